@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up (packages for the build and for the real peers the tests start), builds and runs every
+# test: unit, integration and browser. `scripts/test.sh --asan` instead builds with
+# AddressSanitizer + UndefinedBehaviorSanitizer and runs the unit tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+if [[ "${1:-}" == "--asan" ]]; then
+  scripts/build.sh asan
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ctest --preset asan -j"$(nproc)"
+else
+  scripts/build.sh default
+  ctest --preset default -j"$(nproc)"
+fi

@@ -1,0 +1,49 @@
+#include "app/environment.h"
+
+#include <filesystem>
+
+#include "app/demo.h"
+
+namespace pharos {
+
+LoadedConfig resolve_config(const GlobalOptions& options) {
+  if (options.demo) return parse_config(demo_config_yaml(), "<demo>");
+  if (!options.config_path.empty()) return load_config_file(options.config_path);
+  if (std::filesystem::exists("pharos.yaml")) return load_config_file("pharos.yaml");
+  return parse_config("page: { name: Pharos }\n", "<built-in>");
+}
+
+std::string storage_url(const Config& config, const std::string& data_dir) {
+  if (!config.storage.empty()) return config.storage;
+  return "sqlite:" + (std::filesystem::path(data_dir) / "pharos.db").string();
+}
+
+Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& options,
+                                                       const Clock& clock) {
+  LoadedConfig loaded = resolve_config(options);
+  if (!loaded.ok()) {
+    std::string message = loaded.describe();
+    if (!message.empty() && message.back() == '\n') message.pop_back();
+    return Error::invalid(message);
+  }
+  std::string data_dir = options.data_dir;
+  if (data_dir.empty()) data_dir = options.demo ? "pharos-demo-data" : "pharos-data";
+  std::unique_ptr<Environment> env(new Environment(std::move(loaded.config), data_dir, clock));
+
+  auto zone = TimeZone::locate(env->config_.page.time_zone);
+  if (!zone) return zone.error();
+  env->zone_ = *zone;
+  auto store = open_store(storage_url(env->config_, data_dir), clock);
+  if (!store) return store.error();
+  env->store_ = std::move(*store);
+  auto page = env->store_->load_page(env->config_.page);
+  if (!page) return page.error();
+  Page configured = env->config_.page;
+  configured.id = page->id;
+  PHAROS_TRY(env->store_->sync_catalog(configured, env->config_.groups, env->config_.components));
+  env->page_ = configured;
+  env->incidents_ = std::make_unique<IncidentService>(*env->store_, clock);
+  return env;
+}
+
+}  // namespace pharos

@@ -1,0 +1,55 @@
+#pragma once
+// What every command needs: the validated config, the store (migrated, catalog synced), the page
+// and the services over them. Built once per process from the global options.
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "core/clock.h"
+#include "core/time.h"
+#include "incident/incident_service.h"
+#include "storage/store.h"
+
+namespace pharos {
+
+struct GlobalOptions {
+  std::string config_path;  // empty: ./pharos.yaml when present, else a built-in minimal page
+  std::string data_dir;     // empty: ./pharos-data (./pharos-demo-data with --demo)
+  bool demo = false;        // use the built-in demo config
+};
+
+class Environment {
+ public:
+  // Loads the config, opens the store and syncs the catalog into it. Config errors come back as
+  // one kInvalidArgument whose message lists every diagnostic (file:line:column).
+  static Result<std::unique_ptr<Environment>> open(const GlobalOptions& options, const Clock& clock);
+
+  const Config& config() const { return config_; }
+  const Page& page() const { return page_; }
+  const TimeZone& zone() const { return zone_; }
+  const std::string& data_dir() const { return data_dir_; }
+  Store& store() { return *store_; }
+  IncidentService& incidents() { return *incidents_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Environment(Config config, std::string data_dir, const Clock& clock)
+      : config_(std::move(config)), data_dir_(std::move(data_dir)), clock_(clock),
+        zone_(TimeZone::utc()) {}
+
+  Config config_;
+  std::string data_dir_;
+  const Clock& clock_;
+  TimeZone zone_;
+  Page page_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<IncidentService> incidents_;
+};
+
+// Resolves the config to use: explicit path, ./pharos.yaml, the demo, or a minimal built-in one.
+LoadedConfig resolve_config(const GlobalOptions& options);
+
+// The storage URL for a config and data directory (config's `storage:` wins).
+std::string storage_url(const Config& config, const std::string& data_dir);
+
+}  // namespace pharos

@@ -1,0 +1,77 @@
+// pharos component list | set-status
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/json_output.h"
+
+namespace pharos::cli {
+namespace {
+
+struct ComponentArgs {
+  bool json = false;
+  std::string id;
+  std::string status;
+};
+
+void list_components(Context& ctx, const ComponentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto components = env->store().list_components();
+  if (!components) return ctx.fail(components.error());
+  if (args.json) {
+    boost::json::array out;
+    for (const auto& c : *components) out.push_back(component_json(c));
+    print_json(out);
+    return;
+  }
+  std::cout << std::left << std::setw(16) << "ID" << std::setw(22) << "STATUS" << std::setw(10)
+            << "SOURCE" << "NAME\n";
+  for (const auto& c : *components) {
+    std::cout << std::setw(16) << c.id << std::setw(22) << to_string(c.status) << std::setw(10)
+              << (c.status_source == StatusSource::kManual ? "manual" : "auto") << c.name << "\n";
+  }
+}
+
+void set_status(Context& ctx, const ComponentArgs& args) {
+  std::optional<ComponentStatus> status;
+  if (args.status != "auto") {
+    status = parse_component_status(args.status);
+    if (!status) {
+      return ctx.fail(Error::invalid("unknown status '" + args.status + "'; use " +
+                                         std::string(component_status_names()) +
+                                         ", or auto to hand it back to its monitors",
+                                     "STATUS"));
+    }
+  }
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto component = env->incidents().set_component_status(args.id, status);
+  if (!component) return ctx.fail(component.error());
+  if (args.json) return print_json(component_json(*component));
+  std::cout << component->id << ": " << to_string(component->status)
+            << (status ? " (set by hand)" : " (automatic)") << "\n";
+}
+
+}  // namespace
+
+void add_component_commands(CLI::App& app, Context& ctx) {
+  static ComponentArgs args;
+  auto* component = app.add_subcommand("component", "List components and set their status");
+  component->require_subcommand(1);
+  auto* list = component->add_subcommand("list", "List components with their current status");
+  list->add_flag("--json", args.json, "Print a JSON array");
+  list->callback([&ctx] { list_components(ctx, args); });
+
+  auto* set = component->add_subcommand(
+      "set-status", "Set a component's status by hand (it stays until set again), or `auto` to "
+                    "let its monitors decide again");
+  set->add_option("ID", args.id, "Component id from pharos.yaml")->required();
+  set->add_option("STATUS", args.status,
+                  "operational, degraded_performance, partial_outage, major_outage, "
+                  "under_maintenance or auto")->required();
+  set->add_flag("--json", args.json, "Print the component as JSON");
+  set->callback([&ctx] { set_status(ctx, args); });
+}
+
+}  // namespace pharos::cli

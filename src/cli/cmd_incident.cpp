@@ -1,0 +1,257 @@
+// pharos incident list | show | open | update | resolve
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/json_output.h"
+#include "core/duration.h"
+
+namespace pharos::cli {
+namespace {
+
+struct IncidentArgs {
+  bool json = false;
+  bool open_only = false;
+  bool maintenance = false;
+  int limit = 50;
+  std::string id;
+  std::string title;
+  std::string status;
+  std::string impact;
+  std::string message;
+  std::vector<std::string> components;  // "api" or "api=partial_outage"
+};
+
+std::string author() {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user ? user : "unknown");
+}
+
+// The component status an incident of `impact` implies when a component is named without one.
+std::optional<ComponentStatus> status_for_impact(Impact impact) {
+  switch (impact) {
+    case Impact::kMinor: return ComponentStatus::kDegradedPerformance;
+    case Impact::kMajor: return ComponentStatus::kPartialOutage;
+    case Impact::kCritical: return ComponentStatus::kMajorOutage;
+    case Impact::kNone:
+    case Impact::kMaintenance: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<IncidentStatus>> parse_status_arg(const std::string& text) {
+  if (text.empty()) return std::optional<IncidentStatus>();
+  auto status = parse_incident_status(text);
+  if (!status) {
+    return Error::invalid("unknown status '" + text + "'; use " +
+                          std::string(incident_status_names()), "--status");
+  }
+  return std::optional<IncidentStatus>(status);
+}
+
+Result<std::optional<Impact>> parse_impact_arg(const std::string& text) {
+  if (text.empty()) return std::optional<Impact>();
+  auto impact = parse_impact(text);
+  if (!impact) {
+    return Error::invalid("unknown impact '" + text + "'; use " + std::string(impact_names()),
+                          "--impact");
+  }
+  return std::optional<Impact>(impact);
+}
+
+// Splits --component values into status changes and plain attachments.
+Result<void> parse_components(const std::vector<std::string>& values, std::optional<Impact> impact,
+                              ComponentStatusChanges& changes, std::vector<std::string>& attach) {
+  for (const auto& value : values) {
+    auto eq = value.find('=');
+    std::string id = value.substr(0, eq);
+    if (eq == std::string::npos) {
+      auto implied = impact ? status_for_impact(*impact) : std::nullopt;
+      if (implied) changes.emplace_back(id, *implied);
+      else attach.push_back(id);
+      continue;
+    }
+    auto status = parse_component_status(value.substr(eq + 1));
+    if (!status) {
+      return Error::invalid("unknown component status in '" + value + "'; use " +
+                            std::string(component_status_names()), "--component");
+    }
+    changes.emplace_back(id, *status);
+  }
+  return Ok();
+}
+
+void print_incident(Context& ctx, const Incident& incident, bool json) {
+  if (json) return print_json(incident_json(incident));
+  const TimeZone& zone = ctx.env->zone();
+  std::cout << incident.name << "\n"
+            << "  id:        " << incident.id << "\n"
+            << "  status:    " << to_string(incident.status) << "\n"
+            << "  impact:    " << to_string(incident.impact) << "\n"
+            << "  started:   " << format_in_zone(incident.started_at, zone, "%b %d, %Y, %I:%M %p %Z")
+            << "\n";
+  if (incident.resolved_at) {
+    std::cout << "  resolved:  " << format_in_zone(*incident.resolved_at, zone, "%b %d, %Y, %I:%M %p %Z")
+              << " (lasted " << format_duration_short(*incident.duration()) << ")\n";
+  }
+  if (!incident.component_ids.empty()) {
+    std::cout << "  components:";
+    for (const auto& id : incident.component_ids) std::cout << " " << id;
+    std::cout << "\n";
+  }
+  int n = 0;
+  for (const auto& u : incident.updates) {
+    std::cout << "  " << ++n << ". " << to_string(u.status) << (u.reopened ? " (reopened)" : "")
+              << "  " << format_in_zone(u.display_at, zone, "%b %d, %Y, %I:%M %p %Z") << "\n";
+    if (!u.body.empty()) std::cout << "     " << u.body << "\n";
+  }
+}
+
+void list(Context& ctx, const IncidentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  IncidentQuery query;
+  query.kind = args.maintenance ? IncidentKind::kMaintenance : IncidentKind::kIncident;
+  if (args.open_only) query.state = IncidentQuery::State::kOpen;
+  query.limit = static_cast<size_t>(args.limit);
+  auto incidents = env->store().list_incidents(query);
+  if (!incidents) return ctx.fail(incidents.error());
+  if (args.json) {
+    boost::json::array out;
+    for (const auto& i : *incidents) out.push_back(incident_json(i));
+    return print_json(out);
+  }
+  std::cout << std::left << std::setw(14) << "ID" << std::setw(15) << "STATUS" << std::setw(10)
+            << "IMPACT" << std::setw(22) << "STARTED (UTC)" << "TITLE\n";
+  for (const auto& i : *incidents) {
+    std::cout << std::setw(14) << i.id << std::setw(15) << to_string(i.status) << std::setw(10)
+              << to_string(i.impact) << std::setw(22) << format_iso_utc(i.started_at) << i.name
+              << "\n";
+  }
+}
+
+void show(Context& ctx, const IncidentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto found = env->store().find_incident(args.id);
+  if (!found) return ctx.fail(found.error());
+  if (!found->has_value()) return ctx.fail(Error::not_found("no incident with id '" + args.id + "'"));
+  print_incident(ctx, **found, args.json);
+}
+
+void open(Context& ctx, const IncidentArgs& args) {
+  auto status = parse_status_arg(args.status);
+  if (!status) return ctx.fail(status.error());
+  auto impact = parse_impact_arg(args.impact);
+  if (!impact) return ctx.fail(impact.error());
+  NewIncident request;
+  request.kind = IncidentKind::kIncident;
+  request.name = args.title;
+  request.status = *status;
+  request.impact = *impact;
+  request.body = args.message;
+  request.author = author();
+  auto parsed = parse_components(args.components, *impact, request.component_statuses,
+                                 request.component_ids);
+  if (!parsed) return ctx.fail(parsed.error());
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto incident = env->incidents().open(request);
+  if (!incident) return ctx.fail(incident.error());
+  if (args.json) return print_json(incident_json(*incident));
+  std::cout << "opened incident " << incident->id << " (" << to_string(incident->impact) << ", "
+            << to_string(incident->status) << ")\n";
+}
+
+void update(Context& ctx, const IncidentArgs& args) {
+  auto status = parse_status_arg(args.status);
+  if (!status) return ctx.fail(status.error());
+  auto impact = parse_impact_arg(args.impact);
+  if (!impact) return ctx.fail(impact.error());
+  UpdateRequest request;
+  request.status = *status;
+  request.impact = *impact;
+  request.body = args.message;
+  request.author = author();
+  std::vector<std::string> attach;
+  auto parsed = parse_components(args.components, std::nullopt, request.component_statuses, attach);
+  if (!parsed) return ctx.fail(parsed.error());
+  if (!attach.empty()) {
+    return ctx.fail(Error::invalid("give each component its new status, e.g. --component " +
+                                       attach.front() + "=operational", "--component"));
+  }
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto incident = env->incidents().post_update(args.id, request);
+  if (!incident) return ctx.fail(incident.error());
+  if (args.json) return print_json(incident_json(*incident));
+  std::cout << "updated incident " << incident->id << " (" << to_string(incident->status)
+            << (incident->updates.back().reopened ? ", reopened" : "") << ")\n";
+}
+
+void resolve(Context& ctx, const IncidentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto incident = env->incidents().resolve(args.id, args.message, author());
+  if (!incident) return ctx.fail(incident.error());
+  if (args.json) return print_json(incident_json(*incident));
+  std::cout << "resolved incident " << incident->id << " after "
+            << format_duration_short(incident->duration().value_or(std::chrono::seconds(0)))
+            << "\n";
+}
+
+}  // namespace
+
+void add_incident_commands(CLI::App& app, Context& ctx) {
+  static IncidentArgs args;
+  auto* incident = app.add_subcommand("incident", "List, open, update and resolve incidents");
+  incident->require_subcommand(1);
+
+  auto* l = incident->add_subcommand("list", "List incidents, newest first");
+  l->add_flag("--json", args.json, "Print a JSON array");
+  l->add_flag("--open", args.open_only, "Only unresolved incidents");
+  l->add_flag("--maintenance", args.maintenance, "List scheduled maintenances instead");
+  l->add_option("--limit", args.limit, "At most this many (default 50)")->check(CLI::Range(1, 1000));
+  l->callback([&ctx] { list(ctx, args); });
+
+  auto* s = incident->add_subcommand("show", "Show one incident with its update timeline");
+  s->add_option("ID", args.id, "Incident id")->required();
+  s->add_flag("--json", args.json, "Print JSON");
+  s->callback([&ctx] { show(ctx, args); });
+
+  auto* o = incident->add_subcommand(
+      "open", "Open an incident. Example:\n  pharos incident open --title \"API down\" --impact "
+              "major --component api --message \"We are investigating.\"");
+  o->add_option("-t,--title", args.title, "What is wrong, as customers should read it")->required();
+  o->add_option("-i,--impact", args.impact, "none, minor, major or critical (default: from the "
+                                            "component statuses)");
+  o->add_option("-s,--status", args.status, "investigating (default), identified or monitoring");
+  o->add_option("--component", args.components,
+                "Affected component id, optionally with its new status: api or "
+                "api=partial_outage. Without a status it follows --impact (minor → "
+                "degraded_performance, major → partial_outage, critical → major_outage)");
+  o->add_option("-m,--message", args.message, "The first update's text (Markdown)");
+  o->add_flag("--json", args.json, "Print the incident as JSON");
+  o->callback([&ctx] { open(ctx, args); });
+
+  auto* u = incident->add_subcommand(
+      "update", "Post an update; a resolved incident given an active status is reopened");
+  u->add_option("ID", args.id, "Incident id")->required();
+  u->add_option("-s,--status", args.status, "New status (default: unchanged)");
+  u->add_option("-i,--impact", args.impact, "Fix the impact (none, minor, major, critical)");
+  u->add_option("--component", args.components, "Component status change: api=operational");
+  u->add_option("-m,--message", args.message, "The update's text (Markdown)");
+  u->add_flag("--json", args.json, "Print the incident as JSON");
+  u->callback([&ctx] { update(ctx, args); });
+
+  auto* r = incident->add_subcommand(
+      "resolve", "Resolve an incident (complete a maintenance); components it set by hand go "
+                 "back to operational");
+  r->add_option("ID", args.id, "Incident id")->required();
+  r->add_option("-m,--message", args.message, "Closing note (default: This incident has been resolved.)");
+  r->add_flag("--json", args.json, "Print the incident as JSON");
+  r->callback([&ctx] { resolve(ctx, args); });
+}
+
+}  // namespace pharos::cli

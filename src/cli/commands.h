@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand family registers itself on the root CLI11 app.
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace pharos::cli {
+
+void add_config_commands(CLI::App& app, Context& ctx);
+void add_component_commands(CLI::App& app, Context& ctx);
+void add_incident_commands(CLI::App& app, Context& ctx);
+void add_serve_command(CLI::App& app, Context& ctx);
+
+}  // namespace pharos::cli

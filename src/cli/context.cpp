@@ -1,0 +1,23 @@
+#include "cli/context.h"
+
+#include <iostream>
+
+namespace pharos::cli {
+
+Environment* Context::environment() {
+  if (env) return env.get();
+  auto opened = Environment::open(options, *clock);
+  if (!opened) {
+    fail(opened.error());
+    return nullptr;
+  }
+  env = std::move(*opened);
+  return env.get();
+}
+
+void Context::fail(const Error& error) {
+  std::cerr << "error: " << error.describe() << "\n";
+  exit_code = error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
+}  // namespace pharos::cli

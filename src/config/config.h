@@ -1,0 +1,58 @@
+#pragma once
+// The validated configuration of one Pharos instance, loaded from pharos.yaml.
+// Spec only: nothing here changes at run time (runtime state lives in the modules that own it).
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "domain/model.h"
+
+namespace pharos {
+
+struct AutomationSpec {
+  std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};  // healthy → monitoring
+  std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};     // monitoring → resolved
+  std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};    // recurrence reopens
+};
+
+struct Config {
+  std::string path;  // the file it came from; empty for built-in configs
+  Page page;
+  std::string listen = "127.0.0.1:8080";
+  std::string storage;  // "sqlite:<path>" or "postgres://…"; empty: sqlite in the data directory
+  std::string log_level = "info";
+  std::vector<ComponentGroup> groups;
+  std::vector<Component> components;  // in file order; position is within the group
+  AutomationSpec automation;
+
+  const Component* find_component(const std::string& id) const;
+  const ComponentGroup* find_group(const std::string& id) const;
+};
+
+// One problem found in a config file, at a place a person can jump to.
+struct ConfigDiagnostic {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based
+  std::string field;    // "components[1].group"
+  std::string message;  // what is wrong and how to fix it
+
+  // "pharos.yaml:12:5: components[1].group: unknown group 'x' (defined groups: platform)"
+  std::string describe() const;
+};
+
+struct LoadedConfig {
+  Config config;
+  std::vector<ConfigDiagnostic> errors;  // empty when the config is valid
+
+  bool ok() const { return errors.empty(); }
+  // All errors, one per line.
+  std::string describe() const;
+};
+
+// Reads and validates a config file. Every error found is reported, not just the first.
+LoadedConfig load_config_file(const std::string& path);
+// Same, from text; `file` names the source in diagnostics.
+LoadedConfig parse_config(const std::string& text, const std::string& file);
+
+}  // namespace pharos

@@ -1,0 +1,167 @@
+#include "core/time.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <charconv>
+#include <cstdio>
+
+namespace pharos {
+namespace {
+
+bool parse_int(std::string_view text, size_t pos, size_t len, int& out) {
+  if (pos + len > text.size()) return false;
+  const char* first = text.data() + pos;
+  auto [ptr, ec] = std::from_chars(first, first + len, out);
+  return ec == std::errc() && ptr == first + len;
+}
+
+std::string with_offset(std::chrono::seconds offset) {
+  if (offset == std::chrono::seconds(0)) return "Z";
+  auto total = offset.count();
+  char sign = total < 0 ? '-' : '+';
+  if (total < 0) total = -total;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", sign, static_cast<long long>(total / 3600),
+                static_cast<long long>((total % 3600) / 60));
+  return buf;
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::locate(std::string_view name) {
+  if (name.empty()) return Error::invalid("time zone is empty; use an IANA name like Europe/Amsterdam");
+  try {
+    const date::time_zone* zone = date::locate_zone(name);
+    return TimeZone(zone, std::string(name));
+  } catch (const std::exception&) {
+    return Error::invalid("unknown time zone '" + std::string(name) +
+                          "'; use an IANA name like Europe/Amsterdam or Etc/UTC");
+  }
+}
+
+TimeZone TimeZone::utc() {
+  static const date::time_zone* zone = date::locate_zone("Etc/UTC");
+  return TimeZone(zone, "Etc/UTC");
+}
+
+bool TimeZone::is_utc() const {
+  return name_ == "Etc/UTC" || name_ == "UTC" || name_ == "Etc/GMT" || name_ == "GMT" ||
+         name_ == "Etc/Universal" || name_ == "Etc/Zulu" || name_ == "Universal" || name_ == "Zulu";
+}
+
+std::chrono::seconds TimeZone::offset_at(Instant at) const { return zone_->get_info(at).offset; }
+
+std::string TimeZone::abbreviation_at(Instant at) const { return zone_->get_info(at).abbrev; }
+
+std::string format_iso_utc(Instant at) {
+  return date::format("%Y-%m-%dT%H:%M:%SZ", std::chrono::floor<Seconds>(at));
+}
+
+std::string format_iso_in_zone(Instant at, const TimeZone& zone) {
+  auto offset = zone.offset_at(at);
+  auto local = date::local_time<Millis>{at.time_since_epoch() + offset};
+  return date::format("%Y-%m-%dT%H:%M:%S", local) + with_offset(offset);
+}
+
+std::string format_date_in_zone(Instant at, const TimeZone& zone) {
+  return format_in_zone(at, zone, "%Y-%m-%d");
+}
+
+std::string format_in_zone(Instant at, const TimeZone& zone, const char* pattern) {
+  auto zoned = date::make_zoned(zone.zone(), std::chrono::floor<Seconds>(at));
+  return date::format(pattern, zoned);
+}
+
+std::string format_rfc822(Instant at) {
+  return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<Seconds>(at));
+}
+
+std::string format_http_date(Instant at) {
+  return date::format("%a, %d %b %Y %H:%M:%S GMT", std::chrono::floor<Seconds>(at));
+}
+
+Result<Instant> parse_iso8601(std::string_view text) {
+  auto fail = [&](const char* what) {
+    return Error::invalid(std::string("invalid ISO-8601 time '") + std::string(text) + "': " + what);
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (text.size() < 16 || !parse_int(text, 0, 4, y) || text[4] != '-' ||
+      !parse_int(text, 5, 2, mo) || text[7] != '-' || !parse_int(text, 8, 2, d) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !parse_int(text, 11, 2, h) ||
+      text[13] != ':' || !parse_int(text, 14, 2, mi)) {
+    return fail("expected YYYY-MM-DDTHH:MM");
+  }
+  size_t pos = 16;
+  long long millis = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    if (!parse_int(text, pos + 1, 2, s)) return fail("bad seconds");
+    pos += 3;
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+      ++pos;
+      int digits = 0;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (digits < 3) millis = millis * 10 + (text[pos] - '0');
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0) return fail("empty fraction");
+      for (int i = digits; i < 3; ++i) millis *= 10;
+    }
+  }
+  std::chrono::minutes offset{0};
+  if (pos >= text.size()) return fail("missing time zone offset (add Z or +HH:MM)");
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int oh = 0, om = 0;
+    bool negative = text[pos] == '-';
+    if (!parse_int(text, pos + 1, 2, oh)) return fail("bad offset");
+    size_t mpos = pos + 3;
+    if (mpos < text.size() && text[mpos] == ':') ++mpos;
+    if (!parse_int(text, mpos, 2, om)) return fail("bad offset");
+    pos = mpos + 2;
+    offset = std::chrono::hours(oh) + std::chrono::minutes(om);
+    if (negative) offset = -offset;
+  } else {
+    return fail("unexpected character after the time");
+  }
+  if (pos != text.size()) return fail("trailing characters");
+  auto ymd = date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return fail("date or time out of range");
+  auto tp = date::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+            std::chrono::seconds(s) + Millis(millis) - offset;
+  return Instant(std::chrono::duration_cast<Millis>(tp.time_since_epoch()));
+}
+
+Result<Instant> parse_date(std::string_view text) {
+  int y = 0, mo = 0, d = 0;
+  if (text.size() != 10 || !parse_int(text, 0, 4, y) || text[4] != '-' ||
+      !parse_int(text, 5, 2, mo) || text[7] != '-' || !parse_int(text, 8, 2, d)) {
+    return Error::invalid("invalid date '" + std::string(text) + "': expected YYYY-MM-DD");
+  }
+  auto ymd = date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
+  if (!ymd.ok()) return Error::invalid("invalid date '" + std::string(text) + "': no such day");
+  return Instant(date::sys_days(ymd));
+}
+
+Instant from_local(date::local_time<Millis> local, const TimeZone& zone) {
+  auto info = zone.zone()->get_info(local);
+  switch (info.result) {
+    case date::local_info::unique:
+    case date::local_info::ambiguous:  // the earlier of the two instants
+      return Instant(local.time_since_epoch() - info.first.offset);
+    case date::local_info::nonexistent:  // shift forward across the gap
+      return Instant(local.time_since_epoch() - info.first.offset);
+  }
+  return Instant(local.time_since_epoch() - info.first.offset);
+}
+
+Instant start_of_day(Instant at, const TimeZone& zone) {
+  auto offset = zone.offset_at(at);
+  auto local = date::local_time<Millis>{at.time_since_epoch() + offset};
+  auto day = date::floor<date::days>(local);
+  return from_local(date::local_time<Millis>(day.time_since_epoch()), zone);
+}
+
+}  // namespace pharos

@@ -1,0 +1,126 @@
+#pragma once
+// The plain values of a status page: page, component groups, components, incidents (and scheduled
+// maintenances, which are incidents of kind maintenance, as in Statuspage), their updates and
+// post-mortems. No behaviour beyond small accessors; the rules live in lifecycle.h and rollup.h.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "domain/status.h"
+
+namespace pharos {
+
+struct Page {
+  std::string id;  // 12-char id, stable for the life of the data directory
+  std::string name;
+  std::string url;  // public URL, no trailing slash
+  std::string time_zone = "Etc/UTC";  // IANA name; every displayed time uses it
+};
+
+struct ComponentGroup {
+  std::string id;
+  std::string name;
+  std::string description;
+  int position = 0;  // order on the page, 1-based
+};
+
+// Who decides a component's status right now.
+enum class StatusSource {
+  kAutomatic,  // derived from its monitors (or operational when it has none)
+  kManual,     // a person set it; automation leaves it alone until cleared
+};
+
+struct Component {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string group_id;  // empty at top level
+  int position = 0;      // 1-based within its group (or the top level)
+  ComponentStatus status = ComponentStatus::kOperational;
+  StatusSource status_source = StatusSource::kAutomatic;
+  std::vector<std::string> depends_on;  // component ids, or "vendor:<slug>/<component>"
+  bool showcase = true;
+  bool only_show_if_degraded = false;
+  Instant created_at{};
+  Instant updated_at{};
+};
+
+// One status change a component went through because of an incident update.
+struct ComponentChange {
+  std::string component_id;
+  ComponentStatus old_status = ComponentStatus::kOperational;
+  ComponentStatus new_status = ComponentStatus::kOperational;
+
+  bool operator==(const ComponentChange&) const = default;
+};
+
+struct IncidentUpdate {
+  std::string id;
+  IncidentStatus status = IncidentStatus::kInvestigating;
+  std::string body;  // Markdown
+  Instant created_at{};
+  Instant updated_at{};
+  Instant display_at{};  // the time to show and sort by; may be back-dated
+  std::vector<ComponentChange> component_changes;
+  bool deliver_notifications = true;
+  bool reopened = false;  // this update reopened a resolved incident
+  std::string author;     // "automation", a user name, "import:<vendor>"; empty when unknown
+};
+
+// The post-mortem, Markdown with the sections of seed 003 (Description, Type of Event, Services
+// Impacted, Timeline, Total Duration, Root Cause, Remediation, Preventative Action) as headings.
+struct Postmortem {
+  std::string body;
+  std::optional<Instant> published_at;  // unset while a draft
+  Instant updated_at{};
+};
+
+// Where an incident came from.
+enum class IncidentSource { kManual, kAutomatic, kImported, kVendor };
+std::string_view to_string(IncidentSource s);
+std::optional<IncidentSource> parse_incident_source(std::string_view s);
+
+// Who drives an incident. Automation posts updates only while it is kAutomation.
+enum class Controller { kAutomation, kHuman };
+
+struct Incident {
+  std::string id;
+  IncidentKind kind = IncidentKind::kIncident;
+  std::string name;
+  IncidentStatus status = IncidentStatus::kInvestigating;
+  Impact impact = Impact::kNone;
+  std::optional<Impact> impact_override;  // set by a person; wins over the derived impact
+  Instant created_at{};
+  Instant updated_at{};
+  Instant started_at{};  // when the problem began; may precede created_at
+  std::optional<Instant> monitoring_at;  // first entry into monitoring (maintenance: verifying)
+  std::optional<Instant> resolved_at;    // set on resolved/completed, cleared on reopen
+  std::optional<Instant> detected_at;    // when a monitor (or Pharos's poller) first saw it
+  std::optional<Instant> scheduled_for;    // maintenance window start
+  std::optional<Instant> scheduled_until;  // maintenance window end
+  bool auto_transition = true;  // maintenance moves itself along on its times
+  std::vector<std::string> component_ids;  // affected components of this page, in display order
+  // Components named by an outside source that are not in this page's catalog (an imported report's
+  // or a vendor's "Affected components"), as the source spells them.
+  std::vector<std::string> external_components;
+  std::vector<IncidentUpdate> updates;     // oldest first
+  std::optional<Postmortem> postmortem;
+  IncidentSource source = IncidentSource::kManual;
+  Controller controller = Controller::kHuman;
+  std::string vendor;      // the vendor slug or name for imported/vendor incidents
+  std::string source_url;  // link to the vendor's own page ("View vendor source")
+  std::string fingerprint; // de-duplicates imports: vendor + title + start; empty for own incidents
+  std::string root_component_id;  // for dependency cascades: the component whose failure caused it
+  int reopen_count = 0;
+  std::int64_t version = 0;  // optimistic concurrency: bumped by every stored change
+
+  bool is_maintenance() const { return kind == IncidentKind::kMaintenance; }
+  bool active() const { return is_active(status); }
+  const IncidentUpdate* latest_update() const { return updates.empty() ? nullptr : &updates.back(); }
+  // resolved_at - started_at, when resolved.
+  std::optional<std::chrono::seconds> duration() const;
+};
+
+}  // namespace pharos

@@ -1,0 +1,115 @@
+#include "incident/incident_service.h"
+
+#include <algorithm>
+
+#include "core/ids.h"
+#include "core/log.h"
+
+namespace pharos {
+namespace {
+
+std::vector<ComponentStatusSet> statuses_from(const IncidentUpdate& update, StatusSource source) {
+  std::vector<ComponentStatusSet> out;
+  for (const auto& change : update.component_changes) {
+    out.push_back({change.component_id, change.new_status, source});
+  }
+  return out;
+}
+
+}  // namespace
+
+ComponentStatusLookup IncidentService::lookup() {
+  return [this](const std::string& id) -> std::optional<ComponentStatus> {
+    auto c = store_.find_component(id);
+    if (!c || !c->has_value()) return std::nullopt;
+    return (*c)->status;
+  };
+}
+
+Result<Incident> IncidentService::open(const NewIncident& request) {
+  auto incident = open_incident(request, lookup(), clock_.now(), new_id(), new_id());
+  if (!incident) return incident.error();
+  IncidentWrite write{*incident, 0, statuses_from(incident->updates.front(), StatusSource::kManual)};
+  auto version = store_.save_incident(write);
+  if (!version) return version.error();
+  incident->version = *version;
+  log::info("incident.opened", {log::kv("id", incident->id), log::kv("kind", to_string(incident->kind)),
+                                log::kv("impact", to_string(incident->impact)),
+                                log::kv("status", to_string(incident->status))});
+  return incident;
+}
+
+Result<Incident> IncidentService::store_update(Incident incident, const IncidentUpdate& update) {
+  std::int64_t expected = incident.version;
+  IncidentWrite write{incident, expected, statuses_from(update, StatusSource::kManual)};
+  auto version = store_.save_incident(write);
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.updated", {log::kv("id", incident.id), log::kv("status", to_string(incident.status)),
+                                 log::kv("reopened", update.reopened)});
+  return incident;
+}
+
+Result<Incident> IncidentService::post_update(const std::string& id, const UpdateRequest& request) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  Incident incident = std::move(**found);
+  auto update = apply_update(incident, request, lookup(), clock_.now(), new_id());
+  if (!update) return update.error();
+  incident.controller = Controller::kHuman;  // humans win: automation stops posting to it
+  return store_update(std::move(incident), *update);
+}
+
+Result<Incident> IncidentService::resolve(const std::string& id, const std::string& body,
+                                          const std::string& author) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  const Incident& incident = **found;
+  UpdateRequest request;
+  request.status = incident.is_maintenance() ? IncidentStatus::kCompleted : IncidentStatus::kResolved;
+  request.body = body.empty() ? (incident.is_maintenance()
+                                     ? "The scheduled maintenance has been completed."
+                                     : "This incident has been resolved.")
+                              : body;
+  request.author = author;
+  for (const auto& component_id : incident.component_ids) {
+    auto component = store_.find_component(component_id);
+    if (!component) return component.error();
+    if (component->has_value() && (*component)->status_source == StatusSource::kManual &&
+        (*component)->status != ComponentStatus::kOperational) {
+      request.component_statuses.emplace_back(component_id, ComponentStatus::kOperational);
+    }
+  }
+  Incident next = incident;
+  auto update = apply_update(next, request, lookup(), clock_.now(), new_id());
+  if (!update) return update.error();
+  next.controller = Controller::kHuman;
+  IncidentWrite write{next, incident.version, statuses_from(*update, StatusSource::kAutomatic)};
+  auto version = store_.save_incident(write);
+  if (!version) return version.error();
+  next.version = *version;
+  log::info("incident.resolved", {log::kv("id", next.id)});
+  return next;
+}
+
+Result<Component> IncidentService::set_component_status(const std::string& component_id,
+                                                        std::optional<ComponentStatus> status) {
+  auto component = store_.find_component(component_id);
+  if (!component) return component.error();
+  if (!component->has_value()) {
+    return Error::not_found("no component with id '" + component_id + "'", "component");
+  }
+  ComponentStatusSet change{component_id, status.value_or((*component)->status),
+                            status ? StatusSource::kManual : StatusSource::kAutomatic};
+  PHAROS_TRY(store_.set_component_status(change));
+  auto updated = store_.find_component(component_id);
+  if (!updated) return updated.error();
+  log::info("component.status_set", {log::kv("id", component_id),
+                                     log::kv("status", to_string((*updated)->status)),
+                                     log::kv("source", status ? "manual" : "automatic")});
+  return **updated;
+}
+
+}  // namespace pharos

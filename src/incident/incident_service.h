@@ -1,0 +1,38 @@
+#pragma once
+// Manual incident operations: what a person does from the CLI, the admin UI or the management
+// API. Applies the domain lifecycle and stores the result in one transaction.
+#include <string>
+
+#include "core/clock.h"
+#include "domain/lifecycle.h"
+#include "storage/store.h"
+
+namespace pharos {
+
+class IncidentService {
+ public:
+  // `store` and `clock` must outlive the service.
+  IncidentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Opens an incident or schedules a maintenance; sets the requested component statuses.
+  Result<Incident> open(const NewIncident& request);
+  // Posts an update. A person posting to an automatic incident takes it over (automation stops
+  // posting to it). Errors: kNotFound, kConflict (illegal transition, concurrent change).
+  Result<Incident> post_update(const std::string& id, const UpdateRequest& request);
+  // Resolves (maintenance: completes) with an optional closing note. Components this incident
+  // set by hand and that are still not operational return to operational under automatic control.
+  Result<Incident> resolve(const std::string& id, const std::string& body, const std::string& author);
+
+  // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
+  Result<Component> set_component_status(const std::string& component_id,
+                                         std::optional<ComponentStatus> status);
+
+ private:
+  ComponentStatusLookup lookup();
+  Result<Incident> store_update(Incident incident, const IncidentUpdate& update);
+
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace pharos

@@ -1,0 +1,44 @@
+#pragma once
+// Conversions between domain values and their SQLite column forms.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace pharos::sqlite {
+
+inline std::int64_t to_millis(Instant at) { return at.time_since_epoch().count(); }
+inline Instant from_millis(std::int64_t ms) { return Instant(Millis(ms)); }
+inline std::optional<std::int64_t> to_millis(const std::optional<Instant>& at) {
+  if (!at) return std::nullopt;
+  return to_millis(*at);
+}
+inline std::optional<Instant> from_millis(const std::optional<std::int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return from_millis(*ms);
+}
+
+// Lists of ids are stored newline-separated (ids never contain newlines).
+inline std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += '\n';
+    out += item;
+  }
+  return out;
+}
+
+inline std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace pharos::sqlite

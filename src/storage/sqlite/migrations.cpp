@@ -1,0 +1,159 @@
+#include "storage/sqlite/migrations.h"
+
+#include <string>
+
+namespace pharos::sqlite {
+
+const std::vector<Migration>& migrations() {
+  // Times are INTEGER milliseconds since the Unix epoch, UTC.
+  static const std::vector<Migration> kMigrations = {
+      {1, "catalog and incidents", R"sql(
+CREATE TABLE page (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE revision (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO revision (id, value) VALUES (1, 0);
+CREATE TABLE component_groups (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE components (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  group_id TEXT REFERENCES component_groups(id),
+  position INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('operational','degraded_performance','partial_outage',
+                                         'major_outage','under_maintenance')),
+  status_source TEXT NOT NULL CHECK (status_source IN ('automatic','manual')),
+  depends_on TEXT NOT NULL DEFAULT '',
+  showcase INTEGER NOT NULL DEFAULT 1,
+  only_show_if_degraded INTEGER NOT NULL DEFAULT 0,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE component_status_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  component_id TEXT NOT NULL REFERENCES components(id),
+  status TEXT NOT NULL,
+  source TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX component_status_log_by_time ON component_status_log (component_id, at);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('incident','maintenance')),
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  impact TEXT NOT NULL,
+  impact_override TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  monitoring_at INTEGER,
+  resolved_at INTEGER,
+  detected_at INTEGER,
+  scheduled_for INTEGER,
+  scheduled_until INTEGER,
+  auto_transition INTEGER NOT NULL DEFAULT 1,
+  source TEXT NOT NULL,
+  controller TEXT NOT NULL CHECK (controller IN ('automation','human')),
+  vendor TEXT NOT NULL DEFAULT '',
+  source_url TEXT NOT NULL DEFAULT '',
+  fingerprint TEXT UNIQUE,
+  root_component_id TEXT NOT NULL DEFAULT '',
+  reopen_count INTEGER NOT NULL DEFAULT 0,
+  postmortem_body TEXT,
+  postmortem_published_at INTEGER,
+  postmortem_updated_at INTEGER,
+  version INTEGER NOT NULL
+);
+CREATE INDEX incidents_by_start ON incidents (kind, started_at DESC);
+CREATE INDEX incidents_open ON incidents (status) WHERE status NOT IN ('resolved','postmortem','completed');
+CREATE TABLE incident_components (
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  component_id TEXT NOT NULL,
+  PRIMARY KEY (incident_id, position)
+);
+CREATE TABLE incident_external_components (
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (incident_id, position)
+);
+CREATE TABLE incident_updates (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  display_at INTEGER NOT NULL,
+  deliver_notifications INTEGER NOT NULL,
+  reopened INTEGER NOT NULL DEFAULT 0,
+  author TEXT NOT NULL DEFAULT '',
+  UNIQUE (incident_id, seq)
+);
+CREATE TABLE update_component_changes (
+  update_id TEXT NOT NULL REFERENCES incident_updates(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  component_id TEXT NOT NULL,
+  old_status TEXT NOT NULL,
+  new_status TEXT NOT NULL,
+  PRIMARY KEY (update_id, position)
+);
+)sql"},
+  };
+  return kMigrations;
+}
+
+Result<int> schema_version(Connection& db) {
+  auto created = db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  if (!created) return created.error();
+  Statement q(db.handle(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!q.ok() || !q.step()) return q.error();
+  return static_cast<int>(q.int64(0));
+}
+
+Result<void> migrate(Connection& db) {
+  auto current = schema_version(db);
+  if (!current) return current.error();
+  int latest = migrations().empty() ? 0 : migrations().back().version;
+  if (*current > latest) {
+    return Error::conflict("the database has schema version " + std::to_string(*current) +
+                           " but this Pharos knows only up to " + std::to_string(latest) +
+                           "; upgrade Pharos");
+  }
+  for (const auto& m : migrations()) {
+    if (m.version <= *current) continue;
+    Transaction tx(db);
+    if (!tx.begun()) return tx.begun().error();
+    PHAROS_TRY(db.exec(m.sql));
+    Statement record(db.handle(),
+                     "INSERT INTO schema_migrations (version, description, applied_at) "
+                     "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER) * 1000)");
+    record.bind(1, m.version).bind(2, m.description);
+    PHAROS_TRY(record.run());
+    PHAROS_TRY(tx.commit());
+  }
+  return Ok();
+}
+
+}  // namespace pharos::sqlite

@@ -1,0 +1,100 @@
+#pragma once
+// The storage interface. Every persistent fact of Pharos goes through a Store; no SQL exists
+// outside this module. Implementations: sqlite/ (embedded, default) and, later, postgres/.
+//
+// Contract for every implementation:
+//  - Each public method is one transaction: it either happens completely or not at all, and a
+//    process killed at any point leaves the previous or the new state, never a mix.
+//  - Methods are thread-safe (implementations serialise internally).
+//  - revision() increases with every committed change made by any process sharing the database,
+//    so caches (the rendered page) can notice changes made elsewhere, e.g. by the CLI.
+//  - Instants are stored in UTC with millisecond precision.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "domain/model.h"
+
+namespace pharos {
+
+// Which incidents to list. Results are newest first (by started_at, then created_at).
+struct IncidentQuery {
+  enum class State { kAny, kOpen, kClosed };
+  std::optional<IncidentKind> kind;
+  State state = State::kAny;
+  std::optional<IncidentSource> source;
+  std::optional<std::string> vendor;
+  std::optional<Instant> started_after;   // started_at >= this
+  std::optional<Instant> started_before;  // started_at < this
+  std::size_t limit = 50;
+  std::size_t offset = 0;
+};
+
+// A component status to set in the same transaction as an incident change.
+struct ComponentStatusSet {
+  std::string component_id;
+  ComponentStatus status = ComponentStatus::kOperational;
+  StatusSource source = StatusSource::kManual;
+};
+
+// A whole incident to store, with the component statuses its latest update set.
+struct IncidentWrite {
+  Incident incident;                // the complete new state
+  std::int64_t expected_version = 0;  // the version it was read at; 0 creates a new incident
+  std::vector<ComponentStatusSet> component_statuses;
+};
+
+// A stretch of time a component spent in one status. `until` is unset for the current status.
+struct StatusSpan {
+  ComponentStatus status = ComponentStatus::kOperational;
+  Instant from{};
+  std::optional<Instant> until;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ---- page and catalog ----
+  // The stored page; on a new database a page with a fresh id is created from `defaults`.
+  virtual Result<Page> load_page(const Page& defaults) = 0;
+  // Makes the stored catalog match the config: page name/url/zone, groups and components
+  // upserted by id (a component keeps its status); those no longer configured are retired
+  // (hidden, but kept for incident history).
+  virtual Result<void> sync_catalog(const Page& page, const std::vector<ComponentGroup>& groups,
+                                    const std::vector<Component>& components) = 0;
+  virtual Result<std::vector<ComponentGroup>> list_groups() = 0;
+  // Components that are not retired, ordered by group position then position.
+  virtual Result<std::vector<Component>> list_components() = 0;
+  // Any component, retired ones included; nullopt when unknown.
+  virtual Result<std::optional<Component>> find_component(const std::string& id) = 0;
+  // Sets a component's status (a no-op when unchanged) and logs the change for history.
+  virtual Result<void> set_component_status(const ComponentStatusSet& change) = 0;
+  // The statuses a component went through that overlap [from, to), oldest first.
+  virtual Result<std::vector<StatusSpan>> component_history(const std::string& id, Instant from,
+                                                            Instant to) = 0;
+
+  // ---- incidents and maintenances ----
+  // Stores the incident with all its updates and applies `component_statuses`. Fails with
+  // kConflict when the stored version differs from expected_version (someone else changed it),
+  // kAlreadyExists when creating an id or fingerprint that exists. Returns the new version.
+  virtual Result<std::int64_t> save_incident(const IncidentWrite& write) = 0;
+  virtual Result<std::optional<Incident>> find_incident(const std::string& id) = 0;
+  virtual Result<std::optional<Incident>> find_incident_by_fingerprint(
+      const std::string& fingerprint) = 0;
+  virtual Result<std::vector<Incident>> list_incidents(const IncidentQuery& query) = 0;
+  virtual Result<void> delete_incident(const std::string& id) = 0;
+
+  // ---- change detection ----
+  virtual Result<std::int64_t> revision() = 0;
+};
+
+// Opens the store named by `url`: "sqlite:<path>" (the file and its directory are created) or
+// "postgres://…". Applies pending migrations. `clock` stamps catalog changes and must outlive it.
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const Clock& clock);
+
+}  // namespace pharos

@@ -1,0 +1,140 @@
+// End-to-end tests of the built `pharos` binary: each test runs it in a fresh directory.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace pharos {
+namespace {
+
+using testing::RunResult;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write("pharos.yaml", R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Pacific/Auckland }
+groups: [ { id: platform, name: Platform } ]
+components:
+  - { id: api, name: API, group: platform, depends_on: [auth] }
+  - { id: auth, name: Token verification, group: platform }
+)");
+  }
+
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_.file(name)) << text;
+  }
+
+  RunResult pharos(std::vector<std::string> args) {
+    args.insert(args.begin(), PHAROS_BINARY);
+    return testing::run_process(args, dir_.path().string());
+  }
+
+  testing::TempDir dir_;
+};
+
+TEST_F(CliTest, OpenThenListShowsTheIncident) {
+  auto opened = pharos({"incident", "open", "--title", "API down", "--impact", "major",
+                        "--component", "api"});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  EXPECT_NE(opened.out.find("opened incident"), std::string::npos);
+
+  auto listed = pharos({"incident", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto json = boost::json::parse(listed.out).as_array();
+  ASSERT_EQ(json.size(), 1u);
+  auto incident = json[0].as_object();
+  EXPECT_EQ(incident["name"].as_string(), "API down");
+  EXPECT_EQ(incident["impact"].as_string(), "major");
+  EXPECT_EQ(incident["status"].as_string(), "investigating");
+  EXPECT_EQ(incident["components"].as_array()[0].as_string(), "api");
+  EXPECT_TRUE(incident["resolved_at"].is_null());
+
+  auto components = pharos({"component", "list", "--json"});
+  auto api = boost::json::parse(components.out).as_array()[0].as_object();
+  EXPECT_EQ(api["status"].as_string(), "partial_outage") << "major impact implies partial outage";
+}
+
+TEST_F(CliTest, UpdateResolveAndReopenLifecycle) {
+  auto opened = pharos({"incident", "open", "--title", "Errors", "--component",
+                        "api=degraded_performance", "--json"});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string id(boost::json::parse(opened.out).as_object()["id"].as_string());
+
+  auto identified = pharos({"incident", "update", id, "--status", "identified", "--message",
+                            "Found a bad node", "--component", "api=partial_outage"});
+  ASSERT_EQ(identified.exit_code, 0) << identified.err;
+  auto resolved = pharos({"incident", "resolve", id, "--json"});
+  ASSERT_EQ(resolved.exit_code, 0) << resolved.err;
+  auto r = boost::json::parse(resolved.out).as_object();
+  EXPECT_EQ(r["status"].as_string(), "resolved");
+  EXPECT_FALSE(r["resolved_at"].is_null());
+  EXPECT_EQ(r["updates"].as_array().size(), 3u);
+
+  auto reopened = pharos({"incident", "update", id, "--status", "investigating", "--message",
+                          "It recurred"});
+  ASSERT_EQ(reopened.exit_code, 0) << reopened.err;
+  EXPECT_NE(reopened.out.find("reopened"), std::string::npos);
+
+  auto shown = pharos({"incident", "show", id});
+  ASSERT_EQ(shown.exit_code, 0);
+  EXPECT_NE(shown.out.find("NZDT"), std::string::npos) << "times shown in the page's zone: "
+                                                       << shown.out;
+  EXPECT_NE(shown.out.find("(reopened)"), std::string::npos);
+}
+
+TEST_F(CliTest, BadInputExitsNonZeroAndWritesNothing) {
+  auto unknown = pharos({"incident", "open", "--title", "x", "--component", "ghost=major_outage"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown component 'ghost'"), std::string::npos) << unknown.err;
+  auto bad_impact = pharos({"incident", "open", "--title", "x", "--impact", "huge"});
+  EXPECT_EQ(bad_impact.exit_code, 2);
+  EXPECT_NE(bad_impact.err.find("none, minor, major, critical"), std::string::npos);
+  auto transition = pharos({"incident", "update", "nope", "--status", "resolved"});
+  EXPECT_EQ(transition.exit_code, 1);
+  auto listed = pharos({"incident", "list", "--json"});
+  EXPECT_EQ(listed.out, "[]\n");
+  auto usage = pharos({"incident", "open"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_NE(usage.err.find("--title"), std::string::npos);
+}
+
+TEST_F(CliTest, ConfigValidateNamesFileLineAndField) {
+  write("bad.yaml", "page: { name: A }\ncomponents:\n  - { id: api, name: API, group: nope }\n");
+  auto bad = pharos({"config", "validate", "bad.yaml"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:3:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("components[0].group: unknown group 'nope'"), std::string::npos);
+  auto good = pharos({"config", "validate", "pharos.yaml"});
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_NE(good.out.find("ok (1 groups, 2 components)"), std::string::npos);
+}
+
+TEST_F(CliTest, CommandsRefuseAnInvalidConfig) {
+  write("pharos.yaml", "page: { name: A, time_zone: Nowhere/Land }\n");
+  auto r = pharos({"incident", "list"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("pharos.yaml:1:"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ComponentSetStatusAndBackToAutomatic) {
+  auto set = pharos({"component", "set-status", "auth", "major_outage"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  auto bad = pharos({"component", "set-status", "auth", "broken"});
+  EXPECT_EQ(bad.exit_code, 2);
+  auto back = pharos({"component", "set-status", "auth", "auto", "--json"});
+  ASSERT_EQ(back.exit_code, 0);
+  EXPECT_EQ(boost::json::parse(back.out).as_object()["status_source"].as_string(), "automatic");
+}
+
+TEST_F(CliTest, HelpIsUsefulAndExitsZero) {
+  auto help = pharos({"incident", "open", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--component"), std::string::npos);
+  EXPECT_NE(help.out.find("Example"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pharos

@@ -1,0 +1,129 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace pharos {
+namespace {
+
+::testing::AssertionResult HasError(const LoadedConfig& loaded, int line, const std::string& field,
+                                    const std::string& message_part) {
+  for (const auto& e : loaded.errors) {
+    if (e.line == line && e.field == field && e.message.find(message_part) != std::string::npos) {
+      return ::testing::AssertionSuccess();
+    }
+  }
+  return ::testing::AssertionFailure() << "no error at line " << line << " field " << field
+                                       << " containing '" << message_part << "'; got:\n"
+                                       << loaded.describe();
+}
+
+TEST(ConfigTest, LoadsTheBriefsCatalog) {
+  auto loaded = parse_config(R"(
+page: { name: Acme, url: "https://status.acme.example/", time_zone: Europe/Amsterdam }
+listen: 127.0.0.1:9090
+storage: sqlite:data/pharos.db
+groups: [ { id: platform, name: Platform } ]
+components:
+  - { id: api, name: API, group: platform, depends_on: [auth, "vendor:cloudflare/cdn"] }
+  - { id: auth, name: Token verification, group: platform, description: "Verifies tokens" }
+  - { id: www, name: Website }
+automation: { resolve_after: 5m, reopen_within: 30m }
+)", "pharos.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.describe();
+  const Config& c = loaded.config;
+  EXPECT_EQ(c.page.name, "Acme");
+  EXPECT_EQ(c.page.url, "https://status.acme.example") << "trailing slash dropped";
+  EXPECT_EQ(c.page.time_zone, "Europe/Amsterdam");
+  EXPECT_EQ(c.listen, "127.0.0.1:9090");
+  ASSERT_EQ(c.components.size(), 3u);
+  EXPECT_EQ(c.components[0].depends_on,
+            (std::vector<std::string>{"auth", "vendor:cloudflare/cdn"}));
+  EXPECT_EQ(c.components[1].position, 2);
+  EXPECT_EQ(c.components[2].position, 1) << "positions count within the group";
+  EXPECT_EQ(c.automation.resolve_after, std::chrono::minutes(5));
+}
+
+TEST(ConfigTest, ReportsEveryErrorWithLineAndField) {
+  auto loaded = parse_config(R"(page:
+  name: Acme
+  time_zone: Mars/Base
+groups:
+  - { id: platform, name: Platform }
+components:
+  - { id: api, name: API, group: platfrom }
+  - { id: api, name: Again }
+  - { name: No id }
+  - { id: db, name: DB, colour: red }
+automation: { resolve_after: soon }
+)", "pharos.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_TRUE(HasError(loaded, 3, "page.time_zone", "unknown time zone 'Mars/Base'"));
+  EXPECT_TRUE(HasError(loaded, 7, "components[0].group", "unknown group 'platfrom'"));
+  EXPECT_TRUE(HasError(loaded, 8, "components[1].id", "already used"));
+  EXPECT_TRUE(HasError(loaded, 9, "components[2].id", "missing required key 'id'"));
+  EXPECT_TRUE(HasError(loaded, 10, "components[3].colour", "unknown key 'colour'"));
+  EXPECT_TRUE(HasError(loaded, 11, "automation.resolve_after", "invalid duration 'soon'"));
+  EXPECT_EQ(loaded.errors.size(), 6u) << loaded.describe();
+}
+
+TEST(ConfigTest, UnknownTopLevelKeySuggestsTheRightOne) {
+  auto loaded = parse_config("page: { name: A }\ncomponets: []\n", "f.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_TRUE(HasError(loaded, 2, "componets", "did you mean 'components'?"));
+  EXPECT_EQ(loaded.errors[0].describe().rfind("f.yaml:2:1: componets: unknown key", 0), 0u)
+      << loaded.errors[0].describe();
+}
+
+TEST(ConfigTest, DependencyCycleIsNamed) {
+  auto loaded = parse_config(R"(page: { name: A }
+components:
+  - { id: a, name: A, depends_on: [b] }
+  - { id: b, name: B, depends_on: [c] }
+  - { id: c, name: C, depends_on: [a] }
+  - { id: d, name: D, depends_on: [ghost] }
+)", "f.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_TRUE(HasError(loaded, 5, "components[2].depends_on", "dependency cycle: a → b → c → a"));
+  EXPECT_TRUE(HasError(loaded, 6, "components[3].depends_on", "unknown component 'ghost'"));
+}
+
+TEST(ConfigTest, SyntaxErrorsHaveAPosition) {
+  auto loaded = parse_config("page: { name: A\ncomponents: [\n", "bad.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_GT(loaded.errors[0].line, 0);
+  EXPECT_NE(loaded.errors[0].message.find("YAML syntax"), std::string::npos);
+}
+
+TEST(ConfigTest, MissingPageAndEmptyFile) {
+  EXPECT_FALSE(parse_config("", "e.yaml").ok());
+  auto loaded = parse_config("components: []\n", "e.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.describe().find("missing required section 'page'"), std::string::npos);
+  EXPECT_FALSE(load_config_file("/nonexistent/pharos.yaml").ok());
+}
+
+TEST(ConfigTest, ExpandsEnvironmentVariablesAndReportsMissingOnes) {
+  setenv("PHAROS_TEST_NAME", "From Env", 1);
+  auto ok = parse_config("page: { name: \"${PHAROS_TEST_NAME}\" }\n", "f.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.describe();
+  EXPECT_EQ(ok.config.page.name, "From Env");
+  auto missing = parse_config("page: { name: \"${PHAROS_TEST_UNSET_VAR}\" }\n", "f.yaml");
+  EXPECT_TRUE(HasError(missing, 1, "page.name", "PHAROS_TEST_UNSET_VAR is not set"));
+}
+
+TEST(ConfigTest, RejectsBadValues) {
+  auto loaded = parse_config(R"(page: { name: A, url: "ftp://x" }
+storage: mysql://x
+log_level: loud
+groups: [ { id: "Bad Id", name: X } ]
+)", "f.yaml");
+  EXPECT_TRUE(HasError(loaded, 1, "page.url", "http:// or https://"));
+  EXPECT_TRUE(HasError(loaded, 2, "storage", "sqlite:<path>"));
+  EXPECT_TRUE(HasError(loaded, 3, "log_level", "debug, info"));
+  EXPECT_TRUE(HasError(loaded, 4, "groups[0].id", "lowercase"));
+}
+
+}  // namespace
+}  // namespace pharos

@@ -1,0 +1,87 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace pharos {
+namespace {
+
+Instant at(const char* iso) {
+  auto parsed = parse_iso8601(iso);
+  EXPECT_TRUE(parsed.ok()) << iso;
+  return parsed.ok() ? *parsed : Instant{};
+}
+
+TEST(TimeTest, ParsesIsoFormsWithOffsets) {
+  EXPECT_EQ(format_iso_utc(at("2021-03-22T19:22:00Z")), "2021-03-22T19:22:00Z");
+  EXPECT_EQ(format_iso_utc(at("2021-12-07T09:06:43.178-07:00")), "2021-12-07T16:06:43Z");
+  EXPECT_EQ(format_iso_utc(at("2021-11-05T04:45+1300")), "2021-11-04T15:45:00Z");
+  EXPECT_EQ(format_iso_utc(at("2022-04-01 18:15:00Z")), "2022-04-01T18:15:00Z");
+  EXPECT_EQ((at("2022-11-25T15:50:05.892Z") - at("2022-11-25T15:50:05Z")).count(), 892);
+}
+
+TEST(TimeTest, RejectsAmbiguousOrBrokenTimes) {
+  for (const char* bad : {"2021-03-22T19:22:00", "2021-02-30T00:00Z", "yesterday",
+                          "2021-03-22T25:00Z", "2021-03-22T19:22:00Zjunk", ""}) {
+    EXPECT_FALSE(parse_iso8601(bad).ok()) << bad;
+  }
+}
+
+TEST(TimeTest, FormatsStatuspageStyleWithPageOffset) {
+  auto denver = TimeZone::locate("America/Denver");
+  ASSERT_TRUE(denver.ok());
+  EXPECT_EQ(format_iso_in_zone(at("2021-12-07T16:06:43.178Z"), *denver),
+            "2021-12-07T09:06:43.178-07:00");
+  // Summer time changes the offset.
+  EXPECT_EQ(format_iso_in_zone(at("2021-07-07T16:06:43.000Z"), *denver),
+            "2021-07-07T10:06:43.000-06:00");
+  EXPECT_EQ(format_iso_in_zone(at("2022-11-25T15:50:05.892Z"), TimeZone::utc()),
+            "2022-11-25T15:50:05.892Z");
+}
+
+TEST(TimeTest, DisplaysInThePageZoneWithAbbreviation) {
+  auto auckland = TimeZone::locate("Pacific/Auckland");
+  ASSERT_TRUE(auckland.ok());
+  // Seed 001: "Posted Nov 05, 2021 - 04:45 NZDT" is 2021-11-04 15:45 UTC.
+  EXPECT_EQ(format_in_zone(at("2021-11-04T15:45:00Z"), *auckland, "%b %d, %Y - %H:%M %Z"),
+            "Nov 05, 2021 - 04:45 NZDT");
+  // Seed 000 style.
+  EXPECT_EQ(format_in_zone(at("2022-04-01T18:15:00Z"), TimeZone::utc(), "%b %d, %Y, %I:%M %p %Z"),
+            "Apr 01, 2022, 06:15 PM UTC");
+}
+
+TEST(TimeTest, UnknownZoneNamesTheFix) {
+  auto zone = TimeZone::locate("Mars/Olympus");
+  ASSERT_FALSE(zone.ok());
+  EXPECT_NE(zone.error().message.find("IANA"), std::string::npos);
+}
+
+TEST(TimeTest, LocalTimesAcrossDaylightSaving) {
+  auto amsterdam = TimeZone::locate("Europe/Amsterdam");
+  ASSERT_TRUE(amsterdam.ok());
+  using date::local_days;
+  auto local = [](int y, unsigned m, unsigned d, int h) {
+    return date::local_time<Millis>(local_days(date::year(y) / date::month(m) / date::day(d)) +
+                                   std::chrono::hours(h));
+  };
+  EXPECT_EQ(format_iso_utc(from_local(local(2024, 2, 16, 8), *amsterdam)), "2024-02-16T07:00:00Z");
+  EXPECT_EQ(format_iso_utc(from_local(local(2024, 7, 16, 8), *amsterdam)), "2024-07-16T06:00:00Z");
+  // 02:30 on 2024-03-31 does not exist in Amsterdam; it is shifted, not lost.
+  EXPECT_EQ(format_iso_utc(from_local(local(2024, 3, 31, 2), *amsterdam)), "2024-03-31T01:00:00Z");
+}
+
+TEST(TimeTest, StartOfDayInZone) {
+  auto amsterdam = TimeZone::locate("Europe/Amsterdam");
+  ASSERT_TRUE(amsterdam.ok());
+  EXPECT_EQ(format_iso_utc(start_of_day(at("2024-02-16T22:30:00Z"), *amsterdam)),
+            "2024-02-15T23:00:00Z");
+  EXPECT_EQ(format_iso_utc(start_of_day(at("2024-02-16T23:30:00Z"), *amsterdam)),
+            "2024-02-16T23:00:00Z");
+}
+
+TEST(TimeTest, FeedAndHttpDates) {
+  EXPECT_EQ(format_rfc822(at("2026-03-16T07:27:49Z")), "Mon, 16 Mar 2026 07:27:49 +0000");
+  EXPECT_EQ(format_http_date(at("1994-11-06T08:49:37Z")), "Sun, 06 Nov 1994 08:49:37 GMT");
+}
+
+}  // namespace
+}  // namespace pharos
