@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/model.h"
+#include "domain/monitor.h"
 
 namespace pharos {
 
@@ -24,6 +25,7 @@ struct Config {
   std::vector<ComponentGroup> groups;
   std::vector<Component> components;  // in file order; position is within the group
   AutomationSpec automation;
+  std::vector<MonitorSpec> monitors;  // in file order; names unique
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;
