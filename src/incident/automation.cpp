@@ -1,0 +1,337 @@
+#include "incident/automation.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/duration.h"
+#include "core/ids.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "domain/lifecycle.h"
+
+namespace pharos {
+
+struct Automation::Context {
+  Instant now{};
+  Millis mono{};
+  std::map<std::string, Component> components;
+  std::map<std::string, const ComponentHealth*> health;  // monitored, automatic, not in maintenance
+  std::vector<Incident> open;                            // open automatic incidents
+  std::map<std::string, size_t> assigned;                // component → index in `open`
+  std::map<std::string, ComponentStatus> pending;        // statuses still to apply
+
+  bool failing(const std::string& id) const {
+    auto it = health.find(id);
+    return it != health.end() && it->second->status != ComponentStatus::kOperational;
+  }
+  std::string name(const std::string& id) const {
+    auto it = components.find(id);
+    return it == components.end() ? id : it->second.name;
+  }
+  ComponentStatusLookup lookup() const {
+    return [this](const std::string& id) -> std::optional<ComponentStatus> {
+      auto it = components.find(id);
+      if (it == components.end()) return std::nullopt;
+      return it->second.status;
+    };
+  }
+};
+
+namespace {
+
+// The failing component at the bottom of `id`'s failing dependencies (itself when none fail).
+std::string find_root(const Automation::Context& ctx, const std::string& id,
+                      std::set<std::string>& seen) {
+  if (!seen.insert(id).second) return id;
+  auto it = ctx.components.find(id);
+  if (it == ctx.components.end()) return id;
+  for (const auto& dep : it->second.depends_on) {
+    if (ctx.failing(dep)) return find_root(ctx, dep, seen);
+  }
+  return id;
+}
+
+std::string title_for(const std::string& name, ComponentStatus status) {
+  switch (status) {
+    case ComponentStatus::kDegradedPerformance: return "Degraded performance of " + name;
+    case ComponentStatus::kPartialOutage: return "Partial outage of " + name;
+    case ComponentStatus::kMajorOutage: return "Major outage of " + name;
+    case ComponentStatus::kOperational:
+    case ComponentStatus::kUnderMaintenance: break;
+  }
+  return "Problem with " + name;
+}
+
+// "API: api-health failed on 10.0.0.12 (HTTP 404, expected 200)." — at most five failures.
+std::string describe(const Automation::Context& ctx, const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    auto it = ctx.health.find(id);
+    if (it == ctx.health.end()) continue;
+    const ComponentHealth& h = *it->second;
+    out += ctx.name(id) + " is in " + to_lower(label(h.status)) + ".";
+    size_t shown = 0;
+    for (const auto& f : h.failures) {
+      if (shown++ == 5) {
+        out += " (" + std::to_string(h.failures.size() - 5) + " more failures)";
+        break;
+      }
+      out += " " + f.monitor + " failed" + (f.node.empty() ? "" : " on " + f.node) +
+             (f.error.empty() ? "" : ": " + f.error) + ".";
+    }
+    out += "\n";
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+ComponentStatus worst_of(const Automation::Context& ctx, const std::vector<std::string>& ids) {
+  ComponentStatus worst_status = ComponentStatus::kOperational;
+  for (const auto& id : ids) {
+    auto it = ctx.health.find(id);
+    if (it != ctx.health.end()) worst_status = worst(worst_status, it->second->status);
+  }
+  return worst_status;
+}
+
+std::optional<Instant> earliest_failure(const Automation::Context& ctx,
+                                        const std::vector<std::string>& ids) {
+  std::optional<Instant> earliest;
+  for (const auto& id : ids) {
+    auto it = ctx.health.find(id);
+    if (it == ctx.health.end() || !it->second->failing_since) continue;
+    if (!earliest || *it->second->failing_since < *earliest) earliest = it->second->failing_since;
+  }
+  return earliest;
+}
+
+}  // namespace
+
+Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest request) {
+  for (const auto& id : incident.component_ids) {
+    auto it = ctx.pending.find(id);
+    if (it == ctx.pending.end()) continue;
+    request.component_statuses.emplace_back(id, it->second);
+    ctx.pending.erase(it);
+  }
+  request.author = "automation";
+  std::int64_t expected = incident.version;
+  auto update = apply_update(incident, request, ctx.lookup(), ctx.now, new_id());
+  if (!update) return update.error();
+  std::vector<ComponentStatusSet> statuses;
+  for (const auto& change : update->component_changes) {
+    statuses.push_back({change.component_id, change.new_status, StatusSource::kAutomatic});
+    ctx.components[change.component_id].status = change.new_status;
+  }
+  auto version = store_.save_incident({incident, expected, std::move(statuses)});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("automation.update", {log::kv("incident", incident.id),
+                                  log::kv("status", to_string(incident.status)),
+                                  log::kv("impact", to_string(incident.impact))});
+  return Ok();
+}
+
+Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
+  std::vector<std::string> members{root};
+  for (const auto& [id, h] : ctx.health) {
+    if (id == root || !ctx.failing(id) || ctx.assigned.count(id)) continue;
+    std::set<std::string> seen;
+    if (find_root(ctx, id, seen) == root) members.push_back(id);
+  }
+  for (const auto& id : members) ctx.pending[id] = ctx.health.at(id)->status;
+  Instant since = earliest_failure(ctx, members).value_or(ctx.now);
+
+  IncidentQuery recent;
+  recent.kind = IncidentKind::kIncident;
+  recent.state = IncidentQuery::State::kClosed;
+  recent.source = IncidentSource::kAutomatic;
+  recent.limit = 20;
+  auto closed = store_.list_incidents(recent);
+  if (!closed) return closed.error();
+  for (auto& incident : *closed) {
+    if (incident.root_component_id != root || incident.status != IncidentStatus::kResolved ||
+        !incident.resolved_at || ctx.now - *incident.resolved_at > settings_.reopen_within) {
+      continue;
+    }
+    UpdateRequest request;
+    request.status = IncidentStatus::kInvestigating;
+    request.body = "The problem has recurred. " + describe(ctx, members);
+    incident.controller = Controller::kAutomation;
+    for (const auto& id : members) {
+      if (std::find(incident.component_ids.begin(), incident.component_ids.end(), id) ==
+          incident.component_ids.end()) {
+        incident.component_ids.push_back(id);
+      }
+    }
+    PHAROS_TRY(post(ctx, incident, std::move(request)));
+    detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
+    log::warn("automation.reopened", {log::kv("incident", incident.id), log::kv("root", root)});
+    ctx.open.push_back(std::move(incident));
+    for (const auto& id : members) ctx.assigned[id] = ctx.open.size() - 1;
+    return Ok();
+  }
+
+  NewIncident request;
+  request.name = title_for(ctx.name(root), ctx.health.at(root)->status);
+  request.source = IncidentSource::kAutomatic;
+  request.author = "automation";
+  request.body = "Automated monitoring detected a problem. " + describe(ctx, members);
+  request.detected_at = since;
+  for (const auto& id : members) {
+    request.component_statuses.emplace_back(id, ctx.pending[id]);
+    ctx.pending.erase(id);
+  }
+  auto incident = open_incident(request, ctx.lookup(), ctx.now, new_id(), new_id());
+  if (!incident) return incident.error();
+  incident->started_at = since;
+  incident->root_component_id = root;
+  std::vector<ComponentStatusSet> statuses;
+  for (const auto& [id, status] : request.component_statuses) {
+    statuses.push_back({id, status, StatusSource::kAutomatic});
+    ctx.components[id].status = status;
+  }
+  auto version = store_.save_incident({*incident, 0, std::move(statuses)});
+  if (!version) return version.error();
+  incident->version = *version;
+  detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
+  log::warn("automation.opened", {log::kv("incident", incident->id), log::kv("root", root),
+                                  log::kv("impact", to_string(incident->impact))});
+  ctx.open.push_back(std::move(*incident));
+  for (const auto& id : members) ctx.assigned[id] = ctx.open.size() - 1;
+  return Ok();
+}
+
+Result<void> Automation::handle_failures(Context& ctx) {
+  // Roots first, so dependants find their root's incident.
+  std::vector<std::pair<size_t, std::string>> order;
+  for (const auto& [id, h] : ctx.health) {
+    if (!ctx.failing(id) || ctx.assigned.count(id)) continue;
+    std::set<std::string> seen;
+    std::string root = find_root(ctx, id, seen);
+    order.emplace_back(root == id ? 0 : seen.size(), id);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [depth, id] : order) {
+    if (ctx.assigned.count(id)) continue;
+    std::set<std::string> seen;
+    std::string root = find_root(ctx, id, seen);
+    if (root == id || !ctx.assigned.count(root)) {
+      PHAROS_TRY(open_or_reopen(ctx, root));
+      continue;
+    }
+    // A dependant of a failing root joins the root's incident instead of opening its own.
+    Incident& incident = ctx.open[ctx.assigned.at(root)];
+    incident.component_ids.push_back(id);
+    ctx.assigned[id] = ctx.assigned.at(root);
+    ctx.pending[id] = ctx.health.at(id)->status;
+    if (incident.controller == Controller::kAutomation) {
+      UpdateRequest request;
+      request.body = ctx.name(id) + " is also affected; it depends on " + ctx.name(root) +
+                     ", the cause of this incident. " + describe(ctx, {id});
+      PHAROS_TRY(post(ctx, incident, std::move(request)));
+    } else {
+      // Humans own the timeline: attach the component quietly, keep its status true.
+      auto version = store_.save_incident({incident, incident.version, {}});
+      if (!version) return version.error();
+      incident.version = *version;
+    }
+  }
+  return Ok();
+}
+
+Result<void> Automation::handle_incident(Context& ctx, Incident& incident) {
+  bool any_failing = std::any_of(incident.component_ids.begin(), incident.component_ids.end(),
+                                 [&](const std::string& id) { return ctx.failing(id); });
+  bool automatic = incident.controller == Controller::kAutomation;
+  if (any_failing) {
+    healthy_since_.erase(incident.id);
+    monitoring_since_.erase(incident.id);
+    if (!automatic) return Ok();
+    ComponentStatus worst_status = worst_of(ctx, incident.component_ids);
+    bool returned = incident.status == IncidentStatus::kMonitoring;
+    bool worse = !incident.impact_override &&
+                 severity(impact_for(worst_status)) > severity(incident.impact);
+    if (!returned && !worse) return Ok();
+    UpdateRequest request;
+    if (returned) request.status = IncidentStatus::kInvestigating;
+    std::vector<std::string> failing_ids;
+    for (const auto& id : incident.component_ids) {
+      if (ctx.failing(id)) failing_ids.push_back(id);
+    }
+    request.body = std::string(returned ? "The problem has returned. " : "The problem has worsened. ") +
+                   describe(ctx, failing_ids);
+    return post(ctx, incident, std::move(request));
+  }
+  Millis healthy_since = healthy_since_.emplace(incident.id, ctx.mono).first->second;
+  if (!automatic) return Ok();
+  if ((incident.status == IncidentStatus::kInvestigating ||
+       incident.status == IncidentStatus::kIdentified) &&
+      ctx.mono - healthy_since >= settings_.monitoring_after) {
+    UpdateRequest request;
+    request.status = IncidentStatus::kMonitoring;
+    request.body = "All affected components have been healthy for " +
+                   format_duration_short(std::chrono::duration_cast<std::chrono::seconds>(
+                       ctx.mono - healthy_since)) +
+                   ". We are monitoring.";
+    monitoring_since_[incident.id] = ctx.mono;
+    return post(ctx, incident, std::move(request));
+  }
+  if (incident.status != IncidentStatus::kMonitoring) return Ok();
+  Millis monitoring_since = monitoring_since_.emplace(incident.id, ctx.mono).first->second;
+  if (ctx.mono - monitoring_since < settings_.resolve_after) return Ok();
+  UpdateRequest request;
+  request.status = IncidentStatus::kResolved;
+  request.body = "This incident has been resolved: all affected components stayed healthy.";
+  healthy_since_.erase(incident.id);
+  monitoring_since_.erase(incident.id);
+  return post(ctx, incident, std::move(request));
+}
+
+Result<void> Automation::evaluate(const std::vector<ComponentHealth>& health) {
+  Context ctx;
+  ctx.now = clock_.now();
+  ctx.mono = clock_.monotonic();
+  auto components = store_.list_components();
+  if (!components) return components.error();
+  for (auto& c : *components) ctx.components[c.id] = c;
+
+  IncidentQuery open;
+  open.state = IncidentQuery::State::kOpen;
+  open.limit = 1000;
+  auto incidents = store_.list_incidents(open);
+  if (!incidents) return incidents.error();
+  std::set<std::string> in_maintenance;
+  for (auto& incident : *incidents) {
+    if (incident.is_maintenance()) {
+      if (incident.status == IncidentStatus::kInProgress ||
+          incident.status == IncidentStatus::kVerifying) {
+        in_maintenance.insert(incident.component_ids.begin(), incident.component_ids.end());
+      }
+    } else if (incident.source == IncidentSource::kAutomatic) {
+      ctx.open.push_back(std::move(incident));
+    }
+  }
+  for (size_t i = 0; i < ctx.open.size(); ++i) {
+    for (const auto& id : ctx.open[i].component_ids) ctx.assigned.emplace(id, i);
+  }
+  for (const auto& h : health) {
+    auto it = ctx.components.find(h.component_id);
+    if (it == ctx.components.end() || it->second.status_source == StatusSource::kManual ||
+        in_maintenance.count(h.component_id)) {
+      continue;  // unknown, set by hand, or under maintenance: not automation's to change
+    }
+    ctx.health[h.component_id] = &h;
+    if (it->second.status != h.status) ctx.pending[h.component_id] = h.status;
+  }
+
+  PHAROS_TRY(handle_failures(ctx));
+  size_t count = ctx.open.size();
+  for (size_t i = 0; i < count; ++i) PHAROS_TRY(handle_incident(ctx, ctx.open[i]));
+  for (const auto& [id, status] : ctx.pending) {
+    PHAROS_TRY(store_.set_component_status({id, status, StatusSource::kAutomatic}));
+  }
+  return Ok();
+}
+
+}  // namespace pharos

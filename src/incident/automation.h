@@ -1,0 +1,74 @@
+#pragma once
+// Incident automation: turns the health of monitored components into component statuses and
+// incidents, the way a careful on-call engineer would, and never into noise.
+//
+// Worked scenario (automation.monitoring_after 2m, resolve_after 5m, reopen_within 30m):
+//   10:00 api's monitors go major_outage (first failing check 09:59:30). api is set major_outage
+//         and an incident opens: investigating, impact critical, started/detected 09:59:30, first
+//         update naming the failing monitors and nodes.
+//   10:01 chat (depends_on api) fails too. It is not a new incident: chat joins api's incident
+//         with an update "Conversations is also affected; it depends on API".
+//   10:04 everything healthy. Components go operational at once; the incident waits.
+//   10:06 healthy for 2m → "monitoring".   10:11 healthy 5m more → "resolved".
+//   10:20 api fails again: within 30m of resolution, so the same incident is reopened
+//         ("recurred"), as in seed 002.
+// A person who posts to the incident takes it over (controller human): automation then only
+// keeps component statuses true and posts nothing until it is handed back. Components set by hand
+// (status_source manual) and components under an active maintenance are left alone. Hold times
+// use the monotonic clock: a wall-clock jump neither resolves nor opens anything.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/health.h"
+#include "domain/lifecycle.h"
+#include "storage/store.h"
+
+namespace pharos {
+
+struct AutomationSettings {
+  std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};
+  std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};
+  std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};
+};
+
+// Detection latency of automatic incidents: first failing check → incident opened.
+struct DetectionStats {
+  std::vector<std::chrono::milliseconds> latencies;  // one per incident opened or reopened
+};
+
+class Automation {
+ public:
+  // `store` and `clock` must outlive it. Not thread-safe: call from one thread.
+  Automation(Store& store, const Clock& clock, AutomationSettings settings)
+      : store_(store), clock_(clock), settings_(settings) {}
+
+  // Applies the latest health of the monitored components (components absent from `health` are
+  // not monitored and left alone). Call after every change and periodically (hold timers).
+  Result<void> evaluate(const std::vector<ComponentHealth>& health);
+
+  // Moves scheduled maintenances along their windows (scheduled → in_progress at scheduled_for,
+  // → completed at scheduled_until) when they allow automatic transitions, setting their
+  // components under_maintenance and back.
+  Result<void> run_maintenance();
+
+  const DetectionStats& detection() const { return detection_; }
+
+  struct Context;  // one evaluation's view of the store (defined in automation.cpp)
+
+ private:
+  Result<void> handle_failures(Context& ctx);
+  Result<void> handle_incident(Context& ctx, Incident& incident);
+  Result<void> open_or_reopen(Context& ctx, const std::string& root);
+  Result<void> post(Context& ctx, Incident& incident, UpdateRequest request);
+
+  Store& store_;
+  const Clock& clock_;
+  AutomationSettings settings_;
+  DetectionStats detection_;
+  std::map<std::string, Millis> healthy_since_;     // incident id → monotonic time
+  std::map<std::string, Millis> monitoring_since_;  // incident id → monotonic time
+};
+
+}  // namespace pharos

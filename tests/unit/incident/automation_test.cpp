@@ -1,0 +1,267 @@
+// Scenario tests of incident automation on a simulated clock: each asserts the exact incident
+// timeline produced from scripted component health.
+#include "incident/automation.h"
+
+#include <gtest/gtest.h>
+
+#include "incident/incident_service.h"
+#include "support/temp_dir.h"
+
+namespace pharos {
+namespace {
+
+using namespace std::chrono_literals;
+using S = IncidentStatus;
+using C = ComponentStatus;
+
+class AutomationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    Page page{"", "Acme", "", "Etc/UTC"};
+    page.id = store_->load_page(page)->id;
+    // The seed 004 shape: token verification (auth) feeds conversations (chat) and counts.
+    std::vector<Component> catalog;
+    for (auto [id, name, deps] : std::initializer_list<
+             std::tuple<const char*, const char*, std::vector<std::string>>>{
+             {"api", "API", {}},
+             {"auth", "Token verification", {}},
+             {"chat", "Conversations", {"auth"}},
+             {"count", "Conversation counts", {"auth"}},
+             {"web", "Web app", {"api"}}}) {
+      Component c;
+      c.id = id;
+      c.name = name;
+      c.depends_on = deps;
+      catalog.push_back(c);
+    }
+    ASSERT_TRUE(store_->sync_catalog(page, {}, catalog).ok());
+    automation_ = std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
+  }
+
+  ComponentHealth failing(const std::string& id, C status, const std::string& error,
+                          const std::string& node = "") {
+    ComponentHealth h;
+    h.component_id = id;
+    h.status = status;
+    h.failures = {{id + "-health", node, error}};
+    h.failing_since = clock_.now() - 30s;
+    return h;
+  }
+  ComponentHealth healthy(const std::string& id) {
+    ComponentHealth h;
+    h.component_id = id;
+    return h;
+  }
+
+  void run(const std::vector<ComponentHealth>& health) {
+    auto r = automation_->evaluate(health);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  // Evaluates every 10 s for `duration` with the same health.
+  void hold(const std::vector<ComponentHealth>& health, std::chrono::milliseconds duration) {
+    for (auto t = 0ms; t < duration; t += 10s) {
+      clock_.advance(10s);
+      run(health);
+    }
+  }
+
+  std::vector<Incident> incidents() {
+    IncidentQuery q;
+    q.kind = IncidentKind::kIncident;
+    return *store_->list_incidents(q);
+  }
+  std::vector<S> timeline(const Incident& i) {
+    std::vector<S> out;
+    for (const auto& u : i.updates) out.push_back(u.status);
+    return out;
+  }
+  C status_of(const std::string& id) { return (*store_->find_component(id))->status; }
+
+  testing::TempDir dir_;
+  FakeClock clock_{Instant(std::chrono::hours(24 * 19800))};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Automation> automation_;
+};
+
+TEST_F(AutomationTest, OneSickNodeOpensAMajorIncidentAndResolvesAfterHolds) {  // seed 001
+  Instant t0 = clock_.now();
+  run({failing("api", C::kPartialOutage, "HTTP 404 (expected 200)", "10.0.0.12:443")});
+  auto list = incidents();
+  ASSERT_EQ(list.size(), 1u);
+  Incident i = list[0];
+  EXPECT_EQ(i.name, "Partial outage of API");
+  EXPECT_EQ(i.source, IncidentSource::kAutomatic);
+  EXPECT_EQ(i.impact, Impact::kMajor);
+  EXPECT_EQ(i.started_at, t0 - 30s);
+  EXPECT_EQ(i.detected_at, t0 - 30s);
+  EXPECT_EQ(i.created_at, t0);
+  EXPECT_NE(i.updates[0].body.find("api-health failed on 10.0.0.12:443: HTTP 404"),
+            std::string::npos) << i.updates[0].body;
+  EXPECT_EQ(status_of("api"), C::kPartialOutage);
+  ASSERT_EQ(automation_->detection().latencies.size(), 1u);
+  EXPECT_EQ(automation_->detection().latencies[0], 30s);
+
+  hold({failing("api", C::kPartialOutage, "HTTP 404")}, 5min);  // still failing: no noise
+  EXPECT_EQ(incidents()[0].updates.size(), 1u);
+
+  Instant recovered = clock_.now() + 10s;  // the first evaluation that sees it healthy
+  hold({healthy("api")}, 10min);
+  EXPECT_EQ(status_of("api"), C::kOperational) << "the component follows its monitors at once";
+  i = incidents()[0];
+  EXPECT_EQ(timeline(i), (std::vector<S>{S::kInvestigating, S::kMonitoring, S::kResolved}));
+  EXPECT_EQ(i.updates[1].created_at, recovered + 2min);
+  EXPECT_EQ(i.updates[2].created_at, recovered + 2min + 5min);
+  EXPECT_EQ(i.resolved_at, recovered + 7min);
+}
+
+TEST_F(AutomationTest, RecurrenceWithinCoolDownReopensTheSameIncident) {  // seed 002
+  run({failing("api", C::kMajorOutage, "connection refused")});
+  hold({healthy("api")}, 8min);
+  ASSERT_EQ(incidents()[0].status, S::kResolved);
+  hold({healthy("api")}, 10min);
+  run({failing("api", C::kMajorOutage, "connection refused")});
+  auto list = incidents();
+  ASSERT_EQ(list.size(), 1u) << "one incident, reopened";
+  EXPECT_EQ(list[0].reopen_count, 1);
+  EXPECT_TRUE(list[0].updates.back().reopened);
+  EXPECT_NE(list[0].updates.back().body.find("recurred"), std::string::npos);
+  EXPECT_EQ(timeline(list[0]),
+            (std::vector<S>{S::kInvestigating, S::kMonitoring, S::kResolved, S::kInvestigating}));
+  EXPECT_FALSE(list[0].resolved_at);
+}
+
+TEST_F(AutomationTest, FailureAfterTheCoolDownIsANewIncident) {
+  run({failing("api", C::kMajorOutage, "timeout")});
+  hold({healthy("api")}, 8min);
+  clock_.advance(31min);
+  run({failing("api", C::kMajorOutage, "timeout")});
+  EXPECT_EQ(incidents().size(), 2u);
+}
+
+TEST_F(AutomationTest, ReturningDuringMonitoringGoesBackToInvestigating) {
+  run({failing("api", C::kMajorOutage, "timeout")});
+  hold({healthy("api")}, 3min);
+  ASSERT_EQ(incidents()[0].status, S::kMonitoring);
+  run({failing("api", C::kMajorOutage, "timeout")});
+  auto i = incidents()[0];
+  EXPECT_EQ(timeline(i), (std::vector<S>{S::kInvestigating, S::kMonitoring, S::kInvestigating}));
+  EXPECT_NE(i.updates.back().body.find("returned"), std::string::npos);
+}
+
+TEST_F(AutomationTest, RisingLatencyThenSaturationRaisesTheImpact) {  // seed 003
+  run({failing("api", C::kDegradedPerformance, "response took 1.2s (degraded after 800ms)")});
+  auto i = incidents()[0];
+  EXPECT_EQ(i.impact, Impact::kMinor);
+  EXPECT_EQ(i.name, "Degraded performance of API");
+  hold({failing("api", C::kDegradedPerformance, "slow")}, 1min);
+  run({failing("api", C::kMajorOutage, "connection refused")});
+  i = incidents()[0];
+  EXPECT_EQ(i.impact, Impact::kCritical);
+  ASSERT_EQ(i.updates.size(), 2u);
+  EXPECT_NE(i.updates[1].body.find("worsened"), std::string::npos);
+  EXPECT_EQ(i.updates[1].component_changes,
+            (std::vector<ComponentChange>{{"api", C::kDegradedPerformance, C::kMajorOutage}}));
+  // Getting better again posts nothing: impact never falls by itself.
+  run({failing("api", C::kDegradedPerformance, "slow")});
+  EXPECT_EQ(incidents()[0].updates.size(), 2u);
+  EXPECT_EQ(status_of("api"), C::kDegradedPerformance);
+}
+
+TEST_F(AutomationTest, CascadeIsOneIncidentUnderItsRoot) {  // seed 004
+  run({failing("auth", C::kMajorOutage, "overloaded"), failing("chat", C::kMajorOutage, "timeout"),
+       failing("count", C::kPartialOutage, "HTTP 500")});
+  auto list = incidents();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].root_component_id, "auth");
+  EXPECT_EQ(list[0].name, "Major outage of Token verification");
+  EXPECT_EQ(list[0].component_ids, (std::vector<std::string>{"auth", "chat", "count"}));
+  EXPECT_EQ(list[0].updates.size(), 1u);
+}
+
+TEST_F(AutomationTest, DependantFailingLaterJoinsWithANote) {
+  run({failing("auth", C::kMajorOutage, "overloaded")});
+  clock_.advance(1min);
+  run({failing("auth", C::kMajorOutage, "overloaded"), failing("chat", C::kMajorOutage, "timeout")});
+  auto list = incidents();
+  ASSERT_EQ(list.size(), 1u);
+  ASSERT_EQ(list[0].updates.size(), 2u);
+  EXPECT_NE(list[0].updates[1].body.find("Conversations is also affected; it depends on "
+                                         "Token verification"), std::string::npos);
+  EXPECT_EQ(status_of("chat"), C::kMajorOutage);
+}
+
+TEST_F(AutomationTest, UnrelatedFailuresAreSeparateIncidents) {
+  run({failing("auth", C::kMajorOutage, "x"), failing("api", C::kMajorOutage, "y")});
+  EXPECT_EQ(incidents().size(), 2u);
+}
+
+TEST_F(AutomationTest, AHumanTakingOverStopsAutomaticUpdates) {
+  run({failing("api", C::kMajorOutage, "timeout")});
+  IncidentService service(*store_, clock_);
+  UpdateRequest human;
+  human.status = S::kIdentified;
+  human.body = "A bad deploy; rolling back.";
+  ASSERT_TRUE(service.post_update(incidents()[0].id, human).ok());
+  hold({healthy("api")}, 20min);
+  auto i = incidents()[0];
+  EXPECT_EQ(timeline(i), (std::vector<S>{S::kInvestigating, S::kIdentified}))
+      << "automation posted nothing after the person";
+  EXPECT_EQ(status_of("api"), C::kOperational) << "but keeps the component status true";
+}
+
+TEST_F(AutomationTest, ComponentsSetByHandAreLeftAlone) {
+  IncidentService service(*store_, clock_);
+  ASSERT_TRUE(service.set_component_status("api", C::kDegradedPerformance).ok());
+  run({failing("api", C::kMajorOutage, "timeout")});
+  EXPECT_TRUE(incidents().empty());
+  EXPECT_EQ(status_of("api"), C::kDegradedPerformance);
+}
+
+TEST_F(AutomationTest, MaintenanceSilencesAutomationUntilTheWindowEnds) {
+  IncidentService service(*store_, clock_);
+  NewIncident m;
+  m.kind = IncidentKind::kMaintenance;
+  m.name = "Database upgrade";
+  m.component_ids = {"api"};
+  m.scheduled_for = clock_.now() + 1min;
+  m.scheduled_until = clock_.now() + 31min;
+  ASSERT_TRUE(service.open(m).ok());
+  clock_.advance(1min);
+  ASSERT_TRUE(automation_->run_maintenance().ok());
+  EXPECT_EQ(status_of("api"), C::kUnderMaintenance);
+  hold({failing("api", C::kMajorOutage, "down for upgrade")}, 20min);
+  EXPECT_TRUE(incidents().empty()) << "failures during the window open nothing";
+  EXPECT_EQ(status_of("api"), C::kUnderMaintenance);
+  clock_.advance(10min);
+  ASSERT_TRUE(automation_->run_maintenance().ok());
+  IncidentQuery q;
+  q.kind = IncidentKind::kMaintenance;
+  auto maintenance = (*store_->list_incidents(q))[0];
+  EXPECT_EQ(timeline(maintenance), (std::vector<S>{S::kScheduled, S::kInProgress, S::kCompleted}));
+  run({failing("api", C::kMajorOutage, "still down")});
+  ASSERT_EQ(incidents().size(), 1u) << "a failure that outlasts the window opens an incident";
+  EXPECT_EQ(status_of("api"), C::kMajorOutage);
+}
+
+TEST_F(AutomationTest, WallClockJumpsNeitherResolveNorOpen) {
+  run({failing("api", C::kMajorOutage, "timeout")});
+  run({healthy("api")});
+  clock_.set(clock_.now() + 24h);  // someone sets the machine's clock a day ahead
+  run({healthy("api")});
+  EXPECT_EQ(incidents()[0].status, S::kInvestigating);
+  clock_.set(clock_.now() - 48h);  // and back
+  run({healthy("api")});
+  EXPECT_EQ(incidents()[0].updates.size(), 1u);
+  EXPECT_EQ(incidents().size(), 1u);
+}
+
+TEST_F(AutomationTest, HealthyComponentsWithoutIncidentsChangeNothing) {
+  hold({healthy("api"), healthy("auth")}, 1h);
+  EXPECT_TRUE(incidents().empty());
+}
+
+}  // namespace
+}  // namespace pharos
