@@ -201,6 +201,15 @@ void resolve(Context& ctx, const IncidentArgs& args) {
             << "\n";
 }
 
+void hand_back(Context& ctx, const IncidentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto incident = env->incidents().hand_back(args.id);
+  if (!incident) return ctx.fail(incident.error());
+  if (args.json) return print_json(incident_json(*incident));
+  std::cout << "automation drives incident " << incident->id << " again\n";
+}
+
 }  // namespace
 
 void add_incident_commands(CLI::App& app, Context& ctx) {
@@ -252,6 +261,13 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
   r->add_option("-m,--message", args.message, "Closing note (default: This incident has been resolved.)");
   r->add_flag("--json", args.json, "Print the incident as JSON");
   r->callback([&ctx] { resolve(ctx, args); });
+
+  auto* h = incident->add_subcommand(
+      "handback", "Hand an automatic incident you took over back to automation (it will post "
+                  "updates and resolve it when the components stay healthy)");
+  h->add_option("ID", args.id, "Incident id")->required();
+  h->add_flag("--json", args.json, "Print the incident as JSON");
+  h->callback([&ctx] { hand_back(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -94,6 +94,24 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
   return next;
 }
 
+Result<Incident> IncidentService::hand_back(const std::string& id) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  Incident incident = std::move(**found);
+  if (incident.source != IncidentSource::kAutomatic) {
+    return Error::conflict("only incidents opened by automation can be handed back to it", "id");
+  }
+  if (!incident.active()) return Error::conflict("the incident is closed", "status");
+  if (incident.controller == Controller::kAutomation) return incident;
+  incident.controller = Controller::kAutomation;
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.handed_back", {log::kv("id", id)});
+  return incident;
+}
+
 Result<Component> IncidentService::set_component_status(const std::string& component_id,
                                                         std::optional<ComponentStatus> status) {
   auto component = store_.find_component(component_id);

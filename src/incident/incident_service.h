@@ -23,6 +23,11 @@ class IncidentService {
   // set by hand and that are still not operational return to operational under automatic control.
   Result<Incident> resolve(const std::string& id, const std::string& body, const std::string& author);
 
+  // Hands an automatic incident that a person took over back to automation, which then posts
+  // its updates and resolves it again. Errors: kNotFound; kConflict when the incident was not
+  // opened by automation or is closed.
+  Result<Incident> hand_back(const std::string& id);
+
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,
                                          std::optional<ComponentStatus> status);

@@ -212,6 +212,20 @@ TEST_F(AutomationTest, AHumanTakingOverStopsAutomaticUpdates) {
   EXPECT_EQ(status_of("api"), C::kOperational) << "but keeps the component status true";
 }
 
+TEST_F(AutomationTest, HandedBackIncidentsAreDrivenByAutomationAgain) {
+  run({failing("api", C::kMajorOutage, "timeout")});
+  IncidentService service(*store_, clock_);
+  std::string id = incidents()[0].id;
+  ASSERT_TRUE(service.post_update(id, [] {
+    UpdateRequest r;
+    r.body = "Looking into it.";
+    return r;
+  }()).ok());
+  ASSERT_TRUE(service.hand_back(id).ok());
+  hold({healthy("api")}, 10min);
+  EXPECT_EQ(incidents()[0].status, S::kResolved);
+}
+
 TEST_F(AutomationTest, ComponentsSetByHandAreLeftAlone) {
   IncidentService service(*store_, clock_);
   ASSERT_TRUE(service.set_component_status("api", C::kDegradedPerformance).ok());
