@@ -1,5 +1,7 @@
 #include "core/log.h"
 
+#include "core/text.h"
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -35,17 +37,9 @@ void append_value(std::string& out, std::string_view v) {
     out += v;
     return;
   }
+  // JSON string escaping keeps one event on one line and is read by every log tool.
   out += '"';
-  for (char c : v) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
+  out += json_escape(v);
   out += '"';
 }
 
