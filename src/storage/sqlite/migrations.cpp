@@ -118,6 +118,29 @@ CREATE TABLE update_component_changes (
   PRIMARY KEY (update_id, position)
 );
 )sql"},
+      {2, "check results and rollups", R"sql(
+CREATE TABLE check_results (
+  monitor TEXT NOT NULL,
+  node TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('up','degraded','down')),
+  latency_us INTEGER NOT NULL,
+  http_status INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX check_results_by_monitor ON check_results (monitor, at);
+CREATE INDEX check_results_by_time ON check_results (at);
+CREATE TABLE check_rollups (
+  monitor TEXT NOT NULL,
+  period TEXT NOT NULL CHECK (period IN ('minute','hour','day')),
+  start INTEGER NOT NULL,
+  checks INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  degraded INTEGER NOT NULL,
+  latency TEXT NOT NULL,
+  PRIMARY KEY (monitor, period, start)
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }

@@ -1,0 +1,91 @@
+#pragma once
+// Storage of check results and their rollups, separate from the catalog Store so the monitor can
+// write in batches on its own connection without holding up page and incident writes.
+//
+// Raw results are kept for a retention window; rollups per minute, hour and day keep counts and a
+// latency histogram for uptime bars and latency percentiles. A bucket without checks has no row:
+// time Pharos was not checking is "no data", never "up".
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/monitor.h"
+
+namespace pharos {
+
+// Latency histogram with fixed bounds (milliseconds, upper-inclusive; the last bucket is open).
+struct LatencyHistogram {
+  static constexpr std::array<std::int64_t, 20> kBoundsMs = {
+      1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000,
+      30000};
+  std::array<std::int64_t, kBoundsMs.size() + 1> counts{};
+
+  void add(std::int64_t latency_us);
+  void merge(const LatencyHistogram& other);
+  std::int64_t total() const;
+  // The upper bound (ms) of the bucket holding the q-quantile (0 < q ≤ 1); nullopt when empty.
+  // Beyond the last bound it returns the last bound.
+  std::optional<std::int64_t> quantile_ms(double q) const;
+  // "c0,c1,…" and back; an unreadable text gives an empty histogram.
+  std::string encode() const;
+  static LatencyHistogram decode(const std::string& text);
+};
+
+struct StoredResult {
+  std::string monitor;
+  std::string node;  // empty for single-node monitors
+  Instant at{};
+  CheckOutcome outcome = CheckOutcome::kDown;
+  std::int64_t latency_us = 0;
+  int http_status = 0;
+  std::string reason;
+};
+
+enum class RollupPeriod { kMinute, kHour, kDay };
+std::string_view to_string(RollupPeriod p);
+// Start of the period containing `at` (UTC).
+Instant period_start(RollupPeriod p, Instant at);
+
+struct RollupRow {
+  std::string monitor;
+  RollupPeriod period = RollupPeriod::kMinute;
+  Instant start{};
+  std::int64_t checks = 0;
+  std::int64_t failures = 0;  // down results
+  std::int64_t degraded = 0;  // degraded results (counted as available in uptime)
+  LatencyHistogram latency;
+};
+
+// Uptime and latency over some rollups. `uptime` is unset when there were no checks (no data).
+struct RollupSummary {
+  std::int64_t checks = 0, failures = 0, degraded = 0;
+  std::optional<double> uptime;  // (checks - failures) / checks
+  std::optional<std::int64_t> p50_ms, p95_ms, p99_ms;
+};
+RollupSummary summarize(const std::vector<RollupRow>& rows);
+
+class ResultsStore {
+ public:
+  virtual ~ResultsStore() = default;
+  // Stores the results and folds them into the minute/hour/day rollups, in one transaction.
+  virtual Result<void> write_batch(const std::vector<StoredResult>& results) = 0;
+  // Raw results of `monitor` in [from, to), newest first, at most `limit`.
+  virtual Result<std::vector<StoredResult>> results(const std::string& monitor, Instant from,
+                                                    Instant to, std::size_t limit) = 0;
+  // Rollups of `monitor` whose period starts in [from, to), oldest first.
+  virtual Result<std::vector<RollupRow>> rollups(const std::string& monitor, RollupPeriod period,
+                                                 Instant from, Instant to) = 0;
+  // Deletes raw results and minute rollups older than `before`; returns raw rows deleted.
+  virtual Result<std::int64_t> prune(Instant before) = 0;
+};
+
+// Opens the results store on the same database as open_store(url) (a second connection), applying
+// migrations. Thread-safe.
+Result<std::unique_ptr<ResultsStore>> open_results_store(const std::string& url);
+
+}  // namespace pharos
