@@ -1,0 +1,327 @@
+#include "monitor/monitoring.h"
+#include "monitor/runtime.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/duration.h"
+#include "core/log.h"
+
+namespace pharos::monitor {
+
+Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, const Clock& clock,
+                       MonitoringOptions options)
+    : results_(results), clock_(clock), options_(std::move(options)), started_at_(clock.now()) {
+  monitors_.reserve(specs.size());
+  for (auto& spec : specs) {
+    auto runtime = std::make_unique<Runtime>(std::move(spec));
+    auto it = std::find(components_.begin(), components_.end(), runtime->spec.component);
+    runtime->component = static_cast<std::size_t>(it - components_.begin());
+    if (it == components_.end()) components_.push_back(runtime->spec.component);
+    schedule_.add(monitors_.size(), runtime->spec.name, runtime->spec.interval, started_at_);
+    monitors_.push_back(std::move(runtime));
+  }
+  component_status_.assign(components_.size(), ComponentStatus::kOperational);
+  status_counts_.assign(components_.size(), {});
+  for (const auto& m : monitors_) ++status_counts_[m->component][0];  // all start operational
+  pending_.reserve(1024);
+}
+
+Monitoring::~Monitoring() { stop(); }
+
+void Monitoring::set_listener(Listener listener) { listener_ = std::move(listener); }
+
+Result<void> Monitoring::start() {
+  std::lock_guard lock(run_mu_);
+  if (running_) return Ok();
+  engine_ = std::make_unique<probe::ProbeEngine>(
+      clock_,
+      [this](probe::CheckRound&& round) {
+        ingest_round(static_cast<std::size_t>(round.tag), round.results);
+      },
+      options_.engine);
+  PHAROS_TRY(engine_->start());
+  running_ = true;
+  scheduler_ = std::thread([this] { run_scheduler(); });
+  writer_ = std::thread([this] { run_writer(); });
+  log::info("monitor.started", {log::kv("monitors", monitors_.size())});
+  return Ok();
+}
+
+void Monitoring::stop() {
+  {
+    std::lock_guard lock(run_mu_);
+    if (!running_) return;
+    running_ = false;
+  }
+  run_cv_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
+  engine_->stop();
+  if (writer_.joinable()) writer_.join();
+  if (auto flushed = flush(); !flushed) {
+    log::error("monitor.flush_failed", {log::kv("error", flushed.error().describe())});
+  }
+}
+
+void Monitoring::run_scheduler() {
+  std::unique_lock lock(run_mu_);
+  while (running_) {
+    lock.unlock();
+    tick();
+    lock.lock();
+    // Wake at the next slot (at most a second away, so clock jumps are noticed soon).
+    Millis wait(1000);
+    if (auto next = schedule_.next_due()) {
+      wait = std::clamp(std::chrono::duration_cast<Millis>(*next - clock_.now()), Millis(0),
+                        Millis(1000));
+    }
+    run_cv_.wait_for(lock, wait, [this] { return !running_; });
+  }
+}
+
+void Monitoring::tick() {
+  Instant now = clock_.now();
+  static thread_local std::vector<DueCheck> due;
+  due.clear();
+  schedule_.pop_due(now, due);
+  bool probing = engine_ != nullptr;
+  for (const auto& d : due) {
+    Runtime& m = *monitors_[d.index];
+    if (m.spec.kind == MonitorKind::kHeartbeat) {
+      evaluate_heartbeat(d.index, now);
+      continue;
+    }
+    if (!probing) continue;
+    if (m.in_flight.exchange(true)) {
+      slots_skipped_.fetch_add(1);  // still running from the last slot: this one is no data
+      continue;
+    }
+    auto late = std::chrono::duration_cast<std::chrono::microseconds>(now - d.due).count();
+    {
+      std::lock_guard lock(mu_);
+      lateness_.add(late);
+      m.last_lateness_us = late;
+    }
+    checks_started_.fetch_add(1);
+    engine_->submit(m.check, d.index);
+  }
+}
+
+void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
+  Runtime& m = *monitors_[index];
+  std::optional<Instant> last;
+  {
+    std::lock_guard lock(mu_);
+    last = m.last_push;
+  }
+  Instant base = last.value_or(started_at_);
+  CheckResult r;
+  r.at = now;
+  r.outcome = CheckOutcome::kUp;
+  if (now > base + m.spec.every + m.spec.grace) {
+    r.outcome = CheckOutcome::kDown;
+    r.reason = last ? "no heartbeat since " + format_iso_utc(*last) + " (every " +
+                          format_duration_config(m.spec.every) + ", grace " +
+                          format_duration_config(m.spec.grace) + ")"
+                    : "no heartbeat since Pharos started at " + format_iso_utc(started_at_);
+  }
+  std::vector<CheckResult> results{std::move(r)};
+  ingest_round(index, results);
+}
+
+Result<void> Monitoring::push(std::string_view token) {
+  for (std::size_t i = 0; i < monitors_.size(); ++i) {
+    const Runtime& m = *monitors_[i];
+    if (m.spec.kind != MonitorKind::kHeartbeat || m.spec.token != token) continue;
+    Instant now = clock_.now();
+    {
+      std::lock_guard lock(mu_);
+      monitors_[i]->last_push = now;
+    }
+    evaluate_heartbeat(i, now);
+    return Ok();
+  }
+  return Error::not_found("no heartbeat monitor has this token");
+}
+
+std::optional<std::size_t> Monitoring::find(std::string_view name) const {
+  for (std::size_t i = 0; i < monitors_.size(); ++i) {
+    if (monitors_[i]->spec.name == name) return i;
+  }
+  return std::nullopt;
+}
+
+Result<void> Monitoring::ingest(std::string_view monitor, std::vector<CheckResult> results) {
+  auto index = find(monitor);
+  if (!index) return Error::not_found("unknown monitor '" + std::string(monitor) + "'");
+  ingest_round(*index, results);
+  return Ok();
+}
+
+void Monitoring::apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result) {
+  const MetricRule& rule = m.spec.metric;
+  if (!result.metric_value || !rule.trend_limit) return;
+  slot.samples.push_back({result.at, *result.metric_value});
+  while (slot.samples.size() > static_cast<std::size_t>(rule.trend_samples)) {
+    slot.samples.pop_front();
+  }
+  if (result.outcome != CheckOutcome::kUp) return;
+  auto eta = time_to_limit(slot.samples, *rule.trend_limit);
+  if (!eta || *eta > rule.trend_horizon) return;
+  result.outcome = CheckOutcome::kDegraded;
+  result.reason = "trend: " + rule.series + " reaches " + std::to_string(*rule.trend_limit) +
+                  " in about " +
+                  format_duration_short(std::chrono::duration_cast<Seconds>(*eta)) +
+                  " (within horizon " + format_duration_config(rule.trend_horizon) + ")";
+}
+
+void Monitoring::update_nodes(Runtime& m, std::vector<CheckResult>& results) {
+  // Nodes that left DNS are dropped; new ones start fresh (up).
+  std::vector<NodeSlot> next;
+  next.reserve(results.size());
+  ThresholdRules rules{m.spec.fall, m.spec.rise, m.spec.flap_detection};
+  for (auto& r : results) {
+    auto it = std::find_if(m.nodes.begin(), m.nodes.end(),
+                           [&](const NodeSlot& s) { return s.node == r.node; });
+    if (it != m.nodes.end()) next.push_back(std::move(*it));
+    else next.push_back(NodeSlot{r.node, NodeHealth(rules), std::nullopt, {}});
+    NodeSlot& slot = next.back();
+    apply_trend(m, slot, r);
+    slot.health.observe(r.outcome, r.at);
+    slot.last = r;
+    ++m.checks;
+    if (r.outcome == CheckOutcome::kDown) ++m.failures;
+    m.last_latency_us = r.timing.total_us;
+    if (m.spec.kind != MonitorKind::kHeartbeat) durations_.add(r.timing.total_us);
+  }
+  m.nodes = std::move(next);
+}
+
+ComponentStatus Monitoring::derive_status(const Runtime& m) const {
+  std::size_t down = 0, degraded = 0;
+  for (const auto& n : m.nodes) {
+    if (n.health.state() == CheckOutcome::kDown) ++down;
+    if (n.health.state() == CheckOutcome::kDegraded) ++degraded;
+  }
+  if (down > 0) {
+    return down == m.nodes.size() ? ComponentStatus::kMajorOutage : ComponentStatus::kPartialOutage;
+  }
+  return degraded > 0 ? ComponentStatus::kDegradedPerformance : ComponentStatus::kOperational;
+}
+
+void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& results) {
+  Runtime& m = *monitors_[index];
+  std::optional<ComponentHealth> changed;
+  {
+    std::lock_guard lock(mu_);
+    update_nodes(m, results);
+    ComponentStatus before = m.status;
+    m.status = derive_status(m);
+    if (m.status != before) {
+      log::info("monitor.status", {log::kv("monitor", m.spec.name),
+                                   log::kv("status", to_string(m.status))});
+    }
+    auto& counts = status_counts_[m.component];
+    --counts[static_cast<std::size_t>(before)];
+    ++counts[static_cast<std::size_t>(m.status)];
+    ComponentStatus derived = ComponentStatus::kOperational;  // worst with a non-zero count
+    for (std::size_t s = 0; s < counts.size(); ++s) {
+      if (counts[s] > 0) derived = worst(derived, static_cast<ComponentStatus>(s));
+    }
+    if (derived != component_status_[m.component]) {
+      component_status_[m.component] = derived;
+      changed = health_of(components_[m.component]);
+    }
+  }
+  queue_for_storage(m, results);
+  m.in_flight.store(false);
+  if (changed && listener_) listener_(*changed);
+}
+
+ComponentHealth Monitoring::health_of(const std::string& component) const {
+  ComponentHealth h;
+  h.component_id = component;
+  for (std::size_t c = 0; c < components_.size(); ++c) {
+    if (components_[c] == component) h.status = component_status_[c];
+  }
+  for (const auto& m : monitors_) {
+    if (m->spec.component != component) continue;
+    for (const auto& n : m->nodes) {
+      if (n.health.state() == CheckOutcome::kUp) continue;
+      std::string reason = n.last ? n.last->reason : "";
+      h.failing.push_back({m->spec.name, n.node, n.health.state(), std::move(reason)});
+      auto since = n.health.problem_since();
+      if (since && (!h.since || *since < *h.since)) h.since = since;
+    }
+  }
+  return h;
+}
+
+std::vector<ComponentHealth> Monitoring::component_health() const {
+  std::lock_guard lock(mu_);
+  std::vector<ComponentHealth> out;
+  out.reserve(components_.size());
+  for (const auto& c : components_) out.push_back(health_of(c));
+  return out;
+}
+
+std::optional<MonitorView> Monitoring::monitor(std::string_view name) const {
+  auto index = find(name);
+  if (!index) return std::nullopt;
+  std::lock_guard lock(mu_);
+  const Runtime& m = *monitors_[*index];
+  MonitorView v{m.spec.name, m.spec.component, m.status, {}, m.checks, m.failures};
+  for (const auto& n : m.nodes) {
+    v.nodes.push_back({n.node, n.health.state(), n.health.flapping(), n.health.problem_since(),
+                       n.last});
+  }
+  return v;
+}
+
+LatencyHistogram Monitoring::lateness() const {
+  std::lock_guard lock(mu_);
+  return lateness_;
+}
+
+void Monitoring::queue_for_storage(const Runtime& m, const std::vector<CheckResult>& results) {
+  if (!results_) return;
+  std::lock_guard lock(pending_mu_);
+  if (pending_.size() + results.size() > options_.max_pending_results) {
+    log::warn("monitor.results_dropped", {log::kv("count", pending_.size())});
+    pending_.clear();  // the store cannot keep up; those minutes become no data
+  }
+  for (const auto& r : results) {
+    pending_.push_back({m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status,
+                        r.reason});
+  }
+}
+
+Result<void> Monitoring::flush() {
+  if (!results_) return Ok();
+  std::vector<StoredResult> batch;
+  {
+    std::lock_guard lock(pending_mu_);
+    batch.swap(pending_);
+    pending_.reserve(batch.size());
+  }
+  return results_->write_batch(batch);
+}
+
+void Monitoring::run_writer() {
+  Instant last_prune{};
+  std::unique_lock lock(run_mu_);
+  while (running_) {
+    run_cv_.wait_for(lock, options_.flush_every, [this] { return !running_; });
+    lock.unlock();
+    if (auto r = flush(); !r) log::error("monitor.flush_failed", {log::kv("error", r.error().describe())});
+    Instant now = clock_.now();
+    if (results_ && now - last_prune > std::chrono::hours(1)) {
+      last_prune = now;
+      auto pruned = results_->prune(now - options_.retention);
+      if (!pruned) log::error("monitor.prune_failed", {log::kv("error", pruned.error().describe())});
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace pharos::monitor

@@ -1,0 +1,169 @@
+#pragma once
+// The monitoring service: schedules every configured monitor, probes it through the libcurl
+// engine, turns raw results into node and monitor states without flapping (node_health.h),
+// derives each component's status from its monitors, stores results in batches with rollups, and
+// exposes what the web layer and automation need:
+//   prometheus_text()     the /metrics body
+//   push(token)           /api/push/{token} heartbeats
+//   component_health()    a snapshot of derived component status, with failing monitors/nodes
+//   set_listener(…)       a callback on every derived component status change
+//
+// Status rules, worst child wins (node → monitor → component):
+//   monitor: all nodes up → operational; some nodes down → partial_outage; all nodes down →
+//            major_outage; otherwise any node degraded → degraded_performance.
+//   component: the worst of its monitors (operational without monitors or data).
+//
+// Threads: start() runs a scheduler thread, the engine's threads and a writer thread that flushes
+// results every `flush_every`. Every public method is thread-safe.
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "domain/monitor.h"
+#include "domain/status.h"
+#include "monitor/node_health.h"
+#include "monitor/schedule.h"
+#include "monitor/trend.h"
+#include "probe/engine.h"
+#include "storage/results_store.h"
+
+namespace pharos::monitor {
+
+struct FailingNode {
+  std::string monitor;
+  std::string node;  // empty for single-node monitors
+  CheckOutcome state = CheckOutcome::kDown;
+  std::string reason;  // the latest non-up result's reason
+};
+
+struct ComponentHealth {
+  std::string component_id;
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::vector<FailingNode> failing;  // nodes whose confirmed state is not up
+  std::optional<Instant> since;      // first failure of the earliest current problem
+};
+
+struct NodeView {
+  std::string node;
+  CheckOutcome state = CheckOutcome::kUp;
+  bool flapping = false;
+  std::optional<Instant> problem_since;
+  std::optional<CheckResult> last;  // unset before the first result
+};
+
+struct MonitorView {
+  std::string name;
+  std::string component;
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::vector<NodeView> nodes;
+  std::int64_t checks = 0, failures = 0;
+};
+
+struct MonitoringOptions {
+  Millis flush_every{1000};
+  Millis retention{std::chrono::hours(24 * 7)};
+  std::size_t max_pending_results = 200'000;  // beyond this the oldest unsaved results are dropped
+  probe::EngineOptions engine;
+};
+
+class Monitoring {
+ public:
+  using Listener = std::function<void(const ComponentHealth&)>;
+
+  // REQUIRES: `results` (null: results are not stored) and `clock` outlive this object.
+  Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, const Clock& clock,
+             MonitoringOptions options = {});
+  ~Monitoring();  // stops
+  Monitoring(const Monitoring&) = delete;
+  Monitoring& operator=(const Monitoring&) = delete;
+
+  // Called on the thread that delivered the result (engine or push), outside internal locks.
+  // Set before start().
+  void set_listener(Listener listener);
+
+  // Starts the engine, scheduler and writer threads. The scheduler waits in real time, so tests on
+  // a FakeClock call tick() instead of start().
+  Result<void> start();
+  // Stops all threads and writes the results not yet saved. Idempotent.
+  void stop();
+
+  // One scheduler pass: submits every monitor due now, evaluates due heartbeats. A monitor whose
+  // previous check is still running skips this slot (recorded as skipped, no data).
+  void tick();
+
+  // Feeds one round of node results of the named monitor (the engine's sink; tests script results
+  // with it). kNotFound for an unknown monitor.
+  Result<void> ingest(std::string_view monitor, std::vector<CheckResult> results);
+
+  // Records a heartbeat for the monitor with this token. kNotFound for an unknown token (say
+  // nothing more: the token is the credential).
+  Result<void> push(std::string_view token);
+
+  std::string prometheus_text() const;
+  std::vector<ComponentHealth> component_health() const;
+  std::optional<MonitorView> monitor(std::string_view name) const;
+
+  // Writes the results not yet saved, now.
+  Result<void> flush();
+
+  // Schedule lateness (now − slot) of every check started so far, as a histogram.
+  LatencyHistogram lateness() const;
+  std::int64_t checks_started() const { return checks_started_.load(); }
+  std::int64_t slots_skipped() const { return slots_skipped_.load(); }
+
+ private:
+  struct NodeSlot;
+  struct Runtime;
+
+  std::optional<std::size_t> find(std::string_view name) const;
+  void ingest_round(std::size_t index, std::vector<CheckResult>& results);
+  void update_nodes(Runtime& m, std::vector<CheckResult>& results);
+  void apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result);
+  ComponentStatus derive_status(const Runtime& m) const;
+  ComponentHealth health_of(const std::string& component) const;  // REQUIRES: mu_ held
+  void evaluate_heartbeat(std::size_t index, Instant now);
+  void queue_for_storage(const Runtime& m, const std::vector<CheckResult>& results);
+  void run_scheduler();
+  void run_writer();
+
+  std::vector<std::unique_ptr<Runtime>> monitors_;  // fixed after construction
+  std::vector<std::string> components_;             // ids that have monitors
+  ResultsStore* results_;
+  const Clock& clock_;
+  MonitoringOptions options_;
+  Listener listener_;
+  std::unique_ptr<probe::ProbeEngine> engine_;
+  Instant started_at_;
+
+  mutable std::mutex mu_;  // guards the runtime state in monitors_ and component_status_
+  std::vector<ComponentStatus> component_status_;  // parallel to components_
+  // Per component, how many of its monitors are in each status (indexed by ComponentStatus), so a
+  // result updates the component in O(1) however many monitors it has.
+  std::vector<std::array<std::int64_t, 5>> status_counts_;
+  LatencyHistogram lateness_;                      // GUARDED_BY(mu_)
+  LatencyHistogram durations_;                     // GUARDED_BY(mu_)
+
+  std::mutex pending_mu_;
+  std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)
+
+  std::atomic<std::int64_t> checks_started_{0};
+  std::atomic<std::int64_t> slots_skipped_{0};
+
+  std::mutex run_mu_;
+  std::condition_variable run_cv_;
+  bool running_ = false;  // GUARDED_BY(run_mu_)
+  Schedule schedule_;     // scheduler thread only (and tick())
+  std::thread scheduler_, writer_;
+};
+
+}  // namespace pharos::monitor

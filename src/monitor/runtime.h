@@ -1,0 +1,33 @@
+#pragma once
+// Internal to monitor/: the runtime state Monitoring keeps per monitor and per node. Shared by
+// monitoring.cpp and metrics_text.cpp only.
+#include <atomic>
+#include <deque>
+
+#include "monitor/monitoring.h"
+
+namespace pharos::monitor {
+
+struct Monitoring::NodeSlot {
+  std::string node;
+  NodeHealth health;
+  std::optional<CheckResult> last;
+  std::deque<Sample> samples;  // metric trend
+};
+
+struct Monitoring::Runtime {
+  explicit Runtime(MonitorSpec s) : spec(std::move(s)), check(spec) {}
+  const MonitorSpec spec;
+  const probe::PreparedCheck check;  // refers to spec
+  std::size_t component = 0;         // index into components_
+  std::atomic<bool> in_flight{false};
+  // GUARDED_BY(mu_):
+  std::vector<NodeSlot> nodes;
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::int64_t checks = 0, failures = 0;
+  std::int64_t last_latency_us = 0;
+  std::int64_t last_lateness_us = 0;
+  std::optional<Instant> last_push;
+};
+
+}  // namespace pharos::monitor
