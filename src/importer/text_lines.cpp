@@ -1,0 +1,82 @@
+#include "importer/text_lines.h"
+
+namespace pharos::importer {
+
+std::string trim_text(std::string_view s) {
+  auto is_space_at_front = [&](size_t& n) {
+    if (s.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(s.front());
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { n = 1; return true; }
+    if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) { n = 2; return true; }
+    return false;
+  };
+  auto is_space_at_back = [&](size_t& n) {
+    if (s.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(s.back());
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { n = 1; return true; }
+    if (s.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) { n = 2; return true; }
+    return false;
+  };
+  size_t n = 0;
+  while (is_space_at_front(n)) s.remove_prefix(n);
+  while (is_space_at_back(n)) s.remove_suffix(n);
+  return std::string(s);
+}
+
+std::string normalise_spaces(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      out += ' ';
+      ++i;
+    } else if (s[i] != '\r') {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  int number = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back({++number, normalise_spaces(trim_text(text.substr(start, end - start)))});
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::optional<std::string> undouble(std::string_view s) {
+  if (s.size() < 4 || s.size() % 2 != 0) return std::nullopt;
+  size_t half = s.size() / 2;
+  if (s.substr(0, half) != s.substr(half)) return std::nullopt;
+  return std::string(s.substr(0, half));
+}
+
+std::string join_body(const std::vector<Line>& lines, size_t begin, size_t end) {
+  std::string out;
+  bool pending_break = false;
+  for (size_t i = begin; i < end && i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    if (t.empty()) {
+      pending_break = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += pending_break ? "\n\n" : "\n";
+    pending_break = false;
+    out += t;
+  }
+  return out;
+}
+
+size_t next_nonblank(const std::vector<Line>& lines, size_t from) {
+  while (from < lines.size() && lines[from].text.empty()) ++from;
+  return from;
+}
+
+}  // namespace pharos::importer
