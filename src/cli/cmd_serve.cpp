@@ -1,20 +1,89 @@
-// pharos serve: placeholder until the web module lands (issue 3) — serves nothing yet.
+// pharos serve: the public status page, its API and health endpoints, served from memory.
 #include <iostream>
 
+#include "app/demo.h"
 #include "cli/commands.h"
+#include "core/duration.h"
+#include "core/log.h"
+#include "web/public_routes.h"
+#include "web/server/http_server.h"
+#include "web/site/site_cache.h"
 
 namespace pharos::cli {
+namespace {
+
+struct ServeArgs {
+  std::string listen;
+  unsigned threads = 0;
+  std::size_t max_connections = 10000;
+  std::string idle_timeout = "30s";
+  std::string request_timeout = "10s";
+};
+
+// How often the server asks the store whether anything changed (CLI writes from another process
+// show within this interval plus one render).
+constexpr std::chrono::milliseconds kRevisionPoll{250};
+
+Result<web::ServerOptions> server_options(const ServeArgs& args, const Config& config) {
+  web::ServerOptions base;
+  base.threads = args.threads;
+  base.max_connections = args.max_connections;
+  auto idle = parse_duration(args.idle_timeout);
+  if (!idle) return Error::invalid(idle.error().message, "--idle-timeout");
+  auto request = parse_duration(args.request_timeout);
+  if (!request) return Error::invalid(request.error().message, "--request-timeout");
+  base.idle_timeout = *idle;
+  base.request_timeout = *request;
+  return web::parse_listen(args.listen.empty() ? config.listen : args.listen, base);
+}
+
+void serve(Context& ctx, const ServeArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto options = server_options(args, env->config());
+  if (!options) return ctx.fail(options.error());
+  if (ctx.options.demo) {
+    auto seeded = seed_demo_history(storage_url(env->config(), env->data_dir()), env->clock().now());
+    if (!seeded) return ctx.fail(seeded.error());
+    if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
+  }
+  web::SiteCache cache(env->store(), env->page(), env->zone(), env->clock());
+  if (auto built = cache.rebuild(); !built) return ctx.fail(built.error());
+
+  // Further routes (metrics, push, management API, admin) are added to this router here.
+  web::Router router;
+  web::add_public_routes(router, cache);
+
+  web::HttpServer server(*options, router);
+  auto bound = server.bind();
+  if (!bound) return ctx.fail(bound.error());
+  server.every(kRevisionPoll, [&cache] {
+    if (auto refreshed = cache.refresh(); !refreshed) {
+      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
+    }
+  });
+  std::cout << "listening on http://" << *bound << std::endl;
+  log::info("http.listening", {log::kv("address", *bound)});
+  server.run();
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, Context& ctx) {
-  static std::string listen;
-  auto* serve = app.add_subcommand("serve", "Run the status page server");
-  serve->add_option("-l,--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  serve->callback([&ctx] {
-    Environment* env = ctx.environment();
-    if (!env) return;
-    std::cerr << "error: the web server is not built yet\n";
-    ctx.exit_code = kExitFailure;
-  });
+  static ServeArgs args;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the status page server");
+  serve_cmd->add_option("-l,--listen", args.listen,
+                        "HOST:PORT to listen on (default: config `listen`, else 127.0.0.1:8080; "
+                        "port 0 picks a free port)");
+  serve_cmd->add_option("--threads", args.threads, "Request threads (default: one per core)");
+  serve_cmd->add_option("--max-connections", args.max_connections,
+                        "Open connections beyond this are refused (default 10000)");
+  serve_cmd->add_option("--idle-timeout", args.idle_timeout,
+                        "Close keep-alive connections idle this long (default 30s)");
+  serve_cmd->add_option("--request-timeout", args.request_timeout,
+                        "A request must arrive completely within this time once it starts "
+                        "(default 10s)");
+  serve_cmd->callback([&ctx] { serve(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -10,5 +10,9 @@ void add_config_commands(CLI::App& app, Context& ctx);
 void add_component_commands(CLI::App& app, Context& ctx);
 void add_incident_commands(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+void add_subscriber_commands(CLI::App& app, Context& ctx);  // subscriber …, outbox …
+void add_check_command(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
+void add_export_command(CLI::App& app, Context& ctx);
 
 }  // namespace pharos::cli

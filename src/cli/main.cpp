@@ -22,9 +22,13 @@ int main(int argc, char** argv) {
                  "commands, info for serve)");
 
   cli::add_serve_command(app, ctx);
+  cli::add_import_command(app, ctx);
+  cli::add_export_command(app, ctx);
   cli::add_config_commands(app, ctx);
   cli::add_component_commands(app, ctx);
   cli::add_incident_commands(app, ctx);
+  cli::add_subscriber_commands(app, ctx);
+  cli::add_check_command(app, ctx);
 
   app.parse_complete_callback([&] {
     std::string level = ctx.log_level;

@@ -1,0 +1,68 @@
+// pharos export-static DIR: the whole public site as plain files any web server or CDN can host.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "web/site/site_builder.h"
+#include "web/site/site_data.h"
+
+namespace pharos::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file a site key is written to: pages become <path>/index.html so that pretty URLs work on
+// any static host; "/history?page=N" becomes history/page/N/index.html.
+fs::path file_for(const std::string& key, const std::string& content_type) {
+  std::string path = key;
+  auto q = path.find("?page=");
+  if (q != std::string::npos) path = path.substr(0, q) + "/page/" + path.substr(q + 6);
+  while (!path.empty() && path.front() == '/') path.erase(0, 1);
+  if (content_type.rfind("text/html", 0) == 0) return fs::path(path) / "index.html";
+  return path;
+}
+
+Result<int> write_site(const web::Snapshot& snapshot, const fs::path& dir) {
+  int written = 0;
+  for (const auto& [key, resource] : snapshot.resources()) {
+    fs::path file = dir / file_for(key, resource.content_type);
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) return Error::unavailable("cannot create " + file.parent_path().string() + ": " + ec.message());
+    fs::path tmp = file;
+    tmp += ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << resource.identity.body;
+      if (!out) return Error::unavailable("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, file, ec);  // readers of an existing export never see a half-written file
+    if (ec) return Error::unavailable("cannot write " + file.string() + ": " + ec.message());
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, Context& ctx) {
+  static std::string dir;
+  auto* cmd = app.add_subcommand("export-static",
+                                 "Write the public site (pages, JSON API, CSS) as plain files");
+  cmd->add_option("DIR", dir, "Output directory (created when missing)")->required();
+  cmd->callback([&ctx] {
+    Environment* env = ctx.environment();
+    if (!env) return;
+    auto revision = env->store().revision();
+    if (!revision) return ctx.fail(revision.error());
+    auto data = web::load_site_data(env->store(), env->page(), env->zone(), env->clock().now());
+    if (!data) return ctx.fail(data.error());
+    auto snapshot = web::build_snapshot(*data, *revision, nullptr);
+    auto written = write_site(*snapshot, dir);
+    if (!written) return ctx.fail(written.error());
+    std::cout << "exported " << *written << " files to " << dir << "\n";
+  });
+}
+
+}  // namespace pharos::cli

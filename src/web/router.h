@@ -1,0 +1,47 @@
+#pragma once
+// Maps method + path to handlers, without sockets: the server hands it a parsed Request and
+// writes back whatever Response comes out, so every handler can be tested in-process.
+//
+// Patterns are literal segments and "{name}" parameters, one segment each ("/incidents/{id}").
+// A literal segment wins over a parameter at the same place. HEAD is served by the GET handler
+// with the body omitted. A path that matches only under other methods answers 405 with Allow.
+// When no pattern matches, the fallback (the pre-rendered public site) answers GET and HEAD.
+//
+// Threading: add routes before the server starts; handle() is const and may run on many threads.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "web/http.h"
+
+namespace pharos::web {
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+ public:
+  // Registers `handler` for `method` on `pattern`. A later registration of the same method and
+  // pattern replaces the earlier one, so the app wiring can override a default route.
+  void add(Method method, std::string pattern, Handler handler);
+  // Answers GET/HEAD requests no pattern matched; without one, they get 404.
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
+  // Routes `request`, binding its path parameters. Never throws: a handler that throws answers 500.
+  Response handle(Request& request) const;
+
+ private:
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  static bool match(const Route& route, const std::vector<std::string_view>& path,
+                    std::vector<std::pair<std::string, std::string>>& params);
+  Response dispatch(const Handler& handler, Request& request) const;
+
+  std::vector<Route> routes_;
+  Handler fallback_;
+};
+
+}  // namespace pharos::web

@@ -1,0 +1,198 @@
+#include "web/server/http_server.h"
+
+#include <sys/resource.h>
+
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "core/log.h"
+#include "web/server/session.h"
+
+namespace pharos::web {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// Many idle clients need many descriptors: raise the soft limit to the hard one.
+void raise_fd_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+struct PeriodicTask {
+  std::chrono::milliseconds interval;
+  std::function<void()> task;
+  std::unique_ptr<asio::steady_timer> timer;
+};
+
+}  // namespace
+
+Result<ServerOptions> parse_listen(const std::string& listen, ServerOptions base) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= listen.size()) {
+    return Error::invalid("expected HOST:PORT, e.g. 127.0.0.1:8080, got '" + listen + "'",
+                          "listen");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned long port = 0;
+  try {
+    size_t used = 0;
+    port = std::stoul(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port > 65535) throw std::out_of_range("port");
+  } catch (const std::exception&) {
+    return Error::invalid("bad port in '" + listen + "' (0–65535)", "listen");
+  }
+  base.host = host.empty() ? "0.0.0.0" : host;
+  base.port = static_cast<unsigned short>(port);
+  return base;
+}
+
+struct HttpServer::Impl {
+  Impl(ServerOptions options, const Router& router)
+      : shared{router, std::move(options)},
+        threads(shared.options.threads ? shared.options.threads
+                                       : std::max(1u, std::thread::hardware_concurrency())),
+        ioc(static_cast<int>(threads)),
+        acceptor(asio::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM),
+        drain_timer(ioc) {}
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](boost::system::error_code ec,
+                                                         tcp::socket socket) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+        log::warn("http.accept_failed", {log::kv("error", ec.message())});
+      } else if (shared.connections.load() >= shared.options.max_connections) {
+        boost::system::error_code ignored;
+        socket.close(ignored);  // over the cap: refuse cheaply, keep serving the others
+      } else {
+        std::make_shared<Session>(std::move(socket), shared)->start();
+      }
+      if (acceptor.is_open()) accept();
+    });
+  }
+
+  void start_tasks() {
+    for (auto& t : tasks) {
+      t.timer = std::make_unique<asio::steady_timer>(tasks_ioc);
+      schedule(t, std::chrono::milliseconds(0));
+    }
+  }
+
+  void schedule(PeriodicTask& t, std::chrono::milliseconds delay) {
+    t.timer->expires_after(delay);
+    t.timer->async_wait([this, &t](boost::system::error_code ec) {
+      if (ec || shared.stopping.load()) return;
+      t.task();
+      schedule(t, t.interval);
+    });
+  }
+
+  // Stops accepting, then waits for requests in flight (bounded by shutdown_grace).
+  void begin_shutdown() {
+    if (shared.stopping.exchange(true)) return;
+    log::info("http.stopping", {log::kv("connections", shared.connections.load())});
+    asio::post(acceptor.get_executor(), [this] {
+      boost::system::error_code ignored;
+      acceptor.close(ignored);
+    });
+    signals.cancel();
+    asio::post(tasks_ioc, [this] {
+      for (auto& t : tasks) t.timer->cancel();
+      tasks_work.reset();
+    });
+    drain_deadline = std::chrono::steady_clock::now() + shared.options.shutdown_grace;
+    drain();
+  }
+
+  void drain() {
+    if (shared.in_flight.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(20));
+    drain_timer.async_wait([this](boost::system::error_code) { drain(); });
+  }
+
+  ServerShared shared;
+  unsigned threads;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  std::chrono::steady_clock::time_point drain_deadline;
+  asio::io_context tasks_ioc{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> tasks_work;
+  std::vector<PeriodicTask> tasks;
+};
+
+HttpServer::HttpServer(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {
+  raise_fd_limit();
+}
+
+HttpServer::~HttpServer() = default;
+
+Result<std::string> HttpServer::bind() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(impl_->shared.options.host, ec);
+  if (ec) {
+    return Error::invalid("'" + impl_->shared.options.host + "' is not an IP address", "listen");
+  }
+  tcp::endpoint endpoint(address, impl_->shared.options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error::unavailable("cannot listen on " + impl_->shared.options.host + ":" +
+                              std::to_string(impl_->shared.options.port) + ": " + ec.message());
+  }
+  auto bound = acceptor.local_endpoint();
+  std::string host = bound.address().to_string();
+  if (bound.address().is_v6()) host = "[" + host + "]";
+  return host + ":" + std::to_string(bound.port());
+}
+
+void HttpServer::every(std::chrono::milliseconds interval, std::function<void()> task) {
+  impl_->tasks.push_back({interval, std::move(task), nullptr});
+}
+
+void HttpServer::run() {
+  Impl& s = *impl_;
+  s.signals.async_wait([&s](boost::system::error_code ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  s.accept();
+  s.tasks_work.emplace(s.tasks_ioc.get_executor());
+  s.start_tasks();
+  std::thread housekeeping([&s] { s.tasks_ioc.run(); });
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < s.threads; ++i) workers.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : workers) t.join();
+  s.tasks_ioc.stop();
+  housekeeping.join();
+  log::info("http.stopped");
+}
+
+void HttpServer::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace pharos::web

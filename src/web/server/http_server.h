@@ -1,0 +1,63 @@
+#pragma once
+// The HTTP/1.1 server: one io_context run by N threads, keep-alive, graceful shutdown on
+// SIGINT/SIGTERM, and every limit stated where it is enforced. Beast and Asio stay behind this
+// header (pimpl); callers hand it a Router and periodic tasks.
+//
+// A session owns its socket and parser and handles one request at a time (pipelined requests wait
+// in the read buffer, so the per-session queue is bounded at one response). Limits:
+//   - connections beyond max_connections are closed at accept;
+//   - a request header over header_limit bytes answers 431, a body over body_limit 413;
+//   - a keep-alive connection with no new request for idle_timeout is closed;
+//   - once a request's first byte arrived, the whole request must arrive within request_timeout
+//     (a slowloris is cut off), and a response must drain within write_timeout.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "web/router.h"
+
+namespace pharos::web {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: an ephemeral port
+  unsigned threads = 0;        // 0: one per core
+  std::size_t max_connections = 10000;
+  std::size_t header_limit = 8 * 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(10)};
+  std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
+};
+
+// Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0", "localhost:80").
+Result<ServerOptions> parse_listen(const std::string& listen, ServerOptions base = {});
+
+class HttpServer {
+ public:
+  // `router` must outlive the server and must not change once run() starts.
+  HttpServer(ServerOptions options, const Router& router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. Returns the bound "host:port" (the real port when port was 0).
+  Result<std::string> bind();
+  // Runs `task` every `interval` on the housekeeping thread (never on a request thread), the
+  // first time right away. Register before run().
+  void every(std::chrono::milliseconds interval, std::function<void()> task);
+  // Serves until stop() or SIGINT/SIGTERM, then stops accepting, lets requests in flight finish
+  // (up to shutdown_grace) and returns. Blocks the calling thread.
+  void run();
+  // Thread-safe; may be called from a handler or another thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pharos::web

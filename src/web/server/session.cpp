@@ -1,0 +1,149 @@
+#include "web/server/session.h"
+
+#include <ctime>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include "core/log.h"
+
+namespace pharos::web {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
+
+// "Date: …\r\n" for the current second, formatted once per second per thread.
+const std::string& date_line() {
+  thread_local std::time_t cached_at = 0;
+  thread_local std::string line;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    cached_at = now;
+    char buf[64];
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(buf, sizeof buf, "Date: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+    line = buf;
+  }
+  return line;
+}
+
+// Splits the request target into a decoded path and the raw query.
+void split_target(std::string_view target, Request& request) {
+  size_t q = target.find('?');
+  request.path = percent_decode(target.substr(0, q));
+  if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
+  if (request.path.empty()) request.path = "/";
+}
+
+}  // namespace
+
+Session::Session(asio::ip::tcp::socket socket, ServerShared& shared)
+    : stream_(std::move(socket)), shared_(shared) {
+  shared_.connections.fetch_add(1);
+}
+
+Session::~Session() { shared_.connections.fetch_sub(1); }
+
+void Session::start() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+}
+
+void Session::read_request() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+  parser_->body_limit(shared_.options.body_limit);
+  // Phase 1: wait for the first bytes of the next request, up to the idle (keep-alive) timeout.
+  // Bytes already buffered (pipelining) skip straight to phase 2.
+  stream_.expires_after(buffer_.size() > 0 ? shared_.options.request_timeout
+                                           : shared_.options.idle_timeout);
+  http::async_read_some(stream_, buffer_, *parser_,
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->on_first_bytes(ec);
+                        });
+}
+
+void Session::on_first_bytes(beast::error_code ec) {
+  if (ec || parser_->is_done()) return on_request_read(ec);
+  // Phase 2: the rest of the request must arrive within request_timeout (slowloris defence).
+  stream_.expires_after(shared_.options.request_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code e, std::size_t) {
+                     self->on_request_read(e);
+                   });
+}
+
+void Session::on_request_read(beast::error_code ec) {
+  if (ec == http::error::header_limit) return reject(431, "request header too large");
+  if (ec == http::error::body_limit) return reject(413, "request body too large");
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+    return close();
+  }
+  if (ec) return reject(400, "malformed request");
+  handle_request();
+}
+
+void Session::handle_request() {
+  shared_.in_flight.fetch_add(1);
+  const auto& message = parser_->get();
+  Request request;
+  request.method = parse_method(view(message.method_string()));
+  split_target(view(message.target()), request);
+  for (const auto& field : message) {
+    request.headers.push_back({view(field.name_string()), view(field.value())});
+  }
+  request.body = message.body();
+  response_ = shared_.router.handle(request);
+  write(message.keep_alive() && !shared_.stopping.load());
+}
+
+void Session::reject(unsigned status, const char* message) {
+  shared_.in_flight.fetch_add(1);
+  response_ = Response::text(status, std::string(message) + "\n");
+  write(false);
+}
+
+void Session::write(bool keep_alive) {
+  const Response& r = response_;
+  std::string_view body = r.body_view();
+  head_.clear();
+  head_.append("HTTP/1.1 ").append(std::to_string(r.status)).append(" ");
+  head_.append(reason_phrase(r.status)).append("\r\n");
+  head_.append(date_line());
+  head_.append(keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
+  if (r.status != 304 && r.status != 204) {
+    head_.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+  }
+  std::array<asio::const_buffer, 4> buffers{
+      asio::buffer(head_), asio::buffer(r.shared_headers.data(), r.shared_headers.size()),
+      asio::buffer(r.headers), asio::buffer("\r\n", 2)};
+  std::array<asio::const_buffer, 5> with_body{buffers[0], buffers[1], buffers[2], buffers[3],
+                                              asio::buffer(body.data(), body.size())};
+  stream_.expires_after(shared_.options.write_timeout);
+  auto done = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+    self->on_written(keep_alive, ec);
+  };
+  if (r.omit_body) asio::async_write(stream_, buffers, std::move(done));
+  else asio::async_write(stream_, with_body, std::move(done));
+}
+
+void Session::on_written(bool keep_alive, beast::error_code ec) {
+  shared_.in_flight.fetch_sub(1);
+  response_ = Response();  // drop the snapshot reference promptly
+  if (ec || !keep_alive) return close();
+  read_request();
+}
+
+void Session::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.close();
+}
+
+}  // namespace pharos::web

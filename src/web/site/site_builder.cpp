@@ -1,0 +1,51 @@
+#include "web/site/site_builder.h"
+
+#include "web/site/api_json.h"
+#include "web/site/html_pages.h"
+
+namespace pharos::web {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+struct Builder {
+  Snapshot& snapshot;
+  const Snapshot* previous;
+  Instant now;
+
+  void put(const std::string& key, std::string body, const char* type, CachePolicy cache,
+           bool cors) {
+    const Resource* before = previous ? previous->find(key) : nullptr;
+    snapshot.put(key, make_resource(std::move(body), type, now, cache, cors, before));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
+                                         const Snapshot* previous) {
+  auto snapshot = std::make_shared<Snapshot>(revision, data.now);
+  Builder b{*snapshot, previous, data.now};
+  b.put("/", render_index(data), kHtml, CachePolicy::kRevalidate, false);
+  auto history = render_history(data);
+  for (size_t i = 0; i < history.size(); ++i) {
+    std::string key = "/history?page=" + std::to_string(i + 1);
+    if (i == 0) b.put("/history", history[i], kHtml, CachePolicy::kRevalidate, false);
+    b.put(key, std::move(history[i]), kHtml, CachePolicy::kRevalidate, false);
+  }
+  for (const auto* list : {&data.incidents, &data.maintenances}) {
+    for (const auto& incident : *list) {
+      b.put("/incidents/" + incident.id, render_incident(data, incident), kHtml,
+            CachePolicy::kRevalidate, false);
+    }
+  }
+  for (auto& [path, body] : render_api(data)) {
+    b.put(path, std::move(body), kJson, CachePolicy::kRevalidate, true);
+  }
+  b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
+        false);
+  return snapshot;
+}
+
+}  // namespace pharos::web

@@ -1,0 +1,69 @@
+#pragma once
+// The immutable, fully rendered public site: every page and JSON document as ready bytes, with
+// gzip and brotli variants, ETag, Last-Modified, content type and cache headers. Built off the
+// request path (site_builder.h); serving a request is a hash lookup plus header checks.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/time.h"
+#include "web/http.h"
+
+namespace pharos::web {
+
+// How a document may be cached and shared.
+enum class CachePolicy {
+  kRevalidate,  // pages and API: always revalidate (cheap 304), so an update shows at once
+  kStatic,      // the stylesheet: cache for an hour
+};
+
+// One body in one encoding, with its pre-rendered header lines.
+struct Variant {
+  std::string body;
+  std::string headers;  // Content-Type, Content-Encoding, ETag, Last-Modified, Cache-Control…
+};
+
+struct Resource {
+  std::string content_type;
+  std::string etag;  // strong validator of the identity body: "\"<16 hex>\""
+  Instant last_modified{};
+  bool cors = false;  // Access-Control-Allow-Origin: * (the JSON API)
+  CachePolicy cache = CachePolicy::kRevalidate;
+  Variant identity;
+  std::optional<Variant> gzip;    // only when smaller than identity
+  std::optional<Variant> brotli;  // only when smaller than identity
+};
+
+// Builds a resource: computes the ETag, compresses and renders the header lines. When `previous`
+// holds the same bytes, its compressed variants and Last-Modified are reused (no recompression).
+Resource make_resource(std::string body, std::string content_type, Instant now, CachePolicy cache,
+                       bool cors, const Resource* previous);
+
+class Snapshot {
+ public:
+  Snapshot(std::int64_t revision, Instant built_at) : revision_(revision), built_at_(built_at) {}
+
+  // Adds (or replaces) the resource served at `key`: a path, or path + "?" + query.
+  void put(std::string key, Resource resource) { resources_[std::move(key)] = std::move(resource); }
+  const Resource* find(std::string_view key) const;
+  const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
+
+  std::int64_t revision() const { return revision_; }
+  Instant built_at() const { return built_at_; }
+
+ private:
+  std::int64_t revision_;
+  Instant built_at_;
+  std::unordered_map<std::string, Resource> resources_;
+};
+
+// Answers a GET/HEAD from `snapshot` (kept alive by the response): negotiates the encoding from
+// Accept-Encoding (br, then gzip, then identity; q=0 honoured), answers 304 when If-None-Match
+// names the resource's ETag, 404 for unknown paths. No allocation beyond the response itself.
+Response serve_from(const std::shared_ptr<const Snapshot>& snapshot, const Request& request);
+
+// 64-bit FNV-1a of `data`, as 16 lowercase hex digits (stable across processes and runs).
+std::string content_hash(std::string_view data);
+
+}  // namespace pharos::web
