@@ -1,0 +1,36 @@
+#pragma once
+// Helpers shared by the importer tests: reading fixtures and building expected times.
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/time.h"
+#include "importer/importer.h"
+
+namespace pharos::importer::testing {
+
+inline std::string fixture(const std::string& relative) {
+  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/import/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline Instant utc(const char* iso) { return *parse_iso8601(iso); }
+
+// Parses a fixture expecting exactly one incident; fails the test otherwise.
+inline ImportedIncident parse_one(const std::string& relative, ImportOptions options = {}) {
+  options.source_name = relative;
+  auto parsed = parse_report(fixture(relative), options);
+  if (!parsed) {
+    ADD_FAILURE() << parsed.error().describe();
+    return {};
+  }
+  if (parsed->size() != 1) {
+    ADD_FAILURE() << relative << ": " << parsed->size() << " incidents";
+    return {};
+  }
+  return parsed->front();
+}
+
+}  // namespace pharos::importer::testing
