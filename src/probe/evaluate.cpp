@@ -35,7 +35,9 @@ bool check_status(const MonitorSpec& spec, int status, CheckResult& out) {
       spec.expect.status.end()) {
     return true;
   }
-  down(out, "HTTP " + std::to_string(status) + ", expected " + status_list(spec.expect.status));
+  bool any_2xx = spec.expect.status == HttpExpect{}.status;
+  down(out, "HTTP " + std::to_string(status) + ", expected " +
+                (any_2xx ? std::string("2xx") : status_list(spec.expect.status)));
   return false;
 }
 
