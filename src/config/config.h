@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/model.h"
+#include "config/notify_spec.h"
 #include "domain/monitor.h"
 
 namespace pharos {
@@ -26,6 +27,7 @@ struct Config {
   std::vector<Component> components;  // in file order; position is within the group
   AutomationSpec automation;
   std::vector<MonitorSpec> monitors;  // in file order; names unique
+  NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -1,11 +1,13 @@
 #include "config/sections.h"
 
 #include "config/monitors.h"
+#include "config/notify.h"
 
 namespace pharos::config {
 
 void read_extra_sections(Reader& r, const YAML::Node& root, Config& config) {
   read_monitors(r, root["monitors"], config);
+  read_notify(r, root["notify"], config);
 }
 
 }  // namespace pharos::config

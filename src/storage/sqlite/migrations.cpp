@@ -1,5 +1,7 @@
 #include "storage/sqlite/migrations.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 namespace pharos::sqlite {
@@ -118,6 +120,58 @@ CREATE TABLE update_component_changes (
   PRIMARY KEY (update_id, position)
 );
 )sql"},
+      // Versions are applied by number, not list position (see migrate), so modules may append
+      // theirs independently.
+      {3, "notification subscribers, outbox and deliveries", R"sql(
+CREATE TABLE subscribers (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('email','webhook','slack','teams','discord')),
+  address TEXT NOT NULL,
+  components TEXT NOT NULL DEFAULT '',
+  secret TEXT NOT NULL DEFAULT '',
+  confirmed INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  confirmed_at INTEGER,
+  UNIQUE (kind, address)
+);
+CREATE TABLE subscriber_tokens (
+  hash TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('confirm','unsubscribe')),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE outbox_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  audience TEXT NOT NULL CHECK (audience IN ('public','admin')),
+  incident_id TEXT NOT NULL DEFAULT '',
+  update_id TEXT NOT NULL DEFAULT '',
+  component_id TEXT NOT NULL DEFAULT '',
+  old_status TEXT,
+  new_status TEXT,
+  subscriber_id TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  fanned_out INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_events_unfanned ON outbox_events (seq) WHERE fanned_out = 0;
+CREATE TABLE deliveries (
+  id TEXT PRIMARY KEY,
+  event_seq INTEGER NOT NULL REFERENCES outbox_events(seq),
+  target TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','delivered','dead','cancelled')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  first_failure_at INTEGER,
+  done_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  UNIQUE (event_seq, target)
+);
+CREATE INDEX deliveries_pending_by_target ON deliveries (target, event_seq) WHERE state = 'pending';
+CREATE INDEX deliveries_pending_by_time ON deliveries (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX deliveries_by_state ON deliveries (state, event_seq);
+)sql"},
       {2, "check results and rollups", R"sql(
 CREATE TABLE check_results (
   monitor TEXT NOT NULL,
@@ -155,19 +209,41 @@ Result<int> schema_version(Connection& db) {
   return static_cast<int>(q.int64(0));
 }
 
+namespace {
+
+// The versions recorded in schema_migrations (the table exists: schema_version created it).
+Result<std::set<int>> applied_versions(Connection& db) {
+  Statement q(db.handle(), "SELECT version FROM schema_migrations");
+  std::set<int> out;
+  while (q.step()) out.insert(static_cast<int>(q.int64(0)));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+}  // namespace
+
 Result<void> migrate(Connection& db) {
   auto current = schema_version(db);
   if (!current) return current.error();
-  int latest = migrations().empty() ? 0 : migrations().back().version;
+  int latest = 0;
+  for (const auto& m : migrations()) latest = std::max(latest, m.version);
   if (*current > latest) {
     return Error::conflict("the database has schema version " + std::to_string(*current) +
                            " but this Pharos knows only up to " + std::to_string(latest) +
                            "; upgrade Pharos");
   }
+  // Applied by "not yet recorded" rather than "newer than the maximum": modules add migrations
+  // independently, so a lower version may arrive after a higher one was applied.
+  auto applied = applied_versions(db);
+  if (!applied) return applied.error();
   for (const auto& m : migrations()) {
-    if (m.version <= *current) continue;
+    if (applied->count(m.version)) continue;
     Transaction tx(db);
     if (!tx.begun()) return tx.begun().error();
+    // Another process opening the same new database may have applied it meanwhile.
+    Statement done(db.handle(), "SELECT 1 FROM schema_migrations WHERE version = ?1");
+    done.bind(1, m.version);
+    if (done.step()) continue;
     PHAROS_TRY(db.exec(m.sql));
     Statement record(db.handle(),
                      "INSERT INTO schema_migrations (version, description, applied_at) "

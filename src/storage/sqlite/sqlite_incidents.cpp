@@ -1,6 +1,7 @@
 // Incident persistence of SqliteStore: an incident is one row plus its components, updates and
 // their component changes, always written together in one transaction.
 #include "storage/sqlite/codec.h"
+#include "storage/sqlite/sqlite_notify.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace pharos::sqlite {
@@ -141,8 +142,12 @@ Result<std::int64_t> SqliteStore::save_incident(const IncidentWrite& write) {
     }
     return rows.error();
   }
+  // Updates this write adds become outbox events in this same transaction (durable outbox).
+  auto before = stored_update_ids(*db_, incident.id);
+  if (!before) return before.error();
   PHAROS_TRY(write_incident_children(incident));
   Instant now = clock_.now();
+  PHAROS_TRY(append_incident_events(*db_, incident, *before, now));
   for (const auto& change : write.component_statuses) {
     PHAROS_TRY(apply_component_status(change, now));
   }

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "storage/sqlite/codec.h"
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_notify.h"
 
 namespace pharos::sqlite {
 
@@ -209,6 +210,11 @@ Result<void> SqliteStore::apply_component_status(const ComponentStatusSet& chang
   update.bind(1, change.component_id).bind(2, status).bind(3, source).bind(4, to_millis(at));
   PHAROS_TRY(update.run());
   if (current.text(0) == status) return Ok();  // only the source changed: no history entry
+  // A real status change notifies, in the transaction that makes it (durable outbox).
+  PHAROS_TRY(append_component_event(
+      *db_, change.component_id,
+      parse_component_status(current.text(0)).value_or(ComponentStatus::kOperational),
+      change.status, at));
   Statement log(db_->handle(),
                 "INSERT INTO component_status_log (component_id, status, source, at) "
                 "VALUES (?1,?2,?3,?4)");

@@ -1,0 +1,210 @@
+#include "notify/delivery_worker.h"
+
+#include <random>
+
+#include "core/log.h"
+#include "notify/backoff.h"
+#include "notify/fanout.h"
+
+namespace pharos::notify {
+namespace {
+
+constexpr size_t kFanOutBatch = 200;
+
+std::function<double()> default_random() {
+  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+}
+
+}  // namespace
+
+AttemptOutcome::Kind classify_http(const TransportResult& r, bool subscriber) {
+  using Kind = AttemptOutcome::Kind;
+  if (!r.transport_ok) return Kind::kRetry;
+  if (r.code >= 200 && r.code <= 299) return Kind::kDelivered;
+  if (r.code == 410 && subscriber) return Kind::kUnsubscribe;
+  if (r.code == 408 || r.code == 429) return Kind::kRetry;
+  if (r.code >= 400 && r.code <= 499) return Kind::kDead;
+  return Kind::kRetry;
+}
+
+AttemptOutcome::Kind classify_mail(const TransportResult& r) {
+  using Kind = AttemptOutcome::Kind;
+  if (r.transport_ok && r.error.empty()) return Kind::kDelivered;
+  if (r.code >= 500 && r.code <= 599) return Kind::kDead;
+  return Kind::kRetry;
+}
+
+DeliveryWorker::DeliveryWorker(Store& store, NotifyStore& notify, const Clock& clock,
+                               WorkerContext context, HttpPoster& http, MailSender& mail,
+                               std::function<double()> random)
+    : store_(store), notify_(notify), clock_(clock), ctx_(std::move(context)), http_(http),
+      mail_(mail), random_(random ? std::move(random) : default_random()) {}
+
+DeliveryWorker::~DeliveryWorker() { stop(); }
+
+void DeliveryWorker::start() {
+  std::lock_guard lock(mu_);
+  if (dispatcher_.joinable()) return;
+  stopping_ = false;
+  dispatcher_ = std::thread([this] { dispatch_loop(); });
+  for (int i = 0; i < ctx_.spec.delivery.concurrency; ++i) {
+    senders_.emplace_back([this] { send_loop(); });
+  }
+}
+
+void DeliveryWorker::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    queue_.clear();
+  }
+  wake_dispatcher_.notify_all();
+  wake_senders_.notify_all();
+  if (dispatcher_.joinable()) dispatcher_.join();
+  for (auto& t : senders_) t.join();
+  senders_.clear();
+  std::lock_guard lock(mu_);
+  in_flight_.clear();
+}
+
+Result<int> DeliveryWorker::fan_out_pending() {
+  int total = 0;
+  while (true) {
+    auto events = notify_.unfanned_events(kFanOutBatch);
+    if (!events) return events.error();
+    if (events->empty()) return total;
+    auto subscribers = notify_.list_subscribers();
+    if (!subscribers) return subscribers.error();
+    for (const auto& event : *events) {
+      std::vector<std::string> components;
+      if (event.kind == EventKind::kIncidentUpdated) {
+        auto incident = store_.find_incident(event.incident_id);
+        if (!incident) return incident.error();
+        if (*incident) components = (*incident)->component_ids;
+      }
+      auto targets = targets_for(event, *subscribers, ctx_.spec.routes.size(), components);
+      PHAROS_TRY(notify_.fan_out(event.seq, targets, clock_.now()));
+      ++total;
+    }
+  }
+}
+
+Result<int> DeliveryWorker::run_once() {
+  PHAROS_TRY(fan_out_pending());
+  int attempts = 0;
+  std::set<std::string> tried;  // one attempt per delivery per pass
+  while (true) {
+    auto due = notify_.due_deliveries(clock_.now(), 64,
+                                      std::vector<std::string>(tried.begin(), tried.end()));
+    if (!due) return due.error();
+    if (due->empty()) return attempts;
+    for (const auto& d : *due) {
+      tried.insert(d.id);
+      PHAROS_TRY(attempt(d));
+      ++attempts;
+    }
+  }
+}
+
+void DeliveryWorker::dispatch_loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    auto fanned = fan_out_pending();
+    if (!fanned) log::warn("notify.fan_out_failed", {log::kv("error", fanned.error().describe())});
+    lock.lock();
+    size_t cap = static_cast<size_t>(ctx_.spec.delivery.concurrency);
+    if (!stopping_ && in_flight_.size() < cap) {
+      std::vector<std::string> busy(in_flight_.begin(), in_flight_.end());
+      lock.unlock();
+      auto due = notify_.due_deliveries(clock_.now(), cap - busy.size(), busy);
+      lock.lock();
+      if (!due) {
+        log::warn("notify.query_failed", {log::kv("error", due.error().describe())});
+      } else {
+        for (auto& d : *due) {
+          if (!in_flight_.insert(d.id).second) continue;
+          queue_.push_back(std::move(d));
+        }
+        wake_senders_.notify_all();
+        if (!due->empty()) continue;  // look again at once: more may be due
+      }
+    }
+    wake_dispatcher_.wait_for(lock, ctx_.poll_interval);
+  }
+}
+
+void DeliveryWorker::send_loop() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    wake_senders_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    Delivery d = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    auto done = attempt(d);
+    if (!done) {
+      log::warn("notify.record_failed",
+                {log::kv("delivery", d.id), log::kv("error", done.error().describe())});
+    }
+    lock.lock();
+    in_flight_.erase(d.id);
+    wake_dispatcher_.notify_all();
+  }
+}
+
+std::chrono::milliseconds DeliveryWorker::next_delay(int attempt) {
+  std::lock_guard lock(random_mu_);
+  return backoff_delay(attempt, ctx_.spec.delivery.backoff_base, ctx_.spec.delivery.backoff_max,
+                       random_());
+}
+
+AttemptOutcome DeliveryWorker::outcome_for(const Delivery& d, const TransportResult& r,
+                                           bool subscriber, bool mail) {
+  AttemptOutcome o;
+  o.at = clock_.now();
+  o.kind = mail ? classify_mail(r) : classify_http(r, subscriber);
+  o.error = r.error;
+  if (o.kind == AttemptOutcome::Kind::kRetry) {
+    Instant first = d.first_failure_at.value_or(o.at);
+    if (o.at - first >= ctx_.spec.delivery.give_up_after) {
+      o.kind = AttemptOutcome::Kind::kDead;
+      o.error = "gave up after " + std::to_string(d.attempts + 1) + " attempts: " + r.error;
+    } else {
+      o.next_attempt_at = o.at + next_delay(d.attempts + 1);
+    }
+  }
+  return o;
+}
+
+Result<void> DeliveryWorker::attempt(const Delivery& d) {
+  auto event = notify_.find_event(d.event_seq);
+  if (!event) return event.error();
+  bool subscriber = false;
+  bool mail = false;
+  Result<TransportResult> sent =
+      *event ? send(d, **event, &subscriber, &mail)
+             : Result<TransportResult>(Error::not_found("the outbox event is gone"));
+  if (!sent) {
+    // Nothing to send (subscriber or incident gone, no SMTP configured): a permanent failure,
+    // unless the store was merely unavailable.
+    if (sent.error().code == ErrorCode::kUnavailable) return sent.error();
+    AttemptOutcome dead{AttemptOutcome::Kind::kDead, clock_.now(), {}, sent.error().describe()};
+    log::warn("notify.undeliverable", {log::kv("delivery", d.id),
+                                       log::kv("error", dead.error)});
+    return notify_.record_attempt(d.id, dead);
+  }
+  AttemptOutcome o = outcome_for(d, *sent, subscriber, mail);
+  using Kind = AttemptOutcome::Kind;
+  if (o.kind == Kind::kDelivered) {
+    log::debug("notify.delivered", {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1)});
+  } else {
+    log::warn(o.kind == Kind::kRetry ? "notify.retry" : "notify.failed",
+              {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1),
+               log::kv("error", o.error), log::kv("unsubscribe", o.kind == Kind::kUnsubscribe)});
+  }
+  return notify_.record_attempt(d.id, o);
+}
+
+}  // namespace pharos::notify

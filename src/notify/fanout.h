@@ -1,0 +1,28 @@
+#pragma once
+// Who receives an outbox event. Pure; the worker records the answer with NotifyStore::fan_out.
+//
+//  - incident.updated (public): every confirmed subscriber of the whole page, and every confirmed
+//    subscriber of a component the incident affects. An incident that names no component concerns
+//    the whole page, so it goes to every confirmed subscriber.
+//  - component.updated: confirmed subscribers of the whole page or of that component.
+//  - subscriber.confirm: only that subscriber (confirmed or not), never the admin routes.
+//  - admin-audience events (vendor incidents, alerts): admin routes only.
+//  - every event except subscriber.confirm also goes to every admin route ("route-<index>").
+#include <string>
+#include <vector>
+
+#include "storage/notify_store.h"
+
+namespace pharos::notify {
+
+std::string route_target(size_t index);  // "route-3"
+// The route index a target names, or -1 when it names a subscriber.
+long route_index(const std::string& target);
+
+// `incident_components`: the component ids of the event's incident (incident events only).
+std::vector<std::string> targets_for(const OutboxEvent& event,
+                                     const std::vector<Subscriber>& subscribers,
+                                     size_t route_count,
+                                     const std::vector<std::string>& incident_components);
+
+}  // namespace pharos::notify

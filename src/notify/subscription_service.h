@@ -1,0 +1,63 @@
+#pragma once
+// Subscriptions: the plain service the web layer (subscribe form, confirm and unsubscribe links)
+// and the CLI call. Validates addresses, mints unguessable tokens (libsodium) and stores only
+// their hashes.
+//
+// Links (served by the web layer; each takes the token from the path):
+//   <page url>/subscriptions/confirm/<token>      → confirm(token)
+//   <page url>/subscriptions/unsubscribe/<token>  → unsubscribe(token)
+// Email subscribers start unconfirmed; a confirmation mail (an outbox event written in the same
+// transaction as the subscriber) carries a confirm link. Webhook and chat subscribers are
+// confirmed at once (no inbox to confirm from); a webhook subscriber gets a signing secret.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/model.h"
+#include "storage/notify_store.h"
+
+namespace pharos::notify {
+
+struct SubscribeRequest {
+  SubscriberKind kind = SubscriberKind::kEmail;
+  std::string address;                  // email address or https?:// URL
+  std::vector<std::string> components;  // empty: the whole page
+};
+
+struct Subscription {
+  Subscriber subscriber;
+  std::string confirm_token;  // email only: the raw token (also mailed); empty otherwise
+};
+
+std::string confirm_url(const Page& page, const std::string& token);
+std::string unsubscribe_url(const Page& page, const std::string& token);
+
+// Why `address` is not acceptable for `kind`, or nullopt when it is.
+std::optional<std::string> address_problem(SubscriberKind kind, const std::string& address);
+
+class SubscriptionService {
+ public:
+  // `known_components`: the component ids a subscription may name. References must outlive it.
+  SubscriptionService(NotifyStore& store, const Clock& clock,
+                      std::vector<std::string> known_components)
+      : store_(store), clock_(clock), known_components_(std::move(known_components)) {}
+
+  // kInvalidArgument (field "address" or "components") with the reason; kAlreadyExists.
+  Result<Subscription> subscribe(const SubscribeRequest& request);
+  // kNotFound for an unknown or used token. Returns the confirmed subscriber.
+  Result<Subscriber> confirm(const std::string& token);
+  // kNotFound for an unknown token. Removes the subscriber and cancels what is queued for it.
+  Result<Subscriber> unsubscribe(const std::string& token);
+  Result<std::vector<Subscriber>> list();
+  Result<void> remove(const std::string& id);
+
+ private:
+  Result<Subscriber> subscriber_for(const std::string& purpose, const std::string& token);
+
+  NotifyStore& store_;
+  const Clock& clock_;
+  std::vector<std::string> known_components_;
+};
+
+}  // namespace pharos::notify

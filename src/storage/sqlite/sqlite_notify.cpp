@@ -1,0 +1,418 @@
+// SQLite persistence of notifications: subscribers, tokens (hashed), the outbox and deliveries.
+#include "storage/sqlite/sqlite_notify.h"
+
+#include "storage/sqlite/codec.h"
+#include "storage/sqlite/migrations.h"
+
+namespace pharos::sqlite {
+namespace {
+
+constexpr const char* kEventColumns =
+    "SELECT seq, kind, audience, incident_id, update_id, component_id, old_status, new_status, "
+    "subscriber_id, text, created_at FROM outbox_events ";
+
+constexpr const char* kDeliveryColumns =
+    "SELECT id, event_seq, target, state, attempts, created_at, next_attempt_at, "
+    "first_failure_at, done_at, last_error FROM deliveries ";
+
+constexpr const char* kSubscriberColumns =
+    "SELECT id, kind, address, components, secret, confirmed, created_at, confirmed_at "
+    "FROM subscribers ";
+
+OutboxEvent read_event(const Statement& q) {
+  OutboxEvent e;
+  e.seq = q.int64(0);
+  e.kind = parse_event_kind(q.text(1)).value_or(EventKind::kAlert);
+  e.audience = q.text(2) == "admin" ? Audience::kAdmin : Audience::kPublic;
+  e.incident_id = q.text(3);
+  e.update_id = q.text(4);
+  e.component_id = q.text(5);
+  if (!q.is_null(6)) e.old_status = parse_component_status(q.text(6));
+  if (!q.is_null(7)) e.new_status = parse_component_status(q.text(7));
+  e.subscriber_id = q.text(8);
+  e.text = q.text(9);
+  e.created_at = from_millis(q.int64(10));
+  return e;
+}
+
+DeliveryState parse_state(const std::string& s) {
+  if (s == "delivered") return DeliveryState::kDelivered;
+  if (s == "dead") return DeliveryState::kDead;
+  if (s == "cancelled") return DeliveryState::kCancelled;
+  return DeliveryState::kPending;
+}
+
+Delivery read_delivery(const Statement& q) {
+  Delivery d;
+  d.id = q.text(0);
+  d.event_seq = q.int64(1);
+  d.target = q.text(2);
+  d.state = parse_state(q.text(3));
+  d.attempts = static_cast<int>(q.int64(4));
+  d.created_at = from_millis(q.int64(5));
+  d.next_attempt_at = from_millis(q.int64(6));
+  d.first_failure_at = from_millis(q.optional_int64(7));
+  d.done_at = from_millis(q.optional_int64(8));
+  d.last_error = q.text(9);
+  return d;
+}
+
+Subscriber read_subscriber(const Statement& q) {
+  Subscriber s;
+  s.id = q.text(0);
+  s.kind = parse_subscriber_kind(q.text(1)).value_or(SubscriberKind::kEmail);
+  s.address = q.text(2);
+  s.components = split_list(q.text(3));
+  s.secret = q.text(4);
+  s.confirmed = q.int64(5) != 0;
+  s.created_at = from_millis(q.int64(6));
+  s.confirmed_at = from_millis(q.optional_int64(7));
+  return s;
+}
+
+std::optional<std::string> status_text(const std::optional<ComponentStatus>& s) {
+  if (!s) return std::nullopt;
+  return std::string(to_string(*s));
+}
+
+}  // namespace
+
+// ---- appends made by SqliteStore inside its transactions ----
+
+Result<void> append_event(Connection& db, const OutboxEvent& e) {
+  Statement q(db.handle(),
+              "INSERT INTO outbox_events (kind, audience, incident_id, update_id, component_id, "
+              "old_status, new_status, subscriber_id, text, created_at) "
+              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+  q.bind(1, to_string(e.kind)).bind(2, e.audience == Audience::kAdmin ? "admin" : "public")
+      .bind(3, e.incident_id).bind(4, e.update_id).bind(5, e.component_id)
+      .bind(6, status_text(e.old_status)).bind(7, status_text(e.new_status))
+      .bind(8, e.subscriber_id).bind(9, e.text).bind(10, to_millis(e.created_at));
+  return q.run();
+}
+
+Result<std::set<std::string>> stored_update_ids(Connection& db, const std::string& incident_id) {
+  Statement q(db.handle(), "SELECT id FROM incident_updates WHERE incident_id = ?1");
+  q.bind(1, incident_id);
+  std::set<std::string> out;
+  while (q.step()) out.insert(q.text(0));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<void> append_incident_events(Connection& db, const Incident& incident,
+                                    const std::set<std::string>& before, Instant at) {
+  if (incident.source == IncidentSource::kImported) return Ok();
+  for (const auto& update : incident.updates) {
+    if (!update.deliver_notifications || before.count(update.id)) continue;
+    OutboxEvent e;
+    e.kind = EventKind::kIncidentUpdated;
+    e.audience = incident.source == IncidentSource::kVendor ? Audience::kAdmin : Audience::kPublic;
+    e.incident_id = incident.id;
+    e.update_id = update.id;
+    e.created_at = at;
+    PHAROS_TRY(append_event(db, e));
+  }
+  return Ok();
+}
+
+Result<void> append_component_event(Connection& db, const std::string& component_id,
+                                    ComponentStatus old_status, ComponentStatus new_status,
+                                    Instant at) {
+  OutboxEvent e;
+  e.kind = EventKind::kComponentUpdated;
+  e.component_id = component_id;
+  e.old_status = old_status;
+  e.new_status = new_status;
+  e.created_at = at;
+  return append_event(db, e);
+}
+
+// ---- SqliteNotifyStore ----
+
+Result<std::unique_ptr<SqliteNotifyStore>> SqliteNotifyStore::open(const std::string& path) {
+  auto conn = Connection::open(path);
+  if (!conn) return conn.error();
+  PHAROS_TRY(migrate(**conn));
+  return std::unique_ptr<SqliteNotifyStore>(new SqliteNotifyStore(std::move(*conn)));
+}
+
+Result<void> SqliteNotifyStore::add_subscriber(const Subscriber& s,
+                                               const std::string& confirm_token_hash) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  Statement q(db_->handle(),
+              "INSERT INTO subscribers (id, kind, address, components, secret, confirmed, "
+              "created_at, confirmed_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+  q.bind(1, s.id).bind(2, to_string(s.kind)).bind(3, s.address).bind(4, join_list(s.components))
+      .bind(5, s.secret).bind(6, s.confirmed).bind(7, to_millis(s.created_at))
+      .bind(8, to_millis(s.confirmed_at));
+  auto inserted = q.run();
+  if (!inserted) {
+    if (inserted.error().code == ErrorCode::kAlreadyExists) {
+      return Error{ErrorCode::kAlreadyExists, s.address + " is already subscribed", "address"};
+    }
+    return inserted.error();
+  }
+  if (!confirm_token_hash.empty()) {
+    Statement t(db_->handle(),
+                "INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) "
+                "VALUES (?1,?2,'confirm',?3)");
+    t.bind(1, confirm_token_hash).bind(2, s.id).bind(3, to_millis(s.created_at));
+    PHAROS_TRY(t.run());
+  }
+  if (!s.confirmed) {
+    OutboxEvent e;
+    e.kind = EventKind::kSubscriberConfirm;
+    e.subscriber_id = s.id;
+    e.created_at = s.created_at;
+    PHAROS_TRY(append_event(*db_, e));
+  }
+  return tx.commit();
+}
+
+Result<std::vector<Subscriber>> SqliteNotifyStore::list_subscribers() {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(), std::string(kSubscriberColumns) + "ORDER BY created_at, id");
+  std::vector<Subscriber> out;
+  while (q.step()) out.push_back(read_subscriber(q));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<std::optional<Subscriber>> SqliteNotifyStore::find_subscriber(const std::string& id) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(), std::string(kSubscriberColumns) + "WHERE id = ?1");
+  q.bind(1, id);
+  if (q.step()) return std::optional<Subscriber>(read_subscriber(q));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return std::optional<Subscriber>();
+}
+
+Result<void> SqliteNotifyStore::cancel_target(const std::string& target,
+                                              std::optional<Instant> at,
+                                              const std::string& reason) {
+  Statement c(db_->handle(),
+              "UPDATE deliveries SET state='cancelled', last_error=?3, "
+              "done_at=COALESCE(?2, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+              "WHERE target=?1 AND state IN ('pending','dead')");
+  c.bind(1, target).bind(2, to_millis(at)).bind(3, reason);
+  return c.run();
+}
+
+Result<void> SqliteNotifyStore::remove_subscriber(const std::string& id) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  Statement d(db_->handle(), "DELETE FROM subscribers WHERE id = ?1");
+  d.bind(1, id);
+  PHAROS_TRY(d.run());
+  if (sqlite3_changes(db_->handle()) == 0) return Error::not_found("no subscriber " + id, "id");
+  PHAROS_TRY(cancel_target(id, std::nullopt, "unsubscribed"));
+  return tx.commit();
+}
+
+Result<void> SqliteNotifyStore::add_token(const std::string& subscriber_id,
+                                          const std::string& purpose,
+                                          const std::string& token_hash, Instant at) {
+  std::lock_guard lock(mu_);
+  Statement t(db_->handle(),
+              "INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) "
+              "VALUES (?1,?2,?3,?4)");
+  t.bind(1, token_hash).bind(2, subscriber_id).bind(3, purpose).bind(4, to_millis(at));
+  return t.run();
+}
+
+Result<std::optional<std::string>> SqliteNotifyStore::subscriber_for_token(
+    const std::string& purpose, const std::string& hash) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(),
+              "SELECT subscriber_id FROM subscriber_tokens WHERE hash = ?1 AND purpose = ?2");
+  q.bind(1, hash).bind(2, purpose);
+  if (q.step()) return std::optional<std::string>(q.text(0));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return std::optional<std::string>();
+}
+
+Result<void> SqliteNotifyStore::confirm_subscriber(const std::string& id, Instant at) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  Statement u(db_->handle(),
+              "UPDATE subscribers SET confirmed = 1, confirmed_at = COALESCE(confirmed_at, ?2) "
+              "WHERE id = ?1");
+  u.bind(1, id).bind(2, to_millis(at));
+  PHAROS_TRY(u.run());
+  if (sqlite3_changes(db_->handle()) == 0) return Error::not_found("no subscriber " + id, "id");
+  // A confirmation link works once.
+  Statement d(db_->handle(),
+              "DELETE FROM subscriber_tokens WHERE subscriber_id = ?1 AND purpose = 'confirm'");
+  d.bind(1, id);
+  PHAROS_TRY(d.run());
+  return tx.commit();
+}
+
+Result<void> SqliteNotifyStore::append_alert(const std::string& text, Instant at) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  OutboxEvent e;
+  e.kind = EventKind::kAlert;
+  e.audience = Audience::kAdmin;
+  e.text = text;
+  e.created_at = at;
+  PHAROS_TRY(append_event(*db_, e));
+  return tx.commit();
+}
+
+Result<std::vector<OutboxEvent>> SqliteNotifyStore::unfanned_events(std::size_t limit) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(),
+              std::string(kEventColumns) + "WHERE fanned_out = 0 ORDER BY seq LIMIT ?1");
+  q.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<OutboxEvent> out;
+  while (q.step()) out.push_back(read_event(q));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<std::optional<OutboxEvent>> SqliteNotifyStore::find_event(std::int64_t seq) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(), std::string(kEventColumns) + "WHERE seq = ?1");
+  q.bind(1, seq);
+  if (q.step()) return std::optional<OutboxEvent>(read_event(q));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return std::optional<OutboxEvent>();
+}
+
+Result<void> SqliteNotifyStore::fan_out(std::int64_t event_seq,
+                                        const std::vector<std::string>& targets, Instant at) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  Statement ins(db_->handle(),
+                "INSERT OR IGNORE INTO deliveries (id, event_seq, target, state, attempts, "
+                "created_at, next_attempt_at) VALUES (?1,?2,?3,'pending',0,?4,?4)");
+  for (const auto& target : targets) {
+    ins.reset();
+    ins.bind(1, delivery_id(event_seq, target)).bind(2, event_seq).bind(3, target)
+        .bind(4, to_millis(at));
+    PHAROS_TRY(ins.run());
+  }
+  Statement mark(db_->handle(), "UPDATE outbox_events SET fanned_out = 1 WHERE seq = ?1");
+  mark.bind(1, event_seq);
+  PHAROS_TRY(mark.run());
+  return tx.commit();
+}
+
+Result<std::vector<Delivery>> SqliteNotifyStore::due_deliveries(
+    Instant now, std::size_t limit, const std::vector<std::string>& exclude) {
+  std::lock_guard lock(mu_);
+  // The head of each target's queue: no earlier pending delivery for the same target.
+  Statement q(db_->handle(),
+              std::string(kDeliveryColumns) +
+                  "d WHERE state = 'pending' AND next_attempt_at <= ?1 AND NOT EXISTS (SELECT 1 "
+                  "FROM deliveries e WHERE e.target = d.target AND e.state = 'pending' AND "
+                  "e.event_seq < d.event_seq) ORDER BY event_seq");
+  q.bind(1, to_millis(now));
+  std::set<std::string> skip(exclude.begin(), exclude.end());
+  std::vector<Delivery> out;
+  while (out.size() < limit && q.step()) {
+    Delivery d = read_delivery(q);
+    if (!skip.count(d.id)) out.push_back(std::move(d));
+  }
+  if (out.size() < limit && q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<std::optional<Instant>> SqliteNotifyStore::next_due() {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(),
+              "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'");
+  if (!q.step()) return q.error();
+  return from_millis(q.optional_int64(0));
+}
+
+Result<void> SqliteNotifyStore::record_attempt(const std::string& id, const AttemptOutcome& o) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  using Kind = AttemptOutcome::Kind;
+  const char* sql = nullptr;
+  switch (o.kind) {
+    case Kind::kDelivered:
+      sql = "UPDATE deliveries SET state='delivered', attempts=attempts+1, done_at=?2, "
+            "last_error='' WHERE id=?1 AND state='pending'";
+      break;
+    case Kind::kRetry:
+      sql = "UPDATE deliveries SET attempts=attempts+1, next_attempt_at=?3, last_error=?4, "
+            "first_failure_at=COALESCE(first_failure_at, ?2) WHERE id=?1 AND state='pending'";
+      break;
+    case Kind::kDead:
+    case Kind::kUnsubscribe:
+      sql = "UPDATE deliveries SET state='dead', attempts=attempts+1, done_at=?2, last_error=?4, "
+            "first_failure_at=COALESCE(first_failure_at, ?2) WHERE id=?1 AND state='pending'";
+      break;
+  }
+  Statement u(db_->handle(), sql);
+  u.bind(1, id).bind(2, to_millis(o.at));
+  if (o.kind == Kind::kRetry) u.bind(3, to_millis(o.next_attempt_at));
+  if (o.kind != Kind::kDelivered) u.bind(4, o.error);
+  PHAROS_TRY(u.run());
+  if (o.kind == Kind::kUnsubscribe) {
+    // 410 Gone: the peer asked to be forgotten. The delivery itself stays as dead (a record of
+    // what happened); the subscriber and everything still queued for it go.
+    Statement t(db_->handle(), "SELECT target FROM deliveries WHERE id = ?1");
+    t.bind(1, id);
+    if (t.step()) {
+      std::string target = t.text(0);
+      Statement d(db_->handle(), "DELETE FROM subscribers WHERE id = ?1");
+      d.bind(1, target);
+      PHAROS_TRY(d.run());
+      PHAROS_TRY(cancel_target(target, o.at, "unsubscribed: " + o.error));
+    }
+  }
+  return tx.commit();
+}
+
+Result<std::vector<Delivery>> SqliteNotifyStore::list_deliveries(DeliveryState state,
+                                                                 std::size_t limit) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(),
+              std::string(kDeliveryColumns) + "WHERE state = ?1 ORDER BY event_seq LIMIT ?2");
+  q.bind(1, to_string(state)).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Delivery> out;
+  while (q.step()) out.push_back(read_delivery(q));
+  if (q.last_code() != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<int> SqliteNotifyStore::retry_dead(const std::string& id, Instant now) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begun()) return tx.begun().error();
+  Statement u(db_->handle(),
+              std::string("UPDATE deliveries SET state='pending', attempts=0, next_attempt_at=?1, "
+                          "first_failure_at=NULL, done_at=NULL WHERE state='dead'") +
+                  (id.empty() ? "" : " AND id=?2"));
+  u.bind(1, to_millis(now));
+  if (!id.empty()) u.bind(2, id);
+  PHAROS_TRY(u.run());
+  int changed = sqlite3_changes(db_->handle());
+  if (!id.empty() && changed == 0) {
+    return Error::not_found("no dead delivery " + id + " (see pharos outbox list --dead)", "id");
+  }
+  PHAROS_TRY(tx.commit());
+  return changed;
+}
+
+Result<std::int64_t> SqliteNotifyStore::count_deliveries(DeliveryState state) {
+  std::lock_guard lock(mu_);
+  Statement q(db_->handle(), "SELECT COUNT(*) FROM deliveries WHERE state = ?1");
+  q.bind(1, to_string(state));
+  if (!q.step()) return q.error();
+  return q.int64(0);
+}
+
+}  // namespace pharos::sqlite
