@@ -48,7 +48,7 @@ json::object group_object(const SiteData& data, const ComponentGroup& g, int pos
     updated = std::max(updated, c->updated_at);
     ids.emplace_back(c->id);
   }
-  if (updated == Instant{}) updated = created;
+  updated = std::max(updated, created);
   json::object o;
   o["id"] = g.id;
   o["name"] = g.name;

@@ -1,0 +1,108 @@
+#include "web/site/html_pages.h"
+
+#include <gtest/gtest.h>
+
+#include "site_fixture.h"
+#include "web/site/markdown.h"
+
+namespace pharos::web {
+namespace {
+
+using namespace std::chrono_literals;
+
+class HtmlPagesTest : public SiteFixture {};
+
+TEST_F(HtmlPagesTest, HostileNamesAndBodiesAreInert) {
+  Component evil = component("evil", "<script>alert(1)</script>", "", 2);
+  ASSERT_TRUE(store_->sync_catalog(page_, {{"platform", "Platform", "", 1}},
+                                   {component("api", "API", "platform", 1), evil}).ok());
+  Incident incident = open("<img src=x onerror=alert(2)>", {{"evil", ComponentStatus::kMajorOutage}},
+                           "Body <script>alert(3)</script> and [link](javascript:alert(4))");
+  SiteData d = data();
+  for (const std::string& html : {render_index(d), render_incident(d, incident)}) {
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  }
+  EXPECT_NE(render_index(d).find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}
+
+TEST(MarkdownTest, RendersMarkdownAndDropsRawHtml) {
+  std::string html = render_markdown("**bold** <iframe src=x></iframe>\n\n- item");
+  EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
+  EXPECT_NE(html.find("<li>item</li>"), std::string::npos);
+  EXPECT_EQ(html.find("<iframe"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, ResolvedIncidentSentenceAndFacts) {
+  Instant start = clock_.now();
+  Incident incident = open("API down", {{"api", ComponentStatus::kMajorOutage},
+                                        {"auth", ComponentStatus::kMajorOutage},
+                                        {"web", ComponentStatus::kPartialOutage}});
+  clock_.set(start + 66h + 59min);
+  ASSERT_TRUE(service_->resolve(incident.id, "", "test").ok());
+  SiteData d = data();
+  Incident stored = d.incidents.front();
+  EXPECT_EQ(incident_sentence(d, stored),
+            "Acme experienced a critical incident on July 1, 2026 affecting API and Auth and 1 "
+            "more component, lasting 2d 18h. The incident has been resolved; the full update "
+            "timeline is below.");
+  std::string html = render_incident(d, stored);
+  for (const char* fact : {"<dt>Started</dt>", "<dt>Resolved</dt>", "<dt>Duration</dt>",
+                           "<dt>Detected</dt>", "Affected components", "Update timeline",
+                           "Jul 01, 2026, 06:00 AM MDT"}) {
+    EXPECT_NE(html.find(fact), std::string::npos) << fact;
+  }
+  EXPECT_NE(html.find("<ol class=\"timeline\">"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, UnresolvedSentenceAndRepeatedStatusIsUpdate) {
+  Incident incident = open("Slow", {{"web", ComponentStatus::kDegradedPerformance}});
+  clock_.advance(90min);
+  UpdateRequest again;
+  again.body = "Still looking";
+  ASSERT_TRUE(service_->post_update(incident.id, again).ok());
+  SiteData d = data();
+  EXPECT_EQ(incident_sentence(d, d.incidents.front()),
+            "Acme is experiencing a minor incident since July 1, 2026 affecting Web, ongoing for "
+            "1h 30m. The incident is investigating; the latest update is at the end of the "
+            "timeline below.");
+  std::string html = render_incident(d, d.incidents.front());
+  EXPECT_NE(html.find("<span class=\"u-label\">Investigating</span>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"u-label\">Update</span>"), std::string::npos);
+  std::string index = render_index(d);
+  EXPECT_NE(index.find("Active incidents"), std::string::npos);
+  EXPECT_NE(index.find("indicator-minor"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, IndexHasNinetyDayBarsPerComponent) {
+  std::string index = render_index(data());
+  size_t cells = 0;
+  for (size_t pos = 0; (pos = index.find("<span class=\"d s-", pos)) != std::string::npos; ++pos) {
+    ++cells;
+  }
+  EXPECT_EQ(cells, 4u * kUptimeDays);
+  EXPECT_NE(index.find("All Systems Operational"), std::string::npos);
+  EXPECT_NE(index.find("Past incidents"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, HistoryPagesThreeMonthsEach) {
+  Instant now = clock_.now();
+  clock_.set(now - 24h * 200);  // January 2026: page 3 (Jul–May, Apr–Feb, Jan–Nov)
+  open("Old one", {});
+  clock_.set(now);
+  open("New one", {});
+  auto pages = render_history(data());
+  ASSERT_EQ(pages.size(), 3u);
+  EXPECT_NE(pages[0].find("New one"), std::string::npos);
+  EXPECT_EQ(pages[0].find("Old one"), std::string::npos);
+  EXPECT_NE(pages[0].find("July 2026"), std::string::npos);
+  EXPECT_NE(pages[0].find("href=\"/history?page=2\""), std::string::npos);
+  EXPECT_NE(pages[2].find("Old one"), std::string::npos);
+  EXPECT_NE(pages[2].find("January 2026"), std::string::npos);
+  EXPECT_NE(pages[2].find("href=\"/history?page=2\""), std::string::npos);
+  EXPECT_EQ(pages[2].find("rel=\"next\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pharos::web
