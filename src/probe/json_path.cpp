@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 namespace pharos::probe {
@@ -69,6 +70,11 @@ Result<const boost::json::value*> find_json_path(const boost::json::value& root,
 std::string json_scalar_text(const boost::json::value& value) {
   if (const auto* s = value.if_string()) return std::string(s->data(), s->size());
   if (value.is_null()) return "null";
+  if (value.is_double()) {  // Boost writes 2.5E0; people write 2.5
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", value.get_double());
+    return buf;
+  }
   return boost::json::serialize(value);
 }
 
