@@ -115,9 +115,11 @@ void read_affected(Cursor& c, size_t begin, size_t end, const std::string& summa
   auto known = names_in_summary(summary);
   std::string context = summary + " " + c.out.vendor.value_or("") + " " + c.out.title.value_or("");
   for (size_t i = begin; i < end; ++i) {
-    if (c.lines[i].text.empty()) continue;
+    std::string_view text = c.lines[i].text;
+    if (text.starts_with("- ")) text.remove_prefix(2);  // a list item in saved HTML
+    if (text.empty()) continue;
     bool guessed = false;
-    for (auto& name : split_run_together(c.lines[i].text, known, context, guessed)) {
+    for (auto& name : split_run_together(text, known, context, guessed)) {
       c.out.components.push_back(name);
     }
     if (guessed) {
@@ -136,13 +138,18 @@ size_t find_line(const std::vector<Line>& lines, size_t from, std::string_view p
 }
 
 Result<void> read_header(Cursor& c, size_t timeline_at, std::string& summary) {
+  // The heading "<Vendor> incident"; saved HTML may put navigation above it.
   size_t first = next_nonblank(c.lines, 0);
-  std::string head = first < c.lines.size() ? c.lines[first].text : "";
-  for (std::string_view suffix : {" incident", " maintenance", " outage"}) {
-    if (head.size() > suffix.size() && to_lower(head).ends_with(suffix)) {
-      c.out.vendor = trim_text(head.substr(0, head.size() - suffix.size()));
-      if (suffix == " maintenance") c.out.kind = IncidentKind::kMaintenance;
-      break;
+  for (size_t i = first; i < timeline_at && !c.out.vendor; ++i) {
+    const std::string& head = c.lines[i].text;
+    if (head.size() > 80 || starts_with_ci(head, "Started")) break;
+    for (std::string_view suffix : {" incident", " maintenance", " outage"}) {
+      if (head.size() > suffix.size() && to_lower(head).ends_with(suffix)) {
+        c.out.vendor = trim_text(head.substr(0, head.size() - suffix.size()));
+        if (suffix == " maintenance") c.out.kind = IncidentKind::kMaintenance;
+        first = i;
+        break;
+      }
     }
   }
   if (!c.out.vendor) {

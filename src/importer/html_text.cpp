@@ -13,6 +13,7 @@ struct Builder {
   std::string current;
   int current_line = 0;
   bool pending_space = false;
+  std::string pending_prefix;  // a list marker ("1. ", "- ") for the next text, as browsers copy it
   PageHints hints;
 
   void end_line() {
@@ -34,7 +35,11 @@ struct Builder {
         pending_space = !current.empty();
         continue;
       }
-      if (current.empty()) current_line = line;
+      if (current.empty()) {
+        current_line = line;
+        current = pending_prefix;
+        pending_prefix.clear();
+      }
       if (pending_space) current += ' ';
       pending_space = false;
       current += c;
@@ -57,9 +62,13 @@ bool is_block(GumboTag tag) {
   }
 }
 
+// Not text a report is made of: code, styling, and the site chrome (navigation, headers and
+// footers) that would otherwise run into the first or last update.
 bool is_skipped(GumboTag tag) {
   return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
-         tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_HEAD;
+         tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_HEAD ||
+         tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER ||
+         tag == GUMBO_TAG_BUTTON || tag == GUMBO_TAG_FORM;
 }
 
 std::string_view attribute(const GumboElement& e, const char* name) {
@@ -106,9 +115,19 @@ void collect_head_hints(const GumboElement& head, Builder& b) {
   }
 }
 
+// "3. " for the third item of an <ol>, "- " for items of a <ul>.
+template <typename Frame>
+std::string list_marker(Frame& parent) {
+  const GumboNode* list = parent.node;
+  if (list->type != GUMBO_NODE_ELEMENT) return {};
+  if (list->v.element.tag == GUMBO_TAG_UL) return "- ";
+  if (list->v.element.tag != GUMBO_TAG_OL) return {};
+  return std::to_string(++parent.items) + ". ";
+}
+
 // Iterative walk (no recursion on the node tree, so deep nesting cannot exhaust the stack).
 void walk(const GumboNode* root, Builder& b) {
-  struct Frame { const GumboNode* node; unsigned next; bool preserve; };
+  struct Frame { const GumboNode* node; unsigned next; bool preserve; int items = 0; };
   std::vector<Frame> stack{{root, 0, false}};
   while (!stack.empty()) {
     Frame& f = stack.back();
@@ -137,6 +156,7 @@ void walk(const GumboNode* root, Builder& b) {
         continue;
       }
       if (block) b.end_line();
+      if (e.tag == GUMBO_TAG_LI && stack.size() >= 2) b.pending_prefix = list_marker(stack[stack.size() - 2]);
     }
     if (f.next < children.length) {
       bool preserve = f.preserve || (node->type == GUMBO_NODE_ELEMENT &&

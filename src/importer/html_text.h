@@ -1,10 +1,11 @@
 #pragma once
 // Saved HTML pages → the numbered text lines the layout parsers read, with a real HTML parser
-// (gumbo). Block elements (div, p, li, h1…, tr, br) end a line; inline elements (span, a, var,
+// (gumbo). Block elements (div, p, li, h1…, tr) end a line and leave a blank line (a paragraph
+// break); <br> ends a line; <ol>/<ul> items start with "1. " / "- "; inline elements (span, a, var,
 // strong) flow together, as a browser's "copy text" would give them, which is what the seed
 // texts are. Whitespace collapses except inside <pre> and elements whose class contains
-// "pre-wrap" (Statuspage's update bodies). Script, style, template, noscript and svg are
-// dropped. Each line carries the source line where its text began.
+// "pre-wrap" (Statuspage's update bodies). Script, style, template, noscript, svg, buttons,
+// forms and site chrome (nav, header, footer) are dropped; <head> gives only the canonical URL. Each line carries the source line where its text began.
 #include <string_view>
 #include <vector>
 

@@ -226,18 +226,20 @@ std::optional<LocalStamp> find_stamp(std::string_view text) {
   auto tokens = tokenize(text);
   LocalStamp s;
   bool found = false;
+  int since_date = 0;  // tokens read since the date; a time further away belongs to other words
   for (size_t i = 0; i < tokens.size();) {
-    size_t used = 0;
-    if (!s.has_date() && !s.has_time()) used = read_date(tokens, i, s);
-    if (used == 0 && !s.has_time()) used = read_time(tokens, i, s);
-    if (used > 0) {
+    LocalStamp date_only;
+    if (size_t used = read_date(tokens, i, date_only); used > 0) {
+      // A later date replaces an earlier one without a time ("Posted Nov 12, 2021. Nov 12, 2021 - 19:52").
+      s = date_only;
       found = true;
+      since_date = 0;
       i += used;
-      if (s.has_time()) break;
-    } else {
-      if (found && s.has_date() && tokens[i].kind != TokenKind::kWord) break;
-      ++i;
+      continue;
     }
+    if (read_time(tokens, i, s) > 0) return s;
+    if (found && ++since_date > 2) break;
+    ++i;
   }
   if (!found) return std::nullopt;
   return s;
