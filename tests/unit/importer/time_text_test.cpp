@@ -1,0 +1,90 @@
+#include "importer/time_text.h"
+
+#include <gtest/gtest.h>
+
+namespace pharos::importer {
+namespace {
+
+Instant utc(const char* iso) { return *parse_iso8601(iso); }
+
+Result<Instant> resolve(std::string_view text, const ImportOptions& o = {}, std::optional<int> year = {}) {
+  auto stamp = find_stamp(text);
+  if (!stamp) return Error::invalid("no stamp");
+  return resolve_stamp(*stamp, o, year, nullptr);
+}
+
+TEST(TimeTextTest, ReadsTheShapesOfEachLayout) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  for (const Case& c : {
+           Case{"Apr 01, 2022, 06:15 PM UTC", "2022-04-01T18:15:00Z"},
+           Case{"Mar 31, 2021, 12:44 AM UTC", "2021-03-31T00:44:00Z"},
+           Case{"Posted Nov 05, 2021 - 04:45 NZDT", "2021-11-04T15:45:00Z"},
+           Case{"Posted 3 days ago. Sep 19, 2023 - 11:34 CEST", "2023-09-19T09:34:00Z"},
+           Case{"Aug 17 , 2026 - 09:00 PDT", "2026-08-17T16:00:00Z"},
+           Case{"Jan 29, 2024 - 14:00 CST", "2024-01-29T20:00:00Z"},
+           Case{"Feb 02, 2024 - 18:04 UTC", "2024-02-02T18:04:00Z"},
+           Case{"16 February 2024 at 7:30 AM GMT+1", "2024-02-16T06:30:00Z"},
+           Case{"March 3, 2024 10:00 AEDT", "2024-03-02T23:00:00Z"},
+           Case{"Sept 4, 2023 12:00 PM IST", "2023-09-04T06:30:00Z"},
+       }) {
+    auto at = resolve(c.text);
+    ASSERT_TRUE(at.ok()) << c.text << ": " << at.error().message;
+    EXPECT_EQ(format_iso_utc(*at), c.expected) << c.text;
+  }
+}
+
+TEST(TimeTextTest, TzDecidesAmbiguousAbbreviations) {
+  ImportOptions dublin;
+  dublin.zone = *TimeZone::locate("Europe/Dublin");
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 IST", dublin), utc("2023-07-01T09:00:00Z")) << "Irish Summer Time";
+  ImportOptions shanghai;
+  shanghai.zone = *TimeZone::locate("Asia/Shanghai");
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST", shanghai), utc("2023-07-01T02:00:00Z")) << "China Standard Time";
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST"), utc("2023-07-01T16:00:00Z")) << "default: US Central";
+  std::string warning;
+  auto at = resolve_stamp(*find_stamp("Jul 01, 2023 - 10:00 CST"), {}, std::nullopt, &warning);
+  ASSERT_TRUE(at.ok());
+  EXPECT_NE(warning.find("--tz"), std::string::npos);
+}
+
+TEST(TimeTextTest, MissingPartsComeFromContextThenOptions) {
+  EXPECT_EQ(*resolve("Oct 21, 17:39 UTC", {}, 2023), utc("2023-10-21T17:39:00Z"));
+  ImportOptions o;
+  o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
+  o.zone = *TimeZone::locate("Europe/Amsterdam");
+  EXPECT_EQ(*resolve("Operational from 7:30 AM", o), utc("2024-02-16T06:30:00Z"));
+  EXPECT_EQ(*resolve("Oct 21, 17:39 UTC", o), utc("2024-10-21T17:39:00Z"));
+  auto no_year = resolve("Oct 21, 17:39 UTC");
+  ASSERT_FALSE(no_year.ok());
+  EXPECT_NE(no_year.error().message.find("add --date"), std::string::npos);
+  auto no_zone = resolve("Oct 21, 2023 17:39");
+  ASSERT_FALSE(no_zone.ok());
+  EXPECT_NE(no_zone.error().message.find("add --tz ZONE"), std::string::npos);
+  auto unknown = resolve("Oct 21, 2023 17:39 XYZT");
+  EXPECT_FALSE(unknown.ok());
+}
+
+TEST(TimeTextTest, StampLinesAreOnlyDatesAndFillers) {
+  EXPECT_TRUE(is_stamp_line("Posted Nov 12, 2021 - 20:04 NZDT"));
+  EXPECT_TRUE(is_stamp_line("Feb 16, 2024 at 11:55 AM"));
+  EXPECT_FALSE(is_stamp_line("We will post another update at 2:30 CST."));
+  EXPECT_FALSE(is_stamp_line("8:45 AM: Rolled back to the previous day's release."));
+  EXPECT_FALSE(find_stamp("We are continuing to investigate this issue.").has_value());
+}
+
+TEST(TimeTextTest, TableHasTheDocumentedAbbreviations) {
+  for (const char* a : {"EST", "EDT", "CST", "CDT", "PST", "PDT", "NZDT", "NZST", "AEDT", "AEST", "BST",
+                        "CET", "CEST", "IST", "UTC", "GMT"}) {
+    bool found = false;
+    for (const ZoneAbbreviation* z = zone_abbreviations(); z->abbreviation; ++z) {
+      found = found || std::string_view(z->abbreviation) == a;
+    }
+    EXPECT_TRUE(found) << a;
+  }
+}
+
+}  // namespace
+}  // namespace pharos::importer
