@@ -5,7 +5,8 @@
 namespace pharos::monitor {
 namespace {
 
-constexpr std::uint32_t kTransitionMask = (1u << 20) - 1;
+constexpr int kTransitions = 40;  // a window of 41 results
+constexpr std::uint64_t kTransitionMask = (std::uint64_t{1} << kTransitions) - 1;
 
 int bump(int run) { return std::min(run + 1, 1'000'000); }
 
@@ -14,10 +15,10 @@ int bump(int run) { return std::min(run + 1, 1'000'000); }
 double NodeHealth::flap_share() const {
   // Bit i is the transition i results ago; weight runs 1.2 (newest) down to 0.8 (oldest).
   double sum = 0;
-  for (int i = 0; i < 20; ++i) {
-    if (transitions_ & (1u << i)) sum += 1.2 - 0.4 * i / 19.0;
+  for (int i = 0; i < kTransitions; ++i) {
+    if (transitions_ & (std::uint64_t{1} << i)) sum += 1.2 - 0.4 * i / (kTransitions - 1.0);
   }
-  return sum / 20.0;
+  return sum / kTransitions;
 }
 
 CheckOutcome NodeHealth::next_state() const {

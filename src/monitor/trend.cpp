@@ -21,11 +21,10 @@ std::optional<std::chrono::milliseconds> time_to_limit(const std::deque<Sample>&
   if (denom <= 0) return std::nullopt;
   double slope = (n * sxy - sx * sy) / denom;  // units per second
   double last = samples.back().value;
-  bool rising_to_limit = limit >= last;
-  if ((rising_to_limit && last >= limit) || (!rising_to_limit && last <= limit)) {
-    return std::chrono::milliseconds(0);
-  }
-  if (slope == 0 || (slope > 0) != rising_to_limit) return std::nullopt;
+  // An upper limit when it is at or above where the window started, a lower one otherwise.
+  bool upper = limit >= samples.front().value;
+  if (upper ? last >= limit : last <= limit) return std::chrono::milliseconds(0);
+  if (slope == 0 || (slope > 0) != upper) return std::nullopt;
   double seconds = (limit - last) / slope;
   if (!std::isfinite(seconds) || seconds > 1e10) return std::nullopt;
   return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0));

@@ -17,8 +17,9 @@ struct Sample {
 };
 
 // How long until the fitted line through `samples` (oldest first) reaches `limit`, from the last
-// sample. nullopt when fewer than 3 samples, the line is flat or moves away from the limit. Zero
-// when the last value is already at or past it.
+// sample. The limit is an upper one when it is at or above the oldest sample, a lower one
+// otherwise. nullopt when fewer than 3 samples, the line is flat or moves away from the limit.
+// Zero when the last value is already at or past it.
 std::optional<std::chrono::milliseconds> time_to_limit(const std::deque<Sample>& samples,
                                                        double limit);
 
