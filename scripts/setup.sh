@@ -18,6 +18,7 @@ build_packages=(
 test_packages=(
   nginx-light wrk curl openssl postgresql python3 python3-aiosmtpd python3-feedparser
   chromium prometheus-blackbox-exporter
+  clang libclang-rt-14-dev   # libFuzzer for tests/fuzz/run.sh
 )
 
 packages=("${build_packages[@]}")
