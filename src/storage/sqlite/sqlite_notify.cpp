@@ -142,19 +142,18 @@ Result<void> SqliteNotifyStore::add_subscriber(const Subscriber& s,
   std::lock_guard lock(mu_);
   Transaction tx(*db_);
   if (!tx.begun()) return tx.begun().error();
+  Statement taken(db_->handle(), "SELECT 1 FROM subscribers WHERE kind = ?1 AND address = ?2");
+  taken.bind(1, to_string(s.kind)).bind(2, s.address);
+  if (taken.step()) {
+    return Error{ErrorCode::kAlreadyExists, s.address + " is already subscribed", "address"};
+  }
   Statement q(db_->handle(),
               "INSERT INTO subscribers (id, kind, address, components, secret, confirmed, "
               "created_at, confirmed_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   q.bind(1, s.id).bind(2, to_string(s.kind)).bind(3, s.address).bind(4, join_list(s.components))
       .bind(5, s.secret).bind(6, s.confirmed).bind(7, to_millis(s.created_at))
       .bind(8, to_millis(s.confirmed_at));
-  auto inserted = q.run();
-  if (!inserted) {
-    if (inserted.error().code == ErrorCode::kAlreadyExists) {
-      return Error{ErrorCode::kAlreadyExists, s.address + " is already subscribed", "address"};
-    }
-    return inserted.error();
-  }
+  PHAROS_TRY(q.run());
   if (!confirm_token_hash.empty()) {
     Statement t(db_->handle(),
                 "INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) "
@@ -192,11 +191,12 @@ Result<std::optional<Subscriber>> SqliteNotifyStore::find_subscriber(const std::
 
 Result<void> SqliteNotifyStore::cancel_target(const std::string& target,
                                               std::optional<Instant> at,
-                                              const std::string& reason) {
+                                              const std::string& reason, bool dead_too) {
   Statement c(db_->handle(),
-              "UPDATE deliveries SET state='cancelled', last_error=?3, "
-              "done_at=COALESCE(?2, CAST(strftime('%s','now') AS INTEGER) * 1000) "
-              "WHERE target=?1 AND state IN ('pending','dead')");
+              std::string("UPDATE deliveries SET state='cancelled', last_error=?3, "
+                          "done_at=COALESCE(?2, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+                          "WHERE target=?1 AND ") +
+                  (dead_too ? "state IN ('pending','dead')" : "state = 'pending'"));
   c.bind(1, target).bind(2, to_millis(at)).bind(3, reason);
   return c.run();
 }
@@ -209,7 +209,7 @@ Result<void> SqliteNotifyStore::remove_subscriber(const std::string& id) {
   d.bind(1, id);
   PHAROS_TRY(d.run());
   if (sqlite3_changes(db_->handle()) == 0) return Error::not_found("no subscriber " + id, "id");
-  PHAROS_TRY(cancel_target(id, std::nullopt, "unsubscribed"));
+  PHAROS_TRY(cancel_target(id, std::nullopt, "unsubscribed", true));
   return tx.commit();
 }
 
@@ -314,7 +314,7 @@ Result<std::vector<Delivery>> SqliteNotifyStore::due_deliveries(
               std::string(kDeliveryColumns) +
                   "d WHERE state = 'pending' AND next_attempt_at <= ?1 AND NOT EXISTS (SELECT 1 "
                   "FROM deliveries e WHERE e.target = d.target AND e.state = 'pending' AND "
-                  "e.event_seq < d.event_seq) ORDER BY event_seq");
+                  "e.event_seq < d.event_seq) ORDER BY event_seq, id");
   q.bind(1, to_millis(now));
   std::set<std::string> skip(exclude.begin(), exclude.end());
   std::vector<Delivery> out;
@@ -370,7 +370,7 @@ Result<void> SqliteNotifyStore::record_attempt(const std::string& id, const Atte
       Statement d(db_->handle(), "DELETE FROM subscribers WHERE id = ?1");
       d.bind(1, target);
       PHAROS_TRY(d.run());
-      PHAROS_TRY(cancel_target(target, o.at, "unsubscribed: " + o.error));
+      PHAROS_TRY(cancel_target(target, o.at, "unsubscribed: " + o.error, false));
     }
   }
   return tx.commit();

@@ -59,8 +59,9 @@ class SqliteNotifyStore final : public NotifyStore {
  private:
   explicit SqliteNotifyStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
   // REQUIRES: mu_ held and a transaction open.
+  // Cancels the target's pending deliveries (and its dead ones when `dead_too`).
   Result<void> cancel_target(const std::string& target, std::optional<Instant> at,
-                             const std::string& reason);
+                             const std::string& reason, bool dead_too);
 
   std::mutex mu_;
   std::unique_ptr<Connection> db_;  // GUARDED_BY(mu_)
