@@ -12,6 +12,19 @@ void add_public_routes(Router& router, const SiteCache& cache) {
     if (cache.ready()) return Response::text(200, "ready\n");
     return Response::text(503, "not ready: store unreachable or site not rendered yet\n");
   });
+  // History pages are rendered as "/history?page=N"; normalise the query (other parameters are
+  // ignored) so an out-of-range or malformed page is a 404, not page 1.
+  router.add(Method::kGet, "/history", [&cache](const Request& request) {
+    std::string page = request.query_param("page");
+    if (page.empty()) page = "1";
+    if (page.size() > 6 || page.find_first_not_of("0123456789") != std::string::npos) {
+      return error_response(Error::not_found("no such history page", "page"));
+    }
+    Request lookup = request;
+    lookup.path.assign("/history?page=").append(page);
+    lookup.query.clear();
+    return cache.serve(lookup);
+  });
   router.set_fallback([&cache](const Request& request) { return cache.serve(request); });
 }
 

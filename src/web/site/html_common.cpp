@@ -14,6 +14,8 @@ std::string layout(const SiteData& data, std::string_view title, std::string_vie
   out += html_escape(title);
   out += "</title>\n<link rel=\"stylesheet\" href=\"";
   out += kStylesheetPath;
+  out += "\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"";
+  out += kFaviconPath;
   out += "\">\n<link rel=\"alternate\" type=\"application/json\" href=\"/api/v2/summary.json\">\n"
          "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
          "<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">";

@@ -9,6 +9,7 @@
 namespace pharos::web {
 
 inline constexpr const char* kStylesheetPath = "/static/pharos.css";
+inline constexpr const char* kFaviconPath = "/static/favicon.svg";
 inline constexpr int kHistoryMonthsPerPage = 3;
 inline constexpr int kPastIncidentDays = 14;
 

@@ -8,6 +8,12 @@ namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json; charset=utf-8";
+// A small beacon: the page's icon, so browsers do not ask for a missing /favicon.ico.
+constexpr const char* kFavicon =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+    "<circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"#1f9d55\"/>"
+    "<path d=\"M9 17l5 5 9-11\" fill=\"none\" stroke=\"#fff\" stroke-width=\"3.5\" "
+    "stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
 
 struct Builder {
   Snapshot& snapshot;
@@ -43,6 +49,7 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   for (auto& [path, body] : render_api(data)) {
     b.put(path, std::move(body), kJson, CachePolicy::kRevalidate, true);
   }
+  b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
         false);
   return snapshot;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the browser test: installs playwright-core from the lockfile when node_modules is missing,
+# then drives Debian's Chromium. Usage: tests/browser/run.sh PHAROS_BINARY SCREENSHOT_DIR
+set -euo pipefail
+binary=$(realpath "$1")
+out=$(realpath -m "$2")
+cd "$(dirname "$0")"
+if [[ ! -d node_modules/playwright-core ]]; then
+  npm ci --no-audit --no-fund --ignore-scripts >/dev/null
+fi
+exec node status_page.test.mjs "$binary" "$out"

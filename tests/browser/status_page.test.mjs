@@ -1,0 +1,107 @@
+// Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) loads the demo's
+// status page and an incident page: both must render without console errors, be usable on a
+// phone-sized screen, and leave screenshots in the output directory.
+// Usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [binary, outDir] = process.argv.slice(2);
+if (!binary || !outDir) {
+  console.error('usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'pharos-browser-'));
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
+
+const watchdog = setTimeout(() => { console.error('FAIL - timed out after 120 s'); cleanup(1); }, 120_000);
+let server, context;
+
+async function cleanup(code) {
+  clearTimeout(watchdog);
+  try { if (context) await context.close(); } catch {}
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+  process.exit(code);
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(binary, ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
+                   { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`pharos exited early with ${code}`)));
+  });
+}
+
+async function visit(page, url, errors) {
+  errors.length = 0;
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+  return response.status();
+}
+
+try {
+  const base = await startServer();
+  context = await chromium.launchPersistentContext(join(work, 'user-data'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--no-first-run'],
+    viewport: { width: 1200, height: 900 },
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+
+  check(await visit(page, `${base}/`, errors) === 200, '/ answers 200');
+  check((await page.title()) === 'Acme Status', 'title is "Acme Status"');
+  check(await page.locator('.banner h1').count() === 1, 'one status banner');
+  const bars = await page.locator('.bar').count();
+  check(bars >= 5, `uptime bars present (${bars})`);
+  check(await page.locator('.bar').first().locator('.d').count() === 90, '90 day cells per bar');
+  check(await page.locator('#active-h').count() === 1, 'active incident section shown');
+  const cssOk = await page.evaluate(() => getComputedStyle(document.querySelector('.banner')).borderRadius !== '0px');
+  check(cssOk, 'stylesheet applied');
+  await page.screenshot({ path: join(outDir, 'index.png'), fullPage: true });
+  check(errors.length === 0, `no console errors on / (${errors.join('; ')})`);
+
+  const href = await page.locator('.incident-card h3 a').first().getAttribute('href');
+  check(await visit(page, `${base}${href}`, errors) === 200, `${href} answers 200`);
+  check(await page.locator('.timeline li').count() >= 1, 'incident timeline has updates');
+  check((await page.locator('.summary').innerText()).includes('Acme is experiencing'),
+        'incident sentence present');
+  await page.screenshot({ path: join(outDir, 'incident.png'), fullPage: true });
+  check(errors.length === 0, `no console errors on the incident page (${errors.join('; ')})`);
+
+  const past = await page.evaluate(async (b) => (await (await fetch(`${b}/api/v2/incidents.json`)).json()), base);
+  const resolved = past.incidents.find((i) => i.name === 'API down');
+  check(!!resolved, 'demo history holds the seed-002-like incident');
+  if (resolved) {
+    await visit(page, `${base}/incidents/${resolved.id}`, errors);
+    await page.screenshot({ path: join(outDir, 'incident-resolved.png'), fullPage: true });
+    check(errors.length === 0, 'no console errors on a resolved incident');
+  }
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  await visit(page, `${base}/`, errors);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(outDir, 'index-phone.png'), fullPage: true });
+
+  console.log(`screenshots in ${outDir}`);
+  await cleanup(failures.length ? 1 : 0);
+} catch (err) {
+  console.error(`FAIL - ${err.stack ?? err}`);
+  await cleanup(1);
+}
