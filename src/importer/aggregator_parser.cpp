@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "importer/components.h"
 #include "importer/parsers.h"
+#include "importer/postmortem.h"
 #include "importer/time_text.h"
 #include "importer/vocabulary.h"
 
@@ -52,6 +53,18 @@ size_t entry_number_length(const std::string& text) {
   return n + 2;
 }
 
+// The status at the start of an entry: one word, or two for "in progress".
+std::string status_words(std::string_view rest) {
+  size_t first = rest.find(' ');
+  std::string one(rest.substr(0, first));
+  if (first != std::string_view::npos) {
+    size_t second = rest.find(' ', first + 1);
+    std::string two(rest.substr(0, second));
+    if (parse_status_word(two) && !parse_status_word(one)) return two;
+  }
+  return one;
+}
+
 Result<void> read_timeline(Cursor& c, size_t begin) {
   size_t i = begin;
   while (i < c.lines.size()) {
@@ -66,7 +79,7 @@ Result<void> read_timeline(Cursor& c, size_t begin) {
       continue;
     }
     std::string_view rest = std::string_view(line.text).substr(skip);
-    std::string word(rest.substr(0, rest.find(' ')));
+    std::string word = status_words(rest);
     auto status = parse_status_word(word);
     bool update_word = is_update_label(word);
     if (!status && !update_word) {
@@ -83,7 +96,12 @@ Result<void> read_timeline(Cursor& c, size_t begin) {
     if (!warning.empty()) c.out.warnings.push_back({line.number, warning});
     size_t end = i + 1;
     while (end < c.lines.size() && entry_number_length(c.lines[end].text) == 0) ++end;
-    c.out.updates.push_back({*status, *at, join_body(c.lines, i + 1, end)});
+    if (*status == IncidentStatus::kPostmortem) {
+      c.out.postmortem = postmortem_markdown(c.lines, i + 1, end);
+      c.out.postmortem_at = *at;
+    } else {
+      c.out.updates.push_back({*status, *at, join_body(c.lines, i + 1, end)});
+    }
     i = end;
   }
   if (c.out.updates.empty()) {

@@ -57,11 +57,42 @@ size_t find_report_line(const std::vector<Line>& lines, std::string& vendor) {
   return lines.size();
 }
 
+// The year printed on the dated "Posted" line nearest to entry `n` (feeds and old pages drop it).
+std::optional<int> nearest_year(const std::vector<LocalStamp>& stamps, size_t n) {
+  for (size_t d = 1; d < stamps.size(); ++d) {
+    if (n >= d && stamps[n - d].year) return stamps[n - d].year;
+    if (n + d < stamps.size() && stamps[n + d].year) return stamps[n + d].year;
+  }
+  return std::nullopt;
+}
+
+// Resolves the entries' times oldest (last) first, so a year-less time that would precede the
+// older entry below it is taken to be in the next year (Jan 02 above Dec 31, 2023).
+Result<void> resolve_times(std::vector<Entry>& entries,
+                           const std::vector<LocalStamp>& stamps, const ImportOptions& options,
+                           ImportedIncident& out) {
+  std::optional<Instant> older;
+  for (size_t n = entries.size(); n-- > 0;) {
+    std::optional<int> year = stamps[n].year ? stamps[n].year : nearest_year(stamps, n);
+    std::string warning;
+    auto at = resolve_stamp(stamps[n], options, year, &warning);
+    if (at && !stamps[n].year && year && older && *at < *older) {
+      at = resolve_stamp(stamps[n], options, *year + 1, nullptr);
+    }
+    int line = entries[n].posted_line;
+    if (!at) return error_at(options, line, at.error().message);
+    if (!warning.empty()) out.warnings.push_back({line, warning});
+    entries[n].at = *at;
+    older = *at;
+  }
+  return Ok();
+}
+
 // Splits the lines after the report line into entries, each closed by its "Posted" line.
 Result<std::vector<Entry>> read_entries(const std::vector<Line>& lines, size_t begin, size_t end,
                                         const ImportOptions& options, ImportedIncident& out) {
   std::vector<Entry> entries;
-  std::optional<int> year;
+  std::vector<LocalStamp> stamps;
   size_t start = begin;
   for (size_t i = begin; i < end; ++i) {
     if (!is_posted_line(lines[i].text)) continue;
@@ -74,17 +105,12 @@ Result<std::vector<Entry>> read_entries(const std::vector<Line>& lines, size_t b
     }
     e.body_begin = first;
     e.body_end = i;
-    auto stamp = find_stamp(lines[i].text);
-    std::string warning;
-    auto at = resolve_stamp(*stamp, options, year, &warning);
-    if (!at) return error_at(options, lines[i].number, at.error().message);
-    if (!warning.empty()) out.warnings.push_back({lines[i].number, warning});
-    if (stamp->year) year = stamp->year;
-    e.at = *at;
     e.posted_line = lines[i].number;
     entries.push_back(e);
+    stamps.push_back(*find_stamp(lines[i].text));
     start = i + 1;
   }
+  PHAROS_TRY(resolve_times(entries, stamps, options, out));
   return entries;
 }
 
