@@ -1,4 +1,5 @@
-// pharos import [--dry-run] [--json] [--vendor NAME] [--tz ZONE] [--date YYYY-MM-DD] [--format F] FILE…|-
+// pharos import [--dry-run] [--json] [--vendor NAME] [--tz ZONE] [--date YYYY-MM-DD] [--format F]
+// FILE…|-
 //
 // All files are read and parsed before anything is stored: one file that cannot be understood
 // stores nothing at all (exit 2, the error names file:line and what was expected there).
@@ -75,7 +76,8 @@ void print_summary(const importer::ImportedIncident& i) {
             << " updates)\n";
 }
 
-Result<std::vector<ParsedFile>> parse_all(const ImportArgs& args, const importer::ImportOptions& base) {
+Result<std::vector<ParsedFile>> parse_all(const ImportArgs& args,
+                                          const importer::ImportOptions& base) {
   std::vector<ParsedFile> parsed;
   for (const auto& file : args.files) {
     auto text = read_input(file);
@@ -122,8 +124,10 @@ void run(Context& ctx, const ImportArgs& args) {
   if (!args.dry_run) return store_all(ctx, *parsed, args.json);
   for (const auto& file : *parsed) {
     for (const auto& incident : file.incidents) {
-      if (args.json) print_json(importer::to_json(incident));
-      else print_summary(incident);
+      if (args.json)
+        print_json(importer::to_json(incident));
+      else
+        print_summary(incident);
     }
   }
 }
@@ -133,18 +137,22 @@ void run(Context& ctx, const ImportArgs& args) {
 void add_import_command(CLI::App& app, Context& ctx) {
   static ImportArgs args;
   auto* import = app.add_subcommand(
-      "import", "Import incident reports (aggregator, Statuspage or Instatus pages as text or HTML; "
-                "Statuspage API JSON). Importing the same report again changes nothing. Example:\n"
-                "  pharos import --dry-run --json report.html");
+      "import",
+      "Import incident reports (aggregator, Statuspage or Instatus pages as text or HTML; "
+      "Statuspage API JSON). Importing the same report again changes nothing. Example:\n"
+      "  pharos import --dry-run --json report.html");
   import->add_flag("--dry-run", args.dry_run, "Parse and print; store nothing");
   import->add_flag("--json", args.json, "Print one JSON object per incident, one per line");
   import->add_option("--vendor", args.vendor, "Vendor name (wins over the one the page names)");
-  import->add_option("--tz", args.tz, "IANA zone for times printed without one, and for ambiguous "
-                                      "abbreviations (e.g. Europe/Amsterdam)");
+  import->add_option("--tz", args.tz,
+                     "IANA zone for times printed without one, and for ambiguous "
+                     "abbreviations (e.g. Europe/Amsterdam)");
   import->add_option("--date", args.date, "YYYY-MM-DD: the day of times printed without a date");
-  import->add_option("--format", args.format, "auto (default), aggregator, statuspage, instatus or json");
+  import->add_option("--format", args.format,
+                     "auto (default), aggregator, statuspage, instatus or json");
   import->add_option("FILE", args.files, "Report files; - reads standard input")->required();
-  import->callback([&ctx] { run(ctx, args); });
-}
+  import->callback([&ctx] { run(ctx, args);
+});
+}  // namespace pharos::cli
 
 }  // namespace pharos::cli

@@ -72,8 +72,9 @@ Result<void> read_timeline(Cursor& c, size_t begin) {
     size_t skip = entry_number_length(line.text);
     if (skip == 0) {
       if (!line.text.empty() && c.out.updates.empty()) {
-        return error_at(c.options, line.number,
-                        "expected a numbered update like '1. investigating Apr 01, 2022, 06:15 PM UTC'");
+        return error_at(
+            c.options, line.number,
+            "expected a numbered update like '1. investigating Apr 01, 2022, 06:15 PM UTC'");
       }
       ++i;
       continue;
@@ -83,13 +84,16 @@ Result<void> read_timeline(Cursor& c, size_t begin) {
     auto status = parse_status_word(word);
     bool update_word = is_update_label(word);
     if (!status && !update_word) {
-      return error_at(c.options, line.number, "expected a status (investigating, identified, "
-                                              "monitoring, resolved, …) after the number, found '" +
-                                                  word + "'");
+      return error_at(c.options, line.number,
+                      "expected a status (investigating, identified, "
+                      "monitoring, resolved, …) after the number, found '" +
+                          word + "'");
     }
-    if (!status) status = c.out.updates.empty() ? IncidentStatus::kInvestigating : c.out.updates.back().status;
+    if (!status)
+      status = c.out.updates.empty() ? IncidentStatus::kInvestigating : c.out.updates.back().status;
     auto stamp = find_stamp(rest.substr(word.size()));
-    if (!stamp) return error_at(c.options, line.number, "expected the update's time after '" + word + "'");
+    if (!stamp)
+      return error_at(c.options, line.number, "expected the update's time after '" + word + "'");
     std::string warning;
     auto at = resolve_stamp(*stamp, c.options, std::nullopt, &warning);
     if (!at) return error_at(c.options, line.number, at.error().message);
@@ -123,8 +127,10 @@ void read_badges(Cursor& c, std::string_view text) {
     word.clear();
   };
   for (char ch : text) {
-    if (ch == ' ') take();
-    else word += ch;
+    if (ch == ' ')
+      take();
+    else
+      word += ch;
   }
   take();
 }
@@ -143,7 +149,8 @@ void read_affected(Cursor& c, size_t begin, size_t end, const std::string& summa
     if (guessed) {
       c.out.warnings.push_back({c.lines[i].number,
                                 "component names printed run together; split by capitalisation "
-                                "(a guess): " + join_human(c.out.components)});
+                                "(a guess): " +
+                                    join_human(c.out.components)});
     }
   }
 }
@@ -175,7 +182,8 @@ Result<void> read_header(Cursor& c, size_t timeline_at, std::string& summary) {
                     "expected the heading '<Vendor> incident'");
   }
   size_t title = next_nonblank(c.lines, first + 1);
-  if (title >= timeline_at) return error_at(c.options, c.lines[first].number, "expected the incident title");
+  if (title >= timeline_at)
+    return error_at(c.options, c.lines[first].number, "expected the incident title");
   c.out.title = c.lines[title].text;
   for (size_t i = title + 1; i < timeline_at; ++i) {
     const std::string& text = c.lines[i].text;

@@ -10,7 +10,8 @@ namespace {
 
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 bool is_lower_or_digit(char c) {
-  return std::islower(static_cast<unsigned char>(c)) != 0 || std::isdigit(static_cast<unsigned char>(c)) != 0;
+  return std::islower(static_cast<unsigned char>(c)) != 0 ||
+         std::isdigit(static_cast<unsigned char>(c)) != 0;
 }
 
 // Splits at top-level ", " / " and " (not inside parentheses), dropping an Oxford "and".
@@ -90,7 +91,8 @@ std::vector<std::string> split_component_list(std::string_view list) {
   return out;
 }
 
-std::vector<std::string> split_run_together(std::string_view text, const std::vector<std::string>& known,
+std::vector<std::string> split_run_together(std::string_view text,
+                                            const std::vector<std::string>& known,
                                             std::string_view context, bool& guessed) {
   std::vector<std::string> out;
   std::string rest = trim_text(text);

@@ -15,8 +15,10 @@ std::vector<std::string> split_component_list(std::string_view list);
 // `known` are names the page spells out elsewhere (the summary sentence); they are matched first,
 // the rest is cut where a lowercase letter or digit is followed directly by an uppercase letter,
 // except inside a word that `context` (other text of the page: vendor, title, summary) spells
-// with inner capitals ("ThinkLink"). `guessed` is set when any cut was not confirmed by a known name.
-std::vector<std::string> split_run_together(std::string_view text, const std::vector<std::string>& known,
+// with inner capitals ("ThinkLink"). `guessed` is set when any cut was not confirmed by a known
+// name.
+std::vector<std::string> split_run_together(std::string_view text,
+                                            const std::vector<std::string>& known,
                                             std::string_view context, bool& guessed);
 
 // The names a summary sentence spells out: "… affecting A and B and 1 more component, lasting …"

@@ -14,12 +14,15 @@ bool resolves(IncidentStatus s) {
          s == IncidentStatus::kPostmortem;
 }
 
-// The first update of the final closed run (after the last active update), if the incident ends closed.
+// The first update of the final closed run (after the last active update), if the incident ends
+// closed.
 const ImportedUpdate* resolving_update(const std::vector<ImportedUpdate>& updates) {
   const ImportedUpdate* found = nullptr;
   for (const auto& u : updates) {
-    if (!resolves(u.status)) found = nullptr;
-    else if (!found) found = &u;
+    if (!resolves(u.status))
+      found = nullptr;
+    else if (!found)
+      found = &u;
   }
   return found;
 }

@@ -18,8 +18,10 @@ struct Builder {
 
   void end_line() {
     std::string t = normalise_spaces(trim_text(current));
-    if (!t.empty()) lines.push_back({current_line, t});
-    else if (!lines.empty() && !lines.back().text.empty()) lines.push_back({current_line, ""});
+    if (!t.empty())
+      lines.push_back({current_line, t});
+    else if (!lines.empty() && !lines.back().text.empty())
+      lines.push_back({current_line, ""});
     current.clear();
     pending_space = false;
   }
@@ -49,13 +51,36 @@ struct Builder {
 
 bool is_block(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_PRE: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DL: case GUMBO_TAG_HR: case GUMBO_TAG_BODY: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_ASIDE:
       return true;
     default:
       return false;
@@ -86,7 +111,8 @@ void collect_hints(const GumboElement& e, Builder& b) {
       b.hints.impact = parse_impact_word(word);
     }
   }
-  if (e.tag == GUMBO_TAG_LINK && attribute(e, "rel") == "canonical" && !attribute(e, "href").empty()) {
+  if (e.tag == GUMBO_TAG_LINK && attribute(e, "rel") == "canonical" &&
+      !attribute(e, "href").empty()) {
     b.hints.source_url = std::string(attribute(e, "href"));
   }
   if (e.tag == GUMBO_TAG_META && attribute(e, "property") == "og:url" && !b.hints.source_url &&
@@ -97,7 +123,8 @@ void collect_hints(const GumboElement& e, Builder& b) {
 
 // The text of a link, a few levels deep (link text is shallow; the bound keeps it cheap).
 std::string text_of(const GumboNode* node, int depth = 0) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) return node->v.text.text;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE)
+    return node->v.text.text;
   if (node->type != GUMBO_NODE_ELEMENT || depth > 8) return {};
   std::string out;
   const GumboVector& children = node->v.element.children;
@@ -127,13 +154,19 @@ std::string list_marker(Frame& parent) {
 
 // Iterative walk (no recursion on the node tree, so deep nesting cannot exhaust the stack).
 void walk(const GumboNode* root, Builder& b) {
-  struct Frame { const GumboNode* node; unsigned next; bool preserve; int items = 0; };
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;
+    bool preserve;
+    int items = 0;
+  };
   std::vector<Frame> stack{{root, 0, false}};
   while (!stack.empty()) {
     Frame& f = stack.back();
     const GumboNode* node = f.node;
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) {
-      if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
+      if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+          node->type == GUMBO_NODE_CDATA) {
         b.add_text(node->v.text.text, static_cast<int>(node->v.text.start_pos.line), f.preserve);
       }
       stack.pop_back();
@@ -156,12 +189,15 @@ void walk(const GumboNode* root, Builder& b) {
         continue;
       }
       if (block) b.end_line();
-      if (e.tag == GUMBO_TAG_LI && stack.size() >= 2) b.pending_prefix = list_marker(stack[stack.size() - 2]);
+      if (e.tag == GUMBO_TAG_LI && stack.size() >= 2)
+        b.pending_prefix = list_marker(stack[stack.size() - 2]);
     }
     if (f.next < children.length) {
-      bool preserve = f.preserve || (node->type == GUMBO_NODE_ELEMENT &&
-                                     (node->v.element.tag == GUMBO_TAG_PRE ||
-                                      attribute(node->v.element, "class").find("pre-wrap") != std::string_view::npos));
+      bool preserve =
+          f.preserve ||
+          (node->type == GUMBO_NODE_ELEMENT &&
+           (node->v.element.tag == GUMBO_TAG_PRE ||
+            attribute(node->v.element, "class").find("pre-wrap") != std::string_view::npos));
       const GumboNode* child = static_cast<const GumboNode*>(children.data[f.next++]);
       stack.push_back({child, 0, preserve});
       continue;

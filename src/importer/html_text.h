@@ -5,7 +5,8 @@
 // strong) flow together, as a browser's "copy text" would give them, which is what the seed
 // texts are. Whitespace collapses except inside <pre> and elements whose class contains
 // "pre-wrap" (Statuspage's update bodies). Script, style, template, noscript, svg, buttons,
-// forms and site chrome (nav, header, footer) are dropped; <head> gives only the canonical URL. Each line carries the source line where its text began.
+// forms and site chrome (nav, header, footer) are dropped; <head> gives only the canonical URL.
+// Each line carries the source line where its text began.
 #include <string_view>
 #include <vector>
 

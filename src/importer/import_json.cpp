@@ -27,11 +27,14 @@ boost::json::object to_json(const ImportedIncident& in) {
   boost::json::object out;
   out["vendor"] = text_or_null(in.vendor);
   out["title"] = text_or_null(in.title);
-  out["impact"] = in.impact ? boost::json::value(to_string(*in.impact)) : boost::json::value(nullptr);
-  out["status"] = in.status ? boost::json::value(to_string(*in.status)) : boost::json::value(nullptr);
+  out["impact"] =
+      in.impact ? boost::json::value(to_string(*in.impact)) : boost::json::value(nullptr);
+  out["status"] =
+      in.status ? boost::json::value(to_string(*in.status)) : boost::json::value(nullptr);
   out["started_at"] = time_or_null(in.started_at);
   out["resolved_at"] = time_or_null(in.resolved_at);
-  out["duration_seconds"] = duration ? boost::json::value(duration->count()) : boost::json::value(nullptr);
+  out["duration_seconds"] =
+      duration ? boost::json::value(duration->count()) : boost::json::value(nullptr);
   out["components"] = std::move(components);
   out["updates"] = std::move(updates);
   out["postmortem"] = text_or_null(in.postmortem);

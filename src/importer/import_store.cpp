@@ -14,9 +14,12 @@ std::vector<Instant> display_times(const ImportedIncident& in, Instant start) {
   for (size_t n = 0; n < in.updates.size(); ++n) {
     const auto& u = in.updates[n];
     Instant at = previous;
-    if (u.at) at = *u.at;
-    else if (n == 0) at = start;
-    else if (is_closed(u.status) && in.resolved_at) at = *in.resolved_at;
+    if (u.at)
+      at = *u.at;
+    else if (n == 0)
+      at = start;
+    else if (is_closed(u.status) && in.resolved_at)
+      at = *in.resolved_at;
     out.push_back(at);
     previous = at;
   }
@@ -43,7 +46,8 @@ std::vector<IncidentUpdate> domain_updates(const ImportedIncident& in, Instant s
 
 std::optional<Instant> first_monitoring(const std::vector<IncidentUpdate>& updates) {
   for (const auto& u : updates) {
-    if (u.status == IncidentStatus::kMonitoring || u.status == IncidentStatus::kVerifying) return u.display_at;
+    if (u.status == IncidentStatus::kMonitoring || u.status == IncidentStatus::kVerifying)
+      return u.display_at;
   }
   return std::nullopt;
 }
@@ -63,8 +67,9 @@ bool merge(Incident& stored, const Incident& fresh, size_t& added) {
       ++added;
     }
   }
-  std::stable_sort(stored.updates.begin(), stored.updates.end(),
-                   [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
+  std::stable_sort(
+      stored.updates.begin(), stored.updates.end(),
+      [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
   changed = added > 0;
   auto take = [&changed](auto& to, const auto& from) {
     if (!(to == from)) {
@@ -80,8 +85,10 @@ bool merge(Incident& stored, const Incident& fresh, size_t& added) {
   take(stored.external_components, fresh.external_components);
   take(stored.source_url, fresh.source_url);
   take(stored.detected_at, fresh.detected_at);
-  std::optional<std::string> old_pm = stored.postmortem ? std::optional(stored.postmortem->body) : std::nullopt;
-  std::optional<std::string> new_pm = fresh.postmortem ? std::optional(fresh.postmortem->body) : std::nullopt;
+  std::optional<std::string> old_pm =
+      stored.postmortem ? std::optional(stored.postmortem->body) : std::nullopt;
+  std::optional<std::string> new_pm =
+      fresh.postmortem ? std::optional(fresh.postmortem->body) : std::nullopt;
   if (old_pm != new_pm) {
     stored.postmortem = fresh.postmortem;
     changed = true;
@@ -98,20 +105,23 @@ std::string fingerprint(const ImportedIncident& in) {
 
 std::string stored_title(const ImportedIncident& in) {
   if (in.title && !in.title->empty()) return *in.title;
-  std::string day = in.started_at ? format_date_in_zone(*in.started_at, TimeZone::utc()) : "unknown date";
+  std::string day =
+      in.started_at ? format_date_in_zone(*in.started_at, TimeZone::utc()) : "unknown date";
   return (in.vendor ? *in.vendor : std::string("Imported")) + " incident on " + day;
 }
 
 Result<Incident> to_domain(const ImportedIncident& in, Instant now) {
   if (!in.started_at) {
-    return Error::invalid("the report gives no time for the incident; add --date and --tz if its times lack them");
+    return Error::invalid(
+        "the report gives no time for the incident; add --date and --tz if its times lack them");
   }
   Incident i;
   i.id = new_id();
   i.kind = in.kind;
   i.name = stored_title(in);
   i.status = in.status.value_or(IncidentStatus::kInvestigating);
-  i.impact = in.impact.value_or(in.kind == IncidentKind::kMaintenance ? Impact::kMaintenance : Impact::kNone);
+  i.impact = in.impact.value_or(in.kind == IncidentKind::kMaintenance ? Impact::kMaintenance
+                                                                      : Impact::kNone);
   i.impact_override = in.impact;
   i.created_at = i.updated_at = now;
   i.started_at = *in.started_at;
@@ -140,9 +150,12 @@ Result<Incident> to_domain(const ImportedIncident& in, Instant now) {
 
 std::string_view to_string(StoreAction action) {
   switch (action) {
-    case StoreAction::kCreated: return "created";
-    case StoreAction::kUpdated: return "updated";
-    case StoreAction::kUnchanged: return "unchanged";
+    case StoreAction::kCreated:
+      return "created";
+    case StoreAction::kUpdated:
+      return "updated";
+    case StoreAction::kUnchanged:
+      return "unchanged";
   }
   return "unchanged";
 }

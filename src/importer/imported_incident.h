@@ -38,8 +38,8 @@ struct ImportedIncident {
   std::optional<Instant> detected_at;  // "Detected by …" on aggregator pages
   std::optional<Instant> scheduled_for;
   std::optional<Instant> scheduled_until;
-  std::vector<std::string> components;  // as the page names them, in page order
-  std::vector<ImportedUpdate> updates;  // oldest first; a post-mortem is not an update
+  std::vector<std::string> components;    // as the page names them, in page order
+  std::vector<ImportedUpdate> updates;    // oldest first; a post-mortem is not an update
   std::optional<std::string> postmortem;  // Markdown, recognised section headings as "## …"
   std::optional<Instant> postmortem_at;
   std::optional<std::string> source_url;

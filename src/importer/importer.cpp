@@ -36,7 +36,8 @@ Format detect_lines(const std::vector<Line>& lines) {
     std::string_view label = t;
     if (label.starts_with("- ")) label.remove_prefix(2);
     auto word = undouble(label);
-    if (word && (parse_status_word(*word) || is_update_label(*word) || is_postmortem_label(*word))) ++instatus;
+    if (word && (parse_status_word(*word) || is_update_label(*word) || is_postmortem_label(*word)))
+      ++instatus;
   }
   if (aggregator == 0 && statuspage == 0 && instatus == 0) return Format::kAuto;
   if (aggregator >= statuspage && aggregator >= instatus) return Format::kAggregator;
@@ -44,22 +45,31 @@ Format detect_lines(const std::vector<Line>& lines) {
 }
 
 Error unknown_layout(const ImportOptions& options) {
-  return error_at(options, 1, "expected an incident report: an aggregator page ('Update timeline'), "
-                              "a Statuspage page ('Incident Report for …'), an Instatus page "
-                              "('- ResolvedResolved' labels) or Statuspage API JSON; use --format to choose");
+  return error_at(options, 1,
+                  "expected an incident report: an aggregator page ('Update timeline'), "
+                  "a Statuspage page ('Incident Report for …'), an Instatus page "
+                  "('- ResolvedResolved' labels) or Statuspage API JSON; use --format to choose");
 }
 
-Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines, const PageHints& hints,
-                                                  Format format, const ImportOptions& options) {
+Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines,
+                                                  const PageHints& hints, Format format,
+                                                  const ImportOptions& options) {
   if (format == Format::kAuto) format = detect_lines(lines);
   Result<ImportedIncident> one = unknown_layout(options);
   switch (format) {
-    case Format::kAggregator: one = parse_aggregator(lines, hints, options); break;
-    case Format::kStatuspagePage: one = parse_statuspage_page(lines, hints, options); break;
-    case Format::kInstatus: one = parse_instatus(lines, hints, options); break;
+    case Format::kAggregator:
+      one = parse_aggregator(lines, hints, options);
+      break;
+    case Format::kStatuspagePage:
+      one = parse_statuspage_page(lines, hints, options);
+      break;
+    case Format::kInstatus:
+      one = parse_instatus(lines, hints, options);
+      break;
     case Format::kStatuspageJson:
       return error_at(options, 1, "expected JSON (--format json) but the input is not JSON");
-    case Format::kAuto: break;
+    case Format::kAuto:
+      break;
   }
   if (!one) return one.error();
   return std::vector<ImportedIncident>{std::move(*one)};
@@ -74,16 +84,22 @@ Result<Format> parse_format(std::string_view name) {
   if (name == "instatus") return Format::kInstatus;
   if (name == "json" || name == "statuspage-json") return Format::kStatuspageJson;
   return Error::invalid("unknown format '" + std::string(name) +
-                            "'; use auto, aggregator, statuspage, instatus or json", "--format");
+                            "'; use auto, aggregator, statuspage, instatus or json",
+                        "--format");
 }
 
 std::string_view to_string(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kAggregator: return "aggregator";
-    case Format::kStatuspagePage: return "statuspage";
-    case Format::kInstatus: return "instatus";
-    case Format::kStatuspageJson: return "json";
+    case Format::kAuto:
+      return "auto";
+    case Format::kAggregator:
+      return "aggregator";
+    case Format::kStatuspagePage:
+      return "statuspage";
+    case Format::kInstatus:
+      return "instatus";
+    case Format::kStatuspageJson:
+      return "json";
   }
   return "auto";
 }
@@ -91,13 +107,16 @@ std::string_view to_string(Format format) {
 Result<Format> detect_format(std::string_view text) {
   ImportOptions options;
   if (looks_like_json(text)) return Format::kStatuspageJson;
-  Format f = looks_like_html(text) ? detect_lines(html_to_lines(text).lines) : detect_lines(split_lines(text));
+  Format f = looks_like_html(text) ? detect_lines(html_to_lines(text).lines)
+                                   : detect_lines(split_lines(text));
   if (f == Format::kAuto) return unknown_layout(options);
   return f;
 }
 
-Result<std::vector<ImportedIncident>> parse_report(std::string_view text, const ImportOptions& options) {
-  if (options.format == Format::kStatuspageJson || (options.format == Format::kAuto && looks_like_json(text))) {
+Result<std::vector<ImportedIncident>> parse_report(std::string_view text,
+                                                   const ImportOptions& options) {
+  if (options.format == Format::kStatuspageJson ||
+      (options.format == Format::kAuto && looks_like_json(text))) {
     return parse_statuspage_json(text, options);
   }
   if (looks_like_html(text)) {

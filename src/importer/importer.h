@@ -20,6 +20,7 @@ namespace pharos::importer {
 Result<Format> detect_format(std::string_view text);
 
 // Parses a whole report. Errors name "<file>:<line>" (or the JSON pointer) and what was expected.
-Result<std::vector<ImportedIncident>> parse_report(std::string_view text, const ImportOptions& options);
+Result<std::vector<ImportedIncident>> parse_report(std::string_view text,
+                                                   const ImportOptions& options);
 
 }  // namespace pharos::importer

@@ -67,15 +67,21 @@ Result<void> read_window(const std::vector<Line>& lines, size_t begin, size_t en
     if (!window_end || *to > *window_end) window_end = *to;
   }
   if (unnamed > 0) {
-    out.warnings.push_back({lines[begin > 0 ? begin - 1 : 0].number,
-                            std::to_string(unnamed) + " affected component(s) listed without a name"});
+    out.warnings.push_back(
+        {lines[begin > 0 ? begin - 1 : 0].number,
+         std::to_string(unnamed) + " affected component(s) listed without a name"});
   }
   return Ok();
 }
 
-Result<void> read_entries(const std::vector<Line>& lines, size_t begin, const ImportOptions& options,
-                          ImportedIncident& out) {
-  struct Entry { std::string label; size_t body_begin; size_t body_end; std::optional<Instant> at; };
+Result<void> read_entries(const std::vector<Line>& lines, size_t begin,
+                          const ImportOptions& options, ImportedIncident& out) {
+  struct Entry {
+    std::string label;
+    size_t body_begin;
+    size_t body_end;
+    std::optional<Instant> at;
+  };
   std::vector<Entry> entries;
   for (size_t i = begin; i < lines.size(); ++i) {
     auto label = entry_label(lines[i].text);
@@ -95,8 +101,10 @@ Result<void> read_entries(const std::vector<Line>& lines, size_t begin, const Im
       auto at = resolve_stamp(*stamp, options, std::nullopt, nullptr);
       if (!at) return error_at(options, lines[i].number, at.error().message);
       e.at = *at;
-      if (i == first) e.body_begin = i + 1;
-      else e.body_end = i;
+      if (i == first)
+        e.body_begin = i + 1;
+      else
+        e.body_end = i;
       break;
     }
   }
@@ -107,7 +115,8 @@ Result<void> read_entries(const std::vector<Line>& lines, size_t begin, const Im
       out.postmortem_at = e.at;
       continue;
     }
-    IncidentStatus previous = out.updates.empty() ? IncidentStatus::kInvestigating : out.updates.back().status;
+    IncidentStatus previous =
+        out.updates.empty() ? IncidentStatus::kInvestigating : out.updates.back().status;
     IncidentStatus status = is_update_label(e.label) ? previous : *parse_status_word(e.label);
     out.updates.push_back({status, e.at, join_body(lines, e.body_begin, e.body_end)});
   }
@@ -135,7 +144,8 @@ Result<ImportedIncident> parse_instatus(const std::vector<Line>& lines, const Pa
     }
   }
   std::optional<Instant> window_end;
-  if (affected < first_label) PHAROS_TRY(read_window(lines, affected + 1, first_label, options, out, window_end));
+  if (affected < first_label)
+    PHAROS_TRY(read_window(lines, affected + 1, first_label, options, out, window_end));
   PHAROS_TRY(read_entries(lines, first_label, options, out));
   out.resolved_at = window_end;
   out.vendor = options.vendor;

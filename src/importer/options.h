@@ -13,10 +13,12 @@ namespace pharos::importer {
 // The input layouts. kAuto detects; HTML input is recognised by its markup whatever the layout.
 enum class Format {
   kAuto,
-  kAggregator,      // seeds 000/002: "<Vendor> incident", Started/Resolved/Duration, numbered timeline
-  kStatuspagePage,  // seeds 001/003: "Incident Report for <Company>", "Posted MMM DD, YYYY - HH:MM TZ"
-  kInstatus,        // seed 004: doubled labels ("ResolvedResolved"), "Operational from 7:30 AM to …"
-  kStatuspageJson,  // Statuspage API v2: incidents.json, unresolved.json, summary.json, one incident
+  kAggregator,  // seeds 000/002: "<Vendor> incident", Started/Resolved/Duration, numbered timeline
+  kStatuspagePage,  // seeds 001/003: "Incident Report for <Company>", "Posted MMM DD, YYYY - HH:MM
+                    // TZ"
+  kInstatus,  // seed 004: doubled labels ("ResolvedResolved"), "Operational from 7:30 AM to …"
+  kStatuspageJson,  // Statuspage API v2: incidents.json, unresolved.json, summary.json, one
+                    // incident
 };
 
 // "auto", "aggregator", "statuspage", "instatus", "json".
@@ -24,9 +26,10 @@ Result<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);
 
 struct ImportOptions {
-  std::string source_name = "-";       // the file name used in messages ("-" for stdin)
-  std::optional<std::string> vendor;   // --vendor: wins over the vendor the page names
-  std::optional<TimeZone> zone;        // --tz: zone of times printed without one; decides ambiguous abbreviations
+  std::string source_name = "-";      // the file name used in messages ("-" for stdin)
+  std::optional<std::string> vendor;  // --vendor: wins over the vendor the page names
+  std::optional<TimeZone>
+      zone;  // --tz: zone of times printed without one; decides ambiguous abbreviations
   std::optional<date::year_month_day> date;  // --date: the day of times printed without a date
   Format format = Format::kAuto;
 };

@@ -28,7 +28,8 @@ Result<ImportedIncident> parse_aggregator(const std::vector<Line>& lines, const 
 
 // Seeds 001/003: title, "Incident Report for <Company>", entries (optional status label, body,
 // "Posted <date>") newest first, an optional post-mortem entry first, "This incident affected: …".
-Result<ImportedIncident> parse_statuspage_page(const std::vector<Line>& lines, const PageHints& hints,
+Result<ImportedIncident> parse_statuspage_page(const std::vector<Line>& lines,
+                                               const PageHints& hints,
                                                const ImportOptions& options);
 
 // Seed 004: optional title, "Affected" with per-component "<Status> from 7:30 AM to 11:55 AM"

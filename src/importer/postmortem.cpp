@@ -8,11 +8,28 @@
 namespace pharos::importer {
 namespace {
 
-constexpr std::array<std::string_view, 22> kHeadingWords = {
-    "description", "type of event", "impacted", "impact", "timeline", "duration", "root cause",
-    "remediation", "preventative", "preventive", "prevention", "actions taken", "action items",
-    "what happened", "what are we going to do", "what we are doing", "next steps",
-    "more information", "summary", "lessons learned", "resolution", "background"};
+constexpr std::array<std::string_view, 22> kHeadingWords = {"description",
+                                                            "type of event",
+                                                            "impacted",
+                                                            "impact",
+                                                            "timeline",
+                                                            "duration",
+                                                            "root cause",
+                                                            "remediation",
+                                                            "preventative",
+                                                            "preventive",
+                                                            "prevention",
+                                                            "actions taken",
+                                                            "action items",
+                                                            "what happened",
+                                                            "what are we going to do",
+                                                            "what we are doing",
+                                                            "next steps",
+                                                            "more information",
+                                                            "summary",
+                                                            "lessons learned",
+                                                            "resolution",
+                                                            "background"};
 
 // "• item", "- item", "* item", "· item" → the item text, or empty when not a bullet.
 std::string bullet_text(const std::string& line) {

@@ -39,10 +39,12 @@ Result<std::optional<Instant>> time_member(const Reader& r, const json::object& 
                                            std::string_view key, const std::string& pointer) {
   const json::value* v = member(o, key);
   if (!v || v->is_null()) return std::optional<Instant>();
-  if (!v->is_string()) return r.fail(pointer + "/" + std::string(key), "expected an ISO-8601 time string");
+  if (!v->is_string())
+    return r.fail(pointer + "/" + std::string(key), "expected an ISO-8601 time string");
   auto at = parse_iso8601(v->as_string());
-  if (!at) return r.fail(pointer + "/" + std::string(key), "expected an ISO-8601 time, found '" +
-                                                               std::string(v->as_string()) + "'");
+  if (!at)
+    return r.fail(pointer + "/" + std::string(key),
+                  "expected an ISO-8601 time, found '" + std::string(v->as_string()) + "'");
   return std::optional<Instant>(*at);
 }
 
@@ -50,8 +52,9 @@ Result<void> read_update(const Reader& r, const json::object& u, const std::stri
                          ImportedIncident& out) {
   auto status_text = string_member(u, "status");
   auto status = status_text ? parse_status_word(*status_text) : std::nullopt;
-  if (!status) return r.fail(pointer + "/status", "expected an incident status (" +
-                                                      std::string(incident_status_names()) + ")");
+  if (!status)
+    return r.fail(pointer + "/status",
+                  "expected an incident status (" + std::string(incident_status_names()) + ")");
   auto display = time_member(r, u, "display_at", pointer);
   if (!display) return display.error();
   auto created = time_member(r, u, "created_at", pointer);
@@ -88,21 +91,24 @@ void read_components(const json::object& incident, ImportedIncident& out) {
     if (!affected || !affected->is_array()) continue;
     for (const auto& a : affected->as_array()) {
       auto name = a.is_object() ? string_member(a.as_object(), "name") : std::nullopt;
-      if (name && std::find(out.components.begin(), out.components.end(), *name) == out.components.end()) {
+      if (name &&
+          std::find(out.components.begin(), out.components.end(), *name) == out.components.end()) {
         out.components.push_back(*name);
       }
     }
   }
 }
 
-Result<ImportedIncident> read_incident(const Reader& r, const json::value& value, const std::string& pointer,
+Result<ImportedIncident> read_incident(const Reader& r, const json::value& value,
+                                       const std::string& pointer,
                                        const std::optional<std::string>& page_name,
                                        const std::optional<std::string>& page_url) {
   if (!value.is_object()) return r.fail(pointer, "expected an incident object");
   const json::object& o = value.as_object();
   ImportedIncident out;
   out.title = string_member(o, "name");
-  if (!out.title || out.title->empty()) return r.fail(pointer + "/name", "expected the incident's name");
+  if (!out.title || out.title->empty())
+    return r.fail(pointer + "/name", "expected the incident's name");
   out.vendor = r.options.vendor ? r.options.vendor : page_name;
   if (auto impact = string_member(o, "impact")) out.impact = parse_impact_word(*impact);
   if (auto impact = string_member(o, "impact_override")) out.impact = parse_impact_word(*impact);
@@ -120,7 +126,8 @@ Result<ImportedIncident> read_incident(const Reader& r, const json::value& value
     (std::string_view(key) == "scheduled_for" ? out.scheduled_for : out.scheduled_until) = *at;
   }
   const json::value* updates = member(o, "incident_updates");
-  if (!updates || !updates->is_array()) return r.fail(pointer + "/incident_updates", "expected an array of updates");
+  if (!updates || !updates->is_array())
+    return r.fail(pointer + "/incident_updates", "expected an array of updates");
   const auto& list = updates->as_array();
   for (size_t n = list.size(); n > 0; --n) {
     std::string at = pointer + "/incident_updates/" + std::to_string(n - 1);
@@ -134,8 +141,10 @@ Result<ImportedIncident> read_incident(const Reader& r, const json::value& value
   }
   read_components(o, out);
   if (auto status = string_member(o, "status")) out.status = parse_status_word(*status);
-  if (auto id = string_member(o, "id"); id && page_url) out.source_url = *page_url + "/incidents/" + *id;
-  else out.source_url = string_member(o, "shortlink");
+  if (auto id = string_member(o, "id"); id && page_url)
+    out.source_url = *page_url + "/incidents/" + *id;
+  else
+    out.source_url = string_member(o, "shortlink");
   finish_incident(out);
   return out;
 }
@@ -147,8 +156,10 @@ Result<json::value> parse_document(const Reader& r, std::string_view text) {
   if (!ec) parser.finish(ec);
   if (ec) {
     size_t line = 1;
-    for (size_t i = 0; i < used && i < text.size(); ++i) if (text[i] == '\n') ++line;
-    return Error::invalid("invalid JSON: " + ec.message(), r.options.source_name + ":" + std::to_string(line));
+    for (size_t i = 0; i < used && i < text.size(); ++i)
+      if (text[i] == '\n') ++line;
+    return Error::invalid("invalid JSON: " + ec.message(),
+                          r.options.source_name + ":" + std::to_string(line));
   }
   return parser.release();
 }
@@ -190,14 +201,16 @@ Result<std::vector<ImportedIncident>> parse_statuspage_json(std::string_view tex
     if (!list->is_array()) return r.fail(pointer, "expected an array");
     any_list = true;
     for (size_t n = 0; n < list->as_array().size(); ++n) {
-      auto one = read_incident(r, list->as_array()[n], pointer + "/" + std::to_string(n), page_name, page_url);
+      auto one = read_incident(r, list->as_array()[n], pointer + "/" + std::to_string(n), page_name,
+                               page_url);
       if (!one) return one.error();
       if (key == "scheduled_maintenances") one->kind = IncidentKind::kMaintenance;
       out.push_back(std::move(*one));
     }
   }
   if (!any_list) {
-    return r.fail("", "expected 'incidents', 'scheduled_maintenances', 'incident_updates' or 'incident'");
+    return r.fail(
+        "", "expected 'incidents', 'scheduled_maintenances', 'incident_updates' or 'incident'");
   }
   return out;
 }

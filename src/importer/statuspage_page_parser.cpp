@@ -46,9 +46,10 @@ size_t find_report_line(const std::vector<Line>& lines, std::string& vendor) {
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& t = lines[i].text;
     auto at = t.find("Report for ");
-    bool report = at != std::string::npos && (starts_with_ci(t, "Incident Report for") ||
-                                              starts_with_ci(t, "Scheduled Maintenance Report for") ||
-                                              starts_with_ci(t, "Maintenance Report for"));
+    bool report =
+        at != std::string::npos && (starts_with_ci(t, "Incident Report for") ||
+                                    starts_with_ci(t, "Scheduled Maintenance Report for") ||
+                                    starts_with_ci(t, "Maintenance Report for"));
     if (report) {
       vendor = trim_text(t.substr(at + 11));
       return i;
@@ -68,9 +69,8 @@ std::optional<int> nearest_year(const std::vector<LocalStamp>& stamps, size_t n)
 
 // Resolves the entries' times oldest (last) first, so a year-less time that would precede the
 // older entry below it is taken to be in the next year (Jan 02 above Dec 31, 2023).
-Result<void> resolve_times(std::vector<Entry>& entries,
-                           const std::vector<LocalStamp>& stamps, const ImportOptions& options,
-                           ImportedIncident& out) {
+Result<void> resolve_times(std::vector<Entry>& entries, const std::vector<LocalStamp>& stamps,
+                           const ImportOptions& options, ImportedIncident& out) {
   std::optional<Instant> older;
   for (size_t n = entries.size(); n-- > 0;) {
     std::optional<int> year = stamps[n].year ? stamps[n].year : nearest_year(stamps, n);
@@ -126,12 +126,14 @@ IncidentStatus infer_status(const std::string& body, bool first, IncidentStatus 
 
 size_t nonblank_count(const std::vector<Line>& lines, const Entry& e) {
   size_t n = 0;
-  for (size_t i = e.body_begin; i < e.body_end; ++i) if (!lines[i].text.empty()) ++n;
+  for (size_t i = e.body_begin; i < e.body_end; ++i)
+    if (!lines[i].text.empty()) ++n;
   return n;
 }
 
 // Entries oldest first → updates and the post-mortem.
-void build_timeline(const std::vector<Line>& lines, std::vector<Entry> entries, ImportedIncident& out) {
+void build_timeline(const std::vector<Line>& lines, std::vector<Entry> entries,
+                    ImportedIncident& out) {
   bool any_label = false;
   for (const auto& e : entries) any_label = any_label || e.label.has_value();
   std::reverse(entries.begin(), entries.end());
@@ -139,17 +141,22 @@ void build_timeline(const std::vector<Line>& lines, std::vector<Entry> entries, 
   for (size_t n = 0; n < entries.size(); ++n) {
     const Entry& e = entries[n];
     bool newest = n + 1 == entries.size();
-    bool after_resolved = !out.updates.empty() && out.updates.back().status == IncidentStatus::kResolved;
-    bool postmortem = e.label ? is_postmortem_label(*e.label)
-                              : !any_label && newest && after_resolved && nonblank_count(lines, e) >= 3;
+    bool after_resolved =
+        !out.updates.empty() && out.updates.back().status == IncidentStatus::kResolved;
+    bool postmortem = e.label
+                          ? is_postmortem_label(*e.label)
+                          : !any_label && newest && after_resolved && nonblank_count(lines, e) >= 3;
     if (postmortem) {
       out.postmortem = postmortem_markdown(lines, e.body_begin, e.body_end);
       out.postmortem_at = e.at;
-      if (!e.label) out.warnings.push_back({e.line, "unlabelled entry after the resolution read as the post-mortem"});
+      if (!e.label)
+        out.warnings.push_back(
+            {e.line, "unlabelled entry after the resolution read as the post-mortem"});
       continue;
     }
     std::string body = join_body(lines, e.body_begin, e.body_end);
-    IncidentStatus previous = out.updates.empty() ? IncidentStatus::kInvestigating : out.updates.back().status;
+    IncidentStatus previous =
+        out.updates.empty() ? IncidentStatus::kInvestigating : out.updates.back().status;
     IncidentStatus status = previous;
     if (e.label && !is_update_label(*e.label)) status = *parse_status_word(*e.label);
     if (!e.label) {
@@ -159,23 +166,27 @@ void build_timeline(const std::vector<Line>& lines, std::vector<Entry> entries, 
     out.updates.push_back({status, e.at, body});
   }
   if (inferred) {
-    out.warnings.push_back({0, "the page has no status labels; update statuses inferred from their wording"});
+    out.warnings.push_back(
+        {0, "the page has no status labels; update statuses inferred from their wording"});
   }
 }
 
 }  // namespace
 
-Result<ImportedIncident> parse_statuspage_page(const std::vector<Line>& lines, const PageHints& hints,
+Result<ImportedIncident> parse_statuspage_page(const std::vector<Line>& lines,
+                                               const PageHints& hints,
                                                const ImportOptions& options) {
   ImportedIncident out;
   std::string vendor;
   size_t report = find_report_line(lines, vendor);
   if (report == lines.size()) {
-    return error_at(options, 1, "expected a line 'Incident Report for <Company>' (Statuspage layout)");
+    return error_at(options, 1,
+                    "expected a line 'Incident Report for <Company>' (Statuspage layout)");
   }
   size_t title = report;
   while (title > 0 && lines[title - 1].text.empty()) --title;
-  if (title == 0) return error_at(options, lines[report].number, "expected the incident title above this line");
+  if (title == 0)
+    return error_at(options, lines[report].number, "expected the incident title above this line");
   out.title = lines[title - 1].text;
   out.vendor = options.vendor ? *options.vendor : vendor;
   size_t end = report + 1;
@@ -189,7 +200,8 @@ Result<ImportedIncident> parse_statuspage_page(const std::vector<Line>& lines, c
   build_timeline(lines, std::move(*entries), out);
   if (end < lines.size()) {
     const std::string& text = lines[end].text;
-    out.components = split_component_list(text.substr(text.find(':') == std::string::npos ? text.size() : text.find(':') + 1));
+    out.components = split_component_list(
+        text.substr(text.find(':') == std::string::npos ? text.size() : text.find(':') + 1));
   }
   out.impact = hints.impact ? hints.impact : impact_from_title_prefix(*out.title);
   out.source_url = hints.source_url;

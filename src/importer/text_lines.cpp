@@ -6,15 +6,27 @@ std::string trim_text(std::string_view s) {
   auto is_space_at_front = [&](size_t& n) {
     if (s.empty()) return false;
     unsigned char c = static_cast<unsigned char>(s.front());
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { n = 1; return true; }
-    if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) { n = 2; return true; }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      n = 1;
+      return true;
+    }
+    if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) {
+      n = 2;
+      return true;
+    }
     return false;
   };
   auto is_space_at_back = [&](size_t& n) {
     if (s.empty()) return false;
     unsigned char c = static_cast<unsigned char>(s.back());
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { n = 1; return true; }
-    if (s.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) { n = 2; return true; }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      n = 1;
+      return true;
+    }
+    if (s.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) {
+      n = 2;
+      return true;
+    }
     return false;
   };
   size_t n = 0;

@@ -35,11 +35,13 @@ std::vector<Token> tokenize(std::string_view s) {
                                !out.empty() && out.back().kind == TokenKind::kWord &&
                                (out.back().text == "GMT" || out.back().text == "UTC"))) {
       size_t j = i + ((c == '+' || c == '-') ? 1 : 0);
-      while (j < s.size() && (is_digit(s[j]) || (s[j] == ':' && j + 1 < s.size() && is_digit(s[j + 1])))) ++j;
+      while (j < s.size() &&
+             (is_digit(s[j]) || (s[j] == ':' && j + 1 < s.size() && is_digit(s[j + 1]))))
+        ++j;
       std::string text(s.substr(i, j - i));
-      TokenKind kind = (c == '+' || c == '-') ? TokenKind::kOffset
+      TokenKind kind = (c == '+' || c == '-')                ? TokenKind::kOffset
                        : text.find(':') != std::string::npos ? TokenKind::kClock
-                                                               : TokenKind::kNumber;
+                                                             : TokenKind::kNumber;
       out.push_back({kind, std::move(text)});
       i = j;
     } else {
@@ -51,8 +53,8 @@ std::vector<Token> tokenize(std::string_view s) {
 
 std::optional<unsigned> month_of(const std::string& word) {
   static constexpr std::array<const char*, 12> kMonths = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december"};
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   if (word.size() < 3) return std::nullopt;
   std::string w = to_lower(word);
   if (w == "sept") return 9u;
@@ -102,7 +104,8 @@ size_t read_date(const std::vector<Token>& t, size_t i, LocalStamp& s) {
     }
     return used;
   }
-  if (t[i].kind != TokenKind::kNumber || i + 1 >= t.size() || t[i + 1].kind != TokenKind::kWord) return 0;
+  if (t[i].kind != TokenKind::kNumber || i + 1 >= t.size() || t[i + 1].kind != TokenKind::kWord)
+    return 0;
   auto day = small_number(t[i].text, 2);
   auto month = month_of(t[i + 1].text);
   if (!day || !month || *day < 1 || *day > 31) return 0;
@@ -136,7 +139,8 @@ size_t read_time(const std::vector<Token>& t, size_t i, LocalStamp& s) {
   s.hour = hour;
   s.minute = *m;
   s.second = *sec;
-  if (i + used < t.size() && t[i + used].kind == TokenKind::kWord && looks_like_zone(t[i + used].text)) {
+  if (i + used < t.size() && t[i + used].kind == TokenKind::kWord &&
+      looks_like_zone(t[i + used].text)) {
     s.zone = t[i + used].text;
     ++used;
     if (i + used < t.size() && t[i + used].kind == TokenKind::kOffset) {
@@ -230,7 +234,8 @@ std::optional<LocalStamp> find_stamp(std::string_view text) {
   for (size_t i = 0; i < tokens.size();) {
     LocalStamp date_only;
     if (size_t used = read_date(tokens, i, date_only); used > 0) {
-      // A later date replaces an earlier one without a time ("Posted Nov 12, 2021. Nov 12, 2021 - 19:52").
+      // A later date replaces an earlier one without a time ("Posted Nov 12, 2021. Nov 12, 2021 -
+      // 19:52").
       s = date_only;
       found = true;
       since_date = 0;
@@ -254,8 +259,8 @@ bool is_stamp_line(std::string_view text) {
     if (month_of(t.text) || is_meridiem(t.text) || looks_like_zone(t.text)) continue;
     std::string w = to_lower(t.text);
     static constexpr std::array<std::string_view, 16> kFiller = {
-        "posted", "at", "on", "ago", "days", "day", "hours", "hour", "minutes", "minute",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+        "posted",  "at",     "on",     "ago",     "days",      "day",      "hours",  "hour",
+        "minutes", "minute", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
     bool filler = w == "sunday" || w == "a" || w == "an" || w == "months" || w == "month" ||
                   w == "years" || w == "year";
     for (auto f : kFiller) filler = filler || w == f;
@@ -273,14 +278,19 @@ Result<Instant> resolve_stamp(const LocalStamp& stamp, const ImportOptions& opti
   if (stamp.has_date()) {
     month = *stamp.month;
     day = *stamp.day;
-    if (stamp.year) year = *stamp.year;
-    else if (context_year) year = *context_year;
-    else if (options.date) year = int(options.date->year());
-    else return Error::invalid("the date has no year and the page gives none; add --date YYYY-MM-DD");
+    if (stamp.year)
+      year = *stamp.year;
+    else if (context_year)
+      year = *context_year;
+    else if (options.date)
+      year = int(options.date->year());
+    else
+      return Error::invalid("the date has no year and the page gives none; add --date YYYY-MM-DD");
   } else {
     if (!options.date) {
-      return Error::invalid(std::string("the page prints times without a date; add --date YYYY-MM-DD") +
-                            (stamp.zone.empty() && !options.zone ? " and --tz ZONE" : ""));
+      return Error::invalid(
+          std::string("the page prints times without a date; add --date YYYY-MM-DD") +
+          (stamp.zone.empty() && !options.zone ? " and --tz ZONE" : ""));
     }
     year = int(options.date->year());
     month = unsigned(options.date->month());
@@ -290,9 +300,11 @@ Result<Instant> resolve_stamp(const LocalStamp& stamp, const ImportOptions& opti
   if (!ymd.ok()) return Error::invalid("not a calendar date");
   auto local = date::local_days(ymd) + std::chrono::hours(*stamp.hour) +
                std::chrono::minutes(*stamp.minute) + std::chrono::seconds(stamp.second.value_or(0));
-  auto local_ms = date::local_time<Millis>(std::chrono::duration_cast<Millis>(local.time_since_epoch()));
+  auto local_ms =
+      date::local_time<Millis>(std::chrono::duration_cast<Millis>(local.time_since_epoch()));
   if (stamp.zone.empty()) {
-    if (!options.zone) return Error::invalid("the page prints times without a time zone; add --tz ZONE");
+    if (!options.zone)
+      return Error::invalid("the page prints times without a time zone; add --tz ZONE");
     return from_local(local_ms, *options.zone);
   }
   std::string letters = stamp.zone;
@@ -314,7 +326,8 @@ Result<Instant> resolve_stamp(const LocalStamp& stamp, const ImportOptions& opti
     if (options.zone->abbreviation_at(candidate) == letters) return candidate;
   }
   const ZoneAbbreviation* entry = find_abbreviation(letters);
-  if (!entry) return Error::invalid("unknown time-zone abbreviation '" + letters + "'; add --tz ZONE");
+  if (!entry)
+    return Error::invalid("unknown time-zone abbreviation '" + letters + "'; add --tz ZONE");
   if (entry->ambiguous && warning) {
     *warning = "'" + letters + "' is ambiguous; read as " + entry->meaning +
                "; pass --tz with the page's zone to choose";

@@ -41,9 +41,9 @@ bool is_stamp_line(std::string_view text);
 // One entry of the abbreviation table (docs/import.md prints it).
 struct ZoneAbbreviation {
   const char* abbreviation;
-  int offset_minutes;   // east of UTC
+  int offset_minutes;  // east of UTC
   const char* meaning;
-  bool ambiguous;       // another zone uses the same letters; --tz decides
+  bool ambiguous;  // another zone uses the same letters; --tz decides
 };
 // The whole table, terminated by an entry with a null abbreviation.
 const ZoneAbbreviation* zone_abbreviations();

@@ -60,18 +60,26 @@ std::optional<Impact> parse_impact_word(std::string_view word) {
     if (c != '-' && c != ' ') compact += c;
   }
   std::string_view rest = compact;
-  if (rest.starts_with("sev")) rest.remove_prefix(3);
-  else if (rest.starts_with("s") || rest.starts_with("p")) rest.remove_prefix(1);
-  else return std::nullopt;
+  if (rest.starts_with("sev"))
+    rest.remove_prefix(3);
+  else if (rest.starts_with("s") || rest.starts_with("p"))
+    rest.remove_prefix(1);
+  else
+    return std::nullopt;
   if (rest.size() != 1 || !std::isdigit(static_cast<unsigned char>(rest[0]))) return std::nullopt;
   switch (rest[0]) {
     case '0':
-    case '1': return Impact::kCritical;
-    case '2': return Impact::kMajor;
-    case '3': return Impact::kMinor;
+    case '1':
+      return Impact::kCritical;
+    case '2':
+      return Impact::kMajor;
+    case '3':
+      return Impact::kMinor;
     case '4':
-    case '5': return Impact::kNone;
-    default: return std::nullopt;
+    case '5':
+      return Impact::kNone;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -49,9 +49,9 @@ TEST_F(ImportCliTest, DryRunJsonPrintsTheContractLineAndStoresNothing) {
   auto& i = lines[0];
   std::vector<std::string> keys;
   for (const auto& kv : i) keys.emplace_back(kv.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"vendor", "title", "impact", "status", "started_at", "resolved_at",
-                                            "duration_seconds", "components", "updates", "postmortem",
-                                            "source_url"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"vendor", "title", "impact", "status", "started_at",
+                                            "resolved_at", "duration_seconds", "components",
+                                            "updates", "postmortem", "source_url"}));
   EXPECT_EQ(i["vendor"].as_string(), "ThinkLink");
   EXPECT_EQ(i["title"].as_string(), "Degraded Performance");
   EXPECT_EQ(i["impact"].as_string(), "minor");
@@ -74,7 +74,8 @@ TEST_F(ImportCliTest, OneLinePerIncidentAcrossFilesAndStdin) {
   std::ifstream in(fixture("json/summary.json"));
   std::stringstream summary;
   summary << in.rdbuf();
-  auto run = pharos({"import", "--dry-run", "--json", fixture("json/incidents.json"), "-"}, summary.str());
+  auto run =
+      pharos({"import", "--dry-run", "--json", fixture("json/incidents.json"), "-"}, summary.str());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   auto lines = json_lines(run.out);
   ASSERT_EQ(lines.size(), 4u);
@@ -84,8 +85,9 @@ TEST_F(ImportCliTest, OneLinePerIncidentAcrossFilesAndStdin) {
 
 TEST_F(ImportCliTest, StoresAllSeedsThenListShowsThemAndASecondImportChangesNothing) {
   std::vector<std::string> args = {"import", "--date", "2024-02-16", "--tz", "Europe/Amsterdam"};
-  for (const char* seed : {"000_0d3f5e366055ad5d.txt", "001_bdb14da426952084.txt", "002_29c1566b0c079086.txt",
-                           "003_f0b78b4ba82bb639.txt", "004_e79fdfb425a7fb9c.txt"}) {
+  for (const char* seed :
+       {"000_0d3f5e366055ad5d.txt", "001_bdb14da426952084.txt", "002_29c1566b0c079086.txt",
+        "003_f0b78b4ba82bb639.txt", "004_e79fdfb425a7fb9c.txt"}) {
     args.push_back(fixture(std::string("seeds/") + seed));
   }
   auto first = pharos(args);
@@ -122,7 +124,8 @@ TEST_F(ImportCliTest, StoresAllSeedsThenListShowsThemAndASecondImportChangesNoth
 }
 
 TEST_F(ImportCliTest, BadFileFailsNamingTheLineAndStoresNothing) {
-  std::ofstream(dir_.file("bad.txt")) << "Acme incident\n\nAPI down\n\nUpdate timeline\n\n  1. investigating soon\n";
+  std::ofstream(dir_.file("bad.txt"))
+      << "Acme incident\n\nAPI down\n\nUpdate timeline\n\n  1. investigating soon\n";
   auto run = pharos({"import", fixture("seeds/000_0d3f5e366055ad5d.txt"), dir_.file("bad.txt")});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("bad.txt:7:"), std::string::npos) << run.err;
@@ -145,7 +148,8 @@ TEST_F(ImportCliTest, UnrecognisedInputAndBadOptionsAreUsageErrors) {
   auto garbage = pharos({"import", "--dry-run", "-"}, "hello\nworld\n");
   EXPECT_EQ(garbage.exit_code, 2);
   EXPECT_NE(garbage.err.find("-:1"), std::string::npos) << garbage.err;
-  auto bad_tz = pharos({"import", "--dry-run", "--tz", "Mars/Olympus", fixture("seeds/000_0d3f5e366055ad5d.txt")});
+  auto bad_tz = pharos(
+      {"import", "--dry-run", "--tz", "Mars/Olympus", fixture("seeds/000_0d3f5e366055ad5d.txt")});
   EXPECT_EQ(bad_tz.exit_code, 2);
   EXPECT_NE(bad_tz.err.find("--tz"), std::string::npos);
   auto missing = pharos({"import", dir_.file("nope.txt")});

@@ -24,8 +24,9 @@ TEST(HtmlTest, AggregatorHtmlMatchesTheTextSeedAndKeepsTheVendorLink) {
 
 TEST(HtmlTest, AggregatorHtmlListsComponentsWithoutGuessing) {
   auto i = parse_one("html/aggregator_kalix.html");
-  EXPECT_EQ(i.components, (std::vector<std::string>{"Kalix Platform", "Telehealth", "Online Schedulers",
-                                                    "Messaging", "Notifications"}));
+  EXPECT_EQ(i.components,
+            (std::vector<std::string>{"Kalix Platform", "Telehealth", "Online Schedulers",
+                                      "Messaging", "Notifications"}));
   EXPECT_TRUE(i.warnings.empty());
   EXPECT_EQ(i.impact, Impact::kCritical);
   ASSERT_EQ(i.updates.size(), 4u);
@@ -50,7 +51,8 @@ TEST(HtmlTest, StatuspageHtmlReadsLabelsBodiesTimestampsAndImpactClass) {
   EXPECT_EQ(html.source_url, "https://status.serraview.example/incidents/yq3jz0f8ym2d");
   ASSERT_TRUE(html.postmortem.has_value());
   EXPECT_NE(html.postmortem->find("## Description\n\nOn the morning"), std::string::npos);
-  EXPECT_NE(html.postmortem->find("## Remediation\n\n- Scaling the RDS (shared booking server)\n- Adding"),
+  EXPECT_NE(html.postmortem->find(
+                "## Remediation\n\n- Scaling the RDS (shared booking server)\n- Adding"),
             std::string::npos);
   EXPECT_EQ(html.postmortem->find("Powered by"), std::string::npos);
 }
@@ -81,16 +83,19 @@ TEST(HtmlTest, InstatusHtmlUndoublesLabelsAndReadsComponentSpansAndTimes) {
   EXPECT_EQ(i.resolved_at, utc("2024-02-16T10:55:00Z"));
   EXPECT_EQ(i.status, S::kPostmortem);
   const std::vector<ImportedUpdate> expected = {
-      {S::kInvestigating, utc("2024-02-16T06:35:00Z"), "We are currently investigating this incident."},
-      {S::kInvestigating, utc("2024-02-16T07:10:00Z"), "We are continuing to investigate this issue."},
+      {S::kInvestigating, utc("2024-02-16T06:35:00Z"),
+       "We are currently investigating this incident."},
+      {S::kInvestigating, utc("2024-02-16T07:10:00Z"),
+       "We are continuing to investigate this issue."},
       {S::kMonitoring, utc("2024-02-16T09:40:00Z"),
        "We've implemented a fix and are currently monitoring the situation."},
       {S::kResolved, utc("2024-02-16T10:55:00Z"), "This incident has been resolved."}};
   EXPECT_EQ(i.updates, expected);
   EXPECT_EQ(i.source_url, "https://status.watermelon.example/clsq1x2y3000108l4abcd1234");
   ASSERT_TRUE(i.postmortem.has_value());
-  EXPECT_TRUE(i.postmortem->ends_with("## Root Cause Analysis\n\nThe system downtime was primarily "
-                                      "caused by excessive token refreshing."));
+  EXPECT_TRUE(
+      i.postmortem->ends_with("## Root Cause Analysis\n\nThe system downtime was primarily "
+                              "caused by excessive token refreshing."));
 }
 
 TEST(HtmlTest, TextExtractionFollowsBlocksListsAndPreWrap) {
@@ -102,8 +107,8 @@ TEST(HtmlTest, TextExtractionFollowsBlocksListsAndPreWrap) {
   std::vector<std::string> texts;
   for (const auto& l : out.lines) texts.push_back(l.text);
   // A block boundary is a paragraph break (blank line); <br> and pre-wrap newlines are line breaks.
-  EXPECT_EQ(texts, (std::vector<std::string>{"one two 3", "", "four", "five", "", "1. a", "", "2. b", "",
-                                             "- c", "", "x", "", "y", ""}));
+  EXPECT_EQ(texts, (std::vector<std::string>{"one two 3", "", "four", "five", "", "1. a", "",
+                                             "2. b", "", "- c", "", "x", "", "y", ""}));
 }
 
 TEST(HtmlTest, LooksLikeHtmlOnlyWhenMarkupComesFirst) {

@@ -19,8 +19,10 @@ Result<std::vector<ImportedIncident>> parse(const std::string& text, ImportOptio
 TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
   auto r = parse(
       "Acme Cloud incident\n\nLogin failures\n\nMajor Identified View vendor source →\n\n"
-      "Acme Cloud is experiencing a major incident affecting Login.\n\nStarted\nMay 02, 2024, 09:00 AM UTC\n"
-      "Detected by Pingoru\nMay 02, 2024, 09:03 AM UTC\n\nAffected components\n\nLogin\n\nUpdate timeline\n\n"
+      "Acme Cloud is experiencing a major incident affecting Login.\n\nStarted\nMay 02, 2024, "
+      "09:00 AM UTC\n"
+      "Detected by Pingoru\nMay 02, 2024, 09:03 AM UTC\n\nAffected components\n\nLogin\n\nUpdate "
+      "timeline\n\n"
       "  1. investigating May 02, 2024, 09:05 AM UTC\n\n    We are looking into it.\n\n"
       "  2. identified May 02, 2024, 09:40 AM UTC\n\n    Found it.\n");
   ASSERT_TRUE(r.ok()) << r.error().describe();
@@ -28,7 +30,8 @@ TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
   EXPECT_EQ(i.vendor, "Acme Cloud");
   EXPECT_EQ(i.impact, Impact::kMajor);
   EXPECT_EQ(i.status, S::kIdentified);
-  EXPECT_EQ(i.started_at, utc("2024-05-02T09:00:00Z")) << "the page's Started precedes the first update";
+  EXPECT_EQ(i.started_at, utc("2024-05-02T09:00:00Z"))
+      << "the page's Started precedes the first update";
   EXPECT_EQ(i.resolved_at, std::nullopt);
   EXPECT_EQ(i.detected_at, utc("2024-05-02T09:03:00Z"));
   EXPECT_EQ(i.components, std::vector<std::string>{"Login"});
@@ -36,11 +39,13 @@ TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
 
 TEST(AggregatorLayoutTest, MaintenanceWithTwoWordStatusAndPostmortemEntry) {
   auto r = parse(
-      "Acme maintenance\n\nDatabase upgrade\n\nMaintenance Completed View vendor source →\n\nUpdate timeline\n\n"
+      "Acme maintenance\n\nDatabase upgrade\n\nMaintenance Completed View vendor source "
+      "→\n\nUpdate timeline\n\n"
       "  1. scheduled Jun 01, 2024, 08:00 PM UTC\n\n    Planned.\n\n"
       "  2. in progress Jun 02, 2024, 01:00 AM UTC\n\n    Started.\n\n"
       "  3. completed Jun 02, 2024, 02:00 AM UTC\n\n    Done.\n\n"
-      "  4. postmortem Jun 03, 2024, 10:00 AM UTC\n\n    Root Cause:\n\n    None, it was planned.\n");
+      "  4. postmortem Jun 03, 2024, 10:00 AM UTC\n\n    Root Cause:\n\n    None, it was "
+      "planned.\n");
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& i = r->front();
   EXPECT_EQ(i.kind, IncidentKind::kMaintenance);
@@ -59,15 +64,18 @@ TEST(AggregatorLayoutTest, ErrorsNameTheLineAndWhatWasExpected) {
     std::string expected;
   };
   for (const Case& c : {
-           Case{"Acme incident\n\nDown\n\nUpdate timeline\n\n  1. sleeping Jun 01, 2024, 08:00 PM UTC\n",
+           Case{"Acme incident\n\nDown\n\nUpdate timeline\n\n  1. sleeping Jun 01, 2024, 08:00 PM "
+                "UTC\n",
                 "r.txt:7", "expected a status"},
            Case{"Acme incident\n\nDown\n\nUpdate timeline\n\n  1. investigating soon\n", "r.txt:7",
                 "expected the update's time"},
            Case{"Acme incident\n\nDown\n\nUpdate timeline\n\nnothing numbered\n", "r.txt:7",
                 "expected a numbered update"},
-           Case{"Acme incident\n\nDown\n\nStarted\nsoon\n\nUpdate timeline\n\n  1. investigating Jun 01, 2024, 08:00 PM UTC\n",
+           Case{"Acme incident\n\nDown\n\nStarted\nsoon\n\nUpdate timeline\n\n  1. investigating "
+                "Jun 01, 2024, 08:00 PM UTC\n",
                 "r.txt:5", "expected a time after 'Started'"},
-           Case{"Acme incident\n\nDown\n\nUpdate timeline\n\n  1. investigating Jun 01, 2024, 08:00 PM XYZT\n",
+           Case{"Acme incident\n\nDown\n\nUpdate timeline\n\n  1. investigating Jun 01, 2024, "
+                "08:00 PM XYZT\n",
                 "r.txt:7", "time"},
        }) {
     auto r = parse(c.text);
@@ -80,7 +88,8 @@ TEST(AggregatorLayoutTest, ErrorsNameTheLineAndWhatWasExpected) {
 TEST(StatuspageLayoutTest, UnresolvedMaintenanceAndYearFromContext) {
   auto r = parse(
       "Router replacement\nScheduled Maintenance Report for Acme\n\nIn progress\nWork has begun.\n"
-      "Posted Dec 31, 23:10 UTC\nScheduled\nWe will replace a router.\nPosted Dec 20, 2023 - 10:00 UTC\n"
+      "Posted Dec 31, 23:10 UTC\nScheduled\nWe will replace a router.\nPosted Dec 20, 2023 - 10:00 "
+      "UTC\n"
       "This scheduled maintenance affects: Network (EU, US).\n");
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& i = r->front();
@@ -95,8 +104,10 @@ TEST(StatuspageLayoutTest, UnresolvedMaintenanceAndYearFromContext) {
 }
 
 TEST(StatuspageLayoutTest, UpdateLabelsKeepStatusAndAmbiguousZoneWarns) {
-  auto r = parse("API errors\nIncident Report for Acme\nUpdate\nStill looking.\nPosted Mar 01, 2024 - 10:30 IST\n"
-                 "Investigating\nLooking.\nPosted Mar 01, 2024 - 10:00 IST\n");
+  auto r = parse(
+      "API errors\nIncident Report for Acme\nUpdate\nStill looking.\nPosted Mar 01, 2024 - 10:30 "
+      "IST\n"
+      "Investigating\nLooking.\nPosted Mar 01, 2024 - 10:00 IST\n");
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& i = r->front();
   ASSERT_EQ(i.updates.size(), 2u);
@@ -105,7 +116,10 @@ TEST(StatuspageLayoutTest, UpdateLabelsKeepStatusAndAmbiguousZoneWarns) {
   EXPECT_FALSE(i.warnings.empty());
   ImportOptions dublin;
   dublin.zone = *TimeZone::locate("Europe/Dublin");
-  auto summer = parse("API errors\nIncident Report for Acme\nInvestigating\nLooking.\nPosted Jul 01, 2024 - 10:00 IST\n", dublin);
+  auto summer = parse(
+      "API errors\nIncident Report for Acme\nInvestigating\nLooking.\nPosted Jul 01, 2024 - 10:00 "
+      "IST\n",
+      dublin);
   ASSERT_TRUE(summer.ok());
   EXPECT_EQ(summer->front().updates[0].at, utc("2024-07-01T09:00:00Z"));
 }
@@ -128,9 +142,11 @@ TEST(InstatusLayoutTest, NamedComponentsTimesAndOvernightSpan) {
   ImportOptions o;
   o.date = date::year_month_day{date::year{2024}, date::month{3}, date::day{9}};
   o.zone = *TimeZone::locate("America/New_York");
-  auto r = parse("Email delays\nAffected\nEmail\nPartial outage from 10:00 PM to 1:30 AM\n"
-                 "- ResolvedResolved\nAll mail delivered.\nMar 10 at 1:30 AM EST\n"
-                 "- InvestigatingInvestigating\nMail is delayed.\n", o);
+  auto r = parse(
+      "Email delays\nAffected\nEmail\nPartial outage from 10:00 PM to 1:30 AM\n"
+      "- ResolvedResolved\nAll mail delivered.\nMar 10 at 1:30 AM EST\n"
+      "- InvestigatingInvestigating\nMail is delayed.\n",
+      o);
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& i = r->front();
   EXPECT_EQ(i.title, "Email delays");

@@ -10,7 +10,8 @@
 namespace pharos::importer::testing {
 
 inline std::string fixture(const std::string& relative) {
-  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/import/" + relative, std::ios::binary);
+  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/import/" + relative,
+                   std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

@@ -37,32 +37,36 @@ TEST(SeedTest, ThinkLinkAggregatorPage) {
   EXPECT_EQ(i.source_url, std::nullopt);
   EXPECT_TRUE(i.warnings.empty());
   ASSERT_EQ(i.updates.size(), 6u);
-  expect_update(i.updates[0], S::kInvestigating, "2022-04-01T18:15:00Z",
-                "Some users are reporting getting a generic error message when attempting to manage "
-                "courses. This appears to be tied to slowness with one of the ThinkLink application's "
-                "microservices. We are engaging with our hosting partner to troubleshoot and restart "
-                "the service as needed.");
-  expect_update(i.updates[1], S::kIdentified, "2022-04-01T19:02:00Z",
-                "Our hosting partner will be initiating rolling restarts of the ThinkLink application "
-                "to restore performance. Users may be momentarily logged out during the restart "
-                "process but should immediately be able to log back in. We will provide an update "
-                "when restarts are complete.");
+  expect_update(
+      i.updates[0], S::kInvestigating, "2022-04-01T18:15:00Z",
+      "Some users are reporting getting a generic error message when attempting to manage "
+      "courses. This appears to be tied to slowness with one of the ThinkLink application's "
+      "microservices. We are engaging with our hosting partner to troubleshoot and restart "
+      "the service as needed.");
+  expect_update(
+      i.updates[1], S::kIdentified, "2022-04-01T19:02:00Z",
+      "Our hosting partner will be initiating rolling restarts of the ThinkLink application "
+      "to restore performance. Users may be momentarily logged out during the restart "
+      "process but should immediately be able to log back in. We will provide an update "
+      "when restarts are complete.");
   expect_update(i.updates[2], S::kIdentified, "2022-04-01T19:48:00Z",
                 "Rolling restarts have been completed and users are still experiencing errors in "
                 "parts of the application. We are continuing to diagnose the issue.");
-  expect_update(i.updates[3], S::kIdentified, "2022-04-03T22:20:00Z",
-                "The issue has been narrowed down to an expired access token for the file storage "
-                "system and we are working with our hosting partner to renew the token. Once the "
-                "token has been replaced we will need to complete another round of rolling restarts "
-                "which will resolve the issues. We thank you for your patience.");
+  expect_update(
+      i.updates[3], S::kIdentified, "2022-04-03T22:20:00Z",
+      "The issue has been narrowed down to an expired access token for the file storage "
+      "system and we are working with our hosting partner to renew the token. Once the "
+      "token has been replaced we will need to complete another round of rolling restarts "
+      "which will resolve the issues. We thank you for your patience.");
   expect_update(i.updates[4], S::kMonitoring, "2022-04-04T12:46:00Z",
                 "Access tokens have been updated and the application is being restarted. Users may "
                 "be logged out of the system but should immediately be able to log back in. This "
                 "restart will restore full functionality and we are monitoring the application to "
                 "confirm.");
-  expect_update(i.updates[5], S::kResolved, "2022-04-04T13:14:00Z",
-                "The incident has been resolved and ThinkLink has returned to normal functionality. "
-                "We thank you for your patience while we resolved this issue.");
+  expect_update(
+      i.updates[5], S::kResolved, "2022-04-04T13:14:00Z",
+      "The incident has been resolved and ThinkLink has returned to normal functionality. "
+      "We thank you for your patience while we resolved this issue.");
 }
 
 TEST(SeedTest, TechTimeStatuspagePageWithoutLabels) {
@@ -80,23 +84,28 @@ TEST(SeedTest, TechTimeStatuspagePageWithoutLabels) {
                               "TechTime Cloud Apps - EasyTime for Jira Cloud"}));
   EXPECT_EQ(i.source_url, std::nullopt);
   ASSERT_EQ(i.updates.size(), 4u);
-  expect_update(i.updates[0], S::kInvestigating, "2021-11-04T15:45:00Z",
-                "Our monitoring has identified intermittent failures with our Cloud apps \u2013 some "
-                "requests are failing with 404");
-  expect_update(i.updates[1], S::kIdentified, "2021-11-04T20:27:00Z",
-                "We have identified that one of the hosting nodes didn't come back properly after an update");
+  expect_update(
+      i.updates[0], S::kInvestigating, "2021-11-04T15:45:00Z",
+      "Our monitoring has identified intermittent failures with our Cloud apps \u2013 some "
+      "requests are failing with 404");
+  expect_update(
+      i.updates[1], S::kIdentified, "2021-11-04T20:27:00Z",
+      "We have identified that one of the hosting nodes didn't come back properly after an update");
   expect_update(i.updates[2], S::kMonitoring, "2021-11-04T20:54:00Z",
                 "The node has been restarted \u2013 we continue to monitor");
-  expect_update(i.updates[3], S::kResolved, "2021-11-12T06:52:00Z", "We consider this incident resolved");
+  expect_update(i.updates[3], S::kResolved, "2021-11-12T06:52:00Z",
+                "We consider this incident resolved");
   ASSERT_TRUE(i.postmortem.has_value());
   EXPECT_EQ(i.postmortem_at, utc("2021-11-12T07:04:00Z"));
   const std::string& pm = *i.postmortem;
   EXPECT_TRUE(pm.starts_with("To Our Cloud Customers:\n\nOn behalf of TechTime Initiative Group"));
-  EXPECT_NE(pm.find("\n\n## What Happened?\n\nOur Cloud app hosting is clustered."), std::string::npos);
-  EXPECT_NE(pm.find("\n\n## What Are We Going to Do Now?\n\n"), std::string::npos);
-  EXPECT_NE(pm.find("1. The smoke tests we perform after updates will now explicitly test individual "
-                    "nodes and the state of apps, not just the platform\n2. Our regular health-checks"),
+  EXPECT_NE(pm.find("\n\n## What Happened?\n\nOur Cloud app hosting is clustered."),
             std::string::npos);
+  EXPECT_NE(pm.find("\n\n## What Are We Going to Do Now?\n\n"), std::string::npos);
+  EXPECT_NE(
+      pm.find("1. The smoke tests we perform after updates will now explicitly test individual "
+              "nodes and the state of apps, not just the platform\n2. Our regular health-checks"),
+      std::string::npos);
   EXPECT_NE(pm.find("\n\n## More Information\n\n"), std::string::npos);
   EXPECT_TRUE(pm.ends_with("Ed Letifov"));
   EXPECT_EQ(pm.find("Posted"), std::string::npos);
@@ -114,8 +123,9 @@ TEST(SeedTest, KalixAggregatorPageSplitsRunTogetherComponents) {
   EXPECT_EQ(i.resolved_at, utc("2021-03-31T00:44:00Z"));
   EXPECT_EQ(i.detected_at, utc("2021-03-22T19:22:00Z"));
   EXPECT_EQ(i.duration(), std::chrono::seconds(8 * 86400 + 5 * 3600 + 22 * 60));
-  EXPECT_EQ(i.components, (std::vector<std::string>{"Kalix Platform", "Telehealth", "Online Schedulers",
-                                                    "Messaging", "Notifications"}));
+  EXPECT_EQ(i.components,
+            (std::vector<std::string>{"Kalix Platform", "Telehealth", "Online Schedulers",
+                                      "Messaging", "Notifications"}));
   ASSERT_EQ(i.warnings.size(), 1u);
   EXPECT_EQ(i.warnings[0].line, 20);
   EXPECT_NE(i.warnings[0].message.find("guess"), std::string::npos);
@@ -158,21 +168,25 @@ TEST(SeedTest, SerraviewStatuspagePageWithPostmortem) {
   expect_update(i.updates[0], S::kInvestigating, "2024-01-29T16:26:00Z",
                 "The issue with Engage service not accessible for some clients has been identified "
                 "and a fix is being implemented. We will post another update at 2:30 CST.");
-  expect_update(i.updates[1], S::kIdentified, "2024-01-29T19:32:00Z",
-                "The issue with Engage service has been identified and a fix is being implemented. "
-                "This will require a restart of Engage backend services, The maintenance will begin "
-                "@ 2:00pm CST and will last approximately 15 minutes. During this time Engage will not "
-                "be available for all users.\n\nWe will post another update at after this maintenance "
-                "is competed.");
-  expect_update(i.updates[2], S::kMonitoring, "2024-01-29T20:21:00Z",
-                "Our Engineering team has identified the issue and implemented a fix. We are moving "
-                "into the Monitoring Phase for the next 2 hours. We appreciate your patience and please "
-                "contact support should you require any further assistance.");
-  expect_update(i.updates[3], S::kResolved, "2024-01-29T22:39:00Z", "This incident has been resolved.");
+  expect_update(
+      i.updates[1], S::kIdentified, "2024-01-29T19:32:00Z",
+      "The issue with Engage service has been identified and a fix is being implemented. "
+      "This will require a restart of Engage backend services, The maintenance will begin "
+      "@ 2:00pm CST and will last approximately 15 minutes. During this time Engage will not "
+      "be available for all users.\n\nWe will post another update at after this maintenance "
+      "is competed.");
+  expect_update(
+      i.updates[2], S::kMonitoring, "2024-01-29T20:21:00Z",
+      "Our Engineering team has identified the issue and implemented a fix. We are moving "
+      "into the Monitoring Phase for the next 2 hours. We appreciate your patience and please "
+      "contact support should you require any further assistance.");
+  expect_update(i.updates[3], S::kResolved, "2024-01-29T22:39:00Z",
+                "This incident has been resolved.");
   ASSERT_TRUE(i.postmortem.has_value());
   const std::string& pm = *i.postmortem;
-  EXPECT_TRUE(pm.starts_with("Serraview Detailed Root Cause Analysis\n\nThursday, January 25, 2024 & "
-                             "Monday, January 29, 2024\n\n"));
+  EXPECT_TRUE(
+      pm.starts_with("Serraview Detailed Root Cause Analysis\n\nThursday, January 25, 2024 & "
+                     "Monday, January 29, 2024\n\n"));
   for (const char* heading : {"## Description", "## Type of Event", "## Services\\Modules Impacted",
                               "## Timeline", "## Total Duration of Event", "## Root Cause Analysis",
                               "## Remediation", "## Preventative Action"}) {
@@ -217,12 +231,15 @@ TEST(SeedTest, WatermelonInstatusPageNeedsDateAndZone) {
        "the conversations will be visible again."},
       {S::kInvestigating, "We are continuing to investigate this issue."},
       {S::kIdentified, "We have identified this issue and are working on a solution."},
-      {S::kIdentified, "We have found a solution for the problem and actively working on fixing it."},
-      {S::kMonitoring, "We've implemented a fix and are currently monitoring the situation. "
-                       "Everything is running again except the count in conversations."},
-      {S::kMonitoring, "We've implemented a fix and are currently monitoring the situation. The "
-                       "count in conversations is up and running again as well. If you have a "
-                       "problem with logging in, please clear your cache and try again."},
+      {S::kIdentified,
+       "We have found a solution for the problem and actively working on fixing it."},
+      {S::kMonitoring,
+       "We've implemented a fix and are currently monitoring the situation. "
+       "Everything is running again except the count in conversations."},
+      {S::kMonitoring,
+       "We've implemented a fix and are currently monitoring the situation. The "
+       "count in conversations is up and running again as well. If you have a "
+       "problem with logging in, please clear your cache and try again."},
       {S::kResolved, "This incident has been resolved."}};
   ASSERT_EQ(i.updates.size(), expected.size());
   for (size_t n = 0; n < expected.size(); ++n) {
@@ -237,8 +254,9 @@ TEST(SeedTest, WatermelonInstatusPageNeedsDateAndZone) {
                               "## Preventive Measures"}) {
     EXPECT_NE(pm.find(std::string("\n\n") + heading + "\n\n"), std::string::npos) << heading;
   }
-  EXPECT_NE(pm.find("## Incident Timeline\n\nFriday 16 February 2024\n\n8:30 AM: System outage detected"),
-            std::string::npos);
+  EXPECT_NE(
+      pm.find("## Incident Timeline\n\nFriday 16 February 2024\n\n8:30 AM: System outage detected"),
+      std::string::npos);
   EXPECT_TRUE(pm.ends_with("Thank you for your understanding and continued support."));
 }
 
@@ -248,8 +266,9 @@ TEST(SeedTest, WatermelonWithoutDateOrZoneNamesTheMissingOptions) {
     bool zone;
     const char* message;
   };
-  for (const Case& c : {Case{false, false, "add --date YYYY-MM-DD and --tz ZONE"},
-                        Case{true, false, "add --tz ZONE"}, Case{false, true, "add --date YYYY-MM-DD"}}) {
+  for (const Case& c :
+       {Case{false, false, "add --date YYYY-MM-DD and --tz ZONE"},
+        Case{true, false, "add --tz ZONE"}, Case{false, true, "add --date YYYY-MM-DD"}}) {
     ImportOptions o = amsterdam_day();
     if (!c.date) o.date.reset();
     if (!c.zone) o.zone.reset();
@@ -262,10 +281,14 @@ TEST(SeedTest, WatermelonWithoutDateOrZoneNamesTheMissingOptions) {
 }
 
 TEST(SeedTest, EachSeedIsDetectedAsItsLayout) {
-  EXPECT_EQ(*detect_format(testing::fixture("seeds/000_0d3f5e366055ad5d.txt")), Format::kAggregator);
-  EXPECT_EQ(*detect_format(testing::fixture("seeds/001_bdb14da426952084.txt")), Format::kStatuspagePage);
-  EXPECT_EQ(*detect_format(testing::fixture("seeds/002_29c1566b0c079086.txt")), Format::kAggregator);
-  EXPECT_EQ(*detect_format(testing::fixture("seeds/003_f0b78b4ba82bb639.txt")), Format::kStatuspagePage);
+  EXPECT_EQ(*detect_format(testing::fixture("seeds/000_0d3f5e366055ad5d.txt")),
+            Format::kAggregator);
+  EXPECT_EQ(*detect_format(testing::fixture("seeds/001_bdb14da426952084.txt")),
+            Format::kStatuspagePage);
+  EXPECT_EQ(*detect_format(testing::fixture("seeds/002_29c1566b0c079086.txt")),
+            Format::kAggregator);
+  EXPECT_EQ(*detect_format(testing::fixture("seeds/003_f0b78b4ba82bb639.txt")),
+            Format::kStatuspagePage);
   EXPECT_EQ(*detect_format(testing::fixture("seeds/004_e79fdfb425a7fb9c.txt")), Format::kInstatus);
 }
 

@@ -34,7 +34,8 @@ TEST(StatuspageJsonTest, IncidentsListInPageOffsetsBecomesUtcOldestFirst) {
   EXPECT_EQ(open.source_url, "https://status.acme-cloud.example/incidents/p31zjtct2jer");
   ASSERT_EQ(open.updates.size(), 2u);
   EXPECT_EQ(open.updates[0].at, utc("2021-12-07T15:50:12Z")) << "display_at, not created_at";
-  EXPECT_EQ(open.updates[0].body, "We are investigating elevated error rates on the API.\nSome requests fail with 502.");
+  EXPECT_EQ(open.updates[0].body,
+            "We are investigating elevated error rates on the API.\nSome requests fail with 502.");
   EXPECT_EQ(open.updates[1].body, "We are continuing to investigate this issue.");
 
   const auto& closed = list[1];
@@ -49,8 +50,9 @@ TEST(StatuspageJsonTest, IncidentsListInPageOffsetsBecomesUtcOldestFirst) {
   EXPECT_EQ(closed.updates[0].status, S::kInvestigating);
   EXPECT_EQ(closed.updates[1].status, S::kMonitoring);
   EXPECT_EQ(closed.updates[2].status, S::kResolved);
-  EXPECT_EQ(closed.postmortem, "## Description\n\nA queue consumer stalled.\n\n## Root Cause\n\nA lock was "
-                               "never released.\n\n## Preventative Action\n\n- Alert on queue age");
+  EXPECT_EQ(closed.postmortem,
+            "## Description\n\nA queue consumer stalled.\n\n## Root Cause\n\nA lock was "
+            "never released.\n\n## Preventative Action\n\n- Alert on queue age");
   EXPECT_EQ(closed.postmortem_at, utc("2021-12-02T17:00:00Z"));
 }
 
@@ -107,11 +109,13 @@ TEST(StatuspageJsonTest, ErrorsNameTheLineOrJsonPointer) {
   auto broken = parse_report("{\n  \"incidents\": [\n    {\"name\": \"x\",,}\n  ]\n}", o);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().field, "in.json:3");
-  auto bad_time = parse_report(R"({"incidents":[{"name":"x","started_at":"yesterday","incident_updates":[]}]})", o);
+  auto bad_time = parse_report(
+      R"({"incidents":[{"name":"x","started_at":"yesterday","incident_updates":[]}]})", o);
   ASSERT_FALSE(bad_time.ok());
   EXPECT_EQ(bad_time.error().field, "in.json:/incidents/0/started_at");
   auto bad_status = parse_report(
-      R"({"incidents":[{"name":"x","incident_updates":[{"status":"sleeping","display_at":"2024-01-01T00:00:00Z"}]}]})", o);
+      R"({"incidents":[{"name":"x","incident_updates":[{"status":"sleeping","display_at":"2024-01-01T00:00:00Z"}]}]})",
+      o);
   ASSERT_FALSE(bad_status.ok());
   EXPECT_EQ(bad_status.error().field, "in.json:/incidents/0/incident_updates/0/status");
   auto not_statuspage = parse_report(R"({"hello": 1})", o);

@@ -7,7 +7,8 @@ namespace {
 
 Instant utc(const char* iso) { return *parse_iso8601(iso); }
 
-Result<Instant> resolve(std::string_view text, const ImportOptions& o = {}, std::optional<int> year = {}) {
+Result<Instant> resolve(std::string_view text, const ImportOptions& o = {},
+                        std::optional<int> year = {}) {
   auto stamp = find_stamp(text);
   if (!stamp) return Error::invalid("no stamp");
   return resolve_stamp(*stamp, o, year, nullptr);
@@ -39,11 +40,14 @@ TEST(TimeTextTest, ReadsTheShapesOfEachLayout) {
 TEST(TimeTextTest, TzDecidesAmbiguousAbbreviations) {
   ImportOptions dublin;
   dublin.zone = *TimeZone::locate("Europe/Dublin");
-  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 IST", dublin), utc("2023-07-01T09:00:00Z")) << "Irish Summer Time";
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 IST", dublin), utc("2023-07-01T09:00:00Z"))
+      << "Irish Summer Time";
   ImportOptions shanghai;
   shanghai.zone = *TimeZone::locate("Asia/Shanghai");
-  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST", shanghai), utc("2023-07-01T02:00:00Z")) << "China Standard Time";
-  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST"), utc("2023-07-01T16:00:00Z")) << "default: US Central";
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST", shanghai), utc("2023-07-01T02:00:00Z"))
+      << "China Standard Time";
+  EXPECT_EQ(*resolve("Jul 01, 2023 - 10:00 CST"), utc("2023-07-01T16:00:00Z"))
+      << "default: US Central";
   std::string warning;
   auto at = resolve_stamp(*find_stamp("Jul 01, 2023 - 10:00 CST"), {}, std::nullopt, &warning);
   ASSERT_TRUE(at.ok());
@@ -76,8 +80,8 @@ TEST(TimeTextTest, StampLinesAreOnlyDatesAndFillers) {
 }
 
 TEST(TimeTextTest, TableHasTheDocumentedAbbreviations) {
-  for (const char* a : {"EST", "EDT", "CST", "CDT", "PST", "PDT", "NZDT", "NZST", "AEDT", "AEST", "BST",
-                        "CET", "CEST", "IST", "UTC", "GMT"}) {
+  for (const char* a : {"EST", "EDT", "CST", "CDT", "PST", "PDT", "NZDT", "NZST", "AEDT", "AEST",
+                        "BST", "CET", "CEST", "IST", "UTC", "GMT"}) {
     bool found = false;
     for (const ZoneAbbreviation* z = zone_abbreviations(); z->abbreviation; ++z) {
       found = found || std::string_view(z->abbreviation) == a;
