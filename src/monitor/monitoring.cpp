@@ -234,6 +234,10 @@ void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& resul
     }
   }
   queue_for_storage(m, results);
+  checks_completed_.fetch_add(static_cast<std::int64_t>(results.size()));
+  for (const auto& r : results) {
+    if (r.outcome == CheckOutcome::kDown) checks_down_.fetch_add(1);
+  }
   m.in_flight.store(false);
   if (changed && listener_) listener_(*changed);
 }

@@ -119,6 +119,8 @@ class Monitoring {
   // Schedule lateness (now − slot) of every check started so far, as a histogram.
   LatencyHistogram lateness() const;
   std::int64_t checks_started() const { return checks_started_.load(); }
+  std::int64_t checks_completed() const { return checks_completed_.load(); }  // node checks
+  std::int64_t checks_down() const { return checks_down_.load(); }  // of those, found down
   std::int64_t slots_skipped() const { return slots_skipped_.load(); }
 
  private:
@@ -157,6 +159,8 @@ class Monitoring {
   std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)
 
   std::atomic<std::int64_t> checks_started_{0};
+  std::atomic<std::int64_t> checks_completed_{0};
+  std::atomic<std::int64_t> checks_down_{0};
   std::atomic<std::int64_t> slots_skipped_{0};
 
   std::mutex run_mu_;

@@ -1,0 +1,89 @@
+// The probing half of bench/probe_bench.sh: runs the real Monitoring service with N http monitors
+// against one URL for a while and prints what it measured as one JSON line:
+//   {"monitors","seconds","checks","down","cpu_seconds","checks_per_cpu_second","rss_kib",
+//    "lateness_p50_ms","lateness_p99_ms","skipped"}
+// checks_per_cpu_second counts successful checks only. CPU time is this process's user+system time during the measured window (after a warm-up of
+// one interval), so start-up is not counted. Results are stored in SQLite in a temp dir, batched
+// as in production. Not a test: it asserts nothing.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "core/log.h"
+#include "monitor/monitoring.h"
+
+namespace {
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return tv(u.ru_utime) + tv(u.ru_stime);
+}
+
+long rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") { status >> value; return value; }
+    status.ignore(4096, '\n');
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace pharos;
+  if (argc < 6) {
+    std::fprintf(stderr, "usage: probe_bench URL MONITORS INTERVAL_MS SECONDS DB_PATH\n");
+    return 2;
+  }
+  std::string url = argv[1];
+  int monitors = std::atoi(argv[2]);
+  Millis interval(std::atoll(argv[3]));
+  int seconds = std::atoi(argv[4]);
+  log::set_level(log::Level::kWarn);
+  std::vector<MonitorSpec> specs;
+  specs.reserve(static_cast<std::size_t>(monitors));
+  for (int i = 0; i < monitors; ++i) {
+    MonitorSpec s;
+    s.name = "m" + std::to_string(i);
+    s.component = "c" + std::to_string(i % 50);
+    s.url = url;
+    s.interval = interval;
+    s.timeout = std::chrono::seconds(5);
+    specs.push_back(std::move(s));
+  }
+  auto store = open_results_store(std::string("sqlite:") + argv[5]);
+  if (!store) { std::fprintf(stderr, "%s\n", store.error().message.c_str()); return 1; }
+  monitor::Monitoring m(std::move(specs), store->get(), SystemClock::instance());
+  if (auto r = m.start(); !r) { std::fprintf(stderr, "%s\n", r.error().message.c_str()); return 1; }
+  std::this_thread::sleep_for(interval);  // warm-up: every monitor has had its first slot
+  double cpu0 = cpu_seconds();
+  auto checks0 = m.checks_completed();
+  auto down0 = m.checks_down();
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  double cpu = cpu_seconds() - cpu0;
+  auto checks = m.checks_completed() - checks0;
+  auto down = m.checks_down() - down0;
+  long rss = rss_kib();
+  auto lateness = m.lateness();
+  std::int64_t skipped = m.slots_skipped();
+  m.stop();
+  std::printf("{\"monitors\":%d,\"seconds\":%d,\"checks\":%lld,\"down\":%lld,\"cpu_seconds\":%.3f,"
+              "\"checks_per_cpu_second\":%.0f,\"rss_kib\":%ld,\"lateness_p50_ms\":%lld,"
+              "\"lateness_p99_ms\":%lld,\"skipped\":%lld}\n",
+              monitors, seconds, static_cast<long long>(checks), static_cast<long long>(down), cpu,
+              cpu > 0 ? static_cast<double>(checks - down) / cpu : 0.0, rss,
+              static_cast<long long>(lateness.quantile_ms(0.5).value_or(0)),
+              static_cast<long long>(lateness.quantile_ms(0.99).value_or(0)),
+              static_cast<long long>(skipped));
+  return 0;
+}

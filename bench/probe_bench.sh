@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Pharos's probe engine vs prometheus-blackbox-exporter (Debian) on loopback, in one run.
+#
+# Both probe the same local nginx URL (a small static file) at the same rate (RATE checks per
+# second, fresh connection per check): Pharos as RATE http monitors with a 1 s interval
+# (bench/probe_bench.cpp runs the real Monitoring service, results stored in SQLite), the
+# exporter driven by bench/probe_driver.py with GET /probe at RATE per second. CPU time is each
+# prober's own user+system time over the measured window (the exporter's from /proc/PID/stat; the
+# driver's CPU is not counted against it). Then Pharos alone with 10,000 monitors at a 30 s
+# interval for RSS and schedule lateness. Every step runs RUNS times; medians are printed.
+# Bars (PRODUCT.md): checks per CPU-second >= 2 x the exporter's; RSS with 10,000 monitors
+# <= 64 MiB; lateness p99 <= 100 ms.
+#
+# Usage: bench/probe_bench.sh [BUILD_DIR] ; env: RATE (default 500), DURATION (seconds, default
+#        20), RUNS (default 3), BIG (monitors for the RSS run, default 10000).
+set -euo pipefail
+
+build=$(realpath "${1:-build}")
+bench_bin="$build/tests/integration/monitor/probe_bench"
+here=$(cd "$(dirname "$0")" && pwd)
+rate=${RATE:-500}
+duration=${DURATION:-20}
+runs=${RUNS:-3}
+big=${BIG:-10000}
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
+for tool in python3 "$nginx" "$exporter" "$bench_bin"; do
+  [[ -x "$tool" ]] || command -v "$tool" >/dev/null || {
+    echo "probe_bench: $tool is missing (scripts/setup.sh --test; ninja probe_bench)"; exit 1; }
+done
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/pharos-probe-bench-XXXXXX)
+chmod 755 "$work"  # nginx workers run as www-data and must read the file
+nginx_pid=""
+exporter_pid=""
+cleanup() {
+  [[ -n "$exporter_pid" ]] && kill "$exporter_pid" 2>/dev/null || true
+  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+json_field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+
+# --- the target: nginx serving a small static file -----------------------------------------
+nginx_port=$(free_port)
+mkdir -p "$work/www" "$work/nginx"
+printf '{"status":"ok"}\n' >"$work/www/healthz"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+EOF
+"$nginx" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+target="http://127.0.0.1:$nginx_port/healthz"
+for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('$target')" 2>/dev/null && break; sleep 0.1; done
+python3 -c "import urllib.request; urllib.request.urlopen('$target')" || { echo "probe_bench: nginx does not serve $target"; exit 1; }
+
+# --- the peer: blackbox exporter ---------------------------------------------------------------
+cat >"$work/blackbox.yml" <<EOF
+modules:
+  http_2xx:
+    prober: http
+    timeout: 5s
+    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }
+EOF
+tick=$(getconf CLK_TCK)
+
+pharos_rates=(); bb_rates=(); rss=(); late50=(); late99=()
+for run in $(seq 1 "$runs"); do
+  # Pharos: RATE monitors, 1 s interval.
+  out=$("$bench_bin" "$target" "$rate" 1000 "$duration" "$work/pharos-$run.db")
+  pharos_rates+=("$(json_field "$out" checks_per_cpu_second)")
+  echo "run $run pharos:   $out"
+
+  # Exporter: same rate through the driver.
+  ex_port=$(free_port)
+  "$exporter" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$ex_port" \
+    --log.level=warn >"$work/exporter.log" 2>&1 &
+  exporter_pid=$!
+  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ex_port/')" 2>/dev/null && break; sleep 0.1; done
+  python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" 1 >/dev/null  # warm-up
+  before=$(cpu_ticks "$exporter_pid")
+  drv=$(python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" "$duration")
+  after=$(cpu_ticks "$exporter_pid")
+  kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
+  probes=$(json_field "$drv" succeeded)
+  bb_cpu=$(python3 -c "print(($after - $before) / $tick)")
+  bb_rate=$(python3 -c "print(round($probes / $bb_cpu) if $bb_cpu > 0 else 0)")
+  bb_rates+=("$bb_rate")
+  echo "run $run exporter: $drv cpu_seconds=$bb_cpu checks_per_cpu_second=$bb_rate"
+
+  # Pharos alone with BIG monitors at a 30 s interval: memory and lateness.
+  out=$("$bench_bin" "$target" "$big" 30000 30 "$work/pharos-big-$run.db")
+  rss+=("$(json_field "$out" rss_kib)")
+  late50+=("$(json_field "$out" lateness_p50_ms)")
+  late99+=("$(json_field "$out" lateness_p99_ms)")
+  echo "run $run pharos $big monitors: $out"
+done
+
+p=$(median "${pharos_rates[@]}")
+b=$(median "${bb_rates[@]}")
+echo
+echo "== medians of $runs runs (rate $rate checks/s, ${duration}s windows) =="
+echo "pharos   checks per CPU-second: $p"
+echo "exporter checks per CPU-second: $b"
+echo "ratio pharos/exporter:          $(python3 -c "print(round($p / $b, 2) if $b > 0 else 'n/a')")  (bar >= 2)"
+echo "pharos RSS with $big monitors:  $(python3 -c "print(round($(median "${rss[@]}") / 1024, 1))") MiB  (bar <= 64)"
+echo "schedule lateness p50 / p99:    $(median "${late50[@]}") / $(median "${late99[@]}") ms (histogram bucket upper bounds; bar p99 <= 100)"
