@@ -51,6 +51,9 @@ struct Response {
   std::string_view shared_headers;
   std::string_view shared_body;
   std::shared_ptr<const void> owner;
+  // When >= 0, the same bytes as shared_body in an in-memory file (memfd) also kept alive by
+  // `owner`: the server may send it with sendfile(2) instead of copying it through user space.
+  int body_fd = -1;
   bool omit_body = false;  // HEAD and 304: Content-Length still describes the body
 
   std::string_view body_view() const { return owner ? shared_body : std::string_view(body); }

@@ -9,7 +9,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "core/log.h"
 #include "web/server/session.h"
@@ -61,18 +60,34 @@ Result<ServerOptions> parse_listen(const std::string& listen, ServerOptions base
 }
 
 struct HttpServer::Impl {
+  // One io_context per thread, each run by exactly that thread (concurrency hint 1): sessions
+  // need no strands and threads share no reactor lock. The listener deals accepted connections
+  // out round-robin; it, the signals and the drain timer live on the first context.
   Impl(ServerOptions options, const Router& router)
       : shared{router, std::move(options)},
         threads(shared.options.threads ? shared.options.threads
                                        : std::max(1u, std::thread::hardware_concurrency())),
-        ioc(static_cast<int>(threads)),
-        acceptor(asio::make_strand(ioc)),
+        contexts(make_contexts(threads)),
+        ioc(*contexts.front()),
+        acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         drain_timer(ioc) {}
 
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (unsigned i = 0; i < n; ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
+
+  asio::io_context& next_context() { return *contexts[next++ % contexts.size()]; }
+
+  void stop_all() {
+    for (auto& c : contexts) c->stop();
+  }
+
   void accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](boost::system::error_code ec,
-                                                         tcp::socket socket) {
+    acceptor.async_accept(next_context(), [this](boost::system::error_code ec,
+                                                 tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
         log::warn("http.accept_failed", {log::kv("error", ec.message())});
@@ -121,7 +136,7 @@ struct HttpServer::Impl {
 
   void drain() {
     if (shared.in_flight.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
-      ioc.stop();
+      stop_all();
       return;
     }
     drain_timer.expires_after(std::chrono::milliseconds(20));
@@ -130,7 +145,9 @@ struct HttpServer::Impl {
 
   ServerShared shared;
   unsigned threads;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::size_t next = 0;  // only touched by the accept handler (one at a time)
+  asio::io_context& ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer;
@@ -183,7 +200,12 @@ void HttpServer::run() {
   s.start_tasks();
   std::thread housekeeping([&s] { s.tasks_ioc.run(); });
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < s.threads; ++i) workers.emplace_back([&s] { s.ioc.run(); });
+  // Request contexts must not run out of work while idle between connections.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (auto& c : s.contexts) guards.push_back(asio::make_work_guard(*c));
+  for (size_t i = 1; i < s.contexts.size(); ++i) {
+    workers.emplace_back([&s, i] { s.contexts[i]->run(); });
+  }
   s.ioc.run();
   for (auto& t : workers) t.join();
   s.tasks_ioc.stop();

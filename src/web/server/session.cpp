@@ -1,5 +1,9 @@
 #include "web/server/session.h"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <ctime>
 
 #include <boost/asio/dispatch.hpp>
@@ -44,8 +48,10 @@ void split_target(std::string_view target, Request& request) {
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, ServerShared& shared)
-    : stream_(std::move(socket)), shared_(shared) {
+    : stream_(std::move(socket)), shared_(shared), write_timer_(stream_.get_executor()) {
   shared_.connections.fetch_add(1);
+  beast::error_code ignored;
+  stream_.socket().native_non_blocking(true, ignored);  // sendfile must never block the thread
 }
 
 Session::~Session() { shared_.connections.fetch_sub(1); }
@@ -120,6 +126,7 @@ void Session::write(bool keep_alive) {
   if (r.status != 304 && r.status != 204) {
     head_.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
   }
+  if (!r.omit_body && r.body_fd >= 0 && !body.empty()) return write_with_sendfile(keep_alive);
   std::array<asio::const_buffer, 4> buffers{
       asio::buffer(head_), asio::buffer(r.shared_headers.data(), r.shared_headers.size()),
       asio::buffer(r.headers), asio::buffer("\r\n", 2)};
@@ -131,6 +138,53 @@ void Session::write(bool keep_alive) {
   };
   if (r.omit_body) asio::async_write(stream_, buffers, std::move(done));
   else asio::async_write(stream_, with_body, std::move(done));
+}
+
+// Large pre-rendered bodies live in memfds: the header goes out with MSG_MORE, then sendfile(2)
+// moves the body without a copy through user space (nginx's static-file path).
+void Session::write_with_sendfile(bool keep_alive) {
+  head_.append(response_.shared_headers).append(response_.headers).append("\r\n");
+  int fd = stream_.socket().native_handle();
+  ssize_t n = ::send(fd, head_.data(), head_.size(), MSG_MORE | MSG_NOSIGNAL);
+  if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+    return on_written(false, beast::error_code(errno, boost::system::system_category()));
+  }
+  size_t sent = n < 0 ? 0 : static_cast<size_t>(n);
+  if (sent == head_.size()) return send_file_body(0, keep_alive);
+  head_.erase(0, sent);
+  stream_.expires_after(shared_.options.write_timeout);
+  asio::async_write(stream_, asio::buffer(head_),
+                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                      if (ec) return self->on_written(keep_alive, ec);
+                      self->send_file_body(0, keep_alive);
+                    });
+}
+
+void Session::send_file_body(std::size_t offset, bool keep_alive) {
+  int fd = stream_.socket().native_handle();
+  size_t size = response_.body_view().size();
+  off_t off = static_cast<off_t>(offset);
+  while (static_cast<size_t>(off) < size) {
+    ssize_t n = ::sendfile(fd, response_.body_fd, &off, size - static_cast<size_t>(off));
+    if (n > 0 || (n < 0 && errno == EINTR)) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // Wait until the client drains its socket, at most write_timeout.
+      write_timer_.expires_after(shared_.options.write_timeout);
+      write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec) self->stream_.socket().close(ec);
+      });
+      size_t at = static_cast<size_t>(off);
+      stream_.socket().async_wait(asio::ip::tcp::socket::wait_write,
+                                  [self = shared_from_this(), at, keep_alive](beast::error_code ec) {
+                                    self->write_timer_.cancel();
+                                    if (ec) return self->on_written(keep_alive, ec);
+                                    self->send_file_body(at, keep_alive);
+                                  });
+      return;
+    }
+    return on_written(keep_alive, beast::error_code(n < 0 ? errno : EIO, boost::system::system_category()));
+  }
+  on_written(keep_alive, {});
 }
 
 void Session::on_written(bool keep_alive, beast::error_code ec) {

@@ -1,12 +1,14 @@
 #pragma once
 // One HTTP connection (internal to server/). Owns its socket, parser and read buffer; handles one
-// request at a time on its strand. See http_server.h for the limits it enforces.
+// request at a time on the io_context (one thread) it was accepted onto. See http_server.h for
+// the limits it enforces.
 #include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -39,6 +41,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle_request();
   void reject(unsigned status, const char* message);
   void write(bool keep_alive);
+  void write_with_sendfile(bool keep_alive);
+  void send_file_body(std::size_t offset, bool keep_alive);
   void on_written(bool keep_alive, boost::beast::error_code ec);
   void close();
 
@@ -48,6 +52,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Response response_;
   std::string head_;
+  boost::asio::steady_timer write_timer_;  // bounds waits for a writable socket during sendfile
 };
 
 }  // namespace pharos::web

@@ -1,5 +1,8 @@
 #include "web/site/snapshot.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "core/text.h"
@@ -29,10 +32,16 @@ std::string variant_etag(const std::string& etag, std::string_view suffix) {
   return etag.substr(0, etag.size() - 1) + "-" + std::string(suffix) + "\"";
 }
 
+std::shared_ptr<const MemoryFile> file_for(std::string_view body) {
+  return body.size() >= kSendfileThreshold ? MemoryFile::create(body) : nullptr;
+}
+
 std::optional<Variant> compressed(const Resource& r, std::optional<std::string> body,
                                   std::string_view encoding) {
   if (!body || body->size() >= r.identity.body.size()) return std::nullopt;
-  Variant v{std::move(*body), header_lines(r, encoding, variant_etag(r.etag, encoding))};
+  auto file = file_for(*body);
+  Variant v{std::move(*body), header_lines(r, encoding, variant_etag(r.etag, encoding)),
+            std::move(file)};
   return v;
 }
 
@@ -77,6 +86,21 @@ bool etag_matches(std::string_view if_none_match, const std::string& etag) {
 
 }  // namespace
 
+std::shared_ptr<const MemoryFile> MemoryFile::create(std::string_view bytes) {
+  int fd = memfd_create("pharos-page", MFD_CLOEXEC);
+  if (fd < 0) return nullptr;
+  std::shared_ptr<const MemoryFile> file(new MemoryFile(fd));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return nullptr;
+    done += static_cast<size_t>(n);
+  }
+  return file;
+}
+
+MemoryFile::~MemoryFile() { ::close(fd_); }
+
 std::string content_hash(std::string_view data) {
   std::uint64_t h = 1469598103934665603ULL;
   for (char c : data) {
@@ -99,6 +123,8 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
   r.last_modified = same ? previous->last_modified : now;
   r.identity.body = std::move(body);
   r.identity.headers = header_lines(r, "", r.etag);
+  if (same) r.identity.file = previous->identity.file;
+  else r.identity.file = file_for(r.identity.body);
   if (same && previous->cors == cors && previous->cache == cache) {
     r.gzip = previous->gzip;
     r.brotli = previous->brotli;
@@ -110,7 +136,7 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
 }
 
 const Resource* Snapshot::find(std::string_view key) const {
-  auto it = resources_.find(std::string(key));
+  auto it = resources_.find(key);
   return it == resources_.end() ? nullptr : &it->second;
 }
 
@@ -128,6 +154,7 @@ Response serve_from(const std::shared_ptr<const Snapshot>& snapshot, const Reque
   response.owner = snapshot;
   response.shared_headers = v->headers;
   response.shared_body = v->body;
+  response.body_fd = v->file ? v->file->fd() : -1;
   response.omit_body = request.method == Method::kHead;
   std::string_view inm = request.header("If-None-Match");
   if (!inm.empty() && etag_matches(inm, r->etag)) {

@@ -18,10 +18,30 @@ enum class CachePolicy {
   kStatic,      // the stylesheet: cache for an hour
 };
 
+// A read-only in-memory file (memfd) holding a copy of a large body, so the server can hand it to
+// the kernel with sendfile(2) (no copy through user space, as nginx does for static files).
+class MemoryFile {
+ public:
+  // nullptr when the kernel refuses (the body is then written from memory as usual).
+  static std::shared_ptr<const MemoryFile> create(std::string_view bytes);
+  ~MemoryFile();
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  explicit MemoryFile(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Bodies at least this large also get a MemoryFile.
+inline constexpr std::size_t kSendfileThreshold = 16 * 1024;
+
 // One body in one encoding, with its pre-rendered header lines.
 struct Variant {
   std::string body;
   std::string headers;  // Content-Type, Content-Encoding, ETag, Last-Modified, Cache-Control…
+  std::shared_ptr<const MemoryFile> file;  // set for bodies of kSendfileThreshold bytes or more
 };
 
 struct Resource {
@@ -47,15 +67,20 @@ class Snapshot {
   // Adds (or replaces) the resource served at `key`: a path, or path + "?" + query.
   void put(std::string key, Resource resource) { resources_[std::move(key)] = std::move(resource); }
   const Resource* find(std::string_view key) const;
-  const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
+  const auto& resources() const { return resources_; }
 
   std::int64_t revision() const { return revision_; }
   Instant built_at() const { return built_at_; }
 
  private:
+  // Transparent hashing: lookups by string_view allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
   std::int64_t revision_;
   Instant built_at_;
-  std::unordered_map<std::string, Resource> resources_;
+  std::unordered_map<std::string, Resource, KeyHash, std::equal_to<>> resources_;
 };
 
 // Answers a GET/HEAD from `snapshot` (kept alive by the response): negotiates the encoding from

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Pharos vs nginx serving the very same bytes, on loopback, in one run.
+#
+# Starts `pharos --demo serve` and nginx (Debian nginx-light) with a config written to a temp dir,
+# saves what Pharos serves for / and /api/v2/summary.json to files that nginx serves as static
+# files, then runs wrk against both in turn (alternating, RUNS times) at 100 and 1,000
+# connections and prints the medians of req/s, p50 and p99, and the Pharos/nginx ratios.
+# Bar (PRODUCT.md): req/s ratio >= 0.9 and p99 <= 1.5 x nginx's at 1,000 connections.
+#
+# Usage: bench/page_bench.sh [PHAROS_BINARY] ; env: DURATION (default 10s), RUNS (default 3),
+#        THREADS (wrk threads, default 2). wrk, nginx and Pharos share the machine's cores.
+set -euo pipefail
+
+binary=$(realpath "${1:-build/src/cli/pharos}")
+duration=${DURATION:-10s}
+runs=${RUNS:-3}
+wrk_threads=${THREADS:-2}
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+for tool in wrk curl python3 "$nginx"; do
+  command -v "$tool" >/dev/null || { echo "page_bench: $tool is missing (scripts/setup.sh --test)"; exit 1; }
+done
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
+chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
+pharos_pid=""
+nginx_pid=""
+cleanup() {
+  [[ -n "$pharos_pid" ]] && kill "$pharos_pid" 2>/dev/null && wait "$pharos_pid" 2>/dev/null || true
+  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- Pharos ---------------------------------------------------------------------------------
+(cd "$work" && exec "$binary" --demo --log-level warn serve --listen 127.0.0.1:0 >"$work/pharos.out" 2>"$work/pharos.err") &
+pharos_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$work/pharos.out" 2>/dev/null && break
+  sleep 0.1
+done
+pharos_url=$(sed -n 's/^listening on //p' "$work/pharos.out")
+[[ -n "$pharos_url" ]] || { echo "page_bench: pharos did not start"; cat "$work/pharos.err"; exit 1; }
+
+# --- the same bytes, as static files for nginx -----------------------------------------------
+mkdir -p "$work/site/api/v2"
+curl -sf "$pharos_url/" -o "$work/site/index.html"
+curl -sf "$pharos_url/api/v2/summary.json" -o "$work/site/api/v2/summary.json"
+chmod -R a+rX "$work/site"
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=100 inactive=60s;
+  types { text/html html; application/json json; }
+  default_type application/octet-stream;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/site;
+    index index.html;
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+"$nginx" -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/" -o /dev/null && break; sleep 0.1; done
+if ! curl -s "http://127.0.0.1:$nginx_port/" | cmp -s - "$work/site/index.html"; then
+  echo "page_bench: nginx does not serve the saved bytes"; cat "$work/nginx-error.log"; exit 1
+fi
+
+# --- wrk ---------------------------------------------------------------------------------------
+# Prints "req_per_s p50_ms p99_ms" for one wrk run.
+measure() {
+  local url=$1 conns=$2
+  wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency "$url" 2>&1 | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"\n\s+50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"\n\s+99%\s+(\S+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", text)
+print(f"{rps:.0f} {p50:.3f} {p99:.3f}" + (" ERR" if errors else ""))'
+}
+
+echo "page_bench: $(date -u +%FT%TZ) on $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "page_bench: pharos $pharos_url, nginx http://127.0.0.1:$nginx_port, wrk -t$wrk_threads -d$duration, $runs runs"
+results="$work/results.txt"
+for run in $(seq 1 "$runs"); do
+  for path in / /api/v2/summary.json; do
+    for conns in 100 1000; do
+      p=$(measure "$pharos_url$path" "$conns")
+      n=$(measure "http://127.0.0.1:$nginx_port$path" "$conns")
+      echo "$path $conns pharos $p" >>"$results"
+      echo "$path $conns nginx $n" >>"$results"
+      echo "  run $run $path c=$conns  pharos: $p   nginx: $n"
+    done
+  done
+done
+
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    path, conns, server, rps, p50, p99, *flag = line.split()
+    rows.setdefault((path, int(conns), server), []).append((float(rps), float(p50), float(p99)))
+def med(key, i):
+    return statistics.median(r[i] for r in rows[key])
+print()
+print(f"{'path':<22}{'conns':>6} {'pharos req/s':>13} {'nginx req/s':>12} {'ratio':>6}   "
+      f"{'p50 ms P/N':>15}   {'p99 ms P/N':>17} {'p99 ratio':>9}")
+ok = True
+for path in ("/", "/api/v2/summary.json"):
+    for conns in (100, 1000):
+        p, n = (path, conns, "pharos"), (path, conns, "nginx")
+        ratio = med(p, 0) / med(n, 0)
+        p99r = med(p, 2) / med(n, 2)
+        ok &= ratio >= 0.9 and (conns != 1000 or p99r <= 1.5)
+        print(f"{path:<22}{conns:>6} {med(p,0):>13.0f} {med(n,0):>12.0f} {ratio:>6.2f}   "
+              f"{med(p,1):>7.2f}/{med(n,1):<7.2f}   {med(p,2):>8.2f}/{med(n,2):<8.2f} {p99r:>9.2f}")
+print()
+print("bar (req/s ratio >= 0.9; p99 <= 1.5x nginx at 1000 conns):", "MET" if ok else "NOT MET")
+PY
