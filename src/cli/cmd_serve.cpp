@@ -75,6 +75,10 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   serve_cmd->add_option("-l,--listen", args.listen,
                         "HOST:PORT to listen on (default: config `listen`, else 127.0.0.1:8080; "
                         "port 0 picks a free port)");
+  // The global options are accepted after `serve` too (`pharos serve --demo`, the documented form).
+  serve_cmd->add_flag("--demo", ctx.options.demo, "Use the built-in demo page and its history");
+  serve_cmd->add_option("-c,--config", ctx.options.config_path, "Config file");
+  serve_cmd->add_option("-d,--data", ctx.options.data_dir, "Data directory");
   serve_cmd->add_option("--threads", args.threads, "Request threads (default: one per core)");
   serve_cmd->add_option("--max-connections", args.max_connections,
                         "Open connections beyond this are refused (default 10000)");
