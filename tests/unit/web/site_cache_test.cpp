@@ -1,0 +1,61 @@
+#include "web/site/site_cache.h"
+
+#include <gtest/gtest.h>
+
+#include "site_fixture.h"
+
+namespace pharos::web {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SiteCacheTest : public SiteFixture {
+ protected:
+  Response get(const SiteCache& cache, std::string path) {
+    Request r;
+    r.path = std::move(path);
+    return cache.serve(r);
+  }
+};
+
+TEST_F(SiteCacheTest, NotReadyUntilFirstBuild) {
+  SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
+  EXPECT_FALSE(cache.ready());
+  EXPECT_EQ(get(cache, "/").status, 503u);
+  ASSERT_TRUE(cache.rebuild().ok());
+  EXPECT_TRUE(cache.ready());
+  EXPECT_EQ(get(cache, "/").status, 200u);
+}
+
+TEST_F(SiteCacheTest, RebuildsOnlyWhenTheStoreChangedOrTheDayTurned) {
+  SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
+  ASSERT_TRUE(cache.rebuild().ok());
+  auto first = cache.current();
+  EXPECT_FALSE(*cache.refresh()) << "nothing changed";
+  EXPECT_EQ(cache.current(), first);
+
+  Incident incident = open("Queue stuck", {{"web", ComponentStatus::kPartialOutage}});
+  EXPECT_TRUE(*cache.refresh()) << "a write bumps the store revision";
+  EXPECT_NE(get(cache, "/incidents/" + incident.id).status, 404u);
+  EXPECT_NE(std::string(get(cache, "/").body_view()).find("Queue stuck"), std::string::npos);
+  ASSERT_TRUE(service_->resolve(incident.id, "", "test").ok());
+  EXPECT_TRUE(*cache.refresh());
+  EXPECT_FALSE(*cache.refresh());
+
+  clock_.advance(std::chrono::milliseconds(24h));  // the page-zone day turns
+  EXPECT_TRUE(*cache.refresh());
+  EXPECT_FALSE(*cache.refresh());
+}
+
+TEST_F(SiteCacheTest, OpenIncidentsRefreshEveryMinute) {
+  SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
+  open("Slow", {{"api", ComponentStatus::kDegradedPerformance}});
+  ASSERT_TRUE(cache.rebuild().ok());
+  clock_.advance(30s);
+  EXPECT_FALSE(*cache.refresh());
+  clock_.advance(31s);
+  EXPECT_TRUE(*cache.refresh()) << "\"ongoing for\" texts age";
+}
+
+}  // namespace
+}  // namespace pharos::web
