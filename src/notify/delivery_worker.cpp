@@ -68,25 +68,34 @@ void DeliveryWorker::stop() {
   in_flight_.clear();
 }
 
+Result<int> DeliveryWorker::fan_out_batch() {
+  auto events = notify_.unfanned_events(kFanOutBatch);
+  if (!events) return events.error();
+  if (events->empty()) return 0;
+  auto subscribers = notify_.list_subscribers();
+  if (!subscribers) return subscribers.error();
+  std::vector<FanOut> batch;
+  for (const auto& event : *events) {
+    std::vector<std::string> components;
+    if (event.kind == EventKind::kIncidentUpdated) {
+      auto incident = store_.find_incident(event.incident_id);
+      if (!incident) return incident.error();
+      if (*incident) components = (*incident)->component_ids;
+    }
+    batch.push_back(
+        {event.seq, targets_for(event, *subscribers, ctx_.spec.routes.size(), components)});
+  }
+  PHAROS_TRY(notify_.fan_out_batch(batch, clock_.now()));
+  return static_cast<int>(batch.size());
+}
+
 Result<int> DeliveryWorker::fan_out_pending() {
   int total = 0;
   while (true) {
-    auto events = notify_.unfanned_events(kFanOutBatch);
-    if (!events) return events.error();
-    if (events->empty()) return total;
-    auto subscribers = notify_.list_subscribers();
-    if (!subscribers) return subscribers.error();
-    for (const auto& event : *events) {
-      std::vector<std::string> components;
-      if (event.kind == EventKind::kIncidentUpdated) {
-        auto incident = store_.find_incident(event.incident_id);
-        if (!incident) return incident.error();
-        if (*incident) components = (*incident)->component_ids;
-      }
-      auto targets = targets_for(event, *subscribers, ctx_.spec.routes.size(), components);
-      PHAROS_TRY(notify_.fan_out(event.seq, targets, clock_.now()));
-      ++total;
-    }
+    auto n = fan_out_batch();
+    if (!n) return n.error();
+    if (*n == 0) return total;
+    total += *n;
   }
 }
 
@@ -111,7 +120,7 @@ void DeliveryWorker::dispatch_loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    auto fanned = fan_out_pending();
+    auto fanned = fan_out_batch();  // one batch per round: a stream of events cannot starve sends
     if (!fanned) log::warn("notify.fan_out_failed", {log::kv("error", fanned.error().describe())});
     lock.lock();
     size_t cap = static_cast<size_t>(ctx_.spec.delivery.concurrency);

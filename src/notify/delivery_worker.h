@@ -63,6 +63,8 @@ class DeliveryWorker {
   Result<int> run_once();
   // Fans out the events not yet fanned out; returns how many.
   Result<int> fan_out_pending();
+  // Fans out at most one batch of them (one transaction); returns how many.
+  Result<int> fan_out_batch();
 
  private:
   void dispatch_loop();

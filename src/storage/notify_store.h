@@ -89,6 +89,12 @@ struct Delivery {
 
 std::string delivery_id(std::int64_t event_seq, const std::string& target);
 
+// The targets one event goes to.
+struct FanOut {
+  std::int64_t event_seq = 0;
+  std::vector<std::string> targets;
+};
+
 // The outcome of one attempt, recorded by record_attempt.
 struct AttemptOutcome {
   enum class Kind { kDelivered, kRetry, kDead, kUnsubscribe } kind = Kind::kDelivered;
@@ -125,10 +131,14 @@ class NotifyStore {
   // Events not yet fanned out, oldest first.
   virtual Result<std::vector<OutboxEvent>> unfanned_events(std::size_t limit) = 0;
   virtual Result<std::optional<OutboxEvent>> find_event(std::int64_t seq) = 0;
-  // Creates one pending delivery per target (existing ones are kept) and marks the event fanned
-  // out, in one transaction; so a crash in between fans out again without duplicates.
-  virtual Result<void> fan_out(std::int64_t event_seq, const std::vector<std::string>& targets,
-                               Instant at) = 0;
+  // For each event of the batch, creates one pending delivery per target (existing ones are
+  // kept) and marks the event fanned out, all in one transaction; so a crash in between fans out
+  // again without duplicates, and a burst costs one commit per batch.
+  virtual Result<void> fan_out_batch(const std::vector<FanOut>& batch, Instant at) = 0;
+  Result<void> fan_out(std::int64_t event_seq, const std::vector<std::string>& targets,
+                       Instant at) {
+    return fan_out_batch({FanOut{event_seq, targets}}, at);
+  }
 
   // ---- deliveries ----
   // Pending deliveries due at `now` that are the oldest pending one of their target, by event

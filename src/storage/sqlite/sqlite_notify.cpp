@@ -286,23 +286,25 @@ Result<std::optional<OutboxEvent>> SqliteNotifyStore::find_event(std::int64_t se
   return std::optional<OutboxEvent>();
 }
 
-Result<void> SqliteNotifyStore::fan_out(std::int64_t event_seq,
-                                        const std::vector<std::string>& targets, Instant at) {
+Result<void> SqliteNotifyStore::fan_out_batch(const std::vector<FanOut>& batch, Instant at) {
   std::lock_guard lock(mu_);
   Transaction tx(*db_);
   if (!tx.begun()) return tx.begun().error();
   Statement ins(db_->handle(),
                 "INSERT OR IGNORE INTO deliveries (id, event_seq, target, state, attempts, "
                 "created_at, next_attempt_at) VALUES (?1,?2,?3,'pending',0,?4,?4)");
-  for (const auto& target : targets) {
-    ins.reset();
-    ins.bind(1, delivery_id(event_seq, target)).bind(2, event_seq).bind(3, target)
-        .bind(4, to_millis(at));
-    PHAROS_TRY(ins.run());
-  }
   Statement mark(db_->handle(), "UPDATE outbox_events SET fanned_out = 1 WHERE seq = ?1");
-  mark.bind(1, event_seq);
-  PHAROS_TRY(mark.run());
+  for (const auto& f : batch) {
+    for (const auto& target : f.targets) {
+      ins.reset();
+      ins.bind(1, delivery_id(f.event_seq, target)).bind(2, f.event_seq).bind(3, target)
+          .bind(4, to_millis(at));
+      PHAROS_TRY(ins.run());
+    }
+    mark.reset();
+    mark.bind(1, f.event_seq);
+    PHAROS_TRY(mark.run());
+  }
   return tx.commit();
 }
 

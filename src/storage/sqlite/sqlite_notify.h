@@ -44,8 +44,7 @@ class SqliteNotifyStore final : public NotifyStore {
   Result<void> append_alert(const std::string& text, Instant at) override;
   Result<std::vector<OutboxEvent>> unfanned_events(std::size_t limit) override;
   Result<std::optional<OutboxEvent>> find_event(std::int64_t seq) override;
-  Result<void> fan_out(std::int64_t event_seq, const std::vector<std::string>& targets,
-                       Instant at) override;
+  Result<void> fan_out_batch(const std::vector<FanOut>& batch, Instant at) override;
 
   Result<std::vector<Delivery>> due_deliveries(Instant now, std::size_t limit,
                                                const std::vector<std::string>& exclude) override;

@@ -1,0 +1,249 @@
+// Notifications end to end with real peers on loopback: the real `pharos` binary, an SMTP sink
+// (python3-aiosmtpd) and a webhook receiver (http.server), both started here on ephemeral ports.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "child.h"
+#include "core/clock.h"
+#include "notify/crypto.h"
+#include "storage/store.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace pharos::testing {
+namespace {
+
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+const std::string kPython = "/usr/bin/python3";
+const std::string kHere = std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/";
+
+class NotifyIntegrationTest : public ::testing::Test {
+ protected:
+  RunResult pharos(std::vector<std::string> args, int timeout = 60) {
+    args.insert(args.begin(), PHAROS_BINARY);
+    return run_process(args, dir_.path().string(), "", timeout);
+  }
+
+  void write_config(const std::string& notify) {
+    std::ofstream f(dir_.file("pharos.yaml"));
+    f << "page: { name: Acme, url: \"http://status.test\" }\n"
+         "components:\n  - { id: api, name: API }\n  - { id: web, name: Web }\n"
+         "notify:\n" << notify;
+  }
+
+  // Starts a Python peer; returns its port (0 on failure).
+  int start_peer(std::unique_ptr<Child>& child, const std::string& script, const std::string& out,
+                 int port = 0) {
+    child = std::make_unique<Child>(
+        std::vector<std::string>{kPython, kHere + script, "--out", out, "--port",
+                                 std::to_string(port)},
+        "");
+    std::string line = child->first_line();
+    return line.empty() ? 0 : std::stoi(line);
+  }
+
+  static std::vector<json::object> read_lines(const std::string& path) {
+    std::vector<json::object> out;
+    std::ifstream f(path);
+    std::string line;
+    while (std::getline(f, line)) {
+      if (!line.empty()) out.push_back(json::parse(line).as_object());
+    }
+    return out;
+  }
+
+  // Waits (at most `timeout`) until `path` holds `count` distinct values of `key`.
+  static std::vector<json::object> wait_for_distinct(const std::string& path, const char* key,
+                                                     size_t count,
+                                                     std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::vector<json::object> lines;
+    while (std::chrono::steady_clock::now() < deadline) {
+      lines = read_lines(path);
+      std::set<std::string> distinct;
+      for (const auto& l : lines) distinct.insert(std::string(l.at(key).as_string()));
+      if (distinct.size() >= count) break;
+      std::this_thread::sleep_for(100ms);
+    }
+    return lines;
+  }
+
+  // Checks the signature of every request; returns the event sequence numbers in arrival order
+  // of their first copy, and counts copies beyond the first.
+  static std::vector<long> check_deliveries(const std::vector<json::object>& lines,
+                                            const std::string& secret, size_t* duplicates) {
+    std::vector<long> order;
+    std::set<std::string> seen;
+    *duplicates = 0;
+    std::regex sig("t=(\\d+),v1=([0-9a-f]{64})");
+    for (const auto& l : lines) {
+      std::string body(l.at("body").as_string());
+      std::string header(l.at("signature").as_string());
+      std::smatch m;
+      EXPECT_TRUE(std::regex_match(header, m, sig)) << header;
+      if (m.size() == 3) {
+        EXPECT_EQ(m[2].str(), notify::hmac_sha256_hex(secret, m[1].str() + "." + body));
+      }
+      std::string id(l.at("delivery").as_string());
+      EXPECT_EQ(id, std::string(l.at("idempotency_key").as_string()));
+      if (!seen.insert(id).second) {
+        ++*duplicates;
+        continue;
+      }
+      order.push_back(std::stol(id.substr(0, id.find('-'))));
+    }
+    return order;
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughARealSmtpServer) {
+  std::unique_ptr<Child> sink;
+  std::string mails = dir_.file("mails.jsonl");
+  int port = start_peer(sink, "smtp_sink.py", mails);
+  ASSERT_GT(port, 0) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
+  write_config("  - { kind: email, smtp: \"smtp://127.0.0.1:" + std::to_string(port) +
+               "\", from: status@acme.example }\n");
+
+  auto bad = pharos({"subscriber", "add", "--email", "not-an-address"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("an email address needs an @"), std::string::npos) << bad.err;
+
+  auto added = pharos({"subscriber", "add", "--email", "jo@example.com", "--component", "api",
+                       "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  ASSERT_EQ(pharos({"outbox", "work", "--until-idle"}).exit_code, 0);
+  auto got = wait_for_distinct(mails, "message_id", 1, 10s);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].at("subject").as_string(), "[Acme] Confirm your subscription");
+  EXPECT_EQ(got[0].at("rcpt_tos").as_array().at(0).as_string(), "jo@example.com");
+  EXPECT_EQ(got[0].at("mail_from").as_string(), "status@acme.example");
+  std::string text(got[0].at("text").as_string());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("http://status\\.test/subscriptions/confirm/"
+                                                    "([A-Za-z0-9_-]{43})")))
+      << text;
+  auto confirmed = pharos({"subscriber", "confirm", m[1].str()});
+  ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
+
+  auto opened = pharos({"incident", "open", "--title", "API down", "--impact", "major",
+                        "--component", "api=major_outage", "--message", "Requests fail."});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  ASSERT_EQ(pharos({"outbox", "work", "--until-idle"}).exit_code, 0);
+  got = wait_for_distinct(mails, "message_id", 3, 10s);
+  ASSERT_EQ(got.size(), 3u);  // confirmation, the incident update, api's status change
+  const json::object* incident_mail = nullptr;
+  for (const auto& mail : got) {
+    if (mail.at("subject").as_string() == "[Acme] API down - Investigating") incident_mail = &mail;
+  }
+  ASSERT_NE(incident_mail, nullptr);
+  const auto& mail = *incident_mail;
+  EXPECT_EQ(mail.at("content_type").as_string(), "multipart/alternative");
+  EXPECT_NE(std::string(mail.at("text").as_string()).find("Investigating: Requests fail."),
+            std::string::npos);
+  EXPECT_NE(std::string(mail.at("html").as_string()).find("<h2>API down</h2>"), std::string::npos);
+  EXPECT_TRUE(std::regex_match(std::string(mail.at("message_id").as_string()),
+                               std::regex("<[0-9]+-[a-z0-9]{12}\\.pharos@acme\\.example>")));
+  EXPECT_EQ(mail.at("list_unsubscribe_post").as_string(), "List-Unsubscribe=One-Click");
+  std::string unsub(mail.at("list_unsubscribe").as_string());
+  ASSERT_TRUE(std::regex_match(unsub, m, std::regex("<http://status\\.test/subscriptions/"
+                                                    "unsubscribe/([A-Za-z0-9_-]{43})>")))
+      << unsub;
+  EXPECT_NE(std::string(mail.at("text").as_string()).find(unsub.substr(1, unsub.size() - 2)),
+            std::string::npos);
+  auto removed = pharos({"subscriber", "unsubscribe", m[1].str()});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(pharos({"subscriber", "list", "--json"}).out, "[]\n");
+}
+
+TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack) {
+  std::unique_ptr<Child> receiver;
+  std::string hooks = dir_.file("hooks.jsonl");
+  int port = start_peer(receiver, "webhook_receiver.py", hooks);
+  ASSERT_GT(port, 0);
+  receiver->stop();  // down: the port is known but nobody answers
+  write_config("  - { kind: webhook, url: \"http://127.0.0.1:" + std::to_string(port) +
+               "/hook\", secret: s3cret }\n"
+               "  - { kind: delivery, backoff_base: 100ms, backoff_max: 400ms }\n");
+  const int kEvents = 20;
+  for (int i = 0; i < kEvents; ++i) {
+    auto r = pharos({"component", "set-status", "web",
+                     i % 2 == 0 ? "partial_outage" : "operational"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  Child worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
+  std::this_thread::sleep_for(1500ms);  // the worker fails and backs off meanwhile
+  auto pending = pharos({"outbox", "list", "--state", "pending", "--json"});
+  auto list = json::parse(pending.out).as_array();
+  ASSERT_EQ(list.size(), static_cast<size_t>(kEvents));
+  EXPECT_GE(list[0].at("attempts").as_int64(), 2);  // the head was retried
+  EXPECT_EQ(list[1].at("attempts").as_int64(), 0);  // later ones wait behind it
+
+  ASSERT_EQ(start_peer(receiver, "webhook_receiver.py", hooks, port), port);
+  auto lines = wait_for_distinct(hooks, "delivery", kEvents, 30s);
+  EXPECT_EQ(worker.stop(SIGTERM), 0);
+  size_t duplicates = 0;
+  auto order = check_deliveries(lines, "s3cret", &duplicates);
+  ASSERT_EQ(order.size(), static_cast<size_t>(kEvents));
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+  EXPECT_EQ(duplicates, 0u);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto body = json::parse(lines[i].at("body").as_string()).as_object();
+    EXPECT_EQ(body.at("component_update").at("new_status").as_string(),
+              i % 2 == 0 ? "partial_outage" : "operational");
+  }
+}
+
+TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing) {
+  std::unique_ptr<Child> receiver;
+  std::string hooks = dir_.file("hooks.jsonl");
+  int port = start_peer(receiver, "webhook_receiver.py", hooks);
+  ASSERT_GT(port, 0);
+  write_config("  - { kind: webhook, url: \"http://127.0.0.1:" + std::to_string(port) +
+               "/hook\", secret: s3cret }\n");
+  ASSERT_EQ(pharos({"component", "list"}).exit_code, 0);  // creates and syncs the database
+
+  auto store = open_store("sqlite:" + dir_.file("pharos-data/pharos.db"), SystemClock::instance());
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  auto worker = std::make_unique<Child>(std::vector<std::string>{PHAROS_BINARY, "outbox", "work"},
+                                        dir_.path().string());
+  const int kEvents = 1000;
+  size_t before_kill = 0;
+  for (int i = 0; i < kEvents; ++i) {
+    auto status = i % 2 == 0 ? ComponentStatus::kDegradedPerformance : ComponentStatus::kOperational;
+    ASSERT_TRUE((*store)->set_component_status({"api", status, StatusSource::kManual}).ok());
+    // A tight loop of commits would hold SQLite's write lock nearly all the time; real writers
+    // pause between changes, which lets the worker record its deliveries during the burst.
+    if (i % 4 == 3) std::this_thread::sleep_for(2ms);
+    if (i == kEvents / 2) {
+      before_kill = read_lines(hooks).size();
+      worker->stop(SIGKILL);  // mid-burst, with deliveries in flight
+      worker = std::make_unique<Child>(std::vector<std::string>{PHAROS_BINARY, "outbox", "work",
+                                                                "--until-idle"},
+                                       dir_.path().string());
+    }
+  }
+  std::printf("%zu requests had arrived when the worker was killed\n", before_kill);
+  EXPECT_GT(before_kill, 0u) << "the worker delivered nothing before it was killed";
+  EXPECT_EQ(worker->wait_exit(180s), 0);
+  auto lines = wait_for_distinct(hooks, "delivery", kEvents, 10s);
+  size_t duplicates = 0;
+  auto order = check_deliveries(lines, "s3cret", &duplicates);
+  EXPECT_EQ(order.size(), static_cast<size_t>(kEvents));
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+  EXPECT_LE(duplicates, 8u);  // at most the attempts in flight when it was killed
+  RecordProperty("duplicates", static_cast<int>(duplicates));
+  std::printf("delivered %zu events, %zu duplicate copies after kill -9\n", order.size(),
+              duplicates);
+}
+
+}  // namespace
+}  // namespace pharos::testing
