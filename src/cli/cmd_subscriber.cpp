@@ -7,10 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
-#include "notify/delivery_worker.h"
-#include "notify/email/curl_mail_sender.h"
-#include "notify/subscription_service.h"
-#include "notify/webhook/curl_http_poster.h"
+#include "notify/notifier.h"
 
 namespace pharos::cli {
 namespace {
@@ -184,27 +181,25 @@ bool idle(NotifyStore& store) {
 }
 
 void outbox_work(Context& ctx, const NotifyArgs& a) {
-  with_notify(ctx, [&](Environment& env, NotifyStore& store, notify::SubscriptionService&) {
-    const DeliverySpec& d = env.config().notify.delivery;
-    notify::Timeouts timeouts{d.connect_timeout, d.timeout};
-    notify::CurlHttpPoster http(timeouts);
-    notify::CurlMailSender mail(timeouts);
-    notify::WorkerContext wc{env.page(), env.zone(), env.config().notify, {}};
-    notify::DeliveryWorker worker(env.store(), store, env.clock(), wc, http, mail);
-    if (a.once) {
-      auto n = worker.run_once();
-      if (!n) return ctx.fail(n.error());
-      std::cout << *n << " attempts\n";
-      return;
-    }
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    worker.start();
-    while (!g_stop && !(a.until_idle && idle(store))) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    worker.stop();
-  });
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto notifier = notify::Notifier::open(env->store(), storage_url(env->config(), env->data_dir()),
+                                         env->page(), env->zone(), env->config().notify,
+                                         component_ids(*env), env->clock());
+  if (!notifier) return ctx.fail(notifier.error());
+  if (a.once) {
+    auto n = (*notifier)->worker().run_once();
+    if (!n) return ctx.fail(n.error());
+    std::cout << *n << " attempts\n";
+    return;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  (*notifier)->start();
+  while (!g_stop && !(a.until_idle && idle((*notifier)->store()))) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  (*notifier)->stop();
 }
 
 }  // namespace

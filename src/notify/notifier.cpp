@@ -1,0 +1,32 @@
+#include "notify/notifier.h"
+
+#include "notify/email/curl_mail_sender.h"
+#include "notify/webhook/curl_http_poster.h"
+
+namespace pharos::notify {
+
+Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string& storage_url,
+                                                 const Page& page, const TimeZone& zone,
+                                                 const NotifySpec& spec,
+                                                 std::vector<std::string> component_ids,
+                                                 const Clock& clock) {
+  auto notify_store = open_notify_store(storage_url);
+  if (!notify_store) return notify_store.error();
+  std::unique_ptr<Notifier> n(new Notifier());
+  n->notify_store_ = std::move(*notify_store);
+  Timeouts timeouts{spec.delivery.connect_timeout, spec.delivery.timeout};
+  n->http_ = std::make_unique<CurlHttpPoster>(timeouts);
+  n->mail_ = std::make_unique<CurlMailSender>(timeouts);
+  n->subscriptions_ =
+      std::make_unique<SubscriptionService>(*n->notify_store_, clock, std::move(component_ids));
+  WorkerContext context{page, zone, spec, std::chrono::milliseconds(250)};
+  n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
+                                                *n->http_, *n->mail_);
+  return n;
+}
+
+Notifier::~Notifier() {
+  if (worker_) worker_->stop();
+}
+
+}  // namespace pharos::notify
