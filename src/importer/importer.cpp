@@ -68,6 +68,8 @@ Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines
       break;
     case Format::kStatuspageJson:
       return error_at(options, 1, "expected JSON (--format json) but the input is not JSON");
+    case Format::kStatuspageFeed:
+      return error_at(options, 1, "expected an Atom or RSS feed (--format feed)");
     case Format::kAuto:
       break;
   }
@@ -83,8 +85,9 @@ Result<Format> parse_format(std::string_view name) {
   if (name == "statuspage") return Format::kStatuspagePage;
   if (name == "instatus") return Format::kInstatus;
   if (name == "json" || name == "statuspage-json") return Format::kStatuspageJson;
+  if (name == "feed" || name == "atom" || name == "rss") return Format::kStatuspageFeed;
   return Error::invalid("unknown format '" + std::string(name) +
-                            "'; use auto, aggregator, statuspage, instatus or json",
+                            "'; use auto, aggregator, statuspage, instatus, feed or json",
                         "--format");
 }
 
@@ -100,6 +103,8 @@ std::string_view to_string(Format format) {
       return "instatus";
     case Format::kStatuspageJson:
       return "json";
+    case Format::kStatuspageFeed:
+      return "feed";
   }
   return "auto";
 }
@@ -107,6 +112,7 @@ std::string_view to_string(Format format) {
 Result<Format> detect_format(std::string_view text) {
   ImportOptions options;
   if (looks_like_json(text)) return Format::kStatuspageJson;
+  if (looks_like_html(text) && looks_like_feed(text)) return Format::kStatuspageFeed;
   Format f = looks_like_html(text) ? detect_lines(html_to_lines(text).lines)
                                    : detect_lines(split_lines(text));
   if (f == Format::kAuto) return unknown_layout(options);
@@ -118,6 +124,10 @@ Result<std::vector<ImportedIncident>> parse_report(std::string_view text,
   if (options.format == Format::kStatuspageJson ||
       (options.format == Format::kAuto && looks_like_json(text))) {
     return parse_statuspage_json(text, options);
+  }
+  if (options.format == Format::kStatuspageFeed ||
+      (options.format == Format::kAuto && looks_like_html(text) && looks_like_feed(text))) {
+    return parse_statuspage_feed(text, options);
   }
   if (looks_like_html(text)) {
     HtmlText html = html_to_lines(text);

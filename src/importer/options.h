@@ -17,11 +17,12 @@ enum class Format {
   kStatuspagePage,  // seeds 001/003: "Incident Report for <Company>", "Posted MMM DD, YYYY - HH:MM
                     // TZ"
   kInstatus,  // seed 004: doubled labels ("ResolvedResolved"), "Operational from 7:30 AM to …"
+  kStatuspageFeed,  // Statuspage /history.atom and /history.rss
   kStatuspageJson,  // Statuspage API v2: incidents.json, unresolved.json, summary.json, one
                     // incident
 };
 
-// "auto", "aggregator", "statuspage", "instatus", "json".
+// "auto", "aggregator", "statuspage", "instatus", "feed", "json".
 Result<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);
 

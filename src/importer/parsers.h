@@ -44,6 +44,12 @@ Result<ImportedIncident> parse_instatus(const std::vector<Line>& lines, const Pa
 Result<std::vector<ImportedIncident>> parse_statuspage_json(std::string_view text,
                                                             const ImportOptions& options);
 
+// Statuspage history feeds (/history.atom, /history.rss): one incident per entry, updates from
+// the entry's HTML content, years from its <published>/<pubDate>.
+bool looks_like_feed(std::string_view text);
+Result<std::vector<ImportedIncident>> parse_statuspage_feed(std::string_view text,
+                                                            const ImportOptions& options);
+
 // The error for `line` of the input: field "<file>:<line>".
 Error error_at(const ImportOptions& options, int line, const std::string& message);
 

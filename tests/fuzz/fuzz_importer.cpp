@@ -46,6 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (list.ok()) {
     for (const auto& i : *list) (void)boost::json::serialize(to_json(i));
   }
+#elif defined(FUZZ_TARGET_feed)
+  auto feed = parse_statuspage_feed(text, options);
+  if (feed.ok()) {
+    for (const auto& i : *feed) (void)boost::json::serialize(to_json(i));
+  }
 #elif defined(FUZZ_TARGET_html)
   auto html = html_to_lines(text);
   consume(parse_aggregator(html.lines, html.hints, options));
