@@ -149,7 +149,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
                      "abbreviations (e.g. Europe/Amsterdam)");
   import->add_option("--date", args.date, "YYYY-MM-DD: the day of times printed without a date");
   import->add_option("--format", args.format,
-                     "auto (default), aggregator, statuspage, instatus or json");
+                     "auto (default), aggregator, statuspage, instatus, feed or json");
   import->add_option("FILE", args.files, "Report files; - reads standard input")->required();
   import->callback([&ctx] { run(ctx, args);
 });
