@@ -202,6 +202,46 @@ TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack)
   }
 }
 
+TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
+  std::unique_ptr<Child> receiver;
+  std::string hooks = dir_.file("hooks.jsonl");
+  int port = start_peer(receiver, "webhook_receiver.py", hooks);
+  ASSERT_GT(port, 0);
+  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  // The slow peer answers after 5 s; the timeout is 1 s, so each of its attempts ends at 1 s.
+  write_config("  - { kind: webhook, url: \"" + base + "/slow\", secret: s3cret }\n"
+               "  - { kind: webhook, url: \"" + base + "/fast\", secret: s3cret }\n"
+               "  - { kind: delivery, timeout: 1s, concurrency: 2, backoff_base: 10s }\n");
+  const int kEvents = 10;
+  for (int i = 0; i < kEvents; ++i) {
+    auto r = pharos({"component", "set-status", "web",
+                     i % 2 == 0 ? "major_outage" : "operational"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto started = std::chrono::steady_clock::now();
+  Child worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
+  std::vector<json::object> fast;
+  while (fast.size() < static_cast<size_t>(kEvents) &&
+         std::chrono::steady_clock::now() - started < 20s) {
+    fast.clear();
+    for (auto& l : read_lines(hooks)) {
+      if (l.at("path").as_string() == "/fast") fast.push_back(std::move(l));
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(worker.stop(SIGTERM), 0);
+  EXPECT_EQ(fast.size(), static_cast<size_t>(kEvents));
+  // Well under one slow answer (5 s): the slow peer held one sender, never the fast one's queue.
+  EXPECT_LT(took, 4s);
+  auto pending = json::parse(pharos({"outbox", "list", "--state", "pending", "--json"}).out);
+  ASSERT_FALSE(pending.as_array().empty());
+  const auto& head = pending.as_array()[0].as_object();
+  EXPECT_EQ(head.at("target").as_string(), "route-0");  // the slow peer's queue waits to retry
+  EXPECT_NE(std::string(head.at("error").as_string()).find("timed out"), std::string::npos)
+      << head.at("error").as_string();
+}
+
 TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing) {
   std::unique_ptr<Child> receiver;
   std::string hooks = dir_.file("hooks.jsonl");
