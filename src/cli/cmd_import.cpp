@@ -139,7 +139,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
   auto* import = app.add_subcommand(
       "import",
       "Import incident reports (aggregator, Statuspage or Instatus pages as text or HTML; "
-      "Statuspage API JSON). Importing the same report again changes nothing. Example:\n"
+      "Statuspage feeds and API JSON). Importing the same report again changes nothing. Example:\n"
       "  pharos import --dry-run --json report.html");
   import->add_flag("--dry-run", args.dry_run, "Parse and print; store nothing");
   import->add_flag("--json", args.json, "Print one JSON object per incident, one per line");
