@@ -41,6 +41,8 @@ Result<void> Monitoring::start() {
       },
       options_.engine);
   PHAROS_TRY(engine_->start());
+  // Checks abandoned by an earlier stop() never reported back; their monitors may run again.
+  for (auto& m : monitors_) m->in_flight.store(false);
   running_ = true;
   scheduler_ = std::thread([this] { run_scheduler(); });
   writer_ = std::thread([this] { run_writer(); });
