@@ -6,6 +6,7 @@
 //   Started / <time>, Resolved / <time>, Duration / <text>, Detected by <X> / <time>
 //   Affected components / <names…>
 //   Update timeline / "  1. investigating Apr 01, 2022, 06:15 PM UTC" / body paragraphs …
+#include <algorithm>
 #include <cctype>
 
 #include "core/text.h"
@@ -162,44 +163,101 @@ size_t find_line(const std::vector<Line>& lines, size_t from, std::string_view p
   return lines.size();
 }
 
-Result<void> read_header(Cursor& c, size_t timeline_at, std::string& summary) {
-  // The heading "<Vendor> incident"; saved HTML may put navigation above it.
-  size_t first = next_nonblank(c.lines, 0);
-  for (size_t i = first; i < timeline_at && !c.out.vendor; ++i) {
+bool has_alnum(std::string_view s) {
+  for (char ch : s) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) return true;
+  }
+  return false;
+}
+
+// A line of badges: only severity words, status words and "View vendor source →".
+bool is_badge_line(const std::string& text) {
+  if (text.empty()) return false;
+  for (const auto& piece : split(text, ' ')) {
+    std::string w = to_lower(trim_text(piece));
+    if (w.empty() || w == "view" || w == "vendor" || w == "source" || w == "in" ||
+        w == "progress" || !has_alnum(w) || parse_impact_word(w) || parse_status_word(w)) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// "<Vendor> incident" (or maintenance/outage) at or after `from`, before `end`: its index.
+size_t find_heading(Cursor& c, size_t from, size_t end) {
+  for (size_t i = from; i < end; ++i) {
     const std::string& head = c.lines[i].text;
-    if (head.size() > 80 || starts_with_ci(head, "Started")) break;
+    if (head.size() > 80) continue;
     for (std::string_view suffix : {" incident", " maintenance", " outage"}) {
-      if (head.size() > suffix.size() && to_lower(head).ends_with(suffix)) {
-        c.out.vendor = trim_text(head.substr(0, head.size() - suffix.size()));
-        if (suffix == " maintenance") c.out.kind = IncidentKind::kMaintenance;
-        first = i;
+      if (head.size() <= suffix.size() || !to_lower(head).ends_with(suffix)) continue;
+      std::string vendor = trim_text(head.substr(0, head.size() - suffix.size()));
+      if (!has_alnum(vendor)) continue;
+      c.out.vendor = vendor;
+      if (suffix == " maintenance") c.out.kind = IncidentKind::kMaintenance;
+      return i;
+    }
+  }
+  return end;
+}
+
+size_t find_summary(const std::vector<Line>& lines, size_t end) {
+  for (size_t i = 0; i < end; ++i) {
+    const std::string& t = lines[i].text;
+    if (t.find(" experienced ") != std::string::npos ||
+        t.find(" is experiencing ") != std::string::npos) {
+      return i;
+    }
+    if (starts_with_ci(t, "Started")) return end;
+  }
+  return end;
+}
+
+// The header: "<Vendor> incident" (optional: pages that render the aggregator layout for their
+// own incidents drop it), the title, badge lines, the summary sentence.
+Result<void> read_header(Cursor& c, size_t timeline_at, std::string& summary) {
+  size_t summary_at = find_summary(c.lines, timeline_at);
+  size_t started_at = find_line(c.lines, 0, "Started");
+  size_t header_end = std::min({summary_at, started_at, timeline_at});
+  size_t heading = find_heading(c, 0, header_end);
+  size_t first_badge = header_end;
+  for (size_t i = heading < header_end ? heading + 1 : 0; i < header_end; ++i) {
+    if (!is_badge_line(c.lines[i].text)) continue;
+    read_badges(c, c.lines[i].text);
+    first_badge = std::min(first_badge, i);
+  }
+  std::optional<size_t> title;
+  if (heading < header_end) {
+    size_t t = next_nonblank(c.lines, heading + 1);
+    if (t < header_end && !is_badge_line(c.lines[t].text)) title = t;
+  } else {
+    for (size_t i = first_badge; i > 0; --i) {
+      if (!c.lines[i - 1].text.empty()) {
+        title = i - 1;
         break;
       }
     }
   }
-  if (!c.out.vendor) {
-    return error_at(c.options, first < c.lines.size() ? c.lines[first].number : 1,
-                    "expected the heading '<Vendor> incident'");
+  if (!title) {
+    int line = c.lines[std::min(header_end, c.lines.size() - 1)].number;
+    return error_at(
+        c.options, line,
+        "expected the heading '<Vendor> incident' and the incident title above this line");
   }
-  size_t title = next_nonblank(c.lines, first + 1);
-  if (title >= timeline_at)
-    return error_at(c.options, c.lines[first].number, "expected the incident title");
-  c.out.title = c.lines[title].text;
-  for (size_t i = title + 1; i < timeline_at; ++i) {
-    const std::string& text = c.lines[i].text;
-    if (text.find(" experienced ") != std::string::npos) {
-      summary = text;
-      break;
+  c.out.title = c.lines[*title].text;
+  if (summary_at < timeline_at) summary = c.lines[summary_at].text;
+  for (std::string_view verb : {" experienced ", " is experiencing "}) {
+    auto at = summary.find(verb);
+    if (at == std::string::npos) continue;
+    if (!c.out.vendor) c.out.vendor = trim_text(summary.substr(0, at));
+    if (!c.out.impact) {
+      std::string rest = summary.substr(at + verb.size());
+      if (rest.starts_with("an "))
+        rest = rest.substr(3);
+      else if (rest.starts_with("a "))
+        rest = rest.substr(2);
+      c.out.impact = parse_impact_word(rest.substr(0, rest.find(' ')));
     }
-    if (!text.empty() && !starts_with_ci(text, "Started")) read_badges(c, text);
-    if (starts_with_ci(text, "Started")) break;
-  }
-  if (!c.out.impact && !summary.empty()) {
-    auto at = summary.find(" experienced a");
-    std::string rest = summary.substr(at + 14);
-    if (!rest.empty() && rest[0] == 'n') rest = rest.substr(1);
-    rest = trim_text(rest);
-    c.out.impact = parse_impact_word(rest.substr(0, rest.find(' ')));
   }
   return Ok();
 }

@@ -37,6 +37,22 @@ TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
   EXPECT_EQ(i.components, std::vector<std::string>{"Login"});
 }
 
+TEST(AggregatorLayoutTest, WithoutVendorHeadingTheSummaryNamesTheVendor) {
+  // The shape Pharos renders for its own incidents: breadcrumb, title, badges on their own lines.
+  auto r = parse(
+      "Acme status\n› Incident\nAPI Down\nCritical\nResolved\n"
+      "Acme experienced a critical incident on March 22, 2021 affecting API, lasting 1h.\n"
+      "Started\nMar 22, 2021, 07:22 PM UTC\nUpdate timeline\n"
+      "1. Investigating Mar 22, 2021, 07:22 PM UTC\nDown.\n2. Resolved Mar 22, 2021, 08:22 PM "
+      "UTC\nUp.\n");
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const auto& i = r->front();
+  EXPECT_EQ(i.vendor, "Acme");
+  EXPECT_EQ(i.title, "API Down");
+  EXPECT_EQ(i.impact, Impact::kCritical);
+  EXPECT_EQ(i.duration(), std::chrono::seconds(3600));
+}
+
 TEST(AggregatorLayoutTest, MaintenanceWithTwoWordStatusAndPostmortemEntry) {
   auto r = parse(
       "Acme maintenance\n\nDatabase upgrade\n\nMaintenance Completed View vendor source "
