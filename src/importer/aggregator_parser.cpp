@@ -277,7 +277,9 @@ Result<ImportedIncident> parse_aggregator(const std::vector<Line>& lines, const 
   PHAROS_TRY(read_header(c, timeline, summary));
   std::optional<Instant> page_resolved;
   size_t affected = timeline;
-  for (size_t i = 0; i < timeline; ++i) {
+  // The facts follow the header: a "Resolved" badge above the summary is not the Resolved fact.
+  size_t facts = std::min(find_line(lines, 0, "Started"), find_summary(lines, timeline) + 1);
+  for (size_t i = facts; i < timeline; ++i) {
     const std::string& text = lines[i].text;
     if (text == "Started" || (starts_with_ci(text, "Started ") && find_stamp(text))) {
       auto at = labelled_time(c, i, 7);
