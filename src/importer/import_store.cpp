@@ -57,8 +57,15 @@ bool same_update(const IncidentUpdate& a, const IncidentUpdate& b) {
 }
 
 // Copies what the newer report says onto `stored`; true when anything changed.
+// True when `fresh` is at least as recent as `stored` (its latest update is not older): only then
+// may it replace status, resolution, impact and the rest. An older snapshot only adds updates.
+bool is_fresher(const Incident& stored, const Incident& fresh) {
+  if (stored.updates.empty() || fresh.updates.empty()) return true;
+  return fresh.updates.back().display_at >= stored.updates.back().display_at;
+}
+
 bool merge(Incident& stored, const Incident& fresh, size_t& added) {
-  bool changed = false;
+  bool fresher = is_fresher(stored, fresh);
   for (const auto& u : fresh.updates) {
     bool known = std::any_of(stored.updates.begin(), stored.updates.end(),
                              [&](const IncidentUpdate& s) { return same_update(s, u); });
@@ -70,7 +77,8 @@ bool merge(Incident& stored, const Incident& fresh, size_t& added) {
   std::stable_sort(
       stored.updates.begin(), stored.updates.end(),
       [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
-  changed = added > 0;
+  bool changed = added > 0;
+  if (!fresher) return changed;
   auto take = [&changed](auto& to, const auto& from) {
     if (!(to == from)) {
       to = from;

@@ -91,6 +91,21 @@ TEST_F(ImportStoreTest, ANewerVersionAddsOnlyTheNewUpdates) {
   EXPECT_EQ(i.resolved_at, utc("2022-04-04T13:14:00Z"));
 }
 
+TEST_F(ImportStoreTest, AnOlderSnapshotDoesNotRollTheIncidentBack) {
+  auto full = parse_one("seeds/000_0d3f5e366055ad5d.txt");
+  auto early = full;
+  early.updates.resize(3);
+  early.status = IncidentStatus::kIdentified;
+  early.resolved_at.reset();
+  ASSERT_TRUE(store_imported(*store_, full, clock_.now()).ok());
+  auto outcome = store_imported(*store_, early, clock_.now());
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome->action, StoreAction::kUnchanged);
+  Incident i = only_incident();
+  EXPECT_EQ(i.status, IncidentStatus::kResolved);
+  EXPECT_EQ(i.updates.size(), 6u);
+}
+
 TEST_F(ImportStoreTest, UntimedUpdatesShowAtTheNearestKnownTime) {
   ImportOptions o;
   o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
