@@ -110,6 +110,8 @@ class Monitoring {
   Result<void> push(std::string_view token);
 
   std::string prometheus_text() const;
+  // One entry per component that has monitors (in first-monitor order); components without
+  // monitors are not listed (their status is not derived from monitoring).
   std::vector<ComponentHealth> component_health() const;
   std::optional<MonitorView> monitor(std::string_view name) const;
 
