@@ -1,7 +1,9 @@
 #include "probe/engine.h"
 
 #include <curl/curl.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <unordered_map>
@@ -392,6 +394,13 @@ Result<void> ProbeEngine::start() {
   std::call_once(curl_init_once, [] { curl_init_ok = curl_global_init(CURL_GLOBAL_DEFAULT) == 0; });
   if (!curl_init_ok) return Error::internal("libcurl failed to initialise");
   if (impl_->multi) return Ok();
+  // Each transfer holds a socket: stay well inside the descriptor limit so a burst of checks
+  // cannot starve the rest of the process (or fail as false "down" results).
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+    auto budget = std::max<std::size_t>(16, static_cast<std::size_t>(files.rlim_cur) / 2);
+    impl_->options.max_in_flight = std::min(impl_->options.max_in_flight, budget);
+  }
   impl_->multi = curl_multi_init();
   if (!impl_->multi) return Error::internal("libcurl: cannot create a multi handle");
   impl_->loop_thread = std::thread([this] { impl_->run_loop(); });

@@ -31,7 +31,8 @@ struct CheckRound {
 };
 
 struct EngineOptions {
-  std::size_t max_in_flight = 4096;  // transfers beyond this wait in a queue
+  // Transfers beyond this wait in a queue. start() lowers it to half the open-file limit.
+  std::size_t max_in_flight = 4096;
   std::string user_agent = "Pharos/0.1 (health check)";
 };
 
