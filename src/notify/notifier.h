@@ -33,6 +33,11 @@ class Notifier {
   SubscriptionService& subscriptions() { return *subscriptions_; }
   NotifyStore& store() { return *notify_store_; }
   DeliveryWorker& worker() { return *worker_; }
+  // Queues an admin-only alert (a flapping monitor, an expiring certificate…) for the alert
+  // routes; the public never sees it. Durable like every other event.
+  Result<void> alert(const std::string& text, Instant at) {
+    return notify_store_->append_alert(text, at);
+  }
   void start() { worker_->start(); }
   void stop() { worker_->stop(); }
 

@@ -211,6 +211,18 @@ TEST_F(DeliveryWorkerTest, EmailWithoutSmtpIsDeadWithTheReason) {
   EXPECT_NE((*dead)[0].last_error.find("SMTP"), std::string::npos);
 }
 
+TEST_F(DeliveryWorkerTest, AlertsReachOnlyTheAdminRoutes) {
+  add_route("https://hooks.example/oncall", "s3cret");
+  subscribe(SubscriberKind::kWebhook, "https://hooks.example/public");
+  ASSERT_TRUE(notify_->append_alert("certificate for api expires in 5 days", clock_.now()).ok());
+  EXPECT_EQ(run(), 1);
+  ASSERT_EQ(http_.requests.size(), 1u);
+  EXPECT_EQ(http_.requests[0].url, "https://hooks.example/oncall");
+  EXPECT_EQ(http_.header(0, "X-Pharos-Event"), "alert");
+  auto body = boost::json::parse(http_.requests[0].body).as_object();
+  EXPECT_EQ(body["alert"].at("text").as_string(), "certificate for api expires in 5 days");
+}
+
 TEST(ClassifyTest, HttpAndMailOutcomes) {
   using K = AttemptOutcome::Kind;
   EXPECT_EQ(classify_http({true, 204, ""}, true), K::kDelivered);
