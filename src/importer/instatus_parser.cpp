@@ -128,18 +128,23 @@ Result<void> read_entries(const std::vector<Line>& lines, size_t begin,
 Result<ImportedIncident> parse_instatus(const std::vector<Line>& lines, const PageHints& hints,
                                         const ImportOptions& options) {
   ImportedIncident out;
-  size_t first_label = 0;
+  // Entries start after "Affected" when there is one: a status badge above it is not an entry.
+  size_t affected = 0;
+  while (affected < lines.size() && !equals_ci(lines[affected].text, "Affected")) ++affected;
+  size_t first_label = affected < lines.size() ? affected + 1 : 0;
   while (first_label < lines.size() && !entry_label(lines[first_label].text)) ++first_label;
   if (first_label == lines.size()) {
     return error_at(options, lines.empty() ? 1 : lines.back().number,
                     "expected update entries labelled like '- ResolvedResolved' (Instatus layout)");
   }
-  size_t affected = 0;
-  while (affected < first_label && !equals_ci(lines[affected].text, "Affected")) ++affected;
   size_t header_end = affected < first_label ? affected : first_label;
+  // The title is the nearest line above that is not a status badge or a date.
   for (size_t i = header_end; i > 0; --i) {
-    if (!lines[i - 1].text.empty()) {
-      out.title = lines[i - 1].text;
+    const std::string& text = lines[i - 1].text;
+    std::string word = undouble(text).value_or(text);
+    bool badge = parse_status_word(word) || parse_impact_word(word) || is_stamp_line(text);
+    if (!text.empty() && !badge) {
+      out.title = text;
       break;
     }
   }

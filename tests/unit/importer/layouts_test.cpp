@@ -159,7 +159,8 @@ TEST(InstatusLayoutTest, NamedComponentsTimesAndOvernightSpan) {
   o.date = date::year_month_day{date::year{2024}, date::month{3}, date::day{9}};
   o.zone = *TimeZone::locate("America/New_York");
   auto r = parse(
-      "Email delays\nAffected\nEmail\nPartial outage from 10:00 PM to 1:30 AM\n"
+      "Email delays\nResolvedResolved\nMar 9, 2024\nAffected\nEmail\nPartial outage from 10:00 PM "
+      "to 1:30 AM\n"
       "- ResolvedResolved\nAll mail delivered.\nMar 10 at 1:30 AM EST\n"
       "- InvestigatingInvestigating\nMail is delayed.\n",
       o);
