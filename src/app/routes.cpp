@@ -1,0 +1,123 @@
+// The routes the runtime adds to the web server: /metrics, heartbeat pushes and the subscription
+// form and links. Thin: parse, call one service, map the error, answer.
+#include <map>
+
+#include "app/runtime.h"
+#include "core/text.h"
+#include "monitor/monitoring.h"
+#include "notify/notifier.h"
+#include "web/http.h"
+#include "web/router.h"
+
+namespace pharos {
+namespace {
+
+// Decodes an application/x-www-form-urlencoded body into name → values.
+std::multimap<std::string, std::string> parse_form(std::string_view body) {
+  std::multimap<std::string, std::string> out;
+  for (const auto& pair : split(body, '&')) {
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::string name = web::percent_decode(pair.substr(0, eq), true);
+    std::string value = eq == std::string::npos ? "" : web::percent_decode(pair.substr(eq + 1), true);
+    out.emplace(std::move(name), std::move(value));
+  }
+  return out;
+}
+
+// A small page in the site's style for the answers of the subscription links.
+web::Response message_page(unsigned status, const Page& page, const std::string& title,
+                           const std::string& text) {
+  std::string body =
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+      html_escape(title) + " · " + html_escape(page.name) +
+      "</title><link rel=\"stylesheet\" href=\"/static/pharos.css\"></head><body>"
+      "<main class=\"container\"><h1>" + html_escape(title) + "</h1><p>" + html_escape(text) +
+      "</p><p><a href=\"/\">Back to the " + html_escape(page.name) + " status page</a></p>"
+      "</main></body></html>\n";
+  web::Response r = web::Response::text(status, std::move(body), "text/html; charset=utf-8");
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void Runtime::add_routes(web::Router& router) {
+  router.add(web::Method::kGet, "/metrics", [this](const web::Request&) {
+    web::Response r = web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+    r.header("Cache-Control", "no-store");
+    return r;
+  });
+  // Jobs report in with POST (GET too: many cron one-liners use curl without -X POST).
+  auto push = [this](const web::Request& request) {
+    auto pushed = monitoring_->push(request.param("token"));
+    if (!pushed) return web::error_response(Error::not_found("unknown heartbeat token"));
+    return web::Response::json(200, "{\"ok\":true}");
+  };
+  router.add(web::Method::kPost, "/api/push/{token}", push);
+  router.add(web::Method::kGet, "/api/push/{token}", push);
+
+  const Page& page = env_.page();
+  router.add(web::Method::kPost, "/subscribe", [this, &page](const web::Request& request) {
+    auto form = parse_form(request.body);
+    notify::SubscribeRequest subscribe;
+    auto kind = form.find("kind");
+    if (kind != form.end() && !kind->second.empty()) {
+      auto parsed = parse_subscriber_kind(kind->second);
+      if (!parsed) return message_page(400, page, "Subscription failed", "Unknown subscription kind.");
+      subscribe.kind = *parsed;
+    }
+    auto address = form.find("address");
+    if (address == form.end()) address = form.find("email");
+    if (address != form.end()) subscribe.address = std::string(trim(address->second));
+    auto [first, last] = form.equal_range("components");
+    for (auto it = first; it != last; ++it) subscribe.components.push_back(it->second);
+    auto created = notifier_->subscriptions().subscribe(subscribe);
+    if (!created) {
+      unsigned status = created.error().code == ErrorCode::kAlreadyExists ? 409 : 400;
+      return message_page(status, page, "Subscription failed", created.error().message);
+    }
+    if (subscribe.kind == SubscriberKind::kEmail) {
+      return message_page(200, page, "Check your inbox",
+                          "We sent a confirmation link to " + subscribe.address +
+                              ". Updates start once you follow it.");
+    }
+    return message_page(200, page, "Subscribed", "Updates will be posted to " + subscribe.address + ".");
+  });
+  router.add(web::Method::kGet, "/subscriptions/confirm/{token}",
+             [this, &page](const web::Request& request) {
+               auto confirmed = notifier_->subscriptions().confirm(std::string(request.param("token")));
+               if (!confirmed) {
+                 return message_page(404, page, "Link not valid",
+                                     "This confirmation link is unknown or was already used.");
+               }
+               return message_page(200, page, "Subscription confirmed",
+                                   "You will receive updates about " + page.name + " at " +
+                                       confirmed->address + ".");
+             });
+  // GET only shows a button: mail scanners follow links, and must not unsubscribe anyone. POST
+  // does it (also RFC 8058 one-click from the List-Unsubscribe header).
+  router.add(web::Method::kGet, "/subscriptions/unsubscribe/{token}",
+             [&page](const web::Request& request) {
+               web::Response r = message_page(200, page, "Unsubscribe",
+                                              "Stop receiving updates about " + page.name + "?");
+               std::string form = "<form method=\"post\" action=\"/subscriptions/unsubscribe/" +
+                                  html_escape(request.param("token")) +
+                                  "\"><button type=\"submit\">Unsubscribe</button></form>";
+               auto at = r.body.find("<p><a href=");
+               r.body.insert(at, form);
+               return r;
+             });
+  router.add(web::Method::kPost, "/subscriptions/unsubscribe/{token}",
+             [this, &page](const web::Request& request) {
+               auto removed = notifier_->subscriptions().unsubscribe(std::string(request.param("token")));
+               if (!removed) {
+                 return message_page(404, page, "Link not valid", "This unsubscribe link is unknown.");
+               }
+               return message_page(200, page, "Unsubscribed",
+                                   removed->address + " will receive no more updates.");
+             });
+}
+
+}  // namespace pharos

@@ -1,0 +1,140 @@
+#include "app/runtime.h"
+
+#include <sstream>
+
+#include "core/log.h"
+#include "monitor/monitoring.h"
+#include "notify/notifier.h"
+#include "storage/results_store.h"
+
+namespace pharos {
+namespace {
+
+// The monitoring engine's view of a component, in the domain's words for automation.
+std::vector<ComponentHealth> to_domain(const std::vector<monitor::ComponentHealth>& health) {
+  std::vector<ComponentHealth> out;
+  out.reserve(health.size());
+  for (const auto& h : health) {
+    ComponentHealth d;
+    d.component_id = h.component_id;
+    d.status = h.status;
+    d.failing_since = h.since;
+    for (const auto& f : h.failing) d.failures.push_back({f.monitor, f.node, f.reason});
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+AutomationSettings settings_from(const AutomationSpec& spec) {
+  return {spec.monitoring_after, spec.resolve_after, spec.reopen_within};
+}
+
+// How often automation re-evaluates without a health change (hold timers, maintenance windows).
+constexpr std::chrono::seconds kAutomationTick{1};
+
+}  // namespace
+
+Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
+  std::unique_ptr<Runtime> rt(new Runtime(env));
+  std::string url = storage_url(env.config(), env.data_dir());
+  auto results = open_results_store(url);
+  if (!results) return results.error();
+  rt->results_ = std::move(*results);
+  rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors,
+                                                          rt->results_.get(), env.clock());
+  std::vector<std::string> component_ids;
+  for (const auto& c : env.config().components) component_ids.push_back(c.id);
+  auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
+                                         env.config().notify, component_ids, env.clock());
+  if (!notifier) return notifier.error();
+  rt->notifier_ = std::move(*notifier);
+  rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
+                                                 settings_from(env.config().automation));
+  Runtime* self = rt.get();
+  rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
+  return rt;
+}
+
+Runtime::~Runtime() { stop(); }
+
+Result<void> Runtime::start() {
+  if (started_) return Ok();
+  notifier_->start();
+  PHAROS_TRY(monitoring_->start());
+  automation_thread_ = std::thread([this] { run_automation(); });
+  started_ = true;
+  log::info("runtime.started", {log::kv("monitors", env_.config().monitors.size())});
+  return Ok();
+}
+
+void Runtime::stop() {
+  if (!started_) return;
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (automation_thread_.joinable()) automation_thread_.join();
+  monitoring_->stop();
+  notifier_->stop();
+  started_ = false;
+  log::info("runtime.stopped");
+}
+
+void Runtime::wake_automation() {
+  {
+    std::lock_guard lock(mu_);
+    health_changed_ = true;
+  }
+  wake_.notify_one();
+}
+
+void Runtime::run_automation() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    wake_.wait_for(lock, kAutomationTick, [this] { return stopping_ || health_changed_; });
+    if (stopping_) break;
+    health_changed_ = false;
+    lock.unlock();
+    // Maintenance first, so a window that just started silences the evaluation that follows.
+    if (auto r = automation_->run_maintenance(); !r) {
+      log::error("automation.maintenance_failed", {log::kv("error", r.error().describe())});
+    }
+    if (auto r = automation_->evaluate(to_domain(monitoring_->component_health())); !r) {
+      log::error("automation.evaluate_failed", {log::kv("error", r.error().describe())});
+    }
+    DetectionStats snapshot = automation_->detection();
+    lock.lock();
+    detection_ = std::move(snapshot);
+  }
+}
+
+DetectionStats Runtime::detection() const {
+  std::lock_guard lock(mu_);
+  return detection_;
+}
+
+std::string Runtime::metrics_text() const {
+  std::ostringstream out;
+  out << monitoring_->prometheus_text();
+  DetectionStats stats = detection();
+  // Detection latency: first failing check → automatic incident opened (or reopened).
+  static constexpr double kBounds[] = {1, 2, 5, 10, 30, 60, 120, 300, 600, 1800};
+  out << "# HELP pharos_detection_latency_seconds First failing check to automatic incident.\n"
+      << "# TYPE pharos_detection_latency_seconds histogram\n";
+  double sum = 0;
+  for (double bound : kBounds) {
+    std::size_t n = 0;
+    for (auto l : stats.latencies) {
+      if (std::chrono::duration<double>(l).count() <= bound) ++n;
+    }
+    out << "pharos_detection_latency_seconds_bucket{le=\"" << bound << "\"} " << n << "\n";
+  }
+  for (auto l : stats.latencies) sum += std::chrono::duration<double>(l).count();
+  out << "pharos_detection_latency_seconds_bucket{le=\"+Inf\"} " << stats.latencies.size() << "\n"
+      << "pharos_detection_latency_seconds_sum " << sum << "\n"
+      << "pharos_detection_latency_seconds_count " << stats.latencies.size() << "\n";
+  return out.str();
+}
+
+}  // namespace pharos

@@ -1,0 +1,73 @@
+#pragma once
+// What `pharos serve` runs beside the web server, and who owns it:
+//   Monitoring   probes every configured monitor (its own scheduler, engine and writer threads);
+//   Automation   one loop thread that turns component health into statuses and incidents: woken
+//                by every health change, and once a second for hold timers and maintenance;
+//   Notifier     the outbox delivery worker (its own threads).
+// Runtime owns all three; start() starts them, stop() stops them in reverse order (automation
+// first, so no incident is written after notifications stopped being read… then the notifier,
+// which drains what is in flight, then monitoring, which flushes unsaved results).
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "app/environment.h"
+#include "incident/automation.h"
+#include "storage/results_store.h"
+
+namespace pharos::monitor {
+class Monitoring;
+}
+namespace pharos::notify {
+class Notifier;
+}
+namespace pharos::web {
+class Router;
+}
+
+namespace pharos {
+
+class Runtime {
+ public:
+  // Opens the results and notification stores next to env's store. `env` must outlive it.
+  static Result<std::unique_ptr<Runtime>> open(Environment& env);
+  ~Runtime();  // stops
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  Result<void> start();
+  void stop();  // idempotent
+
+  // Adds /metrics, /api/push/{token} and the subscription routes. `this` must outlive the router.
+  void add_routes(web::Router& router);
+
+  monitor::Monitoring& monitoring() { return *monitoring_; }
+  notify::Notifier& notifier() { return *notifier_; }
+  // Detection latencies of the automatic incidents opened so far (a copy; thread-safe).
+  DetectionStats detection() const;
+  // The /metrics body: monitoring's series plus automation's.
+  std::string metrics_text() const;
+
+ private:
+  explicit Runtime(Environment& env) : env_(env) {}
+  void run_automation();
+  void wake_automation();
+
+  Environment& env_;
+  std::unique_ptr<ResultsStore> results_;
+  std::unique_ptr<monitor::Monitoring> monitoring_;
+  std::unique_ptr<notify::Notifier> notifier_;
+  std::unique_ptr<Automation> automation_;  // used only by the automation thread
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  bool health_changed_ = false;  // GUARDED_BY(mu_)
+  bool stopping_ = false;        // GUARDED_BY(mu_)
+  DetectionStats detection_;     // GUARDED_BY(mu_): a copy of automation_'s, for readers
+  std::thread automation_thread_;
+  bool started_ = false;
+};
+
+}  // namespace pharos
