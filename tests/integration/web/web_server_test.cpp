@@ -177,6 +177,30 @@ TEST_F(WebServerTest, KeepAliveServesManyThenIdleConnectionCloses) {
   close(fd);
 }
 
+TEST_F(WebServerTest, ConnectionsBeyondTheCapAreRefusedAndServiceResumes) {
+  start({"--max-connections", "2", "--idle-timeout", "10s", "--request-timeout", "10s"});
+  int a = testing::connect_local(port_), b = testing::connect_local(port_);
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  // Both held connections are served, so both sessions certainly exist before the third arrives.
+  for (int fd : {a, b}) {
+    ASSERT_TRUE(testing::send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(testing::read_response(fd).status, 200);
+  }
+  int c = testing::connect_local(port_);
+  ASSERT_GE(c, 0);
+  EXPECT_TRUE(testing::closed_within(c, 3000)) << "the third connection is over the cap";
+  close(c);
+  close(a);
+  HttpResponse resumed;
+  for (int i = 0; i < 40 && resumed.status != 200; ++i) {
+    resumed = request(port_, "GET", "/healthz");
+    if (resumed.status != 200) usleep(50 * 1000);
+  }
+  EXPECT_EQ(resumed.status, 200) << "a freed slot is usable again";
+  close(b);
+}
+
 TEST_F(WebServerTest, CliWriteShowsOnTheNextRequestWithinASecond) {
   start();
   HttpResponse before = request(port_, "GET", "/api/v2/incidents/unresolved.json");
