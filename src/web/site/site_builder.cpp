@@ -30,7 +30,8 @@ struct Builder {
 }  // namespace
 
 std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
-                                         const Snapshot* previous) {
+                                         const Snapshot* previous,
+                                         const std::vector<SiteExtension>& extensions) {
   auto snapshot = std::make_shared<Snapshot>(revision, data.now);
   Builder b{*snapshot, previous, data.now};
   b.put("/", render_index(data), kHtml, CachePolicy::kRevalidate, false);
@@ -52,6 +53,12 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
         false);
+  for (const auto& extension : extensions) {
+    for (auto& doc : extension(data)) {
+      b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
+            doc.cors);
+    }
+  }
   return snapshot;
 }
 

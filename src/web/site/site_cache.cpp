@@ -17,7 +17,7 @@ Result<void> SiteCache::build(std::int64_t revision) {
   auto data = load_site_data(store_, page_, zone_, now);
   if (!data) return data.error();
   auto previous = current_.load();
-  std::shared_ptr<const Snapshot> next = build_snapshot(*data, revision, previous.get());
+  std::shared_ptr<const Snapshot> next = build_snapshot(*data, revision, previous.get(), extensions_);
   has_open_ = false;
   for (const auto* list : {&data->incidents, &data->maintenances}) {
     for (const auto& i : *list) has_open_ |= i.active();

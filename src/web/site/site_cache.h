@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "storage/store.h"
 #include "web/http.h"
+#include "web/site/site_builder.h"
 #include "web/site/snapshot.h"
 
 namespace pharos::web {
@@ -25,6 +26,10 @@ class SiteCache {
  public:
   // `store` and `clock` must outlive the cache.
   SiteCache(Store& store, Page page, TimeZone zone, const Clock& clock);
+
+  // Adds documents rendered with the site on every rebuild (e.g. feeds). Call before the first
+  // rebuild() and before the server starts.
+  void add_extension(SiteExtension extension) { extensions_.push_back(std::move(extension)); }
 
   // Rebuilds when needed (see above). Returns whether it rebuilt.
   Result<bool> refresh();
@@ -47,6 +52,7 @@ class SiteCache {
   const Clock& clock_;
   std::atomic<std::shared_ptr<const Snapshot>> current_;
   std::atomic<bool> store_ok_{false};
+  std::vector<SiteExtension> extensions_;
   std::string built_day_;     // page-zone date of the last build
   bool has_open_ = false;     // the last build showed an open incident or maintenance
 };

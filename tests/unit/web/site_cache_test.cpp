@@ -57,5 +57,22 @@ TEST_F(SiteCacheTest, OpenIncidentsRefreshEveryMinute) {
   EXPECT_TRUE(*cache.refresh()) << "\"ongoing for\" texts age";
 }
 
+TEST_F(SiteCacheTest, ExtensionsAreRenderedAndServedWithTheSite) {
+  SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
+  cache.add_extension([](const SiteData& d) {
+    return std::vector<SiteDocument>{
+        {"/history.atom", "<feed>" + std::to_string(d.incidents.size()) + "</feed>",
+         "application/atom+xml; charset=utf-8", false}};
+  });
+  ASSERT_TRUE(cache.rebuild().ok());
+  EXPECT_EQ(get(cache, "/history.atom").body_view(), "<feed>0</feed>");
+  open("Down", {{"api", ComponentStatus::kMajorOutage}});
+  ASSERT_TRUE(*cache.refresh());
+  EXPECT_EQ(get(cache, "/history.atom").body_view(), "<feed>1</feed>");
+  EXPECT_NE(std::string(get(cache, "/history.atom").shared_headers)
+                .find("Content-Type: application/atom+xml"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pharos::web
