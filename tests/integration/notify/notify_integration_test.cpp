@@ -40,11 +40,11 @@ class NotifyIntegrationTest : public ::testing::Test {
 
   // Starts a Python peer; returns its port (0 on failure).
   int start_peer(std::unique_ptr<Child>& child, const std::string& script, const std::string& out,
-                 int port = 0) {
-    child = std::make_unique<Child>(
-        std::vector<std::string>{kPython, kHere + script, "--out", out, "--port",
-                                 std::to_string(port)},
-        "");
+                 int port = 0, std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{kPython, kHere + script, "--out", out, "--port",
+                                  std::to_string(port)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    child = std::make_unique<Child>(argv, "");
     std::string line = child->first_line();
     return line.empty() ? 0 : std::stoi(line);
   }
@@ -162,6 +162,34 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   auto removed = pharos({"subscriber", "unsubscribe", m[1].str()});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(pharos({"subscriber", "list", "--json"}).out, "[]\n");
+}
+
+TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {
+  std::unique_ptr<Child> sink;
+  std::string mails = dir_.file("mails.jsonl");
+  int port = start_peer(sink, "smtp_sink.py", mails, 0, {"--user", "pharos", "--password", "pw"});
+  ASSERT_GT(port, 0);
+  std::string smtp = "smtp://127.0.0.1:" + std::to_string(port);
+  write_config("  - { kind: email, smtp: \"" + smtp + "\", from: status@acme.example, "
+               "username: pharos, password: pw, to: [oncall@acme.example] }\n");
+  ASSERT_EQ(pharos({"component", "set-status", "api", "major_outage"}).exit_code, 0);
+  ASSERT_EQ(pharos({"outbox", "work", "--until-idle"}).exit_code, 0);
+  auto got = wait_for_distinct(mails, "message_id", 1, 10s);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].at("subject").as_string(), "[Acme] API is Major Outage");
+  EXPECT_EQ(got[0].at("rcpt_tos").as_array().at(0).as_string(), "oncall@acme.example");
+  EXPECT_EQ(got[0].at("list_unsubscribe").as_string(), "");  // admin routes have nothing to leave
+
+  write_config("  - { kind: email, smtp: \"" + smtp + "\", from: status@acme.example, "
+               "username: pharos, password: wrong, to: [oncall@acme.example] }\n"
+               "  - { kind: delivery, connect_timeout: 1s, timeout: 2s }\n");
+  ASSERT_EQ(pharos({"component", "set-status", "api", "operational"}).exit_code, 0);
+  ASSERT_EQ(pharos({"outbox", "work", "--once"}).exit_code, 0);
+  auto pending = json::parse(pharos({"outbox", "list", "--state", "pending", "--json"}).out);
+  ASSERT_EQ(pending.as_array().size(), 1u);  // not delivered; retried later
+  EXPECT_EQ(pending.as_array()[0].at("attempts").as_int64(), 1);
+  EXPECT_NE(pending.as_array()[0].at("error").as_string(), "") << pending;
+  EXPECT_EQ(read_lines(mails).size(), 1u);
 }
 
 TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack) {

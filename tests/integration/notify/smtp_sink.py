@@ -11,7 +11,7 @@ import email
 import email.policy
 import json
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
@@ -41,14 +41,31 @@ class Handler:
         return "250 OK"
 
 
+class Authenticator:
+    def __init__(self, user, password):
+        self.user = user.encode()
+        self.password = password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == self.user
+              and auth_data.password == self.password)
+        return AuthResult(success=ok)
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     args = parser.parse_args()
     handler = Handler(args.out)
+    options = {}
+    if args.user:
+        options = {"authenticator": Authenticator(args.user, args.password),
+                   "auth_required": True, "auth_require_tls": False}
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(handler), "127.0.0.1", args.port)
+    server = await loop.create_server(lambda: SMTP(handler, **options), "127.0.0.1", args.port)
     print(server.sockets[0].getsockname()[1], flush=True)
     await server.serve_forever()
 
