@@ -46,15 +46,19 @@ std::string entry(const SiteData& data, const Incident& i) {
   return out + "<p class=\"muted\">" + html_escape(span_text(data, i)) + "</p></li>";
 }
 
+// "/history/page/N/": a path rather than "?page=N" so the same links work in a static export
+// (history/page/N/index.html); the server answers both forms.
+std::string page_href(int page) { return "/history/page/" + std::to_string(page) + "/"; }
+
 std::string pager(int page, int pages) {
   if (pages <= 1) return {};
   std::string out = "<nav class=\"pager\" aria-label=\"History pages\">";
   if (page > 1) {
-    out += "<a rel=\"prev\" href=\"/history?page=" + std::to_string(page - 1) + "\">← Newer</a>";
+    out += "<a rel=\"prev\" href=\"" + page_href(page - 1) + "\">← Newer</a>";
   }
   out += "<span>Page " + std::to_string(page) + " of " + std::to_string(pages) + "</span>";
   if (page < pages) {
-    out += "<a rel=\"next\" href=\"/history?page=" + std::to_string(page + 1) + "\">Older →</a>";
+    out += "<a rel=\"next\" href=\"" + page_href(page + 1) + "\">Older →</a>";
   }
   return out + "</nav>\n";
 }

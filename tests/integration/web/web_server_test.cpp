@@ -82,7 +82,8 @@ TEST_F(WebServerTest, EveryRouteAnswersWithItsStatusAndContentType) {
   const std::string html = "text/html; charset=utf-8", json = "application/json; charset=utf-8";
   std::vector<Case> cases = {
       {"/", 200, html}, {"/history", 200, html}, {"/history?page=1", 200, html},
-      {"/history?page=99", 404, json}, {"/incidents/" + id, 200, html},
+      {"/history?page=99", 404, json}, {"/history/page/1/", 200, html},
+      {"/history/page/x", 404, json}, {"/incidents/" + id, 200, html},
       {"/incidents/nosuchincident", 404, json}, {"/static/pharos.css", 200, "text/css; charset=utf-8"},
       {"/healthz", 200, "text/plain; charset=utf-8"}, {"/readyz", 200, "text/plain; charset=utf-8"},
       {"/nope", 404, json}};

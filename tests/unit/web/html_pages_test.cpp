@@ -97,10 +97,10 @@ TEST_F(HtmlPagesTest, HistoryPagesThreeMonthsEach) {
   EXPECT_NE(pages[0].find("New one"), std::string::npos);
   EXPECT_EQ(pages[0].find("Old one"), std::string::npos);
   EXPECT_NE(pages[0].find("July 2026"), std::string::npos);
-  EXPECT_NE(pages[0].find("href=\"/history?page=2\""), std::string::npos);
+  EXPECT_NE(pages[0].find("href=\"/history/page/2/\""), std::string::npos);
   EXPECT_NE(pages[2].find("Old one"), std::string::npos);
   EXPECT_NE(pages[2].find("January 2026"), std::string::npos);
-  EXPECT_NE(pages[2].find("href=\"/history?page=2\""), std::string::npos);
+  EXPECT_NE(pages[2].find("href=\"/history/page/2/\""), std::string::npos);
   EXPECT_EQ(pages[2].find("rel=\"next\""), std::string::npos);
 }
 
