@@ -55,6 +55,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   return rt;
 }
 
+Runtime::Runtime(Environment& env) : env_(env) {}
+
 Runtime::~Runtime() { stop(); }
 
 Result<void> Runtime::start() {

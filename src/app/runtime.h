@@ -51,7 +51,7 @@ class Runtime {
   std::string metrics_text() const;
 
  private:
-  explicit Runtime(Environment& env) : env_(env) {}
+  explicit Runtime(Environment& env);  // out of line: members are incomplete types here
   void run_automation();
   void wake_automation();
 

@@ -1,13 +1,9 @@
-// pharos serve: the public status page, its API and health endpoints, served from memory.
+// pharos serve: its options; the wiring lives in app/serve.h.
 #include <iostream>
 
-#include "app/demo.h"
+#include "app/serve.h"
 #include "cli/commands.h"
 #include "core/duration.h"
-#include "core/log.h"
-#include "web/public_routes.h"
-#include "web/server/http_server.h"
-#include "web/site/site_cache.h"
 
 namespace pharos::cli {
 namespace {
@@ -19,10 +15,6 @@ struct ServeArgs {
   std::string idle_timeout = "30s";
   std::string request_timeout = "10s";
 };
-
-// How often the server asks the store whether anything changed (CLI writes from another process
-// show within this interval plus one render).
-constexpr std::chrono::milliseconds kRevisionPoll{250};
 
 Result<web::ServerOptions> server_options(const ServeArgs& args, const Config& config) {
   web::ServerOptions base;
@@ -42,29 +34,8 @@ void serve(Context& ctx, const ServeArgs& args) {
   if (!env) return;
   auto options = server_options(args, env->config());
   if (!options) return ctx.fail(options.error());
-  if (ctx.options.demo) {
-    auto seeded = seed_demo_history(storage_url(env->config(), env->data_dir()), env->clock().now());
-    if (!seeded) return ctx.fail(seeded.error());
-    if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
-  }
-  web::SiteCache cache(env->store(), env->page(), env->zone(), env->clock());
-  if (auto built = cache.rebuild(); !built) return ctx.fail(built.error());
-
-  // Further routes (metrics, push, management API, admin) are added to this router here.
-  web::Router router;
-  web::add_public_routes(router, cache);
-
-  web::HttpServer server(*options, router);
-  auto bound = server.bind();
-  if (!bound) return ctx.fail(bound.error());
-  server.every(kRevisionPoll, [&cache] {
-    if (auto refreshed = cache.refresh(); !refreshed) {
-      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
-    }
-  });
-  std::cout << "listening on http://" << *bound << std::endl;
-  log::info("http.listening", {log::kv("address", *bound)});
-  server.run();
+  auto served = pharos::serve(*env, ServeSettings{*options, ctx.options.demo});
+  if (!served) ctx.fail(served.error());
 }
 
 }  // namespace

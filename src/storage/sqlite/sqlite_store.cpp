@@ -226,8 +226,10 @@ Result<void> SqliteStore::set_component_status(const ComponentStatusSet& change)
   std::lock_guard lock(mu_);
   Transaction tx(*db_);
   if (!tx.begun()) return tx.begun().error();
+  int before = sqlite3_total_changes(db_->handle());
   PHAROS_TRY(apply_component_status(change, clock_.now()));
-  PHAROS_TRY(bump_revision());
+  // A no-op (same status and source) must not move the revision: it would re-render the site.
+  if (sqlite3_total_changes(db_->handle()) != before) PHAROS_TRY(bump_revision());
   return tx.commit();
 }
 

@@ -232,6 +232,17 @@ TEST_F(SqliteStoreTest, ComponentHistoryCoversTheWindow) {
   EXPECT_EQ((*inside)[0].status, ComponentStatus::kMajorOutage);
 }
 
+TEST_F(SqliteStoreTest, UnchangedComponentStatusMovesNoRevision) {
+  sync_catalog();
+  ComponentStatusSet same{"api", ComponentStatus::kOperational, StatusSource::kAutomatic};
+  auto before = *store_->revision();
+  ASSERT_TRUE(store_->set_component_status(same).ok());
+  EXPECT_EQ(*store_->revision(), before);
+  same.status = ComponentStatus::kDegradedPerformance;
+  ASSERT_TRUE(store_->set_component_status(same).ok());
+  EXPECT_GT(*store_->revision(), before);
+}
+
 TEST_F(SqliteStoreTest, RevisionSeesWritesFromAnotherConnection) {
   sync_catalog();
   auto other = open();  // as the CLI in another process would

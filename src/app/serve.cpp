@@ -1,0 +1,51 @@
+#include "app/serve.h"
+
+#include <iostream>
+
+#include "app/demo.h"
+#include "app/runtime.h"
+#include "core/log.h"
+#include "web/public_routes.h"
+#include "web/site/site_cache.h"
+
+namespace pharos {
+namespace {
+
+// How often the site asks the store whether anything changed: a CLI write from another process
+// shows within this interval plus one render.
+constexpr std::chrono::milliseconds kRevisionPoll{250};
+
+}  // namespace
+
+Result<void> serve(Environment& env, const ServeSettings& settings) {
+  if (settings.demo) {
+    auto seeded = seed_demo_history(storage_url(env.config(), env.data_dir()), env.clock().now());
+    if (!seeded) return seeded.error();
+    if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
+  }
+  web::SiteCache cache(env.store(), env.page(), env.zone(), env.clock());
+  PHAROS_TRY(cache.rebuild());
+  auto runtime = Runtime::open(env);
+  if (!runtime) return runtime.error();
+
+  web::Router router;
+  web::add_public_routes(router, cache);
+  (*runtime)->add_routes(router);
+
+  web::HttpServer server(settings.server, router);
+  auto bound = server.bind();
+  if (!bound) return bound.error();
+  server.every(kRevisionPoll, [&cache] {
+    if (auto refreshed = cache.refresh(); !refreshed) {
+      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
+    }
+  });
+  PHAROS_TRY((*runtime)->start());
+  std::cout << "listening on http://" << *bound << std::endl;
+  log::info("http.listening", {log::kv("address", *bound)});
+  server.run();  // returns after SIGINT/SIGTERM, once connections are closed
+  (*runtime)->stop();
+  return Ok();
+}
+
+}  // namespace pharos
