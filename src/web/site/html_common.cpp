@@ -17,6 +17,9 @@ std::string layout(const SiteData& data, std::string_view title, std::string_vie
   out += "\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"";
   out += kFaviconPath;
   out += "\">\n<link rel=\"alternate\" type=\"application/json\" href=\"/api/v2/summary.json\">\n"
+         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Incident history (Atom)\" "
+         "href=\"/history.atom\">\n<link rel=\"alternate\" type=\"application/rss+xml\" "
+         "title=\"Incident history (RSS)\" href=\"/history.rss\">\n"
          "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
          "<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">";
   out += name;
@@ -24,7 +27,8 @@ std::string layout(const SiteData& data, std::string_view title, std::string_vie
          "</a></nav></div></header>\n<main id=\"main\" class=\"wrap\">\n";
   out += main_html;
   out += "</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p><a href=\"/history\">"
-         "Incident history</a> · <a href=\"/api/v2/summary.json\">Status API</a></p>"
+         "Incident history</a> · <a href=\"/api/v2/summary.json\">Status API</a> · "
+         "<a href=\"/history.atom\">Atom</a> · <a href=\"/history.rss\">RSS</a></p>"
          "<p class=\"muted\">Times are shown in ";
   out += html_escape(data.zone.name());
   out += ". Powered by Pharos.</p></div></footer>\n</body>\n</html>\n";

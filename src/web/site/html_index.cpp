@@ -182,9 +182,31 @@ std::string past_section(const SiteData& data) {
 
 }  // namespace
 
+// Email updates: a plain form (no JavaScript) posting to /subscribe; double opt-in follows.
+std::string subscribe_section(const SiteData& data) {
+  std::string out =
+      "<section class=\"subscribe\" aria-labelledby=\"subscribe-h\"><h2 id=\"subscribe-h\">"
+      "Get updates</h2><form method=\"post\" action=\"/subscribe\"><label for=\"sub-email\">"
+      "Email address</label> <input id=\"sub-email\" name=\"email\" type=\"email\" required "
+      "autocomplete=\"email\" placeholder=\"you@example.com\">";
+  if (!data.components.empty()) {
+    out += "<details><summary>Only some components</summary><fieldset><legend>Components"
+           "</legend>";
+    for (const auto& c : data.components) {
+      out += "<label><input type=\"checkbox\" name=\"components\" value=\"" +
+             html_escape(c.id) + "\"> " + html_escape(c.name) + "</label> ";
+    }
+    out += "</fieldset></details>";
+  }
+  out += " <button type=\"submit\">Subscribe</button></form><p class=\"muted\">Or follow the "
+         "<a href=\"/history.atom\">Atom</a> or <a href=\"/history.rss\">RSS</a> feed.</p>"
+         "</section>\n";
+  return out;
+}
+
 std::string render_index(const SiteData& data) {
   std::string main = banner(data) + incidents_section(data) + maintenance_section(data) +
-                     components_section(data) + past_section(data);
+                     components_section(data) + past_section(data) + subscribe_section(data);
   return layout(data, data.page.name + " Status", main);
 }
 

@@ -1,6 +1,7 @@
 #include "web/site/site_builder.h"
 
 #include "web/site/api_json.h"
+#include "web/site/feeds.h"
 #include "web/site/html_pages.h"
 
 namespace pharos::web {
@@ -49,6 +50,9 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   }
   for (auto& [path, body] : render_api(data)) {
     b.put(path, std::move(body), kJson, CachePolicy::kRevalidate, true);
+  }
+  for (auto& feed : render_feeds(data)) {
+    b.put(feed.path, std::move(feed.body), feed.content_type, CachePolicy::kRevalidate, true);
   }
   b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
