@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up (packages for the build and for the real peers the tests start), builds and runs every
-# test: unit, integration and browser. `scripts/test.sh --asan` instead builds with
+# test: unit, integration, browser, and a bounded fuzzing run. `scripts/test.sh --asan` instead builds with
 # AddressSanitizer + UndefinedBehaviorSanitizer and runs the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +12,6 @@ if [[ "${1:-}" == "--asan" ]]; then
 else
   scripts/build.sh default
   ctest --preset default -j"$(nproc)"
+  # The importer's parsers under libFuzzer (clang, ASan+UBSan), a bounded time per target.
+  tests/fuzz/run.sh "${PHAROS_FUZZ_SECONDS:-20}"
 fi
