@@ -195,6 +195,36 @@ CREATE TABLE check_rollups (
   PRIMARY KEY (monitor, period, start)
 ) WITHOUT ROWID;
 )sql"},
+      {4, "users, API tokens and the audit log", R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin','responder','viewer')),
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label TEXT NOT NULL DEFAULT '',
+  hint TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  before TEXT NOT NULL DEFAULT '',
+  after TEXT NOT NULL DEFAULT ''
+);
+)sql"},
   };
   return kMigrations;
 }
