@@ -7,6 +7,7 @@
 
 #include "domain/model.h"
 #include "config/notify_spec.h"
+#include "config/vendor_spec.h"
 #include "domain/monitor.h"
 
 namespace pharos {
@@ -28,6 +29,7 @@ struct Config {
   AutomationSpec automation;
   std::vector<MonitorSpec> monitors;  // in file order; names unique
   NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
+  std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -2,12 +2,14 @@
 
 #include "config/monitors.h"
 #include "config/notify.h"
+#include "config/vendors.h"
 
 namespace pharos::config {
 
 void read_extra_sections(Reader& r, const YAML::Node& root, Config& config) {
   read_monitors(r, root["monitors"], config);
   read_notify(r, root["notify"], config);
+  read_vendors(r, root, config);
 }
 
 }  // namespace pharos::config

@@ -30,6 +30,7 @@ components:
   - { id: auth, name: Token verification, group: platform, description: "Verifies tokens" }
   - { id: www, name: Website }
 automation: { resolve_after: 5m, reopen_within: 30m }
+vendors: [ { slug: cloudflare, url: "https://www.cloudflarestatus.com" } ]
 )", "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
   const Config& c = loaded.config;

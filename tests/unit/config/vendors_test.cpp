@@ -1,0 +1,95 @@
+#include "config/vendors.h"
+
+#include <gtest/gtest.h>
+
+namespace pharos {
+namespace {
+
+::testing::AssertionResult HasError(const LoadedConfig& loaded, int line, const std::string& field,
+                                    const std::string& message_part) {
+  for (const auto& e : loaded.errors) {
+    if (e.line == line && e.field == field && e.message.find(message_part) != std::string::npos) {
+      return ::testing::AssertionSuccess();
+    }
+  }
+  return ::testing::AssertionFailure() << "no error at line " << line << " field " << field
+                                       << " containing '" << message_part << "'; got:\n"
+                                       << loaded.describe();
+}
+
+TEST(VendorsConfigTest, ReadsEveryKeyWithDefaults) {
+  auto loaded = parse_config(R"(page: { name: Acme }
+components:
+  - { id: cdn, name: CDN, depends_on: "vendor:cloudflare/CDN/Cache" }
+vendors:
+  - slug: cloudflare
+    name: Cloudflare
+    url: https://www.cloudflarestatus.com
+    format: statuspage
+    interval: 5m
+    timeout: 20s
+    components: [ "CDN/Cache", DNS ]
+  - { slug: github, url: "https://www.githubstatus.com/history.atom" }
+)", "pharos.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.describe();
+  const auto& v = loaded.config.vendors;
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].slug, "cloudflare");
+  EXPECT_EQ(v[0].name, "Cloudflare");
+  EXPECT_EQ(v[0].format, VendorFormat::kStatuspage);
+  EXPECT_EQ(v[0].interval, std::chrono::minutes(5));
+  EXPECT_EQ(v[0].timeout, std::chrono::seconds(20));
+  EXPECT_EQ(v[0].components, (std::vector<std::string>{"CDN/Cache", "DNS"}));
+  EXPECT_EQ(v[1].name, "github") << "the slug names a vendor without a name";
+  EXPECT_EQ(v[1].format, VendorFormat::kAuto);
+  EXPECT_EQ(v[1].interval, std::chrono::minutes(2));
+}
+
+TEST(VendorsConfigTest, ReportsEachBadFieldWithItsPlace) {
+  auto loaded = parse_config(R"(page: { name: Acme }
+vendors:
+  - { slug: Cloud Flare, url: "https://x.example" }
+  - { slug: gh, url: "ftp://x.example", format: html }
+  - { slug: gh, url: "https://x.example", interval: 1s }
+  - { slug: ok, url: "https://x.example", colour: red }
+  - just-a-string
+)", "pharos.yaml");
+  EXPECT_TRUE(HasError(loaded, 3, "vendors[0].slug", "lower-case letters"));
+  EXPECT_TRUE(HasError(loaded, 4, "vendors[1].url", "http:// or https://"));
+  EXPECT_TRUE(HasError(loaded, 4, "vendors[1].format", "statuspage"));
+  EXPECT_TRUE(HasError(loaded, 5, "vendors[2].slug", "listed twice"));
+  EXPECT_TRUE(HasError(loaded, 5, "vendors[2].interval", "at least 10s"));
+  EXPECT_TRUE(HasError(loaded, 6, "vendors[3].colour", ""));
+  EXPECT_TRUE(HasError(loaded, 7, "vendors[4]", "expected a mapping"));
+  EXPECT_EQ(loaded.errors.size(), 7u) << loaded.describe();
+}
+
+TEST(VendorsConfigTest, ChecksVendorDependenciesAgainstTheVendors) {
+  auto loaded = parse_config(R"(page: { name: Acme }
+components:
+  - { id: a, name: A, depends_on: "vendor:nobody/cdn" }
+  - { id: b, name: B, depends_on: "vendor:cloudflare/Workers" }
+  - { id: c, name: C, depends_on: "vendor:cloudflare" }
+  - { id: d, name: D, depends_on: "vendor:github/Actions" }
+vendors:
+  - { slug: cloudflare, url: "https://www.cloudflarestatus.com", components: [CDN] }
+  - { slug: github, url: "https://www.githubstatus.com" }
+)", "pharos.yaml");
+  EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "unknown vendor 'nobody'"));
+  EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "cloudflare, github"));
+  EXPECT_TRUE(HasError(loaded, 4, "components[1].depends_on", "does not list component 'Workers'"));
+  EXPECT_TRUE(HasError(loaded, 5, "components[2].depends_on", "vendor:<slug>/<component>"));
+  EXPECT_EQ(loaded.errors.size(), 3u) << "a vendor without a components list accepts any: "
+                                      << loaded.describe();
+}
+
+TEST(VendorsConfigTest, FormatNamesRoundTrip) {
+  for (auto f : {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
+                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss}) {
+    EXPECT_EQ(parse_vendor_format(to_string(f)), f);
+  }
+  EXPECT_FALSE(parse_vendor_format("html").has_value());
+}
+
+}  // namespace
+}  // namespace pharos
