@@ -4,6 +4,7 @@
 #include "app/serve.h"
 #include "cli/commands.h"
 #include "core/duration.h"
+#include "core/log.h"
 
 namespace pharos::cli {
 namespace {
@@ -32,6 +33,9 @@ Result<web::ServerOptions> server_options(const ServeArgs& args, const Config& c
 void serve(Context& ctx, const ServeArgs& args) {
   Environment* env = ctx.environment();
   if (!env) return;
+  if (ctx.log_level.empty()) {  // no --log-level: the config's log_level (validated at load) rules
+    if (auto level = log::parse_level(env->config().log_level)) log::set_level(*level);
+  }
   auto options = server_options(args, env->config());
   if (!options) return ctx.fail(options.error());
   auto served = pharos::serve(*env, ServeSettings{*options, ctx.options.demo});
