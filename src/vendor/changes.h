@@ -1,0 +1,45 @@
+#pragma once
+// Change detection: one fetched document compared with what is stored, written as vendor
+// incidents. Worked scenario (vendor "acme", incident id "p1"):
+//   15:00 poll: p1 appears (investigating, vendor time 14:58) → created: source vendor, vendor
+//         "acme", fingerprint "vendor:acme:p1", detected_at 15:00, started_at 14:58 (the vendor's).
+//   15:02 poll: same document → unchanged, nothing written.
+//   15:04 poll: p1 has an "identified" update → updated: that one update appended.
+//   15:10 poll: p1 resolved at 15:09 → updated: the update appended, status and resolved_at set.
+//   restart, 15:12 poll: same document → unchanged (matched by fingerprint; detected_at stays 15:00).
+// Incidents are never deleted: a vendor dropping one from its document leaves it stored.
+#include <string>
+#include <vector>
+
+#include "config/vendor_spec.h"
+#include "core/result.h"
+#include "importer/imported_incident.h"
+#include "storage/store.h"
+
+namespace pharos::vendor {
+
+// The vendor's own id for the incident: the path segment after "/incidents/" in its page URL,
+// else that URL, else "<title>|<start>" (a feed entry without a link).
+std::string vendor_incident_key(const importer::ImportedIncident& incident);
+// "vendor:<slug>:<key>": unique per vendor incident, stable across polls and restarts.
+std::string vendor_fingerprint(const std::string& slug, const std::string& key);
+
+// True when the spec lists no components, the incident names none, or they share one.
+bool matters(const VendorSpec& spec, const importer::ImportedIncident& incident);
+
+struct ChangeSummary {
+  std::size_t created = 0;
+  std::size_t updated = 0;    // gained updates, a resolution, or other new facts
+  std::size_t unchanged = 0;
+  std::size_t ignored = 0;    // only about components the spec does not list
+  std::size_t added_updates = 0;
+};
+
+// Creates or merges each incident that matters, one Store transaction per incident. New
+// incidents get detected_at = now; stored ones keep theirs. An incident the vendor shows as older
+// than the stored one only contributes updates it lacks. Stops at the first store error.
+Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
+                                       const std::vector<importer::ImportedIncident>& incidents,
+                                       Instant now);
+
+}  // namespace pharos::vendor

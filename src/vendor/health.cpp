@@ -1,0 +1,33 @@
+#include "vendor/health.h"
+
+namespace pharos::vendor {
+
+std::string_view to_string(VendorState state) {
+  switch (state) {
+    case VendorState::kPending: return "pending";
+    case VendorState::kOk: return "ok";
+    case VendorState::kUnreachable: return "unreachable";
+    case VendorState::kBadDocument: return "bad_document";
+    case VendorState::kStoreError: return "store_error";
+  }
+  return "pending";
+}
+
+std::string VendorHealth::describe() const {
+  std::string since = error_since ? format_iso_utc(*error_since) : std::string("?");
+  switch (state) {
+    case VendorState::kPending:
+      return "not polled yet";
+    case VendorState::kOk:
+      return "ok";
+    case VendorState::kUnreachable:
+      return "source unreachable since " + since + " (" + reason + ")";
+    case VendorState::kBadDocument:
+      return reason + " (since " + since + ")";
+    case VendorState::kStoreError:
+      return "cannot store vendor incidents since " + since + " (" + reason + ")";
+  }
+  return reason;
+}
+
+}  // namespace pharos::vendor

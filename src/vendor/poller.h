@@ -1,0 +1,82 @@
+#pragma once
+// The vendor poller: polls each configured vendor's status document on its own schedule, records
+// what changed as vendor incidents (changes.h) and keeps a per-vendor health (health.h) in memory.
+//
+// Schedule, as a worked scenario (interval 2m, open_incident_interval 30s, backoff_max 30m):
+//   15:00 poll ok, nothing open              → next 15:02
+//   15:02 poll ok, an incident is open       → next 15:02:30 (faster while the vendor is down)
+//   15:02:30 304 Not Modified                → still open (kept from the last read) → 15:03
+//   15:03 HTTP 503 (failure 1)               → state unreachable since 15:03, next 15:05 (1×2m)
+//   15:05 connection refused (failure 2)     → next 15:09 (2×2m); then 8m, 16m, 30m, 30m…
+//   15:39 poll ok                            → state ok, failures 0, next 15:41
+// A failed poll never touches stored incidents; conditional headers (ETag / Last-Modified of the
+// last successfully read answer) are sent on every poll, so an unchanged page costs a 304.
+// The ETag is kept in memory only: after a restart the first poll reads the whole document, and
+// matching by fingerprint keeps that from duplicating anything.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/vendor_spec.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "storage/store.h"
+#include "vendor/fetcher.h"
+#include "vendor/health.h"
+
+namespace pharos::vendor {
+
+struct PollerOptions {
+  std::chrono::milliseconds open_incident_interval{std::chrono::seconds(30)};
+  std::chrono::milliseconds backoff_max{std::chrono::minutes(30)};  // never below the interval
+  std::size_t max_body = 4 * 1024 * 1024;
+};
+
+class VendorPoller {
+ public:
+  // `store`, `clock` and `fetcher` must outlive the poller. Every vendor is due at once.
+  VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher, std::vector<VendorSpec> vendors,
+               PollerOptions options = {});
+  ~VendorPoller();  // stops
+  VendorPoller(const VendorPoller&) = delete;
+  VendorPoller& operator=(const VendorPoller&) = delete;
+
+  // Polls, one after another, every vendor whose next poll is due at the clock's now. Returns the
+  // earliest next poll time (now + 1h when there are no vendors). Not to be called concurrently
+  // with itself or while started.
+  Instant poll_due();
+  // Polls one vendor now, whatever its schedule. kNotFound for an unknown slug.
+  Result<VendorHealth> poll_now(const std::string& slug);
+
+  // Starts a thread that runs poll_due() whenever a vendor is due. Idempotent.
+  void start();
+  // Stops and joins the thread (a poll in progress finishes first, bounded by its timeout).
+  void stop();
+
+  // Thread-safe copies, in config order.
+  std::vector<VendorHealth> health() const;
+  std::optional<VendorHealth> health(const std::string& slug) const;
+
+ private:
+  struct Vendor;
+  void poll(Vendor& vendor);
+  void succeed(Vendor& vendor, Instant now);
+  void fail(Vendor& vendor, Instant now, VendorState state, const std::string& reason);
+  void run();
+
+  Store& store_;
+  const Clock& clock_;
+  Fetcher& fetcher_;
+  PollerOptions options_;
+  std::vector<std::unique_ptr<Vendor>> vendors_;
+
+  mutable std::mutex mu_;  // guards every Vendor::health and stopping_
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace pharos::vendor
