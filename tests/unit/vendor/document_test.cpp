@@ -1,0 +1,97 @@
+#include "vendor/document.h"
+
+#include <gtest/gtest.h>
+
+#include "vendor_support.h"
+
+namespace pharos::vendor {
+namespace {
+
+using testing::step;
+using testing::utc;
+
+VendorSpec spec(VendorFormat format = VendorFormat::kAuto,
+                std::string url = "https://status.acme-cloud.example") {
+  VendorSpec s;
+  s.slug = "acme";
+  s.name = "Acme Cloud";
+  s.url = std::move(url);
+  s.format = format;
+  return s;
+}
+
+TEST(DocumentTest, PollsTheDocumentTheSpecNames) {
+  struct Case {
+    VendorFormat format;
+    const char* url;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {VendorFormat::kAuto, "https://s.example", "https://s.example/api/v2/incidents.json"},
+      {VendorFormat::kStatuspage, "https://s.example/", "https://s.example/api/v2/incidents.json"},
+      {VendorFormat::kAtom, "https://s.example", "https://s.example/history.atom"},
+      {VendorFormat::kRss, "https://s.example/", "https://s.example/history.rss"},
+      {VendorFormat::kAuto, "https://s.example/api/v2/summary.json",
+       "https://s.example/api/v2/summary.json"},
+      {VendorFormat::kAuto, "https://s.example/feed.xml?x=1", "https://s.example/feed.xml?x=1"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(document_url(spec(c.format, c.url)), c.expected) << c.url;
+}
+
+TEST(DocumentTest, ReadsStatuspageJsonAsTheVendor) {
+  auto doc = read_document(step("1_incident"), spec(), utc("2024-06-01T12:02:00Z"));
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc->kind, "Statuspage JSON");
+  ASSERT_EQ(doc->incidents.size(), 3u);
+  const auto& p1 = doc->incidents[0];
+  EXPECT_EQ(p1.vendor, "acme");
+  EXPECT_EQ(p1.title, "Elevated errors on CDN");
+  EXPECT_EQ(p1.source_url, "https://status.acme-cloud.example/incidents/p1");
+  EXPECT_EQ(p1.started_at, utc("2024-06-01T11:58:00Z"));
+}
+
+TEST(DocumentTest, RejectsWhatIsNotTheVendorsFormat) {
+  const Instant now = utc("2024-06-01T12:02:00Z");
+  std::string json = step("1_incident");
+  struct Case {
+    std::string body;
+    VendorFormat format;
+    std::string reason_prefix;
+  };
+  const Case cases[] = {
+      {"<!DOCTYPE html><html><body>Status</body></html>", VendorFormat::kAuto,
+       "not Statuspage JSON: the response is HTML (<!DOCTYPE html>"},
+      {json.substr(0, json.size() / 2), VendorFormat::kStatuspage,
+       "not Statuspage JSON: acme:"},
+      {"", VendorFormat::kAuto, "not Statuspage JSON: the response is empty"},
+      {"{\"hello\": 1}", VendorFormat::kAuto, "not Statuspage JSON: acme:"},
+      {json, VendorFormat::kAtom, "not an Atom/RSS feed: the response is JSON"},
+      {json, VendorFormat::kInstatus, "reading instatus pages is not supported yet"},
+  };
+  for (const auto& c : cases) {
+    auto doc = read_document(c.body, spec(c.format), now);
+    ASSERT_FALSE(doc.ok()) << c.reason_prefix;
+    EXPECT_EQ(doc.error().message.rfind(c.reason_prefix, 0), 0u) << doc.error().message;
+  }
+}
+
+TEST(DocumentTest, TruncatedJsonSaysWhereItBroke) {
+  std::string json = step("2_update");
+  auto doc = read_document(json.substr(0, json.size() - 40), spec(), utc("2024-06-01T12:05:00Z"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.error().message.find("invalid JSON"), std::string::npos) << doc.error().message;
+}
+
+TEST(DocumentTest, RejectsTimesAheadOfTheServer) {
+  // The vendor claims an update at 12:03 while this server's clock says 11:00.
+  auto doc = read_document(step("2_update"), spec(), utc("2024-06-01T11:00:00Z"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message,
+            "times in the future: 'Elevated errors on CDN' has 2024-06-01T12:03:00Z, after this "
+            "server's 2024-06-01T11:00:00Z");
+  EXPECT_TRUE(read_document(step("2_update"), spec(), utc("2024-06-01T11:04:00Z")).ok())
+      << "within an hour is clock skew, not a lie";
+}
+
+}  // namespace
+}  // namespace pharos::vendor
