@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""A mock vendor status page for Pharos's vendor poller tests. Loopback only.
+
+Serves the recorded Statuspage sequence in --fixtures (files sorted by name: step 0, 1, …) at
+/api/v2/incidents.json with an ETag and Last-Modified per step, answering 304 to a matching
+If-None-Match or If-Modified-Since. Prints one JSON line {"port": N} when ready.
+Control (not logged):
+  /_control?step=N            serve step N
+  /_control?mode=M            ok | error (503) | html | truncate | hang (never answers) | huge
+  /_log                       JSON list of the logged requests: path, if_none_match,
+                              if_modified_since, status
+Exits when stdin closes (the test process died) or after --lifetime seconds.
+"""
+import argparse, hashlib, json, os, sys, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse, parse_qs
+
+STATE = {"step": 0, "mode": "ok", "log": []}
+LOCK = threading.Lock()
+STEPS = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", ctype="application/json", headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def control(self, url):
+        q = parse_qs(url.query)
+        with LOCK:
+            if "step" in q:
+                STATE["step"] = int(q["step"][0])
+            if "mode" in q:
+                STATE["mode"] = q["mode"][0]
+        self.send(200, b"ok", "text/plain")
+
+    def document(self):
+        with LOCK:
+            step, mode = STATE["step"], STATE["mode"]
+        body = STEPS[step]
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        modified = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(1717200000 + step * 60))
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if mode == "hang":
+            time.sleep(30)
+            return 0
+        if mode == "error":
+            self.send(503, b"upstream unavailable", "text/plain")
+            return 503
+        if mode == "html":
+            self.send(200, b"<!DOCTYPE html><html><body>We'll be right back</body></html>", "text/html")
+            return 200
+        if mode == "truncate":
+            self.send(200, body[: len(body) // 2], headers={"ETag": '"cut"'})
+            return 200
+        if mode == "huge":
+            self.send(200, b"{" + b" " * (512 * 1024) + b"}")
+            return 200
+        if (inm is not None and inm == etag) or (inm is None and ims == modified):
+            self.send(304, headers={"ETag": etag})
+            return 304
+        self.send(200, body, headers={"ETag": etag, "Last-Modified": modified})
+        return 200
+
+    def do_GET(self):
+        url = urlparse(self.path)
+        if url.path == "/_control":
+            return self.control(url)
+        if url.path == "/_log":
+            with LOCK:
+                data = json.dumps(STATE["log"]).encode()
+            return self.send(200, data)
+        entry = {"path": url.path, "if_none_match": self.headers.get("If-None-Match"),
+                 "if_modified_since": self.headers.get("If-Modified-Since")}
+        if url.path == "/api/v2/incidents.json":
+            entry["status"] = self.document()
+        else:
+            self.send(404, b"not found", "text/plain")
+            entry["status"] = 404
+        with LOCK:
+            STATE["log"].append(entry)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--lifetime", type=int, default=300)
+    args = parser.parse_args()
+    for name in sorted(os.listdir(args.fixtures)):
+        with open(os.path.join(args.fixtures, name), "rb") as f:
+            STEPS.append(f.read())
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(json.dumps({"port": server.server_address[1]}), flush=True)
+    deadline = time.time() + args.lifetime
+
+    def watch_stdin():
+        sys.stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    while time.time() < deadline:
+        time.sleep(0.2)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

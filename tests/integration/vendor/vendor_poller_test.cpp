@@ -1,0 +1,185 @@
+// The vendor poller over real HTTP: libcurl against a mock vendor on loopback that plays the
+// recorded Statuspage sequence, storing into a real SQLite store.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <thread>
+
+#include "mock_vendor.h"
+#include "support/temp_dir.h"
+#include "vendor/fetcher.h"
+#include "vendor/poller.h"
+
+namespace pharos::vendor {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+class VendorPollerIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(mock_.ok()) << mock_.error();
+    spec_.slug = "acme";
+    spec_.name = "Acme Cloud";
+    spec_.url = mock_.url();
+    spec_.components = {"CDN", "DNS"};
+    spec_.interval = seconds(60);
+    spec_.timeout = seconds(5);
+    open();
+  }
+
+  void open() {
+    poller_.reset();
+    store_.reset();
+    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
+    PollerOptions options;
+    options.max_body = 64 * 1024;
+    poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
+                                             std::vector<VendorSpec>{spec_}, options);
+  }
+
+  void control(const std::string& query) {
+    auto r = fetcher_.fetch(FetchRequest{mock_.url("/_control?" + query), "", "", seconds(5)});
+    ASSERT_TRUE(r.ok() && r->status == 200) << query;
+  }
+
+  VendorHealth poll() {
+    auto h = poller_->poll_now("acme");
+    EXPECT_TRUE(h.ok());
+    return h.ok() ? *h : VendorHealth{};
+  }
+
+  // The requests the mock logged for the document, oldest first.
+  boost::json::array requests() {
+    auto r = fetcher_.fetch(FetchRequest{mock_.url("/_log"), "", "", seconds(5)});
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? boost::json::parse(r->body).as_array() : boost::json::array{};
+  }
+
+  std::vector<Incident> stored() {
+    auto all = store_->list_incidents(IncidentQuery{});
+    EXPECT_TRUE(all.ok());
+    return all.ok() ? *all : std::vector<Incident>{};
+  }
+
+  std::optional<Incident> p1() {
+    auto found = store_->find_incident_by_fingerprint("vendor:acme:p1");
+    return found.ok() ? *found : std::nullopt;
+  }
+
+  pharos::testing::MockVendor mock_;
+  pharos::testing::TempDir dir_;
+  SystemClock clock_;
+  CurlFetcher fetcher_;
+  VendorSpec spec_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<VendorPoller> poller_;
+};
+
+TEST_F(VendorPollerIntegrationTest, PlaysTheSequenceWithConditionalRequestsAndNoDuplicates) {
+  control("step=0");
+  EXPECT_EQ(poll().state, VendorState::kOk);
+  ASSERT_EQ(stored().size(), 1u) << "o1 (DNS); d1 is about Dashboard, which does not matter";
+  auto h = poll();
+  EXPECT_EQ(h.not_modified, 1u);
+  auto log = requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_TRUE(log[0].at("if_none_match").is_null());
+  EXPECT_FALSE(log[1].at("if_none_match").is_null()) << "the ETag is sent back";
+  EXPECT_FALSE(log[1].at("if_modified_since").is_null()) << "and Last-Modified";
+  EXPECT_EQ(log[1].at("status").as_int64(), 304);
+
+  control("step=1");
+  Instant before = clock_.now();
+  h = poll();
+  Instant after = clock_.now();
+  EXPECT_EQ(h.open_incidents, 1u);
+  EXPECT_EQ(h.next_poll - *h.last_success, seconds(30)) << "faster while the vendor is down";
+  auto incident = p1();
+  ASSERT_TRUE(incident.has_value());
+  EXPECT_EQ(incident->source, IncidentSource::kVendor);
+  EXPECT_EQ(incident->vendor, "acme");
+  ASSERT_TRUE(incident->detected_at.has_value());
+  EXPECT_GE(*incident->detected_at, before);
+  EXPECT_LE(*incident->detected_at, after);
+  EXPECT_EQ(incident->started_at, *parse_iso8601("2024-06-01T11:58:00Z"));
+  const Instant detected = *incident->detected_at;
+
+  for (const char* s : {"step=2", "step=3", "step=4"}) {
+    control(s);
+    EXPECT_EQ(poll().state, VendorState::kOk) << s;
+  }
+  incident = p1();
+  ASSERT_TRUE(incident.has_value());
+  EXPECT_EQ(incident->status, IncidentStatus::kPostmortem) << "resolved, post-mortem published";
+  EXPECT_EQ(incident->resolved_at, *parse_iso8601("2024-06-01T12:20:00Z"));
+  EXPECT_EQ(incident->updates.size(), 3u);
+  EXPECT_TRUE(incident->postmortem.has_value());
+
+  open();  // a restart: new store connection, new poller, no ETag in memory
+  h = poll();
+  EXPECT_EQ(h.incidents_created, 0u);
+  EXPECT_EQ(h.incidents_updated, 0u);
+  EXPECT_EQ(stored().size(), 2u);
+  EXPECT_EQ(p1()->updates.size(), 3u);
+  EXPECT_EQ(p1()->detected_at, detected);
+  EXPECT_TRUE(requests().back().at("if_none_match").is_null()) << "the first poll after a restart";
+}
+
+TEST_F(VendorPollerIntegrationTest, BacksOffOn5xxAndKeepsHistoryThroughGarbage) {
+  control("step=2");
+  ASSERT_EQ(poll().state, VendorState::kOk);
+  const size_t updates = p1()->updates.size();
+
+  control("mode=error");
+  auto h = poll();
+  EXPECT_EQ(h.state, VendorState::kUnreachable);
+  EXPECT_EQ(h.reason, "HTTP 503");
+  EXPECT_EQ(h.next_poll - *h.last_attempt, seconds(60));
+  h = poll();
+  EXPECT_EQ(h.next_poll - *h.last_attempt, seconds(120)) << "backoff doubles";
+  EXPECT_NE(h.describe().find("source unreachable since "), std::string::npos);
+
+  for (const char* mode : {"mode=html", "mode=truncate", "mode=huge"}) {
+    control(mode);
+    h = poll();
+    EXPECT_EQ(h.state, VendorState::kBadDocument) << mode << ": " << h.reason;
+    EXPECT_EQ(p1()->updates.size(), updates) << mode;
+  }
+  EXPECT_EQ(h.reason, "the response is larger than the 65536-byte limit");
+  control("mode=ok&step=3");
+  h = poll();
+  EXPECT_EQ(h.state, VendorState::kOk);
+  EXPECT_EQ(p1()->status, IncidentStatus::kResolved);
+}
+
+TEST_F(VendorPollerIntegrationTest, AHangingVendorTimesOut) {
+  spec_.timeout = milliseconds(500);
+  open();
+  control("mode=hang");
+  auto started = std::chrono::steady_clock::now();
+  auto h = poll();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(5));
+  EXPECT_EQ(h.state, VendorState::kUnreachable);
+  EXPECT_NE(h.reason.find("Timeout"), std::string::npos) << h.reason;
+}
+
+TEST_F(VendorPollerIntegrationTest, TheThreadPollsUntilStopped) {
+  control("step=1");
+  spec_.interval = milliseconds(100);
+  open();
+  poller_->start();
+  for (int i = 0; i < 100 && poller_->health("acme")->polls < 2; ++i) {
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  poller_->stop();
+  EXPECT_GE(poller_->health("acme")->polls, 2u);
+  EXPECT_TRUE(p1().has_value());
+}
+
+}  // namespace
+}  // namespace pharos::vendor
