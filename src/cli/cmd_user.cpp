@@ -1,0 +1,196 @@
+// pharos user add|list|remove and pharos token create|list|revoke
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/json_output.h"
+#include "manage/auth_service.h"
+
+namespace pharos::cli {
+namespace {
+
+struct UserArgs {
+  std::string name;
+  std::string role = "viewer";
+  bool password_stdin = false;
+  std::string user;
+  std::string label;
+  std::vector<std::string> scopes;
+  std::string expires;
+  std::string id;
+  bool json = false;
+};
+
+// Who the audit log names for a CLI change.
+std::string cli_actor() {
+  const char* login = std::getenv("USER");
+  return std::string("cli:") + (login && *login ? login : "unknown");
+}
+
+template <typename F>
+void with_auth(Context& ctx, F body) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto store = open_auth_store(storage_url(env->config(), env->data_dir()));
+  if (!store) return ctx.fail(store.error());
+  manage::AuthService service(**store, env->clock());
+  body(*env, service);
+}
+
+boost::json::object user_json(const User& u) {
+  return {{"id", u.id}, {"name", u.name}, {"role", to_string(u.role)},
+          {"created_at", format_iso_utc(u.created_at)}};
+}
+
+boost::json::object token_json(const ApiToken& t, Instant now) {
+  boost::json::array scopes;
+  for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
+  boost::json::object o{{"id", t.id}, {"user_id", t.user_id}, {"label", t.label},
+                        {"hint", t.hint}, {"scopes", std::move(scopes)},
+                        {"created_at", format_iso_utc(t.created_at)}};
+  o["expires_at"] = t.expires_at ? boost::json::value(format_iso_utc(*t.expires_at)) : nullptr;
+  o["revoked_at"] = t.revoked_at ? boost::json::value(format_iso_utc(*t.revoked_at)) : nullptr;
+  bool expired = t.expires_at && *t.expires_at <= now;
+  o["active"] = !t.revoked_at && !expired;
+  return o;
+}
+
+void user_add(Context& ctx, const UserArgs& a) {
+  auto role = parse_role(a.role);
+  if (!role) return ctx.fail(Error::invalid("use admin, responder or viewer", "--role"));
+  manage::NewUser request{a.name, *role, {}};
+  bool generated = !a.password_stdin;
+  if (a.password_stdin) {
+    std::getline(std::cin, request.password);
+  } else {
+    request.password = manage::generate_password();
+  }
+  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+    auto user = auth.add_user(request, cli_actor());
+    if (!user) return ctx.fail(user.error());
+    if (a.json) {
+      auto o = user_json(*user);
+      if (generated) o["password"] = request.password;
+      return print_json(o);
+    }
+    std::cout << "added " << to_string(user->role) << " " << user->name << "\n";
+    if (generated) std::cout << "password (shown once): " << request.password << "\n";
+  });
+}
+
+void user_list(Context& ctx, const UserArgs& a) {
+  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+    auto users = auth.list_users();
+    if (!users) return ctx.fail(users.error());
+    boost::json::array out;
+    for (const auto& u : *users) {
+      if (a.json) {
+        out.push_back(user_json(u));
+      } else {
+        std::cout << u.name << "\t" << to_string(u.role) << "\t" << format_iso_utc(u.created_at)
+                  << "\n";
+      }
+    }
+    if (a.json) print_json(out);
+  });
+}
+
+void user_remove(Context& ctx, const UserArgs& a) {
+  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+    auto removed = auth.remove_user(a.name, cli_actor());
+    if (!removed) return ctx.fail(removed.error());
+    std::cout << "removed " << a.name << " and its tokens\n";
+  });
+}
+
+void token_create(Context& ctx, const UserArgs& a) {
+  manage::NewToken request{a.user, a.label, {}, std::nullopt};
+  for (const auto& name : a.scopes) {
+    auto scope = parse_scope(name);
+    if (!scope) return ctx.fail(Error::invalid("use read, write or admin", "--scope"));
+    request.scopes.push_back(*scope);
+  }
+  with_auth(ctx, [&](Environment& env, manage::AuthService& auth) {
+    if (!a.expires.empty()) {
+      auto at = manage::parse_expiry(a.expires, env.clock().now());
+      if (!at) return ctx.fail(Error::invalid(at.error().message, "--expires"));
+      request.expires_at = *at;
+    }
+    auto issued = auth.create_token(request, cli_actor());
+    if (!issued) return ctx.fail(issued.error());
+    if (a.json) {
+      auto o = token_json(issued->token, env.clock().now());
+      o["token"] = issued->secret;
+      return print_json(o);
+    }
+    std::cout << "token " << issued->token.id << " for " << a.user << " (shown once, store it "
+              << "now):\n" << issued->secret << "\n";
+  });
+}
+
+void token_list(Context& ctx, const UserArgs& a) {
+  with_auth(ctx, [&](Environment& env, manage::AuthService& auth) {
+    auto tokens = auth.list_tokens(a.user.empty() ? std::nullopt : std::optional(a.user));
+    if (!tokens) return ctx.fail(tokens.error());
+    boost::json::array out;
+    for (const auto& t : *tokens) out.push_back(token_json(t, env.clock().now()));
+    if (a.json) return print_json(out);
+    for (const auto& v : out) {
+      const auto& o = v.as_object();
+      std::cout << o.at("id").as_string().c_str() << "\t" << o.at("hint").as_string().c_str()
+                << "…\t"
+                << (o.at("active").as_bool() ? "active" : "inactive") << "\t"
+                << boost::json::serialize(o.at("scopes")) << "\t"
+                << o.at("label").as_string().c_str() << "\n";
+    }
+  });
+}
+
+void token_revoke(Context& ctx, const UserArgs& a) {
+  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+    auto revoked = auth.revoke_token(a.id, cli_actor());
+    if (!revoked) return ctx.fail(revoked.error());
+    std::cout << "revoked " << a.id << "\n";
+  });
+}
+
+}  // namespace
+
+void add_user_commands(CLI::App& app, Context& ctx) {
+  static UserArgs args;
+  auto* user = app.add_subcommand("user", "Manage users of the admin UI and management API");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "Add a user (prints a generated password once)");
+  add->add_option("NAME", args.name, "User name: a-z, 0-9, '.', '_', '-'")->required();
+  add->add_option("--role", args.role, "admin, responder or viewer (default: viewer)");
+  add->add_flag("--password-stdin", args.password_stdin,
+                "Read the password from the first line of stdin instead of generating one");
+  add->add_flag("--json", args.json, "Print the user as JSON");
+  add->callback([&ctx] { user_add(ctx, args); });
+  auto* list = user->add_subcommand("list", "List users");
+  list->add_flag("--json", args.json, "Print a JSON array");
+  list->callback([&ctx] { user_list(ctx, args); });
+  auto* rm = user->add_subcommand("remove", "Remove a user and its tokens");
+  rm->add_option("NAME", args.name, "User name")->required();
+  rm->callback([&ctx] { user_remove(ctx, args); });
+
+  auto* token = app.add_subcommand("token", "Manage API tokens for /api/manage/v1");
+  token->require_subcommand(1);
+  auto* create = token->add_subcommand("create", "Create a token (printed once, stored hashed)");
+  create->add_option("--user", args.user, "The user the token acts as")->required();
+  create->add_option("--scope", args.scopes, "read, write or admin (repeatable)")->required();
+  create->add_option("--label", args.label, "What the token is for");
+  create->add_option("--expires", args.expires, "30d, 12h, 90m or an ISO-8601 time (default: "
+                     "never)");
+  create->add_flag("--json", args.json, "Print the token as JSON");
+  create->callback([&ctx] { token_create(ctx, args); });
+  auto* tl = token->add_subcommand("list", "List tokens (never the tokens themselves)");
+  tl->add_option("--user", args.user, "Only this user's");
+  tl->add_flag("--json", args.json, "Print a JSON array");
+  tl->callback([&ctx] { token_list(ctx, args); });
+  auto* revoke = token->add_subcommand("revoke", "Revoke a token");
+  revoke->add_option("ID", args.id, "Token id from `token list`")->required();
+  revoke->callback([&ctx] { token_revoke(ctx, args); });
+}
+
+}  // namespace pharos::cli

@@ -1,0 +1,92 @@
+#pragma once
+// Users, API tokens and who-did-what, over an AuthStore: the one place that hashes passwords
+// (Argon2id, libsodium's crypto_pwhash_str) and tokens (SHA-256), and that checks a Bearer token.
+// Used by the CLI (`pharos user …`, `pharos token …`) and the management API.
+//
+// Tokens: "phr_" + 43 characters (32 random bytes, URL-safe base64). The token is returned once
+// by create_token and never stored; the store keeps its SHA-256 and its first 8 characters (the
+// hint shown in lists). What a request may do is the lower of the token's scope and its user's
+// role: a write token of a viewer can only read.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "storage/auth_store.h"
+
+namespace pharos::manage {
+
+// Who is making a request, once authenticated.
+struct Principal {
+  User user;
+  std::string token_id;
+  Scope scope = Scope::kRead;  // effective: min(token scope, role)
+  // The audit actor: "user:<name>".
+  std::string actor() const { return "user:" + user.name; }
+};
+
+struct NewUser {
+  std::string name;  // [a-z0-9._-], 1–64 characters
+  Role role = Role::kViewer;
+  std::string password;  // 12–1024 characters; only its hash is kept
+};
+
+struct NewToken {
+  std::string user_name;
+  std::string label;
+  std::vector<Scope> scopes;        // at least one
+  std::optional<Instant> expires_at;  // must be in the future; unset: never expires
+};
+
+struct IssuedToken {
+  ApiToken token;
+  std::string secret;  // the token itself: show it once, then forget it
+};
+
+// The most a role allows: viewer → read, responder → write, admin → admin.
+Scope role_limit(Role role);
+// A fresh random password (24 characters, URL-safe base64 of 18 random bytes).
+std::string generate_password();
+// The hex SHA-256 of a token, as stored.
+std::string hash_token(std::string_view token);
+// Parses "30d", "12h", "90m" or an ISO-8601 instant into an expiry after `now`.
+Result<Instant> parse_expiry(std::string_view text, Instant now);
+
+class AuthService {
+ public:
+  // `store` and `clock` must outlive the service.
+  AuthService(AuthStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Errors: kInvalidArgument (field "name" or "password"), kAlreadyExists.
+  Result<User> add_user(const NewUser& request, const std::string& actor);
+  Result<std::vector<User>> list_users();
+  // Removes the user and its tokens. Errors: kNotFound, kConflict for the last admin.
+  Result<void> remove_user(const std::string& name, const std::string& actor);
+  // The user when the password is right; kUnauthenticated otherwise (same message either way).
+  Result<User> verify_password(const std::string& name, const std::string& password);
+
+  // Errors: kNotFound (field "user"), kInvalidArgument ("scopes", "expires_at").
+  Result<IssuedToken> create_token(const NewToken& request, const std::string& actor);
+  // All tokens, or one user's (kNotFound when that user is unknown).
+  Result<std::vector<ApiToken>> list_tokens(const std::optional<std::string>& user_name);
+  Result<void> revoke_token(const std::string& id, const std::string& actor);
+
+  // Checks an Authorization header value ("Bearer phr_…"). kUnauthenticated when missing,
+  // malformed, unknown, revoked or expired, with one message that does not say which.
+  Result<Principal> authenticate(std::string_view authorization);
+
+  // Audits a change made elsewhere (an incident, a component), after it committed.
+  Result<void> record(const std::string& actor, const std::string& action,
+                      const std::string& target, std::string before, std::string after);
+  Result<std::vector<AuditEntry>> audit_log(std::size_t limit, std::size_t offset);
+
+ private:
+  AuditEntry entry(const std::string& actor, const std::string& action, const std::string& target,
+                   std::string before, std::string after) const;
+
+  AuthStore& store_;
+  const Clock& clock_;
+};
+
+}  // namespace pharos::manage

@@ -1,0 +1,159 @@
+#include "manage/auth_service.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace pharos::manage {
+namespace {
+
+using namespace std::chrono_literals;
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(*opened);
+    auth_ = std::make_unique<AuthService>(*store_, clock_);
+  }
+  User add(const std::string& name, Role role) {
+    auto user = auth_->add_user({name, role, "a long enough password"}, "cli:test");
+    EXPECT_TRUE(user.ok()) << user.error().describe();
+    return *user;
+  }
+  IssuedToken issue(const std::string& user, std::vector<Scope> scopes,
+                    std::optional<Instant> expires = std::nullopt) {
+    auto issued = auth_->create_token({user, "test", std::move(scopes), expires}, "cli:test");
+    EXPECT_TRUE(issued.ok()) << issued.error().describe();
+    return *issued;
+  }
+
+  testing::TempDir dir_;
+  FakeClock clock_{Instant(Millis(1'700'000'000'000))};
+  std::unique_ptr<AuthStore> store_;
+  std::unique_ptr<AuthService> auth_;
+};
+
+TEST_F(AuthServiceTest, StoresAnArgon2idHashNotThePassword) {
+  User u = add("alice", Role::kAdmin);
+  EXPECT_EQ(u.password_hash.rfind("$argon2id$", 0), 0u) << u.password_hash;
+  EXPECT_EQ(u.password_hash.find("a long enough password"), std::string::npos);
+  EXPECT_TRUE(auth_->verify_password("alice", "a long enough password").ok());
+  auto wrong = auth_->verify_password("alice", "a long enough passworD");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth_->verify_password("nobody", "x").error().message, wrong.error().message);
+}
+
+TEST_F(AuthServiceTest, RejectsBadNamesAndPasswordsByField) {
+  struct Case {
+    std::string name, password, field;
+  };
+  for (const auto& c : std::vector<Case>{{"", "a long enough password", "name"},
+                                         {"Alice", "a long enough password", "name"},
+                                         {"al ice", "a long enough password", "name"},
+                                         {std::string(65, 'a'), "a long enough password", "name"},
+                                         {"alice", "too short", "password"}}) {
+    auto added = auth_->add_user({c.name, Role::kViewer, c.password}, "cli:test");
+    ASSERT_FALSE(added.ok()) << c.name;
+    EXPECT_EQ(added.error().field, c.field) << c.name;
+  }
+  EXPECT_TRUE(auth_->list_users()->empty());
+}
+
+TEST_F(AuthServiceTest, TokenIsShownOnceAndStoredHashed) {
+  add("bob", Role::kResponder);
+  IssuedToken t = issue("bob", {Scope::kWrite});
+  EXPECT_EQ(t.secret.rfind("phr_", 0), 0u);
+  EXPECT_EQ(t.secret.size(), 4u + 43u);
+  EXPECT_EQ(t.token.hash, hash_token(t.secret));
+  EXPECT_EQ(t.token.hash.size(), 64u);
+  EXPECT_EQ(t.token.hash.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(t.token.hint, t.secret.substr(0, 12));
+  auto stored = store_->find_token(t.token.id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->hash, hash_token(t.secret));
+  EXPECT_NE(issue("bob", {Scope::kWrite}).secret, t.secret);
+}
+
+TEST_F(AuthServiceTest, EffectiveScopeIsTheLowerOfTokenAndRole) {
+  add("vera", Role::kViewer);
+  add("rick", Role::kResponder);
+  auto viewer = auth_->authenticate("Bearer " + issue("vera", {Scope::kAdmin}).secret);
+  ASSERT_TRUE(viewer.ok());
+  EXPECT_EQ(viewer->scope, Scope::kRead);
+  EXPECT_EQ(viewer->actor(), "user:vera");
+  auto reader = auth_->authenticate("Bearer " + issue("rick", {Scope::kRead}).secret);
+  EXPECT_EQ(reader->scope, Scope::kRead);
+  auto writer = auth_->authenticate("Bearer " + issue("rick", {Scope::kRead, Scope::kWrite}).secret);
+  EXPECT_EQ(writer->scope, Scope::kWrite);
+}
+
+TEST_F(AuthServiceTest, RejectsMissingMalformedRevokedAndExpiredTokens) {
+  add("rick", Role::kResponder);
+  IssuedToken revoked = issue("rick", {Scope::kWrite});
+  ASSERT_TRUE(auth_->revoke_token(revoked.token.id, "cli:test").ok());
+  IssuedToken expiring = issue("rick", {Scope::kWrite}, clock_.now() + 1h);
+  EXPECT_TRUE(auth_->authenticate("Bearer " + expiring.secret).ok());
+  clock_.advance(1h);
+  for (const std::string& header :
+       {std::string(), std::string("Bearer"), std::string("Basic abc"),
+        std::string("Bearer phr_nope"), "bearer " + revoked.secret, "Bearer " + revoked.secret,
+        "Bearer " + expiring.secret}) {
+    auto p = auth_->authenticate(header);
+    ASSERT_FALSE(p.ok()) << header;
+    EXPECT_EQ(p.error().code, ErrorCode::kUnauthenticated) << header;
+  }
+}
+
+TEST_F(AuthServiceTest, RemovingAUserKillsItsTokens) {
+  add("alice", Role::kAdmin);
+  add("rick", Role::kResponder);
+  IssuedToken t = issue("rick", {Scope::kWrite});
+  ASSERT_TRUE(auth_->remove_user("rick", "user:alice").ok());
+  EXPECT_FALSE(auth_->authenticate("Bearer " + t.secret).ok());
+  EXPECT_EQ(auth_->remove_user("rick", "user:alice").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(AuthServiceTest, EveryChangeIsAuditedWithoutSecrets) {
+  add("alice", Role::kAdmin);
+  IssuedToken t = issue("alice", {Scope::kAdmin});
+  ASSERT_TRUE(auth_->revoke_token(t.token.id, "user:alice").ok());
+  auto log = auth_->audit_log(10, 0);
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ((*log)[0].action, "token.revoke");
+  EXPECT_EQ((*log)[0].actor, "user:alice");
+  EXPECT_NE((*log)[0].after.find("revoked_at"), std::string::npos);
+  EXPECT_EQ((*log)[1].action, "token.create");
+  EXPECT_EQ((*log)[2].action, "user.add");
+  EXPECT_EQ((*log)[2].before, "");
+  for (const auto& e : *log) {
+    EXPECT_EQ(e.after.find(t.secret), std::string::npos);
+    EXPECT_EQ(e.after.find(t.token.hash), std::string::npos);
+    EXPECT_EQ(e.after.find("argon2"), std::string::npos);
+  }
+}
+
+TEST_F(AuthServiceTest, TokenRequestsAreValidated) {
+  add("alice", Role::kAdmin);
+  EXPECT_EQ(auth_->create_token({"ghost", "", {Scope::kRead}, std::nullopt}, "t").error().field,
+            "user");
+  EXPECT_EQ(auth_->create_token({"alice", "", {}, std::nullopt}, "t").error().field, "scopes");
+  EXPECT_EQ(auth_->create_token({"alice", "", {Scope::kRead}, clock_.now()}, "t").error().field,
+            "expires_at");
+}
+
+TEST(ParseExpiryTest, AcceptsDurationsAndFutureInstants) {
+  Instant now = Instant(Millis(1'700'000'000'000));
+  EXPECT_EQ(*parse_expiry("30d", now), now + std::chrono::hours(720));
+  EXPECT_EQ(*parse_expiry("12h", now), now + std::chrono::hours(12));
+  EXPECT_EQ(*parse_expiry("90m", now), now + std::chrono::minutes(90));
+  EXPECT_TRUE(parse_expiry("2099-01-01T00:00:00Z", now).ok());
+  for (const char* bad : {"", "d", "0d", "-3d", "5w", "2001-01-01T00:00:00Z", "soon"}) {
+    EXPECT_FALSE(parse_expiry(bad, now).ok()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace pharos::manage
