@@ -29,6 +29,10 @@ class Router {
   // Routes `request`, binding its path parameters. Never throws: a handler that throws answers 500.
   Response handle(Request& request) const;
 
+  // Every registered method and pattern, in registration order (for documents and tests that
+  // must list the real routes, e.g. the management API's OpenAPI check).
+  std::vector<std::pair<Method, std::string>> routes() const;
+
  private:
   struct Route {
     Method method;

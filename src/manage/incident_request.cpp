@@ -1,0 +1,248 @@
+#include "manage/incident_request.h"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <set>
+
+#include "core/ids.h"
+
+namespace pharos::manage {
+namespace {
+
+namespace json = boost::json;
+
+// The root object of a body: {"<root>": {...}}.
+Result<json::object> root_object(std::string_view body, const std::string& root,
+                                 bool optional = false) {
+  if (optional && body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object{};
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec) return Error::invalid("the body is not valid JSON: " + ec.message(), "body");
+  if (!v.is_object()) return Error::invalid("the body must be a JSON object", "body");
+  auto& top = v.as_object();
+  for (const auto& [key, _] : top) {
+    if (key != root) return Error::invalid("unknown field; expected \"" + root + "\"", key);
+  }
+  auto it = top.find(root);
+  if (it == top.end()) {
+    if (optional) return json::object{};
+    return Error::invalid("required", root);
+  }
+  if (!it->value().is_object()) return Error::invalid("must be an object", root);
+  return it->value().as_object();
+}
+
+Result<void> only_known(const json::object& o, const std::string& root,
+                        const std::set<std::string_view>& known) {
+  for (const auto& [key, _] : o) {
+    if (!known.count(key)) {
+      return Error::invalid("unknown field", root + "." + std::string(key));
+    }
+  }
+  return Ok();
+}
+
+// Reads o[key] when present with the type and parse function given.
+class Fields {
+ public:
+  Fields(const json::object& o, std::string root) : o_(o), root_(std::move(root)) {}
+  std::string path(std::string_view key) const { return root_ + "." + std::string(key); }
+  const json::value* get(std::string_view key) const { return o_.if_contains(key); }
+
+  Result<std::optional<std::string>> text(std::string_view key, std::size_t max) const {
+    const json::value* v = get(key);
+    if (!v || v->is_null()) return std::optional<std::string>();
+    if (!v->is_string()) return Error::invalid("must be a string", path(key));
+    std::string s(v->as_string());
+    if (s.size() > max) {
+      return Error::invalid("at most " + std::to_string(max) + " characters", path(key));
+    }
+    return std::optional<std::string>(std::move(s));
+  }
+  Result<std::optional<bool>> flag(std::string_view key) const {
+    const json::value* v = get(key);
+    if (!v || v->is_null()) return std::optional<bool>();
+    if (!v->is_bool()) return Error::invalid("must be true or false", path(key));
+    return std::optional<bool>(v->as_bool());
+  }
+  template <typename T, typename Parse>
+  Result<std::optional<T>> choice(std::string_view key, Parse parse, std::string_view names) const {
+    auto s = text(key, 64);
+    if (!s) return s.error();
+    if (!*s) return std::optional<T>();
+    auto parsed = parse(**s);
+    if (!parsed) return Error::invalid("use one of " + std::string(names), path(key));
+    return std::optional<T>(*parsed);
+  }
+  Result<std::optional<Instant>> instant(std::string_view key) const {
+    auto s = text(key, 64);
+    if (!s) return s.error();
+    if (!*s) return std::optional<Instant>();
+    auto at = parse_iso8601(**s);
+    if (!at) return Error::invalid("use an ISO-8601 time like 2026-05-01T10:00:00Z", path(key));
+    return std::optional<Instant>(*at);
+  }
+  Result<ComponentStatusChanges> components() const {
+    ComponentStatusChanges out;
+    const json::value* v = get("components");
+    if (!v || v->is_null()) return out;
+    if (!v->is_object()) return Error::invalid("must be an object {component_id: status}", path("components"));
+    for (const auto& [id, status] : v->as_object()) {
+      std::string field = path("components") + "." + std::string(id);
+      if (!is_valid_id(id)) return Error::invalid("not a component id", field);
+      auto parsed = status.is_string() ? parse_component_status(status.as_string()) : std::nullopt;
+      if (!parsed) return Error::invalid("use one of " + std::string(component_status_names()), field);
+      out.emplace_back(std::string(id), *parsed);
+    }
+    return out;
+  }
+  Result<std::vector<std::string>> ids(std::string_view key) const {
+    std::vector<std::string> out;
+    const json::value* v = get(key);
+    if (!v || v->is_null()) return out;
+    if (!v->is_array()) return Error::invalid("must be an array of ids", path(key));
+    for (const auto& item : v->as_array()) {
+      if (!item.is_string() || !is_valid_id(item.as_string())) {
+        return Error::invalid("must be an array of component ids", path(key));
+      }
+      out.emplace_back(item.as_string());
+    }
+    return out;
+  }
+
+ private:
+  const json::object& o_;
+  std::string root_;
+};
+
+#define PHAROS_ASSIGN(target, expr)        \
+  do {                                     \
+    auto pharos_v_ = (expr);               \
+    if (!pharos_v_) return pharos_v_.error(); \
+    target = std::move(*pharos_v_);        \
+  } while (false)
+
+const std::set<std::string_view> kUpdateFields{"status", "body", "impact_override", "components",
+                                               "deliver_notifications"};
+
+Result<UpdateRequest> update_from(const json::object& o) {
+  PHAROS_TRY(only_known(o, "incident", kUpdateFields));
+  Fields f(o, "incident");
+  UpdateRequest r;
+  PHAROS_ASSIGN(r.status, f.choice<IncidentStatus>("status", parse_incident_status,
+                                                   incident_status_names()));
+  std::optional<std::string> body;
+  PHAROS_ASSIGN(body, f.text("body", kMaxBodyLength));
+  r.body = body.value_or("");
+  PHAROS_ASSIGN(r.impact, f.choice<Impact>("impact_override", parse_impact, impact_names()));
+  PHAROS_ASSIGN(r.component_statuses, f.components());
+  std::optional<bool> notify;
+  PHAROS_ASSIGN(notify, f.flag("deliver_notifications"));
+  r.deliver_notifications = notify.value_or(true);
+  return r;
+}
+
+}  // namespace
+
+Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind) {
+  auto root = root_object(body, "incident");
+  if (!root) return root.error();
+  bool maintenance = kind == IncidentKind::kMaintenance;
+  std::set<std::string_view> known{"name", "status", "impact_override", "body", "components",
+                                   "component_ids", "deliver_notifications"};
+  if (maintenance) known.insert({"scheduled_for", "scheduled_until", "scheduled_auto_transition"});
+  PHAROS_TRY(only_known(*root, "incident", known));
+  Fields f(*root, "incident");
+  NewIncident r;
+  r.kind = kind;
+  std::optional<std::string> name;
+  PHAROS_ASSIGN(name, f.text("name", kMaxNameLength));
+  if (!name || name->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Error::invalid("required", "incident.name");
+  }
+  r.name = *name;
+  PHAROS_ASSIGN(r.status, f.choice<IncidentStatus>("status", parse_incident_status,
+                                                   incident_status_names()));
+  PHAROS_ASSIGN(r.impact, f.choice<Impact>("impact_override", parse_impact, impact_names()));
+  std::optional<std::string> text;
+  PHAROS_ASSIGN(text, f.text("body", kMaxBodyLength));
+  r.body = text.value_or("");
+  PHAROS_ASSIGN(r.component_statuses, f.components());
+  PHAROS_ASSIGN(r.component_ids, f.ids("component_ids"));
+  std::optional<bool> flag;
+  PHAROS_ASSIGN(flag, f.flag("deliver_notifications"));
+  r.deliver_notifications = flag.value_or(true);
+  if (maintenance) {
+    PHAROS_ASSIGN(r.scheduled_for, f.instant("scheduled_for"));
+    PHAROS_ASSIGN(r.scheduled_until, f.instant("scheduled_until"));
+    if (!r.scheduled_for) return Error::invalid("required", "incident.scheduled_for");
+    if (!r.scheduled_until) return Error::invalid("required", "incident.scheduled_until");
+    if (*r.scheduled_until <= *r.scheduled_for) {
+      return Error::invalid("must be after scheduled_for", "incident.scheduled_until");
+    }
+    PHAROS_ASSIGN(flag, f.flag("scheduled_auto_transition"));
+    r.auto_transition = flag.value_or(true);
+  }
+  return r;
+}
+
+Result<UpdateRequest> parse_incident_update(std::string_view body) {
+  auto root = root_object(body, "incident");
+  if (!root) return root.error();
+  return update_from(*root);
+}
+
+Result<UpdateRequest> parse_reopen(std::string_view body) {
+  auto root = root_object(body, "incident", true);
+  if (!root) return root.error();
+  auto r = update_from(*root);
+  if (r && !r->status) r->status = IncidentStatus::kInvestigating;
+  return r;
+}
+
+Result<std::string> parse_resolve_body(std::string_view body) {
+  auto root = root_object(body, "incident", true);
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "incident", {"body"}));
+  std::optional<std::string> text;
+  PHAROS_ASSIGN(text, Fields(*root, "incident").text("body", kMaxBodyLength));
+  return text.value_or("");
+}
+
+Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view body) {
+  auto root = root_object(body, "component");
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "component", {"status"}));
+  Fields f(*root, "component");
+  std::optional<std::string> status;
+  PHAROS_ASSIGN(status, f.text("status", 64));
+  if (!status) return Error::invalid("required", "component.status");
+  if (*status == "auto") return std::optional<ComponentStatus>();
+  auto parsed = parse_component_status(*status);
+  if (!parsed) {
+    return Error::invalid("use auto or one of " + std::string(component_status_names()),
+                          "component.status");
+  }
+  return std::optional<ComponentStatus>(*parsed);
+}
+
+Result<Paging> parse_paging(const std::string& page, const std::string& per_page) {
+  auto number = [](const std::string& text, std::size_t fallback, std::size_t max,
+                   const char* field) -> Result<std::size_t> {
+    if (text.empty()) return fallback;
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max) {
+      return Error::invalid("a whole number from 1 to " + std::to_string(max), field);
+    }
+    return n;
+  };
+  Paging p;
+  PHAROS_ASSIGN(p.page, number(page, 1, 1'000'000, "page"));
+  PHAROS_ASSIGN(p.per_page, number(per_page, 25, 100, "per_page"));
+  return p;
+}
+
+#undef PHAROS_ASSIGN
+
+}  // namespace pharos::manage

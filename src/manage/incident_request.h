@@ -1,0 +1,34 @@
+#pragma once
+// Management API bodies → typed requests. Statuspage's field names, one root object
+// ({"incident": {...}}, {"component": {...}}). Every field is checked for type and value, unknown
+// fields are refused, and each error names its field as a dotted path ("incident.components.api").
+// Nothing is stored here: a request that fails parsing changes nothing.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "domain/lifecycle.h"
+
+namespace pharos::manage {
+
+// POST /incidents (kind incident) and POST /maintenances (kind maintenance: scheduled_for and
+// scheduled_until required).
+Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind);
+// PATCH /incidents/{id}: status, body, impact_override, components, deliver_notifications.
+Result<UpdateRequest> parse_incident_update(std::string_view body);
+// POST /incidents/{id}/reopen: like an update; the status defaults to investigating.
+Result<UpdateRequest> parse_reopen(std::string_view body);
+// POST /incidents/{id}/resolve: an optional {"incident":{"body"}}; an empty request body is fine.
+Result<std::string> parse_resolve_body(std::string_view body);
+// PATCH /components/{id}: {"component":{"status": <status> | "auto"}}; nullopt means automatic.
+Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view body);
+
+// Page and per_page query values: page ≥ 1 (default 1), 1 ≤ per_page ≤ 100 (default 25).
+struct Paging {
+  std::size_t page = 1;
+  std::size_t per_page = 25;
+};
+Result<Paging> parse_paging(const std::string& page, const std::string& per_page);
+
+}  // namespace pharos::manage

@@ -1,0 +1,36 @@
+#pragma once
+// The management REST API, /api/manage/v1: JSON over Bearer tokens (`pharos token create`).
+//
+//   401  no token, or a malformed, unknown, revoked or expired one (WWW-Authenticate: Bearer)
+//   403  the token's scope or its user's role is too low: reads need `read`, changes `write`,
+//        the audit log `admin`
+//   400  a body or query field is wrong: {"error":{"code","message","field"}}, field a dotted
+//        path ("incident.components.api"); nothing was stored
+//   404/409  unknown id / illegal transition or concurrent change
+//
+// Every change is made by one service call (one transaction) and then recorded in the audit log
+// with the user, the time and the thing before and after. Handlers are thin: parse, one call,
+// map the error, serialise. The OpenAPI 3 document at /api/manage/v1/openapi.json lists every
+// route (tests check it against the router).
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "incident/incident_service.h"
+#include "storage/auth_store.h"
+#include "storage/store.h"
+#include "web/router.h"
+
+namespace pharos::manage {
+
+inline constexpr std::string_view kApiPrefix = "/api/manage/v1";
+
+// Adds every management route to `router`. The store, the services and the clock must outlive
+// the router; the routes may run on many threads at once (the stores serialise).
+void add_routes(web::Router& router, Store& store, IncidentService& incidents,
+                AuthStore& auth_store, const Clock& clock);
+
+// The OpenAPI 3.0 document, JSON.
+const std::string& openapi_document();
+
+}  // namespace pharos::manage

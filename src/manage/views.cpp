@@ -1,0 +1,83 @@
+#include "manage/views.h"
+
+namespace pharos::manage {
+namespace {
+
+namespace json = boost::json;
+
+json::value time_or_null(const std::optional<Instant>& at) {
+  return at ? json::value(format_iso_utc(*at)) : json::value(nullptr);
+}
+
+json::object update_view(const IncidentUpdate& u) {
+  json::array affected;
+  for (const auto& c : u.component_changes) {
+    affected.push_back(json::object{{"code", c.component_id},
+                                    {"old_status", to_string(c.old_status)},
+                                    {"new_status", to_string(c.new_status)}});
+  }
+  return {{"id", u.id},
+          {"status", to_string(u.status)},
+          {"body", u.body},
+          {"created_at", format_iso_utc(u.created_at)},
+          {"updated_at", format_iso_utc(u.updated_at)},
+          {"display_at", format_iso_utc(u.display_at)},
+          {"deliver_notifications", u.deliver_notifications},
+          {"reopened", u.reopened},
+          {"author", u.author},
+          {"affected_components", std::move(affected)}};
+}
+
+}  // namespace
+
+json::object incident_view(const Incident& i) {
+  json::array components;
+  for (const auto& id : i.component_ids) components.emplace_back(id);
+  json::array updates;
+  for (auto it = i.updates.rbegin(); it != i.updates.rend(); ++it) {
+    updates.push_back(update_view(*it));
+  }
+  json::object o{{"id", i.id},
+                 {"kind", to_string(i.kind)},
+                 {"name", i.name},
+                 {"status", to_string(i.status)},
+                 {"impact", to_string(i.impact)},
+                 {"created_at", format_iso_utc(i.created_at)},
+                 {"updated_at", format_iso_utc(i.updated_at)},
+                 {"started_at", format_iso_utc(i.started_at)},
+                 {"source", to_string(i.source)},
+                 {"reopen_count", i.reopen_count},
+                 {"version", i.version},
+                 {"component_ids", std::move(components)},
+                 {"incident_updates", std::move(updates)}};
+  o["impact_override"] =
+      i.impact_override ? json::value(to_string(*i.impact_override)) : json::value(nullptr);
+  o["monitoring_at"] = time_or_null(i.monitoring_at);
+  o["resolved_at"] = time_or_null(i.resolved_at);
+  o["scheduled_for"] = time_or_null(i.scheduled_for);
+  o["scheduled_until"] = time_or_null(i.scheduled_until);
+  return o;
+}
+
+json::object component_view(const Component& c) {
+  json::object o{{"id", c.id},
+                 {"name", c.name},
+                 {"description", c.description},
+                 {"position", c.position},
+                 {"status", to_string(c.status)},
+                 {"automatic", c.status_source == StatusSource::kAutomatic},
+                 {"showcase", c.showcase},
+                 {"only_show_if_degraded", c.only_show_if_degraded},
+                 {"created_at", format_iso_utc(c.created_at)},
+                 {"updated_at", format_iso_utc(c.updated_at)}};
+  o["group_id"] = c.group_id.empty() ? json::value(nullptr) : json::value(c.group_id);
+  return o;
+}
+
+json::object audit_view(const AuditEntry& e) {
+  return {{"seq", e.seq},       {"at", format_iso_utc(e.at)}, {"actor", e.actor},
+          {"action", e.action}, {"target", e.target},         {"before", e.before},
+          {"after", e.after}};
+}
+
+}  // namespace pharos::manage

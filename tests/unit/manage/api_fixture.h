@@ -1,0 +1,89 @@
+#pragma once
+// An in-process management API: a real SQLite store with two components (api, web), the
+// services, a router with the manage routes, and one token per role.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "manage/auth_service.h"
+#include "manage/manage_api.h"
+#include "support/temp_dir.h"
+
+namespace pharos::manage {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(*store);
+    Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
+    page.id = store_->load_page(page)->id;
+    Component api, web;
+    api.id = "api";
+    api.name = "API";
+    api.position = 1;
+    web.id = "web";
+    web.name = "Website";
+    web.position = 2;
+    ASSERT_TRUE(store_->sync_catalog(page, {}, {api, web}).ok());
+    incidents_ = std::make_unique<IncidentService>(*store_, clock_);
+    auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    ASSERT_TRUE(auth_store.ok());
+    auth_store_ = std::move(*auth_store);
+    AuthService auth(*auth_store_, clock_);
+    for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
+                              std::pair{"vic", Role::kViewer}}) {
+      ASSERT_TRUE(auth.add_user({name, role, "a long enough password"}, "test").ok());
+      auto issued = auth.create_token({name, "", {Scope::kAdmin}, std::nullopt}, "test");
+      ASSERT_TRUE(issued.ok());
+      tokens_[role] = issued->secret;
+    }
+    add_routes(router_, *store_, *incidents_, *auth_store_, clock_);
+  }
+
+  web::Response call(web::Method method, std::string target, const std::string& token,
+                     std::string_view body = {}) {
+    web::Request r;
+    r.method = method;
+    if (auto q = target.find('?'); q != std::string::npos) {
+      r.query = target.substr(q + 1);
+      target.resize(q);
+    }
+    r.path = std::string(kApiPrefix) + target;
+    std::string auth = "Bearer " + token;
+    if (!token.empty()) r.headers.push_back({"Authorization", auth});
+    r.body = body;
+    return router_.handle(r);
+  }
+  web::Response as(Role role, web::Method method, std::string target, std::string_view body = {}) {
+    return call(method, std::move(target), tokens_[role], body);
+  }
+  static boost::json::value parse(const web::Response& r) {
+    return boost::json::parse(r.body_view());
+  }
+  static std::string error_field(const web::Response& r) {
+    boost::json::value v = parse(r);
+    const auto& f = v.at("error").at("field");
+    return f.is_null() ? std::string() : std::string(f.as_string());
+  }
+  std::size_t audit_count() { return auth_store_->list_audit(1000, 0)->size(); }
+  // Opens an incident on api through the API and returns its id.
+  std::string open_incident() {
+    auto r = as(Role::kResponder, web::Method::kPost, "/incidents",
+                R"({"incident":{"name":"API errors","body":"Looking","components":{"api":"major_outage"}}})");
+    EXPECT_EQ(r.status, 201u) << r.body_view();
+    return std::string(parse(r).at("id").as_string());
+  }
+
+  testing::TempDir dir_;
+  FakeClock clock_{Instant(Millis(1'700'000'000'000))};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<IncidentService> incidents_;
+  std::unique_ptr<AuthStore> auth_store_;
+  std::map<Role, std::string> tokens_;
+  web::Router router_;
+};
+
+}  // namespace pharos::manage
