@@ -6,6 +6,7 @@
 #include "monitor/monitoring.h"
 #include "notify/notifier.h"
 #include "storage/results_store.h"
+#include "vendor/poller.h"
 
 namespace pharos {
 namespace {
@@ -50,6 +51,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->notifier_ = std::move(*notifier);
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
                                                  settings_from(env.config().automation));
+  rt->vendor_fetcher_ = std::make_unique<vendor::CurlFetcher>();
+  rt->vendors_ = std::make_unique<vendor::VendorPoller>(env.store(), env.clock(),
+                                                        *rt->vendor_fetcher_, env.config().vendors);
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
@@ -64,6 +68,7 @@ Result<void> Runtime::start() {
   notifier_->start();
   PHAROS_TRY(monitoring_->start());
   automation_thread_ = std::thread([this] { run_automation(); });
+  if (!env_.config().vendors.empty()) vendors_->start();
   started_ = true;
   log::info("runtime.started", {log::kv("monitors", env_.config().monitors.size())});
   return Ok();
@@ -77,6 +82,7 @@ void Runtime::stop() {
   }
   wake_.notify_all();
   if (automation_thread_.joinable()) automation_thread_.join();
+  vendors_->stop();
   monitoring_->stop();
   notifier_->stop();
   started_ = false;

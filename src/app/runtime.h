@@ -3,7 +3,8 @@
 //   Monitoring   probes every configured monitor (its own scheduler, engine and writer threads);
 //   Automation   one loop thread that turns component health into statuses and incidents: woken
 //                by every health change, and once a second for hold timers and maintenance;
-//   Notifier     the outbox delivery worker (its own threads).
+//   Notifier     the outbox delivery worker (its own threads);
+//   Vendors      the vendor status poller (its own thread; idle without `vendors:`).
 // Runtime owns all three; start() starts them, stop() stops them in reverse order (automation
 // first, so no incident is written after notifications stopped being read… then the notifier,
 // which drains what is in flight, then monitoring, which flushes unsaved results).
@@ -26,6 +27,10 @@ class Notifier;
 namespace pharos::web {
 class Router;
 }
+namespace pharos::vendor {
+class CurlFetcher;
+class VendorPoller;
+}
 
 namespace pharos {
 
@@ -45,6 +50,8 @@ class Runtime {
 
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }
+  // Health of every configured vendor: vendors().health() is thread-safe.
+  vendor::VendorPoller& vendors() { return *vendors_; }
   // Detection latencies of the automatic incidents opened so far (a copy; thread-safe).
   DetectionStats detection() const;
   // The /metrics body: monitoring's series plus automation's.
@@ -60,6 +67,8 @@ class Runtime {
   std::unique_ptr<monitor::Monitoring> monitoring_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
+  std::unique_ptr<vendor::CurlFetcher> vendor_fetcher_;  // used only by the poller thread
+  std::unique_ptr<vendor::VendorPoller> vendors_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

@@ -27,11 +27,24 @@ void add_time(DayUptime& day, ComponentStatus status, Seconds length) {
   day.worst = worst(day.worst, status);
 }
 
+// This page's own incidents: vendor incidents (source vendor, written by the vendor poller) are
+// a third party's and are shown on the /vendors pages only. Newest first, as the store lists.
 Result<std::vector<Incident>> list_kind(Store& store, IncidentKind kind) {
-  IncidentQuery query;
-  query.kind = kind;
-  query.limit = kSiteIncidentLimit;
-  return store.list_incidents(query);
+  std::vector<Incident> out;
+  for (auto source : {IncidentSource::kManual, IncidentSource::kAutomatic, IncidentSource::kImported}) {
+    IncidentQuery query;
+    query.kind = kind;
+    query.source = source;
+    query.limit = kSiteIncidentLimit;
+    auto some = store.list_incidents(query);
+    if (!some) return some.error();
+    for (auto& i : *some) out.push_back(std::move(i));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
+    return a.started_at != b.started_at ? a.started_at > b.started_at : a.created_at > b.created_at;
+  });
+  if (out.size() > kSiteIncidentLimit) out.resize(kSiteIncidentLimit);
+  return out;
 }
 
 }  // namespace
