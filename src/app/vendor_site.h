@@ -1,0 +1,19 @@
+#pragma once
+// Adapts the vendor poller's health and the stored vendor incidents into the /vendors pages
+// (web::render_vendor_pages), as a SiteCache extension.
+#include <vector>
+
+#include "config/vendor_spec.h"
+#include "storage/store.h"
+#include "vendor/poller.h"
+#include "web/site/site_builder.h"
+
+namespace pharos {
+
+// `store` and `poller` must outlive the extension. Rendered on each site rebuild (the store
+// changed, or a minute passed while an incident is open): a vendor's health on the page can lag
+// its in-memory state until then.
+web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
+                                         vendor::VendorPoller& poller);
+
+}  // namespace pharos
