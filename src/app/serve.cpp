@@ -4,6 +4,7 @@
 
 #include "app/demo.h"
 #include "app/runtime.h"
+#include "app/vendor_site.h"
 #include "core/log.h"
 #include "web/public_routes.h"
 #include "web/site/site_cache.h"
@@ -24,9 +25,13 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
   }
   web::SiteCache cache(env.store(), env.page(), env.zone(), env.clock());
-  PHAROS_TRY(cache.rebuild());
   auto runtime = Runtime::open(env);
   if (!runtime) return runtime.error();
+  if (!env.config().vendors.empty()) {
+    cache.add_extension(
+        vendor_site_extension(env.store(), env.config().vendors, (*runtime)->vendors()));
+  }
+  PHAROS_TRY(cache.rebuild());
 
   web::Router router;
   web::add_public_routes(router, cache);
