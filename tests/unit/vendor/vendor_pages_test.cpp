@@ -1,0 +1,72 @@
+// The /vendors pages rendered from stored vendor incidents (web::render_vendor_pages).
+#include "web/site/html_vendors.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+#include "vendor/changes.h"
+#include "vendor/document.h"
+#include "vendor_support.h"
+
+namespace pharos::vendor {
+namespace {
+
+using testing::step;
+using testing::utc;
+
+const web::SiteDocument* find(const std::vector<web::SiteDocument>& docs, const std::string& path) {
+  for (const auto& d : docs) {
+    if (d.path == path) return &d;
+  }
+  return nullptr;
+}
+
+TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
+  pharos::testing::TempDir dir;
+  FakeClock clock{utc("2024-06-01T12:02:00Z")};
+  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  ASSERT_TRUE(store.ok());
+  VendorSpec spec;
+  spec.slug = "acme";
+  spec.url = "https://status.acme-cloud.example";
+  spec.components = {"CDN"};
+  auto doc = read_document(step("1_incident"), spec, clock.now());
+  ASSERT_TRUE(doc.ok());
+  ASSERT_TRUE(record_incidents(**store, spec, doc->incidents, clock.now()).ok());
+  auto p1 = (*store)->find_incident_by_fingerprint("vendor:acme:p1");
+  ASSERT_TRUE(p1.ok() && p1->has_value());
+
+  web::SiteData data;
+  data.page.name = "Example";
+  data.now = clock.now();
+  web::VendorView acme{"acme", "Acme Cloud", spec.url, true, "ok", clock.now(), {**p1}};
+  web::VendorView down{"down", "Down & Out", "https://down.example", false,
+                       "source unreachable since 2024-06-01T11:00:00Z (HTTP 503)", {}, {}};
+  auto docs = web::render_vendor_pages(data, {acme, down});
+  ASSERT_EQ(docs.size(), 4u);
+
+  const auto* index = find(docs, "/vendors");
+  ASSERT_NE(index, nullptr);
+  EXPECT_NE(index->body.find("href=\"/vendors/acme\">Acme Cloud</a> — 1 open incident"),
+            std::string::npos);
+  EXPECT_NE(index->body.find("Down &amp; Out"), std::string::npos);
+  EXPECT_NE(index->body.find("source unreachable since 2024-06-01T11:00:00Z (HTTP 503)"),
+            std::string::npos);
+
+  const auto* vendor_page = find(docs, "/vendors/acme");
+  ASSERT_NE(vendor_page, nullptr);
+  EXPECT_NE(vendor_page->body.find("Median detection by Pharos: 4m after the vendor"),
+            std::string::npos);
+
+  const auto* incident = find(docs, "/vendors/acme/incidents/" + (*p1)->id);
+  ASSERT_NE(incident, nullptr);
+  EXPECT_NE(incident->body.find("Elevated errors on CDN"), std::string::npos);
+  EXPECT_NE(incident->body.find(" by Pharos</dd>"), std::string::npos);
+  EXPECT_NE(incident->body.find("href=\"https://status.acme-cloud.example/incidents/p1\" "
+                                "rel=\"noopener nofollow\">View vendor source →</a>"),
+            std::string::npos);
+  EXPECT_NE(incident->body.find("<dt>Detection</dt><dd>4m after the vendor"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pharos::vendor
