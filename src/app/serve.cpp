@@ -6,6 +6,8 @@
 #include "app/runtime.h"
 #include "app/vendor_site.h"
 #include "core/log.h"
+#include "manage/manage_api.h"
+#include "storage/auth_store.h"
 #include "web/public_routes.h"
 #include "web/site/site_cache.h"
 
@@ -33,9 +35,14 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   }
   PHAROS_TRY(cache.rebuild());
 
+  // Users, tokens and the audit log on their own connection; outlives the router below.
+  auto auth_store = open_auth_store(storage_url(env.config(), env.data_dir()));
+  if (!auth_store) return auth_store.error();
+
   web::Router router;
   web::add_public_routes(router, cache);
   (*runtime)->add_routes(router);
+  manage::add_routes(router, env.store(), env.incidents(), **auth_store, env.clock());
 
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
