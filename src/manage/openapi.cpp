@@ -81,6 +81,41 @@ const std::string& openapi_document() {
         "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}},
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
     },
+    "/users": {
+      "get": {"summary": "List users (admin scope)", "operationId": "listUsers",
+        "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}},
+      "post": {"summary": "Add a user (admin scope)", "operationId": "createUser",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UserCreate"}}}},
+        "responses": {"201": {"description": "The user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/users/{name}": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "delete": {"summary": "Remove a user and its tokens (not the last admin)", "operationId": "removeUser",
+        "responses": {"200": {"description": "Removed"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/tokens": {
+      "get": {"summary": "List tokens, never the tokens themselves (admin scope)", "operationId": "listTokens",
+        "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}}},
+      "post": {"summary": "Create a token; the response carries it once (admin scope)", "operationId": "createToken",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreate"}}}},
+        "responses": {"201": {"description": "The token, with `token` set this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    },
+    "/tokens/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "delete": {"summary": "Revoke a token (admin scope)", "operationId": "revokeToken",
+        "responses": {"200": {"description": "Revoked"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    },
     "/openapi.json": {
       "get": {"summary": "This document", "operationId": "getOpenApi", "security": [],
         "responses": {"200": {"description": "OpenAPI 3 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
@@ -142,6 +177,19 @@ const std::string& openapi_document() {
         "status": {"$ref": "#/components/schemas/IncidentStatus"}, "body": {"type": "string", "maxLength": 25000}, "impact_override": {"$ref": "#/components/schemas/Impact"},
         "components": {"$ref": "#/components/schemas/ComponentStatuses"}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
       "IncidentResolve": {"type": "object", "additionalProperties": false, "properties": {"incident": {"type": "object", "additionalProperties": false, "properties": {"body": {"type": "string", "maxLength": 25000}}}}},
+      "User": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"]},
+        "created_at": {"type": "string", "format": "date-time"}}},
+      "UserCreate": {"type": "object", "required": ["user"], "additionalProperties": false, "properties": {"user": {"type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": {
+        "name": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"], "default": "viewer"},
+        "password": {"type": "string", "minLength": 12, "maxLength": 1024}}}}},
+      "Token": {"type": "object", "properties": {"id": {"type": "string"}, "user_id": {"type": "string"}, "label": {"type": "string"}, "hint": {"type": "string"},
+        "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write", "admin"]}}, "created_at": {"type": "string", "format": "date-time"},
+        "expires_at": {"type": "string", "format": "date-time", "nullable": true}, "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
+        "active": {"type": "boolean"}, "token": {"type": "string", "description": "Only in the response that created it"}}},
+      "TokenCreate": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "object", "required": ["user", "scopes"], "additionalProperties": false, "properties": {
+        "user": {"type": "string"}, "label": {"type": "string", "maxLength": 255},
+        "scopes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["read", "write", "admin"]}},
+        "expires_at": {"type": "string", "description": "ISO-8601 time or a duration such as 30d, 12h, 90m"}}}}},
       "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
         "action": {"type": "string"}, "target": {"type": "string"}, "before": {"type": "string", "description": "JSON text; empty when created"}, "after": {"type": "string", "description": "JSON text; empty when deleted"}}}
     }

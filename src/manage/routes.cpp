@@ -4,6 +4,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "manage/access_request.h"
 #include "manage/auth_service.h"
 #include "manage/incident_request.h"
 #include "manage/manage_api.h"
@@ -18,6 +19,7 @@ struct Api {
   Store& store;
   IncidentService& incidents;
   AuthService auth;
+  const Clock& clock;
 };
 
 using Call = web::Response (*)(Api&, const web::Request&, const Principal&);
@@ -210,6 +212,56 @@ web::Response list_audit(Api& api, const web::Request& r, const Principal&) {
   return ok(200, out);
 }
 
+// ---- users and tokens (admin scope; AuthService audits them in the same transaction) ----
+
+web::Response list_users(Api& api, const web::Request&, const Principal&) {
+  auto users = api.auth.list_users();
+  if (!users) return fail(users.error());
+  json::array out;
+  for (const auto& u : *users) out.push_back(user_view(u));
+  return ok(200, out);
+}
+
+web::Response create_user(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_new_user(r.body);
+  if (!request) return fail(request.error());
+  auto user = api.auth.add_user(*request, who.actor());
+  if (!user) return fail(in_body(user.error(), "user"));
+  return ok(201, user_view(*user));
+}
+
+web::Response remove_user(Api& api, const web::Request& r, const Principal& who) {
+  auto removed = api.auth.remove_user(std::string(r.param("name")), who.actor());
+  if (!removed) return fail(removed.error());
+  return web::Response::json(200, "{\"removed\":true}\n");
+}
+
+web::Response list_tokens(Api& api, const web::Request& r, const Principal&) {
+  std::string user = r.query_param("user");
+  auto tokens = api.auth.list_tokens(user.empty() ? std::nullopt : std::optional(user));
+  if (!tokens) return fail(tokens.error());
+  json::array out;
+  for (const auto& t : *tokens) out.push_back(token_view(t, api.clock.now()));
+  return ok(200, out);
+}
+
+web::Response create_token(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_new_token(r.body, api.clock.now());
+  if (!request) return fail(request.error());
+  auto issued = api.auth.create_token(*request, who.actor());
+  if (!issued) return fail(in_body(issued.error(), "token"));
+  json::object view = token_view(issued->token, api.clock.now());
+  view["token"] = issued->secret;  // the only time it is ever shown
+  return ok(201, view);
+}
+
+web::Response revoke_token(Api& api, const web::Request& r, const Principal& who) {
+  std::string id(r.param("id"));
+  auto revoked = api.auth.revoke_token(id, who.actor());
+  if (!revoked) return fail(revoked.error());
+  return web::Response::json(200, "{\"revoked\":true}\n");
+}
+
 struct Route {
   web::Method method;
   const char* path;  // after kApiPrefix
@@ -230,13 +282,19 @@ constexpr Route kRoutes[] = {
     {M::kPost, "/incidents/{id}/reopen", Scope::kWrite, reopen_incident},
     {M::kPost, "/maintenances", Scope::kWrite, create_maintenance},
     {M::kGet, "/audit", Scope::kAdmin, list_audit},
+    {M::kGet, "/users", Scope::kAdmin, list_users},
+    {M::kPost, "/users", Scope::kAdmin, create_user},
+    {M::kDelete, "/users/{name}", Scope::kAdmin, remove_user},
+    {M::kGet, "/tokens", Scope::kAdmin, list_tokens},
+    {M::kPost, "/tokens", Scope::kAdmin, create_token},
+    {M::kDelete, "/tokens/{id}", Scope::kAdmin, revoke_token},
 };
 
 }  // namespace
 
 void add_routes(web::Router& router, Store& store, IncidentService& incidents,
                 AuthStore& auth_store, const Clock& clock) {
-  auto api = std::make_shared<Api>(Api{store, incidents, AuthService(auth_store, clock)});
+  auto api = std::make_shared<Api>(Api{store, incidents, AuthService(auth_store, clock), clock});
   std::string prefix(kApiPrefix);
   for (const auto& route : kRoutes) {
     router.add(route.method, prefix + route.path, guard(api, route.scope, route.call));

@@ -226,3 +226,68 @@ TEST_F(ApiTest, HostileTextIsStoredAsTextAndReturnedAsJson) {
 
 }  // namespace
 }  // namespace pharos::manage
+
+namespace pharos::manage {
+namespace {
+
+using web::Method;
+
+TEST_F(ApiTest, OnlyAdminsManageUsersAndTokens) {
+  const char* body = R"({"user":{"name":"newbie","role":"responder","password":"a long enough password"}})";
+  EXPECT_EQ(as(Role::kResponder, Method::kPost, "/users", body).status, 403u);
+  EXPECT_EQ(as(Role::kResponder, Method::kGet, "/tokens").status, 403u);
+  auto r = as(Role::kAdmin, Method::kPost, "/users", body);
+  ASSERT_EQ(r.status, 201u) << r.body_view();
+  EXPECT_EQ(parse(r).at("role"), "responder");
+  EXPECT_EQ(r.body_view().find("argon2"), std::string_view::npos);
+  EXPECT_EQ(as(Role::kAdmin, Method::kPost, "/users", body).status, 409u);
+  EXPECT_EQ(parse(as(Role::kAdmin, Method::kGet, "/users")).as_array().size(), 4u);
+  auto log = *auth_store_->list_audit(1, 0);
+  EXPECT_EQ(log[0].action, "user.add");
+  EXPECT_EQ(log[0].actor, "user:ada");
+}
+
+TEST_F(ApiTest, UserAndTokenBodiesNameTheirFields) {
+  struct Case {
+    const char* path;
+    const char* body;
+    const char* field;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"/users", R"({"user":{"name":"Bad Name","password":"a long enough password"}})", "user.name"},
+           {"/users", R"({"user":{"name":"ok","password":"short"}})", "user.password"},
+           {"/users", R"({"user":{"name":"ok","role":"root","password":"a long enough password"}})", "user.role"},
+           {"/users", R"({"user":{"name":"ok","password":"a long enough password","admin":true}})", "user.admin"},
+           {"/tokens", R"({"token":{"scopes":["read"]}})", "token.user"},
+           {"/tokens", R"({"token":{"user":"rob","scopes":[]}})", "token.scopes"},
+           {"/tokens", R"({"token":{"user":"rob","scopes":["root"]}})", "token.scopes"},
+           {"/tokens", R"({"token":{"user":"rob","scopes":["read"],"expires_at":"2001-01-01T00:00:00Z"}})", "token.expires_at"},
+           {"/tokens", R"({"token":{"user":"ghost","scopes":["read"]}})", "token.user"},
+       }) {
+    auto r = as(Role::kAdmin, Method::kPost, c.path, c.body);
+    EXPECT_GE(r.status, 400u) << c.body;
+    EXPECT_EQ(error_field(r), c.field) << c.body;
+  }
+  EXPECT_EQ(audit_count(), 6u);
+}
+
+TEST_F(ApiTest, ATokenMadeByTheApiWorksOnceShownAndStopsWhenRevoked) {
+  auto r = as(Role::kAdmin, Method::kPost, "/tokens",
+              R"({"token":{"user":"rob","label":"deploy bot","scopes":["write"],"expires_at":"7d"}})");
+  ASSERT_EQ(r.status, 201u) << r.body_view();
+  std::string secret(parse(r).at("token").as_string());
+  std::string id(parse(r).at("id").as_string());
+  EXPECT_EQ(call(Method::kGet, "/incidents", secret).status, 200u);
+  auto listed = as(Role::kAdmin, Method::kGet, "/tokens?user=rob");
+  EXPECT_EQ(listed.body_view().find(secret), std::string_view::npos);
+  EXPECT_EQ(parse(listed).as_array().size(), 2u);
+  EXPECT_EQ(as(Role::kAdmin, Method::kDelete, "/tokens/" + id).status, 200u);
+  EXPECT_EQ(call(Method::kGet, "/incidents", secret).status, 401u);
+  EXPECT_EQ(as(Role::kAdmin, Method::kDelete, "/tokens/nope").status, 404u);
+  EXPECT_EQ(as(Role::kAdmin, Method::kDelete, "/users/rob").status, 200u);
+  EXPECT_EQ(as(Role::kResponder, Method::kGet, "/incidents").status, 401u);  // rob's token died
+  EXPECT_EQ(as(Role::kAdmin, Method::kDelete, "/users/ada").status, 409u);   // the last admin
+}
+
+}  // namespace
+}  // namespace pharos::manage
