@@ -54,6 +54,15 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->vendor_fetcher_ = std::make_unique<vendor::CurlFetcher>();
   rt->vendors_ = std::make_unique<vendor::VendorPoller>(env.store(), env.clock(),
                                                         *rt->vendor_fetcher_, env.config().vendors);
+  notify::Notifier* notifier_ptr = rt->notifier_.get();
+  const Clock& clock = env.clock();
+  rt->alerts_ = std::make_unique<AlertWatcher>(
+      env.config().monitors, [notifier_ptr, &clock](const std::string& text) {
+        if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
+          log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
+        }
+        log::warn("alert", {log::kv("text", text)});
+      });
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
@@ -111,6 +120,7 @@ void Runtime::run_automation() {
     if (auto r = automation_->evaluate(to_domain(monitoring_->component_health())); !r) {
       log::error("automation.evaluate_failed", {log::kv("error", r.error().describe())});
     }
+    alerts_->check(*monitoring_);
     DetectionStats snapshot = automation_->detection();
     lock.lock();
     detection_ = std::move(snapshot);

@@ -2,7 +2,8 @@
 // What `pharos serve` runs beside the web server, and who owns it:
 //   Monitoring   probes every configured monitor (its own scheduler, engine and writer threads);
 //   Automation   one loop thread that turns component health into statuses and incidents: woken
-//                by every health change, and once a second for hold timers and maintenance;
+//                by every health change, and once a second for hold timers and maintenance; it
+//                also sends admin-only alerts (flapping monitors, expiring certificates);
 //   Notifier     the outbox delivery worker (its own threads);
 //   Vendors      the vendor status poller (its own thread; idle without `vendors:`).
 // Runtime owns all three; start() starts them, stop() stops them in reverse order (automation
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/alerts.h"
 #include "app/environment.h"
 #include "incident/automation.h"
 #include "storage/results_store.h"
@@ -67,6 +69,7 @@ class Runtime {
   std::unique_ptr<monitor::Monitoring> monitoring_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
+  std::unique_ptr<AlertWatcher> alerts_;    // used only by the automation thread
   std::unique_ptr<vendor::CurlFetcher> vendor_fetcher_;  // used only by the poller thread
   std::unique_ptr<vendor::VendorPoller> vendors_;
 
