@@ -24,6 +24,10 @@ components:
   - { id: chat, name: Conversations, group: apps, depends_on: [api] }
   - { id: count, name: Conversation counts, group: apps, depends_on: [auth] }
   - { id: cdn, name: CDN }
+monitors:
+  # A job reports in with: curl -X POST http://127.0.0.1:8080/api/push/demo-nightly-backup
+  - { name: nightly-backup, component: db, kind: heartbeat, every: 24h, grace: 1h,
+      token: demo-nightly-backup }
 automation: { resolve_after: 5m, reopen_within: 30m }
 )yaml";
   return kYaml;
