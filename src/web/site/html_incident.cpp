@@ -78,9 +78,13 @@ std::string affected_section(const SiteData& data, const Incident& incident) {
   if (incident.component_ids.empty() && incident.external_components.empty()) return {};
   std::string out = "<section aria-labelledby=\"affected-h\"><h2 id=\"affected-h\">Affected "
                     "components</h2><ul class=\"affected\">";
+  // In a cascade the root (the component the others depend on) is named as the cause.
+  bool cascade = !incident.root_component_id.empty() && incident.component_ids.size() > 1;
   for (const auto& id : incident.component_ids) {
     const Component* c = data.find_component(id);
-    out += "<li><span>" + html_escape(data.qualified_name(id)) + "</span>" +
+    bool root = cascade && id == incident.root_component_id;
+    out += "<li><span>" + html_escape(data.qualified_name(id)) +
+           (root ? " <span class=\"badge root\">Root cause</span>" : "") + "</span>" +
            (c ? status_pill(c->status) : std::string()) + "</li>";
   }
   for (const auto& name : incident.external_components) {

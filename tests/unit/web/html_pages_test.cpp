@@ -56,6 +56,18 @@ TEST_F(HtmlPagesTest, ResolvedIncidentSentenceAndFacts) {
   EXPECT_NE(html.find("<ol class=\"timeline\">"), std::string::npos);
 }
 
+TEST_F(HtmlPagesTest, CascadeNamesItsRootCause) {
+  Incident incident = open("Token verification overloaded", {{"auth", ComponentStatus::kMajorOutage},
+                                                             {"api", ComponentStatus::kMajorOutage}});
+  incident.root_component_id = "auth";
+  std::string html = render_incident(data(), incident);
+  auto root = html.find("Root cause");
+  ASSERT_NE(root, std::string::npos);
+  EXPECT_LT(html.rfind("Auth", root), root) << "the badge follows the root's name";
+  incident.root_component_id.clear();
+  EXPECT_EQ(render_incident(data(), incident).find("Root cause"), std::string::npos);
+}
+
 TEST_F(HtmlPagesTest, UnresolvedSentenceAndRepeatedStatusIsUpdate) {
   Incident incident = open("Slow", {{"web", ComponentStatus::kDegradedPerformance}});
   clock_.advance(90min);
