@@ -28,8 +28,10 @@ std::string source_link(const std::string& url) {
 }
 
 // Detection time minus the vendor's start: how long after the vendor's own start Pharos saw it.
+// None for an incident already resolved when first seen (history read on the first poll).
 std::optional<Seconds> lag(const Incident& i) {
   if (!i.detected_at) return std::nullopt;
+  if (i.resolved_at && *i.resolved_at <= *i.detected_at) return std::nullopt;
   return std::chrono::floor<Seconds>(*i.detected_at - i.started_at);
 }
 

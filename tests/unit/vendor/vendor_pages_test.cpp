@@ -29,7 +29,7 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
   VendorSpec spec;
   spec.slug = "acme";
   spec.url = "https://status.acme-cloud.example";
-  spec.components = {"CDN"};
+  spec.components = {"CDN", "DNS"};
   auto doc = read_document(step("1_incident"), spec, clock.now());
   ASSERT_TRUE(doc.ok());
   ASSERT_TRUE(record_incidents(**store, spec, doc->incidents, clock.now()).ok());
@@ -39,11 +39,13 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
   web::SiteData data;
   data.page.name = "Example";
   data.now = clock.now();
-  web::VendorView acme{"acme", "Acme Cloud", spec.url, true, "ok", clock.now(), {**p1}};
+  auto o1 = (*store)->find_incident_by_fingerprint("vendor:acme:o1");
+  ASSERT_TRUE(o1.ok() && o1->has_value()) << "resolved before Pharos saw it: no detection lag";
+  web::VendorView acme{"acme", "Acme Cloud", spec.url, true, "ok", clock.now(), {**p1, **o1}};
   web::VendorView down{"down", "Down & Out", "https://down.example", false,
                        "source unreachable since 2024-06-01T11:00:00Z (HTTP 503)", {}, {}};
   auto docs = web::render_vendor_pages(data, {acme, down});
-  ASSERT_EQ(docs.size(), 4u);
+  ASSERT_EQ(docs.size(), 5u);
 
   const auto* index = find(docs, "/vendors");
   ASSERT_NE(index, nullptr);
@@ -55,7 +57,7 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
 
   const auto* vendor_page = find(docs, "/vendors/acme");
   ASSERT_NE(vendor_page, nullptr);
-  EXPECT_NE(vendor_page->body.find("Median detection by Pharos: 4m after the vendor"),
+  EXPECT_NE(vendor_page->body.find("Median detection by Pharos: 4m after the vendor&#39;s start time (1 incident)"),
             std::string::npos);
 
   const auto* incident = find(docs, "/vendors/acme/incidents/" + (*p1)->id);
