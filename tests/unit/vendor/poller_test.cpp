@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "support/temp_dir.h"
 #include "vendor_support.h"
 
@@ -145,6 +148,36 @@ TEST_F(PollerTest, OneVendorsFailureLeavesTheOthersAlone) {
             "source unreachable since 2024-06-01T12:00:00Z (Couldn't connect to server)");
   EXPECT_EQ(all[1].state, VendorState::kOk);
   EXPECT_EQ(stored_updates(), 5u) << "p1: 1, o1: 2, d1: 2";
+}
+
+std::string import_fixture(const std::string& relative) {
+  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/import/" + relative);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_F(PollerTest, ReadsTheAtomHistoryFeedOncePerVendorIncident) {
+  VendorSpec github;
+  github.slug = "github";
+  github.url = "https://www.githubstatus.com/history.atom";
+  auto p = poller({github});
+  clock_.set(utc("2025-01-02T10:20:00Z"));
+  fetcher_.ok(import_fixture("feed/history.atom"), "\"a1\"", github.url);
+  fetcher_.ok(import_fixture("feed/history.atom"), "\"a2\"", github.url);
+  p->poll_due();
+  clock_.advance(minutes(2));
+  p->poll_due();
+  auto h = *p->health("github");
+  EXPECT_EQ(h.state, VendorState::kOk) << h.describe();
+  EXPECT_EQ(h.document_kind, "Atom/RSS feed");
+  EXPECT_EQ(h.incidents_created, 2u);
+  EXPECT_EQ(h.incidents_updated, 0u) << "the same feed twice changes nothing";
+  auto found = store_->find_incident_by_fingerprint("vendor:github:v61nk2fpysnq");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->source, IncidentSource::kVendor);
+  EXPECT_EQ((*found)->source_url, "https://www.githubstatus.com/incidents/v61nk2fpysnq");
+  EXPECT_EQ((*found)->detected_at, utc("2025-01-02T10:20:00Z"));
 }
 
 TEST_F(PollerTest, PollNowIgnoresTheScheduleAndKnowsItsVendors) {
