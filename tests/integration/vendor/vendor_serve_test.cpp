@@ -1,0 +1,66 @@
+// `pharos serve` with a vendors: section, end to end: the real binary polls the mock vendor on
+// loopback and shows the vendor's incident on /vendors pages, not on the public page.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "integration/web/http_client.h"
+#include "integration/web/server_process.h"
+#include "mock_vendor.h"
+#include "support/temp_dir.h"
+
+namespace pharos::testing {
+namespace {
+
+TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
+  MockVendor mock;
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  ASSERT_EQ(request(std::stoi(mock.url().substr(mock.url().rfind(':') + 1)), "GET",
+                    "/_control?step=1")
+                .status,
+            200);
+  TempDir dir;
+  {
+    std::ofstream config(dir.file("pharos.yaml"));
+    config << "page: { name: Example }\n"
+              "components:\n"
+              "  - { id: web, name: Website, depends_on: \"vendor:acme/CDN\" }\n"
+              "vendors:\n"
+              "  - { slug: acme, name: Acme Cloud, url: \""
+           << mock.url() << "\", components: [CDN, DNS] }\n";
+  }
+  ServerProcess server(dir.path().string(),
+                       {"--config", dir.file("pharos.yaml"), "--data", dir.file("data")});
+  ASSERT_TRUE(server.started()) << server.output();
+
+  HttpResponse vendor_page;
+  for (int i = 0; i < 100; ++i) {  // the poll and the next site rebuild: well under 10 s
+    vendor_page = request(server.port(), "GET", "/vendors/acme");
+    if (vendor_page.body.find("Elevated errors on CDN") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(vendor_page.status, 200);
+  ASSERT_NE(vendor_page.body.find("Elevated errors on CDN"), std::string::npos) << vendor_page.body;
+  EXPECT_NE(vendor_page.body.find("1 open incident"), std::string::npos);
+
+  auto at = vendor_page.body.find("/vendors/acme/incidents/");
+  ASSERT_NE(at, std::string::npos);
+  std::string path = vendor_page.body.substr(at, vendor_page.body.find('"', at) - at);
+  auto incident = request(server.port(), "GET", path);
+  EXPECT_EQ(incident.status, 200) << path;
+  EXPECT_NE(incident.body.find(" by Pharos</dd>"), std::string::npos);
+  EXPECT_NE(incident.body.find("https://status.acme-cloud.example/incidents/p1\" "
+                               "rel=\"noopener nofollow\">View vendor source →"),
+            std::string::npos);
+
+  EXPECT_NE(request(server.port(), "GET", "/vendors").body.find("Acme Cloud"), std::string::npos);
+  auto home = request(server.port(), "GET", "/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_EQ(home.body.find("Elevated errors on CDN"), std::string::npos)
+      << "a vendor's incident is not this page's";
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
+}  // namespace pharos::testing
