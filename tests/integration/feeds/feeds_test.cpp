@@ -1,6 +1,8 @@
 // The history feeds of the demo page parse with a real feed parser (python3-feedparser).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "integration/web/http_client.h"
@@ -34,6 +36,41 @@ TEST(FeedsTest, DemoFeedsAreValidAtomAndRss) {
   EXPECT_NE(page.body.find("href=\"/history.atom\""), std::string::npos) << "feed discovery link";
   EXPECT_NE(page.body.find("action=\"/subscribe\""), std::string::npos) << "subscribe form";
   server.stop();
+}
+
+TEST(SubscribeFormTest, CreatesAnUnconfirmedSubscriberAndExplainsRefusals) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path().string(), {"--demo", "--data", "data"});
+  ASSERT_TRUE(server.started()) << server.output();
+  auto post = [&](const std::string& body) {
+    int fd = testing::connect_local(server.port());
+    testing::send_all(fd, "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                              std::to_string(body.size()) + "\r\n\r\n" + body);
+    auto r = testing::read_response(fd);
+    close(fd);
+    return r;
+  };
+  auto ok = post("email=jo%40example.com&components=api");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_NE(ok.body.find("Check your inbox"), std::string::npos);
+  auto bad = post("email=not-an-email");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("@"), std::string::npos) << bad.body;
+  auto unknown = post("email=x%40example.com&components=%3Cscript%3E");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.body.find("<script>"), std::string::npos) << "refusals are escaped";
+  auto link = testing::request(server.port(), "GET", "/subscriptions/confirm/not-a-token");
+  EXPECT_EQ(link.status, 404);
+  auto unsubscribe = testing::request(server.port(), "GET", "/subscriptions/unsubscribe/abc");
+  EXPECT_EQ(unsubscribe.status, 200);
+  EXPECT_NE(unsubscribe.body.find("method=\"post\""), std::string::npos)
+      << "GET only offers a button: mail scanners must not unsubscribe anyone";
+  server.stop();
+  auto listed = testing::run_process({PHAROS_BINARY, "--demo", "--data", "data", "subscriber",
+                                      "list", "--json"}, dir.path().string());
+  EXPECT_NE(listed.out.find("\"address\":\"jo@example.com\""), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("\"confirmed\":false"), std::string::npos);
 }
 
 }  // namespace
