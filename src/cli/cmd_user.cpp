@@ -38,15 +38,20 @@ void with_auth(Context& ctx, F body) {
 }
 
 boost::json::object user_json(const User& u) {
-  return {{"id", u.id}, {"name", u.name}, {"role", to_string(u.role)},
+  return {{"id", u.id},
+          {"name", u.name},
+          {"role", to_string(u.role)},
           {"created_at", format_iso_utc(u.created_at)}};
 }
 
 boost::json::object token_json(const ApiToken& t, Instant now) {
   boost::json::array scopes;
   for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
-  boost::json::object o{{"id", t.id}, {"user_id", t.user_id}, {"label", t.label},
-                        {"hint", t.hint}, {"scopes", std::move(scopes)},
+  boost::json::object o{{"id", t.id},
+                        {"user_id", t.user_id},
+                        {"label", t.label},
+                        {"hint", t.hint},
+                        {"scopes", std::move(scopes)},
                         {"created_at", format_iso_utc(t.created_at)}};
   o["expires_at"] = t.expires_at ? boost::json::value(format_iso_utc(*t.expires_at)) : nullptr;
   o["revoked_at"] = t.revoked_at ? boost::json::value(format_iso_utc(*t.revoked_at)) : nullptr;
@@ -124,7 +129,8 @@ void token_create(Context& ctx, const UserArgs& a) {
       return print_json(o);
     }
     std::cout << "token " << issued->token.id << " for " << a.user << " (shown once, store it "
-              << "now):\n" << issued->secret << "\n";
+              << "now):\n"
+              << issued->secret << "\n";
   });
 }
 
@@ -138,8 +144,7 @@ void token_list(Context& ctx, const UserArgs& a) {
     for (const auto& v : out) {
       const auto& o = v.as_object();
       std::cout << o.at("id").as_string().c_str() << "\t" << o.at("hint").as_string().c_str()
-                << "…\t"
-                << (o.at("active").as_bool() ? "active" : "inactive") << "\t"
+                << "…\t" << (o.at("active").as_bool() ? "active" : "inactive") << "\t"
                 << boost::json::serialize(o.at("scopes")) << "\t"
                 << o.at("label").as_string().c_str() << "\n";
     }
@@ -180,7 +185,8 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   create->add_option("--user", args.user, "The user the token acts as")->required();
   create->add_option("--scope", args.scopes, "read, write or admin (repeatable)")->required();
   create->add_option("--label", args.label, "What the token is for");
-  create->add_option("--expires", args.expires, "30d, 12h, 90m or an ISO-8601 time (default: "
+  create->add_option("--expires", args.expires,
+                     "30d, 12h, 90m or an ISO-8601 time (default: "
                      "never)");
   create->add_flag("--json", args.json, "Print the token as JSON");
   create->callback([&ctx] { token_create(ctx, args); });

@@ -67,25 +67,31 @@ std::string user_json(const User& u) {
 std::string token_json(const ApiToken& t) {
   boost::json::array scopes;
   for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
-  boost::json::object o{{"id", t.id},     {"user_id", t.user_id},       {"label", t.label},
-                        {"hint", t.hint}, {"scopes", std::move(scopes)}};
+  boost::json::object o{{"id", t.id},
+                        {"user_id", t.user_id},
+                        {"label", t.label},
+                        {"hint", t.hint},
+                        {"scopes", std::move(scopes)}};
   o["expires_at"] = t.expires_at ? boost::json::value(format_iso_utc(*t.expires_at)) : nullptr;
   o["revoked_at"] = t.revoked_at ? boost::json::value(format_iso_utc(*t.revoked_at)) : nullptr;
   return boost::json::serialize(o);
 }
 
 Error unauthenticated() {
-  return {ErrorCode::kUnauthenticated,
-          "a valid API token is required: Authorization: Bearer phr_…", "Authorization"};
+  return {ErrorCode::kUnauthenticated, "a valid API token is required: Authorization: Bearer phr_…",
+          "Authorization"};
 }
 
 }  // namespace
 
 Scope role_limit(Role role) {
   switch (role) {
-    case Role::kViewer: return Scope::kRead;
-    case Role::kResponder: return Scope::kWrite;
-    case Role::kAdmin: return Scope::kAdmin;
+    case Role::kViewer:
+      return Scope::kRead;
+    case Role::kResponder:
+      return Scope::kWrite;
+    case Role::kAdmin:
+      return Scope::kAdmin;
   }
   return Scope::kRead;
 }
@@ -103,8 +109,8 @@ std::string hash_token(std::string_view token) {
 }
 
 Result<Instant> parse_expiry(std::string_view text, Instant now) {
-  Error bad = Error::invalid("use a duration like 30d, 12h or 90m, or an ISO-8601 time",
-                             "expires_at");
+  Error bad =
+      Error::invalid("use a duration like 30d, 12h or 90m, or an ISO-8601 time", "expires_at");
   if (text.size() >= 2 && text.find_first_not_of("0123456789") == text.size() - 1) {
     long long n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, n);
@@ -160,8 +166,8 @@ Result<User> AuthService::verify_password(const std::string& name, const std::st
   if (!user) return user.error();
   if (!user->has_value()) return denied;
   ensure_sodium();
-  if (crypto_pwhash_str_verify((*user)->password_hash.c_str(), password.data(),
-                               password.size()) != 0) {
+  if (crypto_pwhash_str_verify((*user)->password_hash.c_str(), password.data(), password.size()) !=
+      0) {
     return denied;
   }
   return **user;
@@ -194,7 +200,8 @@ Result<IssuedToken> AuthService::create_token(const NewToken& request, const std
   return issued;
 }
 
-Result<std::vector<ApiToken>> AuthService::list_tokens(const std::optional<std::string>& user_name) {
+Result<std::vector<ApiToken>> AuthService::list_tokens(
+    const std::optional<std::string>& user_name) {
   if (!user_name) return store_.list_tokens(std::nullopt);
   auto user = store_.find_user_by_name(*user_name);
   if (!user) return user.error();
@@ -209,7 +216,8 @@ Result<void> AuthService::revoke_token(const std::string& id, const std::string&
   ApiToken after = **token;
   after.revoked_at = clock_.now();
   PHAROS_TRY(store_.revoke_token(
-      id, *after.revoked_at, entry(actor, "token.revoke", id, token_json(**token), token_json(after))));
+      id, *after.revoked_at,
+      entry(actor, "token.revoke", id, token_json(**token), token_json(after))));
   log::info("token.revoked", {log::kv("id", id)});
   return Ok();
 }
@@ -236,8 +244,7 @@ Result<Principal> AuthService::authenticate(std::string_view authorization) {
 }
 
 Result<void> AuthService::record(const std::string& actor, const std::string& action,
-                                 const std::string& target, std::string before,
-                                 std::string after) {
+                                 const std::string& target, std::string before, std::string after) {
   return store_.append_audit(entry(actor, action, target, std::move(before), std::move(after)));
 }
 

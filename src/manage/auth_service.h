@@ -35,7 +35,7 @@ struct NewUser {
 struct NewToken {
   std::string user_name;
   std::string label;
-  std::vector<Scope> scopes;        // at least one
+  std::vector<Scope> scopes;          // at least one
   std::optional<Instant> expires_at;  // must be in the future; unset: never expires
 };
 

@@ -14,7 +14,8 @@ namespace json = boost::json;
 // The root object of a body: {"<root>": {...}}.
 Result<json::object> root_object(std::string_view body, const std::string& root,
                                  bool optional = false) {
-  if (optional && body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object{};
+  if (optional && body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return json::object{};
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec) return Error::invalid("the body is not valid JSON: " + ec.message(), "body");
@@ -86,12 +87,14 @@ class Fields {
     ComponentStatusChanges out;
     const json::value* v = get("components");
     if (!v || v->is_null()) return out;
-    if (!v->is_object()) return Error::invalid("must be an object {component_id: status}", path("components"));
+    if (!v->is_object())
+      return Error::invalid("must be an object {component_id: status}", path("components"));
     for (const auto& [id, status] : v->as_object()) {
       std::string field = path("components") + "." + std::string(id);
       if (!is_valid_id(id)) return Error::invalid("not a component id", field);
       auto parsed = status.is_string() ? parse_component_status(status.as_string()) : std::nullopt;
-      if (!parsed) return Error::invalid("use one of " + std::string(component_status_names()), field);
+      if (!parsed)
+        return Error::invalid("use one of " + std::string(component_status_names()), field);
       out.emplace_back(std::string(id), *parsed);
     }
     return out;
@@ -115,11 +118,11 @@ class Fields {
   std::string root_;
 };
 
-#define PHAROS_ASSIGN(target, expr)        \
-  do {                                     \
-    auto pharos_v_ = (expr);               \
+#define PHAROS_ASSIGN(target, expr)           \
+  do {                                        \
+    auto pharos_v_ = (expr);                  \
     if (!pharos_v_) return pharos_v_.error(); \
-    target = std::move(*pharos_v_);        \
+    target = std::move(*pharos_v_);           \
   } while (false)
 
 const std::set<std::string_view> kUpdateFields{"status", "body", "impact_override", "components",
@@ -129,8 +132,8 @@ Result<UpdateRequest> update_from(const json::object& o) {
   PHAROS_TRY(only_known(o, "incident", kUpdateFields));
   Fields f(o, "incident");
   UpdateRequest r;
-  PHAROS_ASSIGN(r.status, f.choice<IncidentStatus>("status", parse_incident_status,
-                                                   incident_status_names()));
+  PHAROS_ASSIGN(r.status,
+                f.choice<IncidentStatus>("status", parse_incident_status, incident_status_names()));
   std::optional<std::string> body;
   PHAROS_ASSIGN(body, f.text("body", kMaxBodyLength));
   r.body = body.value_or("");
@@ -148,8 +151,8 @@ Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind)
   auto root = root_object(body, "incident");
   if (!root) return root.error();
   bool maintenance = kind == IncidentKind::kMaintenance;
-  std::set<std::string_view> known{"name", "status", "impact_override", "body", "components",
-                                   "component_ids", "deliver_notifications"};
+  std::set<std::string_view> known{"name",       "status",        "impact_override",      "body",
+                                   "components", "component_ids", "deliver_notifications"};
   if (maintenance) known.insert({"scheduled_for", "scheduled_until", "scheduled_auto_transition"});
   PHAROS_TRY(only_known(*root, "incident", known));
   Fields f(*root, "incident");
@@ -161,8 +164,8 @@ Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind)
     return Error::invalid("required", "incident.name");
   }
   r.name = *name;
-  PHAROS_ASSIGN(r.status, f.choice<IncidentStatus>("status", parse_incident_status,
-                                                   incident_status_names()));
+  PHAROS_ASSIGN(r.status,
+                f.choice<IncidentStatus>("status", parse_incident_status, incident_status_names()));
   PHAROS_ASSIGN(r.impact, f.choice<Impact>("impact_override", parse_impact, impact_names()));
   std::optional<std::string> text;
   PHAROS_ASSIGN(text, f.text("body", kMaxBodyLength));

@@ -6,9 +6,9 @@ namespace pharos::manage {
 
 LoginLimiter::Window& LoginLimiter::window(const std::string& key, Millis now) {
   if (windows_.size() >= limits_.max_tracked && !windows_.count(key)) {
-    auto oldest = std::min_element(windows_.begin(), windows_.end(), [](const auto& a, const auto& b) {
-      return a.second.start < b.second.start;
-    });
+    auto oldest = std::min_element(
+        windows_.begin(), windows_.end(),
+        [](const auto& a, const auto& b) { return a.second.start < b.second.start; });
     windows_.erase(oldest);
   }
   Window& w = windows_[key];

@@ -31,7 +31,8 @@ web::Response no_store(web::Response r) {
 
 web::Response fail(const Error& error) {
   web::Response r = web::error_response(error);
-  if (error.code == ErrorCode::kUnauthenticated) r.header("WWW-Authenticate", "Bearer realm=\"pharos\"");
+  if (error.code == ErrorCode::kUnauthenticated)
+    r.header("WWW-Authenticate", "Bearer realm=\"pharos\"");
   return no_store(std::move(r));
 }
 
@@ -66,8 +67,9 @@ web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call) {
     if (!who) return fail(who.error());
     if (who->scope < need) {
       return fail({ErrorCode::kPermissionDenied,
-                   "this needs the '" + std::string(to_string(need)) + "' scope; this token (with " +
-                       "its user's role) allows '" + std::string(to_string(who->scope)) + "'",
+                   "this needs the '" + std::string(to_string(need)) +
+                       "' scope; this token (with " + "its user's role) allows '" +
+                       std::string(to_string(who->scope)) + "'",
                    "Authorization"});
     }
     return no_store(call(*api, request, *who));
@@ -100,10 +102,12 @@ web::Response patch_component(Api& api, const web::Request& r, const Principal& 
   std::string id(r.param("id"));
   auto before = api.store.find_component(id);
   if (!before) return fail(before.error());
-  if (!before->has_value()) return fail(Error::not_found("no component with id '" + id + "'", "id"));
+  if (!before->has_value())
+    return fail(Error::not_found("no component with id '" + id + "'", "id"));
   auto after = api.incidents.set_component_status(id, *status);
   if (!after) return fail(in_body(after.error(), "component"));
-  audit(api, who, "component.update", id, dump(component_view(**before)), dump(component_view(*after)));
+  audit(api, who, "component.update", id, dump(component_view(**before)),
+        dump(component_view(*after)));
   return ok(200, component_view(*after));
 }
 
@@ -299,9 +303,8 @@ void add_routes(web::Router& router, Store& store, IncidentService& incidents,
   for (const auto& route : kRoutes) {
     router.add(route.method, prefix + route.path, guard(api, route.scope, route.call));
   }
-  router.add(M::kGet, prefix + "/openapi.json", [](const web::Request&) {
-    return web::Response::json(200, openapi_document());
-  });
+  router.add(M::kGet, prefix + "/openapi.json",
+             [](const web::Request&) { return web::Response::json(200, openapi_document()); });
 }
 
 }  // namespace pharos::manage

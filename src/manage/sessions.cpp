@@ -68,9 +68,9 @@ std::size_t SessionManager::size() const {
 }
 
 void SessionManager::drop_oldest() {
-  auto oldest = std::min_element(sessions_.begin(), sessions_.end(), [](const auto& a, const auto& b) {
-    return a.second.created_at < b.second.created_at;
-  });
+  auto oldest = std::min_element(
+      sessions_.begin(), sessions_.end(),
+      [](const auto& a, const auto& b) { return a.second.created_at < b.second.created_at; });
   if (oldest != sessions_.end()) sessions_.erase(oldest);
 }
 

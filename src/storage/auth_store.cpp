@@ -8,10 +8,10 @@
 namespace pharos {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 3> kRoles{{
-    {Role::kViewer, "viewer"}, {Role::kResponder, "responder"}, {Role::kAdmin, "admin"}}};
-constexpr std::array<std::pair<Scope, std::string_view>, 3> kScopes{{
-    {Scope::kRead, "read"}, {Scope::kWrite, "write"}, {Scope::kAdmin, "admin"}}};
+constexpr std::array<std::pair<Role, std::string_view>, 3> kRoles{
+    {{Role::kViewer, "viewer"}, {Role::kResponder, "responder"}, {Role::kAdmin, "admin"}}};
+constexpr std::array<std::pair<Scope, std::string_view>, 3> kScopes{
+    {{Scope::kRead, "read"}, {Scope::kWrite, "write"}, {Scope::kAdmin, "admin"}}};
 
 template <typename E>
 std::optional<E> parse_from(const std::array<std::pair<E, std::string_view>, 3>& table,

@@ -42,9 +42,9 @@ struct User {
 struct ApiToken {
   std::string id;
   std::string user_id;
-  std::string label;        // what the token is for, free text
-  std::string hint;         // the first characters of the token, to recognise it in lists
-  std::string hash;         // hex SHA-256 of the token; never the token
+  std::string label;  // what the token is for, free text
+  std::string hint;   // the first characters of the token, to recognise it in lists
+  std::string hash;   // hex SHA-256 of the token; never the token
   std::vector<Scope> scopes;
   Instant created_at{};
   std::optional<Instant> expires_at;

@@ -8,8 +8,7 @@
 namespace pharos::sqlite {
 namespace {
 
-constexpr const char* kUserColumns =
-    "SELECT id, name, role, password_hash, created_at FROM users ";
+constexpr const char* kUserColumns = "SELECT id, name, role, password_hash, created_at FROM users ";
 constexpr const char* kTokenColumns =
     "SELECT id, user_id, label, hint, hash, scopes, created_at, expires_at, revoked_at "
     "FROM api_tokens ";
@@ -212,8 +211,7 @@ Result<void> SqliteAuthStore::append_audit(const AuditEntry& entry) {
   return tx.commit();
 }
 
-Result<std::vector<AuditEntry>> SqliteAuthStore::list_audit(std::size_t limit,
-                                                            std::size_t offset) {
+Result<std::vector<AuditEntry>> SqliteAuthStore::list_audit(std::size_t limit, std::size_t offset) {
   std::lock_guard lock(mu_);
   Statement q(db_->handle(),
               "SELECT seq, at, actor, action, target, before, after FROM audit_log "
@@ -221,8 +219,8 @@ Result<std::vector<AuditEntry>> SqliteAuthStore::list_audit(std::size_t limit,
   q.bind(1, static_cast<std::int64_t>(limit)).bind(2, static_cast<std::int64_t>(offset));
   std::vector<AuditEntry> out;
   while (q.step()) {
-    out.push_back({q.int64(0), from_millis(q.int64(1)), q.text(2), q.text(3), q.text(4),
-                   q.text(5), q.text(6)});
+    out.push_back({q.int64(0), from_millis(q.int64(1)), q.text(2), q.text(3), q.text(4), q.text(5),
+                   q.text(6)});
   }
   if (q.last_code() != SQLITE_DONE) return q.error();
   return out;

@@ -2,11 +2,11 @@
 // the management API with those tokens over loopback, and the public page showing the result.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -19,7 +19,8 @@ namespace {
 class ManageIntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ofstream(dir_.file("pharos.yaml")) << R"(page: { name: Acme, url: "https://status.acme.example" }
+    std::ofstream(dir_.file("pharos.yaml"))
+        << R"(page: { name: Acme, url: "https://status.acme.example" }
 components:
   - { id: api, name: API }
   - { id: web, name: Website }
@@ -41,10 +42,11 @@ components:
                              const std::string& token, const std::string& body = "") {
     int fd = testing::connect_local(port_);
     EXPECT_GE(fd, 0);
-    std::string raw = method + " /api/manage/v1" + target + " HTTP/1.1\r\nHost: localhost\r\n" +
-                      (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
-                      "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    std::string raw =
+        method + " /api/manage/v1" + target + " HTTP/1.1\r\nHost: localhost\r\n" +
+        (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\nConnection: close\r\n\r\n" + body;
     EXPECT_TRUE(testing::send_all(fd, raw));
     auto response = testing::read_response(fd);
     ::close(fd);

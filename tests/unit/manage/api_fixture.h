@@ -71,8 +71,9 @@ class ApiTest : public ::testing::Test {
   std::size_t audit_count() { return auth_store_->list_audit(1000, 0)->size(); }
   // Opens an incident on api through the API and returns its id.
   std::string open_incident() {
-    auto r = as(Role::kResponder, web::Method::kPost, "/incidents",
-                R"({"incident":{"name":"API errors","body":"Looking","components":{"api":"major_outage"}}})");
+    auto r = as(
+        Role::kResponder, web::Method::kPost, "/incidents",
+        R"({"incident":{"name":"API errors","body":"Looking","components":{"api":"major_outage"}}})");
     EXPECT_EQ(r.status, 201u) << r.body_view();
     return std::string(parse(r).at("id").as_string());
   }

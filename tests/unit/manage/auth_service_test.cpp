@@ -86,7 +86,8 @@ TEST_F(AuthServiceTest, EffectiveScopeIsTheLowerOfTokenAndRole) {
   EXPECT_EQ(viewer->actor(), "user:vera");
   auto reader = auth_->authenticate("Bearer " + issue("rick", {Scope::kRead}).secret);
   EXPECT_EQ(reader->scope, Scope::kRead);
-  auto writer = auth_->authenticate("Bearer " + issue("rick", {Scope::kRead, Scope::kWrite}).secret);
+  auto writer =
+      auth_->authenticate("Bearer " + issue("rick", {Scope::kRead, Scope::kWrite}).secret);
   EXPECT_EQ(writer->scope, Scope::kWrite);
 }
 
@@ -97,10 +98,9 @@ TEST_F(AuthServiceTest, RejectsMissingMalformedRevokedAndExpiredTokens) {
   IssuedToken expiring = issue("rick", {Scope::kWrite}, clock_.now() + 1h);
   EXPECT_TRUE(auth_->authenticate("Bearer " + expiring.secret).ok());
   clock_.advance(1h);
-  for (const std::string& header :
-       {std::string(), std::string("Bearer"), std::string("Basic abc"),
-        std::string("Bearer phr_nope"), "bearer " + revoked.secret, "Bearer " + revoked.secret,
-        "Bearer " + expiring.secret}) {
+  for (const std::string& header : {std::string(), std::string("Bearer"), std::string("Basic abc"),
+                                    std::string("Bearer phr_nope"), "bearer " + revoked.secret,
+                                    "Bearer " + revoked.secret, "Bearer " + expiring.secret}) {
     auto p = auth_->authenticate(header);
     ASSERT_FALSE(p.ok()) << header;
     EXPECT_EQ(p.error().code, ErrorCode::kUnauthenticated) << header;

@@ -36,7 +36,9 @@ TEST_F(ApiTest, ViewersReadButCannotChangeAnything) {
   EXPECT_EQ(r.status, 403u);
   EXPECT_EQ(parse(r).at("error").at("code"), "permission_denied");
   EXPECT_EQ(as(Role::kViewer, Method::kPatch, "/components/api",
-               R"({"component":{"status":"major_outage"}})").status, 403u);
+               R"({"component":{"status":"major_outage"}})")
+                .status,
+            403u);
   EXPECT_TRUE(store_->list_incidents({})->empty());
   EXPECT_EQ((*store_->find_component("api"))->status, ComponentStatus::kOperational);
   EXPECT_EQ(audit_count(), 6u);  // only the fixture's users and tokens
@@ -114,8 +116,9 @@ TEST_F(ApiTest, InvalidFieldsAreNamedAndNothingIsStored) {
 
 TEST_F(ApiTest, UpdateResolveReopenAndDeleteAreEachAudited) {
   std::string id = open_incident();
-  auto r = as(Role::kResponder, Method::kPatch, "/incidents/" + id,
-              R"({"incident":{"status":"monitoring","body":"Fix deployed","components":{"api":"degraded_performance"}}})");
+  auto r = as(
+      Role::kResponder, Method::kPatch, "/incidents/" + id,
+      R"({"incident":{"status":"monitoring","body":"Fix deployed","components":{"api":"degraded_performance"}}})");
   ASSERT_EQ(r.status, 200u) << r.body_view();
   EXPECT_EQ(parse(r).at("status"), "monitoring");
   EXPECT_EQ(parse(r).at("incident_updates").at(0).at("body"), "Fix deployed");
@@ -136,9 +139,9 @@ TEST_F(ApiTest, UpdateResolveReopenAndDeleteAreEachAudited) {
   auto log = *auth_store_->list_audit(5, 0);
   std::vector<std::string> actions;
   for (const auto& e : log) actions.push_back(e.action);
-  EXPECT_EQ(actions, (std::vector<std::string>{"incident.delete", "incident.reopen",
-                                               "incident.resolve", "incident.update",
-                                               "incident.create"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"incident.delete", "incident.reopen", "incident.resolve",
+                                      "incident.update", "incident.create"}));
   EXPECT_EQ(log[0].after, "");
   EXPECT_NE(log[0].before.find("\"investigating\""), std::string::npos);
   EXPECT_NE(log[3].before.find("\"investigating\""), std::string::npos);
@@ -153,10 +156,12 @@ TEST_F(ApiTest, UpdatesAreValidatedAndIllegalTransitionsConflict) {
   EXPECT_EQ(error_field(as(Role::kResponder, Method::kPatch, "/incidents/" + id,
                            R"({"incident":{"status":"scheduled"}})")),
             "incident.status");
-  EXPECT_EQ(as(Role::kResponder, Method::kPatch, "/incidents/nope",
-               R"({"incident":{"body":"x"}})").status, 404u);
-  EXPECT_EQ(as(Role::kResponder, Method::kPatch, "/incidents/" + id,
-               R"({"incident":{"body":"x"}})").status, 200u);
+  EXPECT_EQ(as(Role::kResponder, Method::kPatch, "/incidents/nope", R"({"incident":{"body":"x"}})")
+                .status,
+            404u);
+  EXPECT_EQ(as(Role::kResponder, Method::kPatch, "/incidents/" + id, R"({"incident":{"body":"x"}})")
+                .status,
+            200u);
 }
 
 TEST_F(ApiTest, ComponentsCanBeSetAndHandedBackToAutomation) {
@@ -171,7 +176,9 @@ TEST_F(ApiTest, ComponentsCanBeSetAndHandedBackToAutomation) {
                            R"({"component":{"status":"down"}})")),
             "component.status");
   EXPECT_EQ(as(Role::kResponder, Method::kPatch, "/components/ghost",
-               R"({"component":{"status":"major_outage"}})").status, 404u);
+               R"({"component":{"status":"major_outage"}})")
+                .status,
+            404u);
   auto list = parse(as(Role::kViewer, Method::kGet, "/components"));
   ASSERT_EQ(list.as_array().size(), 2u);
   EXPECT_EQ(list.at(0).at("id"), "api");
@@ -184,8 +191,8 @@ TEST_F(ApiTest, IncidentsArePaginated) {
     clock_.advance(std::chrono::minutes(1));
   }
   EXPECT_EQ(parse(as(Role::kViewer, Method::kGet, "/incidents?per_page=2")).as_array().size(), 2u);
-  EXPECT_EQ(parse(as(Role::kViewer, Method::kGet, "/incidents?per_page=2&page=2")).as_array().size(),
-            1u);
+  EXPECT_EQ(
+      parse(as(Role::kViewer, Method::kGet, "/incidents?per_page=2&page=2")).as_array().size(), 1u);
   EXPECT_EQ(parse(as(Role::kViewer, Method::kGet, "/incidents?page=9")).as_array().size(), 0u);
   for (const char* bad : {"?page=0", "?page=x", "?per_page=101", "?per_page=-1", "?page=1e3"}) {
     auto r = as(Role::kViewer, Method::kGet, std::string("/incidents") + bad);
@@ -233,7 +240,8 @@ namespace {
 using web::Method;
 
 TEST_F(ApiTest, OnlyAdminsManageUsersAndTokens) {
-  const char* body = R"({"user":{"name":"newbie","role":"responder","password":"a long enough password"}})";
+  const char* body =
+      R"({"user":{"name":"newbie","role":"responder","password":"a long enough password"}})";
   EXPECT_EQ(as(Role::kResponder, Method::kPost, "/users", body).status, 403u);
   EXPECT_EQ(as(Role::kResponder, Method::kGet, "/tokens").status, 403u);
   auto r = as(Role::kAdmin, Method::kPost, "/users", body);
@@ -254,14 +262,19 @@ TEST_F(ApiTest, UserAndTokenBodiesNameTheirFields) {
     const char* field;
   };
   for (const auto& c : std::vector<Case>{
-           {"/users", R"({"user":{"name":"Bad Name","password":"a long enough password"}})", "user.name"},
+           {"/users", R"({"user":{"name":"Bad Name","password":"a long enough password"}})",
+            "user.name"},
            {"/users", R"({"user":{"name":"ok","password":"short"}})", "user.password"},
-           {"/users", R"({"user":{"name":"ok","role":"root","password":"a long enough password"}})", "user.role"},
-           {"/users", R"({"user":{"name":"ok","password":"a long enough password","admin":true}})", "user.admin"},
+           {"/users", R"({"user":{"name":"ok","role":"root","password":"a long enough password"}})",
+            "user.role"},
+           {"/users", R"({"user":{"name":"ok","password":"a long enough password","admin":true}})",
+            "user.admin"},
            {"/tokens", R"({"token":{"scopes":["read"]}})", "token.user"},
            {"/tokens", R"({"token":{"user":"rob","scopes":[]}})", "token.scopes"},
            {"/tokens", R"({"token":{"user":"rob","scopes":["root"]}})", "token.scopes"},
-           {"/tokens", R"({"token":{"user":"rob","scopes":["read"],"expires_at":"2001-01-01T00:00:00Z"}})", "token.expires_at"},
+           {"/tokens",
+            R"({"token":{"user":"rob","scopes":["read"],"expires_at":"2001-01-01T00:00:00Z"}})",
+            "token.expires_at"},
            {"/tokens", R"({"token":{"user":"ghost","scopes":["read"]}})", "token.user"},
        }) {
     auto r = as(Role::kAdmin, Method::kPost, c.path, c.body);
@@ -272,8 +285,9 @@ TEST_F(ApiTest, UserAndTokenBodiesNameTheirFields) {
 }
 
 TEST_F(ApiTest, ATokenMadeByTheApiWorksOnceShownAndStopsWhenRevoked) {
-  auto r = as(Role::kAdmin, Method::kPost, "/tokens",
-              R"({"token":{"user":"rob","label":"deploy bot","scopes":["write"],"expires_at":"7d"}})");
+  auto r =
+      as(Role::kAdmin, Method::kPost, "/tokens",
+         R"({"token":{"user":"rob","label":"deploy bot","scopes":["write"],"expires_at":"7d"}})");
   ASSERT_EQ(r.status, 201u) << r.body_view();
   std::string secret(parse(r).at("token").as_string());
   std::string id(parse(r).at("id").as_string());
