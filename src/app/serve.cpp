@@ -47,7 +47,18 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
   if (!bound) return bound.error();
-  server.every(kRevisionPoll, [&cache] {
+  // Vendor health lives in memory, not in the store: a change to it rebuilds the site too.
+  std::uint64_t vendor_generation = 0;
+  server.every(kRevisionPoll, [&cache, &runtime, &vendor_generation] {
+    std::uint64_t generation = (*runtime)->vendors().health_generation();
+    if (generation != vendor_generation) {
+      if (auto rebuilt = cache.rebuild(); !rebuilt) {
+        log::warn("site.refresh_failed", {log::kv("error", rebuilt.error().describe())});
+        return;
+      }
+      vendor_generation = generation;
+      return;
+    }
     if (auto refreshed = cache.refresh(); !refreshed) {
       log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
     }

@@ -15,6 +15,7 @@ struct VendorPoller::Vendor {
   std::string etag;           // of the last answer that was read and stored
   std::string last_modified;
   VendorHealth health;        // GUARDED_BY(mu_)
+  std::size_t published_open = 0;  // open_incidents when generation_ was last bumped
 };
 
 namespace {
@@ -123,6 +124,8 @@ void VendorPoller::succeed(Vendor& v, Instant now) {
   if (h.state != VendorState::kOk && h.state != VendorState::kPending) {
     log::info("vendor.recovered", {log::kv("vendor", v.spec.slug)});
   }
+  if (h.state != VendorState::kOk || h.open_incidents != v.published_open) ++generation_;
+  v.published_open = h.open_incidents;
   h.state = VendorState::kOk;
   h.reason.clear();
   h.error_since.reset();
@@ -138,6 +141,7 @@ void VendorPoller::fail(Vendor& v, Instant now, VendorState state, const std::st
   std::lock_guard lock(mu_);
   VendorHealth& h = v.health;
   if (h.state != state || h.reason != reason) {
+    ++generation_;
     log::warn("vendor.error", {log::kv("vendor", v.spec.slug), log::kv("state", to_string(state)),
                                log::kv("reason", reason)});
   }

@@ -13,7 +13,9 @@
 // last successfully read answer) are sent on every poll, so an unchanged page costs a 304.
 // The ETag is kept in memory only: after a restart the first poll reads the whole document, and
 // matching by fingerprint keeps that from duplicating anything.
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +61,9 @@ class VendorPoller {
   // Thread-safe copies, in config order.
   std::vector<VendorHealth> health() const;
   std::optional<VendorHealth> health(const std::string& slug) const;
+  // Bumped whenever a vendor's state, reason or open-incident count changes (not on every poll),
+  // so a page showing health knows when to re-render. Thread-safe.
+  std::uint64_t health_generation() const { return generation_.load(); }
 
  private:
   struct Vendor;
@@ -76,6 +81,7 @@ class VendorPoller {
   mutable std::mutex mu_;  // guards every Vendor::health and stopping_
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> generation_{0};
   std::thread thread_;
 };
 

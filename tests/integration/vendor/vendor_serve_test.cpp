@@ -62,5 +62,31 @@ TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST(VendorServeTest, AnUnreachableVendorShowsAsSuchWithoutAnyStoreChange) {
+  MockVendor mock;
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  ASSERT_EQ(request(std::stoi(mock.url().substr(mock.url().rfind(':') + 1)), "GET",
+                    "/_control?mode=error")
+                .status,
+            200);
+  TempDir dir;
+  {
+    std::ofstream config(dir.file("pharos.yaml"));
+    config << "page: { name: Example }\nvendors:\n  - { slug: acme, name: Acme Cloud, url: \""
+           << mock.url() << "\" }\n";
+  }
+  ServerProcess server(dir.path().string(),
+                       {"--config", dir.file("pharos.yaml"), "--data", dir.file("data")});
+  ASSERT_TRUE(server.started()) << server.output();
+  HttpResponse page;
+  for (int i = 0; i < 100; ++i) {
+    page = request(server.port(), "GET", "/vendors");
+    if (page.body.find("source unreachable since") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(page.body.find("(HTTP 503)"), std::string::npos) << page.body;
+  EXPECT_EQ(server.stop(), 0);
+}
+
 }  // namespace
 }  // namespace pharos::testing

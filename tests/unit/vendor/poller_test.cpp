@@ -180,6 +180,22 @@ TEST_F(PollerTest, ReadsTheAtomHistoryFeedOncePerVendorIncident) {
   EXPECT_EQ((*found)->detected_at, utc("2025-01-02T10:20:00Z"));
 }
 
+TEST_F(PollerTest, HealthGenerationMovesOnlyWhenWhatIsShownChanges) {
+  auto p = poller();
+  fetcher_.ok(step("0_quiet"));
+  fetcher_.ok(step("0_quiet"));
+  fetcher_.status(503);
+  fetcher_.status(503);
+  fetcher_.ok(step("1_incident"));
+  std::vector<std::uint64_t> seen;
+  for (int i = 0; i < 5; ++i) {
+    clock_.set(p->poll_due());
+    seen.push_back(p->health_generation());
+  }
+  // pending → ok, ok again, → unreachable, unreachable again, → ok with an open incident
+  EXPECT_EQ(seen, (std::vector<std::uint64_t>{1, 1, 2, 2, 3}));
+}
+
 TEST_F(PollerTest, PollNowIgnoresTheScheduleAndKnowsItsVendors) {
   auto p = poller();
   fetcher_.ok(step("0_quiet"));
