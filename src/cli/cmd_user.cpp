@@ -1,4 +1,4 @@
-// pharos user add|list|remove and pharos token create|list|revoke
+// pharos user add|list|remove, pharos token create|list|revoke and pharos audit list
 #include <cstdlib>
 #include <iostream>
 
@@ -18,6 +18,7 @@ struct UserArgs {
   std::vector<std::string> scopes;
   std::string expires;
   std::string id;
+  std::size_t limit = 50;
   bool json = false;
 };
 
@@ -159,6 +160,29 @@ void token_revoke(Context& ctx, const UserArgs& a) {
   });
 }
 
+void audit_list(Context& ctx, const UserArgs& a) {
+  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+    auto entries = auth.audit_log(a.limit, 0);
+    if (!entries) return ctx.fail(entries.error());
+    boost::json::array out;
+    for (const auto& e : *entries) {
+      if (a.json) {
+        out.push_back({{"seq", e.seq},
+                       {"at", format_iso_utc(e.at)},
+                       {"actor", e.actor},
+                       {"action", e.action},
+                       {"target", e.target},
+                       {"before", e.before},
+                       {"after", e.after}});
+      } else {
+        std::cout << format_iso_utc(e.at) << "\t" << e.actor << "\t" << e.action << "\t" << e.target
+                  << "\n";
+      }
+    }
+    if (a.json) print_json(out);
+  });
+}
+
 }  // namespace
 
 void add_user_commands(CLI::App& app, Context& ctx) {
@@ -197,6 +221,13 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   auto* revoke = token->add_subcommand("revoke", "Revoke a token");
   revoke->add_option("ID", args.id, "Token id from `token list`")->required();
   revoke->callback([&ctx] { token_revoke(ctx, args); });
+
+  auto* audit = app.add_subcommand("audit", "Read the audit log of changes");
+  audit->require_subcommand(1);
+  auto* al = audit->add_subcommand("list", "Newest changes first: when, who, what, target");
+  al->add_option("--limit", args.limit, "At most this many (default 50)");
+  al->add_flag("--json", args.json, "Print a JSON array with before/after");
+  al->callback([&ctx] { audit_list(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -84,6 +84,16 @@ TEST_F(ManageIntegrationTest, CliManagesUsersAndTokensWithoutPrintingSecretsTwic
   EXPECT_EQ(boost::json::parse(users.out).as_array().size(), 2u);
   EXPECT_EQ(pharos({"user", "remove", "ada"}).exit_code, 1);  // the last admin stays
   EXPECT_EQ(pharos({"user", "remove", "vic"}).exit_code, 0);
+
+  auto audit = pharos({"audit", "list", "--json"});
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  boost::json::value log = boost::json::parse(audit.out);
+  ASSERT_EQ(log.as_array().size(), 4u);  // ada added, vic added, a token, vic removed
+  EXPECT_EQ(log.at(0).at("action"), "user.remove");
+  EXPECT_EQ(log.at(3).at("action"), "user.add");
+  EXPECT_EQ(std::string(log.at(0).at("actor").as_string()).rfind("cli:", 0), 0u);
+  EXPECT_EQ(audit.out.find(token), std::string::npos);
+  EXPECT_EQ(audit.out.find("argon2"), std::string::npos);
 }
 
 TEST_F(ManageIntegrationTest, ServedApiAuthenticatesChangesAndThePageShowsIt) {
