@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/duration.h"
 #include "core/ids.h"
 #include "core/log.h"
 
@@ -111,15 +112,10 @@ std::string hash_token(std::string_view token) {
 Result<Instant> parse_expiry(std::string_view text, Instant now) {
   Error bad =
       Error::invalid("use a duration like 30d, 12h or 90m, or an ISO-8601 time", "expires_at");
-  if (text.size() >= 2 && text.find_first_not_of("0123456789") == text.size() - 1) {
-    long long n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, n);
-    if (ec != std::errc() || n <= 0 || n > 36500) return bad;
-    char unit = text.back();
-    if (unit == 'd') return now + std::chrono::hours(24 * n);
-    if (unit == 'h') return now + std::chrono::hours(n);
-    if (unit == 'm') return now + std::chrono::minutes(n);
-    return bad;
+  // A duration counts from now; anything else must be an absolute time.
+  if (auto duration = parse_duration(text); duration) {
+    if (duration->count() <= 0 || *duration > std::chrono::hours(24 * 36500)) return bad;
+    return now + *duration;
   }
   auto at = parse_iso8601(text);
   if (!at) return bad;
