@@ -149,8 +149,11 @@ TEST(ParseExpiryTest, AcceptsDurationsAndFutureInstants) {
   EXPECT_EQ(*parse_expiry("30d", now), now + std::chrono::hours(720));
   EXPECT_EQ(*parse_expiry("12h", now), now + std::chrono::hours(12));
   EXPECT_EQ(*parse_expiry("90m", now), now + std::chrono::minutes(90));
+  // The same duration grammar as pharos.yaml: weeks and combinations too.
+  EXPECT_EQ(*parse_expiry("2w", now), now + std::chrono::hours(24 * 14));
+  EXPECT_EQ(*parse_expiry("1d12h", now), now + std::chrono::hours(36));
   EXPECT_TRUE(parse_expiry("2099-01-01T00:00:00Z", now).ok());
-  for (const char* bad : {"", "d", "0d", "-3d", "5w", "2001-01-01T00:00:00Z", "soon"}) {
+  for (const char* bad : {"", "d", "0d", "-3d", "5y", "99999w", "2001-01-01T00:00:00Z", "soon"}) {
     EXPECT_FALSE(parse_expiry(bad, now).ok()) << bad;
   }
 }
