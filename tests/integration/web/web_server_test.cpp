@@ -13,26 +13,15 @@
 #include "server_process.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/gzip.h"
 
 namespace pharos {
 namespace {
 
+using testing::gunzip;
+
 using testing::HttpResponse;
 using testing::request;
-
-std::string gunzip(const std::string& data) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  std::string out(4 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
-}
 
 class WebServerTest : public ::testing::Test {
  protected:

@@ -4,20 +4,12 @@
 
 #include <cstdlib>
 
+#include "support/config_assertions.h"
+
 namespace pharos {
 namespace {
 
-::testing::AssertionResult HasError(const LoadedConfig& loaded, int line, const std::string& field,
-                                    const std::string& message_part) {
-  for (const auto& e : loaded.errors) {
-    if (e.line == line && e.field == field && e.message.find(message_part) != std::string::npos) {
-      return ::testing::AssertionSuccess();
-    }
-  }
-  return ::testing::AssertionFailure() << "no error at line " << line << " field " << field
-                                       << " containing '" << message_part << "'; got:\n"
-                                       << loaded.describe();
-}
+using testing::HasError;
 
 TEST(ConfigTest, LoadsTheBriefsCatalog) {
   auto loaded = parse_config(R"(

@@ -2,20 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/config_assertions.h"
+
 namespace pharos {
 namespace {
 
-::testing::AssertionResult HasError(const LoadedConfig& loaded, int line, const std::string& field,
-                                    const std::string& message_part) {
-  for (const auto& e : loaded.errors) {
-    if (e.line == line && e.field == field && e.message.find(message_part) != std::string::npos) {
-      return ::testing::AssertionSuccess();
-    }
-  }
-  return ::testing::AssertionFailure() << "no error at line " << line << " field " << field
-                                       << " containing '" << message_part << "'; got:\n"
-                                       << loaded.describe();
-}
+using testing::HasError;
 
 TEST(VendorsConfigTest, ReadsEveryKeyWithDefaults) {
   auto loaded = parse_config(R"(page: { name: Acme }

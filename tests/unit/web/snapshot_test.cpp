@@ -2,23 +2,12 @@
 
 #include <gtest/gtest.h>
 #include <zlib.h>
+#include "support/gzip.h"
 
 namespace pharos::web {
 namespace {
 
-std::string gunzip(std::string_view data) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  std::string out(1 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
-}
+using testing::gunzip;
 
 class SnapshotTest : public ::testing::Test {
  protected:
