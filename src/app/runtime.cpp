@@ -9,10 +9,9 @@
 #include "vendor/poller.h"
 
 namespace pharos {
-namespace {
 
-// The monitoring engine's view of a component, in the domain's words for automation.
-std::vector<ComponentHealth> to_domain(const std::vector<monitor::ComponentHealth>& health) {
+std::vector<ComponentHealth> to_component_health(
+    const std::vector<monitor::ComponentHealth>& health) {
   std::vector<ComponentHealth> out;
   out.reserve(health.size());
   for (const auto& h : health) {
@@ -25,6 +24,8 @@ std::vector<ComponentHealth> to_domain(const std::vector<monitor::ComponentHealt
   }
   return out;
 }
+
+namespace {
 
 AutomationSettings settings_from(const AutomationSpec& spec) {
   return {spec.monitoring_after, spec.resolve_after, spec.reopen_within};
@@ -117,7 +118,7 @@ void Runtime::run_automation() {
     if (auto r = automation_->run_maintenance(); !r) {
       log::error("automation.maintenance_failed", {log::kv("error", r.error().describe())});
     }
-    if (auto r = automation_->evaluate(to_domain(monitoring_->component_health())); !r) {
+    if (auto r = automation_->evaluate(to_component_health(monitoring_->component_health())); !r) {
       log::error("automation.evaluate_failed", {log::kv("error", r.error().describe())});
     }
     alerts_->check(*monitoring_);

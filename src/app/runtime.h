@@ -22,6 +22,7 @@
 
 namespace pharos::monitor {
 class Monitoring;
+struct ComponentHealth;
 }
 namespace pharos::notify {
 class Notifier;
@@ -35,6 +36,10 @@ class VendorPoller;
 }
 
 namespace pharos {
+
+// The monitoring engine's view of its components, in the domain's words for automation.
+std::vector<ComponentHealth> to_component_health(
+    const std::vector<monitor::ComponentHealth>& health);
 
 class Runtime {
  public:

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "app/runtime.h"
 #include "incident/automation.h"
 #include "monitor/monitoring.h"
 #include "support/temp_dir.h"
@@ -12,16 +13,6 @@ namespace pharos {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::vector<ComponentHealth> to_domain(const std::vector<monitor::ComponentHealth>& health) {
-  std::vector<ComponentHealth> out;
-  for (const auto& h : health) {
-    ComponentHealth d{h.component_id, h.status, {}, h.since};
-    for (const auto& f : h.failing) d.failures.push_back({f.monitor, f.node, f.reason});
-    out.push_back(std::move(d));
-  }
-  return out;
-}
 
 class ChecksToIncidentsTest : public ::testing::Test {
  protected:
@@ -59,7 +50,7 @@ class ChecksToIncidentsTest : public ::testing::Test {
       results.push_back(r);
     }
     ASSERT_TRUE(m.ingest(spec_.name, std::move(results)).ok());
-    ASSERT_TRUE(automation_->evaluate(to_domain(m.component_health())).ok());
+    ASSERT_TRUE(automation_->evaluate(to_component_health(m.component_health())).ok());
     clock_.advance(spec_.interval);
   }
 

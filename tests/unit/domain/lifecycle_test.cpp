@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "support/update_request.h"
+
 namespace pharos {
 namespace {
 
@@ -49,12 +51,7 @@ TEST(LifecycleTest, EveryMaintenanceTransitionAllowedOrRefusedAsSpecified) {
   }
 }
 
-UpdateRequest upd(std::optional<S> status, std::string body) {
-  UpdateRequest r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
+using testing::upd;
 
 struct Fixture {
   std::map<std::string, ComponentStatus> components{{"api", ComponentStatus::kOperational},

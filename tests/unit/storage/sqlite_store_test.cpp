@@ -6,17 +6,14 @@
 #include "domain/lifecycle.h"
 #include "support/temp_dir.h"
 
+#include "support/update_request.h"
+
 namespace pharos {
 namespace {
 
 using namespace std::chrono_literals;
 
-UpdateRequest upd(std::optional<IncidentStatus> status, std::string body) {
-  UpdateRequest r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
+using testing::upd;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
