@@ -85,6 +85,20 @@ std::optional<IncidentSource> parse_incident_source(std::string_view s);
 // Who drives an incident. Automation posts updates only while it is kAutomation.
 enum class Controller { kAutomation, kHuman };
 
+// A vendor incident linked to an own incident as its probable cause (issue 9, seed 002: a
+// Cloudflare outage explained part of Kalix's symptoms). Automation links one when an own
+// component fails while a vendor component it depends on (directly or through the cascade) has an
+// active vendor incident; a person may link or unlink one by hand. Display code loads the vendor
+// incident by id for its vendor slug and name.
+struct ProbableCause {
+  std::string incident_id;  // the vendor incident (source = kVendor)
+  std::string reason;       // why, for people: "api depends on vendor:cloudflare/CDN"
+  Instant linked_at{};
+  std::string linked_by;  // "automation" or the user who linked it
+
+  bool operator==(const ProbableCause&) const = default;
+};
+
 struct Incident {
   std::string id;
   IncidentKind kind = IncidentKind::kIncident;
@@ -113,6 +127,7 @@ struct Incident {
   std::string source_url;  // link to the vendor's own page ("View vendor source")
   std::string fingerprint; // de-duplicates imports: vendor + title + start; empty for own incidents
   std::string root_component_id;  // for dependency cascades: the component whose failure caused it
+  std::vector<ProbableCause> probable_causes;  // vendor incidents that probably explain it
   int reopen_count = 0;
   std::int64_t version = 0;  // optimistic concurrency: bumped by every stored change
 
