@@ -225,6 +225,18 @@ CREATE TABLE audit_log (
   after TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+      {6, "probable causes: vendor incidents linked to own incidents", R"sql(
+CREATE TABLE incident_probable_causes (
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  cause_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  reason TEXT NOT NULL DEFAULT '',
+  linked_at INTEGER NOT NULL,
+  linked_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (incident_id, position)
+);
+CREATE INDEX incident_probable_causes_by_cause ON incident_probable_causes (cause_id);
+)sql"},
   };
   return kMigrations;
 }
