@@ -225,6 +225,33 @@ CREATE TABLE audit_log (
   after TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+      {5, "vendor poll state and vendor component statuses", R"sql(
+CREATE TABLE vendor_poll_state (
+  slug TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  error_since INTEGER,
+  last_attempt INTEGER,
+  last_success INTEGER,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  document_kind TEXT NOT NULL DEFAULT '',
+  open_incidents INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE vendor_components (
+  slug TEXT NOT NULL,
+  component_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  group_name TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  vendor_updated_at INTEGER,
+  changed_at INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (slug, component_id)
+) WITHOUT ROWID;
+)sql"},
       {6, "probable causes: vendor incidents linked to own incidents", R"sql(
 CREATE TABLE incident_probable_causes (
   incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
@@ -233,7 +260,8 @@ CREATE TABLE incident_probable_causes (
   reason TEXT NOT NULL DEFAULT '',
   linked_at INTEGER NOT NULL,
   linked_by TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (incident_id, position)
+  dismissed INTEGER NOT NULL DEFAULT 0,  -- 1: a person unlinked it; automation leaves it be
+  PRIMARY KEY (incident_id, cause_id)
 );
 CREATE INDEX incident_probable_causes_by_cause ON incident_probable_causes (cause_id);
 )sql"},
