@@ -128,6 +128,8 @@ struct Incident {
   std::string fingerprint; // de-duplicates imports: vendor + title + start; empty for own incidents
   std::string root_component_id;  // for dependency cascades: the component whose failure caused it
   std::vector<ProbableCause> probable_causes;  // vendor incidents that probably explain it
+  // Vendor incident ids a person unlinked: automation does not link them again.
+  std::vector<std::string> dismissed_causes;
   int reopen_count = 0;
   std::int64_t version = 0;  // optimistic concurrency: bumped by every stored change
 

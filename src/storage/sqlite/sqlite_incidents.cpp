@@ -66,6 +66,7 @@ Result<void> SqliteStore::write_incident_rows(const Incident& i, std::int64_t ve
 Result<void> SqliteStore::write_incident_children(const Incident& i) {
   for (const char* sql : {"DELETE FROM incident_components WHERE incident_id = ?1",
                           "DELETE FROM incident_external_components WHERE incident_id = ?1",
+                          "DELETE FROM incident_probable_causes WHERE incident_id = ?1",
                           "DELETE FROM incident_updates WHERE incident_id = ?1"}) {
     Statement d(db_->handle(), sql);
     d.bind(1, i.id);
@@ -86,6 +87,23 @@ Result<void> SqliteStore::write_incident_children(const Incident& i) {
     e.reset();
     e.bind(1, i.id).bind(2, static_cast<std::int64_t>(n)).bind(3, i.external_components[n]);
     PHAROS_TRY(e.run());
+  }
+  Statement p(db_->handle(),
+              "INSERT INTO incident_probable_causes (incident_id, position, cause_id, reason, "
+              "linked_at, linked_by, dismissed) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+  for (size_t n = 0; n < i.probable_causes.size(); ++n) {
+    const ProbableCause& cause = i.probable_causes[n];
+    p.reset();
+    p.bind(1, i.id).bind(2, static_cast<std::int64_t>(n)).bind(3, cause.incident_id)
+        .bind(4, cause.reason).bind(5, to_millis(cause.linked_at)).bind(6, cause.linked_by)
+        .bind(7, false);
+    PHAROS_TRY(p.run());
+  }
+  for (size_t n = 0; n < i.dismissed_causes.size(); ++n) {
+    p.reset();
+    p.bind(1, i.id).bind(2, static_cast<std::int64_t>(n)).bind(3, i.dismissed_causes[n])
+        .bind(4, "").bind(5, std::int64_t{0}).bind(6, "").bind(7, true);
+    PHAROS_TRY(p.run());
   }
   Statement u(db_->handle(),
               "INSERT INTO incident_updates (id, incident_id, seq, status, body, created_at, "
@@ -203,6 +221,18 @@ Result<void> SqliteStore::read_incident_children(Incident& i) {
   e.bind(1, i.id);
   while (e.step()) i.external_components.push_back(e.text(0));
   if (e.last_code() != SQLITE_DONE) return e.error();
+  Statement p(db_->handle(),
+              "SELECT cause_id, reason, linked_at, linked_by, dismissed "
+              "FROM incident_probable_causes WHERE incident_id = ?1 ORDER BY position");
+  p.bind(1, i.id);
+  while (p.step()) {
+    if (p.int64(4) != 0) {
+      i.dismissed_causes.push_back(p.text(0));
+    } else {
+      i.probable_causes.push_back({p.text(0), p.text(1), from_millis(p.int64(2)), p.text(3)});
+    }
+  }
+  if (p.last_code() != SQLITE_DONE) return p.error();
   Statement u(db_->handle(),
               "SELECT id, status, body, created_at, updated_at, display_at, deliver_notifications, "
               "reopened, author FROM incident_updates WHERE incident_id = ?1 ORDER BY seq");
