@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "domain/lifecycle.h"
+#include "incident/probable_cause.h"
 
 namespace pharos {
 
@@ -19,6 +20,7 @@ struct Automation::Context {
   std::vector<Incident> open;                            // open automatic incidents
   std::map<std::string, size_t> assigned;                // component → index in `open`
   std::map<std::string, ComponentStatus> pending;        // statuses still to apply
+  std::vector<Incident> vendor_incidents;                // active vendor incidents
 
   bool failing(const std::string& id) const {
     auto it = health.find(id);
@@ -105,7 +107,46 @@ std::optional<Instant> earliest_failure(const Automation::Context& ctx,
   return earliest;
 }
 
+std::string with_notes(std::string body, const std::vector<std::string>& notes) {
+  for (const auto& note : notes) body += "\n\n" + note;
+  return body;
+}
+
 }  // namespace
+
+std::vector<std::string> Automation::link_causes(const Context& ctx, Incident& incident) {
+  std::vector<std::string> notes;
+  for (auto& cause : new_probable_causes(incident, ctx.components, ctx.vendor_incidents,
+                                         settings_.vendor_names, ctx.now, "automation")) {
+    for (const auto& v : ctx.vendor_incidents) {
+      if (v.id != cause.incident_id) continue;
+      notes.push_back(probable_cause_note(v, vendor_display_name(settings_.vendor_names, v.vendor),
+                                          cause.reason));
+      log::info("automation.probable_cause",
+                {log::kv("incident", incident.id), log::kv("cause", v.id)});
+    }
+    incident.probable_causes.push_back(std::move(cause));
+  }
+  return notes;
+}
+
+// A vendor incident seen after the own incident opened is linked now. Automation records it with
+// an update carrying the note; a human-driven incident only gets the link (people own its
+// timeline, and the admin dashboard shows the link).
+Result<void> Automation::recheck_causes(Context& ctx, Incident& incident) {
+  if (ctx.vendor_incidents.empty() || !incident.active()) return Ok();
+  auto notes = link_causes(ctx, incident);
+  if (notes.empty()) return Ok();
+  if (incident.controller == Controller::kAutomation) {
+    UpdateRequest request;
+    for (const auto& note : notes) request.body += (request.body.empty() ? "" : "\n\n") + note;
+    return post(ctx, incident, std::move(request));
+  }
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  return Ok();
+}
 
 Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest request) {
   for (const auto& id : incident.component_ids) {
@@ -156,7 +197,6 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
     }
     UpdateRequest request;
     request.status = IncidentStatus::kInvestigating;
-    request.body = "The problem has recurred. " + describe(ctx, members);
     incident.controller = Controller::kAutomation;
     for (const auto& id : members) {
       if (std::find(incident.component_ids.begin(), incident.component_ids.end(), id) ==
@@ -164,6 +204,8 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
         incident.component_ids.push_back(id);
       }
     }
+    request.body = with_notes("The problem has recurred. " + describe(ctx, members),
+                              link_causes(ctx, incident));
     PHAROS_TRY(post(ctx, incident, std::move(request)));
     detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
     log::warn("automation.reopened", {log::kv("incident", incident.id), log::kv("root", root)});
@@ -186,6 +228,9 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
   if (!incident) return incident.error();
   incident->started_at = since;
   incident->root_component_id = root;
+  // The first update names the probable cause when one is known already (vendor incident first).
+  incident->updates.front().body =
+      with_notes(incident->updates.front().body, link_causes(ctx, *incident));
   std::vector<ComponentStatusSet> statuses;
   for (const auto& [id, status] : request.component_statuses) {
     statuses.push_back({id, status, StatusSource::kAutomatic});
@@ -310,6 +355,8 @@ Result<void> Automation::evaluate(const std::vector<ComponentHealth>& health) {
       }
     } else if (incident.source == IncidentSource::kAutomatic) {
       ctx.open.push_back(std::move(incident));
+    } else if (incident.source == IncidentSource::kVendor) {
+      ctx.vendor_incidents.push_back(std::move(incident));
     }
   }
   for (size_t i = 0; i < ctx.open.size(); ++i) {
@@ -328,6 +375,7 @@ Result<void> Automation::evaluate(const std::vector<ComponentHealth>& health) {
   PHAROS_TRY(handle_failures(ctx));
   size_t count = ctx.open.size();
   for (size_t i = 0; i < count; ++i) PHAROS_TRY(handle_incident(ctx, ctx.open[i]));
+  for (auto& incident : ctx.open) PHAROS_TRY(recheck_causes(ctx, incident));
   for (const auto& [id, status] : ctx.pending) {
     PHAROS_TRY(store_.set_component_status({id, status, StatusSource::kAutomatic}));
   }

@@ -12,6 +12,11 @@
 //   10:06 healthy for 2m → "monitoring".   10:11 healthy 5m more → "resolved".
 //   10:20 api fails again: within 30m of resolution, so the same incident is reopened
 //         ("recurred"), as in seed 002.
+// Probable causes (probable_cause.h): when a failing component depends, directly or through the
+// cascade, on a vendor component with an active vendor incident, the incident links it and its
+// update says "Probable cause: …". Open automatic incidents are re-checked on every evaluation,
+// so a vendor incident Pharos sees only after the own incident opened is linked then (one update
+// with the note; a human-driven incident gets the link without an update).
 // A person who posts to the incident takes it over (controller human): automation then only
 // keeps component statuses true and posts nothing until it is handed back. Components set by hand
 // (status_source manual) and components under an active maintenance are left alone. Hold times
@@ -31,6 +36,7 @@ struct AutomationSettings {
   std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};
   std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};
   std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};
+  std::map<std::string, std::string> vendor_names;  // slug → display name, for the cause note
 };
 
 // Detection latency of automatic incidents: first failing check → incident opened.
@@ -62,6 +68,9 @@ class Automation {
   Result<void> handle_incident(Context& ctx, Incident& incident);
   Result<void> open_or_reopen(Context& ctx, const std::string& root);
   Result<void> post(Context& ctx, Incident& incident, UpdateRequest request);
+  // Links the vendor incidents that newly explain `incident`; the notes they add to its timeline.
+  std::vector<std::string> link_causes(const Context& ctx, Incident& incident);
+  Result<void> recheck_causes(Context& ctx, Incident& incident);
 
   Store& store_;
   const Clock& clock_;

@@ -112,6 +112,58 @@ Result<Incident> IncidentService::hand_back(const std::string& id) {
   return incident;
 }
 
+Result<Incident> IncidentService::link_probable_cause(const std::string& id,
+                                                     const std::string& cause_id,
+                                                     const std::string& author) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  auto cause = store_.find_incident(cause_id);
+  if (!cause) return cause.error();
+  if (!cause->has_value()) {
+    return Error::not_found("no incident with id '" + cause_id + "'", "cause_id");
+  }
+  Incident incident = std::move(**found);
+  if (incident.source == IncidentSource::kVendor) {
+    return Error::invalid("a vendor incident cannot have a probable cause linked to it", "id");
+  }
+  if ((*cause)->source != IncidentSource::kVendor) {
+    return Error::invalid("incident '" + cause_id + "' is not a vendor incident", "cause_id");
+  }
+  for (const auto& linked : incident.probable_causes) {
+    if (linked.incident_id == cause_id) return incident;
+  }
+  std::erase(incident.dismissed_causes, cause_id);
+  incident.probable_causes.push_back(
+      {cause_id, "linked by " + author, clock_.now(), author});
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.cause_linked", {log::kv("id", id), log::kv("cause", cause_id)});
+  return incident;
+}
+
+Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
+                                                       const std::string& cause_id) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  Incident incident = std::move(**found);
+  auto removed = std::erase_if(incident.probable_causes, [&](const ProbableCause& c) {
+    return c.incident_id == cause_id;
+  });
+  if (removed == 0) {
+    return Error::not_found("incident '" + id + "' has no probable cause '" + cause_id + "'",
+                            "cause_id");
+  }
+  incident.dismissed_causes.push_back(cause_id);
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.cause_unlinked", {log::kv("id", id), log::kv("cause", cause_id)});
+  return incident;
+}
+
 Result<Component> IncidentService::set_component_status(const std::string& component_id,
                                                         std::optional<ComponentStatus> status) {
   auto component = store_.find_component(component_id);

@@ -28,6 +28,17 @@ class IncidentService {
   // opened by automation or is closed.
   Result<Incident> hand_back(const std::string& id);
 
+  // Links vendor incident `cause_id` to incident `id` as its probable cause, by `author` (a user
+  // name); shown on the incident page, in the management API ("probable_causes") and the admin
+  // UI. Linking a linked cause again changes nothing; a cause a person had unlinked is linked
+  // again. No timeline update is posted. Errors: kNotFound (either id), kInvalidArgument when
+  // `cause_id` is not a vendor incident or `id` is one (field "cause_id" / "id").
+  Result<Incident> link_probable_cause(const std::string& id, const std::string& cause_id,
+                                       const std::string& author);
+  // Removes the link and remembers the dismissal, so automation does not link it again.
+  // Errors: kNotFound (incident unknown, or `cause_id` not linked to it).
+  Result<Incident> unlink_probable_cause(const std::string& id, const std::string& cause_id);
+
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,
                                          std::optional<ComponentStatus> status);
