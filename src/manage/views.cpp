@@ -56,6 +56,16 @@ json::object incident_view(const Incident& i) {
   o["resolved_at"] = time_or_null(i.resolved_at);
   o["scheduled_for"] = time_or_null(i.scheduled_for);
   o["scheduled_until"] = time_or_null(i.scheduled_until);
+  // Vendor incidents that probably explain this one (issue 9). Not in the public v2 API, which
+  // stays exactly Statuspage-shaped.
+  json::array causes;
+  for (const auto& c : i.probable_causes) {
+    causes.push_back(json::object{{"incident_id", c.incident_id},
+                                  {"reason", c.reason},
+                                  {"linked_at", format_iso_utc(c.linked_at)},
+                                  {"linked_by", c.linked_by}});
+  }
+  o["probable_causes"] = std::move(causes);
   return o;
 }
 

@@ -74,6 +74,20 @@ std::string facts(const SiteData& data, const Incident& incident) {
   return out + "</dl>\n";
 }
 
+// "Probable cause: cloudflare — CDN degraded", linking the vendor incident's page (issue 9).
+std::string probable_causes(const SiteData& data, const Incident& incident) {
+  std::string out;
+  for (const auto& cause : incident.probable_causes) {
+    auto it = data.probable_causes.find(cause.incident_id);
+    if (it == data.probable_causes.end()) continue;  // the vendor incident was deleted
+    const Incident& v = it->second;
+    out += "<p class=\"probable-cause\">Probable cause: <a href=\"/vendors/" +
+           html_escape(v.vendor) + "/incidents/" + html_escape(v.id) + "\">" +
+           html_escape(v.vendor) + " — " + html_escape(v.name) + "</a></p>\n";
+  }
+  return out;
+}
+
 std::string affected_section(const SiteData& data, const Incident& incident) {
   if (incident.component_ids.empty() && incident.external_components.empty()) return {};
   std::string out = "<section aria-labelledby=\"affected-h\"><h2 id=\"affected-h\">Affected "
@@ -145,7 +159,7 @@ std::string render_incident(const SiteData& data, const Incident& incident) {
             "\" rel=\"noopener nofollow\">View vendor source →</a>";
   }
   main += "</p>\n<p class=\"summary\">" + html_escape(incident_sentence(data, incident)) + "</p>\n";
-  main += facts(data, incident) + affected_section(data, incident) + timeline(data, incident) +
+  main += facts(data, incident) + probable_causes(data, incident) + affected_section(data, incident) + timeline(data, incident) +
           postmortem(incident) + "</article>\n";
   return layout(data, incident.name + " · " + data.page.name + " Status", main);
 }

@@ -138,6 +138,14 @@ Result<SiteData> load_site_data(Store& store, const Page& page, const TimeZone& 
   auto incidents = list_kind(store, IncidentKind::kIncident);
   if (!incidents) return incidents.error();
   data.incidents = std::move(*incidents);
+  for (const auto& incident : data.incidents) {
+    for (const auto& cause : incident.probable_causes) {
+      if (data.probable_causes.count(cause.incident_id)) continue;
+      auto found = store.find_incident(cause.incident_id);
+      if (!found) return found.error();
+      if (*found) data.probable_causes.emplace(cause.incident_id, std::move(**found));
+    }
+  }
   auto maintenances = list_kind(store, IncidentKind::kMaintenance);
   if (!maintenances) return maintenances.error();
   data.maintenances = std::move(*maintenances);

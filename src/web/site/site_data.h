@@ -38,6 +38,8 @@ struct SiteData {
   std::vector<Component> components;      // leaf components, group order then position
   std::vector<Incident> incidents;        // kind incident, newest first
   std::vector<Incident> maintenances;     // kind maintenance, newest first
+  // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
+  std::map<std::string, Incident> probable_causes;
   std::map<std::string, std::vector<DayUptime>> uptime;  // component id → 90 days, oldest first
 
   const Component* find_component(const std::string& id) const;
