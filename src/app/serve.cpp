@@ -42,7 +42,10 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   web::Router router;
   web::add_public_routes(router, cache);
   (*runtime)->add_routes(router);
-  manage::add_routes(router, env.store(), env.incidents(), **auth_store, env.clock());
+  manage::add_routes(router, manage::Services{.store = env.store(),
+                                              .incidents = env.incidents(),
+                                              .auth_store = **auth_store,
+                                              .clock = env.clock()});
 
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();

@@ -25,10 +25,18 @@ namespace pharos::manage {
 
 inline constexpr std::string_view kApiPrefix = "/api/manage/v1";
 
-// Adds every management route to `router`. The store, the services and the clock must outlive
-// the router; the routes may run on many threads at once (the stores serialise).
-void add_routes(web::Router& router, Store& store, IncidentService& incidents,
-                AuthStore& auth_store, const Clock& clock);
+// What the routes act on. Every referenced object must outlive the router; the routes may run
+// on many threads at once (the stores and services serialise). Optional parts are pointers:
+// the routes that need a missing one answer 503 with a message naming it.
+struct Services {
+  Store& store;
+  IncidentService& incidents;
+  AuthStore& auth_store;
+  const Clock& clock;
+};
+
+// Adds every management route to `router`.
+void add_routes(web::Router& router, const Services& services);
 
 // The OpenAPI 3.0 document, JSON.
 const std::string& openapi_document();

@@ -296,9 +296,10 @@ constexpr Route kRoutes[] = {
 
 }  // namespace
 
-void add_routes(web::Router& router, Store& store, IncidentService& incidents,
-                AuthStore& auth_store, const Clock& clock) {
-  auto api = std::make_shared<Api>(Api{store, incidents, AuthService(auth_store, clock), clock});
+void add_routes(web::Router& router, const Services& services) {
+  auto api = std::make_shared<Api>(Api{services.store, services.incidents,
+                                       AuthService(services.auth_store, services.clock),
+                                       services.clock});
   std::string prefix(kApiPrefix);
   for (const auto& route : kRoutes) {
     router.add(route.method, prefix + route.path, guard(api, route.scope, route.call));

@@ -32,6 +32,10 @@ struct Request {
   std::string_view body;
   // Path parameters bound by the router ("{id}" → params["id"]).
   std::vector<std::pair<std::string, std::string>> params;
+  // The client's IP address as the socket sees it ("127.0.0.1", "::1"); empty when unknown
+  // (tests calling the router directly). Forwarded-for headers are not trusted: a proxy in front
+  // makes every client one address, which per-address limits must then tolerate.
+  std::string_view peer_address;
 
   // The first header named `name` (case-insensitive), or empty.
   std::string_view header(std::string_view name) const;

@@ -52,6 +52,8 @@ Session::Session(asio::ip::tcp::socket socket, ServerShared& shared)
   shared_.connections.fetch_add(1);
   beast::error_code ignored;
   stream_.socket().native_non_blocking(true, ignored);  // sendfile must never block the thread
+  auto peer = stream_.socket().remote_endpoint(ignored);
+  if (!ignored) peer_address_ = peer.address().to_string();
 }
 
 Session::~Session() { shared_.connections.fetch_sub(1); }
@@ -105,6 +107,7 @@ void Session::handle_request() {
     request.headers.push_back({view(field.name_string()), view(field.value())});
   }
   request.body = message.body();
+  request.peer_address = peer_address_;
   response_ = shared_.router.handle(request);
   write(message.keep_alive() && !shared_.stopping.load());
 }

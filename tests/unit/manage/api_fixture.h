@@ -40,7 +40,10 @@ class ApiTest : public ::testing::Test {
       ASSERT_TRUE(issued.ok());
       tokens_[role] = issued->secret;
     }
-    add_routes(router_, *store_, *incidents_, *auth_store_, clock_);
+    add_routes(router_, Services{.store = *store_,
+                                 .incidents = *incidents_,
+                                 .auth_store = *auth_store_,
+                                 .clock = clock_});
   }
 
   web::Response call(web::Method method, std::string target, const std::string& token,
