@@ -77,13 +77,15 @@ Result<int> DeliveryWorker::fan_out_batch() {
   std::vector<FanOut> batch;
   for (const auto& event : *events) {
     std::vector<std::string> components;
+    std::string vendor;
     if (event.kind == EventKind::kIncidentUpdated) {
       auto incident = store_.find_incident(event.incident_id);
       if (!incident) return incident.error();
       if (*incident) components = (*incident)->component_ids;
+      if (*incident && (*incident)->source == IncidentSource::kVendor) vendor = (*incident)->vendor;
     }
-    batch.push_back(
-        {event.seq, targets_for(event, *subscribers, ctx_.spec.routes.size(), components)});
+    batch.push_back({event.seq, targets_for(event, *subscribers, ctx_.spec.routes.size(),
+                                            components, vendor)});
   }
   PHAROS_TRY(notify_.fan_out_batch(batch, clock_.now()));
   return static_cast<int>(batch.size());

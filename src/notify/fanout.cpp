@@ -25,10 +25,13 @@ long route_index(const std::string& target) {
   }
 }
 
+std::string vendor_subscription(const std::string& slug) { return "vendor:" + slug; }
+
 std::vector<std::string> targets_for(const OutboxEvent& event,
                                      const std::vector<Subscriber>& subscribers,
                                      size_t route_count,
-                                     const std::vector<std::string>& incident_components) {
+                                     const std::vector<std::string>& incident_components,
+                                     const std::string& incident_vendor) {
   std::vector<std::string> out;
   if (event.kind == EventKind::kSubscriberConfirm) {
     for (const auto& s : subscribers) {
@@ -43,6 +46,17 @@ std::vector<std::string> targets_for(const OutboxEvent& event,
                                          : incident_components;
     for (const auto& s : subscribers) {
       if (s.confirmed && wants(s, about)) out.push_back(s.id);
+    }
+  }
+  bool vendor_news = event.kind == EventKind::kIncidentUpdated &&
+                     event.audience == Audience::kAdmin && !incident_vendor.empty();
+  if (vendor_news) {
+    std::string wanted = vendor_subscription(incident_vendor);
+    for (const auto& s : subscribers) {
+      if (s.confirmed &&
+          std::find(s.components.begin(), s.components.end(), wanted) != s.components.end()) {
+        out.push_back(s.id);
+      }
     }
   }
   for (size_t i = 0; i < route_count; ++i) out.push_back(route_target(i));

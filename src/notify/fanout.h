@@ -6,7 +6,10 @@
 //    the whole page, so it goes to every confirmed subscriber.
 //  - component.updated: confirmed subscribers of the whole page or of that component.
 //  - subscriber.confirm: only that subscriber (confirmed or not), never the admin routes.
-//  - admin-audience events (vendor incidents, alerts): admin routes only.
+//  - vendor incident events (admin audience): the admin routes, and the confirmed subscribers who
+//    opted in to that vendor by naming "vendor:<slug>" among their components. A whole-page
+//    subscriber does not get them: a vendor's incidents are not this page's news.
+//  - other admin-audience events (alerts): admin routes only.
 //  - every event except subscriber.confirm also goes to every admin route ("route-<index>").
 #include <string>
 #include <vector>
@@ -19,10 +22,15 @@ std::string route_target(size_t index);  // "route-3"
 // The route index a target names, or -1 when it names a subscriber.
 long route_index(const std::string& target);
 
-// `incident_components`: the component ids of the event's incident (incident events only).
+// "vendor:<slug>": what a subscriber names to opt in to a vendor's incidents.
+std::string vendor_subscription(const std::string& slug);
+
+// `incident_components`: the component ids of the event's incident (incident events only);
+// `incident_vendor`: its vendor slug when it is a vendor incident, else empty.
 std::vector<std::string> targets_for(const OutboxEvent& event,
                                      const std::vector<Subscriber>& subscribers,
                                      size_t route_count,
-                                     const std::vector<std::string>& incident_components);
+                                     const std::vector<std::string>& incident_components,
+                                     const std::string& incident_vendor = {});
 
 }  // namespace pharos::notify

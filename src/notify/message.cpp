@@ -19,7 +19,29 @@ struct Parts {
   std::string link;
 };
 
+// A vendor's incident, told to the admin routes and to subscribers of that vendor: says whose
+// incident it is, when Pharos saw it, and links Pharos's vendor incident page.
+Parts vendor_incident_parts(const RenderInput& in) {
+  Parts p;
+  const Incident& i = *in.incident;
+  const IncidentUpdate* u = event_update(in);
+  std::string status(label(u ? u->status : i.status));
+  p.subject = prefix(in) + "Vendor " + i.vendor + ": " + i.name + " - " + status;
+  p.headline = i.vendor + ": " + i.name;
+  p.lines.push_back(status + ": " + (u ? u->body : std::string()));
+  if (u) p.lines.push_back("Posted by " + i.vendor + " " + when(in, u->display_at));
+  if (i.detected_at) p.lines.push_back("Detected by Pharos " + when(in, *i.detected_at));
+  if (!i.external_components.empty()) {
+    p.lines.push_back("This incident affects: " + join_human(i.external_components) + ".");
+  }
+  if (!i.source_url.empty()) p.lines.push_back("Vendor source: " + i.source_url);
+  p.link_text = "View the vendor incident";
+  p.link = incident_link(in.page, i);
+  return p;
+}
+
 Parts incident_parts(const RenderInput& in) {
+  if (in.incident->source == IncidentSource::kVendor) return vendor_incident_parts(in);
   Parts p;
   const Incident& i = *in.incident;
   const IncidentUpdate* u = event_update(in);
@@ -106,6 +128,13 @@ std::string component_display_name(const RenderInput& in, const std::string& com
 
 std::string incident_url(const Page& page, const std::string& incident_id) {
   return page.url + "/incidents/" + incident_id;
+}
+
+std::string incident_link(const Page& page, const Incident& incident) {
+  if (incident.source == IncidentSource::kVendor) {
+    return page.url + "/vendors/" + incident.vendor + "/incidents/" + incident.id;
+  }
+  return incident_url(page, incident.id);
 }
 
 TextMessage render_text(const RenderInput& in) {

@@ -38,6 +38,9 @@ const IncidentUpdate* event_update(const RenderInput& in);
 std::string component_display_name(const RenderInput& in, const std::string& component_id);
 // Public link to an incident page: "<page url>/incidents/<id>".
 std::string incident_url(const Page& page, const std::string& incident_id);
+// Where an incident is shown: incident_url for own incidents, "<page url>/vendors/<slug>/
+// incidents/<id>" for a vendor's.
+std::string incident_link(const Page& page, const Incident& incident);
 
 TextMessage render_text(const RenderInput& in);
 

@@ -73,7 +73,7 @@ json::object incident_json(const RenderInput& in, const Incident& i) {
   o["monitoring_at"] = iso(in, i.monitoring_at);
   o["resolved_at"] = iso(in, i.resolved_at);
   o["impact"] = to_string(i.impact);
-  o["shortlink"] = incident_url(in.page, i.id);
+  o["shortlink"] = incident_link(in.page, i);
   bool has_pm = i.postmortem.has_value();
   bool published = has_pm && i.postmortem->published_at.has_value();
   o["postmortem_ignored"] = false;

@@ -103,6 +103,20 @@ Result<std::set<std::string>> stored_update_ids(Connection& db, const std::strin
 Result<void> append_incident_events(Connection& db, const Incident& incident,
                                     const std::set<std::string>& before, Instant at) {
   if (incident.source == IncidentSource::kImported) return Ok();
+  if (incident.source == IncidentSource::kVendor && before.empty()) {
+    // A vendor incident Pharos sees for the first time is news once, whatever history the vendor
+    // page carries: one event for its latest update. One already closed when first seen (the
+    // first poll of a vendor reads its whole history) is history, not news.
+    const IncidentUpdate* latest = incident.latest_update();
+    if (!incident.active() || !latest) return Ok();
+    OutboxEvent e;
+    e.kind = EventKind::kIncidentUpdated;
+    e.audience = Audience::kAdmin;
+    e.incident_id = incident.id;
+    e.update_id = latest->id;
+    e.created_at = at;
+    return append_event(db, e);
+  }
   for (const auto& update : incident.updates) {
     if (!update.deliver_notifications || before.count(update.id)) continue;
     OutboxEvent e;

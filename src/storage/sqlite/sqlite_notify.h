@@ -15,8 +15,10 @@ namespace pharos::sqlite {
 // The ids of the updates an incident has in the database now (empty for a new incident).
 Result<std::set<std::string>> stored_update_ids(Connection& db, const std::string& incident_id);
 // One incident.updated event per update of `incident` not in `before` that asks for
-// notifications. Imported incidents notify nobody (history, not news); vendor incidents go to the
-// admin routes only.
+// notifications. Imported incidents notify nobody (history, not news). Vendor incidents are
+// admin-audience events (admin routes, and subscribers who opted in to that vendor): a new one
+// gives one event for its latest update, or none when already closed when first seen; then one
+// per update the vendor adds (a resolution arrives as an update).
 Result<void> append_incident_events(Connection& db, const Incident& incident,
                                     const std::set<std::string>& before, Instant at);
 // One component.updated event for a real status change.
