@@ -1,0 +1,69 @@
+// The helpers every management route file shares (see api_support.h).
+#include "manage/api_support.h"
+
+#include "core/ids.h"
+#include "core/log.h"
+
+namespace pharos::manage::detail {
+
+namespace json = boost::json;
+
+web::Response no_store(web::Response r) {
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+web::Response fail(const Error& error) {
+  web::Response r = web::error_response(error);
+  if (error.code == ErrorCode::kUnauthenticated)
+    r.header("WWW-Authenticate", "Bearer realm=\"pharos\"");
+  return no_store(std::move(r));
+}
+
+web::Response ok(unsigned status, const json::value& v) {
+  return web::Response::json(status, json::serialize(v) + "\n");
+}
+
+Error in_body(Error e, const char* root) {
+  if (!e.field.empty() && e.field != "id" && e.field.find('.') == std::string::npos) {
+    e.field = std::string(root) + "." + e.field;
+  }
+  return e;
+}
+
+void audit(Api& api, const Principal& who, const char* action, const std::string& target,
+           std::string before, std::string after) {
+  auto recorded = api.auth.record(who.actor(), action, target, std::move(before), std::move(after));
+  if (!recorded) {
+    log::error("audit.write_failed", {log::kv("action", action), log::kv("target", target),
+                                      log::kv("error", recorded.error().describe())});
+  }
+}
+
+std::string dump(const json::object& o) { return json::serialize(o); }
+
+web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call) {
+  return [api = std::move(api), need, call](const web::Request& request) {
+    auto who = api->auth.authenticate(request.header("Authorization"));
+    if (!who) return fail(who.error());
+    if (who->scope < need) {
+      return fail({ErrorCode::kPermissionDenied,
+                   "this needs the '" + std::string(to_string(need)) +
+                       "' scope; this token (with " + "its user's role) allows '" +
+                       std::string(to_string(who->scope)) + "'",
+                   "Authorization"});
+    }
+    return no_store(call(*api, request, *who));
+  };
+}
+
+Result<Incident> path_incident(Api& api, const web::Request& r) {
+  std::string id(r.param("id"));
+  if (!is_valid_id(id)) return Error::not_found("no incident with id '" + id + "'", "id");
+  auto found = api.store.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  return **found;
+}
+
+}  // namespace pharos::manage::detail

@@ -1,0 +1,82 @@
+#pragma once
+// Internal to the manage module: what every /api/manage/v1 route file shares. A resource (the
+// incidents, the components, users/tokens/audit, the monitors, …) lives in its own
+// routes_<resource>.cpp and exposes one `Resource`: its route table and the part of the OpenAPI
+// document that describes it. routes.cpp registers every resource and openapi.cpp merges their
+// document parts, so adding a resource is one new file plus one line in `all_resources()`.
+//
+// A handler is a plain function (Api&, Request, Principal) → Response. `guard` wraps it with
+// authentication and the scope check, so a handler only runs for a caller allowed to call it:
+//
+//   GET /api/manage/v1/incidents  Authorization: Bearer phr_…
+//     guard: token unknown → 401 + WWW-Authenticate; scope below the route's → 403
+//     handler: parse the query/body (400 naming the field), one service call, audit, serialise
+#include <boost/json.hpp>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "manage/auth_service.h"
+#include "manage/manage_api.h"
+
+namespace pharos::manage::detail {
+
+// What a handler acts on. `services` is the caller's struct as given to add_routes, so a field
+// added there (an optional pointer) is reachable from every handler without touching this file.
+struct Api {
+  Store& store;
+  IncidentService& incidents;
+  AuthService auth;
+  const Clock& clock;
+  Services services;
+};
+
+using Call = web::Response (*)(Api&, const web::Request&, const Principal&);
+
+struct Route {
+  web::Method method;
+  const char* path;  // after kApiPrefix, e.g. "/incidents/{id}"
+  Scope scope;       // the least scope allowed to call it
+  Call call;
+};
+
+// One resource: its routes and its part of the OpenAPI document, a JSON object text
+// {"paths": {…}, "schemas": {…}} ("schemas" optional) whose $refs may point at the shared
+// parameters, responses and schemas in openapi.cpp or at its own schemas.
+struct Resource {
+  std::span<const Route> routes;
+  std::string_view openapi;
+};
+
+// The resources, in registration order. routes.cpp defines the list.
+std::span<const Resource> all_resources();
+Resource component_resource();
+Resource incident_resource();
+Resource access_resource();  // users, tokens, the audit log
+
+// Adds Cache-Control: no-store (management answers are never cached).
+web::Response no_store(web::Response r);
+// The error as JSON {"error":{…}} with its HTTP status; 401s carry WWW-Authenticate.
+web::Response fail(const Error& error);
+web::Response ok(unsigned status, const boost::json::value& v);
+
+// Service errors name plain fields ("name", "status"); the API names them inside the body
+// object `root` ("incident.name"). "id" (the path's) and dotted paths are kept as they are.
+Error in_body(Error e, const char* root);
+
+// Records a committed change in the audit log: who, `action` ("incident.update"), `target` (an
+// id) and the JSON before/after ("" for created/deleted). The change stands even if the log write
+// fails: it is logged loudly instead of turning a done change into an error the client retries.
+void audit(Api& api, const Principal& who, const char* action, const std::string& target,
+           std::string before, std::string after);
+
+std::string dump(const boost::json::object& o);
+
+// Wraps `call` with authentication and the scope check; the response is never cached.
+web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call);
+
+// The incident named by the path's {id}, or the error to answer with (404 naming "id").
+Result<Incident> path_incident(Api& api, const web::Request& r);
+
+}  // namespace pharos::manage::detail

@@ -1,0 +1,153 @@
+// /api/manage/v1/users, /tokens and /audit (admin scope). AuthService audits user and token
+// changes in the same transaction as the change, so these handlers do not call audit().
+#include "manage/access_request.h"
+#include "manage/api_support.h"
+#include "manage/incident_request.h"
+#include "manage/views.h"
+
+namespace pharos::manage::detail {
+namespace {
+
+namespace json = boost::json;
+using M = web::Method;
+
+// ---- audit log ----
+
+web::Response list_audit(Api& api, const web::Request& r, const Principal&) {
+  auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
+  if (!paging) return fail(paging.error());
+  auto entries = api.auth.audit_log(paging->per_page, (paging->page - 1) * paging->per_page);
+  if (!entries) return fail(entries.error());
+  json::array out;
+  for (const auto& e : *entries) out.push_back(audit_view(e));
+  return ok(200, out);
+}
+
+// ---- users and tokens (admin scope; AuthService audits them in the same transaction) ----
+
+web::Response list_users(Api& api, const web::Request&, const Principal&) {
+  auto users = api.auth.list_users();
+  if (!users) return fail(users.error());
+  json::array out;
+  for (const auto& u : *users) out.push_back(user_view(u));
+  return ok(200, out);
+}
+
+web::Response create_user(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_new_user(r.body);
+  if (!request) return fail(request.error());
+  auto user = api.auth.add_user(*request, who.actor());
+  if (!user) return fail(in_body(user.error(), "user"));
+  return ok(201, user_view(*user));
+}
+
+web::Response remove_user(Api& api, const web::Request& r, const Principal& who) {
+  auto removed = api.auth.remove_user(std::string(r.param("name")), who.actor());
+  if (!removed) return fail(removed.error());
+  return web::Response::json(200, "{\"removed\":true}\n");
+}
+
+web::Response list_tokens(Api& api, const web::Request& r, const Principal&) {
+  std::string user = r.query_param("user");
+  auto tokens = api.auth.list_tokens(user.empty() ? std::nullopt : std::optional(user));
+  if (!tokens) return fail(tokens.error());
+  json::array out;
+  for (const auto& t : *tokens) out.push_back(token_view(t, api.clock.now()));
+  return ok(200, out);
+}
+
+web::Response create_token(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_new_token(r.body, api.clock.now());
+  if (!request) return fail(request.error());
+  auto issued = api.auth.create_token(*request, who.actor());
+  if (!issued) return fail(in_body(issued.error(), "token"));
+  json::object view = token_view(issued->token, api.clock.now());
+  view["token"] = issued->secret;  // the only time it is ever shown
+  return ok(201, view);
+}
+
+web::Response revoke_token(Api& api, const web::Request& r, const Principal& who) {
+  std::string id(r.param("id"));
+  auto revoked = api.auth.revoke_token(id, who.actor());
+  if (!revoked) return fail(revoked.error());
+  return web::Response::json(200, "{\"revoked\":true}\n");
+}
+
+constexpr Route kRoutes[] = {
+    {M::kGet, "/audit", Scope::kAdmin, list_audit},
+    {M::kGet, "/users", Scope::kAdmin, list_users},
+    {M::kPost, "/users", Scope::kAdmin, create_user},
+    {M::kDelete, "/users/{name}", Scope::kAdmin, remove_user},
+    {M::kGet, "/tokens", Scope::kAdmin, list_tokens},
+    {M::kPost, "/tokens", Scope::kAdmin, create_token},
+    {M::kDelete, "/tokens/{id}", Scope::kAdmin, revoke_token},
+};
+
+constexpr std::string_view kOpenApi = R"json({
+  "paths": {
+    "/audit": {
+      "get": {"summary": "The audit log, newest first (admin scope)", "operationId": "listAudit",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
+        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+    },
+    "/users": {
+      "get": {"summary": "List users (admin scope)", "operationId": "listUsers",
+        "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}},
+      "post": {"summary": "Add a user (admin scope)", "operationId": "createUser",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UserCreate"}}}},
+        "responses": {"201": {"description": "The user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/users/{name}": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "delete": {"summary": "Remove a user and its tokens (not the last admin)", "operationId": "removeUser",
+        "responses": {"200": {"description": "Removed"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/tokens": {
+      "get": {"summary": "List tokens, never the tokens themselves (admin scope)", "operationId": "listTokens",
+        "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}}},
+      "post": {"summary": "Create a token; the response carries it once (admin scope)", "operationId": "createToken",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreate"}}}},
+        "responses": {"201": {"description": "The token, with `token` set this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    },
+    "/tokens/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "delete": {"summary": "Revoke a token (admin scope)", "operationId": "revokeToken",
+        "responses": {"200": {"description": "Revoked"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    }
+  },
+  "schemas": {
+      "User": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"]},
+        "created_at": {"type": "string", "format": "date-time"}}},
+      "UserCreate": {"type": "object", "required": ["user"], "additionalProperties": false, "properties": {"user": {"type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": {
+        "name": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"], "default": "viewer"},
+        "password": {"type": "string", "minLength": 12, "maxLength": 1024}}}}},
+      "Token": {"type": "object", "properties": {"id": {"type": "string"}, "user_id": {"type": "string"}, "label": {"type": "string"}, "hint": {"type": "string"},
+        "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write", "admin"]}}, "created_at": {"type": "string", "format": "date-time"},
+        "expires_at": {"type": "string", "format": "date-time", "nullable": true}, "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
+        "active": {"type": "boolean"}, "token": {"type": "string", "description": "Only in the response that created it"}}},
+      "TokenCreate": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "object", "required": ["user", "scopes"], "additionalProperties": false, "properties": {
+        "user": {"type": "string"}, "label": {"type": "string", "maxLength": 255},
+        "scopes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["read", "write", "admin"]}},
+        "expires_at": {"type": "string", "description": "ISO-8601 time or a duration such as 30d, 12h, 90m"}}}}},
+      "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+        "action": {"type": "string"}, "target": {"type": "string"}, "before": {"type": "string", "description": "JSON text; empty when created"}, "after": {"type": "string", "description": "JSON text; empty when deleted"}}}
+  }
+})json";
+
+}  // namespace
+
+Resource access_resource() { return {kRoutes, kOpenApi}; }
+
+}  // namespace pharos::manage::detail

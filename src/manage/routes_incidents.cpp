@@ -1,0 +1,198 @@
+// /api/manage/v1/incidents and /maintenances: open, update, resolve, reopen, delete.
+#include "manage/api_support.h"
+#include "manage/incident_request.h"
+#include "manage/views.h"
+
+namespace pharos::manage::detail {
+namespace {
+
+namespace json = boost::json;
+using M = web::Method;
+
+web::Response list_incidents(Api& api, const web::Request& r, const Principal&) {
+  auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
+  if (!paging) return fail(paging.error());
+  IncidentQuery query;
+  query.limit = paging->per_page;
+  query.offset = (paging->page - 1) * paging->per_page;
+  auto incidents = api.store.list_incidents(query);
+  if (!incidents) return fail(incidents.error());
+  json::array out;
+  for (const auto& i : *incidents) out.push_back(incident_view(i));
+  return ok(200, out);
+}
+
+web::Response get_incident(Api& api, const web::Request& r, const Principal&) {
+  auto incident = path_incident(api, r);
+  if (!incident) return fail(incident.error());
+  return ok(200, incident_view(*incident));
+}
+
+web::Response open(Api& api, const web::Request& r, const Principal& who, IncidentKind kind) {
+  auto request = parse_new_incident(r.body, kind);
+  if (!request) return fail(request.error());
+  request->author = who.user.name;
+  auto opened = api.incidents.open(*request);
+  if (!opened) return fail(in_body(opened.error(), "incident"));
+  json::object view = incident_view(*opened);
+  audit(api, who, kind == IncidentKind::kMaintenance ? "maintenance.create" : "incident.create",
+        opened->id, "", dump(view));
+  return ok(201, view);
+}
+
+web::Response create_incident(Api& api, const web::Request& r, const Principal& who) {
+  return open(api, r, who, IncidentKind::kIncident);
+}
+
+web::Response create_maintenance(Api& api, const web::Request& r, const Principal& who) {
+  return open(api, r, who, IncidentKind::kMaintenance);
+}
+
+// Posts `request` to the path's incident and audits it as `action`.
+web::Response post(Api& api, const web::Request& r, const Principal& who, UpdateRequest request,
+                   const char* action) {
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  request.author = who.user.name;
+  auto after = api.incidents.post_update(before->id, request);
+  if (!after) return fail(in_body(after.error(), "incident"));
+  json::object view = incident_view(*after);
+  audit(api, who, action, after->id, dump(incident_view(*before)), dump(view));
+  return ok(200, view);
+}
+
+web::Response update_incident(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_incident_update(r.body);
+  if (!request) return fail(request.error());
+  return post(api, r, who, std::move(*request), "incident.update");
+}
+
+web::Response reopen_incident(Api& api, const web::Request& r, const Principal& who) {
+  auto request = parse_reopen(r.body);
+  if (!request) return fail(request.error());
+  auto current = path_incident(api, r);
+  if (!current) return fail(current.error());
+  if (!is_closed(current->status)) {
+    return fail(Error::conflict("the incident is not resolved, so it cannot be reopened", "id"));
+  }
+  return post(api, r, who, std::move(*request), "incident.reopen");
+}
+
+web::Response resolve_incident(Api& api, const web::Request& r, const Principal& who) {
+  auto body = parse_resolve_body(r.body);
+  if (!body) return fail(body.error());
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  auto after = api.incidents.resolve(before->id, *body, who.user.name);
+  if (!after) return fail(in_body(after.error(), "incident"));
+  json::object view = incident_view(*after);
+  audit(api, who, "incident.resolve", after->id, dump(incident_view(*before)), dump(view));
+  return ok(200, view);
+}
+
+web::Response delete_incident(Api& api, const web::Request& r, const Principal& who) {
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  auto deleted = api.store.delete_incident(before->id);
+  if (!deleted) return fail(deleted.error());
+  json::object view = incident_view(*before);
+  audit(api, who, "incident.delete", before->id, dump(view), "");
+  return ok(200, view);
+}
+
+constexpr Route kRoutes[] = {
+    {M::kGet, "/incidents", Scope::kRead, list_incidents},
+    {M::kPost, "/incidents", Scope::kWrite, create_incident},
+    {M::kGet, "/incidents/{id}", Scope::kRead, get_incident},
+    {M::kPatch, "/incidents/{id}", Scope::kWrite, update_incident},
+    {M::kDelete, "/incidents/{id}", Scope::kWrite, delete_incident},
+    {M::kPost, "/incidents/{id}/resolve", Scope::kWrite, resolve_incident},
+    {M::kPost, "/incidents/{id}/reopen", Scope::kWrite, reopen_incident},
+    {M::kPost, "/maintenances", Scope::kWrite, create_maintenance},
+};
+
+constexpr std::string_view kOpenApi = R"json({
+  "paths": {
+    "/incidents": {
+      "get": {"summary": "List incidents and maintenances, newest first", "operationId": "listIncidents",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
+        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}},
+      "post": {"summary": "Open an incident", "operationId": "createIncident",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentCreate"}}}},
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+    },
+    "/incidents/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "get": {"summary": "One incident with its updates", "operationId": "getIncident",
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "404": {"$ref": "#/components/responses/NotFound"}}},
+      "patch": {"summary": "Post an update: status, body, impact, component statuses", "operationId": "updateIncident",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
+      "delete": {"summary": "Delete an incident (returns it as it was)", "operationId": "deleteIncident",
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    },
+    "/incidents/{id}/resolve": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "post": {"summary": "Resolve (maintenance: complete), with an optional closing note", "operationId": "resolveIncident",
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/incidents/{id}/reopen": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "post": {"summary": "Reopen a resolved incident (status defaults to investigating)", "operationId": "reopenIncident",
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/maintenances": {
+      "post": {"summary": "Schedule a maintenance", "operationId": "createMaintenance",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceCreate"}}}},
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+    }
+  },
+  "schemas": {
+      "IncidentUpdateView": {"type": "object", "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "body": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}, "display_at": {"type": "string", "format": "date-time"},
+        "deliver_notifications": {"type": "boolean"}, "reopened": {"type": "boolean"}, "author": {"type": "string"},
+        "affected_components": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "old_status": {"$ref": "#/components/schemas/ComponentStatus"}, "new_status": {"$ref": "#/components/schemas/ComponentStatus"}}}}}},
+      "Incident": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["incident", "maintenance"]}, "name": {"type": "string"},
+        "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact": {"$ref": "#/components/schemas/Impact"},
+        "impact_override": {"allOf": [{"$ref": "#/components/schemas/Impact"}], "nullable": true},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}, "started_at": {"type": "string", "format": "date-time"},
+        "monitoring_at": {"type": "string", "format": "date-time", "nullable": true}, "resolved_at": {"type": "string", "format": "date-time", "nullable": true},
+        "scheduled_for": {"type": "string", "format": "date-time", "nullable": true}, "scheduled_until": {"type": "string", "format": "date-time", "nullable": true},
+        "source": {"type": "string"}, "reopen_count": {"type": "integer"}, "version": {"type": "integer"},
+        "component_ids": {"type": "array", "items": {"type": "string"}},
+        "incident_updates": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentUpdateView"}, "description": "newest first"}}},
+      "IncidentCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
+        "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
+        "body": {"type": "string", "maxLength": 25000}, "components": {"$ref": "#/components/schemas/ComponentStatuses"},
+        "component_ids": {"type": "array", "items": {"type": "string"}}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
+      "MaintenanceCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name", "scheduled_for", "scheduled_until"], "additionalProperties": false, "properties": {
+        "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
+        "body": {"type": "string", "maxLength": 25000}, "components": {"$ref": "#/components/schemas/ComponentStatuses"},
+        "component_ids": {"type": "array", "items": {"type": "string"}}, "deliver_notifications": {"type": "boolean", "default": true},
+        "scheduled_for": {"type": "string", "format": "date-time"}, "scheduled_until": {"type": "string", "format": "date-time"},
+        "scheduled_auto_transition": {"type": "boolean", "default": true}}}}},
+      "IncidentUpdate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "additionalProperties": false, "properties": {
+        "status": {"$ref": "#/components/schemas/IncidentStatus"}, "body": {"type": "string", "maxLength": 25000}, "impact_override": {"$ref": "#/components/schemas/Impact"},
+        "components": {"$ref": "#/components/schemas/ComponentStatuses"}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
+      "IncidentResolve": {"type": "object", "additionalProperties": false, "properties": {"incident": {"type": "object", "additionalProperties": false, "properties": {"body": {"type": "string", "maxLength": 25000}}}}}
+  }
+})json";
+
+}  // namespace
+
+Resource incident_resource() { return {kRoutes, kOpenApi}; }
+
+}  // namespace pharos::manage::detail
