@@ -33,9 +33,7 @@ Result<std::unique_ptr<NotifyStore>> open_notify(Environment& env) {
 }
 
 std::vector<std::string> component_ids(Environment& env) {
-  std::vector<std::string> out;
-  for (const auto& c : env.config().components) out.push_back(c.id);
-  return out;
+  return notify::subscribable_ids(env.config());
 }
 
 boost::json::object subscriber_json(const Subscriber& s) {
@@ -215,7 +213,8 @@ void add_subscriber_commands(CLI::App& app, Context& ctx) {
   add_cmd->add_option("--teams", args.teams, "Microsoft Teams incoming-webhook URL");
   add_cmd->add_option("--discord", args.discord, "Discord webhook URL");
   add_cmd->add_option("--component", args.components,
-                      "Only these components (repeatable; default: the whole page)");
+                      "Only these components, or vendor:<slug> for a vendor's incidents "
+                      "(repeatable; default: the whole page)");
   add_cmd->add_flag("--json", args.json, "Print the subscriber (with token/secret) as JSON");
   add_cmd->callback([&ctx] { add(ctx, args); });
   auto* list_cmd = sub->add_subcommand("list", "List subscribers");

@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "core/log.h"
 #include "notify/crypto.h"
+#include "notify/fanout.h"
 
 namespace pharos::notify {
 namespace {
@@ -42,6 +43,13 @@ std::optional<std::string> url_problem(const std::string& a) {
 }
 
 }  // namespace
+
+std::vector<std::string> subscribable_ids(const Config& config) {
+  std::vector<std::string> out;
+  for (const auto& c : config.components) out.push_back(c.id);
+  for (const auto& v : config.vendors) out.push_back(vendor_subscription(v.slug));
+  return out;
+}
 
 std::string confirm_url(const Page& page, const std::string& token) {
   return page.url + "/subscriptions/confirm/" + token;

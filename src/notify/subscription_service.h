@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "core/clock.h"
 #include "domain/model.h"
 #include "storage/notify_store.h"
@@ -29,6 +30,11 @@ struct Subscription {
   Subscriber subscriber;
   std::string confirm_token;  // email only: the raw token (also mailed); empty otherwise
 };
+
+// What a subscription may name in `components`: every configured component id, and
+// "vendor:<slug>" for each configured vendor (opting in to that vendor's incidents, which
+// whole-page subscribers do not get).
+std::vector<std::string> subscribable_ids(const Config& config);
 
 std::string confirm_url(const Page& page, const std::string& token);
 std::string unsubscribe_url(const Page& page, const std::string& token);
