@@ -6,6 +6,7 @@
 #include "monitor/monitoring.h"
 #include "notify/notifier.h"
 #include "storage/results_store.h"
+#include "storage/vendor_store.h"
 #include "vendor/poller.h"
 
 namespace pharos {
@@ -53,8 +54,17 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
                                                  settings_from(env.config().automation));
   rt->vendor_fetcher_ = std::make_unique<vendor::CurlFetcher>();
-  rt->vendors_ = std::make_unique<vendor::VendorPoller>(env.store(), env.clock(),
-                                                        *rt->vendor_fetcher_, env.config().vendors);
+  if (!env.config().vendors.empty()) {
+    // Without it vendors are still polled; only validators and health do not survive a restart.
+    if (auto state = open_vendor_store(url)) {
+      rt->vendor_state_ = std::move(*state);
+    } else {
+      log::warn("vendor.state_unavailable", {log::kv("error", state.error().describe())});
+    }
+  }
+  rt->vendors_ = std::make_unique<vendor::VendorPoller>(
+      env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors, vendor::PollerOptions{},
+      rt->vendor_state_.get());
   notify::Notifier* notifier_ptr = rt->notifier_.get();
   const Clock& clock = env.clock();
   rt->alerts_ = std::make_unique<AlertWatcher>(

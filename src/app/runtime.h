@@ -37,6 +37,8 @@ class VendorPoller;
 
 namespace pharos {
 
+class VendorStore;
+
 // The monitoring engine's view of its components, in the domain's words for automation.
 std::vector<ComponentHealth> to_component_health(
     const std::vector<monitor::ComponentHealth>& health);
@@ -59,6 +61,9 @@ class Runtime {
   notify::Notifier& notifier() { return *notifier_; }
   // Health of every configured vendor: vendors().health() is thread-safe.
   vendor::VendorPoller& vendors() { return *vendors_; }
+  // The vendors' saved poll state and component statuses; null when no vendors are configured
+  // (or the storage backend is not SQLite). Thread-safe.
+  VendorStore* vendor_state() { return vendor_state_.get(); }
   // Detection latencies of the automatic incidents opened so far (a copy; thread-safe).
   DetectionStats detection() const;
   // The /metrics body: monitoring's series plus automation's.
@@ -75,7 +80,8 @@ class Runtime {
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
   std::unique_ptr<AlertWatcher> alerts_;    // used only by the automation thread
-  std::unique_ptr<vendor::CurlFetcher> vendor_fetcher_;  // used only by the poller thread
+  std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
+  std::unique_ptr<vendor::CurlFetcher> vendor_fetcher_;  // its own loop thread, from the first poll
   std::unique_ptr<vendor::VendorPoller> vendors_;
 
   mutable std::mutex mu_;

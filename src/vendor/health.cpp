@@ -13,6 +13,14 @@ std::string_view to_string(VendorState state) {
   return "pending";
 }
 
+std::optional<VendorState> parse_vendor_state(std::string_view text) {
+  for (VendorState s : {VendorState::kPending, VendorState::kOk, VendorState::kUnreachable,
+                        VendorState::kBadDocument, VendorState::kStoreError}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
 std::string VendorHealth::describe() const {
   std::string since = error_since ? format_iso_utc(*error_since) : std::string("?");
   switch (state) {

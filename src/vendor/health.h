@@ -16,6 +16,8 @@ enum class VendorState {
   kStoreError,   // the document was read but could not be stored
 };
 std::string_view to_string(VendorState state);
+// The inverse of to_string; nullopt for anything else.
+std::optional<VendorState> parse_vendor_state(std::string_view text);
 
 struct VendorHealth {
   std::string slug;

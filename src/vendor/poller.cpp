@@ -1,6 +1,7 @@
 #include "vendor/poller.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "core/log.h"
 #include "vendor/changes.h"
@@ -8,17 +9,28 @@
 
 namespace pharos::vendor {
 
-// Poller-thread state of one vendor; `health` is also read by other threads under mu_.
+// Polling-thread state of one vendor; `health` is also read by other threads under mu_.
 struct VendorPoller::Vendor {
   VendorSpec spec;
   std::string url;
   std::string etag;           // of the last answer that was read and stored
   std::string last_modified;
+  bool in_flight = false;
   VendorHealth health;        // GUARDED_BY(mu_)
   std::size_t published_open = 0;  // open_incidents when generation_ was last bumped
+  std::optional<VendorPollState> saved;  // what the VendorStore holds
+};
+
+struct VendorPoller::Inbox {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::pair<std::size_t, Result<FetchResponse>>> answers;  // vendor index, outcome
+  bool stopping = false;
 };
 
 namespace {
+
+constexpr auto kPersistAtLeastEvery = std::chrono::minutes(10);
 
 std::size_t open_incidents(const std::vector<importer::ImportedIncident>& incidents) {
   return static_cast<std::size_t>(
@@ -35,12 +47,58 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds interval,
   return std::min(delay, cap);
 }
 
+VendorPollState to_poll_state(const std::string& url, const std::string& etag,
+                              const std::string& last_modified, const VendorHealth& h) {
+  VendorPollState s;
+  s.slug = h.slug;
+  s.url = url;
+  s.etag = etag;
+  s.last_modified = last_modified;
+  s.state = std::string(to_string(h.state));
+  s.reason = h.reason;
+  s.error_since = h.error_since;
+  s.last_attempt = h.last_attempt;
+  s.last_success = h.last_success;
+  s.consecutive_failures = h.consecutive_failures;
+  s.document_kind = h.document_kind;
+  s.open_incidents = static_cast<std::int64_t>(h.open_incidents);
+  return s;
+}
+
+// Whether `now` differs from `saved` in what a restart must not lose (not the attempt times).
+bool worth_saving(const VendorPollState& now, const std::optional<VendorPollState>& saved,
+                  Instant at) {
+  if (!saved) return true;
+  if (now.url != saved->url || now.etag != saved->etag ||
+      now.last_modified != saved->last_modified || now.state != saved->state ||
+      now.reason != saved->reason || now.error_since != saved->error_since ||
+      now.consecutive_failures != saved->consecutive_failures ||
+      now.document_kind != saved->document_kind || now.open_incidents != saved->open_incidents) {
+    return true;
+  }
+  return !saved->last_attempt || at - *saved->last_attempt >= kPersistAtLeastEvery;
+}
+
 }  // namespace
 
 VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
-                           std::vector<VendorSpec> vendors, PollerOptions options)
-    : store_(store), clock_(clock), fetcher_(fetcher), options_(options) {
+                           std::vector<VendorSpec> vendors, PollerOptions options,
+                           VendorStore* state)
+    : store_(store),
+      clock_(clock),
+      fetcher_(fetcher),
+      options_(options),
+      state_(state),
+      inbox_(std::make_shared<Inbox>()) {
   Instant now = clock_.now();
+  std::vector<VendorPollState> saved;
+  if (state_) {
+    if (auto loaded = state_->poll_states()) {
+      saved = std::move(*loaded);
+    } else {
+      log::warn("vendor.state_load_failed", {log::kv("error", loaded.error().describe())});
+    }
+  }
   for (auto& spec : vendors) {
     auto v = std::make_unique<Vendor>();
     v->url = document_url(spec);
@@ -48,6 +106,24 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
     v->health.name = spec.name;
     v->health.url = v->url;
     v->health.next_poll = now;
+    for (const auto& s : saved) {
+      if (s.slug != spec.slug) continue;
+      v->saved = s;
+      if (s.url != v->url) break;  // the spec points elsewhere now: start afresh
+      v->etag = s.etag;
+      v->last_modified = s.last_modified;
+      VendorHealth& h = v->health;
+      h.state = parse_vendor_state(s.state).value_or(VendorState::kPending);
+      h.reason = s.reason;
+      h.error_since = s.error_since;
+      h.last_attempt = s.last_attempt;
+      h.last_success = s.last_success;
+      h.consecutive_failures = s.consecutive_failures;
+      h.document_kind = s.document_kind;
+      h.open_incidents = static_cast<std::size_t>(std::max<std::int64_t>(0, s.open_incidents));
+      v->published_open = h.open_incidents;
+      break;
+    }
     v->spec = std::move(spec);
     vendors_.push_back(std::move(v));
   }
@@ -55,52 +131,118 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
 
 VendorPoller::~VendorPoller() { stop(); }
 
-Instant VendorPoller::poll_due() {
-  Instant now = clock_.now();
+void VendorPoller::launch(std::size_t index) {
+  Vendor& v = *vendors_[index];
+  v.in_flight = true;
+  ++in_flight_;
+  FetchRequest request;
+  request.url = v.url;
+  request.etag = v.etag;
+  request.last_modified = v.last_modified;
+  request.timeout = v.spec.timeout;
+  request.max_body = options_.max_body;
+  fetcher_.start(std::move(request), [inbox = inbox_, index](Result<FetchResponse> r) {
+    {
+      std::lock_guard lock(inbox->mu);
+      inbox->answers.emplace_back(index, std::move(r));
+    }
+    inbox->cv.notify_all();
+  });
+}
+
+Instant VendorPoller::launch_due(Instant now) {
   Instant next = now + std::chrono::hours(1);
-  for (auto& v : vendors_) {
+  for (std::size_t i = 0; i < vendors_.size(); ++i) {
+    Vendor& v = *vendors_[i];
+    if (v.in_flight) continue;
     Instant due;
     {
       std::lock_guard lock(mu_);
-      if (stopping_) break;
-      due = v->health.next_poll;
+      due = v.health.next_poll;
     }
-    if (due <= now) poll(*v);
-    std::lock_guard lock(mu_);
-    next = std::min(next, v->health.next_poll);
+    if (due <= now) {
+      launch(i);
+    } else {
+      next = std::min(next, due);
+    }
   }
   return next;
 }
 
+void VendorPoller::drain(bool wait) {
+  for (;;) {
+    std::deque<std::pair<std::size_t, Result<FetchResponse>>> answers;
+    {
+      std::unique_lock lock(inbox_->mu);
+      if (wait && in_flight_ > 0 && inbox_->answers.empty()) {
+        inbox_->cv.wait(lock, [&] { return !inbox_->answers.empty() || inbox_->stopping; });
+      }
+      if (inbox_->stopping) return;
+      answers.swap(inbox_->answers);
+    }
+    for (auto& [index, response] : answers) {
+      Vendor& v = *vendors_[index];
+      v.in_flight = false;
+      --in_flight_;
+      settle(v, std::move(response));
+    }
+    if (!wait || in_flight_ == 0) return;
+  }
+}
+
+Instant VendorPoller::poll_due() {
+  launch_due(clock_.now());
+  drain(true);
+  Instant next = clock_.now() + std::chrono::hours(1);
+  std::lock_guard lock(mu_);
+  for (const auto& v : vendors_) next = std::min(next, v->health.next_poll);
+  return next;
+}
+
 Result<VendorHealth> VendorPoller::poll_now(const std::string& slug) {
-  for (auto& v : vendors_) {
-    if (v->spec.slug != slug) continue;
-    poll(*v);
+  for (std::size_t i = 0; i < vendors_.size(); ++i) {
+    Vendor& v = *vendors_[i];
+    if (v.spec.slug != slug) continue;
+    if (!v.in_flight) launch(i);
+    drain(true);
     std::lock_guard lock(mu_);
-    return v->health;
+    return v.health;
   }
   return Error::not_found("no vendor '" + slug + "'");
 }
 
-void VendorPoller::poll(Vendor& v) {
-  FetchRequest request{v.url, v.etag, v.last_modified, v.spec.timeout, options_.max_body};
-  auto response = fetcher_.fetch(request);
+void VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
   Instant now = clock_.now();
   if (!response) {
     bool too_large = response.error().code == ErrorCode::kInvalidArgument;
-    return fail(v, now, too_large ? VendorState::kBadDocument : VendorState::kUnreachable,
-                response.error().message);
+    fail(v, now, too_large ? VendorState::kBadDocument : VendorState::kUnreachable,
+         response.error().message);
+    return persist(v, now);
   }
   if (response->status == 304) {
     std::lock_guard lock(mu_);
     ++v.health.not_modified;
   } else if (response->status < 200 || response->status >= 300) {
-    return fail(v, now, VendorState::kUnreachable, "HTTP " + std::to_string(response->status));
+    fail(v, now, VendorState::kUnreachable, "HTTP " + std::to_string(response->status));
+    bool asks_to_wait = response->status == 429 || response->status == 503;
+    if (asks_to_wait && response->retry_after) {
+      auto cap = std::max(options_.backoff_max, v.spec.interval);
+      auto wish = std::min<std::chrono::milliseconds>(*response->retry_after, cap);
+      std::lock_guard lock(mu_);
+      v.health.next_poll = std::max(v.health.next_poll, now + wish);
+    }
+    return persist(v, now);
   } else {
     auto doc = read_document(response->body, v.spec, now);
-    if (!doc) return fail(v, now, VendorState::kBadDocument, doc.error().message);
+    if (!doc) {
+      fail(v, now, VendorState::kBadDocument, doc.error().message);
+      return persist(v, now);
+    }
     auto changes = record_incidents(store_, v.spec, doc->incidents, now);
-    if (!changes) return fail(v, now, VendorState::kStoreError, changes.error().describe());
+    if (!changes) {
+      fail(v, now, VendorState::kStoreError, changes.error().describe());
+      return persist(v, now);
+    }
     v.etag = response->etag;
     v.last_modified = response->last_modified;
     std::lock_guard lock(mu_);
@@ -116,6 +258,7 @@ void VendorPoller::poll(Vendor& v) {
     }
   }
   succeed(v, now);
+  persist(v, now);
 }
 
 void VendorPoller::succeed(Vendor& v, Instant now) {
@@ -154,30 +297,51 @@ void VendorPoller::fail(Vendor& v, Instant now, VendorState state, const std::st
   h.next_poll = now + backoff(v.spec.interval, options_.backoff_max, h.consecutive_failures);
 }
 
+void VendorPoller::persist(Vendor& v, Instant now) {
+  if (!state_) return;
+  VendorPollState current;
+  {
+    std::lock_guard lock(mu_);
+    current = to_poll_state(v.url, v.etag, v.last_modified, v.health);
+  }
+  if (!worth_saving(current, v.saved, now)) return;
+  if (auto saved = state_->save_poll_state(current); !saved) {
+    log::warn("vendor.state_save_failed",
+              {log::kv("vendor", v.spec.slug), log::kv("error", saved.error().describe())});
+    return;
+  }
+  v.saved = std::move(current);
+}
+
 void VendorPoller::start() {
-  std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
-  stopping_ = false;
+  {
+    std::lock_guard lock(inbox_->mu);
+    inbox_->stopping = false;
+  }
   thread_ = std::thread([this] { run(); });
 }
 
 void VendorPoller::stop() {
   {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
+    std::lock_guard lock(inbox_->mu);
+    inbox_->stopping = true;
   }
-  wake_.notify_all();
+  inbox_->cv.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 void VendorPoller::run() {
-  while (true) {
-    Instant next = poll_due();
-    std::unique_lock lock(mu_);
+  for (;;) {
+    Instant next = launch_due(clock_.now());
+    drain(false);
+    std::unique_lock lock(inbox_->mu);
+    if (inbox_->stopping) return;
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next - clock_.now());
     wait = std::clamp(wait, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
-    wake_.wait_for(lock, wait, [this] { return stopping_; });
-    if (stopping_) return;
+    inbox_->cv.wait_for(lock, wait,
+                        [this] { return inbox_->stopping || !inbox_->answers.empty(); });
+    if (inbox_->stopping) return;
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The vendor poller: polls each configured vendor's status document on its own schedule, records
-// what changed as vendor incidents (changes.h) and keeps a per-vendor health (health.h) in memory.
+// what changed as vendor incidents (changes.h) and keeps a per-vendor health (health.h) in memory
+// and, when given a VendorStore, in the database.
 //
 // Schedule, as a worked scenario (interval 2m, open_incident_interval 30s, backoff_max 30m):
 //   15:00 poll ok, nothing open              → next 15:02
@@ -8,11 +9,21 @@
 //   15:02:30 304 Not Modified                → still open (kept from the last read) → 15:03
 //   15:03 HTTP 503 (failure 1)               → state unreachable since 15:03, next 15:05 (1×2m)
 //   15:05 connection refused (failure 2)     → next 15:09 (2×2m); then 8m, 16m, 30m, 30m…
+//   15:09 HTTP 429, Retry-After: 900         → next 15:24: the vendor's wish beats the backoff
+//                                              when longer (capped at backoff_max or the interval)
 //   15:39 poll ok                            → state ok, failures 0, next 15:41
 // A failed poll never touches stored incidents; conditional headers (ETag / Last-Modified of the
 // last successfully read answer) are sent on every poll, so an unchanged page costs a 304.
-// The ETag is kept in memory only: after a restart the first poll reads the whole document, and
-// matching by fingerprint keeps that from duplicating anything.
+//
+// Fetches run concurrently: every due vendor is started on the Fetcher at once (CurlFetcher keeps
+// many in flight on one multi handle) and the answers are read and stored one at a time on the
+// poller's thread as they come back, so a slow vendor delays no other and the store has one
+// writer. A vendor is never fetched twice at once.
+//
+// Restarts: with a VendorStore, the validators and the health of each vendor are saved whenever
+// they change (and at least every 10 minutes while polls succeed) and restored at construction:
+// the first poll after a restart is conditional (a 304 when nothing changed) and the health shown
+// ("source unreachable since …") carries over. Validators saved for another URL are dropped.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -26,6 +37,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "storage/store.h"
+#include "storage/vendor_store.h"
 #include "vendor/fetcher.h"
 #include "vendor/health.h"
 
@@ -39,23 +51,24 @@ struct PollerOptions {
 
 class VendorPoller {
  public:
-  // `store`, `clock` and `fetcher` must outlive the poller. Every vendor is due at once.
+  // `store`, `clock`, `fetcher` and `state` (optional) must outlive the poller. Every vendor is
+  // due at once. With `state`, each vendor's saved validators and health are restored.
   VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher, std::vector<VendorSpec> vendors,
-               PollerOptions options = {});
+               PollerOptions options = {}, VendorStore* state = nullptr);
   ~VendorPoller();  // stops
   VendorPoller(const VendorPoller&) = delete;
   VendorPoller& operator=(const VendorPoller&) = delete;
 
-  // Polls, one after another, every vendor whose next poll is due at the clock's now. Returns the
-  // earliest next poll time (now + 1h when there are no vendors). Not to be called concurrently
-  // with itself or while started.
+  // Polls every vendor whose next poll is due at the clock's now, all fetches at once, and waits
+  // for their answers. Returns the earliest next poll time (now + 1h when there are no vendors).
+  // Not to be called concurrently with itself or while started.
   Instant poll_due();
   // Polls one vendor now, whatever its schedule. kNotFound for an unknown slug.
   Result<VendorHealth> poll_now(const std::string& slug);
 
   // Starts a thread that runs poll_due() whenever a vendor is due. Idempotent.
   void start();
-  // Stops and joins the thread (a poll in progress finishes first, bounded by its timeout).
+  // Stops and joins the thread. Fetches in flight are abandoned: their answers are dropped.
   void stop();
 
   // Thread-safe copies, in config order.
@@ -67,20 +80,30 @@ class VendorPoller {
 
  private:
   struct Vendor;
-  void poll(Vendor& vendor);
+  struct Inbox;
+  void launch(std::size_t index);
+  // Reads and stores one answer; on the polling thread.
+  void settle(Vendor& vendor, Result<FetchResponse> response);
   void succeed(Vendor& vendor, Instant now);
   void fail(Vendor& vendor, Instant now, VendorState state, const std::string& reason);
+  void persist(Vendor& vendor, Instant now);
+  // Settles every answer that came back; with `wait`, until no fetch is in flight.
+  void drain(bool wait);
+  // Starts every due vendor not in flight; returns the earliest next poll of those not in flight.
+  Instant launch_due(Instant now);
   void run();
 
   Store& store_;
   const Clock& clock_;
   Fetcher& fetcher_;
   PollerOptions options_;
+  VendorStore* state_;
   std::vector<std::unique_ptr<Vendor>> vendors_;
+  // Where fetch callbacks leave answers; shared so a callback after the poller is gone is harmless.
+  std::shared_ptr<Inbox> inbox_;
+  std::size_t in_flight_ = 0;  // polling thread only
 
-  mutable std::mutex mu_;  // guards every Vendor::health and stopping_
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  mutable std::mutex mu_;  // guards every Vendor::health
   std::atomic<std::uint64_t> generation_{0};
   std::thread thread_;
 };

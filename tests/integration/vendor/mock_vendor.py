@@ -6,7 +6,8 @@ Serves the recorded Statuspage sequence in --fixtures (files sorted by name: ste
 If-None-Match or If-Modified-Since. Prints one JSON line {"port": N} when ready.
 Control (not logged):
   /_control?step=N            serve step N
-  /_control?mode=M            ok | error (503) | html | truncate | hang (never answers) | huge
+  /_control?mode=M            ok | error (503) | limit (429, Retry-After: 120) | html | truncate |
+                              hang (never answers) | huge
   /_log                       JSON list of the logged requests: path, if_none_match,
                               if_modified_since, status
 Exits when stdin closes (the test process died) or after --lifetime seconds.
@@ -24,7 +25,15 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    entry = None  # the request being answered, logged before the answer goes out (a test may ask
+                  # for /_log the moment it has the answer)
+
     def send(self, status, body=b"", ctype="application/json", headers=None):
+        if self.entry is not None:
+            self.entry["status"] = status
+            with LOCK:
+                STATE["log"].append(self.entry)
+            self.entry = None
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         for k, v in (headers or {}).items():
@@ -52,11 +61,18 @@ class Handler(BaseHTTPRequestHandler):
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         if mode == "hang":
+            self.entry["status"] = 0
+            with LOCK:
+                STATE["log"].append(self.entry)
+            self.entry = None
             time.sleep(30)
             return 0
         if mode == "error":
             self.send(503, b"upstream unavailable", "text/plain")
             return 503
+        if mode == "limit":
+            self.send(429, b"slow down", "text/plain", headers={"Retry-After": "120"})
+            return 429
         if mode == "html":
             self.send(200, b"<!DOCTYPE html><html><body>We'll be right back</body></html>", "text/html")
             return 200
@@ -80,15 +96,12 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 data = json.dumps(STATE["log"]).encode()
             return self.send(200, data)
-        entry = {"path": url.path, "if_none_match": self.headers.get("If-None-Match"),
-                 "if_modified_since": self.headers.get("If-Modified-Since")}
+        self.entry = {"path": url.path, "if_none_match": self.headers.get("If-None-Match"),
+                      "if_modified_since": self.headers.get("If-Modified-Since")}
         if url.path == "/api/v2/incidents.json":
-            entry["status"] = self.document()
+            self.document()
         else:
             self.send(404, b"not found", "text/plain")
-            entry["status"] = 404
-        with LOCK:
-            STATE["log"].append(entry)
 
 
 def main():

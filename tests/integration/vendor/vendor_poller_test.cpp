@@ -183,3 +183,80 @@ TEST_F(VendorPollerIntegrationTest, TheThreadPollsUntilStopped) {
 
 }  // namespace
 }  // namespace pharos::vendor
+
+namespace pharos::vendor {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST_F(VendorPollerIntegrationTest, HonoursRetryAfterOn429) {
+  control("mode=limit");
+  auto h = poll();
+  EXPECT_EQ(h.state, VendorState::kUnreachable);
+  EXPECT_EQ(h.reason, "HTTP 429");
+  ASSERT_TRUE(h.last_attempt.has_value());
+  EXPECT_EQ(h.next_poll - *h.last_attempt, seconds(120)) << "the vendor's wish beats 1×60s";
+}
+
+TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHealth) {
+  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  ASSERT_TRUE(state.ok()) << state.error().describe();
+  control("step=1");
+  auto make = [&] {
+    poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
+                                             std::vector<VendorSpec>{spec_}, PollerOptions{},
+                                             state->get());
+  };
+  make();
+  EXPECT_EQ(poll().state, VendorState::kOk);
+  make();  // a restart: a new poller over the same database
+  auto restored = *poller_->health("acme");
+  EXPECT_EQ(restored.state, VendorState::kOk);
+  EXPECT_EQ(restored.document_kind, "Statuspage JSON");
+  EXPECT_EQ(restored.open_incidents, 1u);
+  EXPECT_EQ(poll().not_modified, 1u);
+  auto log = requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_TRUE(log[0].at("if_none_match").is_null());
+  EXPECT_FALSE(log[1].at("if_none_match").is_null()) << "the saved ETag was sent";
+  EXPECT_EQ(log[1].at("status").as_int64(), 304);
+  EXPECT_EQ(stored().size(), 2u) << "p1 and o1 once (d1 is about Dashboard)";
+}
+
+TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
+  pharos::testing::MockVendor slow_mock;
+  pharos::testing::MockVendor fast_mock;
+  ASSERT_TRUE(slow_mock.ok() && fast_mock.ok());
+  CurlFetcher fetcher;
+  auto hang = fetcher.fetch(FetchRequest{slow_mock.url("/_control?mode=hang"), "", "", seconds(5)});
+  ASSERT_TRUE(hang.ok());
+  pharos::testing::TempDir dir;
+  SystemClock clock;
+  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  ASSERT_TRUE(store.ok());
+  VendorSpec slow;
+  slow.slug = "slow";
+  slow.url = slow_mock.url();
+  slow.timeout = seconds(4);
+  VendorSpec fast = slow;
+  fast.slug = "fast";
+  fast.url = fast_mock.url();
+  fast.interval = milliseconds(200);
+  VendorPoller poller(**store, clock, fetcher, {slow, fast});
+  auto started = std::chrono::steady_clock::now();
+  poller.start();
+  // The fast vendor is polled again and again while the slow one's first fetch hangs.
+  for (int i = 0; i < 60 && poller.health("fast")->polls < 3; ++i) {
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(poller.health("fast")->polls, 3u);
+  EXPECT_EQ(poller.health("fast")->state, VendorState::kOk);
+  EXPECT_EQ(poller.health("slow")->state, VendorState::kPending) << "still in flight";
+  EXPECT_LT(waited, seconds(3));
+  poller.stop();
+}
+
+}  // namespace
+}  // namespace pharos::vendor

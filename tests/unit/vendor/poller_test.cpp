@@ -207,5 +207,108 @@ TEST_F(PollerTest, PollNowIgnoresTheScheduleAndKnowsItsVendors) {
   EXPECT_EQ(p->poll_now("nobody").error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(PollerTest, RetryAfterOn429Or503WinsWhenLongerThanTheBackoff) {
+  auto p = poller();
+  FetchResponse limited;
+  limited.status = 429;
+  limited.retry_after = seconds(600);
+  fetcher_.respond(limited);
+  FetchResponse busy;
+  busy.status = 503;
+  busy.retry_after = seconds(5);
+  fetcher_.respond(busy);
+  FetchResponse greedy;
+  greedy.status = 503;
+  greedy.retry_after = std::chrono::hours(24);
+  fetcher_.respond(greedy);
+  EXPECT_EQ(p->poll_due() - clock_.now(), minutes(10)) << "600 s beats 1×2m";
+  clock_.advance(minutes(10));
+  EXPECT_EQ(p->poll_due() - clock_.now(), minutes(4)) << "5 s is shorter than the 2×2m backoff";
+  clock_.advance(minutes(4));
+  EXPECT_EQ(p->poll_due() - clock_.now(), minutes(30)) << "a day is capped at backoff_max";
+}
+
+TEST_F(PollerTest, SavedValidatorsAndHealthSurviveARestart) {
+  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  ASSERT_TRUE(state.ok()) << state.error().describe();
+  auto make = [&] {
+    return std::make_unique<VendorPoller>(*store_, clock_, fetcher_, std::vector<VendorSpec>{acme()},
+                                          PollerOptions{}, state->get());
+  };
+  auto p = make();
+  fetcher_.ok(step("1_incident"), "\"v1\"");
+  fetcher_.status(503);
+  p->poll_due();
+  clock_.advance(seconds(30));
+  p->poll_due();
+  p.reset();
+
+  p = make();  // restart
+  auto h = *p->health("acme");
+  EXPECT_EQ(h.state, VendorState::kUnreachable);
+  EXPECT_EQ(h.describe(), "source unreachable since 2024-06-01T12:00:30Z (HTTP 503)");
+  EXPECT_EQ(h.consecutive_failures, 1);
+  EXPECT_EQ(h.open_incidents, 1u);
+  EXPECT_EQ(h.last_success, utc("2024-06-01T12:00:00Z"));
+  fetcher_.status(304);
+  p->poll_due();
+  ASSERT_EQ(fetcher_.requests.size(), 3u);
+  EXPECT_EQ(fetcher_.requests[2].etag, "\"v1\"") << "conditional after the restart";
+  EXPECT_EQ(p->health("acme")->state, VendorState::kOk);
+
+  VendorSpec moved = acme();
+  moved.url = "https://status.acme-cloud.example/history.atom";
+  p = std::make_unique<VendorPoller>(*store_, clock_, fetcher_, std::vector<VendorSpec>{moved},
+                                     PollerOptions{}, state->get());
+  fetcher_.status(304, moved.url);
+  p->poll_due();
+  EXPECT_EQ(fetcher_.requests.back().etag, "") << "validators of another URL are not sent";
+}
+
+TEST(RetryAfterTest, ReadsSecondsAndHttpDates) {
+  const std::int64_t now = 1717243200;  // 2024-06-01T12:00:00Z
+  EXPECT_EQ(parse_retry_after("120", now), seconds(120));
+  EXPECT_EQ(parse_retry_after(" 0 ", now), seconds(0));
+  EXPECT_EQ(parse_retry_after("Sat, 01 Jun 2024 12:05:00 GMT", now), seconds(300));
+  EXPECT_EQ(parse_retry_after("Sat, 01 Jun 2024 11:00:00 GMT", now), seconds(0)) << "past";
+  EXPECT_FALSE(parse_retry_after("soon", now).has_value());
+  EXPECT_FALSE(parse_retry_after("-5", now).has_value());
+}
+
+TEST(VendorStoreTest, ReportsComponentChangesAndKeepsWhenEachWasSeen) {
+  pharos::testing::TempDir dir;
+  auto store = open_vendor_store("sqlite:" + dir.file("pharos.db"));
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  auto component = [](const char* id, ComponentStatus status) {
+    VendorComponentStatus c;
+    c.component_id = id;
+    c.name = std::string("Name ") + id;
+    c.status = status;
+    return c;
+  };
+  const Instant t0 = utc("2024-06-01T12:00:00Z");
+  const Instant t1 = utc("2024-06-01T12:02:00Z");
+  auto first = (*store)->replace_components(
+      "acme", {component("cdn", ComponentStatus::kOperational),
+               component("dns", ComponentStatus::kOperational)}, t0);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(first->empty()) << "a first read has nothing to compare with";
+  auto second = (*store)->replace_components(
+      "acme", {component("cdn", ComponentStatus::kPartialOutage),
+               component("dns", ComponentStatus::kOperational)}, t1);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].component_id, "cdn");
+  EXPECT_EQ((*second)[0].from, ComponentStatus::kOperational);
+  EXPECT_EQ((*second)[0].to, ComponentStatus::kPartialOutage);
+  auto now = (*store)->vendor_components("acme");
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->size(), 2u);
+  EXPECT_EQ((*now)[0].name, "Name cdn");
+  EXPECT_EQ((*now)[0].changed_at, t1);
+  EXPECT_EQ((*now)[1].changed_at, t0) << "unchanged keeps when it was first seen";
+  EXPECT_TRUE((*store)->vendor_components("other")->empty());
+}
+
 }  // namespace
 }  // namespace pharos::vendor

@@ -41,6 +41,7 @@ class ScriptedFetcher final : public Fetcher {
     r.status = code;
     scripts_[url].push_back(r);
   }
+  void respond(FetchResponse r, const std::string& url = kAcmeUrl) { scripts_[url].push_back(r); }
   void error(Error e, const std::string& url = kAcmeUrl) { scripts_[url].push_back(std::move(e)); }
 
   Result<FetchResponse> fetch(const FetchRequest& request) override {
