@@ -183,3 +183,128 @@ Result<Component> IncidentService::set_component_status(const std::string& compo
 }
 
 }  // namespace pharos
+
+namespace pharos {
+namespace {
+
+Result<Incident> find_for_postmortem(Store& store, const std::string& id) {
+  auto found = store.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  if ((*found)->is_maintenance()) {
+    return Error::invalid("maintenances have no post-mortem", "id");
+  }
+  return std::move(**found);
+}
+
+}  // namespace
+
+Result<Incident> IncidentService::save_postmortem(const std::string& id, const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Error::invalid("must not be empty", "body");
+  }
+  if (body.size() > kMaxPostmortemLength) {
+    return Error::invalid("must be at most " + std::to_string(kMaxPostmortemLength) + " bytes",
+                          "body");
+  }
+  auto incident = find_for_postmortem(store_, id);
+  if (!incident) return incident.error();
+  Postmortem pm = incident->postmortem.value_or(Postmortem{});
+  pm.body = body;
+  pm.updated_at = clock_.now();
+  incident->postmortem = std::move(pm);
+  auto version = store_.save_incident({*incident, incident->version, {}});
+  if (!version) return version.error();
+  incident->version = *version;
+  log::info("incident.postmortem_saved", {log::kv("id", id)});
+  return incident;
+}
+
+Result<Incident> IncidentService::publish_postmortem(const std::string& id,
+                                                     const PublishPostmortem& request) {
+  auto found = find_for_postmortem(store_, id);
+  if (!found) return found.error();
+  Incident incident = std::move(*found);
+  if (!incident.postmortem) {
+    return Error::invalid("there is no post-mortem to publish; save a draft first", "postmortem");
+  }
+  if (incident.status != IncidentStatus::kResolved &&
+      incident.status != IncidentStatus::kPostmortem) {
+    return Error::conflict("a post-mortem is published once the incident is resolved", "status");
+  }
+  Instant now = clock_.now();
+  incident.postmortem->published_at = now;
+  // The first publication moves the incident to its final status with a timeline entry; a
+  // republication adds one only when subscribers are to hear of it.
+  if (incident.status == IncidentStatus::kResolved || request.notify_subscribers) {
+    UpdateRequest update;
+    update.status = IncidentStatus::kPostmortem;
+    update.body = "A postmortem has been published.";
+    update.author = request.author;
+    update.deliver_notifications = request.notify_subscribers;
+    auto posted = apply_update(incident, update, lookup(), now, new_id());
+    if (!posted) return posted.error();
+  }
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.postmortem_published",
+            {log::kv("id", id), log::kv("notify", request.notify_subscribers)});
+  return incident;
+}
+
+Result<Incident> IncidentService::delete_postmortem(const std::string& id) {
+  auto found = find_for_postmortem(store_, id);
+  if (!found) return found.error();
+  Incident incident = std::move(*found);
+  if (!incident.postmortem) {
+    return Error::not_found("incident '" + id + "' has no post-mortem", "postmortem");
+  }
+  incident.postmortem.reset();
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.postmortem_deleted", {log::kv("id", id)});
+  return incident;
+}
+
+Result<Incident> IncidentService::edit_update(const std::string& id, const std::string& update_id,
+                                              const UpdateEdit& edit) {
+  Instant now = clock_.now();
+  if (edit.body) {
+    if (edit.body->find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Error::invalid("must not be empty", "body");
+    }
+    if (edit.body->size() > kMaxBodyLength) {
+      return Error::invalid("must be at most 25000 characters", "body");
+    }
+  }
+  if (edit.display_at && *edit.display_at > now) {
+    return Error::invalid("must not be in the future", "display_at");
+  }
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  Incident incident = std::move(**found);
+  auto it = std::find_if(incident.updates.begin(), incident.updates.end(),
+                         [&](const IncidentUpdate& u) { return u.id == update_id; });
+  if (it == incident.updates.end()) {
+    return Error::not_found("incident '" + id + "' has no update '" + update_id + "'",
+                            "update_id");
+  }
+  if (edit.body) it->body = *edit.body;
+  if (edit.display_at) it->display_at = *edit.display_at;
+  it->updated_at = now;
+  // Oldest first by the time shown, as the page and the feeds read them.
+  std::stable_sort(incident.updates.begin(), incident.updates.end(),
+                   [](const IncidentUpdate& a, const IncidentUpdate& b) {
+                     return a.display_at < b.display_at;
+                   });
+  auto version = store_.save_incident({incident, incident.version, {}});
+  if (!version) return version.error();
+  incident.version = *version;
+  log::info("incident.update_edited", {log::kv("id", id), log::kv("update", update_id)});
+  return incident;
+}
+
+}  // namespace pharos

@@ -1,6 +1,7 @@
 #pragma once
 // Manual incident operations: what a person does from the CLI, the admin UI or the management
 // API. Applies the domain lifecycle and stores the result in one transaction.
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -8,6 +9,9 @@
 #include "storage/store.h"
 
 namespace pharos {
+
+// The longest post-mortem body accepted, in bytes.
+inline constexpr std::size_t kMaxPostmortemLength = 100000;
 
 class IncidentService {
  public:
@@ -38,6 +42,50 @@ class IncidentService {
   // Removes the link and remembers the dismissal, so automation does not link it again.
   // Errors: kNotFound (incident unknown, or `cause_id` not linked to it).
   Result<Incident> unlink_probable_cause(const std::string& id, const std::string& cause_id);
+
+  // ---- post-mortems (incidents only; one Markdown body per incident, see Postmortem) ----
+  //
+  //   save_postmortem(id, "# Description\n…")     draft saved, published_at unset, not public
+  //   (incident resolved) publish_postmortem(id, {.notify_subscribers = true, .author = "ada"})
+  //     → published_at = now, shown on the incident page; the incident moves resolved →
+  //       postmortem with a timeline update "A postmortem has been published." whose
+  //       deliver_notifications is notify_subscribers (so subscribers hear of it only if asked,
+  //       like Statuspage's notify_subscribers on publish)
+  //   save_postmortem(id, "…fixed typo…")          a published post-mortem is edited in place
+  //                                                 (published_at kept; no notification)
+  //   publish again                                 published_at refreshed; a timeline update
+  //                                                 only if notify_subscribers
+  //   delete_postmortem(id)                         removed, draft or published; the timeline
+  //                                                 keeps its entries as history
+
+  // Saves `body` (Markdown, 1–kMaxPostmortemLength bytes) as the incident's post-mortem.
+  // Errors: kNotFound ("id"); kInvalidArgument "body" (empty or too long), "id" (a maintenance).
+  Result<Incident> save_postmortem(const std::string& id, const std::string& body);
+  struct PublishPostmortem {
+    bool notify_subscribers = false;  // post the timeline update with notifications on
+    std::string author;               // user name for the timeline update
+  };
+  // Publishes the saved post-mortem. Errors: kNotFound ("id"); kInvalidArgument "postmortem"
+  // when none was saved; kConflict "status" while the incident is not resolved.
+  Result<Incident> publish_postmortem(const std::string& id, const PublishPostmortem& request);
+  // Removes the post-mortem (draft or published). Errors: kNotFound ("id", or "postmortem"
+  // when there is none).
+  Result<Incident> delete_postmortem(const std::string& id);
+
+  // ---- editing the timeline ----
+  // Statuspage's "edit incident update": corrects an update's body and/or the time shown for
+  // it (display_at; the update's created_at stays the true posting time). Notifies nobody and
+  // changes no status. Updates stay ordered by display_at.
+  //   edit_update(id, u2, {.display_at = 14:05})  → u2 now shows 14:05, updated_at = now
+  // Errors: kNotFound ("id", "update_id"); kInvalidArgument "body" (empty or over 25000 bytes),
+  // "display_at" (in the future: back-dating is the point, forward-dating would show an update
+  // that has not happened yet); kConflict on a concurrent change.
+  struct UpdateEdit {
+    std::optional<std::string> body;
+    std::optional<Instant> display_at;
+  };
+  Result<Incident> edit_update(const std::string& id, const std::string& update_id,
+                               const UpdateEdit& edit);
 
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,
