@@ -28,8 +28,11 @@ std::vector<ComponentHealth> to_component_health(
 
 namespace {
 
-AutomationSettings settings_from(const AutomationSpec& spec) {
-  return {spec.monitoring_after, spec.resolve_after, spec.reopen_within};
+AutomationSettings settings_from(const Config& config) {
+  const AutomationSpec& spec = config.automation;
+  AutomationSettings settings{spec.monitoring_after, spec.resolve_after, spec.reopen_within, {}};
+  for (const auto& v : config.vendors) settings.vendor_names[v.slug] = v.name;
+  return settings;
 }
 
 // How often automation re-evaluates without a health change (hold timers, maintenance windows).
@@ -45,14 +48,13 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->results_ = std::move(*results);
   rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors,
                                                           rt->results_.get(), env.clock());
-  std::vector<std::string> component_ids;
-  for (const auto& c : env.config().components) component_ids.push_back(c.id);
+  std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
   auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
                                          env.config().notify, component_ids, env.clock());
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
-                                                 settings_from(env.config().automation));
+                                                 settings_from(env.config()));
   rt->vendor_fetcher_ = std::make_unique<vendor::CurlFetcher>();
   if (!env.config().vendors.empty()) {
     // Without it vendors are still polled; only validators and health do not survive a restart.
