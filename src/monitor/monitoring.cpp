@@ -25,6 +25,7 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
   status_counts_.assign(components_.size(), {});
   for (const auto& m : monitors_) ++status_counts_[m->component][0];  // all start operational
   pending_.reserve(1024);
+  restore_pauses();
 }
 
 Monitoring::~Monitoring() { stop(); }
@@ -34,13 +35,15 @@ void Monitoring::set_listener(Listener listener) { listener_ = std::move(listene
 Result<void> Monitoring::start() {
   std::lock_guard lock(run_mu_);
   if (running_) return Ok();
-  engine_ = std::make_unique<probe::ProbeEngine>(
-      clock_,
-      [this](probe::CheckRound&& round) {
-        ingest_round(static_cast<std::size_t>(round.tag), round.results);
-      },
-      options_.engine);
-  PHAROS_TRY(engine_->start());
+  if (!options_.submit) {
+    engine_ = std::make_unique<probe::ProbeEngine>(
+        clock_,
+        [this](probe::CheckRound&& round) {
+          ingest_round(static_cast<std::size_t>(round.tag), round.results);
+        },
+        options_.engine);
+    PHAROS_TRY(engine_->start());
+  }
   // Checks abandoned by an earlier stop() never reported back; their monitors may run again.
   for (auto& m : monitors_) m->in_flight.store(false);
   running_ = true;
@@ -58,7 +61,7 @@ void Monitoring::stop() {
   }
   run_cv_.notify_all();
   if (scheduler_.joinable()) scheduler_.join();
-  engine_->stop();
+  if (engine_) engine_->stop();
   if (writer_.joinable()) writer_.join();
   if (auto flushed = flush(); !flushed) {
     log::error("monitor.flush_failed", {log::kv("error", flushed.error().describe())});
@@ -86,9 +89,10 @@ void Monitoring::tick() {
   static thread_local std::vector<DueCheck> due;
   due.clear();
   schedule_.pop_due(now, due);
-  bool probing = engine_ != nullptr;
+  bool probing = engine_ != nullptr || options_.submit;
   for (const auto& d : due) {
     Runtime& m = *monitors_[d.index];
+    if (m.paused.load()) continue;  // not checked at all: its slots are no data
     if (m.spec.kind == MonitorKind::kHeartbeat) {
       evaluate_heartbeat(d.index, now);
       continue;
@@ -104,28 +108,40 @@ void Monitoring::tick() {
       lateness_.add(late);
       m.last_lateness_us = late;
     }
-    checks_started_.fetch_add(1);
-    engine_->submit(m.check, d.index);
+    submit(d.index);
   }
+}
+
+void Monitoring::submit(std::size_t index) {
+  checks_started_.fetch_add(1);
+  Runtime& m = *monitors_[index];
+  if (options_.submit) options_.submit(m.spec);
+  else engine_->submit(m.check, index);
 }
 
 void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
   Runtime& m = *monitors_[index];
-  std::optional<Instant> last;
+  std::optional<Instant> last, resumed;
   {
     std::lock_guard lock(mu_);
     last = m.last_push;
+    resumed = m.resumed_at;
   }
-  Instant base = last.value_or(started_at_);
+  Instant base = std::max(last.value_or(started_at_), resumed.value_or(started_at_));
   CheckResult r;
   r.at = now;
   r.outcome = CheckOutcome::kUp;
   if (now > base + m.spec.every + m.spec.grace) {
     r.outcome = CheckOutcome::kDown;
-    r.reason = last ? "no heartbeat since " + format_iso_utc(*last) + " (every " +
-                          format_duration_config(m.spec.every) + ", grace " +
-                          format_duration_config(m.spec.grace) + ")"
-                    : "no heartbeat since Pharos started at " + format_iso_utc(started_at_);
+    std::string rule = " (every " + format_duration_config(m.spec.every) + ", grace " +
+                       format_duration_config(m.spec.grace) + ")";
+    if (resumed && (!last || *resumed > *last)) {
+      r.reason = "no heartbeat since the monitor was resumed at " + format_iso_utc(*resumed) + rule;
+    } else if (last) {
+      r.reason = "no heartbeat since " + format_iso_utc(*last) + rule;
+    } else {
+      r.reason = "no heartbeat since Pharos started at " + format_iso_utc(started_at_);
+    }
   }
   std::vector<CheckResult> results{std::move(r)};
   ingest_round(index, results);
@@ -140,7 +156,9 @@ Result<void> Monitoring::push(std::string_view token) {
       std::lock_guard lock(mu_);
       monitors_[i]->last_push = now;
     }
-    evaluate_heartbeat(i, now);
+    // A paused heartbeat monitor remembers the push (so resuming does not find it overdue) but
+    // is not evaluated.
+    if (!m.paused.load()) evaluate_heartbeat(i, now);
     return Ok();
   }
   return Error::not_found("no heartbeat monitor has this token");
@@ -211,29 +229,48 @@ ComponentStatus Monitoring::derive_status(const Runtime& m) const {
   return degraded > 0 ? ComponentStatus::kDegradedPerformance : ComponentStatus::kOperational;
 }
 
+std::optional<ComponentHealth> Monitoring::set_status(Runtime& m, ComponentStatus status) {
+  ComponentStatus before = m.status;
+  m.status = status;
+  if (m.status != before) {
+    log::info("monitor.status", {log::kv("monitor", m.spec.name),
+                                 log::kv("status", to_string(m.status))});
+  }
+  auto& counts = status_counts_[m.component];
+  --counts[static_cast<std::size_t>(before)];
+  ++counts[static_cast<std::size_t>(m.status)];
+  ComponentStatus derived = ComponentStatus::kOperational;  // worst with a non-zero count
+  for (std::size_t s = 0; s < counts.size(); ++s) {
+    if (counts[s] > 0) derived = worst(derived, static_cast<ComponentStatus>(s));
+  }
+  if (derived == component_status_[m.component]) return std::nullopt;
+  component_status_[m.component] = derived;
+  return health_of(components_[m.component]);
+}
+
 void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& results) {
   Runtime& m = *monitors_[index];
   std::optional<ComponentHealth> changed;
+  bool paused = false, waited = false;
   {
     std::lock_guard lock(mu_);
-    update_nodes(m, results);
-    ComponentStatus before = m.status;
-    m.status = derive_status(m);
-    if (m.status != before) {
-      log::info("monitor.status", {log::kv("monitor", m.spec.name),
-                                   log::kv("status", to_string(m.status))});
+    paused = m.pause.has_value();
+    // A paused monitor's rounds (one in flight when it was paused, or a run_now) change nothing.
+    if (!paused) {
+      update_nodes(m, results);
+      changed = set_status(m, derive_status(m));
     }
-    auto& counts = status_counts_[m.component];
-    --counts[static_cast<std::size_t>(before)];
-    ++counts[static_cast<std::size_t>(m.status)];
-    ComponentStatus derived = ComponentStatus::kOperational;  // worst with a non-zero count
-    for (std::size_t s = 0; s < counts.size(); ++s) {
-      if (counts[s] > 0) derived = worst(derived, static_cast<ComponentStatus>(s));
+    if (m.waiter) {
+      m.waiter->results = results;
+      m.waiter->done = true;
+      m.waiter.reset();
+      waited = true;
     }
-    if (derived != component_status_[m.component]) {
-      component_status_[m.component] = derived;
-      changed = health_of(components_[m.component]);
-    }
+  }
+  if (waited) run_done_.notify_all();
+  if (paused) {
+    m.in_flight.store(false);
+    return;
   }
   queue_for_storage(m, results);
   checks_completed_.fetch_add(static_cast<std::int64_t>(results.size()));
@@ -275,11 +312,36 @@ std::optional<MonitorView> Monitoring::monitor(std::string_view name) const {
   auto index = find(name);
   if (!index) return std::nullopt;
   std::lock_guard lock(mu_);
-  const Runtime& m = *monitors_[*index];
-  MonitorView v{m.spec.name, m.spec.component, m.status, {}, m.checks, m.failures};
+  return view_of(*monitors_[*index]);
+}
+
+std::vector<MonitorView> Monitoring::monitors() const {
+  std::lock_guard lock(mu_);
+  std::vector<MonitorView> out;
+  out.reserve(monitors_.size());
+  for (const auto& m : monitors_) out.push_back(view_of(*m));
+  return out;
+}
+
+MonitorView Monitoring::view_of(const Runtime& m) const {
+  MonitorView v;
+  v.name = m.spec.name;
+  v.component = m.spec.component;
+  v.kind = m.spec.kind;
+  v.interval = m.spec.kind == MonitorKind::kHeartbeat ? m.spec.every : m.spec.interval;
+  v.timeout = m.spec.timeout;
+  v.status = m.status;
+  v.checks = m.checks;
+  v.failures = m.failures;
+  v.paused = m.pause;
   for (const auto& n : m.nodes) {
-    v.nodes.push_back({n.node, n.health.state(), n.health.flapping(), n.health.problem_since(),
-                       n.last});
+    NodeView node;
+    node.node = n.node;
+    node.state = n.health.state();
+    node.flapping = n.health.flapping();
+    node.problem_since = n.health.problem_since();
+    node.last = n.last;
+    v.nodes.push_back(std::move(node));
   }
   return v;
 }

@@ -7,6 +7,29 @@
 //   push(token)           /api/push/{token} heartbeats
 //   component_health()    a snapshot of derived component status, with failing monitors/nodes
 //   set_listener(…)       a callback on every derived component status change
+//   monitors(), monitor() what each monitor and node last saw (the management API and admin UI)
+//   pause/resume/run_now  what people do to one monitor (control.cpp)
+//
+// Pausing, a worked scenario (fall 3). api-health has node 10.0.0.13 down and its component
+// api is partial_outage:
+//   pause("api-health", "user:rob")   the pause is saved first (results store, so it survives a
+//                                     restart), then the node states are reset: the monitor has
+//                                     no nodes and counts as operational, so api turns
+//                                     operational and automation sees nothing failing (an open
+//                                     incident resolves as for a recovery; none is opened).
+//   while paused                      the scheduler skips it; a check already in flight is
+//                                     discarded when it reports; heartbeats are recorded but not
+//                                     evaluated; no results are stored (the time is no data).
+//   resume("api-health")              the saved pause is deleted; nodes start fresh (up, as at
+//                                     start-up), so a still-sick node needs `fall` results again.
+// State is reset rather than frozen because a frozen "down" would keep counting against the
+// component for as long as nobody looks, which is what a pause is meant to stop.
+//
+// Run now: run_now(name) submits one check of every node of the monitor immediately, outside its
+// schedule, and waits (on the caller's thread) for the round, at most the monitor's timeout plus
+// kRunNowSlack. The round goes through the normal pipeline (thresholds, storage) unless the
+// monitor is paused, then it is only returned. A check of the monitor already in flight (its
+// scheduled slot or another run) → kConflict, nothing submitted.
 //
 // Status rules, worst child wins (node → monitor → component):
 //   monitor: all nodes up → operational; some nodes down → partial_outage; all nodes down →
@@ -64,16 +87,32 @@ struct NodeView {
 struct MonitorView {
   std::string name;
   std::string component;
+  MonitorKind kind = MonitorKind::kHttp;
+  Millis interval{0};  // heartbeat: `every`
+  Millis timeout{0};
   ComponentStatus status = ComponentStatus::kOperational;
-  std::vector<NodeView> nodes;
-  std::int64_t checks = 0, failures = 0;
+  std::vector<NodeView> nodes;  // empty before the first result and after a pause
+  std::int64_t checks = 0, failures = 0;  // since start (not reset by a pause)
+  std::optional<MonitorPause> paused;
+  bool flapping() const;  // any node flapping
 };
+
+// Uptime from the hour rollups: the last 24 h and 7 d (hours that have begun), unset without data.
+struct MonitorUptime {
+  std::optional<double> day, week;
+};
+
+// How long run_now waits beyond the monitor's timeout (DNS resolution of `nodes: dns`, queueing).
+inline constexpr Millis kRunNowSlack{2000};
 
 struct MonitoringOptions {
   Millis flush_every{1000};
   Millis retention{std::chrono::hours(24 * 7)};
   std::size_t max_pending_results = 200'000;  // beyond this the oldest unsaved results are dropped
   probe::EngineOptions engine;
+  // When set, checks are handed to it instead of the libcurl engine, and start() starts no engine
+  // (tests answer with ingest() from it or later).
+  std::function<void(const MonitorSpec&)> submit;
 };
 
 class Monitoring {
@@ -114,6 +153,22 @@ class Monitoring {
   // monitors are not listed (their status is not derived from monitoring).
   std::vector<ComponentHealth> component_health() const;
   std::optional<MonitorView> monitor(std::string_view name) const;
+  // Every monitor, in configuration order.
+  std::vector<MonitorView> monitors() const;
+
+  // Pauses the monitor (see the scenario above); `by` is who ("user:rob"). Pausing a paused
+  // monitor keeps the first pause. kNotFound for an unknown name; a store error changes nothing.
+  Result<MonitorView> pause(std::string_view name, std::string_view by);
+  // Resumes it; resuming a monitor that is not paused changes nothing.
+  Result<MonitorView> resume(std::string_view name);
+  // Checks every node now and returns the round (see above). kNotFound, kConflict (a check is in
+  // flight), kUnavailable (monitoring not started, or no answer in time).
+  Result<std::vector<CheckResult>> run_now(std::string_view name);
+
+  // Reads of the results store for one monitor; kUnavailable when results are not stored.
+  Result<MonitorUptime> uptime(std::string_view name) const;
+  Result<std::vector<RollupRow>> rollups(std::string_view name, RollupPeriod period, Instant from,
+                                         Instant to) const;
 
   // Writes the results not yet saved, now.
   Result<void> flush();
@@ -128,6 +183,7 @@ class Monitoring {
  private:
   struct NodeSlot;
   struct Runtime;
+  struct RunWaiter;
 
   std::optional<std::size_t> find(std::string_view name) const;
   void ingest_round(std::size_t index, std::vector<CheckResult>& results);
@@ -137,6 +193,12 @@ class Monitoring {
   ComponentHealth health_of(const std::string& component) const;  // REQUIRES: mu_ held
   void evaluate_heartbeat(std::size_t index, Instant now);
   void queue_for_storage(const Runtime& m, const std::vector<CheckResult>& results);
+  // Sets the monitor's status and re-derives its component's; the component's health when that
+  // changed. REQUIRES: mu_ held.
+  std::optional<ComponentHealth> set_status(Runtime& m, ComponentStatus status);
+  MonitorView view_of(const Runtime& m) const;  // REQUIRES: mu_ held
+  void submit(std::size_t index);
+  void restore_pauses();
   void run_scheduler();
   void run_writer();
 
@@ -150,6 +212,7 @@ class Monitoring {
   Instant started_at_;
 
   mutable std::mutex mu_;  // guards the runtime state in monitors_ and component_status_
+  std::condition_variable run_done_;  // with mu_: a run_now round arrived
   std::vector<ComponentStatus> component_status_;  // parallel to components_
   // Per component, how many of its monitors are in each status (indexed by ComponentStatus), so a
   // result updates the component in O(1) however many monitors it has.

@@ -3,6 +3,7 @@
 // monitoring.cpp and metrics_text.cpp only.
 #include <atomic>
 #include <deque>
+#include <memory>
 
 #include "monitor/monitoring.h"
 
@@ -28,6 +29,17 @@ struct Monitoring::Runtime {
   std::int64_t last_latency_us = 0;
   std::int64_t last_lateness_us = 0;
   std::optional<Instant> last_push;
+  std::optional<MonitorPause> pause;
+  std::optional<Instant> resumed_at;  // heartbeat: overdue counts from here at the earliest
+  std::shared_ptr<RunWaiter> waiter;  // set while a run_now waits for this monitor's round
+  // Mirrors `pause` for the scheduler's hot path (read without mu_).
+  std::atomic<bool> paused{false};
+};
+
+// One run_now call waiting for its round. GUARDED_BY(mu_).
+struct Monitoring::RunWaiter {
+  bool done = false;
+  std::vector<CheckResult> results;
 };
 
 }  // namespace pharos::monitor

@@ -69,6 +69,20 @@ struct RollupSummary {
 };
 RollupSummary summarize(const std::vector<RollupRow>& rows);
 
+// Who paused a monitor, and when (a paused monitor is not checked; see monitor/monitoring.h).
+struct MonitorPause {
+  std::string monitor;
+  std::string paused_by;  // "user:<name>", "cli:<login>"
+  Instant paused_at{};
+};
+
+// A push token Pharos generated for a heartbeat monitor configured without one.
+struct PushToken {
+  std::string monitor;
+  std::string token;
+  Instant created_at{};
+};
+
 class ResultsStore {
  public:
   virtual ~ResultsStore() = default;
@@ -82,6 +96,17 @@ class ResultsStore {
                                                  Instant from, Instant to) = 0;
   // Deletes raw results and minute rollups older than `before`; returns raw rows deleted.
   virtual Result<std::int64_t> prune(Instant before) = 0;
+
+  // Paused monitors. save_pause replaces the monitor's row; clear_pause of a monitor that is not
+  // paused is not an error.
+  virtual Result<std::vector<MonitorPause>> pauses() = 0;
+  virtual Result<void> save_pause(const MonitorPause& pause) = 0;
+  virtual Result<void> clear_pause(const std::string& monitor) = 0;
+
+  // Generated heartbeat push tokens. save_push_token keeps an existing row (first writer wins)
+  // and returns the token stored for the monitor afterwards.
+  virtual Result<std::vector<PushToken>> push_tokens() = 0;
+  virtual Result<std::string> save_push_token(const PushToken& token) = 0;
 };
 
 // Opens the results store on the same database as open_store(url) (a second connection), applying

@@ -195,6 +195,19 @@ CREATE TABLE check_rollups (
   PRIMARY KEY (monitor, period, start)
 ) WITHOUT ROWID;
 )sql"},
+      // Kept beside the results (monitor state written on the results store's connection).
+      {8, "paused monitors and generated heartbeat push tokens", R"sql(
+CREATE TABLE monitor_pauses (
+  monitor TEXT PRIMARY KEY,
+  paused_by TEXT NOT NULL,
+  paused_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE monitor_push_tokens (
+  monitor TEXT PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
       {4, "users, API tokens and the audit log", R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,

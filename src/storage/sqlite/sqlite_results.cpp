@@ -196,6 +196,67 @@ class SqliteResults final : public ResultsStore {
     return deleted;
   }
 
+  Result<std::vector<MonitorPause>> pauses() override {
+    std::lock_guard lock(mu_);
+    Statement q(db_->handle(),
+                "SELECT monitor, paused_by, paused_at FROM monitor_pauses ORDER BY monitor");
+    std::vector<MonitorPause> out;
+    while (q.step()) {
+      MonitorPause p;
+      p.monitor = q.text(0);
+      p.paused_by = q.text(1);
+      p.paused_at = from_millis(q.int64(2));
+      out.push_back(std::move(p));
+    }
+    if (q.last_code() != SQLITE_DONE) return q.error();
+    return out;
+  }
+
+  Result<void> save_pause(const MonitorPause& pause) override {
+    std::lock_guard lock(mu_);
+    Statement q(db_->handle(),
+                "INSERT OR REPLACE INTO monitor_pauses (monitor, paused_by, paused_at) "
+                "VALUES (?1, ?2, ?3)");
+    q.bind(1, pause.monitor).bind(2, pause.paused_by).bind(3, to_millis(pause.paused_at));
+    return q.run();
+  }
+
+  Result<void> clear_pause(const std::string& monitor) override {
+    std::lock_guard lock(mu_);
+    Statement q(db_->handle(), "DELETE FROM monitor_pauses WHERE monitor = ?1");
+    q.bind(1, monitor);
+    return q.run();
+  }
+
+  Result<std::vector<PushToken>> push_tokens() override {
+    std::lock_guard lock(mu_);
+    Statement q(db_->handle(),
+                "SELECT monitor, token, created_at FROM monitor_push_tokens ORDER BY monitor");
+    std::vector<PushToken> out;
+    while (q.step()) {
+      PushToken t;
+      t.monitor = q.text(0);
+      t.token = q.text(1);
+      t.created_at = from_millis(q.int64(2));
+      out.push_back(std::move(t));
+    }
+    if (q.last_code() != SQLITE_DONE) return q.error();
+    return out;
+  }
+
+  Result<std::string> save_push_token(const PushToken& token) override {
+    std::lock_guard lock(mu_);
+    Statement insert(db_->handle(),
+                     "INSERT OR IGNORE INTO monitor_push_tokens (monitor, token, created_at) "
+                     "VALUES (?1, ?2, ?3)");
+    insert.bind(1, token.monitor).bind(2, token.token).bind(3, to_millis(token.created_at));
+    PHAROS_TRY(insert.run());
+    Statement q(db_->handle(), "SELECT token FROM monitor_push_tokens WHERE monitor = ?1");
+    q.bind(1, token.monitor);
+    if (!q.step()) return q.error();
+    return q.text(0);
+  }
+
  private:
   // REQUIRES: mu_ held, transaction open.
   Result<void> insert_results(const std::vector<StoredResult>& results) {

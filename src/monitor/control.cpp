@@ -1,0 +1,148 @@
+// What people do to one monitor: pause, resume, run now; and the results-store reads behind the
+// monitor list (uptime, rollup points). The rules are in monitoring.h's scenario.
+#include <algorithm>
+
+#include "core/duration.h"
+#include "core/log.h"
+#include "monitor/monitoring.h"
+#include "monitor/runtime.h"
+
+namespace pharos::monitor {
+
+bool MonitorView::flapping() const {
+  return std::any_of(nodes.begin(), nodes.end(), [](const NodeView& n) { return n.flapping; });
+}
+
+namespace {
+
+Error unknown(std::string_view name) {
+  return Error::not_found("unknown monitor '" + std::string(name) + "'", "name");
+}
+
+}  // namespace
+
+void Monitoring::restore_pauses() {
+  if (!results_) return;
+  auto saved = results_->pauses();
+  if (!saved) {
+    // Start anyway: checking a monitor someone paused is the safe side of this failure.
+    log::error("monitor.pauses_unreadable", {log::kv("error", saved.error().describe())});
+    return;
+  }
+  for (auto& p : *saved) {
+    auto index = find(p.monitor);
+    if (!index) continue;  // no longer configured; the row waits in case it comes back
+    Runtime& m = *monitors_[*index];
+    std::lock_guard lock(mu_);
+    m.pause = std::move(p);
+    m.paused.store(true);
+  }
+}
+
+Result<MonitorView> Monitoring::pause(std::string_view name, std::string_view by) {
+  auto index = find(name);
+  if (!index) return unknown(name);
+  Runtime& m = *monitors_[*index];
+  if (auto current = monitor(name); current && current->paused) return *current;
+  MonitorPause pause;
+  pause.monitor = m.spec.name;
+  pause.paused_by = std::string(by);
+  pause.paused_at = clock_.now();
+  // Saved before anything changes in memory: a pause that would not survive a restart is refused.
+  if (results_) PHAROS_TRY(results_->save_pause(pause));
+  std::optional<ComponentHealth> changed;
+  MonitorView view;
+  {
+    std::lock_guard lock(mu_);
+    m.pause = pause;
+    m.paused.store(true);
+    m.nodes.clear();
+    changed = set_status(m, ComponentStatus::kOperational);
+    view = view_of(m);
+  }
+  log::info("monitor.paused", {log::kv("monitor", m.spec.name), log::kv("by", pause.paused_by)});
+  if (changed && listener_) listener_(*changed);
+  return view;
+}
+
+Result<MonitorView> Monitoring::resume(std::string_view name) {
+  auto index = find(name);
+  if (!index) return unknown(name);
+  Runtime& m = *monitors_[*index];
+  if (results_) PHAROS_TRY(results_->clear_pause(m.spec.name));
+  MonitorView view;
+  bool was_paused = false;
+  {
+    std::lock_guard lock(mu_);
+    was_paused = m.pause.has_value();
+    m.pause.reset();
+    m.paused.store(false);
+    // A heartbeat's grace counts from the resume, not from a push long before the pause.
+    if (was_paused) m.resumed_at = clock_.now();
+    view = view_of(m);
+  }
+  if (was_paused) log::info("monitor.resumed", {log::kv("monitor", m.spec.name)});
+  return view;
+}
+
+Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
+  auto index = find(name);
+  if (!index) return unknown(name);
+  Runtime& m = *monitors_[*index];
+  bool heartbeat = m.spec.kind == MonitorKind::kHeartbeat;
+  if (!heartbeat) {
+    if (!options_.submit) {
+      std::lock_guard lock(run_mu_);
+      if (!running_) return Error::unavailable("monitoring is not running");
+    }
+    if (m.in_flight.exchange(true)) {
+      return Error::conflict("a check of '" + m.spec.name +
+                             "' is already running; try again when it has finished");
+    }
+  }
+  auto waiter = std::make_shared<RunWaiter>();
+  {
+    std::lock_guard lock(mu_);
+    m.waiter = waiter;
+  }
+  // A heartbeat is "checked" by looking at its last push, here and now.
+  if (heartbeat) evaluate_heartbeat(*index, clock_.now());
+  else submit(*index);
+  std::unique_lock lock(mu_);
+  // Real time on purpose: this bounds how long the caller's thread waits, whatever the clock.
+  bool done = run_done_.wait_for(lock, m.spec.timeout + kRunNowSlack,
+                                 [&] { return waiter->done; });
+  if (!done) {
+    if (m.waiter == waiter) m.waiter.reset();
+    return Error::unavailable("no result from '" + m.spec.name + "' within " +
+                              format_duration_config(m.spec.timeout + kRunNowSlack));
+  }
+  return std::move(waiter->results);
+}
+
+Result<MonitorUptime> Monitoring::uptime(std::string_view name) const {
+  if (!find(name)) return unknown(name);
+  if (!results_) return Error::unavailable("check results are not stored");
+  using std::chrono::hours;
+  Instant now = clock_.now();
+  Instant end = period_start(RollupPeriod::kHour, now) + hours(1);
+  auto week = results_->rollups(std::string(name), RollupPeriod::kHour, end - hours(24 * 7), end);
+  if (!week) return week.error();
+  std::vector<RollupRow> day;
+  for (const auto& row : *week) {
+    if (row.start >= end - hours(24)) day.push_back(row);
+  }
+  MonitorUptime out;
+  out.day = summarize(day).uptime;
+  out.week = summarize(*week).uptime;
+  return out;
+}
+
+Result<std::vector<RollupRow>> Monitoring::rollups(std::string_view name, RollupPeriod period,
+                                                   Instant from, Instant to) const {
+  if (!find(name)) return unknown(name);
+  if (!results_) return Error::unavailable("check results are not stored");
+  return results_->rollups(std::string(name), period, from, to);
+}
+
+}  // namespace pharos::monitor
