@@ -1,12 +1,18 @@
 #include "app/serve.h"
 
 #include <iostream>
+#include <memory>
+
+#include "admin/admin_ui.h"
+#include "admin/setup_gate.h"
 
 #include "app/demo.h"
 #include "app/runtime.h"
 #include "app/vendor_site.h"
 #include "core/log.h"
+#include "manage/login_limiter.h"
 #include "manage/manage_api.h"
+#include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "web/public_routes.h"
 #include "web/site/site_cache.h"
@@ -17,6 +23,16 @@ namespace {
 // How often the site asks the store whether anything changed: a CLI write from another process
 // shows within this interval plus one render.
 constexpr std::chrono::milliseconds kRevisionPoll{250};
+
+// A setup gate when no admin exists yet (the first admin is created from /admin/setup), else null.
+Result<std::unique_ptr<admin::SetupGate>> setup_gate_if_no_admin(AuthStore& auth_store) {
+  auto users = auth_store.list_users();
+  if (!users) return users.error();
+  for (const User& user : *users) {
+    if (user.role == Role::kAdmin) return std::unique_ptr<admin::SetupGate>();
+  }
+  return std::make_unique<admin::SetupGate>();
+}
 
 }  // namespace
 
@@ -39,13 +55,33 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   auto auth_store = open_auth_store(storage_url(env.config(), env.data_dir()));
   if (!auth_store) return auth_store.error();
 
+  // Admin sessions and login limits live in memory for the life of the process; the management
+  // API's private-page gate may use the same sessions.
+  manage::SessionManager sessions(env.clock());
+  manage::LoginLimiter login_limiter(env.clock());
+  auto setup_gate = setup_gate_if_no_admin(**auth_store);
+  if (!setup_gate) return setup_gate.error();
+
   web::Router router;
   web::add_public_routes(router, cache);
   (*runtime)->add_routes(router);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,
-                                              .clock = env.clock()});
+                                              .clock = env.clock(),
+                                              .monitoring = &(*runtime)->monitoring()});
+  admin::add_routes(router, admin::Services{.store = env.store(),
+                                            .incidents = env.incidents(),
+                                            .auth_store = **auth_store,
+                                            .sessions = sessions,
+                                            .limiter = login_limiter,
+                                            .clock = env.clock(),
+                                            .zone = env.zone(),
+                                            .page_name = env.page().name,
+                                            .monitoring = &(*runtime)->monitoring(),
+                                            .setup = setup_gate->get(),
+                                            // plain HTTP: a TLS proxy in front should add Secure
+                                            .secure_cookies = false});
 
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
@@ -67,6 +103,12 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     }
   });
   PHAROS_TRY((*runtime)->start());
+  // The setup address is printed once, on stdout beside the listening line and never through the
+  // structured log (log files are kept and shipped; the token must not be).
+  if (*setup_gate) {
+    std::cout << "admin setup (one-time, until the first admin exists): http://" << *bound
+              << "/admin/setup?token=" << (*setup_gate)->take_token() << std::endl;
+  }
   std::cout << "listening on http://" << *bound << std::endl;
   log::info("http.listening", {log::kv("address", *bound)});
   server.run();  // returns after SIGINT/SIGTERM, once connections are closed

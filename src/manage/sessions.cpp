@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "manage/auth_service.h"
 
@@ -25,7 +26,13 @@ std::string random_value() {
 std::string SessionManager::create(const User& user) {
   std::string value = random_value();
   Instant now = clock_.now();
-  Session s{user.id, user.name, user.role, random_value(), now, now};
+  Session s{.user_id = user.id,
+            .user_name = user.name,
+            .role = user.role,
+            .csrf_token = random_value(),
+            .created_at = now,
+            .last_seen = now,
+            .flash = {}};
   std::lock_guard lock(mu_);
   if (sessions_.size() >= options_.max_sessions) drop_oldest();
   sessions_[hash_token(value)] = std::move(s);
@@ -65,6 +72,21 @@ void SessionManager::destroy_user(const std::string& user_id) {
 std::size_t SessionManager::size() const {
   std::lock_guard lock(mu_);
   return sessions_.size();
+}
+
+void SessionManager::set_flash(std::string_view cookie_value, std::string message) {
+  std::string key = hash_token(cookie_value);
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(key);
+  if (it != sessions_.end()) it->second.flash = std::move(message);
+}
+
+std::string SessionManager::take_flash(std::string_view cookie_value) {
+  std::string key = hash_token(cookie_value);
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(key);
+  if (it == sessions_.end()) return {};
+  return std::exchange(it->second.flash, {});
 }
 
 void SessionManager::drop_oldest() {

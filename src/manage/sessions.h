@@ -29,6 +29,7 @@ struct Session {
   std::string csrf_token;  // echo in every form (hidden field) or X-CSRF-Token header
   Instant created_at{};
   Instant last_seen{};
+  std::string flash;  // a one-time message for the next page ("Update posted.")
 };
 
 struct SessionOptions {
@@ -55,6 +56,11 @@ class SessionManager {
   // Ends every session of a user (removed, or password changed).
   void destroy_user(const std::string& user_id);
   std::size_t size() const;
+
+  // Leaves a one-time message for the session's next page, replacing an earlier one; ignored for
+  // an unknown session. take_flash returns it and forgets it (empty when none).
+  void set_flash(std::string_view cookie_value, std::string message);
+  std::string take_flash(std::string_view cookie_value);
 
   // True when `token` is the session's CSRF token (constant-time comparison).
   static bool check_csrf(const Session& session, std::string_view token);

@@ -1,0 +1,14 @@
+#include "admin/admin_ui.h"
+
+#include "admin/pages.h"
+
+namespace pharos::admin {
+
+void add_routes(web::Router& router, const Services& services) {
+  PageRoutes pages(router, services);
+  add_static_pages(pages);
+  add_login_pages(pages);
+  add_dashboard_pages(pages);
+}
+
+}  // namespace pharos::admin

@@ -1,0 +1,48 @@
+#pragma once
+// The admin web UI, /admin/…: server-rendered HTML pages for the people who run the status page
+// (dashboard, incident composer and timeline, post-mortems, maintenance, monitors, users), with a
+// little progressive JavaScript served from /admin/static/ and no front-end build step.
+//
+// Access: every page but /admin/login and /admin/setup needs a session (the `pharos_session`
+// cookie from manage::SessionManager) and a minimum role — viewer reads, responder posts and edits
+// incidents, admin manages users and tokens. Every POST carries the session's CSRF token and must
+// come from this origin. See admin_page.h for the toolkit every page file uses.
+#include <string>
+
+#include "core/clock.h"
+#include "core/time.h"
+#include "incident/incident_service.h"
+#include "manage/login_limiter.h"
+#include "manage/sessions.h"
+#include "storage/auth_store.h"
+#include "storage/store.h"
+#include "web/router.h"
+
+namespace pharos::monitor {
+class Monitoring;
+}
+
+namespace pharos::admin {
+
+class SetupGate;
+
+// What the pages act on. Every referenced object must outlive the router; pages run on many
+// threads at once (the stores, services, sessions and limiter are thread-safe).
+struct Services {
+  Store& store;
+  IncidentService& incidents;
+  AuthStore& auth_store;
+  manage::SessionManager& sessions;
+  manage::LoginLimiter& limiter;
+  const Clock& clock;
+  const TimeZone& zone;  // the page's zone: every time shown or entered is in it
+  std::string page_name;
+  monitor::Monitoring* monitoring = nullptr;  // null: the dashboard says monitoring is off
+  SetupGate* setup = nullptr;  // the first-admin setup token; null when an admin existed at start
+  bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
+};
+
+// Adds every /admin route to `router`.
+void add_routes(web::Router& router, const Services& services);
+
+}  // namespace pharos::admin
