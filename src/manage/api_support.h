@@ -54,6 +54,7 @@ std::span<const Resource> all_resources();
 Resource component_resource();
 Resource incident_resource();
 Resource access_resource();  // users, tokens, the audit log
+Resource monitor_resource();
 
 // Adds Cache-Control: no-store (management answers are never cached).
 web::Response no_store(web::Response r);

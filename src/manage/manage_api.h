@@ -21,6 +21,10 @@
 #include "storage/store.h"
 #include "web/router.h"
 
+namespace pharos::monitor {
+class Monitoring;
+}
+
 namespace pharos::manage {
 
 inline constexpr std::string_view kApiPrefix = "/api/manage/v1";
@@ -33,6 +37,8 @@ struct Services {
   IncidentService& incidents;
   AuthStore& auth_store;
   const Clock& clock;
+  // The running monitors (pause, resume, run now); null: the /monitors routes answer 503.
+  monitor::Monitoring* monitoring = nullptr;
 };
 
 // Adds every management route to `router`.

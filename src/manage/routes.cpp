@@ -12,6 +12,7 @@ std::span<const Resource> all_resources() {
       component_resource(),
       incident_resource(),
       access_resource(),
+      monitor_resource(),
   };
   return kResources;
 }

@@ -1,0 +1,266 @@
+// /api/manage/v1/monitors: what each monitor and node last saw, uptime and recent rollups; pause,
+// resume and run now. The rules (a pause resets node state and survives restarts; run now waits
+// at most the monitor's timeout and refuses while a check is in flight) are Monitoring's
+// (monitor/monitoring.h); these handlers parse, make one call, audit and serialise.
+#include "manage/api_support.h"
+#include "manage/incident_request.h"
+#include "monitor/monitoring.h"
+
+namespace pharos::manage::detail {
+namespace {
+
+namespace json = boost::json;
+using M = web::Method;
+using monitor::Monitoring;
+using monitor::MonitorView;
+
+// Rollup points GET /monitors/{name} returns: the last hour by minute, the last day by hour.
+constexpr int kRecentMinutes = 60;
+constexpr int kRecentHours = 24;
+
+json::value time_or_null(const std::optional<Instant>& at) {
+  return at ? json::value(format_iso_utc(*at)) : json::value(nullptr);
+}
+
+json::value optional_number(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object check_view(const CheckResult& r) {
+  return {{"at", format_iso_utc(r.at)},
+          {"status", to_string(r.outcome)},
+          {"latency_ms", static_cast<double>(r.timing.total_us) / 1000.0},
+          {"http_status", r.http_status == 0 ? json::value(nullptr) : json::value(r.http_status)},
+          {"error", r.reason.empty() ? json::value(nullptr) : json::value(r.reason)}};
+}
+
+json::object monitor_view(const MonitorView& m) {
+  json::array nodes;
+  for (const auto& n : m.nodes) {
+    nodes.push_back(json::object{
+        {"node", n.node},
+        {"state", to_string(n.state)},
+        {"flapping", n.flapping},
+        {"problem_since", time_or_null(n.problem_since)},
+        {"last_check", n.last ? json::value(check_view(*n.last)) : json::value(nullptr)}});
+  }
+  return {{"name", m.name},
+          {"component", m.component},
+          {"kind", to_string(m.kind)},
+          {"interval_ms", m.interval.count()},
+          {"timeout_ms", m.timeout.count()},
+          {"status", to_string(m.status)},
+          {"flapping", m.flapping()},
+          {"paused", m.paused.has_value()},
+          {"paused_by", m.paused ? json::value(m.paused->paused_by) : json::value(nullptr)},
+          {"paused_at", m.paused ? json::value(format_iso_utc(m.paused->paused_at))
+                                 : json::value(nullptr)},
+          {"checks", m.checks},
+          {"failures", m.failures},
+          {"nodes", std::move(nodes)}};
+}
+
+json::value uptime_or_null(const std::optional<double>& u) {
+  return u ? json::value(*u) : json::value(nullptr);
+}
+
+// The view plus its uptime; uptime is null (no data) when the results are not stored.
+json::object listed_view(const Monitoring& monitoring, const MonitorView& m) {
+  json::object out = monitor_view(m);
+  auto up = monitoring.uptime(m.name);
+  out["uptime_24h"] = up ? uptime_or_null(up->day) : json::value(nullptr);
+  out["uptime_7d"] = up ? uptime_or_null(up->week) : json::value(nullptr);
+  return out;
+}
+
+json::array rollup_points(const std::vector<RollupRow>& rows) {
+  json::array out;
+  for (const auto& row : rows) {
+    RollupSummary s = summarize({row});
+    out.push_back(json::object{{"start", format_iso_utc(row.start)},
+                               {"checks", row.checks},
+                               {"failures", row.failures},
+                               {"degraded", row.degraded},
+                               {"uptime", uptime_or_null(s.uptime)},
+                               {"p50_ms", optional_number(s.p50_ms)},
+                               {"p95_ms", optional_number(s.p95_ms)}});
+  }
+  return out;
+}
+
+Result<Monitoring*> monitoring_of(Api& api) {
+  if (!api.services.monitoring) {
+    return Error::unavailable("monitoring is not running in this process (no monitors service)");
+  }
+  return api.services.monitoring;
+}
+
+Result<MonitorView> path_monitor(const Monitoring& monitoring, const web::Request& r) {
+  std::string name(r.param("name"));
+  auto view = monitoring.monitor(name);
+  if (!view) return Error::not_found("no monitor named '" + name + "'", "name");
+  return *view;
+}
+
+web::Response list_monitors(Api& api, const web::Request& r, const Principal&) {
+  auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
+  if (!paging) return fail(paging.error());
+  auto monitoring = monitoring_of(api);
+  if (!monitoring) return fail(monitoring.error());
+  auto all = (*monitoring)->monitors();
+  std::size_t first = std::min(all.size(), (paging->page - 1) * paging->per_page);
+  std::size_t last = std::min(all.size(), first + paging->per_page);
+  json::array out;
+  for (std::size_t i = first; i < last; ++i) out.push_back(listed_view(**monitoring, all[i]));
+  return ok(200, out);
+}
+
+web::Response get_monitor(Api& api, const web::Request& r, const Principal&) {
+  auto monitoring = monitoring_of(api);
+  if (!monitoring) return fail(monitoring.error());
+  auto view = path_monitor(**monitoring, r);
+  if (!view) return fail(view.error());
+  json::object out = listed_view(**monitoring, *view);
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  Instant now = api.clock.now();
+  Instant minute_end = period_start(RollupPeriod::kMinute, now) + minutes(1);
+  Instant hour_end = period_start(RollupPeriod::kHour, now) + hours(1);
+  auto by_minute = (*monitoring)->rollups(view->name, RollupPeriod::kMinute,
+                                          minute_end - minutes(kRecentMinutes), minute_end);
+  auto by_hour = (*monitoring)->rollups(view->name, RollupPeriod::kHour,
+                                        hour_end - hours(kRecentHours), hour_end);
+  json::object rollups;
+  rollups["minute"] = by_minute ? json::value(rollup_points(*by_minute)) : json::value(nullptr);
+  rollups["hour"] = by_hour ? json::value(rollup_points(*by_hour)) : json::value(nullptr);
+  out["rollups"] = std::move(rollups);
+  return ok(200, out);
+}
+
+// Pause and resume: one call, audited only when the pause state changed.
+web::Response set_paused(Api& api, const web::Request& r, const Principal& who, bool pause) {
+  auto monitoring = monitoring_of(api);
+  if (!monitoring) return fail(monitoring.error());
+  auto before = path_monitor(**monitoring, r);
+  if (!before) return fail(before.error());
+  auto after = pause ? (*monitoring)->pause(before->name, who.actor())
+                     : (*monitoring)->resume(before->name);
+  if (!after) return fail(after.error());
+  if (before->paused.has_value() != after->paused.has_value()) {
+    audit(api, who, pause ? "monitor.pause" : "monitor.resume", after->name,
+          dump(monitor_view(*before)), dump(monitor_view(*after)));
+  }
+  return ok(200, monitor_view(*after));
+}
+
+web::Response pause_monitor(Api& api, const web::Request& r, const Principal& who) {
+  return set_paused(api, r, who, true);
+}
+
+web::Response resume_monitor(Api& api, const web::Request& r, const Principal& who) {
+  return set_paused(api, r, who, false);
+}
+
+web::Response run_monitor(Api& api, const web::Request& r, const Principal& who) {
+  auto monitoring = monitoring_of(api);
+  if (!monitoring) return fail(monitoring.error());
+  auto before = path_monitor(**monitoring, r);
+  if (!before) return fail(before.error());
+  auto results = (*monitoring)->run_now(before->name);
+  if (!results) return fail(results.error());
+  json::array checks;
+  for (const auto& c : *results) {
+    json::object check = check_view(c);
+    check["node"] = c.node;
+    checks.push_back(std::move(check));
+  }
+  auto after = (*monitoring)->monitor(before->name);
+  json::object out{{"results", std::move(checks)},
+                   {"monitor", after ? json::value(monitor_view(*after)) : json::value(nullptr)}};
+  audit(api, who, "monitor.run", before->name, dump(monitor_view(*before)), dump(out));
+  return ok(200, out);
+}
+
+constexpr Route kRoutes[] = {
+    {M::kGet, "/monitors", Scope::kRead, list_monitors},
+    {M::kGet, "/monitors/{name}", Scope::kRead, get_monitor},
+    {M::kPost, "/monitors/{name}/pause", Scope::kWrite, pause_monitor},
+    {M::kPost, "/monitors/{name}/resume", Scope::kWrite, resume_monitor},
+    {M::kPost, "/monitors/{name}/run", Scope::kWrite, run_monitor},
+};
+
+constexpr std::string_view kOpenApi = R"json({
+  "paths": {
+    "/monitors": {
+      "get": {"summary": "List monitors with their nodes' last checks and uptime", "operationId": "listMonitors",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
+        "responses": {"200": {"description": "Monitors in configuration order",
+          "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorListed"}}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+          "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"description": "Monitoring is not running in this process"}}}
+    },
+    "/monitors/{name}": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {"summary": "One monitor with its nodes' last checks, uptime and recent rollups", "operationId": "getMonitor",
+        "responses": {"200": {"description": "The monitor; rollups.minute covers the last hour, rollups.hour the last day",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MonitorDetail"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
+    },
+    "/monitors/{name}/pause": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "post": {"summary": "Pause a monitor: not checked, node states reset, not counted against its component; survives restarts", "operationId": "pauseMonitor",
+        "responses": {"200": {"description": "The paused monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running, or the pause could not be saved"}}}
+    },
+    "/monitors/{name}/resume": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "post": {"summary": "Resume a paused monitor; its nodes start fresh", "operationId": "resumeMonitor",
+        "responses": {"200": {"description": "The monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
+    },
+    "/monitors/{name}/run": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "post": {"summary": "Check every node now, outside the schedule; waits at most the monitor's timeout plus 2 s", "operationId": "runMonitor",
+        "responses": {"200": {"description": "The round's results and the monitor after them",
+          "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorCheck"}},
+            "monitor": {"$ref": "#/components/schemas/Monitor"}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"},
+          "503": {"description": "Monitoring is not running, or no result arrived in time"}}}
+    }
+  },
+  "schemas": {
+    "MonitorCheck": {"type": "object", "properties": {"node": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
+      "status": {"type": "string", "enum": ["up", "degraded", "down"]}, "latency_ms": {"type": "number"},
+      "http_status": {"type": "integer", "nullable": true}, "error": {"type": "string", "nullable": true}}},
+    "MonitorNode": {"type": "object", "properties": {"node": {"type": "string", "description": "empty for a single-node monitor"},
+      "state": {"type": "string", "enum": ["up", "degraded", "down"]}, "flapping": {"type": "boolean"},
+      "problem_since": {"type": "string", "format": "date-time", "nullable": true},
+      "last_check": {"allOf": [{"$ref": "#/components/schemas/MonitorCheck"}], "nullable": true}}},
+    "Monitor": {"type": "object", "properties": {"name": {"type": "string"}, "component": {"type": "string"},
+      "kind": {"type": "string", "enum": ["http", "tcp", "dns", "tls", "credential", "heartbeat", "metric"]},
+      "interval_ms": {"type": "integer"}, "timeout_ms": {"type": "integer"}, "status": {"$ref": "#/components/schemas/ComponentStatus"},
+      "flapping": {"type": "boolean"}, "paused": {"type": "boolean"}, "paused_by": {"type": "string", "nullable": true},
+      "paused_at": {"type": "string", "format": "date-time", "nullable": true}, "checks": {"type": "integer"}, "failures": {"type": "integer"},
+      "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorNode"}}}},
+    "MonitorListed": {"allOf": [{"$ref": "#/components/schemas/Monitor"}, {"type": "object", "properties": {
+      "uptime_24h": {"type": "number", "nullable": true}, "uptime_7d": {"type": "number", "nullable": true}}}]},
+    "RollupPoint": {"type": "object", "properties": {"start": {"type": "string", "format": "date-time"}, "checks": {"type": "integer"},
+      "failures": {"type": "integer"}, "degraded": {"type": "integer"}, "uptime": {"type": "number", "nullable": true},
+      "p50_ms": {"type": "integer", "nullable": true}, "p95_ms": {"type": "integer", "nullable": true}}},
+    "MonitorDetail": {"allOf": [{"$ref": "#/components/schemas/MonitorListed"}, {"type": "object", "properties": {
+      "rollups": {"type": "object", "properties": {
+        "minute": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}},
+        "hour": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}}}}}}]}
+  }
+})json";
+
+}  // namespace
+
+Resource monitor_resource() { return {kRoutes, kOpenApi}; }
+
+}  // namespace pharos::manage::detail
