@@ -117,8 +117,11 @@ Result<void> append_incident_events(Connection& db, const Incident& incident,
     e.created_at = at;
     return append_event(db, e);
   }
+  // A vendor's updates arrive through the importer, which marks them deliver_notifications =
+  // false (history); for a vendor incident being followed each new one is news all the same.
+  bool vendor = incident.source == IncidentSource::kVendor;
   for (const auto& update : incident.updates) {
-    if (!update.deliver_notifications || before.count(update.id)) continue;
+    if ((!vendor && !update.deliver_notifications) || before.count(update.id)) continue;
     OutboxEvent e;
     e.kind = EventKind::kIncidentUpdated;
     e.audience = incident.source == IncidentSource::kVendor ? Audience::kAdmin : Audience::kPublic;
