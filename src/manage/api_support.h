@@ -53,6 +53,7 @@ struct Resource {
 std::span<const Resource> all_resources();
 Resource component_resource();
 Resource incident_resource();
+Resource postmortem_resource();
 Resource access_resource();  // users, tokens, the audit log
 Resource monitor_resource();
 

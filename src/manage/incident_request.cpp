@@ -229,6 +229,39 @@ Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view bo
   return std::optional<ComponentStatus>(*parsed);
 }
 
+Result<std::string> parse_postmortem_draft(std::string_view body) {
+  auto root = root_object(body, "postmortem");
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "postmortem", {"body_draft"}));
+  std::optional<std::string> text;
+  PHAROS_ASSIGN(text, Fields(*root, "postmortem").text("body_draft", kMaxPostmortemLength));
+  if (!text) return Error::invalid("required", "postmortem.body_draft");
+  return *text;
+}
+
+Result<bool> parse_postmortem_publish(std::string_view body) {
+  auto root = root_object(body, "postmortem", true);
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "postmortem", {"notify_subscribers"}));
+  std::optional<bool> notify;
+  PHAROS_ASSIGN(notify, Fields(*root, "postmortem").flag("notify_subscribers"));
+  return notify.value_or(false);
+}
+
+Result<IncidentService::UpdateEdit> parse_update_edit(std::string_view body) {
+  auto root = root_object(body, "incident_update");
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "incident_update", {"body", "display_at"}));
+  Fields f(*root, "incident_update");
+  IncidentService::UpdateEdit edit;
+  PHAROS_ASSIGN(edit.body, f.text("body", kMaxBodyLength));
+  PHAROS_ASSIGN(edit.display_at, f.instant("display_at"));
+  if (!edit.body && !edit.display_at) {
+    return Error::invalid("give body, display_at or both", "incident_update");
+  }
+  return edit;
+}
+
 Result<Paging> parse_paging(const std::string& page, const std::string& per_page) {
   auto number = [](const std::string& text, std::size_t fallback, std::size_t max,
                    const char* field) -> Result<std::size_t> {

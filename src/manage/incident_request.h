@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "domain/lifecycle.h"
+#include "incident/incident_service.h"
 
 namespace pharos::manage {
 
@@ -23,6 +24,16 @@ Result<UpdateRequest> parse_reopen(std::string_view body);
 Result<std::string> parse_resolve_body(std::string_view body);
 // PATCH /components/{id}: {"component":{"status": <status> | "auto"}}; nullopt means automatic.
 Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view body);
+
+// PUT /incidents/{id}/postmortem: {"postmortem":{"body_draft": <Markdown>}} (Statuspage's
+// name); required, at most kMaxPostmortemLength bytes (emptiness is the service's check).
+Result<std::string> parse_postmortem_draft(std::string_view body);
+// POST /incidents/{id}/postmortem/publish: an optional {"postmortem":{"notify_subscribers":
+// bool}}; notify_subscribers defaults to false (publishing is quiet unless asked).
+Result<bool> parse_postmortem_publish(std::string_view body);
+// PATCH /incidents/{id}/incident_updates/{update_id}: {"incident_update":{"body","display_at"}},
+// at least one of them.
+Result<IncidentService::UpdateEdit> parse_update_edit(std::string_view body);
 
 // Page and per_page query values: page ≥ 1 (default 1), 1 ≤ per_page ≤ 100 (default 25).
 struct Paging {

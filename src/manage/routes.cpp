@@ -11,6 +11,7 @@ std::span<const Resource> all_resources() {
   static const Resource kResources[] = {
       component_resource(),
       incident_resource(),
+      postmortem_resource(),
       access_resource(),
       monitor_resource(),
   };

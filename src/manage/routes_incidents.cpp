@@ -100,6 +100,25 @@ web::Response delete_incident(Api& api, const web::Request& r, const Principal& 
   return ok(200, view);
 }
 
+// Statuspage's "edit incident update": the body and the display time of one timeline entry.
+// Service errors name "body"/"display_at" (inside incident_update) or "update_id" (the path).
+web::Response edit_update(Api& api, const web::Request& r, const Principal& who) {
+  auto edit = parse_update_edit(r.body);
+  if (!edit) return fail(edit.error());
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  std::string update_id(r.param("update_id"));
+  auto after = api.incidents.edit_update(before->id, update_id, *edit);
+  if (!after) {
+    Error e = after.error();
+    return fail(e.field == "update_id" ? e : in_body(std::move(e), "incident_update"));
+  }
+  json::object view = incident_view(*after);
+  audit(api, who, "incident_update.update", before->id + "/" + update_id,
+        dump(incident_view(*before)), dump(view));
+  return ok(200, view);
+}
+
 constexpr Route kRoutes[] = {
     {M::kGet, "/incidents", Scope::kRead, list_incidents},
     {M::kPost, "/incidents", Scope::kWrite, create_incident},
@@ -108,6 +127,7 @@ constexpr Route kRoutes[] = {
     {M::kDelete, "/incidents/{id}", Scope::kWrite, delete_incident},
     {M::kPost, "/incidents/{id}/resolve", Scope::kWrite, resolve_incident},
     {M::kPost, "/incidents/{id}/reopen", Scope::kWrite, reopen_incident},
+    {M::kPatch, "/incidents/{id}/incident_updates/{update_id}", Scope::kWrite, edit_update},
     {M::kPost, "/maintenances", Scope::kWrite, create_maintenance},
 };
 
@@ -153,6 +173,14 @@ constexpr std::string_view kOpenApi = R"json({
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
+    "/incidents/{id}/incident_updates/{update_id}": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}, {"name": "update_id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "patch": {"summary": "Edit a timeline entry: its body and/or the time shown for it (nobody is notified, no status changes)", "operationId": "editIncidentUpdate",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdateEdit"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
     "/maintenances": {
       "post": {"summary": "Schedule a maintenance", "operationId": "createMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceCreate"}}}},
@@ -171,6 +199,8 @@ constexpr std::string_view kOpenApi = R"json({
         "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}, "started_at": {"type": "string", "format": "date-time"},
         "monitoring_at": {"type": "string", "format": "date-time", "nullable": true}, "resolved_at": {"type": "string", "format": "date-time", "nullable": true},
         "scheduled_for": {"type": "string", "format": "date-time", "nullable": true}, "scheduled_until": {"type": "string", "format": "date-time", "nullable": true},
+        "postmortem_body": {"type": "string", "nullable": true}, "postmortem_body_last_updated_at": {"type": "string", "format": "date-time", "nullable": true},
+        "postmortem_published_at": {"type": "string", "format": "date-time", "nullable": true, "description": "null while the post-mortem is a draft"},
         "source": {"type": "string"}, "reopen_count": {"type": "integer"}, "version": {"type": "integer"},
         "component_ids": {"type": "array", "items": {"type": "string"}},
         "incident_updates": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentUpdateView"}, "description": "newest first"}}},
@@ -187,6 +217,8 @@ constexpr std::string_view kOpenApi = R"json({
       "IncidentUpdate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "additionalProperties": false, "properties": {
         "status": {"$ref": "#/components/schemas/IncidentStatus"}, "body": {"type": "string", "maxLength": 25000}, "impact_override": {"$ref": "#/components/schemas/Impact"},
         "components": {"$ref": "#/components/schemas/ComponentStatuses"}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
+      "IncidentUpdateEdit": {"type": "object", "required": ["incident_update"], "additionalProperties": false, "properties": {"incident_update": {"type": "object", "additionalProperties": false, "minProperties": 1, "properties": {
+        "body": {"type": "string", "minLength": 1, "maxLength": 25000}, "display_at": {"type": "string", "format": "date-time", "description": "not in the future"}}}}},
       "IncidentResolve": {"type": "object", "additionalProperties": false, "properties": {"incident": {"type": "object", "additionalProperties": false, "properties": {"body": {"type": "string", "maxLength": 25000}}}}}
   }
 })json";

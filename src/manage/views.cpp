@@ -56,6 +56,13 @@ json::object incident_view(const Incident& i) {
   o["resolved_at"] = time_or_null(i.resolved_at);
   o["scheduled_for"] = time_or_null(i.scheduled_for);
   o["scheduled_until"] = time_or_null(i.scheduled_until);
+  // Statuspage's post-mortem fields: the body (draft or published), when it was last saved and
+  // when it was published (null while a draft).
+  const auto& pm = i.postmortem;
+  o["postmortem_body"] = pm ? json::value(pm->body) : json::value(nullptr);
+  o["postmortem_body_last_updated_at"] =
+      pm ? json::value(format_iso_utc(pm->updated_at)) : json::value(nullptr);
+  o["postmortem_published_at"] = time_or_null(pm ? pm->published_at : std::nullopt);
   // Vendor incidents that probably explain this one (issue 9). Not in the public v2 API, which
   // stays exactly Statuspage-shaped.
   json::array causes;
