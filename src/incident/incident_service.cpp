@@ -308,3 +308,83 @@ Result<Incident> IncidentService::edit_update(const std::string& id, const std::
 }
 
 }  // namespace pharos
+
+namespace pharos {
+namespace {
+
+Result<void> check_backfill_times(const IncidentService::Backfill& request, Instant now) {
+  if (request.started_at > now) return Error::invalid("must be in the past", "backfill_date");
+  const auto& updates = request.updates;
+  if (updates.empty() || updates.size() > IncidentService::kMaxBackfillUpdates) {
+    return Error::invalid("give 1 to " + std::to_string(IncidentService::kMaxBackfillUpdates) +
+                              " updates",
+                          "incident_updates");
+  }
+  Instant previous = request.started_at;
+  for (std::size_t n = 0; n < updates.size(); ++n) {
+    const auto& u = updates[n];
+    std::string which = "update " + std::to_string(n) + ": ";
+    if (u.display_at < previous) {
+      return Error::invalid(which + "display_at must not precede backfill_date or the update "
+                                    "before it",
+                            "incident_updates");
+    }
+    if (u.display_at > now) {
+      return Error::invalid(which + "display_at must be in the past", "incident_updates");
+    }
+    if (is_maintenance_status(u.status) || u.status == IncidentStatus::kPostmortem) {
+      return Error::invalid(which + "use investigating, identified, monitoring or resolved",
+                            "incident_updates");
+    }
+    previous = u.display_at;
+  }
+  if (updates.back().status != IncidentStatus::kResolved) {
+    return Error::invalid("the last update must be resolved: a backfilled incident is over",
+                          "incident_updates");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<Incident> IncidentService::backfill(const Backfill& request) {
+  PHAROS_TRY(check_backfill_times(request, clock_.now()));
+  const BackfillEntry& first = request.updates.front();
+  NewIncident open_request;
+  open_request.name = request.name;
+  open_request.status = first.status;
+  open_request.impact = request.impact;
+  open_request.component_ids = request.component_ids;
+  open_request.body = first.body;
+  open_request.started_at = request.started_at;
+  open_request.author = request.author;
+  open_request.deliver_notifications = false;
+  // The domain builds the incident as if each update were posted at its own time, so statuses,
+  // resolved_at and monitoring_at follow the same rules as live incidents.
+  auto incident = open_incident(open_request, lookup(), first.display_at, new_id(), new_id());
+  if (!incident) return incident.error();
+  incident->updates.front().display_at = first.display_at;
+  for (std::size_t n = 1; n < request.updates.size(); ++n) {
+    const BackfillEntry& entry = request.updates[n];
+    UpdateRequest update;
+    update.status = entry.status;
+    update.body = entry.body;
+    update.display_at = entry.display_at;
+    update.author = request.author;
+    update.deliver_notifications = false;
+    auto posted = apply_update(*incident, update, lookup(), entry.display_at, new_id());
+    if (!posted) {
+      Error e = posted.error();
+      if (e.field == "status" || e.field == "body") e.field = "incident_updates";
+      e.message = "update " + std::to_string(n) + ": " + e.message;
+      return e;
+    }
+  }
+  auto version = store_.save_incident({*incident, 0, {}});
+  if (!version) return version.error();
+  incident->version = *version;
+  log::info("incident.backfilled", {log::kv("id", incident->id)});
+  return incident;
+}
+
+}  // namespace pharos

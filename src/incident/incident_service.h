@@ -3,6 +3,7 @@
 // API. Applies the domain lifecycle and stores the result in one transaction.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "domain/lifecycle.h"
@@ -86,6 +87,35 @@ class IncidentService {
   };
   Result<Incident> edit_update(const std::string& id, const std::string& update_id,
                                const UpdateEdit& edit);
+
+  // ---- backfill: recording an incident that happened before it was on the page ----
+  //
+  //   backfill({.name = "Login outage", .started_at = Mar 3 09:12,
+  //             .updates = {{investigating, "Logins fail", 09:12}, {resolved, "Fixed", 10:40}}})
+  //     → a resolved incident started 09:12, resolved 10:40, two timeline entries at those times,
+  //       deliver_notifications false on each: subscribers hear nothing, component statuses are
+  //       not touched (it is history), the page's history and uptime show it.
+  struct BackfillEntry {
+    IncidentStatus status = IncidentStatus::kResolved;
+    std::string body;
+    Instant display_at{};
+  };
+  struct Backfill {
+    std::string name;
+    std::optional<Impact> impact;
+    std::vector<std::string> component_ids;
+    Instant started_at{};
+    // Oldest first; the last one resolved. Times from started_at to now, never decreasing.
+    std::vector<BackfillEntry> updates;
+    std::string author;
+  };
+  // The longest backfilled timeline accepted.
+  static constexpr std::size_t kMaxBackfillUpdates = 50;
+  // Stores the whole past incident in one transaction. Errors: kInvalidArgument naming
+  // "backfill_date" (in the future), "incident_updates" (none, too many, out of order, before
+  // started_at, in the future, not ending resolved, a maintenance or postmortem status; the
+  // message names the entry), "name", "body", "component_ids" (unknown component).
+  Result<Incident> backfill(const Backfill& request);
 
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,
