@@ -36,6 +36,8 @@ struct VendorHealth {
   std::size_t not_modified = 0;    // polls answered 304
   std::size_t incidents_created = 0;
   std::size_t incidents_updated = 0;
+  std::size_t components = 0;       // component statuses stored at the last read
+  std::string components_reason;    // why the components could not be read; empty when fine
 
   bool ok() const { return state == VendorState::kOk; }
   // One line for people: "ok", "not polled yet", "source unreachable since 2026-11-21T15:00:00Z

@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "vendor/changes.h"
+#include "vendor/components.h"
 #include "vendor/document.h"
 
 namespace pharos::vendor {
@@ -16,6 +17,11 @@ struct VendorPoller::Vendor {
   std::string etag;           // of the last answer that was read and stored
   std::string last_modified;
   bool in_flight = false;
+  // Component statuses, when the polled document has none: fetched right after it, conditionally.
+  std::string components_url;  // empty: none to fetch (feeds, or the document carries them)
+  std::string components_etag;
+  std::string components_last_modified;
+  bool components_missing = false;  // answered 404: not asked again until a restart
   VendorHealth health;        // GUARDED_BY(mu_)
   std::size_t published_open = 0;  // open_incidents when generation_ was last bumped
   std::optional<VendorPollState> saved;  // what the VendorStore holds
@@ -24,7 +30,12 @@ struct VendorPoller::Vendor {
 struct VendorPoller::Inbox {
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::pair<std::size_t, Result<FetchResponse>>> answers;  // vendor index, outcome
+  struct Answer {
+    std::size_t index;  // the vendor
+    bool components;    // the components document, not the vendor's main one
+    Result<FetchResponse> outcome;
+  };
+  std::deque<Answer> answers;
   bool stopping = false;
 };
 
@@ -124,6 +135,7 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
       v->published_open = h.open_incidents;
       break;
     }
+    v->components_url = components_url(spec, v->url);
     v->spec = std::move(spec);
     vendors_.push_back(std::move(v));
   }
@@ -131,20 +143,20 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
 
 VendorPoller::~VendorPoller() { stop(); }
 
-void VendorPoller::launch(std::size_t index) {
+void VendorPoller::launch(std::size_t index, bool components) {
   Vendor& v = *vendors_[index];
   v.in_flight = true;
   ++in_flight_;
   FetchRequest request;
-  request.url = v.url;
-  request.etag = v.etag;
-  request.last_modified = v.last_modified;
+  request.url = components ? v.components_url : v.url;
+  request.etag = components ? v.components_etag : v.etag;
+  request.last_modified = components ? v.components_last_modified : v.last_modified;
   request.timeout = v.spec.timeout;
   request.max_body = options_.max_body;
-  fetcher_.start(std::move(request), [inbox = inbox_, index](Result<FetchResponse> r) {
+  fetcher_.start(std::move(request), [inbox = inbox_, index, components](Result<FetchResponse> r) {
     {
       std::lock_guard lock(inbox->mu);
-      inbox->answers.emplace_back(index, std::move(r));
+      inbox->answers.push_back(Inbox::Answer{index, components, std::move(r)});
     }
     inbox->cv.notify_all();
   });
@@ -161,7 +173,7 @@ Instant VendorPoller::launch_due(Instant now) {
       due = v.health.next_poll;
     }
     if (due <= now) {
-      launch(i);
+      launch(i, false);
     } else {
       next = std::min(next, due);
     }
@@ -171,7 +183,7 @@ Instant VendorPoller::launch_due(Instant now) {
 
 void VendorPoller::drain(bool wait) {
   for (;;) {
-    std::deque<std::pair<std::size_t, Result<FetchResponse>>> answers;
+    std::deque<Inbox::Answer> answers;
     {
       std::unique_lock lock(inbox_->mu);
       if (wait && in_flight_ > 0 && inbox_->answers.empty()) {
@@ -180,11 +192,16 @@ void VendorPoller::drain(bool wait) {
       if (inbox_->stopping) return;
       answers.swap(inbox_->answers);
     }
-    for (auto& [index, response] : answers) {
-      Vendor& v = *vendors_[index];
+    for (auto& answer : answers) {
+      Vendor& v = *vendors_[answer.index];
       v.in_flight = false;
       --in_flight_;
-      settle(v, std::move(response));
+      if (answer.components) {
+        settle_components(v, std::move(answer.outcome));
+      } else if (settle(v, std::move(answer.outcome)) && !v.components_url.empty() &&
+                 !v.components_missing && state_) {
+        launch(answer.index, true);
+      }
     }
     if (!wait || in_flight_ == 0) return;
   }
@@ -203,7 +220,7 @@ Result<VendorHealth> VendorPoller::poll_now(const std::string& slug) {
   for (std::size_t i = 0; i < vendors_.size(); ++i) {
     Vendor& v = *vendors_[i];
     if (v.spec.slug != slug) continue;
-    if (!v.in_flight) launch(i);
+    if (!v.in_flight) launch(i, false);
     drain(true);
     std::lock_guard lock(mu_);
     return v.health;
@@ -211,13 +228,14 @@ Result<VendorHealth> VendorPoller::poll_now(const std::string& slug) {
   return Error::not_found("no vendor '" + slug + "'");
 }
 
-void VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
+bool VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
   Instant now = clock_.now();
   if (!response) {
     bool too_large = response.error().code == ErrorCode::kInvalidArgument;
     fail(v, now, too_large ? VendorState::kBadDocument : VendorState::kUnreachable,
          response.error().message);
-    return persist(v, now);
+    persist(v, now);
+    return false;
   }
   if (response->status == 304) {
     std::lock_guard lock(mu_);
@@ -231,17 +249,26 @@ void VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
       std::lock_guard lock(mu_);
       v.health.next_poll = std::max(v.health.next_poll, now + wish);
     }
-    return persist(v, now);
+    persist(v, now);
+    return false;
   } else {
     auto doc = read_document(response->body, v.spec, now);
     if (!doc) {
       fail(v, now, VendorState::kBadDocument, doc.error().message);
-      return persist(v, now);
+      persist(v, now);
+      return false;
     }
     auto changes = record_incidents(store_, v.spec, doc->incidents, now);
     if (!changes) {
       fail(v, now, VendorState::kStoreError, changes.error().describe());
-      return persist(v, now);
+      persist(v, now);
+      return false;
+    }
+    // summary.json carries the components itself: no second request.
+    auto components = read_components(response->body, v.spec);
+    if (components && *components) {
+      v.components_url.clear();
+      store_components(v, **components, now);
     }
     v.etag = response->etag;
     v.last_modified = response->last_modified;
@@ -259,6 +286,51 @@ void VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
   }
   succeed(v, now);
   persist(v, now);
+  return true;
+}
+
+void VendorPoller::settle_components(Vendor& v, Result<FetchResponse> response) {
+  Instant now = clock_.now();
+  std::string problem;
+  if (!response) {
+    problem = response.error().message;
+  } else if (response->status == 304) {
+    // unchanged
+  } else if (response->status == 404) {
+    v.components_missing = true;  // a page without a components document (e.g. a feed-only site)
+  } else if (response->status < 200 || response->status >= 300) {
+    problem = "HTTP " + std::to_string(response->status);
+  } else if (auto read = read_components(response->body, v.spec); !read) {
+    problem = read.error().describe();
+  } else if (!*read) {
+    problem = "no components in " + v.components_url;
+  } else if (store_components(v, **read, now)) {
+    v.components_etag = response->etag;
+    v.components_last_modified = response->last_modified;
+  }
+  std::lock_guard lock(mu_);
+  if (v.health.components_reason != problem) ++generation_;
+  v.health.components_reason = problem;
+}
+
+bool VendorPoller::store_components(Vendor& v, const std::vector<VendorComponentStatus>& current,
+                                    Instant now) {
+  if (!state_) return false;
+  auto changes = state_->replace_components(v.spec.slug, current, now);
+  if (!changes) {
+    log::warn("vendor.components_store_failed",
+              {log::kv("vendor", v.spec.slug), log::kv("error", changes.error().describe())});
+    return false;
+  }
+  for (const auto& c : *changes) {
+    log::info("vendor.component_changed",
+              {log::kv("vendor", v.spec.slug), log::kv("component", c.name),
+               log::kv("from", to_string(c.from)), log::kv("to", to_string(c.to))});
+  }
+  if (!changes->empty()) ++generation_;
+  std::lock_guard lock(mu_);
+  v.health.components = current.size();
+  return true;
 }
 
 void VendorPoller::succeed(Vendor& v, Instant now) {

@@ -81,9 +81,14 @@ class VendorPoller {
  private:
   struct Vendor;
   struct Inbox;
-  void launch(std::size_t index);
-  // Reads and stores one answer; on the polling thread.
-  void settle(Vendor& vendor, Result<FetchResponse> response);
+  void launch(std::size_t index, bool components);
+  // Reads and stores one answer; on the polling thread. True when the vendor's document was
+  // read (or unchanged), so its components may be fetched next.
+  bool settle(Vendor& vendor, Result<FetchResponse> response);
+  void settle_components(Vendor& vendor, Result<FetchResponse> response);
+  // Saves the statuses; logs the changes. False when they could not be stored.
+  bool store_components(Vendor& vendor, const std::vector<VendorComponentStatus>& current,
+                        Instant now);
   void succeed(Vendor& vendor, Instant now);
   void fail(Vendor& vendor, Instant now, VendorState state, const std::string& reason);
   void persist(Vendor& vendor, Instant now);

@@ -4,6 +4,8 @@
 Serves the recorded Statuspage sequence in --fixtures (files sorted by name: step 0, 1, …) at
 /api/v2/incidents.json with an ETag and Last-Modified per step, answering 304 to a matching
 If-None-Match or If-Modified-Since. Prints one JSON line {"port": N} when ready.
+/api/v2/summary.json carries the components of the step: CDN is partial_outage while the incident
+is open (steps 1 and 2), operational otherwise; DNS stays operational. Also with ETags and 304s.
 Control (not logged):
   /_control?step=N            serve step N
   /_control?mode=M            ok | error (503) | limit (429, Retry-After: 120) | html | truncate |
@@ -88,6 +90,28 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body, headers={"ETag": etag, "Last-Modified": modified})
         return 200
 
+    def summary(self):
+        with LOCK:
+            step, mode = STATE["step"], STATE["mode"]
+        if mode != "ok":
+            return self.document()  # the same failure as the incidents document
+        cdn = "partial_outage" if step in (1, 2) else "operational"
+        body = json.dumps({
+            "page": {"id": "acmepage", "name": "Acme Cloud", "url": "https://status.acme-cloud.example",
+                     "updated_at": "2024-06-01T12:00:00Z"},
+            "components": [
+                {"id": "edge", "name": "Edge", "group": True, "status": cdn},
+                {"id": "cdn", "name": "CDN", "status": cdn, "group_id": "edge",
+                 "updated_at": "2024-06-01T12:0%d:00Z" % step},
+                {"id": "dns", "name": "DNS", "status": "operational",
+                 "updated_at": "2024-05-01T00:00:00Z"},
+                {"id": "dash", "name": "Dashboard", "status": "operational"}],
+            "incidents": []}).encode()
+        etag = '"s' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            return self.send(304, headers={"ETag": etag})
+        self.send(200, body, headers={"ETag": etag})
+
     def do_GET(self):
         url = urlparse(self.path)
         if url.path == "/_control":
@@ -100,6 +124,8 @@ class Handler(BaseHTTPRequestHandler):
                       "if_modified_since": self.headers.get("If-Modified-Since")}
         if url.path == "/api/v2/incidents.json":
             self.document()
+        elif url.path == "/api/v2/summary.json":
+            self.summary()
         else:
             self.send(404, b"not found", "text/plain")
 

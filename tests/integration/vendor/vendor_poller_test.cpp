@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <thread>
 
 #include "mock_vendor.h"
@@ -53,11 +54,16 @@ class VendorPollerIntegrationTest : public ::testing::Test {
     return h.ok() ? *h : VendorHealth{};
   }
 
-  // The requests the mock logged for the document, oldest first.
-  boost::json::array requests() {
+  // The requests the mock logged for `path`, oldest first.
+  boost::json::array requests(std::string_view path = "/api/v2/incidents.json") {
     auto r = fetcher_.fetch(FetchRequest{mock_.url("/_log"), "", "", seconds(5)});
     EXPECT_TRUE(r.ok());
-    return r.ok() ? boost::json::parse(r->body).as_array() : boost::json::array{};
+    if (!r.ok()) return {};
+    boost::json::value all = boost::json::parse(r->body);
+    boost::json::array& entries = all.as_array();
+    auto other = [&](const boost::json::value& e) { return e.at("path").as_string() != path; };
+    entries.erase(std::remove_if(entries.begin(), entries.end(), other), entries.end());
+    return entries;
   }
 
   std::vector<Incident> stored() {
@@ -222,6 +228,46 @@ TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHe
   EXPECT_FALSE(log[1].at("if_none_match").is_null()) << "the saved ETag was sent";
   EXPECT_EQ(log[1].at("status").as_int64(), 304);
   EXPECT_EQ(stored().size(), 2u) << "p1 and o1 once (d1 is about Dashboard)";
+}
+
+TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditionally) {
+  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  ASSERT_TRUE(state.ok()) << state.error().describe();
+  poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
+                                           std::vector<VendorSpec>{spec_}, PollerOptions{},
+                                           state->get());
+  auto components = [&] { return *(*state)->vendor_components("acme"); };
+  control("step=0");
+  EXPECT_EQ(poll().components, 2u);
+  auto quiet = components();
+  ASSERT_EQ(quiet.size(), 2u) << "CDN and DNS; Dashboard does not matter and Edge is a group";
+  EXPECT_EQ(quiet[0].name, "CDN");
+  EXPECT_EQ(quiet[0].group, "Edge");
+  EXPECT_EQ(quiet[0].status, ComponentStatus::kOperational);
+
+  control("step=1");
+  Instant before = clock_.now();
+  auto h = poll();
+  EXPECT_EQ(h.components_reason, "");
+  auto down = components();
+  ASSERT_EQ(down.size(), 2u);
+  EXPECT_EQ(down[0].status, ComponentStatus::kPartialOutage);
+  EXPECT_GE(down[0].changed_at, before);
+  EXPECT_EQ(down[0].vendor_updated_at, *parse_iso8601("2024-06-01T12:01:00Z"));
+  EXPECT_EQ(down[1].changed_at, quiet[1].changed_at) << "DNS did not change";
+
+  poll();  // nothing changed: both documents answer 304
+  auto summary = requests("/api/v2/summary.json");
+  ASSERT_EQ(summary.size(), 3u);
+  EXPECT_FALSE(summary[2].at("if_none_match").is_null());
+  EXPECT_EQ(summary[2].at("status").as_int64(), 304);
+
+  control("step=3");
+  poll();
+  EXPECT_EQ(components()[0].status, ComponentStatus::kOperational);
+  control("mode=html");
+  EXPECT_EQ(poll().state, VendorState::kBadDocument);
+  EXPECT_EQ(components()[0].status, ComponentStatus::kOperational) << "kept through garbage";
 }
 
 TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
