@@ -93,5 +93,42 @@ TEST(DocumentTest, RejectsTimesAheadOfTheServer) {
       << "within an hour is clock skew, not a lie";
 }
 
+// incident.io-hosted pages serve a Statuspage-compatible /api/v2 (FORMATS.md §5a): ULIDs,
+// second-precision times, a page URL with a trailing slash, no started_at, shortlink or
+// components on incidents. Auto-detection reads it as Statuspage JSON.
+TEST(DocumentTest, ReadsIncidentIoStatuspageCompatibleJson) {
+  const std::string body = R"({
+ "page": {"id": "01HMZ0PAGE0000000000000000", "name": "OpenAI", "url": "https://status.openai.com/",
+          "updated_at": "2024-06-01T12:10:00Z"},
+ "components": [{"created_at": "2023-01-01T00:00:00Z", "id": "01HMZ0COMP0000000000000000",
+                 "name": "API", "page_id": "01HMZ0PAGE0000000000000000", "position": 0,
+                 "status": "partial_outage"}],
+ "incidents": [{"created_at": "2024-06-01T11:58:00Z", "id": "01HMZ0INC00000000000000000",
+   "impact": "minor", "name": "Elevated API errors", "page_id": "01HMZ0PAGE0000000000000000",
+   "status": "identified", "updated_at": "2024-06-01T12:05:00Z",
+   "incident_updates": [
+     {"body": "The cause is **known**.", "created_at": "2024-06-01T12:05:00Z",
+      "display_at": "2024-06-01T12:05:00Z", "id": "01HMZ0UPD20000000000000000",
+      "incident_id": "01HMZ0INC00000000000000000", "status": "identified",
+      "updated_at": "2024-06-01T12:05:00Z"},
+     {"body": "Investigating.", "created_at": "2024-06-01T11:58:00Z",
+      "display_at": "2024-06-01T11:58:00Z", "id": "01HMZ0UPD10000000000000000",
+      "incident_id": "01HMZ0INC00000000000000000", "status": "investigating",
+      "updated_at": "2024-06-01T11:58:00Z"}]}]})";
+  auto doc = read_document(body, spec(), utc("2024-06-01T12:10:00Z"));
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc->kind, "Statuspage JSON");
+  ASSERT_EQ(doc->incidents.size(), 1u);
+  const auto& in = doc->incidents[0];
+  EXPECT_EQ(in.title, "Elevated API errors");
+  EXPECT_EQ(in.status, IncidentStatus::kIdentified);
+  EXPECT_EQ(in.started_at, utc("2024-06-01T11:58:00Z")) << "from the first update";
+  ASSERT_EQ(in.updates.size(), 2u);
+  EXPECT_EQ(in.updates[0].status, IncidentStatus::kInvestigating) << "oldest first";
+  ASSERT_TRUE(in.source_url.has_value());
+  EXPECT_EQ(*in.source_url, "https://status.openai.com/incidents/01HMZ0INC00000000000000000")
+      << "no doubled slash from the page URL's trailing one";
+}
+
 }  // namespace
 }  // namespace pharos::vendor
