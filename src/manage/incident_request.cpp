@@ -154,6 +154,8 @@ Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind)
   std::set<std::string_view> known{"name",       "status",        "impact_override",      "body",
                                    "components", "component_ids", "deliver_notifications"};
   if (maintenance) known.insert({"scheduled_for", "scheduled_until", "scheduled_auto_transition"});
+  // Statuspage clients may send "backfilled": false for a live incident (true is parse_backfill's).
+  if (!maintenance) known.insert("backfilled");
   PHAROS_TRY(only_known(*root, "incident", known));
   Fields f(*root, "incident");
   NewIncident r;
@@ -187,6 +189,90 @@ Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind)
     r.auto_transition = flag.value_or(true);
   }
   return r;
+}
+
+Result<std::vector<IncidentService::BackfillEntry>> backfill_entries(const json::value& v) {
+  const std::string field = "incident.incident_updates";
+  if (!v.is_array()) return Error::invalid("must be an array of updates", field);
+  std::vector<IncidentService::BackfillEntry> out;
+  for (std::size_t n = 0; n < v.as_array().size(); ++n) {
+    const json::value& item = v.as_array()[n];
+    std::string at = field + "." + std::to_string(n);
+    if (!item.is_object()) return Error::invalid("must be an object", at);
+    PHAROS_TRY(only_known(item.as_object(), at, {"status", "body", "display_at"}));
+    Fields f(item.as_object(), at);
+    IncidentService::BackfillEntry entry;
+    std::optional<IncidentStatus> status;
+    PHAROS_ASSIGN(status, f.choice<IncidentStatus>("status", parse_incident_status,
+                                                   "investigating, "
+                                                   "identified, monitoring, resolved"));
+    if (!status) return Error::invalid("required", at + ".status");
+    entry.status = *status;
+    std::optional<std::string> text;
+    PHAROS_ASSIGN(text, f.text("body", kMaxBodyLength));
+    entry.body = text.value_or("");
+    std::optional<Instant> display_at;
+    PHAROS_ASSIGN(display_at, f.instant("display_at"));
+    if (!display_at) return Error::invalid("required", at + ".display_at");
+    entry.display_at = *display_at;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Result<std::optional<IncidentService::Backfill>> parse_backfill(std::string_view body) {
+  using Out = std::optional<IncidentService::Backfill>;
+  auto root = root_object(body, "incident");
+  if (!root) return Out();  // not a backfill; parse_new_incident reports the problem
+  const json::value* flag = root->if_contains("backfilled");
+  if (!flag || (flag->is_bool() && !flag->as_bool())) return Out();
+  PHAROS_TRY(only_known(
+      *root, "incident",
+      {"name", "backfilled", "backfill_date", "body", "incident_updates", "impact_override",
+       "component_ids", "components", "status", "deliver_notifications"}));
+  Fields f(*root, "incident");
+  std::optional<bool> yes;
+  PHAROS_ASSIGN(yes, f.flag("backfilled"));
+  if (root->contains("components")) {
+    return Error::invalid("a backfilled incident changes no component status; use component_ids",
+                          "incident.components");
+  }
+  if (root->contains("status")) {
+    return Error::invalid(
+        "a backfilled incident is resolved; give incident_updates for its "
+        "timeline",
+        "incident.status");
+  }
+  std::optional<bool> notify;
+  PHAROS_ASSIGN(notify, f.flag("deliver_notifications"));
+  if (notify.value_or(false)) {
+    return Error::invalid("a backfilled incident notifies nobody",
+                          "incident.deliver_notifications");
+  }
+  IncidentService::Backfill r;
+  std::optional<std::string> name;
+  PHAROS_ASSIGN(name, f.text("name", kMaxNameLength));
+  if (!name || name->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Error::invalid("required", "incident.name");
+  }
+  r.name = *name;
+  std::optional<Instant> date;
+  PHAROS_ASSIGN(date, f.instant("backfill_date"));
+  if (!date) return Error::invalid("required", "incident.backfill_date");
+  r.started_at = *date;
+  PHAROS_ASSIGN(r.impact, f.choice<Impact>("impact_override", parse_impact, impact_names()));
+  PHAROS_ASSIGN(r.component_ids, f.ids("component_ids"));
+  std::optional<std::string> text;
+  PHAROS_ASSIGN(text, f.text("body", kMaxBodyLength));
+  if (const json::value* updates = root->if_contains("incident_updates")) {
+    if (text) return Error::invalid("give body or incident_updates, not both", "incident.body");
+    PHAROS_ASSIGN(r.updates, backfill_entries(*updates));
+  } else {
+    r.updates.push_back({.status = IncidentStatus::kResolved,
+                         .body = text.value_or("This incident has been resolved."),
+                         .display_at = *date});
+  }
+  return Out(std::move(r));
 }
 
 Result<UpdateRequest> parse_incident_update(std::string_view body) {

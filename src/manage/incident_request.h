@@ -16,6 +16,15 @@ namespace pharos::manage {
 // POST /incidents (kind incident) and POST /maintenances (kind maintenance: scheduled_for and
 // scheduled_until required).
 Result<NewIncident> parse_new_incident(std::string_view body, IncidentKind kind);
+// POST /incidents with "backfilled": true (Statuspage's flag): a past, resolved incident.
+//   {"incident":{"name","backfilled":true,"backfill_date":<ISO>,"body",…}}  one resolved update
+//       at backfill_date with `body` (Statuspage's shape)
+//   {"incident":{…,"incident_updates":[{"status","body","display_at"},…]}}  the whole timeline,
+//       oldest first (a Pharos extension; not with "body")
+// plus impact_override and component_ids. components (statuses), status and
+// deliver_notifications: true are refused: a backfill changes nothing live and notifies nobody.
+// nullopt when the body does not ask for a backfill (then parse_new_incident applies).
+Result<std::optional<IncidentService::Backfill>> parse_backfill(std::string_view body);
 // PATCH /incidents/{id}: status, body, impact_override, components, deliver_notifications.
 Result<UpdateRequest> parse_incident_update(std::string_view body);
 // POST /incidents/{id}/reopen: like an update; the status defaults to investigating.

@@ -40,8 +40,17 @@ web::Response open(Api& api, const web::Request& r, const Principal& who, Incide
   return ok(201, view);
 }
 
+// A backfill ("backfilled": true) records a past incident; otherwise an incident opens now.
 web::Response create_incident(Api& api, const web::Request& r, const Principal& who) {
-  return open(api, r, who, IncidentKind::kIncident);
+  auto backfill = parse_backfill(r.body);
+  if (!backfill) return fail(backfill.error());
+  if (!*backfill) return open(api, r, who, IncidentKind::kIncident);
+  (*backfill)->author = who.user.name;
+  auto created = api.incidents.backfill(**backfill);
+  if (!created) return fail(in_body(created.error(), "incident"));
+  json::object view = incident_view(*created);
+  audit(api, who, "incident.backfill", created->id, "", dump(view));
+  return ok(201, view);
 }
 
 web::Response create_maintenance(Api& api, const web::Request& r, const Principal& who) {
@@ -138,7 +147,7 @@ constexpr std::string_view kOpenApi = R"json({
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}}},
           "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}},
-      "post": {"summary": "Open an incident", "operationId": "createIncident",
+      "post": {"summary": "Open an incident, or record a past one with backfilled: true", "operationId": "createIncident",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentCreate"}}}},
         "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
@@ -207,7 +216,13 @@ constexpr std::string_view kOpenApi = R"json({
       "IncidentCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
         "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
         "body": {"type": "string", "maxLength": 25000}, "components": {"$ref": "#/components/schemas/ComponentStatuses"},
-        "component_ids": {"type": "array", "items": {"type": "string"}}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
+        "component_ids": {"type": "array", "items": {"type": "string"}}, "deliver_notifications": {"type": "boolean", "default": true},
+        "backfilled": {"type": "boolean", "default": false, "description": "record a past, resolved incident: needs backfill_date; no notifications, component statuses untouched, no status or components"},
+        "backfill_date": {"type": "string", "format": "date-time", "description": "backfill: when it started (and, without incident_updates, when it was resolved)"},
+        "incident_updates": {"type": "array", "maxItems": 50, "description": "backfill: the timeline, oldest first, ending resolved (instead of body)",
+          "items": {"type": "object", "required": ["status", "display_at"], "additionalProperties": false, "properties": {
+            "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]}, "body": {"type": "string", "maxLength": 25000},
+            "display_at": {"type": "string", "format": "date-time"}}}}}}}},
       "MaintenanceCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name", "scheduled_for", "scheduled_until"], "additionalProperties": false, "properties": {
         "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
         "body": {"type": "string", "maxLength": 25000}, "components": {"$ref": "#/components/schemas/ComponentStatuses"},
