@@ -9,6 +9,12 @@ void add_routes(web::Router& router, const Services& services) {
   add_static_pages(pages);
   add_login_pages(pages);
   add_dashboard_pages(pages);
+  add_monitor_pages(pages);
+  add_incident_pages(pages);
+  add_incident_page(pages);
+  add_postmortem_pages(pages);
+  add_maintenance_pages(pages);
+  add_template_pages(pages);
 }
 
 }  // namespace pharos::admin

@@ -16,6 +16,7 @@
 #include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "storage/store.h"
+#include "storage/template_store.h"
 #include "web/router.h"
 
 namespace pharos::monitor {
@@ -38,6 +39,7 @@ struct Services {
   const TimeZone& zone;  // the page's zone: every time shown or entered is in it
   std::string page_name;
   monitor::Monitoring* monitoring = nullptr;  // null: the dashboard says monitoring is off
+  TemplateStore* templates = nullptr;  // null: the composer offers no templates
   SetupGate* setup = nullptr;  // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
 };

@@ -14,6 +14,7 @@
 #include "manage/manage_api.h"
 #include "manage/sessions.h"
 #include "storage/auth_store.h"
+#include "storage/template_store.h"
 #include "web/public_routes.h"
 #include "web/site/site_cache.h"
 
@@ -47,7 +48,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   if (!runtime) return runtime.error();
   if (!env.config().vendors.empty()) {
     cache.add_extension(
-        vendor_site_extension(env.store(), env.config().vendors, (*runtime)->vendors()));
+        vendor_site_extension(env.store(), env.config().vendors, (*runtime)->vendors(),
+                              (*runtime)->vendor_state()));
   }
   PHAROS_TRY(cache.rebuild());
 
@@ -61,6 +63,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   manage::LoginLimiter login_limiter(env.clock());
   auto setup_gate = setup_gate_if_no_admin(**auth_store);
   if (!setup_gate) return setup_gate.error();
+  auto templates = open_template_store(storage_url(env.config(), env.data_dir()));
+  if (!templates) return templates.error();
 
   web::Router router;
   web::add_public_routes(router, cache);
@@ -79,6 +83,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             .zone = env.zone(),
                                             .page_name = env.page().name,
                                             .monitoring = &(*runtime)->monitoring(),
+                                            .templates = templates->get(),
                                             .setup = setup_gate->get(),
                                             // plain HTTP: a TLS proxy in front should add Secure
                                             .secure_cookies = false});

@@ -278,6 +278,19 @@ CREATE TABLE incident_probable_causes (
 );
 CREATE INDEX incident_probable_causes_by_cause ON incident_probable_causes (cause_id);
 )sql"},
+      // The admin composer's reusable incident templates (storage/template_store.h).
+      {9, "incident templates for the admin composer", R"sql(
+CREATE TABLE incident_templates (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('incident','maintenance')),
+  title TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  impact TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }

@@ -1,0 +1,29 @@
+#pragma once
+// Shared between the incident, maintenance, timeline and template page files.
+#include <string>
+
+#include "admin/admin_page.h"
+#include "admin/incident_form.h"
+
+namespace pharos::admin {
+
+// The composer (incident or maintenance) with `values`, `errors` next to their fields and an
+// optional rendered preview.
+web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormValues& values,
+                            const FieldErrors& errors, const std::string& preview, unsigned status);
+// Validates and opens; on any error the composer again with the values kept.
+web::Response submit_composer(Context& ctx, IncidentKind kind);
+IncidentFormValues fresh_form_values(IncidentKind kind);
+
+// The incident page: details, probable causes, timeline and (for responders) the action forms.
+// `update_values`/`update_errors` refill the update form after a refused post.
+web::Response incident_page(Context& ctx, const std::string& id,
+                            const IncidentFormValues* update_values, const FieldErrors& errors,
+                            unsigned status);
+
+// Templates (template_pages.cpp): a "start from a template" picker for the composer, and the
+// values of the template named by the request's ?template= (name, status, impact, body).
+std::string templates_picker(const Context& ctx, IncidentKind kind);
+void apply_template(const Context& ctx, IncidentFormValues& values);
+
+}  // namespace pharos::admin
