@@ -1,0 +1,237 @@
+// The admin page toolkit in-process, through the real router and real SQLite stores: the guard
+// (session, role), the same-origin and CSRF checks on every POST, the security headers, and
+// hostile text escaped wherever the pages show it.
+#include "admin/admin_page.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+
+#include "admin/admin_ui.h"
+#include "core/time.h"
+#include "manage/auth_service.h"
+#include "support/temp_dir.h"
+
+namespace pharos::admin {
+namespace {
+
+constexpr std::string_view kHostile = "<script>alert(1)</script>\"'&";
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(*store);
+    Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
+    page.id = store_->load_page(page)->id;
+    Component api;
+    api.id = "api";
+    api.name = "API " + std::string(kHostile);
+    api.position = 1;
+    ASSERT_TRUE(store_->sync_catalog(page, {}, {api}).ok());
+    incidents_ = std::make_unique<IncidentService>(*store_, clock_);
+    auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    ASSERT_TRUE(auth_store.ok());
+    auth_store_ = std::move(*auth_store);
+    manage::AuthService auth(*auth_store_, clock_);
+    for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
+                              std::pair{"vic", Role::kViewer}}) {
+      auto user = auth.add_user({name, role, "a long enough password"}, "test");
+      ASSERT_TRUE(user.ok());
+      cookies_[role] = sessions_.create(*user);
+    }
+    add_routes(router_, Services{.store = *store_,
+                                 .incidents = *incidents_,
+                                 .auth_store = *auth_store_,
+                                 .sessions = sessions_,
+                                 .limiter = limiter_,
+                                 .clock = clock_,
+                                 .zone = zone_,
+                                 .page_name = "Acme",
+                                 .monitoring = nullptr,
+                                 .templates = nullptr,
+                                 .setup = nullptr,
+                                 .secure_cookies = false});
+  }
+
+  std::string csrf(Role role) { return sessions_.find(cookies_[role])->csrf_token; }
+
+  // A request as `role` (nullopt: signed out) with extra headers.
+  web::Response call(web::Method method, std::string target, std::optional<Role> role,
+                     std::string body = {}, std::vector<std::pair<std::string, std::string>> headers = {}) {
+    web::Request r;
+    r.method = method;
+    if (auto q = target.find('?'); q != std::string::npos) {
+      r.query = target.substr(q + 1);
+      target.resize(q);
+    }
+    r.path = target;
+    r.peer_address = "127.0.0.1";
+    held_.clear();
+    held_.push_back("pharos_session=" + (role ? cookies_[*role] : std::string()));
+    r.headers.push_back({"Cookie", held_.back()});
+    r.headers.push_back({"Host", "127.0.0.1:8080"});
+    for (auto& [name, value] : headers) {
+      held_names_.push_back(name);
+      held_.push_back(value);
+      r.headers.push_back({held_names_.back(), held_.back()});
+    }
+    body_ = std::move(body);
+    r.body = body_;
+    return router_.handle(r);
+  }
+
+  std::string form_with_csrf(Role role, std::string fields) {
+    return "csrf=" + csrf(role) + "&" + fields;
+  }
+
+  pharos::testing::TempDir dir_;
+  FakeClock clock_{Instant(Millis(1'700'000'000'000))};
+  TimeZone zone_ = TimeZone::utc();
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<IncidentService> incidents_;
+  std::unique_ptr<AuthStore> auth_store_;
+  manage::SessionManager sessions_{clock_};
+  manage::LoginLimiter limiter_{clock_};
+  web::Router router_;
+  std::map<Role, std::string> cookies_;
+  std::deque<std::string> held_, held_names_;  // header bytes the request's views point into
+  std::string body_;
+};
+
+TEST_F(AdminTest, SignedOutPagesRedirectToLoginWithTheWayBack) {
+  auto r = call(web::Method::kGet, "/admin/incidents?x=1", std::nullopt);
+  EXPECT_EQ(r.status, 303u);
+  EXPECT_NE(r.headers.find("Location: /admin/login?next=/admin/incidents%3Fx%3D1\r\n"),
+            std::string::npos) << r.headers;
+  EXPECT_EQ(call(web::Method::kGet, "/admin/login", std::nullopt).status, 200u);
+}
+
+TEST_F(AdminTest, SignedOutPostsAre401AndChangeNothing) {
+  auto r = call(web::Method::kPost, "/admin/incidents/new", std::nullopt,
+                "name=x&status=investigating");
+  EXPECT_EQ(r.status, 401u);
+  EXPECT_TRUE(store_->list_incidents({})->empty());
+}
+
+TEST_F(AdminTest, RolesAreEnforced) {
+  EXPECT_EQ(call(web::Method::kGet, "/admin", Role::kViewer).status, 200u);
+  EXPECT_EQ(call(web::Method::kGet, "/admin/incidents/new", Role::kViewer).status, 403u);
+  auto r = call(web::Method::kPost, "/admin/incidents/new", Role::kViewer,
+                form_with_csrf(Role::kViewer, "name=x&status=investigating"));
+  EXPECT_EQ(r.status, 403u);
+  EXPECT_TRUE(store_->list_incidents({})->empty());
+  EXPECT_EQ(call(web::Method::kGet, "/admin/incidents/new", Role::kResponder).status, 200u);
+}
+
+TEST_F(AdminTest, PostsNeedTheSessionsCsrfToken) {
+  for (std::string body : {std::string("name=x&status=investigating"),
+                           std::string("csrf=wrong&name=x&status=investigating"),
+                           "csrf=" + csrf(Role::kAdmin) + "&name=x&status=investigating"}) {
+    auto r = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder, body);
+    EXPECT_EQ(r.status, 403u) << body;  // the last one is another session's token
+  }
+  EXPECT_TRUE(store_->list_incidents({})->empty());
+  auto ok = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder,
+                 form_with_csrf(Role::kResponder, "name=x&status=investigating"));
+  EXPECT_EQ(ok.status, 303u) << ok.body;
+  EXPECT_EQ(store_->list_incidents({})->size(), 1u);
+}
+
+TEST_F(AdminTest, CrossSitePostsAreRefusedEvenWithTheToken) {
+  std::string body = form_with_csrf(Role::kResponder, "name=x&status=investigating");
+  for (auto header : std::vector<std::pair<std::string, std::string>>{
+           {"Origin", "http://127.0.0.2:8080"},
+           {"Origin", "null"},
+           {"Sec-Fetch-Site", "cross-site"},
+           {"Sec-Fetch-Site", "same-site"}}) {
+    auto r = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder, body, {header});
+    EXPECT_EQ(r.status, 403u) << header.first << ": " << header.second;
+  }
+  EXPECT_TRUE(store_->list_incidents({})->empty());
+  auto same = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder, body,
+                   {{"Origin", "http://127.0.0.1:8080"}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_EQ(same.status, 303u);
+}
+
+TEST_F(AdminTest, PagesCarryTheSecurityHeaders) {
+  for (auto r : {call(web::Method::kGet, "/admin", Role::kViewer),
+                 call(web::Method::kGet, "/admin/login", std::nullopt)}) {
+    EXPECT_NE(r.headers.find("Content-Security-Policy: default-src 'none'; script-src 'self'"),
+              std::string::npos);
+    EXPECT_EQ(r.headers.find("unsafe-inline"), std::string::npos);
+    EXPECT_NE(r.headers.find("X-Frame-Options: DENY"), std::string::npos);
+    EXPECT_NE(r.headers.find("Cache-Control: no-store"), std::string::npos);
+    EXPECT_NE(r.headers.find("Referrer-Policy: no-referrer"), std::string::npos);
+  }
+}
+
+TEST_F(AdminTest, RedirectsNeverLeaveTheAdmin) {
+  EXPECT_TRUE(is_local_admin_path("/admin/incidents/x"));
+  for (std::string_view bad : {"//evil.example/admin", "https://evil.example", "/admin//evil",
+                               "/admin/\\evil", "/public", "/administrator"}) {
+    EXPECT_FALSE(is_local_admin_path(bad)) << bad;
+  }
+}
+
+TEST_F(AdminTest, HostileTextIsEscapedEverywhereItIsShown) {
+  std::string name(kHostile);
+  auto opened = incidents_->open({.kind = IncidentKind::kIncident,
+                                  .name = "Down " + name,
+                                  .status = std::nullopt,
+                                  .impact = std::nullopt,
+                                  .component_statuses = {{"api", ComponentStatus::kMajorOutage}},
+                                  .component_ids = {},
+                                  .body = "body " + name + " [x](javascript:alert(1))",
+                                  .started_at = std::nullopt,
+                                  .detected_at = std::nullopt,
+                                  .scheduled_for = std::nullopt,
+                                  .scheduled_until = std::nullopt,
+                                  .auto_transition = true,
+                                  .source = IncidentSource::kManual,
+                                  .author = "rob " + name,
+                                  .deliver_notifications = false});
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  for (std::string target : {std::string("/admin"), std::string("/admin/incidents"),
+                             "/admin/incidents/" + opened->id, std::string("/admin/incidents/new"),
+                             "/admin/incidents/" + opened->id + "/updates/" + opened->updates[0].id}) {
+    auto r = call(web::Method::kGet, target, Role::kAdmin);
+    ASSERT_EQ(r.status, 200u) << target;
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << target;
+    EXPECT_EQ(r.body.find("href=\"javascript:"), std::string::npos) << target;
+    EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << target;
+  }
+  // A refused form shows the entered hostile values escaped, next to their fields.
+  auto refused = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder,
+                      form_with_csrf(Role::kResponder,
+                                     "name=&status=%3Cscript%3E&component.api=%22%3E%3Cscript%3E"
+                                     "&body=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_EQ(refused.body.find("<script>"), std::string::npos);
+  EXPECT_NE(refused.body.find("id=\"err-name\""), std::string::npos);
+  EXPECT_NE(refused.body.find("id=\"err-status\""), std::string::npos);
+  EXPECT_NE(refused.body.find("id=\"err-component.api\""), std::string::npos);
+}
+
+TEST_F(AdminTest, FlashMessagesShowOnceThenGo) {
+  auto created = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder,
+                      form_with_csrf(Role::kResponder, "name=x&status=investigating"));
+  ASSERT_EQ(created.status, 303u);
+  EXPECT_NE(call(web::Method::kGet, "/admin", Role::kResponder).body.find("Incident opened."),
+            std::string::npos);
+  EXPECT_EQ(call(web::Method::kGet, "/admin", Role::kResponder).body.find("Incident opened."),
+            std::string::npos);
+}
+
+TEST_F(AdminTest, PreviewRendersThroughTheSanitiser) {
+  auto r = call(web::Method::kPost, "/admin/preview", Role::kResponder,
+                form_with_csrf(Role::kResponder, "body=**bold**%3Cscript%3Ex%3C%2Fscript%3E"));
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_NE(r.body.find("<strong>bold</strong>"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pharos::admin
