@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::size_t kIncidentsPerVendor = 50;
 
-web::VendorView view_of(Store& store, const VendorSpec& spec, const vendor::VendorHealth& h) {
+web::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec,
+                        const vendor::VendorHealth& h) {
   web::VendorView v;
   v.slug = spec.slug;
   v.name = spec.name;
@@ -26,18 +27,27 @@ web::VendorView view_of(Store& store, const VendorSpec& spec, const vendor::Vend
     log::warn("vendor.pages_store_failed", {log::kv("vendor", spec.slug),
                                             log::kv("error", incidents.error().describe())});
   }
+  v.components_problem = h.components_reason;
+  if (state) {
+    if (auto components = state->vendor_components(spec.slug)) {
+      v.components = std::move(*components);
+    } else {
+      log::warn("vendor.pages_store_failed", {log::kv("vendor", spec.slug),
+                                              log::kv("error", components.error().describe())});
+    }
+  }
   return v;
 }
 
 }  // namespace
 
 web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor::VendorPoller& poller) {
-  return [&store, specs = std::move(specs), &poller](const web::SiteData& data) {
+                                         vendor::VendorPoller& poller, VendorStore* state) {
+  return [&store, specs = std::move(specs), &poller, state](const web::SiteData& data) {
     std::vector<web::VendorView> views;
     for (const auto& spec : specs) {
       auto h = poller.health(spec.slug);
-      if (h) views.push_back(view_of(store, spec, *h));
+      if (h) views.push_back(view_of(store, state, spec, *h));
     }
     return web::render_vendor_pages(data, views);
   };

@@ -5,15 +5,18 @@
 
 #include "config/vendor_spec.h"
 #include "storage/store.h"
+#include "storage/vendor_store.h"
 #include "vendor/poller.h"
 #include "web/site/site_builder.h"
 
 namespace pharos {
 
-// `store` and `poller` must outlive the extension. Rendered on each site rebuild (the store
+// `store`, `poller` and `state` (optional: the vendors' component statuses) must outlive the
+// extension. Rendered on each site rebuild (the store
 // changed, or a minute passed while an incident is open): a vendor's health on the page can lag
 // its in-memory state until then.
 web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor::VendorPoller& poller);
+                                         vendor::VendorPoller& poller,
+                                         VendorStore* state = nullptr);
 
 }  // namespace pharos

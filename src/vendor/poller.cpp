@@ -327,8 +327,8 @@ bool VendorPoller::store_components(Vendor& v, const std::vector<VendorComponent
               {log::kv("vendor", v.spec.slug), log::kv("component", c.name),
                log::kv("from", to_string(c.from)), log::kv("to", to_string(c.to))});
   }
-  if (!changes->empty()) ++generation_;
   std::lock_guard lock(mu_);
+  if (!changes->empty() || v.health.components != current.size()) ++generation_;  // re-render
   v.health.components = current.size();
   return true;
 }

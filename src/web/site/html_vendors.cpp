@@ -79,13 +79,34 @@ std::string lag_summary(const VendorView& v) {
          " (" + std::to_string(lags.size()) + " incident" + (lags.size() == 1 ? "" : "s") + ")</p>\n";
 }
 
+// CDN (Edge) · Partial outage · since 12:02 (as Pharos saw it change)
+std::string components_section(const SiteData& data, const VendorView& v) {
+  if (v.components.empty() && v.components_problem.empty()) return {};
+  std::string out = "<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">"
+                    "Components</h2>\n";
+  if (!v.components_problem.empty()) {
+    out += "<p class=\"vendor-health error\">Component statuses could not be read: " +
+           html_escape(v.components_problem) + "</p>\n";
+  }
+  out += "<ul class=\"vendor-components\">\n";
+  for (const auto& c : v.components) {
+    out += "<li class=\"s-" + std::string(status_class(c.status)) + "\"><span class=\"name\">" +
+           html_escape(c.name) + "</span>";
+    if (!c.group.empty()) out += " <span class=\"group\">(" + html_escape(c.group) + ")</span>";
+    out += " " + status_pill(c.status) + " <span class=\"when\">since " +
+           time_tag(data, c.changed_at) + "</span></li>\n";
+  }
+  return out + "</ul></section>\n";
+}
+
 std::string render_vendor_page(const SiteData& data, const VendorView& v) {
   std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
                      "Third-party services</a> › " + html_escape(v.name) + "</nav>\n";
   main += "<h1>" + html_escape(v.name) + "</h1>\n<p class=\"badges\">" + open_count(v) +
           source_link(v.page_url) + "</p>\n" + health_line(v);
   if (v.last_success) main += "<p>Last read " + time_tag(data, *v.last_success) + "</p>\n";
-  main += lag_summary(v) + "<h2>Incidents</h2>\n<ul class=\"vendor-incidents\">\n";
+  main += lag_summary(v) + components_section(data, v) +
+          "<h2>Incidents</h2>\n<ul class=\"vendor-incidents\">\n";
   for (const auto& i : v.incidents) main += incident_row(data, v, i);
   if (v.incidents.empty()) main += "<li>No incidents recorded yet.</li>\n";
   return layout(data, v.name + " · Third-party services", main + "</ul>\n");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/vendor_store.h"
 #include "web/site/site_builder.h"
 #include "web/site/site_data.h"
 
@@ -19,9 +20,14 @@ struct VendorView {
   std::string health;    // "ok", "source unreachable since … (HTTP 503)", "not polled yet"
   std::optional<Instant> last_success;
   std::vector<Incident> incidents;  // this vendor's stored incidents, newest first
+  // The vendor's components as last read (those the spec lists), in the vendor's order; empty
+  // for formats without components.
+  std::vector<VendorComponentStatus> components;
+  std::string components_problem;  // why the components could not be read lately; empty if fine
 };
 
-// "/vendors" (every vendor's current state), "/vendors/<slug>" (health, lag summary, incidents)
+// "/vendors" (every vendor's current state), "/vendors/<slug>" (health, lag summary, the
+// vendor's component statuses with when Pharos saw each change, incidents)
 // and "/vendors/<slug>/incidents/<id>" (the layout of seeds 000/002: "Detected by Pharos",
 // "View vendor source →", the lead or lag between the vendor's start and Pharos's detection).
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,

@@ -55,6 +55,16 @@ TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
             std::string::npos);
 
   EXPECT_NE(request(server.port(), "GET", "/vendors").body.find("Acme Cloud"), std::string::npos);
+
+  // The vendor's component statuses (the mock's summary.json: CDN partial outage at step 1).
+  const std::string cdn = "<li class=\"s-partial\"><span class=\"name\">CDN</span>";
+  for (int i = 0; i < 100; ++i) {
+    vendor_page = request(server.port(), "GET", "/vendors/acme");
+    if (vendor_page.body.find(cdn) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(vendor_page.body.find(cdn), std::string::npos) << vendor_page.body;
+  EXPECT_EQ(vendor_page.body.find("Dashboard"), std::string::npos) << "not in components: [CDN, DNS]";
   auto home = request(server.port(), "GET", "/");
   EXPECT_EQ(home.status, 200);
   EXPECT_EQ(home.body.find("Elevated errors on CDN"), std::string::npos)

@@ -41,9 +41,28 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
   data.now = clock.now();
   auto o1 = (*store)->find_incident_by_fingerprint("vendor:acme:o1");
   ASSERT_TRUE(o1.ok() && o1->has_value()) << "resolved before Pharos saw it: no detection lag";
-  web::VendorView acme{"acme", "Acme Cloud", spec.url, true, "ok", clock.now(), {**p1, **o1}};
-  web::VendorView down{"down", "Down & Out", "https://down.example", false,
-                       "source unreachable since 2024-06-01T11:00:00Z (HTTP 503)", {}, {}};
+  web::VendorView acme;
+  acme.slug = "acme";
+  acme.name = "Acme Cloud";
+  acme.page_url = spec.url;
+  acme.health = "ok";
+  acme.last_success = clock.now();
+  acme.incidents = {**p1, **o1};
+  VendorComponentStatus cdn;
+  cdn.slug = "acme";
+  cdn.component_id = "cdn";
+  cdn.name = "CDN";
+  cdn.group = "Edge <EU>";
+  cdn.status = ComponentStatus::kPartialOutage;
+  cdn.changed_at = clock.now();
+  acme.components = {cdn};
+  web::VendorView down;
+  down.slug = "down";
+  down.name = "Down & Out";
+  down.page_url = "https://down.example";
+  down.healthy = false;
+  down.health = "source unreachable since 2024-06-01T11:00:00Z (HTTP 503)";
+  down.components_problem = "HTTP 500";
   auto docs = web::render_vendor_pages(data, {acme, down});
   ASSERT_EQ(docs.size(), 5u);
 
@@ -58,6 +77,14 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
   const auto* vendor_page = find(docs, "/vendors/acme");
   ASSERT_NE(vendor_page, nullptr);
   EXPECT_NE(vendor_page->body.find("Median detection by Pharos: 4m after the vendor&#39;s start time (1 incident)"),
+            std::string::npos);
+  EXPECT_NE(vendor_page->body.find("<li class=\"s-partial\"><span class=\"name\">CDN</span> "
+                                   "<span class=\"group\">(Edge &lt;EU&gt;)</span>"),
+            std::string::npos)
+      << vendor_page->body;
+  EXPECT_NE(vendor_page->body.find(">Partial Outage</span> <span class=\"when\">since <time"),
+            std::string::npos);
+  EXPECT_NE(find(docs, "/vendors/down")->body.find("Component statuses could not be read: HTTP 500"),
             std::string::npos);
 
   const auto* incident = find(docs, "/vendors/acme/incidents/" + (*p1)->id);
