@@ -9,7 +9,8 @@ is open (steps 1 and 2), operational otherwise; DNS stays operational. Also with
 Control (not logged):
   /_control?step=N            serve step N
   /_control?mode=M            ok | error (503) | limit (429, Retry-After: 120) | html | truncate |
-                              hang (never answers) | huge
+                              hang (never answers) | huge | future (the step with its
+                              times moved to 2031: a vendor lying about its times)
   /_log                       JSON list of the logged requests: path, if_none_match,
                               if_modified_since, status
 Exits when stdin closes (the test process died) or after --lifetime seconds.
@@ -80,6 +81,9 @@ class Handler(BaseHTTPRequestHandler):
             return 200
         if mode == "truncate":
             self.send(200, body[: len(body) // 2], headers={"ETag": '"cut"'})
+            return 200
+        if mode == "future":
+            self.send(200, body.replace(b"2024-06-01T12", b"2031-06-01T12"), headers={"ETag": '"future"'})
             return 200
         if mode == "huge":
             self.send(200, b"{" + b" " * (512 * 1024) + b"}")

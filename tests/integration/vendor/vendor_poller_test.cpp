@@ -270,6 +270,74 @@ TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditiona
   EXPECT_EQ(components()[0].status, ComponentStatus::kOperational) << "kept through garbage";
 }
 
+// Two vendors polled together: one turns to HTML, truncated JSON and invented future times; each
+// time it is in error with the reason, its stored history stays as it was, and the other vendor
+// goes on (its incident is recorded and resolved meanwhile).
+TEST(VendorBadInputTest, ABrokenVendorKeepsItsHistoryAndLeavesTheOtherAlone) {
+  pharos::testing::MockVendor broken_mock;
+  pharos::testing::MockVendor good_mock;
+  ASSERT_TRUE(broken_mock.ok() && good_mock.ok());
+  CurlFetcher fetcher;
+  auto control = [&](pharos::testing::MockVendor& m, const std::string& q) {
+    auto r = fetcher.fetch(FetchRequest{m.url("/_control?" + q), "", "", seconds(5)});
+    ASSERT_TRUE(r.ok() && r->status == 200) << q;
+  };
+  pharos::testing::TempDir dir;
+  SystemClock clock;
+  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  ASSERT_TRUE(store.ok());
+  VendorSpec broken;
+  broken.slug = "broken";
+  broken.url = broken_mock.url();
+  VendorSpec good = broken;
+  good.slug = "good";
+  good.url = good_mock.url();
+  VendorPoller poller(**store, clock, fetcher, {broken, good});
+  auto history = [&](const std::string& slug) {
+    IncidentQuery q;
+    q.source = IncidentSource::kVendor;
+    q.vendor = slug;
+    auto all = (*store)->list_incidents(q);
+    EXPECT_TRUE(all.ok());
+    std::vector<std::pair<std::string, std::size_t>> out;  // fingerprint, updates
+    for (const auto& i : *all) out.emplace_back(i.fingerprint, i.updates.size());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  control(broken_mock, "step=2");
+  control(good_mock, "step=1");
+  ASSERT_TRUE(poller.poll_now("broken").ok());
+  ASSERT_TRUE(poller.poll_now("good").ok());
+  const auto kept = history("broken");
+  ASSERT_EQ(kept.size(), 3u);
+
+  struct Case {
+    const char* mode;
+    const char* reason_starts;
+    int good_step;
+  };
+  const Case cases[] = {
+      {"mode=html", "not Statuspage JSON: the response is HTML", 2},
+      {"mode=truncate", "not Statuspage JSON: broken:", 3},
+      {"mode=future", "times in the future: 'Elevated errors on CDN' has 2031-06-01T12:", 4},
+  };
+  for (const auto& c : cases) {
+    control(broken_mock, c.mode);
+    control(good_mock, "step=" + std::to_string(c.good_step));
+    ASSERT_TRUE(poller.poll_now("broken").ok());
+    ASSERT_TRUE(poller.poll_now("good").ok());
+    auto h = *poller.health("broken");
+    EXPECT_EQ(h.state, VendorState::kBadDocument) << c.mode;
+    EXPECT_EQ(h.reason.rfind(c.reason_starts, 0), 0u) << c.mode << ": " << h.reason;
+    EXPECT_EQ(history("broken"), kept) << c.mode << ": history intact";
+    EXPECT_EQ(poller.health("good")->state, VendorState::kOk) << c.mode;
+  }
+  auto p1 = (*store)->find_incident_by_fingerprint("vendor:good:p1");
+  ASSERT_TRUE(p1.ok() && p1->has_value());
+  EXPECT_EQ((*p1)->status, IncidentStatus::kPostmortem) << "the good vendor's sequence went on";
+  EXPECT_EQ((*p1)->updates.size(), 3u);
+}
+
 TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
   pharos::testing::MockVendor slow_mock;
   pharos::testing::MockVendor fast_mock;
