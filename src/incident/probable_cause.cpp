@@ -115,7 +115,8 @@ std::vector<ProbableCause> new_probable_causes(
 
 std::string probable_cause_note(const Incident& vendor_incident, const std::string& vendor_name,
                                 const std::string& reason) {
-  std::string note = "Probable cause: " + vendor_name + " incident \"" + vendor_incident.name + "\"";
+  std::string note =
+      "Probable cause: " + vendor_name + " incident \"" + vendor_incident.name + "\"";
   if (vendor_incident.detected_at) {
     note += ", detected " +
             format_in_zone(*vendor_incident.detected_at, TimeZone::utc(), "%H:%M UTC") +

@@ -36,8 +36,7 @@ void write_config(const TempDir& dir, const MockVendor& mock) {
 }
 
 // Polls `path` every 100 ms until its body contains `needle` (at most `attempts` times).
-HttpResponse wait_for(int port, const std::string& path, const std::string& needle,
-                      int attempts) {
+HttpResponse wait_for(int port, const std::string& path, const std::string& needle, int attempts) {
   HttpResponse r;
   for (int i = 0; i < attempts; ++i) {
     r = request(port, "GET", path);

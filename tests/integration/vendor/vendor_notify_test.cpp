@@ -80,13 +80,13 @@ TEST(VendorNotifyTest, VendorIncidentAndItsResolutionReachAdminsAndOptedInSubscr
     args.insert(args.begin(), PHAROS_BINARY);
     return run_process(args, dir.path().string());
   };
-  auto opted_in = pharos({"subscriber", "add", "--webhook", base + "/vendor-fan",
-                          "--component", "vendor:acme"});
+  auto opted_in = pharos(
+      {"subscriber", "add", "--webhook", base + "/vendor-fan", "--component", "vendor:acme"});
   ASSERT_EQ(opted_in.exit_code, 0) << opted_in.err;
   auto whole_page = pharos({"subscriber", "add", "--webhook", base + "/page-fan"});
   ASSERT_EQ(whole_page.exit_code, 0) << whole_page.err;
-  auto unknown = pharos({"subscriber", "add", "--webhook", base + "/x", "--component",
-                         "vendor:nope"});
+  auto unknown =
+      pharos({"subscriber", "add", "--webhook", base + "/x", "--component", "vendor:nope"});
   EXPECT_EQ(unknown.exit_code, 2) << "only configured vendors may be named";
 
   ServerProcess server(dir.path().string(), {});

@@ -24,8 +24,8 @@ class ProbableCauseTest : public ::testing::Test {
     page.id = store_->load_page(page)->id;
     // web → api → Cloudflare CDN; mail → the Postmark vendor's "Outbound".
     std::vector<Component> catalog;
-    for (auto [id, name, deps] : std::initializer_list<
-             std::tuple<const char*, const char*, std::vector<std::string>>>{
+    for (auto [id, name, deps] :
+         std::initializer_list<std::tuple<const char*, const char*, std::vector<std::string>>>{
              {"api", "API", {"vendor:cloudflare/CDN"}},
              {"web", "Web app", {"api"}},
              {"mail", "Mail", {"vendor:postmark/Outbound"}},
@@ -184,8 +184,7 @@ TEST_F(ProbableCauseTest, CascadeThroughAnOwnDependencyLinksTheVendorIncident) {
   run({failing("web")});  // web fails; api is not monitored at all
   Incident i = own_incidents()[0];
   EXPECT_EQ(cause_ids(i), std::vector<std::string>{v});
-  EXPECT_EQ(i.probable_causes[0].reason,
-            "Web app depends on API, which depends on Cloudflare CDN");
+  EXPECT_EQ(i.probable_causes[0].reason, "Web app depends on API, which depends on Cloudflare CDN");
 }
 
 TEST_F(ProbableCauseTest, CascadeMembersShareOneLink) {

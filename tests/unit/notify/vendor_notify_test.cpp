@@ -28,8 +28,9 @@ class VendorNotifyTest : public NotifyFixture {
     v.created_at = v.updated_at = v.started_at = clock_.now();
     v.detected_at = clock_.now();
     if (status == IncidentStatus::kResolved) v.resolved_at = clock_.now();
-    for (int n = 1; n <= updates; ++n) v.updates.push_back(update(id + "-u" + std::to_string(n),
-        n == updates ? status : IncidentStatus::kInvestigating));
+    for (int n = 1; n <= updates; ++n)
+      v.updates.push_back(update(id + "-u" + std::to_string(n),
+                                 n == updates ? status : IncidentStatus::kInvestigating));
     return v;
   }
   IncidentUpdate update(const std::string& id, IncidentStatus status) {
@@ -55,8 +56,8 @@ TEST_F(VendorNotifyTest, NewActiveVendorIncidentIsOneEventForItsLatestUpdate) {
 }
 
 TEST_F(VendorNotifyTest, VendorIncidentAlreadyClosedWhenFirstSeenIsHistory) {
-  ASSERT_TRUE(store_->save_incident({vendor_incident("old", IncidentStatus::kResolved, 2), 0, {}})
-                  .ok());
+  ASSERT_TRUE(
+      store_->save_incident({vendor_incident("old", IncidentStatus::kResolved, 2), 0, {}}).ok());
   EXPECT_TRUE(events().empty());
 }
 
@@ -84,8 +85,7 @@ TEST_F(VendorNotifyTest, VendorNewsGoesToAdminRoutesAndSubscribersWhoOptedIn) {
     s.components = std::move(components);
     return s;
   };
-  std::vector<Subscriber> subs = {sub("page", true, {}),
-                                  sub("cf", true, {"vendor:cloudflare"}),
+  std::vector<Subscriber> subs = {sub("page", true, {}), sub("cf", true, {"vendor:cloudflare"}),
                                   sub("cf-unconfirmed", false, {"vendor:cloudflare"}),
                                   sub("api-and-cf", true, {"api", "vendor:cloudflare"}),
                                   sub("other-vendor", true, {"vendor:fastly"})};
