@@ -170,6 +170,11 @@ web::Response show_monitor(Context& ctx) {
             ". It is not checked and does not count against " + esc(m->component) + ".</p>";
   }
   body += actions_html(ctx, *m);
+  // The push token is a credential: shown to people who may change monitors, as the API does.
+  if (m->kind == MonitorKind::kHeartbeat && ctx.can(Role::kResponder)) {
+    body += "<p>The job reports in with <code>POST /api/push/" + esc(m->push_token) +
+            "</code>. Keep this address secret.</p>";
+  }
   auto up = s.monitoring->uptime(m->name);
   body += "<p>Uptime: " + uptime_html(up ? up->day : std::nullopt) + " over 24 h, " +
           uptime_html(up ? up->week : std::nullopt) + " over 7 d.</p>";

@@ -115,7 +115,7 @@ web::Response list_monitors(Api& api, const web::Request& r, const Principal&) {
   return ok(200, out);
 }
 
-web::Response get_monitor(Api& api, const web::Request& r, const Principal&) {
+web::Response get_monitor(Api& api, const web::Request& r, const Principal& who) {
   auto monitoring = monitoring_of(api);
   if (!monitoring) return fail(monitoring.error());
   auto view = path_monitor(**monitoring, r);
@@ -134,6 +134,10 @@ web::Response get_monitor(Api& api, const web::Request& r, const Principal&) {
   rollups["minute"] = by_minute ? json::value(rollup_points(*by_minute)) : json::value(nullptr);
   rollups["hour"] = by_hour ? json::value(rollup_points(*by_hour)) : json::value(nullptr);
   out["rollups"] = std::move(rollups);
+  // The push token is a credential: only for callers who may change monitors anyway.
+  if (view->kind == MonitorKind::kHeartbeat && who.scope >= Scope::kWrite) {
+    out["push_token"] = view->push_token;
+  }
   return ok(200, out);
 }
 
@@ -253,6 +257,7 @@ constexpr std::string_view kOpenApi = R"json({
       "failures": {"type": "integer"}, "degraded": {"type": "integer"}, "uptime": {"type": "number", "nullable": true},
       "p50_ms": {"type": "integer", "nullable": true}, "p95_ms": {"type": "integer", "nullable": true}}},
     "MonitorDetail": {"allOf": [{"$ref": "#/components/schemas/MonitorListed"}, {"type": "object", "properties": {
+      "push_token": {"type": "string", "description": "heartbeat monitors, for write-scope callers only: the job calls POST /api/push/{push_token}"},
       "rollups": {"type": "object", "properties": {
         "minute": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}},
         "hour": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}}}}}}]}

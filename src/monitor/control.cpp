@@ -1,6 +1,7 @@
 // What people do to one monitor: pause, resume, run now; and the results-store reads behind the
 // monitor list (uptime, rollup points). The rules are in monitoring.h's scenario.
 #include <algorithm>
+#include <random>
 
 #include "core/duration.h"
 #include "core/log.h"
@@ -19,7 +20,66 @@ Error unknown(std::string_view name) {
   return Error::not_found("unknown monitor '" + std::string(name) + "'", "name");
 }
 
+// 24 random bytes as hex with a recognisable prefix: "hb_" + 48 hex digits.
+std::string generate_push_token() {
+  std::random_device random;  // the kernel's CSPRNG on Linux
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "hb_";
+  for (int i = 0; i < 6; ++i) {
+    std::uint32_t v = random();
+    for (int b = 0; b < 4; ++b, v >>= 8) {
+      out += kHex[(v >> 4) & 0xfu];
+      out += kHex[v & 0xfu];
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;  // lengths are not secret (generated tokens: fixed)
+  unsigned diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
+  }
+  return diff == 0;
+}
+
+void Monitoring::assign_push_tokens() {
+  std::vector<PushToken> saved;
+  if (results_) {
+    auto read = results_->push_tokens();
+    if (read) saved = std::move(*read);
+    else log::error("monitor.push_tokens_unreadable", {log::kv("error", read.error().describe())});
+  }
+  for (auto& m : monitors_) {
+    if (m->spec.kind != MonitorKind::kHeartbeat) continue;
+    // The old default (the monitor's name) is public knowledge: treated as "no token".
+    if (!m->spec.token.empty() && m->spec.token != m->spec.name) {
+      m->push_token = m->spec.token;
+      continue;
+    }
+    auto it = std::find_if(saved.begin(), saved.end(),
+                           [&](const PushToken& t) { return t.monitor == m->spec.name; });
+    if (it != saved.end()) {
+      m->push_token = it->token;
+      continue;
+    }
+    PushToken fresh{m->spec.name, generate_push_token(), clock_.now()};
+    m->push_token = fresh.token;
+    if (results_) {
+      auto stored = results_->save_push_token(fresh);
+      if (stored) m->push_token = *stored;  // another process may have saved one first
+      else log::error("monitor.push_token_unsaved", {log::kv("monitor", m->spec.name),
+                                                     log::kv("error", stored.error().describe())});
+    }
+    log::warn("monitor.push_token_generated",
+              {log::kv("monitor", m->spec.name),
+               log::kv("hint", "see the admin monitor page or GET /api/manage/v1/monitors/" +
+                                   m->spec.name)});
+  }
+}
 
 void Monitoring::restore_pauses() {
   if (!results_) return;

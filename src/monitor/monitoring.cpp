@@ -26,6 +26,7 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
   for (const auto& m : monitors_) ++status_counts_[m->component][0];  // all start operational
   pending_.reserve(1024);
   restore_pauses();
+  assign_push_tokens();
 }
 
 Monitoring::~Monitoring() { stop(); }
@@ -150,7 +151,7 @@ void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
 Result<void> Monitoring::push(std::string_view token) {
   for (std::size_t i = 0; i < monitors_.size(); ++i) {
     const Runtime& m = *monitors_[i];
-    if (m.spec.kind != MonitorKind::kHeartbeat || m.spec.token != token) continue;
+    if (m.spec.kind != MonitorKind::kHeartbeat || !same_secret(m.push_token, token)) continue;
     Instant now = clock_.now();
     {
       std::lock_guard lock(mu_);
@@ -334,6 +335,7 @@ MonitorView Monitoring::view_of(const Runtime& m) const {
   v.checks = m.checks;
   v.failures = m.failures;
   v.paused = m.pause;
+  v.push_token = m.push_token;
   for (const auto& n : m.nodes) {
     NodeView node;
     node.node = n.node;

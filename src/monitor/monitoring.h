@@ -4,7 +4,10 @@
 // derives each component's status from its monitors, stores results in batches with rollups, and
 // exposes what the web layer and automation need:
 //   prometheus_text()     the /metrics body
-//   push(token)           /api/push/{token} heartbeats
+//   push(token)           /api/push/{token} heartbeats (tokens compared in constant time; a
+//                         heartbeat configured without a token, or with its own name — the old
+//                         default, which anyone can guess — gets a generated one, saved in the
+//                         results store so it survives restarts: see MonitorView::push_token)
 //   component_health()    a snapshot of derived component status, with failing monitors/nodes
 //   set_listener(…)       a callback on every derived component status change
 //   monitors(), monitor() what each monitor and node last saw (the management API and admin UI)
@@ -94,6 +97,9 @@ struct MonitorView {
   std::vector<NodeView> nodes;  // empty before the first result and after a pause
   std::int64_t checks = 0, failures = 0;  // since start (not reset by a pause)
   std::optional<MonitorPause> paused;
+  // Heartbeat monitors: the token the job calls /api/push/{token} with. A credential: show it
+  // only to people who may change monitors, never log or audit it.
+  std::string push_token;
   bool flapping() const;  // any node flapping
 };
 
@@ -199,6 +205,7 @@ class Monitoring {
   MonitorView view_of(const Runtime& m) const;  // REQUIRES: mu_ held
   void submit(std::size_t index);
   void restore_pauses();
+  void assign_push_tokens();
   void run_scheduler();
   void run_writer();
 

@@ -30,11 +30,17 @@ struct Monitoring::Runtime {
   std::int64_t last_lateness_us = 0;
   std::optional<Instant> last_push;
   std::optional<MonitorPause> pause;
+  std::string push_token;  // heartbeat; fixed after construction
   std::optional<Instant> resumed_at;  // heartbeat: overdue counts from here at the earliest
   std::shared_ptr<RunWaiter> waiter;  // set while a run_now waits for this monitor's round
   // Mirrors `pause` for the scheduler's hot path (read without mu_).
   std::atomic<bool> paused{false};
 };
+
+// True when `a` equals `b`, in time that depends on their lengths only (push tokens are
+// credentials: a comparison that stops at the first difference tells an attacker how much of a
+// guess was right).
+bool same_secret(std::string_view a, std::string_view b);
 
 // One run_now call waiting for its round. GUARDED_BY(mu_).
 struct Monitoring::RunWaiter {

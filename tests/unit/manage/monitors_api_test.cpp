@@ -23,6 +23,14 @@ MonitorSpec list_monitor(std::string name, std::vector<std::string> nodes) {
   return s;
 }
 
+MonitorSpec heartbeat() {
+  MonitorSpec s;
+  s.name = "nightly-backup";
+  s.component = "web";
+  s.kind = MonitorKind::kHeartbeat;  // no token configured: one is generated
+  return s;
+}
+
 class MonitorsApiTest : public ApiTest {
  protected:
   void SetUp() override {
@@ -37,7 +45,7 @@ class MonitorsApiTest : public ApiTest {
     };
     monitoring_ = std::make_unique<monitor::Monitoring>(
         std::vector{list_monitor("api-health", {"10.0.0.11", "10.0.0.12"}),
-                    list_monitor("web-health", {"10.0.0.21"})},
+                    list_monitor("web-health", {"10.0.0.21"}), heartbeat()},
         results_.get(), clock_, options);
     router_ = web::Router();
     add_routes(router_, Services{.store = *store_,
@@ -85,7 +93,7 @@ TEST_F(MonitorsApiTest, ListShowsNodesLastChecksAndUptimeToReaders) {
   auto r = as(Role::kViewer, M::kGet, "/monitors");
   ASSERT_EQ(r.status, 200u) << r.body_view();
   json::array list = parse(r).as_array();
-  ASSERT_EQ(list.size(), 2u);
+  ASSERT_EQ(list.size(), 3u);
   const json::object& api = list[0].as_object();
   EXPECT_EQ(api.at("name").as_string(), "api-health");
   EXPECT_EQ(api.at("kind").as_string(), "http");
@@ -115,7 +123,7 @@ TEST_F(MonitorsApiTest, ListIsPaginated) {
   ASSERT_EQ(second.status, 200u);
   ASSERT_EQ(parse(second).as_array().size(), 1u);
   EXPECT_EQ(parse(second).as_array()[0].at("name").as_string(), "web-health");
-  EXPECT_TRUE(parse(as(Role::kViewer, M::kGet, "/monitors?page=3&per_page=1")).as_array().empty());
+  EXPECT_TRUE(parse(as(Role::kViewer, M::kGet, "/monitors?page=4&per_page=1")).as_array().empty());
   auto bad = as(Role::kViewer, M::kGet, "/monitors?page=0");
   EXPECT_EQ(bad.status, 400u);
   EXPECT_EQ(error_field(bad), "page");
@@ -201,6 +209,23 @@ TEST_F(MonitorsApiTest, RunNowReturnsTheRoundAndRefusesWhileOneIsInFlight) {
   EXPECT_EQ(busy.status, 409u);
   EXPECT_NE(std::string(busy.body_view()).find("already running"), std::string::npos);
   EXPECT_EQ(submitted_, in_flight);
+}
+
+TEST_F(MonitorsApiTest, ThePushTokenIsShownToWriteScopeCallersOnly) {
+  std::string token = monitoring_->monitor("nightly-backup")->push_token;
+  ASSERT_EQ(token.rfind("hb_", 0), 0u);
+  auto responder = parse(as(Role::kResponder, M::kGet, "/monitors/nightly-backup"));
+  EXPECT_EQ(responder.at("push_token").as_string(), token);
+  auto viewer = parse(as(Role::kViewer, M::kGet, "/monitors/nightly-backup"));
+  EXPECT_FALSE(viewer.as_object().contains("push_token"));
+  // Never in the list, and never in an audit entry.
+  auto list = as(Role::kAdmin, M::kGet, "/monitors");
+  EXPECT_EQ(std::string(list.body_view()).find(token), std::string::npos);
+  ASSERT_EQ(as(Role::kAdmin, M::kPost, "/monitors/nightly-backup/pause").status, 200u);
+  for (const auto& entry : audit_entries()) {
+    EXPECT_EQ(entry.before.find(token), std::string::npos);
+    EXPECT_EQ(entry.after.find(token), std::string::npos);
+  }
 }
 
 TEST_F(ApiTest, MonitorRoutesWithoutMonitoringAnswer503NamingIt) {

@@ -319,5 +319,37 @@ TEST_F(MonitorControlTest, APausedHeartbeatIsNotOverdueAndItsGraceRestartsOnResu
   EXPECT_NE(view->nodes[0].last->reason.find("since the monitor was resumed"), std::string::npos);
 }
 
+TEST_F(MonitorControlTest, AHeartbeatWithoutASecretTokenGetsAGeneratedOneThatSurvivesARestart) {
+  MonitorSpec unnamed;
+  unnamed.name = "nightly-backup";
+  unnamed.component = "jobs";
+  unnamed.kind = MonitorKind::kHeartbeat;
+  MonitorSpec old_default = unnamed;  // what config used to fill in: the guessable name
+  old_default.name = "hourly-sync";
+  old_default.token = "hourly-sync";
+  MonitorSpec secret = unnamed;
+  secret.name = "weekly-report";
+  secret.token = "s3cret-from-env";
+  std::string backup_token, sync_token;
+  {
+    auto m = make({unnamed, old_default, secret});
+    backup_token = m->monitor("nightly-backup")->push_token;
+    sync_token = m->monitor("hourly-sync")->push_token;
+    EXPECT_EQ(backup_token.size(), 51u);
+    EXPECT_EQ(backup_token.rfind("hb_", 0), 0u);
+    EXPECT_NE(backup_token, sync_token);
+    EXPECT_EQ(m->monitor("weekly-report")->push_token, "s3cret-from-env");
+    EXPECT_EQ(m->push("nightly-backup").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(m->push("hourly-sync").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(m->push(backup_token.substr(0, 50) + "x").error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(m->push(backup_token).ok());
+    EXPECT_TRUE(m->push("s3cret-from-env").ok());
+  }
+  auto restarted = make({unnamed, old_default, secret});
+  EXPECT_EQ(restarted->monitor("nightly-backup")->push_token, backup_token);
+  EXPECT_EQ(restarted->monitor("hourly-sync")->push_token, sync_token);
+  EXPECT_TRUE(restarted->push(backup_token).ok());
+}
+
 }  // namespace
 }  // namespace pharos::monitor
