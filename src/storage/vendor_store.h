@@ -34,17 +34,17 @@ namespace pharos {
 // What the poller knows about one vendor between polls.
 struct VendorPollState {
   std::string slug;
-  std::string url;            // the document the validators belong to; another URL drops them
-  std::string etag;           // of the last document read and stored
+  std::string url;   // the document the validators belong to; another URL drops them
+  std::string etag;  // of the last document read and stored
   std::string last_modified;
-  std::string state;          // vendor::VendorState as text: "pending", "ok", "unreachable", …
-  std::string reason;         // why not ok
+  std::string state;   // vendor::VendorState as text: "pending", "ok", "unreachable", …
+  std::string reason;  // why not ok
   std::optional<Instant> error_since;
   std::optional<Instant> last_attempt;
   std::optional<Instant> last_success;
   int consecutive_failures = 0;
-  std::string document_kind;       // "Statuspage JSON", …
-  std::int64_t open_incidents = 0; // unresolved incidents in the last document read
+  std::string document_kind;        // "Statuspage JSON", …
+  std::int64_t open_incidents = 0;  // unresolved incidents in the last document read
 };
 
 // One of a vendor's components, as the vendor's page last showed it.
@@ -55,7 +55,7 @@ struct VendorComponentStatus {
   std::string group;         // the vendor's group name, empty when none
   ComponentStatus status = ComponentStatus::kOperational;
   std::optional<Instant> vendor_updated_at;  // the vendor's own time for the status
-  Instant changed_at{};      // when Pharos first saw this status
+  Instant changed_at{};                      // when Pharos first saw this status
 };
 
 // A component whose status differs from the stored one.

@@ -12,7 +12,8 @@ namespace json = boost::json;
 namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::optional<std::string> text_of(const json::object& o, std::string_view key) {
@@ -50,7 +51,8 @@ std::optional<ComponentStatus> parse_vendor_component_status(std::string_view wo
 Result<std::optional<std::vector<VendorComponentStatus>>> read_components(std::string_view body,
                                                                           const VendorSpec& spec) {
   body = trim(body);
-  if (body.empty() || body.front() != '{') return std::optional<std::vector<VendorComponentStatus>>();
+  if (body.empty() || body.front() != '{')
+    return std::optional<std::vector<VendorComponentStatus>>();
   boost::system::error_code ec;
   json::value doc = json::parse(body, ec);
   if (ec || !doc.is_object()) return std::optional<std::vector<VendorComponentStatus>>();
@@ -76,7 +78,8 @@ Result<std::optional<std::vector<VendorComponentStatus>>> read_components(std::s
     auto group = o.find("group");
     if (group != o.end() && group->value().is_bool() && group->value().as_bool()) continue;
     auto name = text_of(o, "name");
-    if (!name || name->empty()) return Error::invalid("a component needs a name", pointer + "/name");
+    if (!name || name->empty())
+      return Error::invalid("a component needs a name", pointer + "/name");
     auto word = text_of(o, "status");
     auto status = word ? parse_vendor_component_status(*word) : std::nullopt;
     if (!status) {

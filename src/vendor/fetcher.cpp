@@ -71,8 +71,9 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 void set_options(Transfer& t, const std::string& user_agent) {
   const FetchRequest& request = t.job.request;
   CURL* easy = t.easy;
-  t.headers = curl_slist_append(nullptr, "Accept: application/json, application/atom+xml, "
-                                         "application/rss+xml;q=0.9, */*;q=0.5");
+  t.headers = curl_slist_append(nullptr,
+                                "Accept: application/json, application/atom+xml, "
+                                "application/rss+xml;q=0.9, */*;q=0.5");
   if (!request.etag.empty()) {
     t.headers = curl_slist_append(t.headers, ("If-None-Match: " + request.etag).c_str());
   }
@@ -238,7 +239,8 @@ void CurlFetcher::start(FetchRequest request, Done done) {
     if (impl_->stopping) return done(Error::unavailable("the poller stopped"));
     impl_->incoming.push_back(Pending{std::move(request), std::move(done)});
     // The loop thread starts with the first request: a server without vendors runs none.
-    if (!impl_->thread.joinable()) impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+    if (!impl_->thread.joinable())
+      impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
   }
   curl_multi_wakeup(impl_->multi);
 }

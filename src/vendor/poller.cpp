@@ -14,16 +14,16 @@ namespace pharos::vendor {
 struct VendorPoller::Vendor {
   VendorSpec spec;
   std::string url;
-  std::string etag;           // of the last answer that was read and stored
+  std::string etag;  // of the last answer that was read and stored
   std::string last_modified;
   bool in_flight = false;
   // Component statuses, when the polled document has none: fetched right after it, conditionally.
   std::string components_url;  // empty: none to fetch (feeds, or the document carries them)
   std::string components_etag;
   std::string components_last_modified;
-  bool components_missing = false;  // answered 404: not asked again until a restart
-  VendorHealth health;        // GUARDED_BY(mu_)
-  std::size_t published_open = 0;  // open_incidents when generation_ was last bumped
+  bool components_missing = false;       // answered 404: not asked again until a restart
+  VendorHealth health;                   // GUARDED_BY(mu_)
+  std::size_t published_open = 0;        // open_incidents when generation_ was last bumped
   std::optional<VendorPollState> saved;  // what the VendorStore holds
 };
 
@@ -50,8 +50,8 @@ std::size_t open_incidents(const std::vector<importer::ImportedIncident>& incide
       }));
 }
 
-std::chrono::milliseconds backoff(std::chrono::milliseconds interval,
-                                  std::chrono::milliseconds cap, int failures) {
+std::chrono::milliseconds backoff(std::chrono::milliseconds interval, std::chrono::milliseconds cap,
+                                  int failures) {
   cap = std::max(cap, interval);
   auto delay = interval;
   for (int n = 1; n < failures && delay < cap; ++n) delay *= 2;
@@ -278,10 +278,10 @@ bool VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
     v.health.incidents_created += changes->created;
     v.health.incidents_updated += changes->updated;
     if (changes->created + changes->updated > 0) {
-      log::info("vendor.changed", {log::kv("vendor", v.spec.slug),
-                                   log::kv("created", changes->created),
-                                   log::kv("updated", changes->updated),
-                                   log::kv("added_updates", changes->added_updates)});
+      log::info(
+          "vendor.changed",
+          {log::kv("vendor", v.spec.slug), log::kv("created", changes->created),
+           log::kv("updated", changes->updated), log::kv("added_updates", changes->added_updates)});
     }
   }
   succeed(v, now);
