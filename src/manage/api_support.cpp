@@ -1,6 +1,8 @@
 // The helpers every management route file shares (see api_support.h).
 #include "manage/api_support.h"
 
+#include <algorithm>
+
 #include "core/ids.h"
 #include "core/log.h"
 
@@ -42,10 +44,32 @@ void audit(Api& api, const Principal& who, const char* action, const std::string
 
 std::string dump(const json::object& o) { return json::serialize(o); }
 
+web::Response too_many(Millis wait, const char* whose) {
+  auto seconds = std::max<std::int64_t>(1, (wait.count() + 999) / 1000);
+  json::object error{{"code", "rate_limited"},
+                     {"message", std::string("too many requests from this ") + whose +
+                                     "; retry after " + std::to_string(seconds) + " s"},
+                     {"field", nullptr}};
+  web::Response r = ok(429, json::object{{"error", std::move(error)}});
+  r.header("Retry-After", std::to_string(seconds));
+  return no_store(std::move(r));
+}
+
 web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call) {
   return [api = std::move(api), need, call](const web::Request& request) {
+    // Unknown addresses (in-process calls) share one bucket rather than escaping the limit.
+    std::string address(request.peer_address.empty() ? "-" : request.peer_address);
+    if (Millis w = api->per_address->wait(address); w.count() > 0) {
+      return too_many(w, "address");
+    }
     auto who = api->auth.authenticate(request.header("Authorization"));
-    if (!who) return fail(who.error());
+    if (!who) {
+      api->per_address->take(address);
+      return fail(who.error());
+    }
+    if (Millis w = api->per_token->take(who->token_id); w.count() > 0) {
+      return too_many(w, "token");
+    }
     if (who->scope < need) {
       return fail({ErrorCode::kPermissionDenied,
                    "this needs the '" + std::string(to_string(need)) +
@@ -55,6 +79,10 @@ web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call) {
     }
     return no_store(call(*api, request, *who));
   };
+}
+
+Result<Paging> request_paging(const web::Request& r) {
+  return parse_paging(r.query_param("page"), r.query_param("per_page"));
 }
 
 Result<Incident> path_incident(Api& api, const web::Request& r) {

@@ -11,13 +11,16 @@
 //   GET /api/manage/v1/incidents  Authorization: Bearer phr_…
 //     guard: token unknown → 401 + WWW-Authenticate; scope below the route's → 403
 //     handler: parse the query/body (400 naming the field), one service call, audit, serialise
+#include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "manage/auth_service.h"
+#include "manage/incident_request.h"
 #include "manage/manage_api.h"
 
 namespace pharos::manage::detail {
@@ -30,6 +33,9 @@ struct Api {
   AuthService auth;
   const Clock& clock;
   Services services;
+  // Buckets per token id and per peer address (see guard).
+  std::shared_ptr<RateLimiter> per_token;
+  std::shared_ptr<RateLimiter> per_address;
 };
 
 using Call = web::Response (*)(Api&, const web::Request&, const Principal&);
@@ -75,8 +81,28 @@ void audit(Api& api, const Principal& who, const char* action, const std::string
 
 std::string dump(const boost::json::object& o);
 
-// Wraps `call` with authentication and the scope check; the response is never cached.
+// 429 with Retry-After (whole seconds, at least 1) and {"error":{"code":"rate_limited",…}}.
+web::Response too_many(Millis wait, const char* whose);
+
+// Wraps `call` with rate limiting, authentication and the scope check; the response is never
+// cached. Order: a peer address whose budget unauthenticated requests spent gets 429 before
+// its token is looked up; a failed authentication spends the address's budget; an
+// authenticated request spends its token's budget (429 when empty) and not the address's.
 web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call);
+
+// Every list route pages the same way: ?page=1..1000000 (default 1) & per_page=1..100 (default
+// 25); the body is a plain JSON array (Statuspage's shape); a page shorter than per_page is the
+// last, and a page past the end is []. For lists read whole (components, users, tokens) the
+// slice is cut here; stores that page in SQL take parse_paging's values directly.
+template <typename T, typename View>
+boost::json::array page_of(const std::vector<T>& items, const Paging& paging, View view) {
+  boost::json::array out;
+  std::size_t first = std::min(items.size(), (paging.page - 1) * paging.per_page);
+  std::size_t last = std::min(items.size(), first + paging.per_page);
+  for (std::size_t n = first; n < last; ++n) out.push_back(view(items[n]));
+  return out;
+}
+Result<Paging> request_paging(const web::Request& r);
 
 // The incident named by the path's {id}, or the error to answer with (404 naming "id").
 Result<Incident> path_incident(Api& api, const web::Request& r);

@@ -7,6 +7,8 @@
 //   400  a body or query field is wrong: {"error":{"code","message","field"}}, field a dotted
 //        path ("incident.components.api"); nothing was stored
 //   404/409  unknown id / illegal transition or concurrent change
+//   429  the token's (or, for unauthenticated requests, the address's) request budget is spent:
+//        Retry-After says when to come back (rate_limiter.h)
 //
 // Every change is made by one service call (one transaction) and then recorded in the audit log
 // with the user, the time and the thing before and after. Handlers are thin: parse, one call,
@@ -17,6 +19,7 @@
 
 #include "core/clock.h"
 #include "incident/incident_service.h"
+#include "manage/rate_limiter.h"
 #include "storage/auth_store.h"
 #include "storage/store.h"
 #include "web/router.h"
@@ -39,6 +42,8 @@ struct Services {
   const Clock& clock;
   // The running monitors (pause, resume, run now); null: the /monitors routes answer 503.
   monitor::Monitoring* monitoring = nullptr;
+  // Request budgets per API token and per peer address (429 + Retry-After when spent).
+  ApiRateLimits rate_limits{};
 };
 
 // Adds every management route to `router`.

@@ -16,7 +16,7 @@ constexpr std::string_view kShared = R"json({
   "info": {
     "title": "Pharos management API",
     "version": "1",
-    "description": "Authoring incidents, maintenances and component statuses. Field names follow Statuspage's management API. Authenticate with `Authorization: Bearer phr_…` (pharos token create). Reads need the read scope, changes write, the audit log admin; a token never exceeds its user's role. Every change is recorded in the audit log."
+    "description": "Authoring incidents, maintenances and component statuses. Field names follow Statuspage's management API. Authenticate with `Authorization: Bearer phr_…` (pharos token create). Reads need the read scope, changes write, the audit log admin; a token never exceeds its user's role. Every change is recorded in the audit log. Lists take page and per_page (1-100, default 25) and return a plain array; a shorter page is the last. Each token has a request budget (and each address one for unauthenticated requests): when it is spent the answer is 429 with Retry-After and the error code rate_limited."
   },
   "servers": [{"url": "/api/manage/v1"}],
   "security": [{"bearer": []}],
@@ -43,7 +43,7 @@ constexpr std::string_view kShared = R"json({
     },
     "schemas": {
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message", "field"], "properties": {
-        "code": {"type": "string", "enum": ["invalid_argument", "not_found", "conflict", "already_exists", "unauthenticated", "permission_denied", "unavailable", "internal"]},
+        "code": {"type": "string", "enum": ["invalid_argument", "not_found", "conflict", "already_exists", "unauthenticated", "permission_denied", "unavailable", "internal", "rate_limited"]},
         "message": {"type": "string"}, "field": {"type": "string", "nullable": true, "description": "Dotted path of the field, e.g. incident.components.api"}}}}},
       "ComponentStatus": {"type": "string", "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]},
       "IncidentStatus": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled", "in_progress", "verifying", "completed"]},

@@ -9,11 +9,8 @@ namespace detail {
 std::span<const Resource> all_resources() {
   // One line per resource file; openapi.cpp documents the same list.
   static const Resource kResources[] = {
-      component_resource(),
-      incident_resource(),
-      postmortem_resource(),
-      access_resource(),
-      monitor_resource(),
+      component_resource(), incident_resource(), postmortem_resource(),
+      access_resource(),    monitor_resource(),
   };
   return kResources;
 }
@@ -27,6 +24,10 @@ void add_routes(web::Router& router, const Services& services) {
       .auth = AuthService(services.auth_store, services.clock),
       .clock = services.clock,
       .services = services,
+      .per_token = std::make_shared<RateLimiter>(services.clock, services.rate_limits.per_token,
+                                                 services.rate_limits.max_tracked),
+      .per_address = std::make_shared<RateLimiter>(services.clock, services.rate_limits.per_address,
+                                                   services.rate_limits.max_tracked),
   });
   std::string prefix(kApiPrefix);
   for (const auto& resource : detail::all_resources()) {

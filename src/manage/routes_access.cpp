@@ -25,12 +25,12 @@ web::Response list_audit(Api& api, const web::Request& r, const Principal&) {
 
 // ---- users and tokens (admin scope; AuthService audits them in the same transaction) ----
 
-web::Response list_users(Api& api, const web::Request&, const Principal&) {
+web::Response list_users(Api& api, const web::Request& r, const Principal&) {
+  auto paging = request_paging(r);
+  if (!paging) return fail(paging.error());
   auto users = api.auth.list_users();
   if (!users) return fail(users.error());
-  json::array out;
-  for (const auto& u : *users) out.push_back(user_view(u));
-  return ok(200, out);
+  return ok(200, page_of(*users, *paging, user_view));
 }
 
 web::Response create_user(Api& api, const web::Request& r, const Principal& who) {
@@ -48,12 +48,14 @@ web::Response remove_user(Api& api, const web::Request& r, const Principal& who)
 }
 
 web::Response list_tokens(Api& api, const web::Request& r, const Principal&) {
+  auto paging = request_paging(r);
+  if (!paging) return fail(paging.error());
   std::string user = r.query_param("user");
   auto tokens = api.auth.list_tokens(user.empty() ? std::nullopt : std::optional(user));
   if (!tokens) return fail(tokens.error());
-  json::array out;
-  for (const auto& t : *tokens) out.push_back(token_view(t, api.clock.now()));
-  return ok(200, out);
+  Instant now = api.clock.now();
+  return ok(200,
+            page_of(*tokens, *paging, [now](const ApiToken& t) { return token_view(t, now); }));
 }
 
 web::Response create_token(Api& api, const web::Request& r, const Principal& who) {
@@ -93,6 +95,7 @@ constexpr std::string_view kOpenApi = R"json({
     },
     "/users": {
       "get": {"summary": "List users (admin scope)", "operationId": "listUsers",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}},
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}},
       "post": {"summary": "Add a user (admin scope)", "operationId": "createUser",
@@ -110,7 +113,7 @@ constexpr std::string_view kOpenApi = R"json({
     },
     "/tokens": {
       "get": {"summary": "List tokens, never the tokens themselves (admin scope)", "operationId": "listTokens",
-        "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}],
+        "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}}},
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}}},

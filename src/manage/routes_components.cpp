@@ -9,12 +9,12 @@ namespace {
 namespace json = boost::json;
 using M = web::Method;
 
-web::Response list_components(Api& api, const web::Request&, const Principal&) {
+web::Response list_components(Api& api, const web::Request& r, const Principal&) {
+  auto paging = request_paging(r);
+  if (!paging) return fail(paging.error());
   auto components = api.store.list_components();
   if (!components) return fail(components.error());
-  json::array out;
-  for (const auto& c : *components) out.push_back(component_view(c));
-  return ok(200, out);
+  return ok(200, page_of(*components, *paging, component_view));
 }
 
 web::Response patch_component(Api& api, const web::Request& r, const Principal& who) {
@@ -41,9 +41,10 @@ constexpr std::string_view kOpenApi = R"json({
   "paths": {
     "/components": {
       "get": {"summary": "List components", "operationId": "listComponents",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Components in page order",
           "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Component"}}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}}
     },
     "/components/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],

@@ -43,7 +43,15 @@ class ApiTest : public ::testing::Test {
     add_routes(router_, Services{.store = *store_,
                                  .incidents = *incidents_,
                                  .auth_store = *auth_store_,
-                                 .clock = clock_});
+                                 .clock = clock_,
+                                 .rate_limits = roomy_limits()});
+  }
+
+  // Budgets no ordinary test reaches (rate_limit_test.cpp tests the real ones).
+  static ApiRateLimits roomy_limits() {
+    return {.per_token = {.burst = 1e6, .per_second = 1e6},
+            .per_address = {.burst = 1e6, .per_second = 1e6},
+            .max_tracked = 1000};
   }
 
   web::Response call(web::Method method, std::string target, const std::string& token,
