@@ -170,12 +170,13 @@ Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
   else submit(*index);
   std::unique_lock lock(mu_);
   // Real time on purpose: this bounds how long the caller's thread waits, whatever the clock.
-  bool done = run_done_.wait_for(lock, m.spec.timeout + kRunNowSlack,
+  const Millis wait = m.spec.timeout + options_.run_now_slack;
+  bool done = run_done_.wait_for(lock, wait,
                                  [&] { return waiter->done; });
   if (!done) {
     if (m.waiter == waiter) m.waiter.reset();
     return Error::unavailable("no result from '" + m.spec.name + "' within " +
-                              format_duration_config(m.spec.timeout + kRunNowSlack));
+                              format_duration_config(wait));
   }
   return std::move(waiter->results);
 }

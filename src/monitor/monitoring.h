@@ -30,7 +30,7 @@
 //
 // Run now: run_now(name) submits one check of every node of the monitor immediately, outside its
 // schedule, and waits (on the caller's thread) for the round, at most the monitor's timeout plus
-// kRunNowSlack. The round goes through the normal pipeline (thresholds, storage) unless the
+// MonitoringOptions::run_now_slack (2 s). The round goes through the normal pipeline (thresholds, storage) unless the
 // monitor is paused, then it is only returned. A check of the monitor already in flight (its
 // scheduled slot or another run) → kConflict, nothing submitted.
 //
@@ -108,8 +108,6 @@ struct MonitorUptime {
   std::optional<double> day, week;
 };
 
-// How long run_now waits beyond the monitor's timeout (DNS resolution of `nodes: dns`, queueing).
-inline constexpr Millis kRunNowSlack{2000};
 
 struct MonitoringOptions {
   Millis flush_every{1000};
@@ -119,6 +117,8 @@ struct MonitoringOptions {
   // When set, checks are handed to it instead of the libcurl engine, and start() starts no engine
   // (tests answer with ingest() from it or later).
   std::function<void(const MonitorSpec&)> submit;
+  // How long run_now waits beyond the monitor's timeout (DNS resolution of `nodes: dns`, queueing).
+  Millis run_now_slack{2000};
 };
 
 class Monitoring {

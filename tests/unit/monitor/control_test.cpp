@@ -231,6 +231,24 @@ TEST_F(MonitorControlTest, RunNowRefusesWhileACheckIsInFlight) {
   EXPECT_EQ(submitted_.size(), 2u);
 }
 
+TEST_F(MonitorControlTest, RunNowGivesUpAfterTheTimeoutAndALateRoundStillCounts) {
+  MonitorSpec spec = three_nodes();
+  spec.timeout = 20ms;
+  MonitoringOptions options;
+  options.run_now_slack = Millis(0);  // the wait is real time: keep it short
+  options.submit = [this](const MonitorSpec& s) { submitted_.push_back(s.name); };  // never answers
+  Monitoring m({spec}, results_.get(), clock_, options);
+  auto ran = m.run_now("api-health");
+  ASSERT_FALSE(ran.ok());
+  EXPECT_EQ(ran.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(ran.error().message.find("no result from 'api-health' within"), std::string::npos);
+  // The check is still in flight: no second one is started until it reports.
+  EXPECT_EQ(m.run_now("api-health").error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(m.ingest("api-health", round(clock_.now())).ok());
+  EXPECT_EQ(m.monitor("api-health")->checks, 3);
+  EXPECT_EQ(submitted_.size(), 1u);
+}
+
 TEST_F(MonitorControlTest, RunNowOnAPausedMonitorOnlyReturnsTheRound) {
   auto m = make({three_nodes()});
   ASSERT_TRUE(m->pause("api-health", "user:rob").ok());
