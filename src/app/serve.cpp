@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "manage/login_limiter.h"
 #include "manage/manage_api.h"
+#include "manage/private_access.h"
 #include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "storage/template_store.h"
@@ -67,7 +68,11 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   if (!templates) return templates.error();
 
   web::Router router;
-  web::add_public_routes(router, cache);
+  // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
+  web::add_public_routes(router, cache,
+                         env.config().private_page
+                             ? manage::private_page_check(**auth_store, sessions, env.clock())
+                             : web::AccessCheck{});
   (*runtime)->add_routes(router);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),

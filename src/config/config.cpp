@@ -50,7 +50,7 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     r.error(node, "page", "missing required section 'page' (name, url, time_zone)");
     return;
   }
-  if (!r.check_map(node, "page", {"id", "name", "url", "time_zone"})) return;
+  if (!r.check_map(node, "page", {"id", "name", "url", "time_zone", "access"})) return;
   if (auto id = r.string(node, "id", "page")) config.page.id = *id;
   if (auto name = r.string(node, "name", "page", true)) config.page.name = *name;
   if (auto url = r.string(node, "url", "page")) {
@@ -65,6 +65,12 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     auto zone = TimeZone::locate(*tz);
     if (!zone) r.error(node["time_zone"], "page.time_zone", zone.error().message);
     else config.page.time_zone = *tz;
+  }
+  if (auto access = r.string(node, "access", "page")) {
+    if (*access == "private") config.private_page = true;
+    else if (*access != "public") {
+      r.error(node["access"], "page.access", "use public (the default) or private");
+    }
   }
 }
 

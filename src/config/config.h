@@ -21,6 +21,9 @@ struct AutomationSpec {
 struct Config {
   std::string path;  // the file it came from; empty for built-in configs
   Page page;
+  // page.access: private — the public page, history, feeds, incidents, vendors and /api/v2 need
+  // a read-scope token or an admin-UI session (docs/configuration.md).
+  bool private_page = false;
   std::string listen = "127.0.0.1:8080";
   std::string storage;  // "sqlite:<path>" or "postgres://…"; empty: sqlite in the data directory
   std::string log_level = "info";
