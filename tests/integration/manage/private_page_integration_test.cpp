@@ -1,0 +1,123 @@
+// The real binary with `page: {access: private}`: the public page, history, feeds, incident pages
+// and /api/v2 refuse strangers (browsers are sent to the admin login, API clients get 401) and
+// let in a read-scope token or an admin-UI session of any role; probes stay open. A public page
+// (the default) is untouched.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <unistd.h>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "web/http_client.h"
+#include "web/server_process.h"
+
+namespace pharos {
+namespace {
+
+class PrivatePageTest : public ::testing::Test {
+ protected:
+  void write_config(const char* access) {
+    std::ofstream(dir_.file("pharos.yaml"))
+        << "page: { name: Acme, url: \"https://status.acme.example\", access: " << access
+        << " }\ncomponents:\n  - { id: api, name: API }\n";
+  }
+  testing::RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), PHAROS_BINARY);
+    return testing::run_process(args, dir_.path().string(), input);
+  }
+  std::string token(const std::string& user, const std::string& scope) {
+    auto r = pharos({"token", "create", "--user", user, "--scope", scope, "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return std::string(boost::json::parse(r.out).at("token").as_string());
+  }
+  void add_user(const std::string& name, const std::string& role) {
+    auto r = pharos({"user", "add", name, "--role", role, "--password-stdin"},
+                    "a long enough password\n");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // Logs `name` in through the admin UI's form and returns the session cookie ("name=value").
+  std::string log_in(int port, const std::string& name) {
+    std::string body = "name=" + name + "&password=a+long+enough+password&next=%2Fadmin";
+    int fd = testing::connect_local(port);
+    EXPECT_GE(fd, 0);
+    EXPECT_TRUE(testing::send_all(
+        fd, "POST /admin/login HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body));
+    auto r = testing::read_response(fd);
+    ::close(fd);
+    EXPECT_EQ(r.status, 303) << r.body;
+    std::string cookie = r.header("set-cookie");
+    return cookie.substr(0, cookie.find(';'));
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(PrivatePageTest, StrangersAreRefusedReadersAndSessionsGetIn) {
+  write_config("private");
+  add_user("vic", "viewer");
+  std::string read = token("vic", "read");
+  testing::ServerProcess server(dir_.path().string(), {});
+  ASSERT_TRUE(server.started()) << server.output();
+  int port = server.port();
+
+  for (const char* path : {"/", "/history", "/history/page/1", "/incidents/x"}) {
+    auto r = testing::request(port, "GET", path);
+    EXPECT_EQ(r.status, 303) << path;
+    EXPECT_EQ(r.header("location").rfind("/admin/login?next=%2F", 0), 0u) << path;
+    EXPECT_EQ(r.body.find("Acme"), std::string::npos) << path;
+  }
+  EXPECT_EQ(testing::request(port, "GET", "/history?page=2").header("location"),
+            "/admin/login?next=%2Fhistory%3Fpage%3D2");
+  for (const char* path : {"/api/v2/summary.json", "/api/v2/status.json", "/history.atom"}) {
+    auto r = testing::request(port, "GET", path);
+    EXPECT_EQ(r.status, 401) << path;
+    EXPECT_EQ(r.header("www-authenticate").rfind("Bearer", 0), 0u) << path;
+    EXPECT_NE(r.body.find("\"unauthenticated\""), std::string::npos) << path;
+  }
+  auto wrong = testing::request(port, "GET", "/", "Authorization: Bearer phr_wrong\r\n");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(testing::request(port, "GET", "/healthz").status, 200);
+
+  auto with_token = testing::request(port, "GET", "/api/v2/summary.json",
+                                     "Authorization: Bearer " + read + "\r\n");
+  EXPECT_EQ(with_token.status, 200) << with_token.body;
+  EXPECT_NE(with_token.body.find("Acme"), std::string::npos);
+  EXPECT_EQ(with_token.header("cache-control"), "private, no-cache");
+  auto page = testing::request(port, "GET", "/", "Authorization: Bearer " + read + "\r\n");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Acme"), std::string::npos);
+
+  std::string cookie = log_in(port, "vic");
+  ASSERT_FALSE(cookie.empty());
+  auto history = testing::request(port, "GET", "/history", "Cookie: " + cookie + "\r\n");
+  EXPECT_EQ(history.status, 200) << history.body.substr(0, 200);
+  EXPECT_EQ(history.header("cache-control"), "private, no-cache");
+  auto forged = testing::request(port, "GET", "/", "Cookie: pharos_session=forged\r\n");
+  EXPECT_EQ(forged.status, 303);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(PrivatePageTest, APublicPageNeedsNothing) {
+  write_config("public");
+  testing::ServerProcess server(dir_.path().string(), {});
+  ASSERT_TRUE(server.started()) << server.output();
+  auto r = testing::request(server.port(), "GET", "/api/v2/summary.json");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("cache-control").rfind("public", 0), 0u);
+  EXPECT_EQ(testing::request(server.port(), "GET", "/").status, 200);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(PrivatePageTest, AnUnknownAccessValueIsAConfigErrorWithItsPlace) {
+  write_config("secret");
+  auto r = pharos({"config", "validate", "pharos.yaml"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE((r.out + r.err).find("pharos.yaml:1:"), std::string::npos) << r.out << r.err;
+  EXPECT_NE((r.out + r.err).find("page.access"), std::string::npos) << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace pharos
