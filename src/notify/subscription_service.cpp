@@ -81,7 +81,7 @@ Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& requ
   s.components = request.components;
   s.created_at = clock_.now();
   std::string hash;
-  if (request.kind == SubscriberKind::kEmail) {
+  if (request.kind == SubscriberKind::kEmail && !request.skip_confirmation) {
     out.confirm_token = new_token();
     hash = hash_token(out.confirm_token);
   } else {

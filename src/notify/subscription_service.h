@@ -24,6 +24,9 @@ struct SubscribeRequest {
   SubscriberKind kind = SubscriberKind::kEmail;
   std::string address;                  // email address or https?:// URL
   std::vector<std::string> components;  // empty: the whole page
+  // An admin adding someone by hand (management API) may vouch for the address: the email
+  // subscriber starts confirmed and no confirmation mail is sent. Never set from public forms.
+  bool skip_confirmation = false;
 };
 
 struct Subscription {
