@@ -98,7 +98,7 @@ web::Response message_page(Context& ctx, unsigned status, std::string_view title
                            std::string_view message);
 
 // Adds Content-Security-Policy (no inline script or style), X-Frame-Options DENY,
-// Referrer-Policy no-referrer, X-Content-Type-Options nosniff and Cache-Control no-store.
+// Referrer-Policy same-origin, X-Content-Type-Options nosniff and Cache-Control no-store.
 web::Response& with_security_headers(web::Response& response);
 // 303 See Other to a path of this site (anything else becomes /admin).
 web::Response redirect(std::string_view location);

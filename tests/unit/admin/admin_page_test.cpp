@@ -164,7 +164,7 @@ TEST_F(AdminTest, PagesCarryTheSecurityHeaders) {
     EXPECT_EQ(r.headers.find("unsafe-inline"), std::string::npos);
     EXPECT_NE(r.headers.find("X-Frame-Options: DENY"), std::string::npos);
     EXPECT_NE(r.headers.find("Cache-Control: no-store"), std::string::npos);
-    EXPECT_NE(r.headers.find("Referrer-Policy: no-referrer"), std::string::npos);
+    EXPECT_NE(r.headers.find("Referrer-Policy: same-origin"), std::string::npos);
   }
 }
 

@@ -1,0 +1,186 @@
+// The admin UI in headless Chromium (Debian's /usr/bin/chromium via playwright-core), end to end
+// against the real `pharos --demo serve`: create the first admin from the one-time setup address,
+// log out and in, open an incident on two components (with the JavaScript preview), post an
+// update, resolve, write and publish a post-mortem — and see every step on the public page. Then a
+// page served from another origin (127.0.0.2) posts a forged form to /admin: it must be refused
+// and change nothing. Screenshots of the dashboard and the composer land in OUTPUT_DIR.
+// Usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [binary, outDir] = process.argv.slice(2);
+if (!binary || !outDir) {
+  console.error('usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'pharos-admin-browser-'));
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
+const PASSWORD = 'correct horse battery staple';
+
+const watchdog = setTimeout(() => { console.error('FAIL - timed out after 180 s'); cleanup(1); }, 180_000);
+let server, context, attacker;
+
+async function cleanup(code) {
+  clearTimeout(watchdog);
+  try { if (context) await context.close(); } catch {}
+  try { if (attacker) attacker.close(); } catch {}
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+  process.exit(code);
+}
+
+// Starts pharos; resolves with {base, setup} once it printed the setup address and listens.
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(binary, ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
+                   { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const listening = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      const setup = out.match(/(http:\/\/\S+\/admin\/setup\?token=\S+)\n/);
+      if (listening) resolve({ base: listening[1], setup: setup ? setup[1] : null });
+    });
+    server.on('exit', (code) => reject(new Error(`pharos exited early with ${code}`)));
+  });
+}
+
+// Another origin: a page whose script posts a forged incident to the admin as soon as it loads.
+function startAttacker(base) {
+  return new Promise((resolve) => {
+    attacker = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<!doctype html><title>forged</title>
+<form id="f" method="post" action="${base}/admin/incidents/new">
+<input name="csrf" value="guessed"><input name="name" value="Forged outage">
+<input name="status" value="investigating"><input name="component.api" value="major_outage">
+</form><script>document.getElementById('f').submit();</script>`);
+    });
+    attacker.listen(0, '127.0.0.2', () => resolve(`http://127.0.0.2:${attacker.address().port}`));
+  });
+}
+
+// Reloads `url` until `text` shows (the public site re-renders within ~250 ms of a change).
+async function publicShows(page, url, text) {
+  for (let i = 0; i < 40; i++) {
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    if ((await page.content()).includes(text)) return true;
+    await page.waitForTimeout(250);
+  }
+  return false;
+}
+
+try {
+  const { base, setup } = await startServer();
+  check(!!setup, 'the one-time setup address is printed on stdout');
+  context = await chromium.launchPersistentContext(join(work, 'user-data'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--no-first-run'],
+    viewport: { width: 1200, height: 900 },
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  // Failed loads are recorded with their address; the browser's own favicon probe is not ours.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('dialog', (dialog) => dialog.accept());  // "Resolve this incident?"
+  const publicPage = await context.newPage();
+
+  // First admin, then log out and back in.
+  await page.goto(setup, { waitUntil: 'load' });
+  await page.fill('#f-name', 'ada');
+  await page.fill('#f-password', PASSWORD);
+  await page.fill('#f-confirm', PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
+  check((await page.locator('.who').innerText()).includes('ada (admin)'), 'setup signs the first admin in');
+  await Promise.all([page.waitForURL(/\/admin\/login/), page.click('form.logout button')]);
+  await page.fill('#f-name', 'ada');
+  await page.fill('#f-password', 'wrong password!');
+  await page.click('form.panel button[type=submit]');
+  check((await page.locator('.form-errors').innerText()).includes('Wrong user name or password'),
+        'a wrong password is refused with the generic message');
+  errors.length = 0;  // the refused login above answered 401 on purpose
+  await page.fill('#f-password', PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/admin`), page.click('form.panel button[type=submit]')]);
+  check(await page.locator('h1', { hasText: 'Dashboard' }).count() === 1, 'login lands on the dashboard');
+  check(await page.locator('table.components tr').count() >= 3, 'dashboard lists the components');
+  await page.screenshot({ path: join(outDir, 'admin-dashboard.png'), fullPage: true });
+
+  // The composer: two components, a Markdown body previewed by the script, then open.
+  await page.goto(`${base}/admin/incidents/new`, { waitUntil: 'load' });
+  await page.fill('#f-name', 'Checkout errors');
+  await page.selectOption('#f-status', 'investigating');
+  await page.selectOption('[id="f-component.api"]', 'major_outage');
+  await page.selectOption('[id="f-component.db"]', 'partial_outage');
+  await page.fill('#f-body', 'We are **investigating** failed checkouts. <script>alert(1)</script>');
+  await page.click('button[name=preview]');
+  await page.locator('.preview-target strong').waitFor({ timeout: 5000 });
+  check(await page.locator('.preview-target script').count() === 0, 'the preview is sanitised');
+  check(page.url().endsWith('/admin/incidents/new'), 'the preview ran in place (JavaScript)');
+  await page.screenshot({ path: join(outDir, 'admin-composer.png'), fullPage: true });
+  await Promise.all([page.waitForURL(/\/admin\/incidents\/[a-z0-9]+$/),
+                     page.click('button[name=action][value=save]')]);
+  const id = page.url().split('/').pop();
+  check((await page.locator('.flash').innerText()).includes('Incident opened'), 'incident opened');
+  const publicUrl = `${base}/incidents/${id}`;
+  check(await publicShows(publicPage, publicUrl, 'Checkout errors'), 'public page shows the new incident');
+  const affected = await publicPage.content();
+  check(affected.includes('API') && affected.includes('Database'), 'public page names both components');
+
+  // An update.
+  await page.selectOption('#f-status', 'identified');
+  await page.fill('#f-body', 'Found a bad deploy; rolling back.');
+  await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
+                     page.click('button[name=action][value=save]')]);
+  check(await publicShows(publicPage, publicUrl, 'Found a bad deploy; rolling back.'),
+        'public page shows the update');
+
+  // Resolve.
+  await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
+                     page.click('form[action$="/resolve"] button')]);
+  check((await page.locator('.flash').innerText()).includes('resolved'), 'incident resolved');
+  check(await publicShows(publicPage, publicUrl, 'Resolved'), 'public page shows it resolved');
+
+  // The post-mortem: pre-filled with seed 003's sections, published.
+  await page.click('text=Write the post-mortem');
+  const draft = await page.inputValue('#f-body');
+  check(['Description', 'Type of Event', 'Services Impacted', 'Timeline', 'Total Duration',
+         'Root Cause', 'Remediation', 'Preventative Action'].every((s) => draft.includes(`## ${s}`)),
+        'the post-mortem editor starts with the sections of seed 003');
+  await page.fill('#f-body', draft.replace('## Root Cause\n\n', '## Root Cause\n\nA config flag shipped inverted.'));
+  await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
+                     page.click('button[name=action][value=publish]')]);
+  check(await publicShows(publicPage, publicUrl, 'A config flag shipped inverted.'),
+        'public page shows the published post-mortem');
+  check(errors.length === 0, `no script errors or failed loads in the admin (${errors.join('; ')})`);
+
+  // CSRF from another origin, while signed in.
+  const evil = await startAttacker(base);
+  const forged = await context.newPage();
+  const answer = forged.waitForResponse((r) => r.url().startsWith(`${base}/admin/incidents/new`),
+                                        { timeout: 10_000 });
+  await forged.goto(`${evil}/`, { waitUntil: 'load' });
+  const status = (await answer).status();
+  check(status === 401 || status === 403, `the forged cross-origin post is refused (${status})`);
+  await page.goto(`${base}/admin/incidents`, { waitUntil: 'load' });
+  check(!(await page.content()).includes('Forged outage'), 'the forged post changed nothing');
+
+  console.log(`screenshots in ${outDir}`);
+  await cleanup(failures.length ? 1 : 0);
+} catch (err) {
+  console.error(`FAIL - ${err.stack ?? err}`);
+  await cleanup(1);
+}
