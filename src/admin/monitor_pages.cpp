@@ -57,7 +57,9 @@ std::string state_html(const MonitorView& m) {
 
 std::string node_name(const NodeView& n) { return n.node.empty() ? "(the host)" : n.node; }
 
-std::string monitor_row(const Services& s, const MonitorView& m) {
+using Uptimes = std::map<std::string, monitor::MonitorUptime, std::less<>>;
+
+std::string monitor_row(const Services& s, const MonitorView& m, const Uptimes& uptimes) {
   std::string nodes;
   for (const NodeView& n : m.nodes) {
     nodes += "<li>" + esc(node_name(n)) + ": " + last_check_html(s, n, false) +
@@ -67,14 +69,14 @@ std::string monitor_row(const Services& s, const MonitorView& m) {
     nodes = m.paused ? "<li class=\"muted\">paused: not checked</li>"
                      : "<li class=\"muted\">no check yet</li>";
   }
-  auto up = s.monitoring->uptime(m.name);
+  monitor::MonitorUptime up;
+  if (auto it = uptimes.find(m.name); it != uptimes.end()) up = it->second;
   std::string href = "/admin/monitors/" + esc(m.name);
   return "<tr><td><a href=\"" + href + "\">" + esc(m.name) + "</a></td><td>" +
          esc(to_string(m.kind)) + "</td><td>" + esc(m.component) + "</td><td>" +
          esc(format_duration_config(m.interval)) + "</td><td>" + state_html(m) +
          "</td><td><ul class=\"nodes\">" + nodes + "</ul></td><td>" +
-         uptime_html(up ? up->day : std::nullopt) + "</td><td>" +
-         uptime_html(up ? up->week : std::nullopt) + "</td></tr>";
+         uptime_html(up.day) + "</td><td>" + uptime_html(up.week) + "</td></tr>";
 }
 
 web::Response monitoring_off(Context& ctx) {
@@ -95,7 +97,9 @@ web::Response list_monitors(Context& ctx) {
   body += "<table class=\"monitors\"><thead><tr><th>Monitor</th><th>Kind</th><th>Component</th>"
           "<th>Every</th><th>State</th><th>Nodes: last check</th><th>Uptime 24 h</th>"
           "<th>Uptime 7 d</th></tr></thead><tbody>";
-  for (const MonitorView& m : monitors) body += monitor_row(s, m);
+  auto read = s.monitoring->uptimes();  // two queries for the whole list
+  const Uptimes uptimes = read ? std::move(*read) : Uptimes{};
+  for (const MonitorView& m : monitors) body += monitor_row(s, m, uptimes);
   body += "</tbody></table>";
   return page_response(ctx, "Monitors", "monitors", body);
 }

@@ -64,12 +64,11 @@ json::value uptime_or_null(const std::optional<double>& u) {
   return u ? json::value(*u) : json::value(nullptr);
 }
 
-// The view plus its uptime; uptime is null (no data) when the results are not stored.
-json::object listed_view(const Monitoring& monitoring, const MonitorView& m) {
+// The view plus its uptime; uptime is null (no data) when there is none or results are not stored.
+json::object listed_view(const MonitorView& m, const monitor::MonitorUptime& up) {
   json::object out = monitor_view(m);
-  auto up = monitoring.uptime(m.name);
-  out["uptime_24h"] = up ? uptime_or_null(up->day) : json::value(nullptr);
-  out["uptime_7d"] = up ? uptime_or_null(up->week) : json::value(nullptr);
+  out["uptime_24h"] = uptime_or_null(up.day);
+  out["uptime_7d"] = uptime_or_null(up.week);
   return out;
 }
 
@@ -110,8 +109,15 @@ web::Response list_monitors(Api& api, const web::Request& r, const Principal&) {
   auto all = (*monitoring)->monitors();
   std::size_t first = std::min(all.size(), (paging->page - 1) * paging->per_page);
   std::size_t last = std::min(all.size(), first + paging->per_page);
+  auto uptimes = (*monitoring)->uptimes();  // two queries for the page, not two per monitor
   json::array out;
-  for (std::size_t i = first; i < last; ++i) out.push_back(listed_view(**monitoring, all[i]));
+  for (std::size_t i = first; i < last; ++i) {
+    monitor::MonitorUptime up;
+    if (uptimes) {
+      if (auto it = uptimes->find(all[i].name); it != uptimes->end()) up = it->second;
+    }
+    out.push_back(listed_view(all[i], up));
+  }
   return ok(200, out);
 }
 
@@ -120,7 +126,8 @@ web::Response get_monitor(Api& api, const web::Request& r, const Principal& who)
   if (!monitoring) return fail(monitoring.error());
   auto view = path_monitor(**monitoring, r);
   if (!view) return fail(view.error());
-  json::object out = listed_view(**monitoring, *view);
+  auto up = (*monitoring)->uptime(view->name);
+  json::object out = listed_view(*view, up ? *up : monitor::MonitorUptime{});
   using std::chrono::hours;
   using std::chrono::minutes;
   Instant now = api.clock.now();

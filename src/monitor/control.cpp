@@ -199,6 +199,20 @@ Result<MonitorUptime> Monitoring::uptime(std::string_view name) const {
   return out;
 }
 
+Result<std::map<std::string, MonitorUptime, std::less<>>> Monitoring::uptimes() const {
+  if (!results_) return Error::unavailable("check results are not stored");
+  using std::chrono::hours;
+  Instant end = period_start(RollupPeriod::kHour, clock_.now()) + hours(1);
+  std::map<std::string, MonitorUptime, std::less<>> out;
+  for (auto [span, field] : {std::pair{hours(24), &MonitorUptime::day},
+                             std::pair{hours(24 * 7), &MonitorUptime::week}}) {
+    auto totals = results_->rollup_totals(RollupPeriod::kHour, end - span, end);
+    if (!totals) return totals.error();
+    for (const auto& row : *totals) out[row.monitor].*field = summarize({row}).uptime;
+  }
+  return out;
+}
+
 Result<std::vector<RollupRow>> Monitoring::rollups(std::string_view name, RollupPeriod period,
                                                    Instant from, Instant to) const {
   if (!find(name)) return unknown(name);

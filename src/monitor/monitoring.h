@@ -45,6 +45,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -173,6 +174,9 @@ class Monitoring {
 
   // Reads of the results store for one monitor; kUnavailable when results are not stored.
   Result<MonitorUptime> uptime(std::string_view name) const;
+  // uptime() of every monitor at once (two queries however many monitors), by monitor name;
+  // monitors without data are left out.
+  Result<std::map<std::string, MonitorUptime, std::less<>>> uptimes() const;
   Result<std::vector<RollupRow>> rollups(std::string_view name, RollupPeriod period, Instant from,
                                          Instant to) const;
 

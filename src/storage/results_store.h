@@ -94,6 +94,10 @@ class ResultsStore {
   // Rollups of `monitor` whose period starts in [from, to), oldest first.
   virtual Result<std::vector<RollupRow>> rollups(const std::string& monitor, RollupPeriod period,
                                                  Instant from, Instant to) = 0;
+  // Per monitor, the checks and failures of its `period` rollups starting in [from, to): one
+  // query for every monitor (the monitor list), monitors without rows left out.
+  virtual Result<std::vector<RollupRow>> rollup_totals(RollupPeriod period, Instant from,
+                                                       Instant to) = 0;
   // Deletes raw results and minute rollups older than `before`; returns raw rows deleted.
   virtual Result<std::int64_t> prune(Instant before) = 0;
 

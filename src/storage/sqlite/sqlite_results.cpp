@@ -180,6 +180,28 @@ class SqliteResults final : public ResultsStore {
     return out;
   }
 
+  Result<std::vector<RollupRow>> rollup_totals(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    std::lock_guard lock(mu_);
+    Statement q(db_->handle(),
+                "SELECT monitor, SUM(checks), SUM(failures), SUM(degraded) FROM check_rollups "
+                "WHERE period = ?1 AND start >= ?2 AND start < ?3 GROUP BY monitor ORDER BY monitor");
+    q.bind(1, to_string(period)).bind(2, to_millis(from)).bind(3, to_millis(to));
+    std::vector<RollupRow> out;
+    while (q.step()) {
+      RollupRow row;
+      row.monitor = q.text(0);
+      row.period = period;
+      row.start = from;
+      row.checks = q.int64(1);
+      row.failures = q.int64(2);
+      row.degraded = q.int64(3);
+      out.push_back(std::move(row));
+    }
+    if (q.last_code() != SQLITE_DONE) return q.error();
+    return out;
+  }
+
   Result<std::int64_t> prune(Instant before) override {
     std::lock_guard lock(mu_);
     Transaction tx(*db_);

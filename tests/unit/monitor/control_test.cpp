@@ -299,10 +299,20 @@ TEST_F(MonitorControlTest, ListingShowsEveryMonitorWithUptimeFromTheRollups) {
   EXPECT_NEAR(*up->day, 40.0 / 60.0, 1e-9);
   EXPECT_NEAR(*up->week, 40.0 / 60.0, 1e-9);
   EXPECT_FALSE(m->uptime("nightly-backup")->day);  // no data is not "up"
+  auto all = m->uptimes();  // the same figures for every monitor at once
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_NEAR(*all->at("api-health").day, 40.0 / 60.0, 1e-9);
+  EXPECT_NEAR(*all->at("api-health").week, 40.0 / 60.0, 1e-9);
 
-  // Eight days later the old checks have left both windows.
-  clock_.advance(24h * 8);
+  // Two days later the checks are only in the week; eight days later in neither.
+  clock_.advance(24h * 2);
+  EXPECT_FALSE(m->uptime("api-health")->day);
+  EXPECT_NEAR(*m->uptimes()->at("api-health").week, 40.0 / 60.0, 1e-9);
+  EXPECT_FALSE(m->uptimes()->at("api-health").day);
+  clock_.advance(24h * 6);
   EXPECT_FALSE(m->uptime("api-health")->week);
+  EXPECT_TRUE(m->uptimes()->empty());
 }
 
 TEST_F(MonitorControlTest, APausedHeartbeatIsNotOverdueAndItsGraceRestartsOnResume) {
