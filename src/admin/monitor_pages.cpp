@@ -75,8 +75,8 @@ std::string monitor_row(const Services& s, const MonitorView& m, const Uptimes& 
   return "<tr><td><a href=\"" + href + "\">" + esc(m.name) + "</a></td><td>" +
          esc(to_string(m.kind)) + "</td><td>" + esc(m.component) + "</td><td>" +
          esc(format_duration_config(m.interval)) + "</td><td>" + state_html(m) +
-         "</td><td><ul class=\"nodes\">" + nodes + "</ul></td><td>" +
-         uptime_html(up.day) + "</td><td>" + uptime_html(up.week) + "</td></tr>";
+         "</td><td><ul class=\"nodes\">" + nodes + "</ul></td><td>" + uptime_html(up.day) +
+         "</td><td>" + uptime_html(up.week) + "</td></tr>";
 }
 
 web::Response monitoring_off(Context& ctx) {
@@ -94,9 +94,10 @@ web::Response list_monitors(Context& ctx) {
     body += "<p class=\"muted\">No monitors are configured (monitors: in pharos.yaml).</p>";
     return page_response(ctx, "Monitors", "monitors", body);
   }
-  body += "<table class=\"monitors\"><thead><tr><th>Monitor</th><th>Kind</th><th>Component</th>"
-          "<th>Every</th><th>State</th><th>Nodes: last check</th><th>Uptime 24 h</th>"
-          "<th>Uptime 7 d</th></tr></thead><tbody>";
+  body +=
+      "<table class=\"monitors\"><thead><tr><th>Monitor</th><th>Kind</th><th>Component</th>"
+      "<th>Every</th><th>State</th><th>Nodes: last check</th><th>Uptime 24 h</th>"
+      "<th>Uptime 7 d</th></tr></thead><tbody>";
   auto read = s.monitoring->uptimes();  // two queries for the whole list
   const Uptimes uptimes = read ? std::move(*read) : Uptimes{};
   for (const MonitorView& m : monitors) body += monitor_row(s, m, uptimes);
@@ -109,9 +110,10 @@ std::string nodes_table(const Services& s, const MonitorView& m) {
     return std::string("<p class=\"muted\">") +
            (m.paused ? "Paused: its nodes are not checked." : "No check yet.") + "</p>";
   }
-  std::string out = "<table class=\"nodes\"><thead><tr><th>Node</th><th>State</th>"
-                    "<th>Problem since</th><th>Last check</th><th>Result</th><th>Latency</th>"
-                    "<th>HTTP</th><th>Error</th></tr></thead><tbody>";
+  std::string out =
+      "<table class=\"nodes\"><thead><tr><th>Node</th><th>State</th>"
+      "<th>Problem since</th><th>Last check</th><th>Result</th><th>Latency</th>"
+      "<th>HTTP</th><th>Error</th></tr></thead><tbody>";
   for (const NodeView& n : m.nodes) {
     out += "<tr><td>" + esc(node_name(n)) + "</td><td>" + esc(to_string(n.state)) +
            (n.flapping ? " <span class=\"badge flapping\">flapping</span>" : "") + "</td><td>" +
@@ -119,9 +121,8 @@ std::string nodes_table(const Services& s, const MonitorView& m) {
     if (n.last) {
       const CheckResult& r = *n.last;
       out += "<td>" + time_html(s, r.at) + "</td><td>" + esc(to_string(r.outcome)) + "</td><td>" +
-             latency_text(r) + "</td><td>" +
-             (r.http_status ? std::to_string(r.http_status) : "") + "</td><td>" + esc(r.reason) +
-             "</td>";
+             latency_text(r) + "</td><td>" + (r.http_status ? std::to_string(r.http_status) : "") +
+             "</td><td>" + esc(r.reason) + "</td>";
     } else {
       out += "<td colspan=\"5\" class=\"muted\">no check yet</td>";
     }
@@ -143,8 +144,8 @@ std::string chart_html(const Services& s, const MonitorView& m, std::string id, 
   frame.from = frame.to - span;
   auto rows = s.monitoring->rollups(m.name, period, frame.from, frame.to);
   if (!rows) return "<p class=\"field-error\">" + esc(rows.error().message) + "</p>";
-  return "<figure class=\"chart\">" +
-         latency_chart_svg(chart_points(*rows, frame), frame, s.zone) + "</figure>";
+  return "<figure class=\"chart\">" + latency_chart_svg(chart_points(*rows, frame), frame, s.zone) +
+         "</figure>";
 }
 
 std::string actions_html(const Context& ctx, const MonitorView& m) {
@@ -154,8 +155,9 @@ std::string actions_html(const Context& ctx, const MonitorView& m) {
     return "<form method=\"post\" action=\"" + base + "/" + action + "\" class=\"inline\">" +
            csrf_field(ctx) + "<button type=\"submit\">" + label + "</button></form>";
   };
-  return "<div class=\"actions\">" + (m.paused ? form("resume", "Resume") : form("pause", "Pause")) +
-         form("run", "Run now") + "</div>";
+  return "<div class=\"actions\">" +
+         (m.paused ? form("resume", "Resume") : form("pause", "Pause")) + form("run", "Run now") +
+         "</div>";
 }
 
 web::Response show_monitor(Context& ctx) {
@@ -163,15 +165,16 @@ web::Response show_monitor(Context& ctx) {
   if (s.monitoring == nullptr) return monitoring_off(ctx);
   std::string name(ctx.request.param("name"));
   auto m = s.monitoring->monitor(name);
-  if (!m) return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  if (!m)
+    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
   std::string body = "<p><a href=\"/admin/monitors\">Monitors</a></p><h1>" + esc(m->name) + "</h1>";
   body += "<p>" + state_html(*m) + " · " + esc(to_string(m->kind)) + " on " + esc(m->component) +
           " · every " + esc(format_duration_config(m->interval)) + ", timeout " +
           esc(format_duration_config(m->timeout)) + "</p>";
   if (m->paused) {
     body += "<p class=\"message\">Paused by " + esc(m->paused->paused_by) + " at " +
-            time_html(s, m->paused->paused_at) +
-            ". It is not checked and does not count against " + esc(m->component) + ".</p>";
+            time_html(s, m->paused->paused_at) + ". It is not checked and does not count against " +
+            esc(m->component) + ".</p>";
   }
   body += actions_html(ctx, *m);
   // The push token is a credential: shown to people who may change monitors, as the API does.
@@ -183,18 +186,18 @@ web::Response show_monitor(Context& ctx) {
   body += "<p>Uptime: " + uptime_html(up ? up->day : std::nullopt) + " over 24 h, " +
           uptime_html(up ? up->week : std::nullopt) + " over 7 d.</p>";
   body += "<h2>Nodes</h2>" + nodes_table(s, *m);
-  body += "<h2>Latency, last 24 hours</h2>" +
-          chart_html(s, *m, "chart-day", m->name + " latency, last 24 hours", 24h,
-                     RollupPeriod::kMinute, 10min);
-  body += "<h2>Latency, last 7 days</h2>" +
-          chart_html(s, *m, "chart-week", m->name + " latency, last 7 days", 24h * 7,
-                     RollupPeriod::kHour, 1h);
+  body += "<h2>Latency, last 24 hours</h2>" + chart_html(s, *m, "chart-day",
+                                                         m->name + " latency, last 24 hours", 24h,
+                                                         RollupPeriod::kMinute, 10min);
+  body += "<h2>Latency, last 7 days</h2>" + chart_html(s, *m, "chart-week",
+                                                       m->name + " latency, last 7 days", 24h * 7,
+                                                       RollupPeriod::kHour, 1h);
   return page_response(ctx, m->name, "monitors", body);
 }
 
 std::string pause_state(const MonitorView& m) {
-  boost::json::object o{{"name", m.name}, {"paused", m.paused.has_value()},
-                        {"status", to_string(m.status)}};
+  boost::json::object o{
+      {"name", m.name}, {"paused", m.paused.has_value()}, {"status", to_string(m.status)}};
   if (m.paused) {
     o["paused_by"] = m.paused->paused_by;
     o["paused_at"] = format_iso_utc(m.paused->paused_at);
@@ -218,7 +221,8 @@ web::Response set_paused(Context& ctx, bool pause) {
   if (s.monitoring == nullptr) return monitoring_off(ctx);
   std::string name(ctx.request.param("name"));
   auto before = s.monitoring->monitor(name);
-  if (!before) return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  if (!before)
+    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
   std::string page = "/admin/monitors/" + before->name;
   auto after = pause ? s.monitoring->pause(name, "user:" + ctx.session.user_name)
                      : s.monitoring->resume(name);
@@ -247,13 +251,14 @@ web::Response run_now(Context& ctx) {
   if (s.monitoring == nullptr) return monitoring_off(ctx);
   std::string name(ctx.request.param("name"));
   auto before = s.monitoring->monitor(name);
-  if (!before) return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  if (!before)
+    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
   std::string page = "/admin/monitors/" + before->name;
   auto results = s.monitoring->run_now(name);
   if (!results) return redirect_with_flash(ctx, page, "Not run: " + results.error().message);
   std::string summary = run_summary(name, *results);
-  audit(ctx, "monitor.run", name, pause_state(*before), boost::json::serialize(
-      boost::json::object{{"name", name}, {"summary", summary}}));
+  audit(ctx, "monitor.run", name, pause_state(*before),
+        boost::json::serialize(boost::json::object{{"name", name}, {"summary", summary}}));
   return redirect_with_flash(ctx, page, summary);
 }
 

@@ -49,8 +49,8 @@ struct Scale {
     return kPlotLeft + kPlotWidth * std::clamp(off / std::max(span, 1.0), 0.0, 1.0);
   }
   double y(std::int64_t ms) const {
-    return kPlotBottom -
-           kPlotHeight * static_cast<double>(ms) / static_cast<double>(std::max<std::int64_t>(y_max, 1));
+    return kPlotBottom - kPlotHeight * static_cast<double>(ms) /
+                             static_cast<double>(std::max<std::int64_t>(y_max, 1));
   }
   std::int64_t slot(Instant t) const { return (t - frame.from) / frame.bucket; }
   Instant slot_start(std::int64_t k) const { return frame.from + frame.bucket * k; }
@@ -235,9 +235,10 @@ std::string latency_chart_svg(const std::vector<ChartPoint>& points, const Chart
   for (const auto& p : points) highest = std::max(highest, p.p95_ms.value_or(p.p50_ms.value_or(0)));
   Scale s{frame, nice_ceiling(highest)};
   std::string id = html_escape(frame.id);
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency-chart\" viewBox=\"0 0 " +
-                    std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
-                    "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
+  std::string out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency-chart\" viewBox=\"0 0 " +
+      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
+      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
   out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
   out += "<desc id=\"" + id + "-desc\">" + html_escape(description(points, s, zone)) + "</desc>";
   out += no_data_bands(points, s, zone);
@@ -251,8 +252,9 @@ std::string latency_chart_svg(const std::vector<ChartPoint>& points, const Chart
          "\" fill=\"none\" stroke=\"" + kP50Colour +
          "\" stroke-width=\"1.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>";
   out += "<text class=\"legend\" x=\"" + num(kPlotLeft) + "\" y=\"" + num(kPlotBottom + 34) +
-         "\" font-size=\"10\"><tspan fill=\"" + kP50Colour + "\">\u2014 p50</tspan> <tspan fill=\"" +
-         kP95Colour + "\">\u2014 p95</tspan> <tspan fill=\"#c62828\">\u25a0 failed checks</tspan> "
+         "\" font-size=\"10\"><tspan fill=\"" + kP50Colour +
+         "\">\u2014 p50</tspan> <tspan fill=\"" + kP95Colour +
+         "\">\u2014 p95</tspan> <tspan fill=\"#c62828\">\u25a0 failed checks</tspan> "
          "<tspan fill=\"#9e9e9e\">\u25a0 no data</tspan></text>";
   out += hover_targets(points, s, zone);
   out += "</svg>";

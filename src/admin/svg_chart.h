@@ -44,8 +44,8 @@ struct ChartPoint {
 };
 
 struct ChartFrame {
-  std::string id;     // unique within the page ([a-z0-9-]); used for the aria ids
-  std::string title;  // what the chart shows, for people and screen readers
+  std::string id;        // unique within the page ([a-z0-9-]); used for the aria ids
+  std::string title;     // what the chart shows, for people and screen readers
   Instant from{}, to{};  // the window [from, to)
   Millis bucket{std::chrono::minutes(1)};
 };

@@ -53,8 +53,8 @@ json::object monitor_view(const MonitorView& m) {
           {"flapping", m.flapping()},
           {"paused", m.paused.has_value()},
           {"paused_by", m.paused ? json::value(m.paused->paused_by) : json::value(nullptr)},
-          {"paused_at", m.paused ? json::value(format_iso_utc(m.paused->paused_at))
-                                 : json::value(nullptr)},
+          {"paused_at",
+           m.paused ? json::value(format_iso_utc(m.paused->paused_at)) : json::value(nullptr)},
           {"checks", m.checks},
           {"failures", m.failures},
           {"nodes", std::move(nodes)}};
@@ -133,10 +133,12 @@ web::Response get_monitor(Api& api, const web::Request& r, const Principal& who)
   Instant now = api.clock.now();
   Instant minute_end = period_start(RollupPeriod::kMinute, now) + minutes(1);
   Instant hour_end = period_start(RollupPeriod::kHour, now) + hours(1);
-  auto by_minute = (*monitoring)->rollups(view->name, RollupPeriod::kMinute,
-                                          minute_end - minutes(kRecentMinutes), minute_end);
-  auto by_hour = (*monitoring)->rollups(view->name, RollupPeriod::kHour,
-                                        hour_end - hours(kRecentHours), hour_end);
+  auto by_minute = (*monitoring)
+                       ->rollups(view->name, RollupPeriod::kMinute,
+                                 minute_end - minutes(kRecentMinutes), minute_end);
+  auto by_hour =
+      (*monitoring)
+          ->rollups(view->name, RollupPeriod::kHour, hour_end - hours(kRecentHours), hour_end);
   json::object rollups;
   rollups["minute"] = by_minute ? json::value(rollup_points(*by_minute)) : json::value(nullptr);
   rollups["hour"] = by_hour ? json::value(rollup_points(*by_hour)) : json::value(nullptr);
@@ -154,8 +156,8 @@ web::Response set_paused(Api& api, const web::Request& r, const Principal& who, 
   if (!monitoring) return fail(monitoring.error());
   auto before = path_monitor(**monitoring, r);
   if (!before) return fail(before.error());
-  auto after = pause ? (*monitoring)->pause(before->name, who.actor())
-                     : (*monitoring)->resume(before->name);
+  auto after =
+      pause ? (*monitoring)->pause(before->name, who.actor()) : (*monitoring)->resume(before->name);
   if (!after) return fail(after.error());
   if (before->paused.has_value() != after->paused.has_value()) {
     audit(api, who, pause ? "monitor.pause" : "monitor.resume", after->name,

@@ -41,7 +41,8 @@ bool same_secret(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;  // lengths are not secret (generated tokens: fixed)
   unsigned diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
+    diff |=
+        static_cast<unsigned>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
   }
   return diff == 0;
 }
@@ -50,8 +51,10 @@ void Monitoring::assign_push_tokens() {
   std::vector<PushToken> saved;
   if (results_) {
     auto read = results_->push_tokens();
-    if (read) saved = std::move(*read);
-    else log::error("monitor.push_tokens_unreadable", {log::kv("error", read.error().describe())});
+    if (read)
+      saved = std::move(*read);
+    else
+      log::error("monitor.push_tokens_unreadable", {log::kv("error", read.error().describe())});
   }
   for (auto& m : monitors_) {
     if (m->spec.kind != MonitorKind::kHeartbeat) continue;
@@ -70,9 +73,11 @@ void Monitoring::assign_push_tokens() {
     m->push_token = fresh.token;
     if (results_) {
       auto stored = results_->save_push_token(fresh);
-      if (stored) m->push_token = *stored;  // another process may have saved one first
-      else log::error("monitor.push_token_unsaved", {log::kv("monitor", m->spec.name),
-                                                     log::kv("error", stored.error().describe())});
+      if (stored)
+        m->push_token = *stored;  // another process may have saved one first
+      else
+        log::error("monitor.push_token_unsaved",
+                   {log::kv("monitor", m->spec.name), log::kv("error", stored.error().describe())});
     }
     log::warn("monitor.push_token_generated",
               {log::kv("monitor", m->spec.name),
@@ -166,13 +171,14 @@ Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
     m.waiter = waiter;
   }
   // A heartbeat is "checked" by looking at its last push, here and now.
-  if (heartbeat) evaluate_heartbeat(*index, clock_.now());
-  else submit(*index);
+  if (heartbeat)
+    evaluate_heartbeat(*index, clock_.now());
+  else
+    submit(*index);
   std::unique_lock lock(mu_);
   // Real time on purpose: this bounds how long the caller's thread waits, whatever the clock.
   const Millis wait = m.spec.timeout + options_.run_now_slack;
-  bool done = run_done_.wait_for(lock, wait,
-                                 [&] { return waiter->done; });
+  bool done = run_done_.wait_for(lock, wait, [&] { return waiter->done; });
   if (!done) {
     if (m.waiter == waiter) m.waiter.reset();
     return Error::unavailable("no result from '" + m.spec.name + "' within " +

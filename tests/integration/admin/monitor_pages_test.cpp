@@ -113,7 +113,8 @@ monitors:
 };
 
 TEST_F(MonitorPagesTest, ResponderSeesTheSickNodePausesWithTheFormAndRunsNow) {
-  testing::ServerProcess server(dir_.path().string(), {"--config", "pharos.yaml", "--data", "data"});
+  testing::ServerProcess server(dir_.path().string(),
+                                {"--config", "pharos.yaml", "--data", "data"});
   ASSERT_TRUE(server.started()) << server.output();
   port_ = server.port();
 
@@ -128,7 +129,9 @@ TEST_F(MonitorPagesTest, ResponderSeesTheSickNodePausesWithTheFormAndRunsNow) {
     auto r = get("/admin/monitors");
     ASSERT_EQ(r.status, 200) << r.body;
     list = r.body;
-    if (list.find("partial_outage") != std::string::npos || list.find("Partial outage") != std::string::npos) break;
+    if (list.find("partial_outage") != std::string::npos ||
+        list.find("Partial outage") != std::string::npos)
+      break;
     std::this_thread::sleep_for(250ms);
   }
   EXPECT_NE(list.find("/admin/monitors/apps-health"), std::string::npos) << list;
@@ -149,7 +152,9 @@ TEST_F(MonitorPagesTest, ResponderSeesTheSickNodePausesWithTheFormAndRunsNow) {
   // Without the token, or from another origin with it: refused, nothing changed.
   EXPECT_EQ(post_form("/admin/monitors/apps-health/pause", "").status, 403);
   EXPECT_EQ(post_form("/admin/monitors/apps-health/pause", "csrf=" + csrf,
-                      "Origin: http://evil.example\r\n").status, 403);
+                      "Origin: http://evil.example\r\n")
+                .status,
+            403);
   EXPECT_FALSE(api_monitor().at("paused").as_bool());
 
   auto paused = post_form("/admin/monitors/apps-health/pause", "csrf=" + csrf);

@@ -41,7 +41,8 @@ std::string path_of(const std::string& svg, const std::string& cls) {
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -56,7 +57,9 @@ TEST(SvgChartTest, LinesGoThroughBucketCentresScaledToANiceMaximum) {
   EXPECT_NE(svg.find(">0 ms</text>"), std::string::npos);
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency-chart\" "
                       "viewBox=\"0 0 720 220\" role=\"img\" "
-                      "aria-labelledby=\"api-health-1h-title api-health-1h-desc\">", 0), 0u);
+                      "aria-labelledby=\"api-health-1h-title api-health-1h-desc\">",
+                      0),
+            0u);
   EXPECT_NE(svg.find("<title id=\"api-health-1h-title\">api-health latency</title>"),
             std::string::npos);
   EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
@@ -64,9 +67,9 @@ TEST(SvgChartTest, LinesGoThroughBucketCentresScaledToANiceMaximum) {
 
 TEST(SvgChartTest, BucketsWithoutDataBreakTheLineAndAreMarked) {
   // Every p95 is 50 ms, which is also the top of the axis (y = 12).
-  std::string svg = latency_chart_svg(
-      {point(0, 20, 50), point(1, 20, 50), point(4, 20, 50), point(5, 20, 50)}, ten_minutes(),
-      TimeZone::utc());
+  std::string svg =
+      latency_chart_svg({point(0, 20, 50), point(1, 20, 50), point(4, 20, 50), point(5, 20, 50)},
+                        ten_minutes(), TimeZone::utc());
   EXPECT_EQ(path_of(svg, "p95"), "M88.8,12.0h0L154.4,12.0M351.2,12.0h0L416.8,12.0");
   // Two runs without data: minutes 2–4 and 6–10.
   EXPECT_EQ(count(svg, "<rect class=\"nodata\""), 2u);
@@ -155,8 +158,8 @@ TEST(SvgChartTest, MinuteRollupsMergeIntoBucketsWithQuantilesOfTheMergedHistogra
     row.start = kMidnight + std::chrono::minutes(minute);
     row.checks = 10;
     row.failures = minute == 7 ? 2 : 0;
-    for (int i = 0; i < 8; ++i) row.latency.add(20'000);            // 25 ms bucket
-    row.latency.add(minute == 2 ? 400'000 : 20'000);                // one slow check at 00:02
+    for (int i = 0; i < 8; ++i) row.latency.add(20'000);  // 25 ms bucket
+    row.latency.add(minute == 2 ? 400'000 : 20'000);      // one slow check at 00:02
     row.latency.add(20'000);
     rows.push_back(row);
   }

@@ -141,10 +141,9 @@ TEST_F(MonitorsApiTest, OneMonitorHasRecentRollupPointsAndUnknownNamesAre404) {
   EXPECT_EQ(minutes[0].at("p50_ms").as_int64(), 25);  // 12.5 ms falls in the 25 ms bucket
   EXPECT_EQ(v.at("rollups").at("hour").as_array().size(), 1u);
 
-  for (auto [method, path] : {std::pair{M::kGet, "/monitors/nope"},
-                              std::pair{M::kPost, "/monitors/nope/pause"},
-                              std::pair{M::kPost, "/monitors/nope/resume"},
-                              std::pair{M::kPost, "/monitors/nope/run"}}) {
+  for (auto [method, path] :
+       {std::pair{M::kGet, "/monitors/nope"}, std::pair{M::kPost, "/monitors/nope/pause"},
+        std::pair{M::kPost, "/monitors/nope/resume"}, std::pair{M::kPost, "/monitors/nope/run"}}) {
     auto missing = as(Role::kAdmin, method, path);
     EXPECT_EQ(missing.status, 404u) << path;
     EXPECT_EQ(error_field(missing), "name") << path;

@@ -299,7 +299,7 @@ TEST_F(MonitorControlTest, ListingShowsEveryMonitorWithUptimeFromTheRollups) {
   EXPECT_NEAR(*up->day, 40.0 / 60.0, 1e-9);
   EXPECT_NEAR(*up->week, 40.0 / 60.0, 1e-9);
   EXPECT_FALSE(m->uptime("nightly-backup")->day);  // no data is not "up"
-  auto all = m->uptimes();  // the same figures for every monitor at once
+  auto all = m->uptimes();                         // the same figures for every monitor at once
   ASSERT_TRUE(all.ok()) << all.error().message;
   ASSERT_EQ(all->size(), 1u);
   EXPECT_NEAR(*all->at("api-health").day, 40.0 / 60.0, 1e-9);
