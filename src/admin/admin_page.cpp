@@ -21,13 +21,14 @@ struct NavEntry {
   Role min_role;
 };
 
-// Users and subscribers pages are not written yet: no entries until they exist.
-constexpr std::array<NavEntry, 5> kNav{{
+// The subscribers page is not written yet: no entry until it exists.
+constexpr std::array<NavEntry, 6> kNav{{
     {"dashboard", "Dashboard", "/admin", Role::kViewer},
     {"incidents", "Incidents", "/admin/incidents", Role::kViewer},
     {"maintenance", "Maintenance", "/admin/maintenance", Role::kViewer},
     {"templates", "Templates", "/admin/templates", Role::kViewer},
     {"monitors", "Monitors", "/admin/monitors", Role::kViewer},
+    {"users", "Users", "/admin/users", Role::kAdmin},
 }};
 
 std::string login_redirect_target(const web::Request& request) {

@@ -15,6 +15,7 @@ void add_routes(web::Router& router, const Services& services) {
   add_postmortem_pages(pages);
   add_maintenance_pages(pages);
   add_template_pages(pages);
+  add_users_pages(pages);
 }
 
 }  // namespace pharos::admin

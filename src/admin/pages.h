@@ -13,5 +13,6 @@ void add_incident_page(PageRoutes& pages);    // incident_page.cpp: one incident
 void add_postmortem_pages(PageRoutes& pages); // postmortem_pages.cpp: update edits, post-mortem
 void add_maintenance_pages(PageRoutes& pages);  // maintenance_pages.cpp
 void add_template_pages(PageRoutes& pages);   // template_pages.cpp
+void add_users_pages(PageRoutes& pages);      // users_pages.cpp: users and API tokens (admin)
 
 }  // namespace pharos::admin

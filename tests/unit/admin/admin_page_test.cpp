@@ -235,3 +235,65 @@ TEST_F(AdminTest, PreviewRendersThroughTheSanitiser) {
 
 }  // namespace
 }  // namespace pharos::admin
+
+namespace pharos::admin {
+namespace {
+
+TEST_F(AdminTest, UsersPageIsForAdminsOnly) {
+  EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kResponder).status, 403u);
+  auto r = call(web::Method::kPost, "/admin/users", Role::kResponder,
+                form_with_csrf(Role::kResponder, "name=eve&role=admin"));
+  EXPECT_EQ(r.status, 403u);
+  EXPECT_FALSE(auth_store_->find_user_by_name("eve")->has_value());
+}
+
+TEST_F(AdminTest, AddsAUserWithAGeneratedPasswordShownOnce) {
+  auto r = call(web::Method::kPost, "/admin/users", Role::kAdmin,
+                form_with_csrf(Role::kAdmin, "name=sam&role=responder&password="));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto at = r.body.find("id=\"secret\">");
+  ASSERT_NE(at, std::string::npos);
+  std::string password = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
+  manage::AuthService auth(*auth_store_, clock_);
+  EXPECT_TRUE(auth.verify_password("sam", password).ok());
+  EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(password),
+            std::string::npos);
+  auto bad = call(web::Method::kPost, "/admin/users", Role::kAdmin,
+                  form_with_csrf(Role::kAdmin, "name=Bad%20Name&role=viewer&password="));
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("id=\"err-name\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Bad Name\""), std::string::npos);
+}
+
+TEST_F(AdminTest, TokensAreShownOnceAndRevocable) {
+  auto r = call(web::Method::kPost, "/admin/tokens", Role::kAdmin,
+                form_with_csrf(Role::kAdmin, "user=rob&label=deploys&scopes=write&expires_at=30d"));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto at = r.body.find("id=\"secret\">phr_");
+  ASSERT_NE(at, std::string::npos);
+  std::string secret = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
+  manage::AuthService auth(*auth_store_, clock_);
+  ASSERT_TRUE(auth.authenticate("Bearer " + secret).ok());
+  EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(secret), std::string::npos);
+  auto bad = call(web::Method::kPost, "/admin/tokens", Role::kAdmin,
+                  form_with_csrf(Role::kAdmin, "user=rob&label=x&scopes=write&expires_at=soon"));
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("id=\"err-expires_at\""), std::string::npos);
+  std::string id = (*auth_store_->list_tokens(std::nullopt))[0].id;
+  EXPECT_EQ(call(web::Method::kPost, "/admin/tokens/" + id + "/revoke", Role::kAdmin,
+                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+  EXPECT_FALSE(auth.authenticate("Bearer " + secret).ok());
+}
+
+TEST_F(AdminTest, RemovingAUserEndsTheirSessionsButNeverTheLastAdmin) {
+  EXPECT_EQ(call(web::Method::kPost, "/admin/users/rob/remove", Role::kAdmin,
+                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+  EXPECT_EQ(call(web::Method::kGet, "/admin", Role::kResponder).status, 303u);  // signed out
+  auto last = call(web::Method::kPost, "/admin/users/ada/remove", Role::kAdmin,
+                   form_with_csrf(Role::kAdmin, ""));
+  EXPECT_EQ(last.status, 409u);
+  EXPECT_TRUE(auth_store_->find_user_by_name("ada")->has_value());
+}
+
+}  // namespace
+}  // namespace pharos::admin
