@@ -202,7 +202,21 @@ std::string description(const std::vector<ChartPoint>& points, const Scale& s,
 
 }  // namespace
 
-std::vector<ChartPoint> chart_points(const std::vector<RollupRow>& rows, const ChartFrame& frame) {
+// A frame every computation can divide by: a bucket of at least 1 ms, a window of at least one
+// bucket (a caller's mistake draws an empty chart instead of dividing by zero).
+namespace {
+
+ChartFrame sane(ChartFrame f) {
+  f.bucket = std::max(f.bucket, Millis(1));
+  f.to = std::max(f.to, f.from + f.bucket);
+  return f;
+}
+
+}  // namespace
+
+std::vector<ChartPoint> chart_points(const std::vector<RollupRow>& rows,
+                                     const ChartFrame& requested) {
+  const ChartFrame frame = sane(requested);
   struct Bucket {
     std::int64_t checks = 0, down = 0;
     LatencyHistogram latency;
@@ -229,8 +243,9 @@ std::vector<ChartPoint> chart_points(const std::vector<RollupRow>& rows, const C
   return out;
 }
 
-std::string latency_chart_svg(const std::vector<ChartPoint>& points, const ChartFrame& frame,
+std::string latency_chart_svg(const std::vector<ChartPoint>& points, const ChartFrame& requested,
                               const TimeZone& zone) {
+  const ChartFrame frame = sane(requested);
   std::int64_t highest = 0;
   for (const auto& p : points) highest = std::max(highest, p.p95_ms.value_or(p.p50_ms.value_or(0)));
   Scale s{frame, nice_ceiling(highest)};

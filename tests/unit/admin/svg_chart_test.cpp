@@ -148,6 +148,15 @@ TEST(SvgChartTest, WeekWindowsAreLabelledByDay) {
   EXPECT_EQ(count(svg, "class=\"x-label\""), 7u);
 }
 
+TEST(SvgChartTest, AFrameWithoutABucketDrawsAnEmptyChartInsteadOfDividingByZero) {
+  ChartFrame broken = ten_minutes();
+  broken.bucket = Millis(0);
+  broken.to = broken.from;
+  EXPECT_TRUE(chart_points({}, broken).empty());
+  std::string svg = latency_chart_svg({point(0, 20, 50)}, broken, TimeZone::utc());
+  EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
+}
+
 TEST(SvgChartTest, MinuteRollupsMergeIntoBucketsWithQuantilesOfTheMergedHistograms) {
   ChartFrame frame = ten_minutes();
   frame.bucket = 5min;
