@@ -14,6 +14,7 @@
 #include "manage/manage_api.h"
 #include "manage/private_access.h"
 #include "manage/sessions.h"
+#include "notify/notifier.h"
 #include "storage/auth_store.h"
 #include "storage/template_store.h"
 #include "web/public_routes.h"
@@ -78,7 +79,9 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,
                                               .clock = env.clock(),
-                                              .monitoring = &(*runtime)->monitoring()});
+                                              .monitoring = &(*runtime)->monitoring(),
+                                              .subscriptions =
+                                                  &(*runtime)->notifier().subscriptions()});
   admin::add_routes(router, admin::Services{.store = env.store(),
                                             .incidents = env.incidents(),
                                             .auth_store = **auth_store,

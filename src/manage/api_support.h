@@ -61,6 +61,7 @@ Resource component_resource();
 Resource incident_resource();
 Resource postmortem_resource();
 Resource access_resource();  // users, tokens, the audit log
+Resource subscriber_resource();
 Resource monitor_resource();
 
 // Adds Cache-Control: no-store (management answers are never cached).

@@ -27,6 +27,9 @@
 namespace pharos::monitor {
 class Monitoring;
 }
+namespace pharos::notify {
+class SubscriptionService;
+}
 
 namespace pharos::manage {
 
@@ -42,6 +45,8 @@ struct Services {
   const Clock& clock;
   // The running monitors (pause, resume, run now); null: the /monitors routes answer 503.
   monitor::Monitoring* monitoring = nullptr;
+  // Subscribers (list, add, remove); null: the /subscribers routes answer 503.
+  notify::SubscriptionService* subscriptions = nullptr;
   // Request budgets per API token and per peer address (429 + Retry-After when spent).
   ApiRateLimits rate_limits{};
 };

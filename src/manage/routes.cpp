@@ -10,7 +10,7 @@ std::span<const Resource> all_resources() {
   // One line per resource file; openapi.cpp documents the same list.
   static const Resource kResources[] = {
       component_resource(), incident_resource(), postmortem_resource(),
-      access_resource(),    monitor_resource(),
+      access_resource(),    monitor_resource(),  subscriber_resource(),
   };
   return kResources;
 }
