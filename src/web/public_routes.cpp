@@ -81,9 +81,7 @@ Response refuse_private(const Request& request) {
 }
 
 void add_public_routes(Router& router, const SiteCache& cache, AccessCheck private_check) {
-  router.add(Method::kGet, "/healthz", [](const Request&) {
-    return Response::text(200, "ok\n");
-  });
+  router.add(Method::kGet, "/healthz", [](const Request&) { return Response::text(200, "ok\n"); });
   // Ready: the store answered the last poll (every 250 ms) and a snapshot is built. Uses the
   // poll's result so a probe never touches the database.
   router.add(Method::kGet, "/readyz", [&cache](const Request&) {
@@ -103,8 +101,7 @@ void add_public_routes(Router& router, const SiteCache& cache, AccessCheck priva
     lookup.query.clear();
     return cache.serve(lookup);
   };
-  router.add(Method::kGet, "/history",
-             gated(private_check, [history](const Request& request) {
+  router.add(Method::kGet, "/history", gated(private_check, [history](const Request& request) {
                return history(request, request.query_param("page"));
              }));
   router.add(Method::kGet, "/history/page/{n}",

@@ -4,9 +4,9 @@
 // (the default) is untouched.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <fstream>
-#include <unistd.h>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
