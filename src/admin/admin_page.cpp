@@ -21,13 +21,13 @@ struct NavEntry {
   Role min_role;
 };
 
-// The subscribers page is not written yet: no entry until it exists.
-constexpr std::array<NavEntry, 6> kNav{{
+constexpr std::array<NavEntry, 7> kNav{{
     {"dashboard", "Dashboard", "/admin", Role::kViewer},
     {"incidents", "Incidents", "/admin/incidents", Role::kViewer},
     {"maintenance", "Maintenance", "/admin/maintenance", Role::kViewer},
     {"templates", "Templates", "/admin/templates", Role::kViewer},
     {"monitors", "Monitors", "/admin/monitors", Role::kViewer},
+    {"subscribers", "Subscribers", "/admin/subscribers", Role::kAdmin},
     {"users", "Users", "/admin/users", Role::kAdmin},
 }};
 

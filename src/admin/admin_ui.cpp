@@ -16,6 +16,7 @@ void add_routes(web::Router& router, const Services& services) {
   add_maintenance_pages(pages);
   add_template_pages(pages);
   add_users_pages(pages);
+  add_subscribers_pages(pages);
 }
 
 }  // namespace pharos::admin

@@ -22,6 +22,9 @@
 namespace pharos::monitor {
 class Monitoring;
 }
+namespace pharos::notify {
+class SubscriptionService;
+}
 
 namespace pharos::admin {
 
@@ -40,6 +43,7 @@ struct Services {
   std::string page_name;
   monitor::Monitoring* monitoring = nullptr;  // null: the dashboard says monitoring is off
   TemplateStore* templates = nullptr;  // null: the composer offers no templates
+  notify::SubscriptionService* subscriptions = nullptr;  // null: no subscribers page
   SetupGate* setup = nullptr;  // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
 };

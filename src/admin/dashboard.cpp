@@ -1,6 +1,6 @@
 // The dashboard, /admin: what the person on call needs first — every component's live status and
-// who sets it, the open incidents (with a vendor incident that probably explains them), and the
-// monitors that fail or flap with their latest checks.
+// who sets it, the open incidents (with a vendor incident that probably explains them), the
+// monitors that fail or flap, and the most recent checks.
 #include <algorithm>
 
 #include "admin/pages.h"
@@ -54,34 +54,52 @@ std::string last_check_html(const Services& s, const monitor::NodeView& node) {
   return out;
 }
 
-// The monitors behind every failing component, node by node, with their latest check. Healthy
-// monitors are left out: the dashboard answers "what is wrong"; /admin/monitors lists all.
+// The monitors with a node not up, or flapping, node by node with its latest check; healthy ones
+// are left out (the dashboard answers "what is wrong"; /admin/monitors lists all).
+std::string failing_monitors_html(const Services& s, const std::vector<monitor::MonitorView>& views) {
+  std::string rows;
+  for (const monitor::MonitorView& view : views) {
+    for (const monitor::NodeView& node : view.nodes) {
+      if (node.state == CheckOutcome::kUp && !node.flapping) continue;
+      rows += "<tr><td><a href=\"/admin/monitors/" + esc(view.name) + "\">" + esc(view.name) +
+              "</a></td><td>" + esc(node.node.empty() ? "-" : node.node) + "</td><td>" +
+              esc(to_string(node.state)) + (node.flapping ? " (flapping)" : "") + "</td><td>" +
+              last_check_html(s, node) + "</td></tr>";
+    }
+  }
+  if (rows.empty()) return "<p class=\"muted\">Every monitor is up.</p>";
+  return "<table class=\"failing-monitors\"><thead><tr><th>Monitor</th><th>Node</th>"
+         "<th>State</th><th>Latest check</th></tr></thead><tbody>" + rows + "</tbody></table>";
+}
+
+// The latest check of every node, newest first, at most kRecentChecks rows.
+constexpr std::size_t kRecentChecks = 15;
+std::string recent_checks_html(const Services& s, const std::vector<monitor::MonitorView>& views) {
+  std::vector<std::pair<const monitor::MonitorView*, const monitor::NodeView*>> checked;
+  for (const monitor::MonitorView& view : views) {
+    for (const monitor::NodeView& node : view.nodes) {
+      if (node.last) checked.emplace_back(&view, &node);
+    }
+  }
+  std::sort(checked.begin(), checked.end(),
+            [](const auto& a, const auto& b) { return a.second->last->at > b.second->last->at; });
+  if (checked.size() > kRecentChecks) checked.resize(kRecentChecks);
+  if (checked.empty()) return "<p class=\"muted\">No checks yet.</p>";
+  std::string rows;
+  for (const auto& [view, node] : checked) {
+    rows += "<tr><td>" + esc(view->name) + "</td><td>" + esc(node->node.empty() ? "-" : node->node) +
+            "</td><td>" + last_check_html(s, *node) + "</td></tr>";
+  }
+  return "<table class=\"recent-checks\"><thead><tr><th>Monitor</th><th>Node</th><th>Check</th>"
+         "</tr></thead><tbody>" + rows + "</tbody></table>";
+}
+
 std::string monitors_section(const Services& s) {
   std::string out = "<h2>Monitors failing or flapping</h2>";
   if (s.monitoring == nullptr) return out + "<p class=\"muted\">Monitoring is not running.</p>";
-  std::vector<std::string> names;
-  for (const monitor::ComponentHealth& health : s.monitoring->component_health()) {
-    for (const monitor::FailingNode& node : health.failing) {
-      if (std::find(names.begin(), names.end(), node.monitor) == names.end()) {
-        names.push_back(node.monitor);
-      }
-    }
-  }
-  std::string rows;
-  for (const std::string& name : names) {
-    auto view = s.monitoring->monitor(name);
-    if (!view) continue;
-    for (const monitor::NodeView& node : view->nodes) {
-      if (node.state == CheckOutcome::kUp && !node.flapping) continue;
-      rows += "<tr><td>" + esc(view->name) + "</td><td>" + esc(node.node.empty() ? "-" : node.node) +
-              "</td><td>" + esc(to_string(node.state)) + (node.flapping ? " (flapping)" : "") +
-              "</td><td>" + last_check_html(s, node) + "</td></tr>";
-    }
-  }
-  if (rows.empty()) return out + "<p class=\"muted\">Every monitor is up.</p>";
-  return out + "<table class=\"failing-monitors\"><thead><tr><th>Monitor</th><th>Node</th>"
-               "<th>State</th><th>Latest check</th></tr></thead><tbody>" + rows +
-               "</tbody></table>";
+  std::vector<monitor::MonitorView> views = s.monitoring->monitors();
+  return out + failing_monitors_html(s, views) + "<h2>Recent checks</h2>" +
+         recent_checks_html(s, views);
 }
 
 web::Response dashboard(Context& ctx) {

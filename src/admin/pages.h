@@ -14,5 +14,6 @@ void add_postmortem_pages(PageRoutes& pages); // postmortem_pages.cpp: update ed
 void add_maintenance_pages(PageRoutes& pages);  // maintenance_pages.cpp
 void add_template_pages(PageRoutes& pages);   // template_pages.cpp
 void add_users_pages(PageRoutes& pages);      // users_pages.cpp: users and API tokens (admin)
+void add_subscribers_pages(PageRoutes& pages);  // subscribers_pages.cpp: list, remove (admin)
 
 }  // namespace pharos::admin

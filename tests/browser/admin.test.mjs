@@ -117,6 +117,8 @@ try {
   await Promise.all([page.waitForURL(`${base}/admin`), page.click('form.panel button[type=submit]')]);
   check(await page.locator('h1', { hasText: 'Dashboard' }).count() === 1, 'login lands on the dashboard');
   check(await page.locator('table.components tr').count() >= 3, 'dashboard lists the components');
+  check(await page.locator('h2', { hasText: 'Recent checks' }).count() === 1,
+        'dashboard has the recent checks section (monitoring runs in the demo)');
   await page.screenshot({ path: join(outDir, 'admin-dashboard.png'), fullPage: true });
 
   // The composer: two components, a Markdown body previewed by the script, then open.

@@ -11,6 +11,8 @@
 #include "admin/admin_ui.h"
 #include "core/time.h"
 #include "manage/auth_service.h"
+#include "notify/subscription_service.h"
+#include "storage/notify_store.h"
 #include "support/temp_dir.h"
 
 namespace pharos::admin {
@@ -42,6 +44,11 @@ class AdminTest : public ::testing::Test {
       ASSERT_TRUE(user.ok());
       cookies_[role] = sessions_.create(*user);
     }
+    auto notify_store = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    ASSERT_TRUE(notify_store.ok());
+    notify_store_ = std::move(*notify_store);
+    subscriptions_ = std::make_unique<notify::SubscriptionService>(*notify_store_, clock_,
+                                                                   std::vector<std::string>{"api"});
     add_routes(router_, Services{.store = *store_,
                                  .incidents = *incidents_,
                                  .auth_store = *auth_store_,
@@ -52,6 +59,7 @@ class AdminTest : public ::testing::Test {
                                  .page_name = "Acme",
                                  .monitoring = nullptr,
                                  .templates = nullptr,
+                                 .subscriptions = subscriptions_.get(),
                                  .setup = nullptr,
                                  .secure_cookies = false});
   }
@@ -93,6 +101,8 @@ class AdminTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   std::unique_ptr<IncidentService> incidents_;
   std::unique_ptr<AuthStore> auth_store_;
+  std::unique_ptr<NotifyStore> notify_store_;
+  std::unique_ptr<notify::SubscriptionService> subscriptions_;
   manage::SessionManager sessions_{clock_};
   manage::LoginLimiter limiter_{clock_};
   web::Router router_;
@@ -293,6 +303,33 @@ TEST_F(AdminTest, RemovingAUserEndsTheirSessionsButNeverTheLastAdmin) {
                    form_with_csrf(Role::kAdmin, ""));
   EXPECT_EQ(last.status, 409u);
   EXPECT_TRUE(auth_store_->find_user_by_name("ada")->has_value());
+}
+
+}  // namespace
+}  // namespace pharos::admin
+
+namespace pharos::admin {
+namespace {
+
+TEST_F(AdminTest, SubscribersAreListedEscapedAndRemovedByAdminsOnly) {
+  // The address rules keep < > " out; ' and & remain possible and must be escaped.
+  auto added = subscriptions_->subscribe({.kind = SubscriberKind::kEmail,
+                                          .address = "o'neil&co@example.com",
+                                          .components = {},
+                                          .skip_confirmation = false});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(call(web::Method::kGet, "/admin/subscribers", Role::kResponder).status, 403u);
+  auto page = call(web::Method::kGet, "/admin/subscribers", Role::kAdmin);
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_EQ(page.body.find("o'neil&co"), std::string::npos);
+  EXPECT_NE(page.body.find("o&#39;neil&amp;co@example.com"), std::string::npos) << page.body;
+  std::string id = (*subscriptions_->list())[0].id;
+  EXPECT_EQ(call(web::Method::kPost, "/admin/subscribers/" + id + "/remove", Role::kResponder,
+                 form_with_csrf(Role::kResponder, "")).status, 403u);
+  EXPECT_EQ(subscriptions_->list()->size(), 1u);
+  EXPECT_EQ(call(web::Method::kPost, "/admin/subscribers/" + id + "/remove", Role::kAdmin,
+                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+  EXPECT_TRUE(subscriptions_->list()->empty());
 }
 
 }  // namespace
