@@ -92,6 +92,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             .page_name = env.page().name,
                                             .monitoring = &(*runtime)->monitoring(),
                                             .templates = templates->get(),
+                                            .subscriptions = &(*runtime)->notifier().subscriptions(),
                                             .setup = setup_gate->get(),
                                             // plain HTTP: a TLS proxy in front should add Secure
                                             .secure_cookies = false});
