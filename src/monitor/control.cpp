@@ -154,6 +154,15 @@ Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
   auto index = find(name);
   if (!index) return unknown(name);
   Runtime& m = *monitors_[*index];
+  if (runs_waiting_.fetch_add(1) >= options_.max_waiting_runs) {
+    runs_waiting_.fetch_sub(1);
+    return Error::unavailable("another run-now is waiting for its result; try again in a few "
+                              "seconds");
+  }
+  struct Leave {
+    std::atomic<int>& count;
+    ~Leave() { count.fetch_sub(1); }
+  } leave{runs_waiting_};
   bool heartbeat = m.spec.kind == MonitorKind::kHeartbeat;
   if (!heartbeat) {
     if (!options_.submit) {

@@ -32,7 +32,9 @@
 // schedule, and waits (on the caller's thread) for the round, at most the monitor's timeout plus
 // MonitoringOptions::run_now_slack (2 s). The round goes through the normal pipeline (thresholds, storage) unless the
 // monitor is paused, then it is only returned. A check of the monitor already in flight (its
-// scheduled slot or another run) → kConflict, nothing submitted.
+// scheduled slot or another run) → kConflict, nothing submitted. At most
+// MonitoringOptions::max_waiting_runs callers wait at once (they hold HTTP server threads); one
+// more → kUnavailable, nothing submitted.
 //
 // Status rules, worst child wins (node → monitor → component):
 //   monitor: all nodes up → operational; some nodes down → partial_outage; all nodes down →
@@ -120,6 +122,10 @@ struct MonitoringOptions {
   std::function<void(const MonitorSpec&)> submit;
   // How long run_now waits beyond the monitor's timeout (DNS resolution of `nodes: dns`, queueing).
   Millis run_now_slack{2000};
+  // Callers that may wait in run_now at once, over all monitors. The callers are HTTP server
+  // threads (one per core), so an unbounded number of waiting runs could stall the public page;
+  // one more than this is refused at once with kUnavailable.
+  int max_waiting_runs = 1;
 };
 
 class Monitoring {
@@ -238,6 +244,7 @@ class Monitoring {
   std::atomic<std::int64_t> checks_completed_{0};
   std::atomic<std::int64_t> checks_down_{0};
   std::atomic<std::int64_t> slots_skipped_{0};
+  std::atomic<int> runs_waiting_{0};  // callers inside run_now, bounded by max_waiting_runs
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "app/runtime.h"
 #include "incident/automation.h"
 #include "support/temp_dir.h"
@@ -247,6 +250,30 @@ TEST_F(MonitorControlTest, RunNowGivesUpAfterTheTimeoutAndALateRoundStillCounts)
   ASSERT_TRUE(m.ingest("api-health", round(clock_.now())).ok());
   EXPECT_EQ(m.monitor("api-health")->checks, 3);
   EXPECT_EQ(submitted_.size(), 1u);
+}
+
+TEST_F(MonitorControlTest, OnlyOneCallerWaitsInRunNowAtOnceOverAllMonitors) {
+  // Callers of run_now are HTTP server threads: a second waiting run would hold a second one.
+  MonitorSpec a = three_nodes();
+  MonitorSpec b = three_nodes();
+  b.name = "api-latency";
+  std::atomic<bool> a_submitted{false};
+  MonitoringOptions options;
+  options.submit = [&](const MonitorSpec& s) {
+    if (s.name == "api-health") a_submitted = true;
+  };
+  Monitoring m({a, b}, results_.get(), clock_, options);
+  std::thread first([&] { EXPECT_TRUE(m.run_now("api-health").ok()); });
+  for (int i = 0; i < 500 && !a_submitted; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(a_submitted);
+
+  auto refused = m.run_now("api-latency");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(refused.error().message.find("another run-now"), std::string::npos);
+
+  ASSERT_TRUE(m.ingest("api-health", round(clock_.now())).ok());  // the first run's answer
+  first.join();
 }
 
 TEST_F(MonitorControlTest, RunNowOnAPausedMonitorOnlyReturnsTheRound) {
