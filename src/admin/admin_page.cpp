@@ -139,8 +139,9 @@ void PageRoutes::add(web::Method method, std::string pattern, std::optional<Role
                 bool is_post = method == web::Method::kPost;
                 if (is_post) ctx.form = Form::parse(request.body);
                 if (is_post && !same_origin(request)) {
-                  response = message_page(ctx, 403, "Refused",
-                                          "This form was sent from another site. Nothing was changed.");
+                  response =
+                      message_page(ctx, 403, "Refused",
+                                   "This form was sent from another site. Nothing was changed.");
                 } else if (min_role && !ctx.signed_in()) {
                   response = is_post ? message_page(ctx, 401, "Signed out",
                                                     "Your session has ended. Log in again; "
@@ -167,7 +168,9 @@ std::string render_page(Context& ctx, std::string_view title, std::string_view n
   std::string out =
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" + esc(title) + " · " + esc(ctx.services.page_name) + " admin</title>"
+      "<title>" +
+      esc(title) + " · " + esc(ctx.services.page_name) +
+      " admin</title>"
       "<link rel=\"stylesheet\" href=\"/admin/static/admin.css\">"
       "<script src=\"/admin/static/admin.js\" defer></script></head><body>";
   out += header_html(ctx, nav_key);
@@ -181,15 +184,17 @@ std::string render_page(Context& ctx, std::string_view title, std::string_view n
 web::Response page_response(Context& ctx, std::string_view title, std::string_view nav_key,
                             std::string_view body_html, unsigned status) {
   web::Response response = web::Response::text(status, render_page(ctx, title, nav_key, body_html),
-                                                "text/html; charset=utf-8");
+                                               "text/html; charset=utf-8");
   return std::move(with_security_headers(response));
 }
 
 web::Response message_page(Context& ctx, unsigned status, std::string_view title,
                            std::string_view message) {
   std::string body = "<h1>" + esc(title) + "</h1><p class=\"message\">" + esc(message) + "</p>";
-  if (!ctx.signed_in()) body += "<p><a href=\"/admin/login\">Log in</a></p>";
-  else body += "<p><a href=\"/admin\">Back to the dashboard</a></p>";
+  if (!ctx.signed_in())
+    body += "<p><a href=\"/admin/login\">Log in</a></p>";
+  else
+    body += "<p><a href=\"/admin\">Back to the dashboard</a></p>";
   return page_response(ctx, title, "", body, status);
 }
 
@@ -208,7 +213,8 @@ web::Response& with_security_headers(web::Response& response) {
 }
 
 bool is_local_admin_path(std::string_view path) {
-  if (path != "/admin" && !path.starts_with("/admin/") && !path.starts_with("/admin?")) return false;
+  if (path != "/admin" && !path.starts_with("/admin/") && !path.starts_with("/admin?"))
+    return false;
   for (char c : path) {
     if (c == '\\' || c == '\r' || c == '\n' || c == '\0') return false;
   }

@@ -42,9 +42,9 @@ struct Services {
   const TimeZone& zone;  // the page's zone: every time shown or entered is in it
   std::string page_name;
   monitor::Monitoring* monitoring = nullptr;  // null: the dashboard says monitoring is off
-  TemplateStore* templates = nullptr;  // null: the composer offers no templates
+  TemplateStore* templates = nullptr;         // null: the composer offers no templates
   notify::SubscriptionService* subscriptions = nullptr;  // null: no subscribers page
-  SetupGate* setup = nullptr;  // the first-admin setup token; null when an admin existed at start
+  SetupGate* setup = nullptr;   // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
 };
 

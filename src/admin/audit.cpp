@@ -11,8 +11,8 @@ namespace pharos::admin {
 void audit_change(const Context& ctx, const std::string& action, const std::string& target,
                   std::string before, std::string after) {
   manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
-  auto recorded =
-      auth.record("user:" + ctx.session.user_name, action, target, std::move(before), std::move(after));
+  auto recorded = auth.record("user:" + ctx.session.user_name, action, target, std::move(before),
+                              std::move(after));
   if (!recorded) {
     log::error("audit.write_failed", {log::kv("action", action), log::kv("target", target),
                                       log::kv("error", recorded.error().describe())});

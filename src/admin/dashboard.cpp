@@ -11,8 +11,9 @@ namespace pharos::admin {
 namespace {
 
 std::string components_section(const std::vector<Component>& components) {
-  std::string out = "<h2>Components</h2><table class=\"components\"><thead><tr><th>Component</th>"
-                    "<th>Status</th><th>Set by</th></tr></thead><tbody>";
+  std::string out =
+      "<h2>Components</h2><table class=\"components\"><thead><tr><th>Component</th>"
+      "<th>Status</th><th>Set by</th></tr></thead><tbody>";
   for (const Component& c : components) {
     out += "<tr><td>" + esc(c.name) + " <span class=\"muted\">" + esc(c.id) + "</span></td><td>" +
            component_status_html(c.status) + "</td><td>" +
@@ -28,7 +29,8 @@ std::string open_incidents_section(const Services& s, const std::vector<Componen
   query.limit = 50;
   auto incidents = s.store.list_incidents(query);
   std::string out = "<h2>Open incidents and maintenance</h2>";
-  if (!incidents) return out + "<p class=\"field-error\">" + esc(incidents.error().message) + "</p>";
+  if (!incidents)
+    return out + "<p class=\"field-error\">" + esc(incidents.error().message) + "</p>";
   std::string rows;
   for (const Incident& i : *incidents) {
     if (i.source == IncidentSource::kVendor) continue;  // vendors' own, shown as causes
@@ -40,9 +42,11 @@ std::string open_incidents_section(const Services& s, const std::vector<Componen
             (i.controller == Controller::kAutomation ? "automation" : "people") + "</td></tr>";
   }
   if (rows.empty()) return out + "<p class=\"muted\">None. All quiet.</p>";
-  return out + "<table class=\"open-incidents\"><thead><tr><th>Name</th><th>Status</th>"
-               "<th>Impact</th><th>Components</th><th>Started</th><th>Driven by</th></tr></thead>"
-               "<tbody>" + rows + "</tbody></table>";
+  return out +
+         "<table class=\"open-incidents\"><thead><tr><th>Name</th><th>Status</th>"
+         "<th>Impact</th><th>Components</th><th>Started</th><th>Driven by</th></tr></thead>"
+         "<tbody>" +
+         rows + "</tbody></table>";
 }
 
 std::string last_check_html(const Services& s, const monitor::NodeView& node) {
@@ -56,7 +60,8 @@ std::string last_check_html(const Services& s, const monitor::NodeView& node) {
 
 // The monitors with a node not up, or flapping, node by node with its latest check; healthy ones
 // are left out (the dashboard answers "what is wrong"; /admin/monitors lists all).
-std::string failing_monitors_html(const Services& s, const std::vector<monitor::MonitorView>& views) {
+std::string failing_monitors_html(const Services& s,
+                                  const std::vector<monitor::MonitorView>& views) {
   std::string rows;
   for (const monitor::MonitorView& view : views) {
     for (const monitor::NodeView& node : view.nodes) {
@@ -69,7 +74,8 @@ std::string failing_monitors_html(const Services& s, const std::vector<monitor::
   }
   if (rows.empty()) return "<p class=\"muted\">Every monitor is up.</p>";
   return "<table class=\"failing-monitors\"><thead><tr><th>Monitor</th><th>Node</th>"
-         "<th>State</th><th>Latest check</th></tr></thead><tbody>" + rows + "</tbody></table>";
+         "<th>State</th><th>Latest check</th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 // The latest check of every node, newest first, at most kRecentChecks rows.
@@ -87,11 +93,13 @@ std::string recent_checks_html(const Services& s, const std::vector<monitor::Mon
   if (checked.empty()) return "<p class=\"muted\">No checks yet.</p>";
   std::string rows;
   for (const auto& [view, node] : checked) {
-    rows += "<tr><td>" + esc(view->name) + "</td><td>" + esc(node->node.empty() ? "-" : node->node) +
-            "</td><td>" + last_check_html(s, *node) + "</td></tr>";
+    rows += "<tr><td>" + esc(view->name) + "</td><td>" +
+            esc(node->node.empty() ? "-" : node->node) + "</td><td>" + last_check_html(s, *node) +
+            "</td></tr>";
   }
   return "<table class=\"recent-checks\"><thead><tr><th>Monitor</th><th>Node</th><th>Check</th>"
-         "</tr></thead><tbody>" + rows + "</tbody></table>";
+         "</tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 std::string monitors_section(const Services& s) {
@@ -108,9 +116,10 @@ web::Response dashboard(Context& ctx) {
   if (!components) return message_page(ctx, 500, "Storage error", components.error().message);
   std::string body = "<h1>Dashboard</h1>";
   if (ctx.can(Role::kResponder)) {
-    body += "<div class=\"actions\"><a class=\"button\" href=\"/admin/incidents/new\">Open an "
-            "incident</a><a class=\"button\" href=\"/admin/maintenance/new\">Schedule "
-            "maintenance</a></div>";
+    body +=
+        "<div class=\"actions\"><a class=\"button\" href=\"/admin/incidents/new\">Open an "
+        "incident</a><a class=\"button\" href=\"/admin/maintenance/new\">Schedule "
+        "maintenance</a></div>";
   }
   body += open_incidents_section(s, *components);
   body += components_section(*components);

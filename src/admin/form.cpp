@@ -11,7 +11,8 @@ Form Form::parse(std::string_view body) {
     if (pair.empty()) continue;
     auto eq = pair.find('=');
     std::string_view name = std::string_view(pair).substr(0, eq);
-    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(pair).substr(eq + 1);
+    std::string_view value =
+        eq == std::string::npos ? std::string_view() : std::string_view(pair).substr(eq + 1);
     form.fields_.emplace_back(web::percent_decode(name, true), web::percent_decode(value, true));
   }
   return form;
@@ -88,8 +89,8 @@ std::string input_field(std::string_view name, std::string_view label, std::stri
 std::string textarea_field(std::string_view name, std::string_view label, std::string_view value,
                            const FieldErrors& errors, int rows) {
   std::string out = open_label(name, label, errors);
-  out += "<textarea id=\"f-" + html_escape(name) + "\" name=\"" + html_escape(name) +
-         "\" rows=\"" + std::to_string(rows) + "\">" + html_escape(value) + "</textarea>";
+  out += "<textarea id=\"f-" + html_escape(name) + "\" name=\"" + html_escape(name) + "\" rows=\"" +
+         std::to_string(rows) + "\">" + html_escape(value) + "</textarea>";
   out += errors.html(name) + "</div>";
   return out;
 }

@@ -109,7 +109,8 @@ std::optional<Instant> parse_local_input(std::string_view text, const TimeZone& 
       !parse_int(text.substr(14, 2), mi)) {
     return std::nullopt;
   }
-  if (text.size() == 19 && (text[16] != ':' || !parse_int(text.substr(17, 2), s))) return std::nullopt;
+  if (text.size() == 19 && (text[16] != ':' || !parse_int(text.substr(17, 2), s)))
+    return std::nullopt;
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
                            date::day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 59 || h < 0 || mi < 0 || s < 0) return std::nullopt;
@@ -119,8 +120,8 @@ std::optional<Instant> parse_local_input(std::string_view text, const TimeZone& 
 }
 
 ParsedNewIncident parse_new_incident(const IncidentFormValues& v, IncidentKind kind,
-                                     const std::vector<Component>& components,
-                                     const TimeZone& zone, const std::string& author) {
+                                     const std::vector<Component>& components, const TimeZone& zone,
+                                     const std::string& author) {
   ParsedNewIncident out;
   NewIncident& r = out.request;
   FieldErrors& errors = out.errors;
@@ -138,12 +139,15 @@ ParsedNewIncident parse_new_incident(const IncidentFormValues& v, IncidentKind k
   }
   // Maintenance: the listed components are attached; automation puts them under maintenance
   // when the window starts (auto) or a person moves it to in progress.
-  for (const auto& [id, change] : read_components(v, components, errors)) r.component_ids.push_back(id);
+  for (const auto& [id, change] : read_components(v, components, errors))
+    r.component_ids.push_back(id);
   r.auto_transition = v.auto_transition;
   r.scheduled_for = parse_local_input(v.starts, zone);
   r.scheduled_until = parse_local_input(v.ends, zone);
-  if (!r.scheduled_for) errors.add("starts", "Give the start as date and time (" + zone.name() + ").");
-  if (!r.scheduled_until) errors.add("ends", "Give the end as date and time (" + zone.name() + ").");
+  if (!r.scheduled_for)
+    errors.add("starts", "Give the start as date and time (" + zone.name() + ").");
+  if (!r.scheduled_until)
+    errors.add("ends", "Give the end as date and time (" + zone.name() + ").");
   if (r.scheduled_for && r.scheduled_until && *r.scheduled_until <= *r.scheduled_for) {
     errors.add("ends", "The window must end after it starts.");
   }
@@ -159,8 +163,9 @@ ParsedUpdate parse_update(const IncidentFormValues& v, const Incident& incident,
   r.deliver_notifications = v.notify;
   check_text(v, false, out.errors);
   if (!v.status.empty()) {
-    r.status = incident.is_maintenance() ? read_status(v.status, kMaintenanceStatuses, out.errors)
-                                         : read_status(v.status, kIncidentUpdateStatuses, out.errors);
+    r.status = incident.is_maintenance()
+                   ? read_status(v.status, kMaintenanceStatuses, out.errors)
+                   : read_status(v.status, kIncidentUpdateStatuses, out.errors);
   }
   r.impact = read_impact(v, out.errors);
   r.component_statuses = read_components(v, components, out.errors);
@@ -228,26 +233,32 @@ std::string render_incident_form(const ComposerView& view, const IncidentFormVal
                                  const FieldErrors& errors, const std::string& preview_html) {
   bool maintenance = view.kind == IncidentKind::kMaintenance;
   std::string out = errors.summary_html() + errors.html("form");
-  out += "<form method=\"post\" action=\"" + html_escape(view.action) +
-         "\" class=\"panel composer\">";
+  out +=
+      "<form method=\"post\" action=\"" + html_escape(view.action) + "\" class=\"panel composer\">";
   out += "<input type=\"hidden\" name=\"csrf\" value=\"" + html_escape(view.csrf) + "\">";
-  if (!view.is_update) out += input_field("name", "Name", values.name, errors, "text", "maxlength=\"255\"");
+  if (!view.is_update)
+    out += input_field("name", "Name", values.name, errors, "text", "maxlength=\"255\"");
   out += select_field("status", "Status", status_options(view), values.status, errors);
   if (!maintenance) {
-    std::vector<Option> impacts{{"", "Derived from the components"}, {"none", "None"},
-                                {"minor", "Minor"}, {"major", "Major"}, {"critical", "Critical"}};
+    std::vector<Option> impacts{{"", "Derived from the components"},
+                                {"none", "None"},
+                                {"minor", "Minor"},
+                                {"major", "Major"},
+                                {"critical", "Critical"}};
     out += select_field("impact", "Impact", impacts, values.impact, errors);
   }
   if (maintenance && !view.is_update) {
     out += input_field("starts", "Window starts", values.starts, errors, "datetime-local");
     out += input_field("ends", "Window ends", values.ends, errors, "datetime-local");
-    out += checkbox_field("auto", "Move along by itself (in progress at the start, completed at the end)",
+    out += checkbox_field("auto",
+                          "Move along by itself (in progress at the start, completed at the end)",
                           values.auto_transition);
   }
-  if (!(maintenance && view.is_update)) out += components_fieldset(components, values, errors, maintenance);
+  if (!(maintenance && view.is_update))
+    out += components_fieldset(components, values, errors, maintenance);
   out += textarea_field("body", "Message (Markdown)", values.body, errors, 8);
-  out += "<div class=\"preview preview-target\"" + std::string(preview_html.empty() ? " hidden" : "") +
-         ">" + preview_html + "</div>";
+  out += "<div class=\"preview preview-target\"" +
+         std::string(preview_html.empty() ? " hidden" : "") + ">" + preview_html + "</div>";
   out += checkbox_field("notify", "Notify subscribers", values.notify);
   out += "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">" +
          html_escape(view.submit_label) +

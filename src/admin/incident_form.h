@@ -45,8 +45,8 @@ struct ParsedNewIncident {
   FieldErrors errors;
 };
 ParsedNewIncident parse_new_incident(const IncidentFormValues& values, IncidentKind kind,
-                                     const std::vector<Component>& components,
-                                     const TimeZone& zone, const std::string& author);
+                                     const std::vector<Component>& components, const TimeZone& zone,
+                                     const std::string& author);
 
 struct ParsedUpdate {
   UpdateRequest request;

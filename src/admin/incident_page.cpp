@@ -19,8 +19,8 @@ std::string changes_html(const IncidentUpdate& u, const std::vector<Component>& 
   std::string out;
   for (const ComponentChange& change : u.component_changes) {
     out += "<li>" + component_names_html(components, {change.component_id}) + ": " +
-           std::string(label(change.old_status)) + " → " + component_status_html(change.new_status) +
-           "</li>";
+           std::string(label(change.old_status)) + " → " +
+           component_status_html(change.new_status) + "</li>";
   }
   return out.empty() ? out : "<ul class=\"changes\">" + out + "</ul>";
 }
@@ -111,7 +111,8 @@ web::Response incident_page(Context& ctx, const std::string& id,
   if (!found || !components) return message_page(ctx, 500, "Storage error", "Could not read it.");
   if (!*found) return message_page(ctx, 404, "Not found", "No incident has this id.");
   const Incident& i = **found;
-  std::string body = "<p><a href=\"" + std::string(i.is_maintenance() ? "/admin/maintenance" : "/admin/incidents") +
+  std::string body = "<p><a href=\"" +
+                     std::string(i.is_maintenance() ? "/admin/maintenance" : "/admin/incidents") +
                      "\">← all</a> · <a href=\"/incidents/" + esc(i.id) +
                      "\">public page</a></p><h1>" + esc(i.name) + "</h1>";
   body += summary_html(ctx, i, *components);
@@ -143,7 +144,8 @@ web::Response post_update(Context& ctx) {
   if (!after) {
     FieldErrors errors;
     errors.add(form_field_for(after.error().field), after.error().message);
-    return incident_page(ctx, id, &values, errors, after.error().code == ErrorCode::kConflict ? 409 : 400);
+    return incident_page(ctx, id, &values, errors,
+                         after.error().code == ErrorCode::kConflict ? 409 : 400);
   }
   bool reopened = !(*before)->active() && after->active();
   audit_incident(ctx, reopened ? "incident.reopen" : "incident.update", id, **before, *after);
@@ -163,8 +165,9 @@ web::Response resolve(Context& ctx) {
     return incident_page(ctx, id, nullptr, errors, 409);
   }
   audit_incident(ctx, "incident.resolve", id, **before, *after);
-  return redirect_with_flash(ctx, "/admin/incidents/" + id,
-                             after->is_maintenance() ? "Maintenance completed." : "Incident resolved.");
+  return redirect_with_flash(
+      ctx, "/admin/incidents/" + id,
+      after->is_maintenance() ? "Maintenance completed." : "Incident resolved.");
 }
 
 web::Response hand_back(Context& ctx) {

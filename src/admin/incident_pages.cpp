@@ -5,9 +5,9 @@
 // every entered value kept and each message next to its field, nothing stored. A valid form is one
 // IncidentService call (one transaction), then one audit entry, then 303 to the incident page with
 // a flash message (so a reload does not post twice).
+#include "admin/incident_pages.h"
 #include "admin/audit.h"
 #include "admin/incident_form.h"
-#include "admin/incident_pages.h"
 #include "admin/pages.h"
 #include "admin/view.h"
 #include "web/site/markdown.h"
@@ -37,7 +37,8 @@ web::Response list_incidents(Context& ctx) {
   query.kind = IncidentKind::kIncident;
   query.limit = 100;
   auto incidents = s.store.list_incidents(query);
-  if (!components || !incidents) return message_page(ctx, 500, "Storage error", "Could not read incidents.");
+  if (!components || !incidents)
+    return message_page(ctx, 500, "Storage error", "Could not read incidents.");
   std::vector<Incident> open, closed;
   for (Incident& i : *incidents) {
     if (i.source == IncidentSource::kVendor) continue;
@@ -45,11 +46,13 @@ web::Response list_incidents(Context& ctx) {
   }
   std::string body = "<h1>Incidents</h1>";
   if (ctx.can(Role::kResponder)) {
-    body += "<div class=\"actions\"><a class=\"button\" href=\"/admin/incidents/new\">Open an "
-            "incident</a></div>";
+    body +=
+        "<div class=\"actions\"><a class=\"button\" href=\"/admin/incidents/new\">Open an "
+        "incident</a></div>";
   }
-  std::string head = "<thead><tr><th>Name</th><th>Status</th><th>Impact</th><th>Components</th>"
-                     "<th>Started</th></tr></thead>";
+  std::string head =
+      "<thead><tr><th>Name</th><th>Status</th><th>Impact</th><th>Components</th>"
+      "<th>Started</th></tr></thead>";
   body += "<h2>Open</h2>";
   body += open.empty() ? "<p class=\"muted\">None.</p>"
                        : "<table class=\"incidents-open\">" + head + "<tbody>" +
@@ -66,7 +69,8 @@ web::Response list_incidents(Context& ctx) {
 // ---- the composer (incident_pages.h: shared with the maintenance scheduler) ----
 
 web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormValues& values,
-                            const FieldErrors& errors, const std::string& preview, unsigned status) {
+                            const FieldErrors& errors, const std::string& preview,
+                            unsigned status) {
   auto components = ctx.services.store.list_components();
   if (!components) return message_page(ctx, 500, "Storage error", components.error().message);
   bool maintenance = kind == IncidentKind::kMaintenance;
@@ -76,8 +80,9 @@ web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormV
                     .submit_label = maintenance ? "Schedule maintenance" : "Open incident",
                     .is_update = false,
                     .current_status = std::nullopt};
-  std::string body = std::string("<h1>") + (maintenance ? "Schedule maintenance" : "Open an incident") +
-                     "</h1>" + templates_picker(ctx, kind) +
+  std::string body = std::string("<h1>") +
+                     (maintenance ? "Schedule maintenance" : "Open an incident") + "</h1>" +
+                     templates_picker(ctx, kind) +
                      render_incident_form(view, values, *components, errors, preview);
   return page_response(ctx, maintenance ? "Schedule maintenance" : "Open an incident",
                        maintenance ? "maintenance" : "incidents", body, status);
@@ -108,9 +113,9 @@ web::Response submit_composer(Context& ctx, IncidentKind kind) {
 
 IncidentFormValues fresh_form_values(IncidentKind kind) {
   IncidentFormValues values;
-  values.status = std::string(to_string(kind == IncidentKind::kMaintenance
-                                            ? IncidentStatus::kScheduled
-                                            : IncidentStatus::kInvestigating));
+  values.status =
+      std::string(to_string(kind == IncidentKind::kMaintenance ? IncidentStatus::kScheduled
+                                                               : IncidentStatus::kInvestigating));
   return values;
 }
 

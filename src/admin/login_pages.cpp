@@ -27,8 +27,9 @@ std::string login_form(const Context& ctx, std::string_view name, std::string_vi
                      "autocomplete=\"current-password\" required");
   out += "<div class=\"actions\"><button type=\"submit\">Log in</button></div></form>";
   if (ctx.services.setup != nullptr && ctx.services.setup->open()) {
-    out += "<p class=\"muted\">No admin yet? Open the setup address `pharos serve` printed when it "
-           "started, or run <code>pharos user add</code>.</p>";
+    out +=
+        "<p class=\"muted\">No admin yet? Open the setup address `pharos serve` printed when it "
+        "started, or run <code>pharos user add</code>.</p>";
   }
   return out;
 }
@@ -135,14 +136,16 @@ web::Response do_setup(Context& ctx) {
   }
   manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   if (errors.empty()) {
-    auto user = auth.add_user({.name = name, .role = Role::kAdmin, .password = ctx.form.get("password")},
-                              "setup:token");
+    auto user = auth.add_user(
+        {.name = name, .role = Role::kAdmin, .password = ctx.form.get("password")}, "setup:token");
     if (user) {
       ctx.services.setup->close();
       std::string cookie = ctx.services.sessions.create(*user);
-      ctx.services.sessions.set_flash(cookie, "Welcome, " + user->name + ": you are the first admin.");
+      ctx.services.sessions.set_flash(cookie,
+                                      "Welcome, " + user->name + ": you are the first admin.");
       web::Response response = redirect("/admin");
-      response.header("Set-Cookie", ctx.services.sessions.set_cookie(cookie, ctx.services.secure_cookies));
+      response.header("Set-Cookie",
+                      ctx.services.sessions.set_cookie(cookie, ctx.services.secure_cookies));
       return response;
     }
     errors.add(user.error().field.empty() ? "name" : user.error().field, user.error().message);

@@ -15,25 +15,28 @@ web::Response list_maintenance(Context& ctx) {
   query.limit = 100;
   auto all = s.store.list_incidents(query);
   auto components = s.store.list_components();
-  if (!all || !components) return message_page(ctx, 500, "Storage error", "Could not read maintenance.");
+  if (!all || !components)
+    return message_page(ctx, 500, "Storage error", "Could not read maintenance.");
   std::string rows;
   for (const Incident& m : *all) {
-    rows += "<tr><td><a href=\"/admin/incidents/" + esc(m.id) + "\">" + esc(m.name) + "</a></td><td>" +
-            incident_status_html(m.status) + "</td><td>" +
+    rows += "<tr><td><a href=\"/admin/incidents/" + esc(m.id) + "\">" + esc(m.name) +
+            "</a></td><td>" + incident_status_html(m.status) + "</td><td>" +
             (m.scheduled_for ? time_html(s, *m.scheduled_for) : std::string("-")) + "</td><td>" +
-            (m.scheduled_until ? time_html(s, *m.scheduled_until) : std::string("-")) + "</td><td>" +
-            component_names_html(*components, m.component_ids) + "</td><td>" +
+            (m.scheduled_until ? time_html(s, *m.scheduled_until) : std::string("-")) +
+            "</td><td>" + component_names_html(*components, m.component_ids) + "</td><td>" +
             (m.auto_transition ? "automatic" : "by hand") + "</td></tr>";
   }
   std::string body = "<h1>Maintenance</h1>";
   if (ctx.can(Role::kResponder)) {
-    body += "<div class=\"actions\"><a class=\"button\" href=\"/admin/maintenance/new\">Schedule "
-            "maintenance</a></div>";
+    body +=
+        "<div class=\"actions\"><a class=\"button\" href=\"/admin/maintenance/new\">Schedule "
+        "maintenance</a></div>";
   }
   body += rows.empty() ? "<p class=\"muted\">None scheduled.</p>"
                        : "<table class=\"maintenance\"><thead><tr><th>Name</th><th>Status</th>"
                          "<th>Starts</th><th>Ends</th><th>Components</th><th>Transitions</th>"
-                         "</tr></thead><tbody>" + rows + "</tbody></table>";
+                         "</tr></thead><tbody>" +
+                             rows + "</tbody></table>";
   return page_response(ctx, "Maintenance", "maintenance", body);
 }
 

@@ -18,7 +18,8 @@ namespace {
 
 constexpr std::string_view kPostmortemSkeleton =
     "## Description\n\n\n\n## Type of Event\n\n\n\n## Services Impacted\n\n\n\n## Timeline\n\n\n\n"
-    "## Total Duration\n\n\n\n## Root Cause\n\n\n\n## Remediation\n\n\n\n## Preventative Action\n\n";
+    "## Total Duration\n\n\n\n## Root Cause\n\n\n\n## Remediation\n\n\n\n## Preventative "
+    "Action\n\n";
 
 Result<Incident> load(Context& ctx) {
   auto found = ctx.services.store.find_incident(std::string(ctx.request.param("id")));
@@ -48,8 +49,8 @@ web::Response edit_update_page(Context& ctx, const Incident& incident, const Inc
                      "</a></p><h1>Edit an update</h1><p class=\"muted\">" +
                      std::string(label(u.status)) + " by " + esc(u.author) + ", posted " +
                      time_html(ctx.services, u.created_at) +
-                     ". Editing notifies nobody and changes no status.</p>" + errors.summary_html() +
-                     errors.html("form");
+                     ". Editing notifies nobody and changes no status.</p>" +
+                     errors.summary_html() + errors.html("form");
   body += "<form method=\"post\" action=\"" + esc(back) + "/updates/" + esc(u.id) +
           "\" class=\"panel\">" + csrf_field(ctx);
   body += input_field("display_at", "Shown at (" + ctx.services.zone.name() + ")", time_value,
@@ -64,8 +65,8 @@ web::Response show_edit_update(Context& ctx) {
   if (!incident) return load_failed(ctx, incident.error());
   const IncidentUpdate* u = find_update(*incident, ctx.request.param("update"));
   if (u == nullptr) return message_page(ctx, 404, "Not found", "This incident has no such update.");
-  return edit_update_page(ctx, *incident, *u, u->body, local_input_value(ctx.services, u->display_at),
-                          FieldErrors{}, 200);
+  return edit_update_page(ctx, *incident, *u, u->body,
+                          local_input_value(ctx.services, u->display_at), FieldErrors{}, 200);
 }
 
 web::Response save_edit_update(Context& ctx) {
@@ -79,8 +80,10 @@ web::Response save_edit_update(Context& ctx) {
   IncidentService::UpdateEdit edit;
   if (body != u->body) edit.body = body;
   auto at = parse_local_input(time, ctx.services.zone);
-  if (!at) errors.add("display_at", "Give a date and time (" + ctx.services.zone.name() + ").");
-  else if (local_input_value(ctx.services, *at) != local_input_value(ctx.services, u->display_at)) edit.display_at = at;
+  if (!at)
+    errors.add("display_at", "Give a date and time (" + ctx.services.zone.name() + ").");
+  else if (local_input_value(ctx.services, *at) != local_input_value(ctx.services, u->display_at))
+    edit.display_at = at;
   if (body.size() > kMaxBodyLength) errors.add("body", "At most 25000 characters.");
   if (!errors.empty()) return edit_update_page(ctx, *incident, *u, body, time, errors, 400);
   if (!edit.body && !edit.display_at) {
@@ -89,7 +92,8 @@ web::Response save_edit_update(Context& ctx) {
   auto after = ctx.services.incidents.edit_update(incident->id, u->id, edit);
   if (!after) {
     std::string field = after.error().field == "body" || after.error().field == "display_at"
-                            ? after.error().field : "form";
+                            ? after.error().field
+                            : "form";
     errors.add(field, after.error().message);
     return edit_update_page(ctx, *incident, *u, body, time, errors, 400);
   }
@@ -101,7 +105,7 @@ web::Response postmortem_page(Context& ctx, const Incident& incident, std::strin
                               bool notify, const FieldErrors& errors, const std::string& preview,
                               unsigned status) {
   std::string back = "/admin/incidents/" + incident.id;
-  std::string state = !incident.postmortem ? "not written yet"
+  std::string state = !incident.postmortem                ? "not written yet"
                       : incident.postmortem->published_at ? "published"
                                                           : "draft, not public";
   std::string body = "<p><a href=\"" + esc(back) + "\">← " + esc(incident.name) +
@@ -114,18 +118,21 @@ web::Response postmortem_page(Context& ctx, const Incident& incident, std::strin
           ">" + preview + "</div>";
   body += checkbox_field("notify", "Notify subscribers when publishing", notify);
   body += errors.html("publish");
-  body += "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">Save "
-          "draft</button><button type=\"submit\" name=\"action\" value=\"publish\">Publish</button>"
-          "<button type=\"submit\" class=\"secondary\" name=\"preview\" value=\"1\">Preview</button>"
-          "</div></form>";
+  body +=
+      "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">Save "
+      "draft</button><button type=\"submit\" name=\"action\" value=\"publish\">Publish</button>"
+      "<button type=\"submit\" class=\"secondary\" name=\"preview\" value=\"1\">Preview</button>"
+      "</div></form>";
   return page_response(ctx, "Post-mortem", "incidents", body, status);
 }
 
 web::Response show_postmortem(Context& ctx) {
   auto incident = load(ctx);
   if (!incident) return load_failed(ctx, incident.error());
-  if (incident->is_maintenance()) return message_page(ctx, 404, "Not found", "Maintenance has no post-mortem.");
-  std::string text = incident->postmortem ? incident->postmortem->body : std::string(kPostmortemSkeleton);
+  if (incident->is_maintenance())
+    return message_page(ctx, 404, "Not found", "Maintenance has no post-mortem.");
+  std::string text =
+      incident->postmortem ? incident->postmortem->body : std::string(kPostmortemSkeleton);
   return postmortem_page(ctx, *incident, text, false, FieldErrors{}, "", 200);
 }
 
@@ -135,7 +142,8 @@ web::Response save_postmortem(Context& ctx) {
   std::string text = ctx.form.get("body");
   bool notify = ctx.form.get("notify") == "yes";
   if (ctx.form.has("preview")) {
-    return postmortem_page(ctx, *incident, text, notify, FieldErrors{}, web::render_markdown(text), 200);
+    return postmortem_page(ctx, *incident, text, notify, FieldErrors{}, web::render_markdown(text),
+                           200);
   }
   FieldErrors errors;
   auto saved = ctx.services.incidents.save_postmortem(incident->id, text);
@@ -145,7 +153,8 @@ web::Response save_postmortem(Context& ctx) {
   }
   audit_incident(ctx, "postmortem.update", incident->id, *incident, *saved);
   if (ctx.form.get("action") != "publish") {
-    return redirect_with_flash(ctx, "/admin/incidents/" + incident->id + "/postmortem", "Draft saved.");
+    return redirect_with_flash(ctx, "/admin/incidents/" + incident->id + "/postmortem",
+                               "Draft saved.");
   }
   auto published = ctx.services.incidents.publish_postmortem(
       incident->id, {.notify_subscribers = notify, .author = ctx.session.user_name});

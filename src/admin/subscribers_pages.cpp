@@ -11,8 +11,8 @@ namespace {
 
 std::string subscriber_json(const Subscriber& s) {
   return "{\"id\":\"" + json_escape(s.id) + "\",\"kind\":\"" + std::string(to_string(s.kind)) +
-         "\",\"address\":\"" + json_escape(s.address) + "\",\"confirmed\":" +
-         (s.confirmed ? "true" : "false") + "}";
+         "\",\"address\":\"" + json_escape(s.address) +
+         "\",\"confirmed\":" + (s.confirmed ? "true" : "false") + "}";
 }
 
 web::Response unavailable(Context& ctx) {
@@ -24,10 +24,12 @@ web::Response list_subscribers(Context& ctx) {
   if (service == nullptr) return unavailable(ctx);
   auto all = service->list();
   auto components = ctx.services.store.list_components();
-  if (!all || !components) return message_page(ctx, 500, "Storage error", "Could not read subscribers.");
+  if (!all || !components)
+    return message_page(ctx, 500, "Storage error", "Could not read subscribers.");
   std::string rows;
   for (const Subscriber& s : *all) {
-    rows += "<tr><td>" + esc(s.address) + "</td><td>" + std::string(to_string(s.kind)) + "</td><td>" +
+    rows += "<tr><td>" + esc(s.address) + "</td><td>" + std::string(to_string(s.kind)) +
+            "</td><td>" +
             (s.components.empty() ? std::string("everything")
                                   : component_names_html(*components, s.components)) +
             "</td><td>" + (s.confirmed ? "confirmed" : "waiting for confirmation") + "</td><td>" +
@@ -41,7 +43,8 @@ web::Response list_subscribers(Context& ctx) {
   body += rows.empty() ? "<p class=\"muted\">Nobody has subscribed yet.</p>"
                        : "<table class=\"subscribers\"><thead><tr><th>Address</th><th>Channel</th>"
                          "<th>Components</th><th>State</th><th>Since</th><th></th></tr></thead>"
-                         "<tbody>" + rows + "</tbody></table>";
+                         "<tbody>" +
+                             rows + "</tbody></table>";
   return page_response(ctx, "Subscribers", "subscribers", body);
 }
 

@@ -34,20 +34,25 @@ web::Response list_templates(Context& ctx) {
     rows += "<tr><td>" + esc(t.name) + "</td><td>" + std::string(to_string(t.kind)) + "</td><td>" +
             esc(t.title) + "</td><td>";
     if (ctx.can(Role::kResponder)) {
-      rows += "<a href=\"" + kind_path(t.kind) + "?template=" + esc(t.id) + "\">Use</a> · <a href=\"/admin/templates/" +
-              esc(t.id) + "\">Edit</a> · <form method=\"post\" class=\"inline\" action=\"/admin/templates/" +
+      rows += "<a href=\"" + kind_path(t.kind) + "?template=" + esc(t.id) +
+              "\">Use</a> · <a href=\"/admin/templates/" + esc(t.id) +
+              "\">Edit</a> · <form method=\"post\" class=\"inline\" action=\"/admin/templates/" +
               esc(t.id) + "/delete\">" + csrf_field(ctx) +
-              "<button type=\"submit\" class=\"secondary\" data-confirm=\"Delete this template?\">Delete</button></form>";
+              "<button type=\"submit\" class=\"secondary\" data-confirm=\"Delete this "
+              "template?\">Delete</button></form>";
     }
     rows += "</td></tr>";
   }
   std::string body = "<h1>Templates</h1>";
   if (ctx.can(Role::kResponder)) {
-    body += "<div class=\"actions\"><a class=\"button\" href=\"/admin/templates/new\">New template</a></div>";
+    body +=
+        "<div class=\"actions\"><a class=\"button\" href=\"/admin/templates/new\">New "
+        "template</a></div>";
   }
   body += rows.empty() ? "<p class=\"muted\">No templates yet.</p>"
                        : "<table class=\"templates\"><thead><tr><th>Template</th><th>For</th>"
-                         "<th>Incident name</th><th></th></tr></thead><tbody>" + rows + "</tbody></table>";
+                         "<th>Incident name</th><th></th></tr></thead><tbody>" +
+                             rows + "</tbody></table>";
   return page_response(ctx, "Templates", "templates", body);
 }
 
@@ -68,9 +73,12 @@ web::Response editor(Context& ctx, const IncidentTemplate& t, const FieldErrors&
     statuses.push_back({std::string(to_string(s)), std::string(label(s))});
   }
   body += select_field("status", "Status", statuses, t.status, errors);
-  body += select_field("impact", "Impact", {{"", "Derived from the components"}, {"none", "None"},
-                                            {"minor", "Minor"}, {"major", "Major"},
-                                            {"critical", "Critical"}},
+  body += select_field("impact", "Impact",
+                       {{"", "Derived from the components"},
+                        {"none", "None"},
+                        {"minor", "Minor"},
+                        {"major", "Major"},
+                        {"critical", "Critical"}},
                        t.impact, errors);
   body += textarea_field("body", "Message (Markdown)", t.body, errors, 8);
   body += "<div class=\"actions\"><button type=\"submit\">Save template</button></div></form>";
@@ -90,16 +98,19 @@ web::Response save(Context& ctx, std::string id) {
   IncidentTemplate t;
   t.id = id.empty() ? new_id() : id;
   t.name = std::string(trim(ctx.form.get("name")));
-  t.kind = ctx.form.get("kind") == "maintenance" ? IncidentKind::kMaintenance : IncidentKind::kIncident;
+  t.kind =
+      ctx.form.get("kind") == "maintenance" ? IncidentKind::kMaintenance : IncidentKind::kIncident;
   t.title = ctx.form.get("title");
   t.status = ctx.form.get("status");
   t.impact = ctx.form.get("impact");
   t.body = ctx.form.get("body");
   t.updated_at = ctx.services.clock.now();
   FieldErrors errors;
-  if (t.name.empty() || t.name.size() > 100) errors.add("name", "Give it a name of 1–100 characters.");
+  if (t.name.empty() || t.name.size() > 100)
+    errors.add("name", "Give it a name of 1–100 characters.");
   if (t.title.size() > kMaxNameLength) errors.add("title", "At most 255 characters.");
-  if (!t.status.empty() && !parse_incident_status(t.status)) errors.add("status", "Unknown status.");
+  if (!t.status.empty() && !parse_incident_status(t.status))
+    errors.add("status", "Unknown status.");
   if (!t.impact.empty() && !parse_impact(t.impact)) errors.add("impact", "Unknown impact.");
   if (t.body.size() > kMaxBodyLength) errors.add("body", "At most 25000 characters.");
   if (!errors.empty()) return editor(ctx, t, errors, 400);
@@ -134,7 +145,8 @@ std::string templates_picker(const Context& ctx, IncidentKind kind) {
   std::string links;
   for (const IncidentTemplate& t : *all) {
     if (t.kind != kind) continue;
-    links += "<li><a href=\"" + kind_path(kind) + "?template=" + esc(t.id) + "\">" + esc(t.name) + "</a></li>";
+    links += "<li><a href=\"" + kind_path(kind) + "?template=" + esc(t.id) + "\">" + esc(t.name) +
+             "</a></li>";
   }
   if (links.empty()) return {};
   return "<div class=\"panel templates-picker\">Start from a template:<ul>" + links + "</ul></div>";

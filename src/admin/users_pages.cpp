@@ -15,20 +15,25 @@ namespace {
 std::string actor(const Context& ctx) { return "user:" + ctx.session.user_name; }
 
 std::vector<Option> role_options() {
-  return {{"viewer", "Viewer (reads)"}, {"responder", "Responder (incidents)"}, {"admin", "Admin (everything)"}};
+  return {{"viewer", "Viewer (reads)"},
+          {"responder", "Responder (incidents)"},
+          {"admin", "Admin (everything)"}};
 }
 
 std::string users_table(const Context& ctx, const std::vector<User>& users) {
   std::string rows;
   for (const User& u : users) {
     rows += "<tr><td>" + esc(u.name) + "</td><td>" + std::string(to_string(u.role)) + "</td><td>" +
-            time_html(ctx.services, u.created_at) + "</td><td><form method=\"post\" class=\"inline\" "
-            "action=\"/admin/users/" + esc(u.name) + "/remove\">" + csrf_field(ctx) +
+            time_html(ctx.services, u.created_at) +
+            "</td><td><form method=\"post\" class=\"inline\" "
+            "action=\"/admin/users/" +
+            esc(u.name) + "/remove\">" + csrf_field(ctx) +
             "<button type=\"submit\" class=\"danger\" data-confirm=\"Remove " + esc(u.name) +
             " and their tokens?\">Remove</button></form></td></tr>";
   }
   return "<table class=\"users\"><thead><tr><th>User</th><th>Role</th><th>Since</th><th></th></tr>"
-         "</thead><tbody>" + rows + "</tbody></table>";
+         "</thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 std::string tokens_table(const Context& ctx, const std::vector<ApiToken>& tokens,
@@ -46,7 +51,11 @@ std::string tokens_table(const Context& ctx, const std::vector<ApiToken>& tokens
     rows += "<tr><td>" + esc(t.label) + "</td><td>" + esc(owner) + "</td><td><code>" + esc(t.hint) +
             "…</code></td><td>" + esc(join_human(scopes)) + "</td><td>" +
             (t.expires_at ? time_html(ctx.services, *t.expires_at) : std::string("never")) +
-            "</td><td>" + (t.revoked_at ? "revoked" : active ? "active" : "expired") + "</td><td>";
+            "</td><td>" +
+            (t.revoked_at ? "revoked"
+             : active     ? "active"
+                          : "expired") +
+            "</td><td>";
     if (!t.revoked_at) {
       rows += "<form method=\"post\" class=\"inline\" action=\"/admin/tokens/" + esc(t.id) +
               "/revoke\">" + csrf_field(ctx) +
@@ -57,12 +66,12 @@ std::string tokens_table(const Context& ctx, const std::vector<ApiToken>& tokens
   }
   if (rows.empty()) return "<p class=\"muted\">No tokens.</p>";
   return "<table class=\"tokens\"><thead><tr><th>Label</th><th>User</th><th>Starts with</th>"
-         "<th>Scopes</th><th>Expires</th><th>State</th><th></th></tr></thead><tbody>" + rows +
-         "</tbody></table>";
+         "<th>Scopes</th><th>Expires</th><th>State</th><th></th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 struct Entered {
-  std::string name, role = "responder";            // add user
+  std::string name, role = "responder";                     // add user
   std::string token_user, label, scope = "write", expires;  // create token
 };
 
@@ -83,13 +92,15 @@ web::Response users_page(Context& ctx, const Entered& in, const FieldErrors& err
                       "password", "autocomplete=\"new-password\"") +
           "<div class=\"actions\"><button type=\"submit\">Add user</button></div></form>";
   body += "<h2>API tokens</h2>" + tokens_table(ctx, *tokens, *users);
-  body += "<h2>Create a token</h2><form method=\"post\" action=\"/admin/tokens\" class=\"panel\">" +
-          csrf_field(ctx) + select_field("user", "For user", user_options, in.token_user, errors) +
-          input_field("label", "What it is for", in.label, errors) +
-          select_field("scopes", "Scope",
-                       {{"read", "read"}, {"write", "write"}, {"admin", "admin"}}, in.scope, errors) +
-          input_field("expires_at", "Expires (30d, 12h, an ISO time; empty: never)", in.expires, errors) +
-          "<div class=\"actions\"><button type=\"submit\">Create token</button></div></form>";
+  body +=
+      "<h2>Create a token</h2><form method=\"post\" action=\"/admin/tokens\" class=\"panel\">" +
+      csrf_field(ctx) + select_field("user", "For user", user_options, in.token_user, errors) +
+      input_field("label", "What it is for", in.label, errors) +
+      select_field("scopes", "Scope", {{"read", "read"}, {"write", "write"}, {"admin", "admin"}},
+                   in.scope, errors) +
+      input_field("expires_at", "Expires (30d, 12h, an ISO time; empty: never)", in.expires,
+                  errors) +
+      "<div class=\"actions\"><button type=\"submit\">Create token</button></div></form>";
   return page_response(ctx, "Users", "users", body, status);
 }
 
@@ -130,7 +141,8 @@ web::Response remove_user(Context& ctx) {
   if (!removed) {
     FieldErrors errors;
     errors.add("form", removed.error().message);
-    return users_page(ctx, Entered{}, errors, "", removed.error().code == ErrorCode::kNotFound ? 404 : 409);
+    return users_page(ctx, Entered{}, errors, "",
+                      removed.error().code == ErrorCode::kNotFound ? 404 : 409);
   }
   if (found && *found) ctx.services.sessions.destroy_user((*found)->id);
   if (name == ctx.session.user_name) return redirect("/admin/login");
@@ -147,20 +159,25 @@ web::Response create_token(Context& ctx) {
   manage::NewToken request;
   request.user_name = in.token_user;
   request.label = in.label;
-  if (auto scope = parse_scope(in.scope)) request.scopes = {*scope};
-  else errors.add("scopes", "Choose read, write or admin.");
+  if (auto scope = parse_scope(in.scope))
+    request.scopes = {*scope};
+  else
+    errors.add("scopes", "Choose read, write or admin.");
   if (in.label.size() > 200) errors.add("label", "At most 200 characters.");
   if (!in.expires.empty()) {
     auto expiry = manage::parse_expiry(in.expires, ctx.services.clock.now());
-    if (!expiry) errors.add("expires_at", expiry.error().message);
-    else request.expires_at = *expiry;
+    if (!expiry)
+      errors.add("expires_at", expiry.error().message);
+    else
+      request.expires_at = *expiry;
   }
   if (!errors.empty()) return users_page(ctx, in, errors, "", 400);
   manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto issued = auth.create_token(request, actor(ctx));
   if (!issued) {
     std::string f = issued.error().field;
-    errors.add(f == "user" || f == "scopes" || f == "expires_at" ? f : "form", issued.error().message);
+    errors.add(f == "user" || f == "scopes" || f == "expires_at" ? f : "form",
+               issued.error().message);
     return users_page(ctx, in, errors, "", 400);
   }
   return users_page(ctx, Entered{}, FieldErrors{},
@@ -181,9 +198,8 @@ web::Response revoke_token(Context& ctx) {
 }  // namespace
 
 void add_users_pages(PageRoutes& pages) {
-  pages.get("/admin/users", Role::kAdmin, [](Context& ctx) {
-    return users_page(ctx, Entered{}, FieldErrors{}, "", 200);
-  });
+  pages.get("/admin/users", Role::kAdmin,
+            [](Context& ctx) { return users_page(ctx, Entered{}, FieldErrors{}, "", 200); });
   pages.post("/admin/users", Role::kAdmin, add_user);
   pages.post("/admin/users/{name}/remove", Role::kAdmin, remove_user);
   pages.post("/admin/tokens", Role::kAdmin, create_token);

@@ -40,7 +40,8 @@ std::string probable_causes_html(const Services& services, const Incident& incid
     }
     out += "<p class=\"cause\">Probably caused by " + html_escape(vendor) + " incident “" +
            html_escape(name) + "”";
-    if (!cause.reason.empty()) out += " <span class=\"muted\">(" + html_escape(cause.reason) + ")</span>";
+    if (!cause.reason.empty())
+      out += " <span class=\"muted\">(" + html_escape(cause.reason) + ")</span>";
     out += "</p>";
   }
   return out;

@@ -56,7 +56,8 @@ class SqliteTemplateStore final : public TemplateStore {
     Statement taken(db_->handle(), "SELECT 1 FROM incident_templates WHERE name = ?1 AND id <> ?2");
     taken.bind(1, t.name).bind(2, t.id);
     if (taken.step()) {
-      return Error{ErrorCode::kAlreadyExists, "another template is called '" + t.name + "'", "name"};
+      return Error{ErrorCode::kAlreadyExists, "another template is called '" + t.name + "'",
+                   "name"};
     }
     Statement q(db_->handle(),
                 "INSERT OR REPLACE INTO incident_templates "

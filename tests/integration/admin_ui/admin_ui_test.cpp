@@ -56,8 +56,8 @@ class AdminUiTest : public ::testing::Test {
     EXPECT_GE(fd, 0);
     std::string raw = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
                       "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                      std::to_string(body.size()) + "\r\nConnection: close\r\n" + headers +
-                      "\r\n" + body;
+                      std::to_string(body.size()) + "\r\nConnection: close\r\n" + headers + "\r\n" +
+                      body;
     EXPECT_TRUE(testing::send_all(fd, raw));
     auto response = testing::read_response(fd, false, 10000);
     ::close(fd);
@@ -106,9 +106,12 @@ TEST_F(AdminUiTest, SetupTokenCreatesTheFirstAdminOnce) {
   ASSERT_FALSE(token.empty()) << server_->output();
   EXPECT_EQ(get("/admin/setup?token=wrong").status, 403);
   EXPECT_EQ(post("/admin/setup", "token=wrong&name=eve&password=" + url_encode(kPassword) +
-                                     "&confirm=" + url_encode(kPassword)).status, 403);
-  auto mismatch = post("/admin/setup", "token=" + token + "&name=ada&password=" +
-                                           url_encode(kPassword) + "&confirm=other");
+                                     "&confirm=" + url_encode(kPassword))
+                .status,
+            403);
+  auto mismatch =
+      post("/admin/setup",
+           "token=" + token + "&name=ada&password=" + url_encode(kPassword) + "&confirm=other");
   EXPECT_EQ(mismatch.status, 400);
   EXPECT_NE(mismatch.body.find("id=\"err-confirm\""), std::string::npos);
   std::string cookie = create_admin();
@@ -116,8 +119,10 @@ TEST_F(AdminUiTest, SetupTokenCreatesTheFirstAdminOnce) {
   EXPECT_EQ(get("/admin", cookie).status, 200);
   // Single use: the same token now finds the setup closed.
   EXPECT_EQ(get("/admin/setup?token=" + token).status, 404);
-  EXPECT_EQ(post("/admin/setup", "token=" + token + "&name=eve&password=" +
-                                     url_encode(kPassword) + "&confirm=" + url_encode(kPassword)).status, 404);
+  EXPECT_EQ(post("/admin/setup", "token=" + token + "&name=eve&password=" + url_encode(kPassword) +
+                                     "&confirm=" + url_encode(kPassword))
+                .status,
+            404);
 }
 
 TEST_F(AdminUiTest, LoginSetsAStrictHttpOnlyCookieAndLogoutEndsIt) {
@@ -127,8 +132,8 @@ TEST_F(AdminUiTest, LoginSetsAStrictHttpOnlyCookieAndLogoutEndsIt) {
   EXPECT_NE(wrong.body.find("Wrong user name or password."), std::string::npos);
   auto unknown = post("/admin/login", "name=nobody&password=nope");
   EXPECT_NE(unknown.body.find("Wrong user name or password."), std::string::npos);
-  auto ok = post("/admin/login", "name=ada&password=" + url_encode(kPassword) +
-                                     "&next=%2Fadmin%2Fincidents");
+  auto ok = post("/admin/login",
+                 "name=ada&password=" + url_encode(kPassword) + "&next=%2Fadmin%2Fincidents");
   ASSERT_EQ(ok.status, 303);
   EXPECT_EQ(ok.header("location"), "/admin/incidents");
   std::string set = ok.header("set-cookie");
@@ -142,7 +147,8 @@ TEST_F(AdminUiTest, LoginSetsAStrictHttpOnlyCookieAndLogoutEndsIt) {
 
 TEST_F(AdminUiTest, LoginLimiterStopsGuessingEvenTheRightPassword) {
   create_admin();
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(post("/admin/login", "name=ada&password=guess").status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(post("/admin/login", "name=ada&password=guess").status, 401);
   auto limited = post("/admin/login", "name=ada&password=" + url_encode(kPassword));
   EXPECT_EQ(limited.status, 429);
   EXPECT_TRUE(limited.header("set-cookie").empty());
@@ -155,9 +161,13 @@ TEST_F(AdminUiTest, CrossOriginAndTokenlessPostsChangeNothing) {
   std::string form = "name=Forged&status=investigating&component.api=major_outage";
   EXPECT_EQ(post("/admin/incidents/new", form, cookie).status, 403);
   EXPECT_EQ(post("/admin/incidents/new", "csrf=" + token + "&" + form,
-                 cookie + "Origin: http://127.0.0.2:" + std::to_string(port_) + "\r\n").status, 403);
+                 cookie + "Origin: http://127.0.0.2:" + std::to_string(port_) + "\r\n")
+                .status,
+            403);
   EXPECT_EQ(post("/admin/incidents/new", "csrf=" + token + "&" + form,
-                 cookie + "Sec-Fetch-Site: cross-site\r\n").status, 403);
+                 cookie + "Sec-Fetch-Site: cross-site\r\n")
+                .status,
+            403);
   EXPECT_EQ(get("/admin/incidents", cookie).body.find("Forged"), std::string::npos);
   auto ok = post("/admin/incidents/new", "csrf=" + token + "&" + form,
                  cookie + "Origin: http://127.0.0.1:" + std::to_string(port_) + "\r\n");

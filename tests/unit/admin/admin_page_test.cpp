@@ -68,7 +68,8 @@ class AdminTest : public ::testing::Test {
 
   // A request as `role` (nullopt: signed out) with extra headers.
   web::Response call(web::Method method, std::string target, std::optional<Role> role,
-                     std::string body = {}, std::vector<std::pair<std::string, std::string>> headers = {}) {
+                     std::string body = {},
+                     std::vector<std::pair<std::string, std::string>> headers = {}) {
     web::Request r;
     r.method = method;
     if (auto q = target.find('?'); q != std::string::npos) {
@@ -115,13 +116,14 @@ TEST_F(AdminTest, SignedOutPagesRedirectToLoginWithTheWayBack) {
   auto r = call(web::Method::kGet, "/admin/incidents?x=1", std::nullopt);
   EXPECT_EQ(r.status, 303u);
   EXPECT_NE(r.headers.find("Location: /admin/login?next=/admin/incidents%3Fx%3D1\r\n"),
-            std::string::npos) << r.headers;
+            std::string::npos)
+      << r.headers;
   EXPECT_EQ(call(web::Method::kGet, "/admin/login", std::nullopt).status, 200u);
 }
 
 TEST_F(AdminTest, SignedOutPostsAre401AndChangeNothing) {
-  auto r = call(web::Method::kPost, "/admin/incidents/new", std::nullopt,
-                "name=x&status=investigating");
+  auto r =
+      call(web::Method::kPost, "/admin/incidents/new", std::nullopt, "name=x&status=investigating");
   EXPECT_EQ(r.status, 401u);
   EXPECT_TRUE(store_->list_incidents({})->empty());
 }
@@ -152,11 +154,11 @@ TEST_F(AdminTest, PostsNeedTheSessionsCsrfToken) {
 
 TEST_F(AdminTest, CrossSitePostsAreRefusedEvenWithTheToken) {
   std::string body = form_with_csrf(Role::kResponder, "name=x&status=investigating");
-  for (auto header : std::vector<std::pair<std::string, std::string>>{
-           {"Origin", "http://127.0.0.2:8080"},
-           {"Origin", "null"},
-           {"Sec-Fetch-Site", "cross-site"},
-           {"Sec-Fetch-Site", "same-site"}}) {
+  for (auto header :
+       std::vector<std::pair<std::string, std::string>>{{"Origin", "http://127.0.0.2:8080"},
+                                                        {"Origin", "null"},
+                                                        {"Sec-Fetch-Site", "cross-site"},
+                                                        {"Sec-Fetch-Site", "same-site"}}) {
     auto r = call(web::Method::kPost, "/admin/incidents/new", Role::kResponder, body, {header});
     EXPECT_EQ(r.status, 403u) << header.first << ": " << header.second;
   }
@@ -204,9 +206,10 @@ TEST_F(AdminTest, HostileTextIsEscapedEverywhereItIsShown) {
                                   .author = "rob " + name,
                                   .deliver_notifications = false});
   ASSERT_TRUE(opened.ok()) << opened.error().message;
-  for (std::string target : {std::string("/admin"), std::string("/admin/incidents"),
-                             "/admin/incidents/" + opened->id, std::string("/admin/incidents/new"),
-                             "/admin/incidents/" + opened->id + "/updates/" + opened->updates[0].id}) {
+  for (std::string target :
+       {std::string("/admin"), std::string("/admin/incidents"), "/admin/incidents/" + opened->id,
+        std::string("/admin/incidents/new"),
+        "/admin/incidents/" + opened->id + "/updates/" + opened->updates[0].id}) {
     auto r = call(web::Method::kGet, target, Role::kAdmin);
     ASSERT_EQ(r.status, 200u) << target;
     EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << target;
@@ -284,20 +287,25 @@ TEST_F(AdminTest, TokensAreShownOnceAndRevocable) {
   std::string secret = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
   manage::AuthService auth(*auth_store_, clock_);
   ASSERT_TRUE(auth.authenticate("Bearer " + secret).ok());
-  EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(secret), std::string::npos);
+  EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(secret),
+            std::string::npos);
   auto bad = call(web::Method::kPost, "/admin/tokens", Role::kAdmin,
                   form_with_csrf(Role::kAdmin, "user=rob&label=x&scopes=write&expires_at=soon"));
   EXPECT_EQ(bad.status, 400u);
   EXPECT_NE(bad.body.find("id=\"err-expires_at\""), std::string::npos);
   std::string id = (*auth_store_->list_tokens(std::nullopt))[0].id;
   EXPECT_EQ(call(web::Method::kPost, "/admin/tokens/" + id + "/revoke", Role::kAdmin,
-                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+                 form_with_csrf(Role::kAdmin, ""))
+                .status,
+            303u);
   EXPECT_FALSE(auth.authenticate("Bearer " + secret).ok());
 }
 
 TEST_F(AdminTest, RemovingAUserEndsTheirSessionsButNeverTheLastAdmin) {
   EXPECT_EQ(call(web::Method::kPost, "/admin/users/rob/remove", Role::kAdmin,
-                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+                 form_with_csrf(Role::kAdmin, ""))
+                .status,
+            303u);
   EXPECT_EQ(call(web::Method::kGet, "/admin", Role::kResponder).status, 303u);  // signed out
   auto last = call(web::Method::kPost, "/admin/users/ada/remove", Role::kAdmin,
                    form_with_csrf(Role::kAdmin, ""));
@@ -325,10 +333,14 @@ TEST_F(AdminTest, SubscribersAreListedEscapedAndRemovedByAdminsOnly) {
   EXPECT_NE(page.body.find("o&#39;neil&amp;co@example.com"), std::string::npos) << page.body;
   std::string id = (*subscriptions_->list())[0].id;
   EXPECT_EQ(call(web::Method::kPost, "/admin/subscribers/" + id + "/remove", Role::kResponder,
-                 form_with_csrf(Role::kResponder, "")).status, 403u);
+                 form_with_csrf(Role::kResponder, ""))
+                .status,
+            403u);
   EXPECT_EQ(subscriptions_->list()->size(), 1u);
   EXPECT_EQ(call(web::Method::kPost, "/admin/subscribers/" + id + "/remove", Role::kAdmin,
-                 form_with_csrf(Role::kAdmin, "")).status, 303u);
+                 form_with_csrf(Role::kAdmin, ""))
+                .status,
+            303u);
   EXPECT_TRUE(subscriptions_->list()->empty());
 }
 

@@ -15,8 +15,9 @@ std::vector<Component> catalog() {
 }
 
 TEST(IncidentFormTest, ReadsAValidIncident) {
-  Form form = Form::parse("name=API+down&status=identified&impact=major&component.api="
-                          "partial_outage&body=We+know&notify=yes");
+  Form form = Form::parse(
+      "name=API+down&status=identified&impact=major&component.api="
+      "partial_outage&body=We+know&notify=yes");
   auto parsed = parse_new_incident(read_incident_form(form), IncidentKind::kIncident, catalog(),
                                    TimeZone::utc(), "rob");
   EXPECT_TRUE(parsed.errors.empty());
@@ -53,10 +54,11 @@ TEST(IncidentFormTest, NamesEveryInvalidField) {
 TEST(IncidentFormTest, MaintenanceWindowIsReadInThePageZone) {
   auto zone = TimeZone::locate("Europe/Amsterdam");
   ASSERT_TRUE(zone.ok());
-  Form form = Form::parse("name=DB+upgrade&status=scheduled&starts=2026-11-24T02%3A00"
-                          "&ends=2026-11-24T04%3A00&component.api=under_maintenance&auto=yes");
-  auto parsed = parse_new_incident(read_incident_form(form), IncidentKind::kMaintenance,
-                                   catalog(), *zone, "rob");
+  Form form = Form::parse(
+      "name=DB+upgrade&status=scheduled&starts=2026-11-24T02%3A00"
+      "&ends=2026-11-24T04%3A00&component.api=under_maintenance&auto=yes");
+  auto parsed = parse_new_incident(read_incident_form(form), IncidentKind::kMaintenance, catalog(),
+                                   *zone, "rob");
   ASSERT_TRUE(parsed.errors.empty());
   EXPECT_EQ(format_iso_utc(*parsed.request.scheduled_for), "2026-11-24T01:00:00Z");  // CET = +1
   EXPECT_EQ(format_iso_utc(*parsed.request.scheduled_until), "2026-11-24T03:00:00Z");
