@@ -43,7 +43,7 @@ web::Response message_page(unsigned status, const Page& page, const std::string&
 
 }  // namespace
 
-void Runtime::add_routes(web::Router& router) {
+void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_check) {
   router.add(web::Method::kGet, "/metrics", [this](const web::Request&) {
     web::Response r = web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
     r.header("Cache-Control", "no-store");
@@ -59,7 +59,9 @@ void Runtime::add_routes(web::Router& router) {
   router.add(web::Method::kGet, "/api/push/{token}", push);
 
   const Page& page = env_.page();
-  router.add(web::Method::kPost, "/subscribe", [this, &page](const web::Request& request) {
+  router.add(web::Method::kPost, "/subscribe", [this, &page, private_check](
+                                                  const web::Request& request) {
+    if (private_check && !private_check(request)) return web::refuse_private(request);
     auto form = parse_form(request.body);
     notify::SubscribeRequest subscribe;
     auto kind = form.find("kind");

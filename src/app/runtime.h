@@ -19,6 +19,7 @@
 #include "app/environment.h"
 #include "incident/automation.h"
 #include "storage/results_store.h"
+#include "web/public_routes.h"
 
 namespace pharos::monitor {
 class Monitoring;
@@ -26,9 +27,6 @@ struct ComponentHealth;
 }
 namespace pharos::notify {
 class Notifier;
-}
-namespace pharos::web {
-class Router;
 }
 namespace pharos::vendor {
 class CurlFetcher;
@@ -55,7 +53,10 @@ class Runtime {
   void stop();  // idempotent
 
   // Adds /metrics, /api/push/{token} and the subscription routes. `this` must outlive the router.
-  void add_routes(web::Router& router);
+  // `private_check`, when set (a private page), must pass for the public subscribe form: a
+  // stranger must not sign up for the incident news of a page they may not read. Confirm and
+  // unsubscribe links stay open (they carry their own secret, and leaving must always work).
+  void add_routes(web::Router& router, const web::AccessCheck& private_check = {});
 
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }

@@ -70,11 +70,11 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
 
   web::Router router;
   // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
-  web::add_public_routes(router, cache,
-                         env.config().private_page
-                             ? manage::private_page_check(**auth_store, sessions, env.clock())
-                             : web::AccessCheck{});
-  (*runtime)->add_routes(router);
+  web::AccessCheck private_check =
+      env.config().private_page ? manage::private_page_check(**auth_store, sessions, env.clock())
+                                : web::AccessCheck{};
+  web::add_public_routes(router, cache, private_check);
+  (*runtime)->add_routes(router, private_check);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,

@@ -37,17 +37,24 @@ class PrivatePageTest : public ::testing::Test {
                     "a long enough password\n");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  // Logs `name` in through the admin UI's form and returns the session cookie ("name=value").
-  std::string log_in(int port, const std::string& name) {
-    std::string body = "name=" + name + "&password=a+long+enough+password&next=%2Fadmin";
+  // POSTs a form; `extra_headers` are whole lines ("Cookie: …\r\n").
+  testing::HttpResponse post_form(int port, const std::string& path, const std::string& body,
+                                  const std::string& extra_headers = "") {
     int fd = testing::connect_local(port);
     EXPECT_GE(fd, 0);
     EXPECT_TRUE(testing::send_all(
-        fd, "POST /admin/login HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+        fd, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body));
+                std::to_string(body.size()) + "\r\n" + extra_headers +
+                "Connection: close\r\n\r\n" + body));
     auto r = testing::read_response(fd);
     ::close(fd);
+    return r;
+  }
+  // Logs `name` in through the admin UI's form and returns the session cookie ("name=value").
+  std::string log_in(int port, const std::string& name) {
+    auto r = post_form(port, "/admin/login",
+                       "name=" + name + "&password=a+long+enough+password&next=%2Fadmin");
     EXPECT_EQ(r.status, 303) << r.body;
     std::string cookie = r.header("set-cookie");
     return cookie.substr(0, cookie.find(';'));
@@ -97,7 +104,19 @@ TEST_F(PrivatePageTest, StrangersAreRefusedReadersAndSessionsGetIn) {
   EXPECT_EQ(history.header("cache-control"), "private, no-cache");
   auto forged = testing::request(port, "GET", "/", "Cookie: pharos_session=forged\r\n");
   EXPECT_EQ(forged.status, 303);
+
+  // A stranger cannot sign up for the news of a page they may not read; a reader can.
+  auto stranger = post_form(port, "/subscribe", "kind=email&address=eve%40example.com");
+  EXPECT_EQ(stranger.status, 303) << stranger.body;
+  EXPECT_EQ(stranger.header("location").rfind("/admin/login?next=", 0), 0u);
+  auto reader = post_form(port, "/subscribe", "kind=email&address=vic%40example.com",
+                          "Cookie: " + cookie + "\r\n");
+  EXPECT_EQ(reader.status, 200) << reader.body;
   EXPECT_EQ(server.stop(), 0);
+  auto listed = pharos({"subscriber", "list"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out.find("eve@example.com"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("vic@example.com"), std::string::npos) << listed.out;
 }
 
 TEST_F(PrivatePageTest, APublicPageNeedsNothing) {
