@@ -1,6 +1,7 @@
 #include "app/vendor_site.h"
 
 #include "core/log.h"
+#include "domain/rollup.h"
 #include "web/site/html_vendors.h"
 
 namespace pharos {
@@ -39,11 +40,72 @@ web::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec
   return v;
 }
 
+// An open vendor incident's impact as the component status it stands for on the public page.
+ComponentStatus status_of(Impact impact) {
+  switch (impact) {
+    case Impact::kCritical:
+      return ComponentStatus::kMajorOutage;
+    case Impact::kMajor:
+      return ComponentStatus::kPartialOutage;
+    case Impact::kMaintenance:
+      return ComponentStatus::kUnderMaintenance;
+    case Impact::kMinor:
+    case Impact::kNone:
+      return ComponentStatus::kDegradedPerformance;
+  }
+  return ComponentStatus::kDegradedPerformance;
+}
+
+// Open incidents + component statuses + poll health of one public vendor. A store read that fails
+// is logged and leaves that part out: the public page still renders.
+web::ThirdPartyService summary_of(Store& store, VendorStore* state, const VendorSpec& spec,
+                                  const vendor::VendorHealth& h) {
+  web::ThirdPartyService s;
+  s.name = spec.name;
+  s.href = "/vendors/" + spec.slug;
+  std::vector<ComponentStatus> statuses;
+  IncidentQuery query;
+  query.kind = IncidentKind::kIncident;
+  query.state = IncidentQuery::State::kOpen;
+  query.source = IncidentSource::kVendor;
+  query.vendor = spec.slug;
+  if (auto open = store.list_incidents(query)) {
+    for (const auto& i : *open) {
+      s.open_incidents.push_back(i.name);
+      statuses.push_back(status_of(i.impact));
+    }
+  } else {
+    log::warn("vendor.pages_store_failed",
+              {log::kv("vendor", spec.slug), log::kv("error", open.error().describe())});
+  }
+  if (state) {
+    if (auto components = state->vendor_components(spec.slug)) {
+      for (const auto& c : *components) statuses.push_back(c.status);
+    }
+  }
+  s.status = rollup_status(statuses);
+  if (!h.ok() && h.state != vendor::VendorState::kPending) {
+    s.unreachable_since = h.error_since ? h.error_since : h.last_attempt;
+    s.problem = h.reason;
+  }
+  return s;
+}
+
 }  // namespace
 
 web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
                                          vendor::VendorPoller& poller, VendorStore* state) {
-  return [&store, specs = std::move(specs), &poller, state](const web::SiteData& data) {
+  web::SiteExtension extension;
+  extension.contribute = [&store, specs, &poller, state](web::SiteData& data) {
+    for (const auto& spec : specs) {
+      if (!spec.is_public) continue;
+      if (auto h = poller.health(spec.slug)) {
+        data.third_party.push_back(summary_of(store, state, spec, *h));
+      }
+    }
+  };
+  extension.documents = [&store, specs = std::move(specs), &poller,
+                         state](const web::SiteData& data) {
     std::vector<web::VendorView> views;
     for (const auto& spec : specs) {
       auto h = poller.health(spec.slug);
@@ -51,6 +113,7 @@ web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> s
     }
     return web::render_vendor_pages(data, views);
   };
+  return extension;
 }
 
 }  // namespace pharos

@@ -26,6 +26,9 @@ struct VendorSpec {
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};
   // The vendor's components that matter here, as the vendor spells them; empty: all of them.
   std::vector<std::string> components;
+  // Shown in the "Third-party services" section of the public page "/" (its state and a link to
+  // /vendors/<slug>). Off by default: which vendors a service relies on is the operator's to tell.
+  bool is_public = false;
 };
 
 }  // namespace pharos

@@ -6,8 +6,8 @@
 namespace pharos::config {
 namespace {
 
-const std::vector<std::string_view> kVendorKeys = {"slug", "name", "url", "format",
-                                                   "interval", "timeout", "components"};
+const std::vector<std::string_view> kVendorKeys = {"slug",     "name",    "url",        "format",
+                                                   "interval", "timeout", "components", "public"};
 constexpr std::chrono::milliseconds kMinInterval{std::chrono::seconds(10)};
 
 bool valid_slug(const std::string& s) {
@@ -69,6 +69,7 @@ void read_vendor(Reader& r, const YAML::Node& m, const std::string& field, Confi
   }
   read_timing(r, m, field, spec);
   if (auto components = r.string_list(m, "components", field)) spec.components = *components;
+  spec.is_public = r.boolean(m, "public", field).value_or(false);
   config.vendors.push_back(std::move(spec));
 }
 

@@ -145,6 +145,37 @@ std::string components_section(const SiteData& data) {
   return out + "</section>\n";
 }
 
+// "Cloudflare — Partial outage — Open: Elevated errors in Europe", or, while its page cannot be
+// read, the last state known plus "Source unreachable since …", so nobody mistakes silence for
+// health.
+std::string third_party_row(const SiteData& data, const ThirdPartyService& s) {
+  std::string out =
+      "<li class=\"component vendor\"><div class=\"c-head\"><a class=\"c-name\" "
+      "href=\"" +
+      html_escape(s.href) + "\">" + html_escape(s.name) + "</a>" + status_pill(s.status) + "</div>";
+  if (!s.open_incidents.empty()) {
+    out += "<p class=\"c-desc\">Open incident" +
+           std::string(s.open_incidents.size() == 1 ? "" : "s") + ": " +
+           escaped_join(s.open_incidents) + "</p>";
+  }
+  if (s.unreachable_since) {
+    out += "<p class=\"vendor-health error\">Source unreachable since " +
+           time_tag(data, *s.unreachable_since);
+    if (!s.problem.empty()) out += " (" + html_escape(s.problem) + ")";
+    out += "; the state shown is the last one read.</p>";
+  }
+  return out + "</li>\n";
+}
+
+std::string third_party_section(const SiteData& data) {
+  if (data.third_party.empty()) return {};
+  std::string out =
+      "<section aria-labelledby=\"vendors-h\"><h2 id=\"vendors-h\">Third-party "
+      "services</h2>\n<div class=\"card group\"><ul class=\"components\">\n";
+  for (const auto& s : data.third_party) out += third_party_row(data, s);
+  return out + "</ul></div></section>\n";
+}
+
 std::string past_incident(const SiteData& data, const Incident& i) {
   std::string out = "<li class=\"past impact-" + std::string(to_string(i.impact)) + "\"><a href=\"/incidents/" +
                     html_escape(i.id) + "\">" + html_escape(i.name) + "</a> " +
@@ -206,7 +237,8 @@ std::string subscribe_section(const SiteData& data) {
 
 std::string render_index(const SiteData& data) {
   std::string main = banner(data) + incidents_section(data) + maintenance_section(data) +
-                     components_section(data) + past_section(data) + subscribe_section(data);
+                     components_section(data) + third_party_section(data) + past_section(data) +
+                     subscribe_section(data);
   return layout(data, data.page.name + " Status", main);
 }
 

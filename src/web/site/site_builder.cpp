@@ -58,7 +58,8 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
         false);
   for (const auto& extension : extensions) {
-    for (auto& doc : extension(data)) {
+    if (!extension.documents) continue;
+    for (auto& doc : extension.documents(data)) {
       b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
             doc.cors);
     }

@@ -19,7 +19,16 @@ struct SiteDocument {
   std::string content_type;
   bool cors = false;
 };
-using SiteExtension = std::function<std::vector<SiteDocument>(const SiteData&)>;
+// What another module adds to the site on every rebuild. Both parts are optional.
+//
+// Scenario: the app's vendor extension sets `contribute`, which appends the public vendors to
+// SiteData::third_party; SiteCache runs every `contribute` on the freshly loaded data, then
+// renders the built-in pages ("/" now shows "Third-party services") and then every `documents`
+// (the /vendors pages) from that same data. web never sees the vendor module.
+struct SiteExtension {
+  std::function<void(SiteData&)> contribute;
+  std::function<std::vector<SiteDocument>(const SiteData&)> documents;
+};
 
 // Keys: "/", "/history", "/history?page=N", "/incidents/<id>", "/api/v2/…json",
 // "/static/pharos.css", plus whatever `extensions` render. `previous` (may be null) lets unchanged

@@ -16,6 +16,9 @@ Result<void> SiteCache::build(std::int64_t revision) {
   auto started = std::chrono::steady_clock::now();
   auto data = load_site_data(store_, page_, zone_, now);
   if (!data) return data.error();
+  for (const auto& extension : extensions_) {
+    if (extension.contribute) extension.contribute(*data);
+  }
   auto previous = current_.load();
   std::shared_ptr<const Snapshot> next = build_snapshot(*data, revision, previous.get(), extensions_);
   has_open_ = false;

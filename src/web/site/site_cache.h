@@ -27,8 +27,8 @@ class SiteCache {
   // `store` and `clock` must outlive the cache.
   SiteCache(Store& store, Page page, TimeZone zone, const Clock& clock);
 
-  // Adds documents rendered with the site on every rebuild (e.g. feeds). Call before the first
-  // rebuild() and before the server starts.
+  // Adds data and documents rendered with the site on every rebuild (see SiteExtension). Call
+  // before the first rebuild() and before the server starts.
   void add_extension(SiteExtension extension) { extensions_.push_back(std::move(extension)); }
 
   // Rebuilds when needed (see above). Returns whether it rebuilt.

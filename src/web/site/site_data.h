@@ -3,6 +3,7 @@
 // incidents, maintenances and each component's last 90 days. The renderers are pure functions
 // of a SiteData, so they are tested without a store.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,20 @@ struct DayUptime {
   double uptime() const;
 };
 
+// One vendor in the public page's "Third-party services" section. Filled by whoever knows the
+// vendors (the app, from the vendor poller and VendorStore) through a SiteExtension's `contribute`;
+// web only renders it.
+struct ThirdPartyService {
+  std::string name;
+  std::string href;  // "/vendors/<slug>"
+  // Worst of its open incidents' impacts and its component statuses, as last read.
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::vector<std::string> open_incidents;  // names of its open incidents, newest first
+  // Set while the vendor's page cannot be read: its state above is then the last one known.
+  std::optional<Instant> unreachable_since;
+  std::string problem;  // the reason ("HTTP 503", "connection refused"); empty when reachable
+};
+
 struct SiteData {
   Page page;
   TimeZone zone = TimeZone::utc();
@@ -41,6 +56,8 @@ struct SiteData {
   // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
   std::map<std::string, Incident> probable_causes;
   std::map<std::string, std::vector<DayUptime>> uptime;  // component id → 90 days, oldest first
+  // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
+  std::vector<ThirdPartyService> third_party;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -1,5 +1,7 @@
 // `pharos serve` with a vendors: section, end to end: the real binary polls the mock vendor on
-// loopback and shows the vendor's incident on /vendors pages, not on the public page.
+// loopback and shows the vendor's incident on /vendors pages, not among the public page's own
+// incidents; a vendor configured `public: true` is summarised in the public page's "Third-party
+// services" section, one that is not stays off it.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -28,7 +30,8 @@ TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
               "  - { id: web, name: Website, depends_on: \"vendor:acme/CDN\" }\n"
               "vendors:\n"
               "  - { slug: acme, name: Acme Cloud, url: \""
-           << mock.url() << "\", components: [CDN, DNS] }\n";
+           << mock.url() << "\", components: [CDN, DNS], public: true }\n"
+           << "  - { slug: quiet, name: Quiet Mail, url: \"" << mock.url() << "\" }\n";
   }
   ServerProcess server(dir.path().string(),
                        {"--config", dir.file("pharos.yaml"), "--data", dir.file("data")});
@@ -67,8 +70,20 @@ TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
   EXPECT_EQ(vendor_page.body.find("Dashboard"), std::string::npos) << "not in components: [CDN, DNS]";
   auto home = request(server.port(), "GET", "/");
   EXPECT_EQ(home.status, 200);
-  EXPECT_EQ(home.body.find("Elevated errors on CDN"), std::string::npos)
-      << "a vendor's incident is not this page's";
+  EXPECT_EQ(home.body.find("id=\"active-h\""), std::string::npos)
+      << "a vendor's incident is not one of this page's own";
+  auto section = home.body.find("<h2 id=\"vendors-h\">Third-party services</h2>");
+  ASSERT_NE(section, std::string::npos) << home.body;
+  EXPECT_NE(home.body.find("<a class=\"c-name\" href=\"/vendors/acme\">Acme Cloud</a>"
+                           "<span class=\"status s-partial\">",
+                           section),
+            std::string::npos)
+      << "the worst of the open incident and the CDN's partial outage";
+  EXPECT_NE(home.body.find("Open incident: Elevated errors on CDN", section), std::string::npos);
+  EXPECT_EQ(home.body.find("Elevated errors on CDN"),
+            home.body.find("Elevated errors on CDN", section))
+      << "only the third-party section names it";
+  EXPECT_EQ(home.body.find("Quiet Mail"), std::string::npos) << "not public: true";
   EXPECT_EQ(server.stop(), 0);
 }
 
@@ -83,7 +98,7 @@ TEST(VendorServeTest, AnUnreachableVendorShowsAsSuchWithoutAnyStoreChange) {
   {
     std::ofstream config(dir.file("pharos.yaml"));
     config << "page: { name: Example }\nvendors:\n  - { slug: acme, name: Acme Cloud, url: \""
-           << mock.url() << "\" }\n";
+           << mock.url() << "\", public: true }\n";
   }
   ServerProcess server(dir.path().string(),
                        {"--config", dir.file("pharos.yaml"), "--data", dir.file("data")});
@@ -95,6 +110,18 @@ TEST(VendorServeTest, AnUnreachableVendorShowsAsSuchWithoutAnyStoreChange) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_NE(page.body.find("(HTTP 503)"), std::string::npos) << page.body;
+  HttpResponse home;
+  for (int i = 0; i < 100; ++i) {
+    home = request(server.port(), "GET", "/");
+    if (home.body.find("Source unreachable since") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto section = home.body.find("Third-party services");
+  ASSERT_NE(section, std::string::npos) << home.body;
+  EXPECT_NE(home.body.find("Source unreachable since <time", section), std::string::npos)
+      << home.body;
+  EXPECT_NE(home.body.find("(HTTP 503); the state shown is the last one read.", section),
+            std::string::npos);
   EXPECT_EQ(server.stop(), 0);
 }
 

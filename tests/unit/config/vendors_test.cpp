@@ -21,8 +21,10 @@ vendors:
     interval: 5m
     timeout: 20s
     components: [ "CDN/Cache", DNS ]
+    public: true
   - { slug: github, url: "https://www.githubstatus.com/history.atom" }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
   const auto& v = loaded.config.vendors;
   ASSERT_EQ(v.size(), 2u);
@@ -35,6 +37,8 @@ vendors:
   EXPECT_EQ(v[1].name, "github") << "the slug names a vendor without a name";
   EXPECT_EQ(v[1].format, VendorFormat::kAuto);
   EXPECT_EQ(v[1].interval, std::chrono::minutes(2));
+  EXPECT_TRUE(v[0].is_public);
+  EXPECT_FALSE(v[1].is_public) << "vendors stay off the public page unless asked";
 }
 
 TEST(VendorsConfigTest, ReportsEachBadFieldWithItsPlace) {
@@ -45,7 +49,9 @@ vendors:
   - { slug: gh, url: "https://x.example", interval: 1s }
   - { slug: ok, url: "https://x.example", colour: red }
   - just-a-string
-)", "pharos.yaml");
+  - { slug: pub, url: "https://x.example", public: maybe }
+)",
+                             "pharos.yaml");
   EXPECT_TRUE(HasError(loaded, 3, "vendors[0].slug", "lower-case letters"));
   EXPECT_TRUE(HasError(loaded, 4, "vendors[1].url", "http:// or https://"));
   EXPECT_TRUE(HasError(loaded, 4, "vendors[1].format", "statuspage"));
@@ -53,7 +59,8 @@ vendors:
   EXPECT_TRUE(HasError(loaded, 5, "vendors[2].interval", "at least 10s"));
   EXPECT_TRUE(HasError(loaded, 6, "vendors[3].colour", ""));
   EXPECT_TRUE(HasError(loaded, 7, "vendors[4]", "expected a mapping"));
-  EXPECT_EQ(loaded.errors.size(), 7u) << loaded.describe();
+  EXPECT_TRUE(HasError(loaded, 8, "vendors[5].public", "expected true or false"));
+  EXPECT_EQ(loaded.errors.size(), 8u) << loaded.describe();
 }
 
 TEST(VendorsConfigTest, ChecksVendorDependenciesAgainstTheVendors) {

@@ -116,5 +116,82 @@ TEST_F(HtmlPagesTest, HistoryPagesThreeMonthsEach) {
   EXPECT_EQ(pages[2].find("rel=\"next\""), std::string::npos);
 }
 
+// The "Third-party services" section: only what the app contributed, escaped, after the
+// page's own components and before the past incidents.
+std::string third_party_part(const std::string& index) {
+  auto begin = index.find("<section aria-labelledby=\"vendors-h\">");
+  if (begin == std::string::npos) return {};
+  return index.substr(begin, index.find("</section>", begin) - begin);
+}
+
+TEST_F(HtmlPagesTest, ThirdPartySectionIsLeftOutWhenNoVendorIsPublic) {
+  std::string index = render_index(data());
+  EXPECT_EQ(index.find("Third-party services"), std::string::npos);
+  EXPECT_EQ(index.find("vendors-h"), std::string::npos);
+}
+
+ThirdPartyService service(std::string name, std::string href) {
+  ThirdPartyService s;
+  s.name = std::move(name);
+  s.href = std::move(href);
+  return s;
+}
+
+TEST_F(HtmlPagesTest, ThirdPartySectionShowsStateLinkAndOpenIncidents) {
+  SiteData d = data();
+  auto cloudflare = service("Cloudflare", "/vendors/cloudflare");
+  cloudflare.status = ComponentStatus::kPartialOutage;
+  cloudflare.open_incidents = {"Elevated errors", "DNS delays"};
+  d.third_party.push_back(cloudflare);
+  d.third_party.push_back(service("GitHub", "/vendors/github"));
+  std::string index = render_index(d);
+  std::string part = third_party_part(index);
+  ASSERT_FALSE(part.empty());
+  EXPECT_LT(index.find("components-h"), index.find("vendors-h"));
+  EXPECT_LT(index.find("vendors-h"), index.find("past-h"));
+  EXPECT_NE(part.find("<h2 id=\"vendors-h\">Third-party services</h2>"), std::string::npos);
+  EXPECT_NE(part.find("<a class=\"c-name\" href=\"/vendors/cloudflare\">Cloudflare</a>"),
+            std::string::npos);
+  EXPECT_NE(part.find("<span class=\"status s-partial\">"), std::string::npos);
+  EXPECT_NE(part.find("Open incidents: Elevated errors and DNS delays"), std::string::npos);
+  auto github = part.find("/vendors/github");
+  ASSERT_NE(github, std::string::npos);
+  EXPECT_NE(part.find("<span class=\"status s-operational\">", github), std::string::npos);
+  EXPECT_EQ(part.find("Open incident", github), std::string::npos);
+  EXPECT_EQ(part.find("unreachable"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, ThirdPartySectionSaysSinceWhenTheSourceIsUnreachable) {
+  SiteData d = data();
+  auto stripe = service("Stripe", "/vendors/stripe");
+  stripe.unreachable_since = clock_.now() - 20min;
+  stripe.problem = "HTTP 503";
+  d.third_party.push_back(stripe);
+  std::string part = third_party_part(render_index(d));
+  EXPECT_NE(part.find("Source unreachable since <time datetime=\"2026-07-01T05:40:00.000-06:00\""),
+            std::string::npos)
+      << part;
+  EXPECT_NE(part.find("(HTTP 503); the state shown is the last one read."), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, ThirdPartySectionEscapesHostileVendorTexts) {
+  SiteData d = data();
+  auto evil = service("<script>alert(1)</script>", "/vendors/x\"onmouseover=\"alert(2)");
+  evil.status = ComponentStatus::kMajorOutage;
+  evil.open_incidents = {"<img src=x onerror=alert(3)>"};
+  evil.unreachable_since = clock_.now();
+  evil.problem = "<b>bad</b>";
+  d.third_party.push_back(evil);
+  std::string part = third_party_part(render_index(d));
+  ASSERT_FALSE(part.empty());
+  EXPECT_EQ(part.find("<script"), std::string::npos);
+  EXPECT_EQ(part.find("<img"), std::string::npos);
+  EXPECT_EQ(part.find("<b>"), std::string::npos);
+  EXPECT_EQ(part.find("\"onmouseover"), std::string::npos);
+  EXPECT_NE(part.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(part.find("&lt;img src=x onerror=alert(3)&gt;"), std::string::npos);
+  EXPECT_NE(part.find("&lt;b&gt;bad&lt;/b&gt;"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pharos::web

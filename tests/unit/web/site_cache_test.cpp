@@ -59,11 +59,13 @@ TEST_F(SiteCacheTest, OpenIncidentsRefreshEveryMinute) {
 
 TEST_F(SiteCacheTest, ExtensionsAreRenderedAndServedWithTheSite) {
   SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
-  cache.add_extension([](const SiteData& d) {
+  SiteExtension extension;
+  extension.documents = [](const SiteData& d) {
     return std::vector<SiteDocument>{
         {"/history.atom", "<feed>" + std::to_string(d.incidents.size()) + "</feed>",
          "application/atom+xml; charset=utf-8", false}};
-  });
+  };
+  cache.add_extension(std::move(extension));
   ASSERT_TRUE(cache.rebuild().ok());
   EXPECT_EQ(get(cache, "/history.atom").body_view(), "<feed>0</feed>");
   open("Down", {{"api", ComponentStatus::kMajorOutage}});
@@ -72,6 +74,33 @@ TEST_F(SiteCacheTest, ExtensionsAreRenderedAndServedWithTheSite) {
   EXPECT_NE(std::string(get(cache, "/history.atom").shared_headers)
                 .find("Content-Type: application/atom+xml"),
             std::string::npos);
+}
+
+TEST_F(SiteCacheTest, ExtensionsContributeToThePublicPageBeforeItIsRendered) {
+  SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
+  int documents_saw = 0;
+  SiteExtension extension;
+  extension.contribute = [](SiteData& d) {
+    ThirdPartyService cloudflare;
+    cloudflare.name = "Cloudflare";
+    cloudflare.href = "/vendors/cloudflare";
+    d.third_party.push_back(cloudflare);
+  };
+  extension.documents = [&documents_saw](const SiteData& d) {
+    documents_saw = static_cast<int>(d.third_party.size());
+    return std::vector<SiteDocument>{};
+  };
+  cache.add_extension(std::move(extension));
+  ASSERT_TRUE(cache.rebuild().ok());
+  std::string index(get(cache, "/").body_view());
+  EXPECT_NE(index.find("Third-party services"), std::string::npos);
+  EXPECT_NE(index.find("<a class=\"c-name\" href=\"/vendors/cloudflare\">Cloudflare</a>"),
+            std::string::npos);
+  EXPECT_EQ(documents_saw, 1) << "documents render from the contributed data";
+  ASSERT_TRUE(cache.rebuild().ok());
+  index = std::string(get(cache, "/").body_view());
+  EXPECT_EQ(index.find("Cloudflare</a>"), index.rfind("Cloudflare</a>"))
+      << "each rebuild starts from fresh data, so nothing is contributed twice";
 }
 
 }  // namespace
