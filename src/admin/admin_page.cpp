@@ -212,19 +212,31 @@ web::Response& with_security_headers(web::Response& response) {
   return response;
 }
 
-bool is_local_admin_path(std::string_view path) {
-  if (path != "/admin" && !path.starts_with("/admin/") && !path.starts_with("/admin?"))
-    return false;
+bool is_local_path(std::string_view path) {
+  if (!path.starts_with("/")) return false;
   for (char c : path) {
     if (c == '\\' || c == '\r' || c == '\n' || c == '\0') return false;
   }
   return path.find("//") == std::string_view::npos;
 }
 
+bool is_local_admin_path(std::string_view path) {
+  if (path != "/admin" && !path.starts_with("/admin/") && !path.starts_with("/admin?"))
+    return false;
+  return is_local_path(path);
+}
+
 web::Response redirect(std::string_view location) {
   web::Response response;
   response.status = 303;
   response.header("Location", is_local_admin_path(location) ? location : "/admin");
+  return response;
+}
+
+web::Response redirect_after_login(std::string_view location) {
+  web::Response response;
+  response.status = 303;
+  response.header("Location", is_local_path(location) ? location : "/admin");
   return response;
 }
 

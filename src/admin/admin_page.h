@@ -111,5 +111,10 @@ std::string csrf_field(const Context& ctx);
 inline std::string esc(std::string_view text) { return html_escape(text); }
 // A path is one of ours when it starts with "/admin" and cannot leave the site ("//", "\").
 bool is_local_admin_path(std::string_view path);
+// A path on this site ("/history", "/admin/x"), never another host ("//evil", "https://…", "\").
+bool is_local_path(std::string_view path);
+// The redirect after a login: back to where the reader was sent from, which on a private page
+// may be a public path (/history); anything else goes to /admin.
+web::Response redirect_after_login(std::string_view location);
 
 }  // namespace pharos::admin

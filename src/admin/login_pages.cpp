@@ -35,7 +35,7 @@ std::string login_form(const Context& ctx, std::string_view name, std::string_vi
 }
 
 std::string safe_next(std::string_view next) {
-  return is_local_admin_path(next) ? std::string(next) : std::string("/admin");
+  return is_local_path(next) ? std::string(next) : std::string("/admin");
 }
 
 web::Response show_login(Context& ctx) {
@@ -65,7 +65,7 @@ web::Response do_login(Context& ctx) {
   s.limiter.record_success(name);
   if (!ctx.session_cookie.empty()) s.sessions.destroy(ctx.session_cookie);
   std::string cookie = s.sessions.create(*user);
-  web::Response response = redirect(next);
+  web::Response response = redirect_after_login(next);
   response.header("Set-Cookie", s.sessions.set_cookie(cookie, s.secure_cookies));
   return response;
 }

@@ -99,6 +99,11 @@ TEST_F(PrivatePageTest, StrangersAreRefusedReadersAndSessionsGetIn) {
 
   std::string cookie = log_in(port, "vic");
   ASSERT_FALSE(cookie.empty());
+  // The login the redirect sent the reader to brings them back to where they were going.
+  auto back = post_form(port, "/admin/login",
+                        "name=vic&password=a+long+enough+password&next=%2Fhistory");
+  EXPECT_EQ(back.status, 303);
+  EXPECT_EQ(back.header("location"), "/history");
   auto history = testing::request(port, "GET", "/history", "Cookie: " + cookie + "\r\n");
   EXPECT_EQ(history.status, 200) << history.body.substr(0, 200);
   EXPECT_EQ(history.header("cache-control"), "private, no-cache");

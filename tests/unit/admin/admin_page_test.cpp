@@ -186,6 +186,11 @@ TEST_F(AdminTest, RedirectsNeverLeaveTheAdmin) {
                                "/admin/\\evil", "/public", "/administrator"}) {
     EXPECT_FALSE(is_local_admin_path(bad)) << bad;
   }
+  // After a login the reader may go back to a public path of a private page, never elsewhere.
+  EXPECT_TRUE(is_local_path("/history?page=2"));
+  for (std::string_view bad : {"//evil.example/", "https://evil.example", "evil", "/a\\b", ""}) {
+    EXPECT_FALSE(is_local_path(bad)) << bad;
+  }
 }
 
 TEST_F(AdminTest, HostileTextIsEscapedEverywhereItIsShown) {
