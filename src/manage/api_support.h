@@ -63,6 +63,7 @@ Resource postmortem_resource();
 Resource access_resource();  // users, tokens, the audit log
 Resource subscriber_resource();
 Resource monitor_resource();
+Resource probable_cause_resource();
 
 // Adds Cache-Control: no-store (management answers are never cached).
 web::Response no_store(web::Response r);

@@ -348,6 +348,18 @@ Result<IncidentService::UpdateEdit> parse_update_edit(std::string_view body) {
   return edit;
 }
 
+Result<std::string> parse_probable_cause(std::string_view body) {
+  auto root = root_object(body, "probable_cause");
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "probable_cause", {"incident_id"}));
+  std::optional<std::string> id;
+  PHAROS_ASSIGN(id, Fields(*root, "probable_cause").text("incident_id", 64));
+  if (!id || id->empty()) {
+    return Error::invalid("name the vendor incident's id", "probable_cause.incident_id");
+  }
+  return *id;
+}
+
 Result<Paging> parse_paging(const std::string& page, const std::string& per_page) {
   auto number = [](const std::string& text, std::size_t fallback, std::size_t max,
                    const char* field) -> Result<std::size_t> {

@@ -43,6 +43,8 @@ Result<bool> parse_postmortem_publish(std::string_view body);
 // PATCH /incidents/{id}/incident_updates/{update_id}: {"incident_update":{"body","display_at"}},
 // at least one of them.
 Result<IncidentService::UpdateEdit> parse_update_edit(std::string_view body);
+// POST /incidents/{id}/probable_causes: {"probable_cause":{"incident_id":"<vendor incident>"}}.
+Result<std::string> parse_probable_cause(std::string_view body);
 
 // Page and per_page query values: page ≥ 1 (default 1), 1 ≤ per_page ≤ 100 (default 25).
 struct Paging {

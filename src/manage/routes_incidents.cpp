@@ -212,6 +212,8 @@ constexpr std::string_view kOpenApi = R"json({
         "postmortem_published_at": {"type": "string", "format": "date-time", "nullable": true, "description": "null while the post-mortem is a draft"},
         "source": {"type": "string"}, "reopen_count": {"type": "integer"}, "version": {"type": "integer"},
         "component_ids": {"type": "array", "items": {"type": "string"}},
+        "probable_causes": {"type": "array", "description": "vendor incidents linked as probable causes, by automation or a person", "items": {"type": "object", "properties": {
+          "incident_id": {"type": "string"}, "reason": {"type": "string"}, "linked_at": {"type": "string", "format": "date-time"}, "linked_by": {"type": "string"}}}},
         "incident_updates": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentUpdateView"}, "description": "newest first"}}},
       "IncidentCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
         "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
