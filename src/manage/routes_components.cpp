@@ -1,4 +1,10 @@
-// /api/manage/v1/components: the catalog and hand-set component statuses.
+// /api/manage/v1/components and /component-groups: the catalog and hand-set component statuses.
+//
+// The catalog itself (which components and groups exist, their names, order and dependencies)
+// is defined in pharos.yaml and synced into the store at start, so these routes read it and set
+// statuses but do not create, rename or delete entries: a second source of truth would disagree
+// with the file at the next restart (docs/api.md says so, and how to change the catalog).
+#include "domain/rollup.h"
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
 #include "manage/views.h"
@@ -32,9 +38,61 @@ web::Response patch_component(Api& api, const web::Request& r, const Principal& 
   return ok(200, component_view(*after));
 }
 
+web::Response get_component(Api& api, const web::Request& r, const Principal&) {
+  std::string id(r.param("id"));
+  auto found = api.store.find_component(id);
+  if (!found) return fail(found.error());
+  if (!found->has_value()) return fail(Error::not_found("no component with id '" + id + "'", "id"));
+  return ok(200, component_view(**found));
+}
+
+// A group as Statuspage shows one (its component ids in order), with the roll-up of their
+// statuses, worst wins, that the public page shows for the group.
+json::object group_view(const ComponentGroup& g, const std::vector<Component>& components) {
+  json::array ids;
+  std::vector<ComponentStatus> statuses;
+  for (const auto& c : components) {
+    if (c.group_id != g.id) continue;
+    ids.emplace_back(c.id);
+    statuses.push_back(c.status);
+  }
+  return json::object{{"id", g.id},
+                      {"name", g.name},
+                      {"description", g.description},
+                      {"position", g.position},
+                      {"components", std::move(ids)},
+                      {"status", to_string(rollup_status(statuses))}};
+}
+
+web::Response list_groups(Api& api, const web::Request& r, const Principal&) {
+  auto paging = request_paging(r);
+  if (!paging) return fail(paging.error());
+  auto groups = api.store.list_groups();
+  if (!groups) return fail(groups.error());
+  auto components = api.store.list_components();
+  if (!components) return fail(components.error());
+  return ok(200, page_of(*groups, *paging,
+                         [&](const ComponentGroup& g) { return group_view(g, *components); }));
+}
+
+web::Response get_group(Api& api, const web::Request& r, const Principal&) {
+  std::string id(r.param("id"));
+  auto groups = api.store.list_groups();
+  if (!groups) return fail(groups.error());
+  auto components = api.store.list_components();
+  if (!components) return fail(components.error());
+  for (const auto& g : *groups) {
+    if (g.id == id) return ok(200, group_view(g, *components));
+  }
+  return fail(Error::not_found("no component group with id '" + id + "'", "id"));
+}
+
 constexpr Route kRoutes[] = {
     {M::kGet, "/components", Scope::kRead, list_components},
+    {M::kGet, "/components/{id}", Scope::kRead, get_component},
     {M::kPatch, "/components/{id}", Scope::kWrite, patch_component},
+    {M::kGet, "/component-groups", Scope::kRead, list_groups},
+    {M::kGet, "/component-groups/{id}", Scope::kRead, get_group},
 };
 
 constexpr std::string_view kOpenApi = R"json({
@@ -48,14 +106,33 @@ constexpr std::string_view kOpenApi = R"json({
     },
     "/components/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "get": {"summary": "One component", "operationId": "getComponent",
+        "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "404": {"$ref": "#/components/responses/NotFound"}}},
       "patch": {"summary": "Set a component's status, or hand it back to automation with \"auto\"", "operationId": "updateComponent",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentPatch"}}}},
         "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}},
           "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
           "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+    },
+    "/component-groups": {
+      "get": {"summary": "List component groups (defined in pharos.yaml) with their components and roll-up status", "operationId": "listComponentGroups",
+        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
+        "responses": {"200": {"description": "Groups in page order",
+          "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ComponentGroup"}}}}},
+          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}}
+    },
+    "/component-groups/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "get": {"summary": "One component group", "operationId": "getComponentGroup",
+        "responses": {"200": {"description": "The group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentGroup"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },
   "schemas": {
+      "ComponentGroup": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+        "position": {"type": "integer"}, "components": {"type": "array", "items": {"type": "string"}, "description": "component ids in page order"},
+        "status": {"$ref": "#/components/schemas/ComponentStatus"}}},
       "Component": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
         "group_id": {"type": "string", "nullable": true}, "position": {"type": "integer"}, "status": {"$ref": "#/components/schemas/ComponentStatus"},
         "automatic": {"type": "boolean"}, "showcase": {"type": "boolean"}, "only_show_if_degraded": {"type": "boolean"},

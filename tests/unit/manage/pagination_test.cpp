@@ -42,6 +42,20 @@ TEST_F(ApiTest, EveryListRefusesBadPagingByName) {
 TEST_F(ApiTest, EveryListSlicesAndEndsWithAnEmptyPage) {
   open_incident();
   open_incident();
+  // Two groups, each holding one of the fixture's components.
+  Page page = *store_->load_page(Page{"", "Acme", "https://status.acme.example", "Etc/UTC"});
+  std::vector<ComponentGroup> groups(2);
+  groups[0].id = "core";
+  groups[0].name = "Core";
+  groups[0].position = 1;
+  groups[1].id = "edge";
+  groups[1].name = "Edge";
+  groups[1].position = 2;
+  auto components = *store_->list_components();
+  ASSERT_EQ(components.size(), 2u);
+  components[0].group_id = "core";
+  components[1].group_id = "edge";
+  ASSERT_TRUE(store_->sync_catalog(page, groups, components).ok());
   for (const auto& path : lists(router_)) {
     auto whole = as(Role::kAdmin, Method::kGet, path + "?per_page=100");
     if (whole.status == 503) continue;
