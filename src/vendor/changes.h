@@ -15,6 +15,7 @@
 #include "core/result.h"
 #include "importer/imported_incident.h"
 #include "storage/store.h"
+#include "storage/vendor_store.h"
 
 namespace pharos::vendor {
 
@@ -41,5 +42,32 @@ struct ChangeSummary {
 Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
                                        const std::vector<importer::ImportedIncident>& incidents,
                                        Instant now);
+
+// Component statuses as vendor incidents, for a vendor that shows a component down without an
+// incident about it (Statuspage pages often do for minutes, some never post one). Worked scenario
+// (vendor "acme", spec components [CDN, DNS]):
+//   12:00 CDN operational                         → nothing
+//   12:02 CDN degraded_performance, no open vendor incident names CDN
+//         → created "CDN: degraded performance" (source vendor, external_components [CDN],
+//           detected_at 12:02, impact minor,
+//           fingerprint "vendor:acme:component:CDN:<12:02 as epoch seconds>")
+//   12:04 CDN major_outage                        → update appended, name "CDN: major outage",
+//                                                   impact critical
+//   restart, 12:06 CDN major_outage               → unchanged: the open one is found among the
+//                                                   vendor's open incidents, not re-created
+//   12:10 CDN operational                         → resolved at 12:10 with an update
+//   12:30 CDN partial_outage again                → a new incident (another first-seen epoch)
+// A component the spec does not list is ignored. While an open incident of the vendor's own names
+// the component, no synthetic one is opened: that incident already says it. If the vendor opens
+// one after ours, ours is left open and follows the component to its end: both are true records
+// (when Pharos saw the component down, and what the vendor said about it), and resolving ours
+// early would claim the component recovered when it had not. under_maintenance counts as not
+// down: planned work is the vendor's maintenance record, not an outage. A synthetic incident
+// whose component the vendor (or the spec) no longer lists is resolved with a note saying so.
+std::string component_fingerprint_prefix(const std::string& slug, const std::string& component);
+
+Result<ChangeSummary> record_component_incidents(
+    Store& store, const VendorSpec& spec, const std::vector<VendorComponentStatus>& components,
+    Instant now);
 
 }  // namespace pharos::vendor

@@ -315,6 +315,20 @@ void VendorPoller::settle_components(Vendor& v, Result<FetchResponse> response) 
 
 bool VendorPoller::store_components(Vendor& v, const std::vector<VendorComponentStatus>& current,
                                     Instant now) {
+  // A component down without a vendor incident about it becomes one (changes.h); this needs only
+  // the Store, so it runs with or without a VendorStore.
+  if (auto made = record_component_incidents(store_, v.spec, current, now); !made) {
+    log::warn("vendor.component_incidents_failed",
+              {log::kv("vendor", v.spec.slug), log::kv("error", made.error().describe())});
+  } else if (made->created + made->updated > 0) {
+    std::lock_guard lock(mu_);
+    v.health.incidents_created += made->created;
+    v.health.incidents_updated += made->updated;
+    ++generation_;
+    log::info("vendor.component_incidents",
+              {log::kv("vendor", v.spec.slug), log::kv("created", made->created),
+               log::kv("updated", made->updated)});
+  }
   if (!state_) return false;
   auto changes = state_->replace_components(v.spec.slug, current, now);
   if (!changes) {

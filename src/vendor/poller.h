@@ -86,7 +86,8 @@ class VendorPoller {
   // read (or unchanged), so its components may be fetched next.
   bool settle(Vendor& vendor, Result<FetchResponse> response);
   void settle_components(Vendor& vendor, Result<FetchResponse> response);
-  // Saves the statuses; logs the changes. False when they could not be stored.
+  // Records components down without a vendor incident as vendor incidents (changes.h), then saves
+  // the statuses and logs the changes. False when the statuses could not be stored.
   bool store_components(Vendor& vendor, const std::vector<VendorComponentStatus>& current,
                         Instant now);
   void succeed(Vendor& vendor, Instant now);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
+#include "vendor/components.h"
 #include "vendor/document.h"
 #include "vendor_support.h"
 
@@ -122,6 +123,144 @@ TEST_F(ChangesTest, AnOlderSnapshotOnlyAddsMissingUpdates) {
   auto stale = record("1_incident", "2024-06-01T12:22:00Z");  // a lagging CDN edge of the vendor
   EXPECT_EQ(stale.updated, 0u);
   EXPECT_EQ(p1().status, IncidentStatus::kResolved);
+}
+
+// A summary.json-shaped document with the three components' statuses, read through the spec.
+std::vector<VendorComponentStatus> components_of(const VendorSpec& spec, const std::string& cdn,
+                                                 const std::string& dns = "operational",
+                                                 const std::string& dashboard = "operational") {
+  std::string body = R"({"components": [)"
+                     R"({"id": "c1", "name": "CDN", "status": ")" + cdn + R"("},)"
+                     R"({"id": "c2", "name": "DNS", "status": ")" + dns + R"("},)"
+                     R"({"id": "c3", "name": "Dashboard", "status": ")" + dashboard + R"("}]})";
+  auto read = read_components(body, spec);
+  EXPECT_TRUE(read.ok() && read->has_value());
+  return read.ok() && read->has_value() ? **read : std::vector<VendorComponentStatus>{};
+}
+
+class ComponentIncidentsTest : public ChangesTest {
+ protected:
+  ChangeSummary components(const char* at, const std::string& cdn,
+                           const std::string& dns = "operational",
+                           const std::string& dashboard = "operational") {
+    clock_.set(utc(at));
+    auto summary = record_component_incidents(*store_, spec_,
+                                              components_of(spec_, cdn, dns, dashboard),
+                                              clock_.now());
+    EXPECT_TRUE(summary.ok()) << summary.error().describe();
+    return summary.ok() ? *summary : ChangeSummary{};
+  }
+
+  // The synthetic incidents about `component`, oldest first.
+  std::vector<Incident> ours(const std::string& component) {
+    std::vector<Incident> out;
+    for (auto& i : stored()) {
+      if (i.fingerprint.rfind(component_fingerprint_prefix("acme", component), 0) == 0) {
+        out.insert(out.begin(), i);
+      }
+    }
+    return out;
+  }
+};
+
+TEST_F(ComponentIncidentsTest, AComponentDownIsAnIncidentUntilItRecovers) {
+  EXPECT_EQ(components("2024-06-01T12:00:00Z", "operational").created, 0u);
+  EXPECT_TRUE(stored().empty());
+
+  EXPECT_EQ(components("2024-06-01T12:02:00Z", "degraded_performance").created, 1u);
+  ASSERT_EQ(ours("CDN").size(), 1u);
+  Incident i = ours("CDN")[0];
+  EXPECT_EQ(i.name, "CDN: degraded performance");
+  EXPECT_EQ(i.source, IncidentSource::kVendor);
+  EXPECT_EQ(i.vendor, "acme");
+  EXPECT_EQ(i.status, IncidentStatus::kInvestigating);
+  EXPECT_EQ(i.impact, Impact::kMinor);
+  EXPECT_EQ(i.detected_at, utc("2024-06-01T12:02:00Z"));
+  EXPECT_EQ(i.external_components, std::vector<std::string>{"CDN"});
+  EXPECT_EQ(i.fingerprint, "vendor:acme:component:CDN:1717243320");  // 12:02 in epoch seconds
+  ASSERT_EQ(i.updates.size(), 1u);
+  EXPECT_EQ(i.updates[0].author, "vendor:acme");
+
+  auto worse = components("2024-06-01T12:04:00Z", "major_outage");
+  EXPECT_EQ(worse.created, 0u);
+  EXPECT_EQ(worse.updated, 1u);
+  i = ours("CDN")[0];
+  EXPECT_EQ(i.name, "CDN: major outage");
+  EXPECT_EQ(i.impact, Impact::kCritical);
+  EXPECT_EQ(i.updates.size(), 2u);
+  EXPECT_EQ(i.detected_at, utc("2024-06-01T12:02:00Z")) << "first seen stays";
+
+  reopen();  // a restart in the middle of the outage
+  auto same = components("2024-06-01T12:06:00Z", "major_outage");
+  EXPECT_EQ(same.created + same.updated, 0u);
+  ASSERT_EQ(ours("CDN").size(), 1u);
+  EXPECT_EQ(ours("CDN")[0].updates.size(), 2u);
+
+  auto back = components("2024-06-01T12:10:00Z", "operational");
+  EXPECT_EQ(back.updated, 1u);
+  i = ours("CDN")[0];
+  EXPECT_EQ(i.status, IncidentStatus::kResolved);
+  EXPECT_EQ(i.resolved_at, utc("2024-06-01T12:10:00Z"));
+  EXPECT_EQ(i.updates.size(), 3u);
+  EXPECT_EQ(components("2024-06-01T12:12:00Z", "operational").updated, 0u) << "resolved once";
+
+  EXPECT_EQ(components("2024-06-01T12:30:00Z", "partial_outage").created, 1u)
+      << "a later outage is another incident";
+  ASSERT_EQ(ours("CDN").size(), 2u);
+  EXPECT_EQ(ours("CDN")[1].name, "CDN: partial outage");
+  EXPECT_EQ(ours("CDN")[1].impact, Impact::kMajor);
+  EXPECT_EQ(ours("CDN")[0].status, IncidentStatus::kResolved);
+}
+
+TEST_F(ComponentIncidentsTest, AComponentTheSpecDoesNotListIsIgnored) {
+  components("2024-06-01T12:02:00Z", "operational", "operational", "major_outage");
+  EXPECT_TRUE(stored().empty());
+  // Even when handed the unfiltered list.
+  VendorSpec all = spec_;
+  all.components.clear();
+  auto summary = record_component_incidents(
+      *store_, spec_, components_of(all, "operational", "operational", "major_outage"),
+      clock_.now());
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->ignored, 1u);
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(ComponentIncidentsTest, TheVendorsOwnOpenIncidentSuppressesOurs) {
+  record("1_incident", "2024-06-01T12:02:00Z");  // p1 open, naming CDN
+  auto down = components("2024-06-01T12:03:00Z", "partial_outage", "degraded_performance");
+  EXPECT_EQ(down.created, 1u) << "DNS only: p1 already says CDN is down";
+  EXPECT_TRUE(ours("CDN").empty());
+  ASSERT_EQ(ours("DNS").size(), 1u);
+
+  record("3_resolved", "2024-06-01T12:21:00Z");  // p1 resolved, CDN still shown down
+  EXPECT_EQ(components("2024-06-01T12:22:00Z", "partial_outage", "degraded_performance").created,
+            1u);
+  ASSERT_EQ(ours("CDN").size(), 1u);
+  EXPECT_EQ(ours("CDN")[0].status, IncidentStatus::kInvestigating);
+}
+
+TEST_F(ComponentIncidentsTest, OursStaysOpenWhenTheVendorOpensOneLater) {
+  components("2024-06-01T12:01:00Z", "partial_outage");
+  record("1_incident", "2024-06-01T12:02:00Z");
+  EXPECT_EQ(components("2024-06-01T12:03:00Z", "partial_outage").updated, 0u);
+  ASSERT_EQ(ours("CDN").size(), 1u);
+  EXPECT_EQ(ours("CDN")[0].status, IncidentStatus::kInvestigating);
+  components("2024-06-01T12:25:00Z", "operational");
+  EXPECT_EQ(ours("CDN")[0].status, IncidentStatus::kResolved);
+}
+
+TEST_F(ComponentIncidentsTest, OneTheVendorStopsListingIsResolvedWithANote) {
+  components("2024-06-01T12:01:00Z", "operational", "major_outage");
+  ASSERT_EQ(ours("DNS").size(), 1u);
+  clock_.set(utc("2024-06-01T12:05:00Z"));
+  auto only_cdn = components_of(spec_, "operational");
+  only_cdn.erase(only_cdn.begin() + 1);
+  auto summary = record_component_incidents(*store_, spec_, only_cdn, clock_.now());
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->updated, 1u);
+  EXPECT_EQ(ours("DNS")[0].status, IncidentStatus::kResolved);
+  EXPECT_NE(ours("DNS")[0].updates.back().body.find("no longer listed"), std::string::npos);
 }
 
 TEST(VendorIncidentKeyTest, PrefersTheVendorsIncidentId) {
