@@ -50,7 +50,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
                                                           rt->results_.get(), env.clock());
   std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
   auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
-                                         env.config().notify, component_ids, env.clock());
+                                         env.config().notify, component_ids, env.clock(),
+                                         env.config().vendor_names());
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),

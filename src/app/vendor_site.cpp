@@ -98,6 +98,7 @@ web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> s
   web::SiteExtension extension;
   extension.contribute = [&store, specs, &poller, state](web::SiteData& data) {
     for (const auto& spec : specs) {
+      data.vendor_names[spec.slug] = spec.name.empty() ? spec.slug : spec.name;
       if (!spec.is_public) continue;
       if (auto h = poller.health(spec.slug)) {
         data.third_party.push_back(summary_of(store, state, spec, *h));

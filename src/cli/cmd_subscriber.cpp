@@ -183,7 +183,8 @@ void outbox_work(Context& ctx, const NotifyArgs& a) {
   if (!env) return;
   auto notifier = notify::Notifier::open(env->store(), storage_url(env->config(), env->data_dir()),
                                          env->page(), env->zone(), env->config().notify,
-                                         component_ids(*env), env->clock());
+                                         component_ids(*env), env->clock(),
+                                         env->config().vendor_names());
   if (!notifier) return ctx.fail(notifier.error());
   if (a.once) {
     auto n = (*notifier)->worker().run_once();

@@ -27,6 +27,12 @@ const ComponentGroup* Config::find_group(const std::string& id) const {
   return nullptr;
 }
 
+std::map<std::string, std::string> Config::vendor_names() const {
+  std::map<std::string, std::string> names;
+  for (const auto& v : vendors) names.emplace(v.slug, v.name.empty() ? v.slug : v.name);
+  return names;
+}
+
 std::string ConfigDiagnostic::describe() const {
   std::string out = file;
   if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);

@@ -2,6 +2,7 @@
 // The validated configuration of one Pharos instance, loaded from pharos.yaml.
 // Spec only: nothing here changes at run time (runtime state lives in the modules that own it).
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct Config {
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;
+  // Each vendor's display name by slug, for pages and messages that hold only the slug.
+  std::map<std::string, std::string> vendor_names() const;
 };
 
 // One problem found in a config file, at a place a person can jump to.

@@ -58,6 +58,7 @@ Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
   RenderInput in;
   in.page = ctx_.page;
   in.zone = ctx_.zone;
+  in.vendor_names = ctx_.vendor_names;
   in.event = event;
   in.generated_at = clock_.now();
   auto components = store_.list_components();

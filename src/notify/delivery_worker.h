@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -38,6 +39,7 @@ struct WorkerContext {
   TimeZone zone = TimeZone::utc();
   NotifySpec spec;
   std::chrono::milliseconds poll_interval{250};  // how often to look for new events
+  std::map<std::string, std::string> vendor_names;  // display names by slug (Config::vendor_names)
 };
 
 AttemptOutcome::Kind classify_http(const TransportResult& r, bool subscriber);

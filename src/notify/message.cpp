@@ -26,10 +26,12 @@ Parts vendor_incident_parts(const RenderInput& in) {
   const Incident& i = *in.incident;
   const IncidentUpdate* u = event_update(in);
   std::string status(label(u ? u->status : i.status));
-  p.subject = prefix(in) + "Vendor " + i.vendor + ": " + i.name + " - " + status;
-  p.headline = i.vendor + ": " + i.name;
+  auto named = in.vendor_names.find(i.vendor);
+  const std::string& vendor = named == in.vendor_names.end() ? i.vendor : named->second;
+  p.subject = prefix(in) + "Vendor " + vendor + ": " + i.name + " - " + status;
+  p.headline = vendor + ": " + i.name;
   p.lines.push_back(status + ": " + (u ? u->body : std::string()));
-  if (u) p.lines.push_back("Posted by " + i.vendor + " " + when(in, u->display_at));
+  if (u) p.lines.push_back("Posted by " + vendor + " " + when(in, u->display_at));
   if (i.detected_at) p.lines.push_back("Detected by Pharos " + when(in, *i.detected_at));
   if (!i.external_components.empty()) {
     p.lines.push_back("This incident affects: " + join_human(i.external_components) + ".");

@@ -1,6 +1,7 @@
 #pragma once
 // What a notification says: everything a renderer needs, gathered once per delivery, and the
 // channel-neutral text form (subject, plain text, HTML) that email and chat messages share.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct RenderInput {
   std::optional<Component> component;  // component events
   std::vector<Component> components;   // the catalog, for names and current statuses
   std::vector<ComponentGroup> groups;
+  std::map<std::string, std::string> vendor_names;  // display names by slug; else the slug
   std::string unsubscribe_url;  // empty for admin routes
   std::string confirm_url;      // subscriber.confirm only
   Instant generated_at{};

@@ -9,7 +9,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string
                                                  const Page& page, const TimeZone& zone,
                                                  const NotifySpec& spec,
                                                  std::vector<std::string> component_ids,
-                                                 const Clock& clock) {
+                                                 const Clock& clock,
+                                                 std::map<std::string, std::string> vendor_names) {
   auto notify_store = open_notify_store(storage_url);
   if (!notify_store) return notify_store.error();
   std::unique_ptr<Notifier> n(new Notifier());
@@ -19,7 +20,7 @@ Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string
   n->mail_ = std::make_unique<CurlMailSender>(timeouts);
   n->subscriptions_ =
       std::make_unique<SubscriptionService>(*n->notify_store_, clock, std::move(component_ids));
-  WorkerContext context{page, zone, spec, std::chrono::milliseconds(250)};
+  WorkerContext context{page, zone, spec, std::chrono::milliseconds(250), std::move(vendor_names)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
                                                 *n->http_, *n->mail_);
   return n;

@@ -10,6 +10,7 @@
 //   notifier->stop();                       // at shutdown: waits for sends in flight (bounded)
 //
 // Thread-safe: subscriptions() may be called from any thread while the worker runs.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,7 +28,8 @@ class Notifier {
                                                 const Page& page, const TimeZone& zone,
                                                 const NotifySpec& spec,
                                                 std::vector<std::string> component_ids,
-                                                const Clock& clock);
+                                                const Clock& clock,
+                                                std::map<std::string, std::string> vendor_names = {});
   ~Notifier();
 
   SubscriptionService& subscriptions() { return *subscriptions_; }

@@ -74,16 +74,18 @@ std::string facts(const SiteData& data, const Incident& incident) {
   return out + "</dl>\n";
 }
 
-// "Probable cause: cloudflare — CDN degraded", linking the vendor incident's page (issue 9).
+// "Probable cause: Cloudflare — CDN degraded", linking the vendor incident's page (issue 9).
 std::string probable_causes(const SiteData& data, const Incident& incident) {
   std::string out;
   for (const auto& cause : incident.probable_causes) {
     auto it = data.probable_causes.find(cause.incident_id);
     if (it == data.probable_causes.end()) continue;  // the vendor incident was deleted
     const Incident& v = it->second;
+    auto named = data.vendor_names.find(v.vendor);
+    const std::string& vendor = named == data.vendor_names.end() ? v.vendor : named->second;
     out += "<p class=\"probable-cause\">Probable cause: <a href=\"/vendors/" +
            html_escape(v.vendor) + "/incidents/" + html_escape(v.id) + "\">" +
-           html_escape(v.vendor) + " — " + html_escape(v.name) + "</a></p>\n";
+           html_escape(vendor) + " — " + html_escape(v.name) + "</a></p>\n";
   }
   return out;
 }

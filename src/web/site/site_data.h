@@ -56,6 +56,8 @@ struct SiteData {
   // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
   std::map<std::string, Incident> probable_causes;
   std::map<std::string, std::vector<DayUptime>> uptime;  // component id → 90 days, oldest first
+  // Vendor display names by slug (filled with the third-party data); a missing one shows the slug.
+  std::map<std::string, std::string> vendor_names;
   // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
   std::vector<ThirdPartyService> third_party;
 

@@ -27,7 +27,7 @@ class DeliveryWorkerTest : public NotifyFixture {
 
   DeliveryWorker& worker() {
     if (!worker_) {
-      WorkerContext ctx{page_, TimeZone::utc(), spec_, 250ms};
+      WorkerContext ctx{page_, TimeZone::utc(), spec_, 250ms, {}};
       // Jitter factor 1.0: delays are exactly base·2^(n-1).
       worker_ = std::make_unique<DeliveryWorker>(*store_, *notify_, clock_, ctx, http_, mail_,
                                                  [] { return 1.0; });

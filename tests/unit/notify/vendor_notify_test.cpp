@@ -117,5 +117,19 @@ TEST_F(VendorNotifyTest, MessageNamesTheVendorAndLinksItsIncidentPage) {
             "https://status.acme.example/vendors/cloudflare/incidents/v1");
 }
 
+TEST_F(VendorNotifyTest, MessageUsesTheVendorsDisplayNameWhenKnown) {
+  RenderInput in;
+  in.page = page_;
+  in.incident = vendor_incident("v1", IncidentStatus::kInvestigating, 1);
+  in.event.kind = EventKind::kIncidentUpdated;
+  in.event.update_id = "v1-u1";
+  in.vendor_names = {{"cloudflare", "Cloudflare"}};
+  TextMessage m = render_text(in);
+  EXPECT_EQ(m.subject, "[Acme] Vendor Cloudflare: CDN degraded - Investigating");
+  EXPECT_NE(m.plain.find("Posted by Cloudflare"), std::string::npos) << m.plain;
+  // The link keeps the slug: it is the URL of Pharos's vendor page.
+  EXPECT_NE(m.plain.find("/vendors/cloudflare/incidents/v1"), std::string::npos) << m.plain;
+}
+
 }  // namespace
 }  // namespace pharos::notify

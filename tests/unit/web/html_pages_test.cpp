@@ -68,6 +68,31 @@ TEST_F(HtmlPagesTest, CascadeNamesItsRootCause) {
   EXPECT_EQ(render_incident(data(), incident).find("Root cause"), std::string::npos);
 }
 
+TEST_F(HtmlPagesTest, ProbableCauseNamesTheVendorByDisplayNameAndLinksItsIncident) {
+  Incident incident = open("API errors", {{"api", ComponentStatus::kMajorOutage}});
+  Incident vendor;
+  vendor.id = "v1";
+  vendor.name = "CDN <degraded>";
+  vendor.vendor = "cloudflare";
+  vendor.source = IncidentSource::kVendor;
+  ProbableCause cause;
+  cause.incident_id = "v1";
+  incident.probable_causes.push_back(cause);
+  SiteData d = data();
+  d.probable_causes.emplace("v1", vendor);
+  std::string html = render_incident(d, incident);
+  EXPECT_NE(html.find("<a href=\"/vendors/cloudflare/incidents/v1\">cloudflare — CDN "
+                      "&lt;degraded&gt;</a>"),
+            std::string::npos)
+      << "without a display name the slug is shown";
+  d.vendor_names["cloudflare"] = "Cloudflare & Co";
+  html = render_incident(d, incident);
+  EXPECT_NE(html.find("<a href=\"/vendors/cloudflare/incidents/v1\">Cloudflare &amp; Co — CDN "
+                      "&lt;degraded&gt;</a>"),
+            std::string::npos)
+      << html;
+}
+
 TEST_F(HtmlPagesTest, UnresolvedSentenceAndRepeatedStatusIsUpdate) {
   Incident incident = open("Slow", {{"web", ComponentStatus::kDegradedPerformance}});
   clock_.advance(90min);
