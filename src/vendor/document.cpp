@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "importer/importer.h"
 #include "importer/parsers.h"
 
 namespace pharos::vendor {
@@ -81,11 +82,24 @@ Result<VendorDocument> parse(std::string_view text, const VendorSpec& spec) {
     return VendorDocument{"Atom/RSS feed", std::move(*incidents)};
   }
   if (text.empty()) return reject(spec.format, "the response is empty");
-  std::string what = json ? "the response is JSON"
-                     : to_lower(text.substr(0, 200)).find("<html") != std::string::npos ||
-                               starts_with_ci(text, "<!doctype html")
-                         ? "the response is HTML"
-                         : "the response starts";
+  bool html = !json && (to_lower(text.substr(0, 200)).find("<html") != std::string::npos ||
+                        starts_with_ci(text, "<!doctype html"));
+  if (html && spec.format == VendorFormat::kAuto) {
+    // A status page published only as HTML (or a page URL whose API is gone): the importer reads
+    // the layouts it knows (seeds' aggregator, Statuspage and Instatus pages). One it cannot read
+    // (a maintenance page, an unknown layout) keeps the old reason and adds the importer's.
+    options.source_name = spec.slug;
+    auto incidents = importer::parse_report(text, options);
+    if (incidents) return VendorDocument{"HTML status page", std::move(*incidents)};
+    std::string why = incidents.error().describe();
+    // The importer's hint is for its command line; a vendor's spec has no --format to give.
+    if (auto hint = why.find("; use --format"); hint != std::string::npos) why.erase(hint);
+    return reject(spec.format,
+                  "the response is HTML (" + excerpt(text) + ") the importer cannot read: " + why);
+  }
+  std::string what = json   ? "the response is JSON"
+                     : html ? "the response is HTML"
+                            : "the response starts";
   return reject(spec.format, what + " (" + excerpt(text) + ")");
 }
 

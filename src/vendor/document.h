@@ -18,11 +18,12 @@ namespace pharos::vendor {
 std::string document_url(const VendorSpec& spec);
 
 struct VendorDocument {
-  std::string kind;  // "Statuspage JSON", "Atom/RSS feed"
+  std::string kind;  // "Statuspage JSON", "Atom/RSS feed", "HTML status page"
   std::vector<importer::ImportedIncident> incidents;  // vendor = the spec's slug
 };
 
-// Reads `body` as the spec's format (auto: JSON object → Statuspage, XML feed → Atom/RSS).
+// Reads `body` as the spec's format (auto: JSON object → Statuspage, XML feed → Atom/RSS, HTML →
+// the importer's page layouts, importer.h; HTML it cannot read is an error adding its reason).
 // Errors are kInvalidArgument whose message is the health reason shown for the vendor, e.g.
 // "not Statuspage JSON: the response is HTML (<!DOCTYPE html>…)", "not Statuspage JSON: invalid
 // JSON: incomplete JSON at line 3", "times in the future: 'Outage' starts 2031-01-01T00:00:00Z".

@@ -125,6 +125,47 @@ TEST_F(ChangesTest, AnOlderSnapshotOnlyAddsMissingUpdates) {
   EXPECT_EQ(p1().status, IncidentStatus::kResolved);
 }
 
+TEST_F(ChangesTest, AnHtmlStatusPageIsReadThroughTheImporterAndRecordedOnce) {
+  spec_.components.clear();
+  clock_.set(utc("2026-01-01T00:00:00Z"));
+  auto doc = read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_,
+                           clock_.now());
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc->kind, "HTML status page");
+  ASSERT_EQ(doc->incidents.size(), 1u);
+  auto first = record_incidents(*store_, spec_, doc->incidents, clock_.now());
+  ASSERT_TRUE(first.ok()) << first.error().describe();
+  EXPECT_EQ(first->created, 1u);
+  ASSERT_EQ(stored().size(), 1u);
+  Incident i = stored()[0];
+  EXPECT_EQ(i.source, IncidentSource::kVendor);
+  EXPECT_EQ(i.vendor, "acme");
+  EXPECT_EQ(i.detected_at, utc("2026-01-01T00:00:00Z"));
+  EXPECT_FALSE(i.updates.empty());
+  EXPECT_EQ(i.fingerprint, vendor_fingerprint("acme", vendor_incident_key(doc->incidents[0])));
+
+  reopen();
+  clock_.set(utc("2026-01-01T00:02:00Z"));
+  auto again = record_incidents(*store_, spec_, doc->incidents, clock_.now());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created + again->updated, 0u);
+  EXPECT_EQ(stored().size(), 1u);
+}
+
+TEST_F(ChangesTest, HtmlTheImporterCannotReadKeepsTheVendorInErrorWithItsReason) {
+  auto doc = read_document("<!DOCTYPE html><html><body>We'll be right back</body></html>", spec_,
+                           clock_.now());
+  ASSERT_FALSE(doc.ok());
+  const std::string& why = doc.error().message;
+  EXPECT_EQ(why.rfind("not Statuspage JSON: the response is HTML (<!DOCTYPE html>", 0), 0u) << why;
+  EXPECT_NE(why.find("the importer cannot read: "), std::string::npos) << why;
+  spec_.format = VendorFormat::kStatuspage;  // only auto turns to the importer
+  doc = read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_,
+                      clock_.now());
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message.find("importer"), std::string::npos) << doc.error().message;
+}
+
 // A summary.json-shaped document with the three components' statuses, read through the spec.
 std::vector<VendorComponentStatus> components_of(const VendorSpec& spec, const std::string& cdn,
                                                  const std::string& dns = "operational",

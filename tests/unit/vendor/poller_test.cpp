@@ -123,7 +123,9 @@ TEST_F(PollerTest, GarbageMarksTheVendorInErrorAndKeepsItsHistory) {
   EXPECT_EQ(h.state, VendorState::kBadDocument);
   EXPECT_EQ(h.describe(),
             "not Statuspage JSON: the response is HTML (<!DOCTYPE html><html><title>Maintenance<…) "
-            "(since 2024-06-01T12:05:30Z)");
+            "the importer cannot read: acme:1: expected an incident report: an aggregator page "
+            "('Update timeline'), a Statuspage page ('Incident Report for …'), an Instatus page "
+            "('- ResolvedResolved' labels) or Statuspage API JSON (since 2024-06-01T12:05:30Z)");
   clock_.set(h.next_poll);
   p->poll_due();
   EXPECT_EQ(p->health("acme")->reason.rfind("not Statuspage JSON: acme:", 0), 0u)

@@ -22,6 +22,14 @@ inline std::string step(const std::string& name) {
   return text.str();
 }
 
+// tests/fixtures/import/<relative>: the importer's saved pages (html/statuspage_serraview.html, …).
+inline std::string import_fixture(const std::string& relative) {
+  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/import/" + relative);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 inline Instant utc(const char* text) { return *parse_iso8601(text); }
 
 inline const std::string kAcmeUrl = "https://status.acme-cloud.example/api/v2/incidents.json";
