@@ -5,9 +5,11 @@ Serves the recorded Statuspage sequence in --fixtures (files sorted by name: ste
 /api/v2/incidents.json with an ETag and Last-Modified per step, answering 304 to a matching
 If-None-Match or If-Modified-Since. Prints one JSON line {"port": N} when ready.
 /api/v2/summary.json carries the components of the step: CDN is partial_outage while the incident
-is open (steps 1 and 2), operational otherwise; DNS stays operational. Also with ETags and 304s.
+is open (steps 1 and 2), operational otherwise; DNS is operational unless /_control?dns=S sets it
+(a component down without any incident). Also with ETags and 304s.
 Control (not logged):
   /_control?step=N            serve step N
+  /_control?dns=S             DNS's status in summary.json (operational, major_outage, …)
   /_control?mode=M            ok | error (503) | limit (429, Retry-After: 120) | html | truncate |
                               hang (never answers) | huge | future (the step with its
                               times moved to 2031: a vendor lying about its times)
@@ -19,7 +21,7 @@ import argparse, hashlib, json, os, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
-STATE = {"step": 0, "mode": "ok", "log": []}
+STATE = {"step": 0, "mode": "ok", "dns": "operational", "log": []}
 LOCK = threading.Lock()
 STEPS = []
 
@@ -53,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["step"] = int(q["step"][0])
             if "mode" in q:
                 STATE["mode"] = q["mode"][0]
+            if "dns" in q:
+                STATE["dns"] = q["dns"][0]
         self.send(200, b"ok", "text/plain")
 
     def document(self):
@@ -96,7 +100,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def summary(self):
         with LOCK:
-            step, mode = STATE["step"], STATE["mode"]
+            step, mode, dns = STATE["step"], STATE["mode"], STATE["dns"]
         if mode != "ok":
             return self.document()  # the same failure as the incidents document
         cdn = "partial_outage" if step in (1, 2) else "operational"
@@ -107,7 +111,7 @@ class Handler(BaseHTTPRequestHandler):
                 {"id": "edge", "name": "Edge", "group": True, "status": cdn},
                 {"id": "cdn", "name": "CDN", "status": cdn, "group_id": "edge",
                  "updated_at": "2024-06-01T12:0%d:00Z" % step},
-                {"id": "dns", "name": "DNS", "status": "operational",
+                {"id": "dns", "name": "DNS", "status": dns,
                  "updated_at": "2024-05-01T00:00:00Z"},
                 {"id": "dash", "name": "Dashboard", "status": "operational"}],
             "incidents": []}).encode()

@@ -9,6 +9,7 @@
 
 #include "mock_vendor.h"
 #include "support/temp_dir.h"
+#include "vendor/changes.h"
 #include "vendor/fetcher.h"
 #include "vendor/poller.h"
 
@@ -268,6 +269,58 @@ TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditiona
   control("mode=html");
   EXPECT_EQ(poll().state, VendorState::kBadDocument);
   EXPECT_EQ(components()[0].status, ComponentStatus::kOperational) << "kept through garbage";
+}
+
+// DNS goes down with no incident on the vendor's page: Pharos records one, follows it through a
+// restart without duplicating it and resolves it when DNS is back. CDN, down at step 1 while the
+// vendor's own p1 names it, gets none.
+TEST_F(VendorPollerIntegrationTest, AComponentDownWithoutAnIncidentBecomesOne) {
+  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  ASSERT_TRUE(state.ok()) << state.error().describe();
+  auto with_state = [&] {
+    poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
+                                             std::vector<VendorSpec>{spec_}, PollerOptions{},
+                                             state->get());
+  };
+  auto ours = [&](const std::string& component) {
+    std::vector<Incident> out;
+    for (auto& i : stored()) {
+      if (i.fingerprint.rfind(component_fingerprint_prefix("acme", component), 0) == 0) {
+        out.push_back(i);
+      }
+    }
+    return out;
+  };
+  with_state();
+  control("step=1");
+  poll();
+  EXPECT_TRUE(ours("CDN").empty()) << "p1 already says CDN is down";
+
+  control("step=3&dns=major_outage");
+  Instant before = clock_.now();
+  poll();
+  Instant after = clock_.now();
+  ASSERT_EQ(ours("DNS").size(), 1u);
+  Incident dns = ours("DNS")[0];
+  EXPECT_EQ(dns.name, "DNS: major outage");
+  EXPECT_EQ(dns.status, IncidentStatus::kInvestigating);
+  ASSERT_TRUE(dns.detected_at.has_value());
+  EXPECT_GE(*dns.detected_at, before);
+  EXPECT_LE(*dns.detected_at, after);
+  EXPECT_EQ(dns.external_components, std::vector<std::string>{"DNS"});
+
+  poll();  // both documents answer 304
+  with_state();  // a restart
+  poll();  // the first poll after a restart reads summary.json again
+  ASSERT_EQ(ours("DNS").size(), 1u) << "not duplicated";
+  EXPECT_EQ(ours("DNS")[0].updates.size(), 1u);
+
+  control("dns=operational");
+  poll();
+  ASSERT_EQ(ours("DNS").size(), 1u);
+  EXPECT_EQ(ours("DNS")[0].status, IncidentStatus::kResolved);
+  EXPECT_TRUE(ours("DNS")[0].resolved_at.has_value());
+  EXPECT_TRUE(ours("CDN").empty());
 }
 
 // Two vendors polled together: one turns to HTML, truncated JSON and invented future times; each
