@@ -8,8 +8,10 @@
 namespace pharos::vendor {
 namespace {
 
-bool same_update(const IncidentUpdate& a, const IncidentUpdate& b) {
-  return a.status == b.status && a.display_at == b.display_at && a.body == b.body;
+// `timeless`: the format gives updates no times of their own (Instatus: each is timed when Pharos
+// saw it), so the same status and text is the same update whenever it was read.
+bool same_update(const IncidentUpdate& a, const IncidentUpdate& b, bool timeless) {
+  return a.status == b.status && (timeless || a.display_at == b.display_at) && a.body == b.body;
 }
 
 // True when `fresh`'s latest update is not older than the stored one's: only then may it replace
@@ -19,11 +21,11 @@ bool is_fresher(const Incident& stored, const Incident& fresh) {
   return fresh.updates.back().display_at >= stored.updates.back().display_at;
 }
 
-size_t append_new_updates(Incident& stored, const Incident& fresh) {
+size_t append_new_updates(Incident& stored, const Incident& fresh, bool timeless) {
   size_t added = 0;
   for (const auto& u : fresh.updates) {
     bool known = std::any_of(stored.updates.begin(), stored.updates.end(),
-                             [&](const IncidentUpdate& s) { return same_update(s, u); });
+                             [&](const IncidentUpdate& s) { return same_update(s, u, timeless); });
     if (!known) {
       stored.updates.push_back(u);
       ++added;
@@ -38,8 +40,8 @@ size_t append_new_updates(Incident& stored, const Incident& fresh) {
 
 // Copies the vendor's newer facts onto `stored`; detected_at and ids stay. True when anything
 // changed.
-bool merge(Incident& stored, const Incident& fresh, size_t& added) {
-  added = append_new_updates(stored, fresh);
+bool merge(Incident& stored, const Incident& fresh, size_t& added, bool timeless) {
+  added = append_new_updates(stored, fresh, timeless);
   bool changed = added > 0;
   if (!is_fresher(stored, fresh)) return changed;
   auto take = [&changed](auto& to, const auto& from) {
@@ -82,6 +84,45 @@ Result<Incident> to_vendor_incident(const VendorSpec& spec, const importer::Impo
   return fresh;
 }
 
+bool lists_only_open(const VendorSpec& spec) { return spec.format == VendorFormat::kInstatus; }
+
+// For a format that lists only open incidents: the vendor's open incidents Pharos stored (not its
+// own component incidents) that the document no longer lists have ended; resolved now, once (a
+// resolved one is not open any more, so a later poll or a restart leaves it be).
+Result<void> resolve_unlisted(Store& store, const VendorSpec& spec,
+                              const std::vector<std::string>& listed, Instant now,
+                              ChangeSummary& summary) {
+  IncidentQuery query;
+  query.state = IncidentQuery::State::kOpen;
+  query.kind = IncidentKind::kIncident;
+  query.source = IncidentSource::kVendor;
+  query.vendor = spec.slug;
+  query.limit = 10000;
+  auto open = store.list_incidents(query);
+  if (!open) return open.error();
+  const std::string ours = vendor_fingerprint(spec.slug, "component:");
+  for (Incident& i : *open) {
+    if (i.fingerprint.rfind(ours, 0) == 0) continue;
+    if (std::find(listed.begin(), listed.end(), i.fingerprint) != listed.end()) continue;
+    std::int64_t version = i.version;
+    IncidentUpdate u;
+    u.id = new_id();
+    u.status = IncidentStatus::kResolved;
+    u.body = "No longer listed by the vendor: resolved as noticed by Pharos.";
+    u.created_at = u.updated_at = u.display_at = now;
+    u.deliver_notifications = false;
+    u.author = "vendor:" + spec.slug;
+    i.updates.push_back(std::move(u));
+    i.status = IncidentStatus::kResolved;
+    i.resolved_at = now;
+    i.updated_at = now;
+    PHAROS_TRY(store.save_incident(IncidentWrite{i, version, {}}));
+    ++summary.updated;
+    ++summary.added_updates;
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::string vendor_incident_key(const importer::ImportedIncident& in) {
@@ -114,7 +155,9 @@ Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
                                        const std::vector<importer::ImportedIncident>& incidents,
                                        Instant now) {
   ChangeSummary summary;
+  std::vector<std::string> listed;  // fingerprints the document holds
   for (const auto& in : incidents) {
+    listed.push_back(vendor_fingerprint(spec.slug, vendor_incident_key(in)));
     if (!matters(spec, in)) {
       ++summary.ignored;
       continue;
@@ -132,7 +175,7 @@ Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
     Incident stored = std::move(**existing);
     std::int64_t version = stored.version;
     size_t added = 0;
-    if (!merge(stored, *fresh, added)) {
+    if (!merge(stored, *fresh, added, lists_only_open(spec))) {
       ++summary.unchanged;
       continue;
     }
@@ -141,6 +184,7 @@ Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
     ++summary.updated;
     summary.added_updates += added;
   }
+  if (lists_only_open(spec)) PHAROS_TRY(resolve_unlisted(store, spec, listed, now, summary));
   return summary;
 }
 

@@ -8,6 +8,18 @@
 //   15:10 poll: p1 resolved at 15:09 → updated: the update appended, status and resolved_at set.
 //   restart, 15:12 poll: same document → unchanged (matched by fingerprint; detected_at stays 15:00).
 // Incidents are never deleted: a vendor dropping one from its document leaves it stored.
+//
+// Instatus (format instatus) lists only its active incidents, without updates or update times, so
+// each poll's incident carries one update worded by its status and timed at the poll; such updates
+// match by status and text alone, and an incident the document stops listing is resolved by
+// Pharos. Worked scenario (vendor "ins", incident "i1"):
+//   10:00 poll: i1 INVESTIGATING         → created, update "Investigating …" at 10:00
+//   10:02 poll: same                     → unchanged (same status and text; the time is ignored)
+//   10:04 poll: i1 IDENTIFIED            → update "Identified …" at 10:04 appended
+//   10:06 poll: i1 gone from the list    → resolved at 10:06, update "No longer listed by the
+//                                          vendor: resolved as noticed by Pharos."
+//   10:08 poll, or a restart then a poll → nothing: i1 is no longer open, never resolved twice
+// Pharos's own component incidents (record_component_incidents) are never resolved this way.
 #include <string>
 #include <vector>
 
@@ -36,7 +48,8 @@ struct ChangeSummary {
   std::size_t added_updates = 0;
 };
 
-// Creates or merges each incident that matters, one Store transaction per incident. New
+// Creates or merges each incident that matters, one Store transaction per incident (for Instatus
+// then resolves the stored open ones the document no longer lists, see above). New
 // incidents get detected_at = now; stored ones keep theirs. An incident the vendor shows as older
 // than the stored one only contributes updates it lacks. Stops at the first store error.
 Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,

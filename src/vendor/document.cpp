@@ -1,6 +1,13 @@
 #include "vendor/document.h"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
 
 #include "core/text.h"
 #include "importer/importer.h"
@@ -64,6 +71,112 @@ Result<void> check_times(const std::vector<importer::ImportedIncident>& incident
   return Ok();
 }
 
+// Instatus prints times with JavaScript's Date.toString():
+// "Sat Jun 11 2022 18:55:50 GMT+0000 (Coordinated Universal Time)"; ISO 8601 is taken too.
+std::optional<Instant> parse_js_date(const std::string& text) {
+  if (auto iso = parse_iso8601(text)) return *iso;
+  std::istringstream in(text);
+  std::string weekday, month, day, year, clock, zone;
+  in >> weekday >> month >> day >> year >> clock >> zone;
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto m = std::find(kMonths.begin(), kMonths.end(), month);
+  if (m == kMonths.end() || day.empty() || year.size() != 4 || clock.size() != 8 ||
+      zone.size() != 8 || zone.rfind("GMT", 0) != 0) {
+    return std::nullopt;
+  }
+  char iso[64];
+  std::snprintf(iso, sizeof iso, "%s-%02d-%02dT%sZ", year.c_str(),
+                static_cast<int>(m - kMonths.begin()) + 1, std::atoi(day.c_str()), clock.c_str());
+  auto utc = parse_iso8601(iso);
+  if (!utc) return std::nullopt;
+  // GMT+hhmm: local = UTC + offset, so UTC = the printed time - offset.
+  int sign = zone[3] == '-' ? -1 : 1;
+  int hours = std::atoi(zone.substr(4, 2).c_str());
+  int minutes = std::atoi(zone.substr(6, 2).c_str());
+  return *utc - sign * (std::chrono::hours(hours) + std::chrono::minutes(minutes));
+}
+
+std::optional<Impact> instatus_impact(std::string_view word) {
+  std::string w = to_lower(word);
+  if (w == "degradedperformance") return Impact::kMinor;
+  if (w == "partialoutage" || w == "minoroutage") return Impact::kMajor;
+  if (w == "majoroutage") return Impact::kCritical;
+  if (w == "operational") return Impact::kNone;
+  return std::nullopt;
+}
+
+// Instatus's public summary.json (FORMATS.md §6): only the active incidents, no updates and no
+// update times. Each incident gets one update per status it has been seen in, worded by the
+// status and timed when Pharos read it (`now`); changes.h matches these by status and text.
+Result<VendorDocument> parse_instatus(std::string_view text, const VendorSpec& spec, Instant now) {
+  namespace json = boost::json;
+  boost::system::error_code ec;
+  json::value doc = json::parse(text, ec);
+  if (ec) return reject(spec.format, "invalid JSON: " + ec.message());
+  if (!doc.is_object()) return reject(spec.format, "expected a JSON object");
+  const auto& root = doc.as_object();
+  auto text_of = [](const json::object& o, std::string_view key) -> std::string {
+    auto it = o.find(key);
+    return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+  };
+  // Both lists may be missing or null, so the page's UP/HASISSUES/UNDERMAINTENANCE also tells
+  // an Instatus summary from another JSON (a Statuspage document has a page without a status).
+  std::string page_status;
+  if (auto page = root.find("page"); page != root.end() && page->value().is_object()) {
+    page_status = text_of(page->value().as_object(), "status");
+  }
+  bool instatus_page =
+      page_status == "UP" || page_status == "HASISSUES" || page_status == "UNDERMAINTENANCE";
+  if (!instatus_page && !root.contains("activeIncidents") &&
+      !root.contains("activeMaintenances")) {
+    return reject(spec.format, "no 'activeIncidents' and no Instatus page status");
+  }
+  VendorDocument out{"Instatus JSON", {}};
+  auto list = root.find("activeIncidents");
+  if (list == root.end() || list->value().is_null()) return out;  // "may be missing or null"
+  if (!list->value().is_array()) return reject(spec.format, "/activeIncidents is not a list");
+  const auto& items = list->value().as_array();
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    std::string pointer = "/activeIncidents/" + std::to_string(n);
+    if (!items[n].is_object()) return reject(spec.format, pointer + " is not an object");
+    const auto& o = items[n].as_object();
+    importer::ImportedIncident in;
+    in.vendor = spec.slug;
+    in.title = text_of(o, "name");
+    if (in.title->empty()) return reject(spec.format, pointer + "/name is missing");
+    in.started_at = parse_js_date(text_of(o, "started"));
+    if (!in.started_at) {
+      return reject(spec.format, pointer + "/started is not a date ('" + text_of(o, "started") +
+                                     "')");
+    }
+    std::string word = text_of(o, "status");
+    auto status = parse_incident_status(to_lower(word));
+    if (!status) return reject(spec.format, pointer + "/status is unknown ('" + word + "')");
+    in.status = status;
+    in.impact = instatus_impact(text_of(o, "impact"));
+    std::string url = text_of(o, "url");
+    std::string id = text_of(o, "id");
+    if (!url.empty()) {
+      in.source_url = url;
+    } else if (!id.empty()) {
+      std::string page = spec.url;
+      while (!page.empty() && page.back() == '/') page.pop_back();
+      in.source_url = page + "/incidents/" + id;
+    }
+    importer::ImportedUpdate u;
+    u.status = *status;
+    u.at = std::max(now, *in.started_at);
+    std::string words = to_lower(word);
+    if (!words.empty()) words.front() = static_cast<char>(std::toupper(words.front()));
+    u.body = words + " (Instatus lists no update text; status as seen by Pharos).";
+    in.updates.push_back(std::move(u));
+    if (*status == IncidentStatus::kResolved) in.resolved_at = now;
+    out.incidents.push_back(std::move(in));
+  }
+  return out;
+}
+
 Result<VendorDocument> parse(std::string_view text, const VendorSpec& spec) {
   importer::ImportOptions options;
   options.source_name = spec.slug;
@@ -117,9 +230,10 @@ std::string document_url(const VendorSpec& spec) {
       return url + "/history.atom";
     case VendorFormat::kRss:
       return url + "/history.rss";
+    case VendorFormat::kInstatus:
+      return url + "/summary.json";
     case VendorFormat::kAuto:
     case VendorFormat::kStatuspage:
-    case VendorFormat::kInstatus:
     case VendorFormat::kIncidentIo:
       break;
   }
@@ -127,7 +241,13 @@ std::string document_url(const VendorSpec& spec) {
 }
 
 Result<VendorDocument> read_document(std::string_view body, const VendorSpec& spec, Instant now) {
-  if (spec.format == VendorFormat::kInstatus || spec.format == VendorFormat::kIncidentIo) {
+  if (spec.format == VendorFormat::kInstatus) {
+    auto doc = parse_instatus(content_start(body), spec, now);
+    if (!doc) return doc.error();
+    PHAROS_TRY(check_times(doc->incidents, now));
+    return doc;
+  }
+  if (spec.format == VendorFormat::kIncidentIo) {
     return Error::invalid("reading " + std::string(to_string(spec.format)) +
                           " pages is not supported yet; use format statuspage, atom or rss");
   }

@@ -43,7 +43,7 @@ class ChangesTest : public ::testing::Test {
 
   std::vector<Incident> stored() {
     IncidentQuery q;
-    q.vendor = "acme";
+    q.vendor = spec_.slug;
     auto all = store_->list_incidents(q);
     EXPECT_TRUE(all.ok());
     return all.ok() ? *all : std::vector<Incident>{};
@@ -164,6 +164,105 @@ TEST_F(ChangesTest, HtmlTheImporterCannotReadKeepsTheVendorInErrorWithItsReason)
                       clock_.now());
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().message.find("importer"), std::string::npos) << doc.error().message;
+}
+
+// An Instatus summary.json listing `incidents` (already JSON objects) as active.
+std::string instatus(const std::string& incidents) {
+  return R"({"page": {"name": "Ins", "url": "https://status.ins.example", "status": ")" +
+         std::string(incidents.empty() ? "UP" : "HASISSUES") + R"("}, "activeIncidents": [)" +
+         incidents + "]}";
+}
+
+std::string instatus_incident(const std::string& status) {
+  return R"({"id": "i1", "name": "API errors", "status": ")" + status +
+         R"js(", "impact": "PARTIALOUTAGE", "started": "Sat Jun 01 2024 09:58:00 GMT+0000 (UTC)"})js";
+}
+
+TEST_F(ChangesTest, InstatusIncidentsAreUpdatedByStatusAndResolvedWhenNoLongerListed) {
+  spec_.slug = "ins";
+  spec_.url = "https://status.ins.example";
+  spec_.format = VendorFormat::kInstatus;
+  spec_.components.clear();
+  auto poll = [&](const std::string& body, const char* at) {
+    clock_.set(utc(at));
+    auto doc = read_document(body, spec_, clock_.now());
+    EXPECT_TRUE(doc.ok()) << doc.error().describe();
+    auto summary = record_incidents(*store_, spec_, doc->incidents, clock_.now());
+    EXPECT_TRUE(summary.ok()) << summary.error().describe();
+    return summary.ok() ? *summary : ChangeSummary{};
+  };
+  auto i1 = [&] {
+    auto found = store_->find_incident_by_fingerprint("vendor:ins:i1");
+    EXPECT_TRUE(found.ok() && found->has_value());
+    return found.ok() && found->has_value() ? **found : Incident{};
+  };
+
+  EXPECT_EQ(poll(instatus(""), "2024-06-01T10:00:00Z").created, 0u);
+  EXPECT_EQ(poll(instatus(instatus_incident("INVESTIGATING")), "2024-06-01T10:02:00Z").created,
+            1u);
+  EXPECT_EQ(i1().detected_at, utc("2024-06-01T10:02:00Z"));
+  EXPECT_EQ(i1().started_at, utc("2024-06-01T09:58:00Z"));
+  auto same = poll(instatus(instatus_incident("INVESTIGATING")), "2024-06-01T10:04:00Z");
+  EXPECT_EQ(same.updated, 0u) << "same status and text at another poll time is the same update";
+  EXPECT_EQ(i1().updates.size(), 1u);
+
+  auto identified = poll(instatus(instatus_incident("IDENTIFIED")), "2024-06-01T10:06:00Z");
+  EXPECT_EQ(identified.added_updates, 1u);
+  EXPECT_EQ(i1().status, IncidentStatus::kIdentified);
+  EXPECT_EQ(i1().updates.size(), 2u);
+  EXPECT_EQ(i1().updates[1].display_at, utc("2024-06-01T10:06:00Z"));
+
+  auto gone = poll(instatus(""), "2024-06-01T10:08:00Z");
+  EXPECT_EQ(gone.updated, 1u);
+  Incident resolved = i1();
+  EXPECT_EQ(resolved.status, IncidentStatus::kResolved);
+  EXPECT_EQ(resolved.resolved_at, utc("2024-06-01T10:08:00Z"));
+  ASSERT_EQ(resolved.updates.size(), 3u);
+  EXPECT_NE(resolved.updates[2].body.find("resolved as noticed by Pharos"), std::string::npos);
+
+  EXPECT_EQ(poll(instatus(""), "2024-06-01T10:10:00Z").updated, 0u) << "resolved once";
+  reopen();
+  auto after_restart = poll(instatus(""), "2024-06-01T10:12:00Z");
+  EXPECT_EQ(after_restart.created + after_restart.updated, 0u);
+  EXPECT_EQ(i1().updates.size(), 3u);
+  EXPECT_EQ(i1().resolved_at, utc("2024-06-01T10:08:00Z"));
+  EXPECT_EQ(stored().size(), 1u) << "i1 only";
+}
+
+TEST_F(ChangesTest, InstatusRestartMidIncidentDoesNotDuplicateAndSparesComponentIncidents) {
+  spec_.slug = "ins";
+  spec_.url = "https://status.ins.example";
+  spec_.format = VendorFormat::kInstatus;
+  spec_.components.clear();
+  clock_.set(utc("2024-06-01T10:02:00Z"));
+  auto doc = read_document(instatus(instatus_incident("INVESTIGATING")), spec_, clock_.now());
+  ASSERT_TRUE(doc.ok());
+  ASSERT_TRUE(record_incidents(*store_, spec_, doc->incidents, clock_.now()).ok());
+  VendorComponentStatus api;
+  api.slug = "ins";
+  api.name = "API";
+  api.status = ComponentStatus::kMajorOutage;
+  ASSERT_TRUE(record_component_incidents(*store_, spec_, {api}, clock_.now()).ok());
+
+  reopen();
+  clock_.set(utc("2024-06-01T10:04:00Z"));
+  doc = read_document(instatus(instatus_incident("INVESTIGATING")), spec_, clock_.now());
+  ASSERT_TRUE(doc.ok());
+  auto again = record_incidents(*store_, spec_, doc->incidents, clock_.now());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created + again->updated, 0u);
+  ASSERT_EQ(stored().size(), 2u);
+
+  doc = read_document(instatus(""), spec_, clock_.now());
+  ASSERT_TRUE(doc.ok());
+  auto gone = record_incidents(*store_, spec_, doc->incidents, clock_.now());
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(gone->updated, 1u) << "i1 only: Pharos's API incident is not the vendor's to drop";
+  for (const auto& i : stored()) {
+    bool component = i.fingerprint.rfind("vendor:ins:component:API:", 0) == 0;
+    EXPECT_EQ(i.status, component ? IncidentStatus::kInvestigating : IncidentStatus::kResolved)
+        << i.fingerprint;
+  }
 }
 
 // A summary.json-shaped document with the three components' statuses, read through the spec.

@@ -66,13 +66,50 @@ TEST(DocumentTest, RejectsWhatIsNotTheVendorsFormat) {
       {"", VendorFormat::kAuto, "not Statuspage JSON: the response is empty"},
       {"{\"hello\": 1}", VendorFormat::kAuto, "not Statuspage JSON: acme:"},
       {json, VendorFormat::kAtom, "not an Atom/RSS feed: the response is JSON"},
-      {json, VendorFormat::kInstatus, "reading instatus pages is not supported yet"},
+      {json, VendorFormat::kInstatus, "not Instatus: no 'activeIncidents'"},
+      {R"({"page": {"status": "HASISSUES"}, "activeIncidents": [{"name": "Down",
+          "started": "yesterday", "status": "INVESTIGATING"}]})",
+       VendorFormat::kInstatus, "not Instatus: /activeIncidents/0/started is not a date"},
   };
   for (const auto& c : cases) {
     auto doc = read_document(c.body, spec(c.format), now);
     ASSERT_FALSE(doc.ok()) << c.reason_prefix;
     EXPECT_EQ(doc.error().message.rfind(c.reason_prefix, 0), 0u) << doc.error().message;
   }
+}
+
+TEST(DocumentTest, ReadsInstatusSummaryWithItsJavaScriptDates) {
+  VendorSpec s = spec(VendorFormat::kInstatus, "https://status.ins.example/");
+  EXPECT_EQ(document_url(s), "https://status.ins.example/summary.json");
+  const Instant now = utc("2022-06-11T19:00:00Z");
+  auto doc = read_document(R"js({"page": {"name": "Ins", "url": "https://status.ins.example",
+      "status": "HASISSUES"},
+    "activeIncidents": [
+      {"id": "i1", "name": "API errors", "status": "IDENTIFIED", "impact": "MAJOROUTAGE",
+       "started": "Sat Jun 11 2022 20:55:50 GMT+0200 (Central European Summer Time)"},
+      {"name": "Slow logins", "status": "INVESTIGATING", "impact": "DEGRADEDPERFORMANCE",
+       "url": "https://status.ins.example/incidents/x7",
+       "started": "Sat Jun 11 2022 18:50:00 GMT+0000 (Coordinated Universal Time)"}],
+    "activeMaintenances": null})js",
+                           s, now);
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc->kind, "Instatus JSON");
+  ASSERT_EQ(doc->incidents.size(), 2u);
+  const auto& i1 = doc->incidents[0];
+  EXPECT_EQ(i1.title, "API errors");
+  EXPECT_EQ(i1.started_at, utc("2022-06-11T18:55:50Z")) << "GMT+0200 taken off";
+  EXPECT_EQ(i1.status, IncidentStatus::kIdentified);
+  EXPECT_EQ(i1.impact, Impact::kCritical);
+  EXPECT_EQ(i1.source_url, "https://status.ins.example/incidents/i1");
+  ASSERT_EQ(i1.updates.size(), 1u);
+  EXPECT_EQ(i1.updates[0].status, IncidentStatus::kIdentified);
+  EXPECT_EQ(i1.updates[0].at, now) << "no time of its own: when Pharos read it";
+  EXPECT_EQ(doc->incidents[1].impact, Impact::kMinor);
+  EXPECT_EQ(doc->incidents[1].source_url, "https://status.ins.example/incidents/x7");
+
+  auto quiet = read_document(R"({"page": {"status": "UP"}})", s, now);
+  ASSERT_TRUE(quiet.ok()) << quiet.error().describe();
+  EXPECT_TRUE(quiet->incidents.empty()) << "missing lists are empty, not an error";
 }
 
 TEST(DocumentTest, TruncatedJsonSaysWhereItBroke) {
