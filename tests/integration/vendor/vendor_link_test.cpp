@@ -85,7 +85,7 @@ TEST(VendorLinkTest, OwnIncidentPageNamesTheVendorIncidentSeenBeforeIt) {
   auto page = wait_for(server.port(), "/incidents/" + id, "class=\"probable-cause\"", 50);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<p class=\"probable-cause\">Probable cause: <a href=\"" + vendor_path +
-                           "\">acme — Elevated errors on CDN</a></p>"),
+                           "\">Acme Cloud — Elevated errors on CDN</a></p>"),
             std::string::npos)
       << page.body;
   EXPECT_NE(page.body.find("Probable cause: Acme Cloud incident"), std::string::npos)
@@ -112,7 +112,7 @@ TEST(VendorLinkTest, VendorIncidentAppearingAfterTheOwnIncidentIsLinkedThen) {
   ASSERT_EQ(request(port_of(mock), "GET", "/_control?step=1").status, 200);
   // The next poll is at most 10 s away; automation re-checks open incidents every second.
   auto page = wait_for(server.port(), "/incidents/" + id, "class=\"probable-cause\"", 200);
-  EXPECT_NE(page.body.find("acme — Elevated errors on CDN</a>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Acme Cloud — Elevated errors on CDN</a>"), std::string::npos) << page.body;
   EXPECT_NE(page.body.find("Probable cause: Acme Cloud incident"), std::string::npos);
   EXPECT_EQ(server.stop(), 0);
 }
