@@ -11,12 +11,11 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "admin/audit.h"
 #include "admin/pages.h"
 #include "admin/svg_chart.h"
 #include "admin/view.h"
 #include "core/duration.h"
-#include "core/log.h"
-#include "manage/auth_service.h"
 #include "monitor/monitoring.h"
 
 namespace pharos::admin {
@@ -205,17 +204,6 @@ std::string pause_state(const MonitorView& m) {
   return boost::json::serialize(o);
 }
 
-void audit(const Context& ctx, const std::string& action, const std::string& target,
-           std::string before, std::string after) {
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
-  auto recorded = auth.record("user:" + ctx.session.user_name, action, target, std::move(before),
-                              std::move(after));
-  if (!recorded) {
-    log::error("audit.write_failed", {log::kv("action", action), log::kv("target", target),
-                                      log::kv("error", recorded.error().describe())});
-  }
-}
-
 web::Response set_paused(Context& ctx, bool pause) {
   const Services& s = ctx.services;
   if (s.monitoring == nullptr) return monitoring_off(ctx);
@@ -228,7 +216,7 @@ web::Response set_paused(Context& ctx, bool pause) {
                      : s.monitoring->resume(name);
   if (!after) return redirect_with_flash(ctx, page, "Not changed: " + after.error().message);
   if (before->paused.has_value() != after->paused.has_value()) {
-    audit(ctx, pause ? "monitor.pause" : "monitor.resume", name, pause_state(*before),
+    audit_change(ctx, pause ? "monitor.pause" : "monitor.resume", name, pause_state(*before),
           pause_state(*after));
   }
   return redirect_with_flash(ctx, page, (pause ? "Paused " : "Resumed ") + name + ".");
@@ -257,7 +245,7 @@ web::Response run_now(Context& ctx) {
   auto results = s.monitoring->run_now(name);
   if (!results) return redirect_with_flash(ctx, page, "Not run: " + results.error().message);
   std::string summary = run_summary(name, *results);
-  audit(ctx, "monitor.run", name, pause_state(*before),
+  audit_change(ctx, "monitor.run", name, pause_state(*before),
         boost::json::serialize(boost::json::object{{"name", name}, {"summary", summary}}));
   return redirect_with_flash(ctx, page, summary);
 }
