@@ -5,12 +5,11 @@
 // page served from another origin (127.0.0.2) posts a forged form to /admin: it must be refused
 // and change nothing. Screenshots of the dashboard and the composer land in OUTPUT_DIR.
 // Usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, startDemo } from './harness.mjs';
 
 const [binary, outDir] = process.argv.slice(2);
 if (!binary || !outDir) {
@@ -33,22 +32,6 @@ async function cleanup(code) {
   if (server && server.exitCode === null) server.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
   process.exit(code);
-}
-
-// Starts pharos; resolves with {base, setup} once it printed the setup address and listens.
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(binary, ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
-                   { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const listening = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
-      const setup = out.match(/(http:\/\/\S+\/admin\/setup\?token=\S+)\n/);
-      if (listening) resolve({ base: listening[1], setup: setup ? setup[1] : null });
-    });
-    server.on('exit', (code) => reject(new Error(`pharos exited early with ${code}`)));
-  });
 }
 
 // Another origin: a page whose script posts a forged incident to the admin as soon as it loads.
@@ -77,15 +60,13 @@ async function publicShows(page, url, text) {
 }
 
 try {
-  const { base, setup } = await startServer();
+  const demo = startDemo(binary, work);
+  server = demo.server;
+  const { base, stdout } = await demo.ready;
+  // The setup address is printed before the listening line.
+  const setup = (stdout.match(/(http:\/\/\S+\/admin\/setup\?token=\S+)\n/) ?? [])[1] ?? null;
   check(!!setup, 'the one-time setup address is printed on stdout');
-  context = await chromium.launchPersistentContext(join(work, 'user-data'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--no-first-run'],
-    viewport: { width: 1200, height: 900 },
-  });
+  context = await launchChromium(join(work, 'user-data'));
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   // Failed loads are recorded with their address; the browser's own favicon probe is not ours.

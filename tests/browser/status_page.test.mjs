@@ -2,11 +2,10 @@
 // status page and an incident page: both must render without console errors, be usable on a
 // phone-sized screen, and leave screenshots in the output directory.
 // Usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, startDemo } from './harness.mjs';
 
 const [binary, outDir] = process.argv.slice(2);
 if (!binary || !outDir) {
@@ -29,20 +28,6 @@ async function cleanup(code) {
   process.exit(code);
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(binary, ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
-                   { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`pharos exited early with ${code}`)));
-  });
-}
-
 async function visit(page, url, errors) {
   errors.length = 0;
   const response = await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
@@ -50,14 +35,10 @@ async function visit(page, url, errors) {
 }
 
 try {
-  const base = await startServer();
-  context = await chromium.launchPersistentContext(join(work, 'user-data'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--no-first-run'],
-    viewport: { width: 1200, height: 900 },
-  });
+  const demo = startDemo(binary, work);
+  server = demo.server;
+  const { base } = await demo.ready;
+  context = await launchChromium(join(work, 'user-data'));
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
