@@ -10,6 +10,7 @@
 // is still running → the flash says a check is already running; nothing else happens.
 #include <boost/json.hpp>
 #include <cstdio>
+#include <variant>
 
 #include "admin/audit.h"
 #include "admin/pages.h"
@@ -147,6 +148,17 @@ std::string chart_html(const Services& s, const MonitorView& m, std::string id, 
          "</figure>";
 }
 
+// The monitor the path names, or the page to answer instead (monitoring off, unknown name).
+std::variant<MonitorView, web::Response> path_monitor(Context& ctx) {
+  const Services& s = ctx.services;
+  if (s.monitoring == nullptr) return monitoring_off(ctx);
+  std::string name(ctx.request.param("name"));
+  auto m = s.monitoring->monitor(name);
+  if (!m)
+    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  return std::move(*m);
+}
+
 std::string actions_html(const Context& ctx, const MonitorView& m) {
   if (!ctx.can(Role::kResponder)) return "";
   std::string base = "/admin/monitors/" + esc(m.name);
@@ -161,11 +173,9 @@ std::string actions_html(const Context& ctx, const MonitorView& m) {
 
 web::Response show_monitor(Context& ctx) {
   const Services& s = ctx.services;
-  if (s.monitoring == nullptr) return monitoring_off(ctx);
-  std::string name(ctx.request.param("name"));
-  auto m = s.monitoring->monitor(name);
-  if (!m)
-    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  auto found = path_monitor(ctx);
+  if (auto* refusal = std::get_if<web::Response>(&found)) return std::move(*refusal);
+  const MonitorView* m = &std::get<MonitorView>(found);
   std::string body = "<p><a href=\"/admin/monitors\">Monitors</a></p><h1>" + esc(m->name) + "</h1>";
   body += "<p>" + state_html(*m) + " · " + esc(to_string(m->kind)) + " on " + esc(m->component) +
           " · every " + esc(format_duration_config(m->interval)) + ", timeout " +
@@ -206,18 +216,17 @@ std::string pause_state(const MonitorView& m) {
 
 web::Response set_paused(Context& ctx, bool pause) {
   const Services& s = ctx.services;
-  if (s.monitoring == nullptr) return monitoring_off(ctx);
-  std::string name(ctx.request.param("name"));
-  auto before = s.monitoring->monitor(name);
-  if (!before)
-    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  auto found = path_monitor(ctx);
+  if (auto* refusal = std::get_if<web::Response>(&found)) return std::move(*refusal);
+  const MonitorView* before = &std::get<MonitorView>(found);
+  const std::string& name = before->name;
   std::string page = "/admin/monitors/" + before->name;
   auto after = pause ? s.monitoring->pause(name, "user:" + ctx.session.user_name)
                      : s.monitoring->resume(name);
   if (!after) return redirect_with_flash(ctx, page, "Not changed: " + after.error().message);
   if (before->paused.has_value() != after->paused.has_value()) {
     audit_change(ctx, pause ? "monitor.pause" : "monitor.resume", name, pause_state(*before),
-          pause_state(*after));
+                 pause_state(*after));
   }
   return redirect_with_flash(ctx, page, (pause ? "Paused " : "Resumed ") + name + ".");
 }
@@ -236,17 +245,16 @@ std::string run_summary(const std::string& name, const std::vector<CheckResult>&
 
 web::Response run_now(Context& ctx) {
   const Services& s = ctx.services;
-  if (s.monitoring == nullptr) return monitoring_off(ctx);
-  std::string name(ctx.request.param("name"));
-  auto before = s.monitoring->monitor(name);
-  if (!before)
-    return message_page(ctx, 404, "No such monitor", "There is no monitor named " + name + ".");
+  auto found = path_monitor(ctx);
+  if (auto* refusal = std::get_if<web::Response>(&found)) return std::move(*refusal);
+  const MonitorView* before = &std::get<MonitorView>(found);
+  const std::string& name = before->name;
   std::string page = "/admin/monitors/" + before->name;
   auto results = s.monitoring->run_now(name);
   if (!results) return redirect_with_flash(ctx, page, "Not run: " + results.error().message);
   std::string summary = run_summary(name, *results);
   audit_change(ctx, "monitor.run", name, pause_state(*before),
-        boost::json::serialize(boost::json::object{{"name", name}, {"summary", summary}}));
+               boost::json::serialize(boost::json::object{{"name", name}, {"summary", summary}}));
   return redirect_with_flash(ctx, page, summary);
 }
 
