@@ -10,10 +10,12 @@
 namespace pharos {
 
 // How the vendor's page is read. kAuto decides from the response (JSON object: Statuspage v2;
-// XML with <feed> or <rss>: the history feed).
-enum class VendorFormat { kAuto, kStatuspage, kInstatus, kIncidentIo, kAtom, kRss };
+// XML with <feed> or <rss>: the history feed; HTML: the page layouts the importer reads).
+// kIncidentIo reads incident.io's Statuspage-compatible /api/v2; kHtml polls the URL as given
+// and reads it as an HTML status page.
+enum class VendorFormat { kAuto, kStatuspage, kInstatus, kIncidentIo, kAtom, kRss, kHtml };
 
-// "auto", "statuspage", "instatus", "incidentio", "atom", "rss".
+// "auto", "statuspage", "instatus", "incidentio", "atom", "rss", "html".
 std::string_view to_string(VendorFormat format);
 std::optional<VendorFormat> parse_vendor_format(std::string_view text);
 

@@ -144,13 +144,15 @@ std::string_view to_string(VendorFormat format) {
     case VendorFormat::kIncidentIo: return "incidentio";
     case VendorFormat::kAtom: return "atom";
     case VendorFormat::kRss: return "rss";
+    case VendorFormat::kHtml: return "html";
   }
   return "auto";
 }
 
 std::optional<VendorFormat> parse_vendor_format(std::string_view text) {
   for (auto f : {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
-                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss}) {
+                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss,
+                 VendorFormat::kHtml}) {
     if (to_string(f) == text) return f;
   }
   return std::nullopt;

@@ -104,7 +104,9 @@ Result<std::optional<std::vector<VendorComponentStatus>>> read_components(std::s
 }
 
 std::string components_url(const VendorSpec& spec, const std::string& document_url) {
-  if (spec.format == VendorFormat::kAtom || spec.format == VendorFormat::kRss) return {};
+  if (spec.format == VendorFormat::kAtom || spec.format == VendorFormat::kRss ||
+      spec.format == VendorFormat::kHtml)
+    return {};
   std::string path = document_url.substr(0, document_url.find_first_of("?#"));
   if (ends_with(path, "/api/v2/incidents.json")) {
     return path.substr(0, path.size() - std::string_view("incidents.json").size()) + "summary.json";

@@ -44,7 +44,9 @@ std::string expected_name(VendorFormat format) {
     case VendorFormat::kInstatus:
       return "not Instatus";
     case VendorFormat::kIncidentIo:
-      return "not incident.io";
+      return "not incident.io's Statuspage-compatible JSON";
+    case VendorFormat::kHtml:
+      return "not an HTML status page";
   }
   return "not a status document";
 }
@@ -183,7 +185,7 @@ Result<VendorDocument> parse(std::string_view text, const VendorSpec& spec) {
   options.vendor = spec.slug;
   bool json = !text.empty() && (text.front() == '{' || text.front() == '[');
   bool feed_format = spec.format == VendorFormat::kAtom || spec.format == VendorFormat::kRss;
-  if (json && !feed_format) {
+  if (json && !feed_format && spec.format != VendorFormat::kHtml) {
     auto incidents = importer::parse_statuspage_json(text, options);
     if (!incidents) return reject(spec.format, incidents.error().describe());
     return VendorDocument{"Statuspage JSON", std::move(*incidents)};
@@ -197,7 +199,7 @@ Result<VendorDocument> parse(std::string_view text, const VendorSpec& spec) {
   if (text.empty()) return reject(spec.format, "the response is empty");
   bool html = !json && (to_lower(text.substr(0, 200)).find("<html") != std::string::npos ||
                         starts_with_ci(text, "<!doctype html"));
-  if (html && spec.format == VendorFormat::kAuto) {
+  if (html && (spec.format == VendorFormat::kAuto || spec.format == VendorFormat::kHtml)) {
     // A status page published only as HTML (or a page URL whose API is gone): the importer reads
     // the layouts it knows (seeds' aggregator, Statuspage and Instatus pages). One it cannot read
     // (a maintenance page, an unknown layout) keeps the old reason and adds the importer's.
@@ -232,6 +234,8 @@ std::string document_url(const VendorSpec& spec) {
       return url + "/history.rss";
     case VendorFormat::kInstatus:
       return url + "/summary.json";
+    case VendorFormat::kHtml:
+      return spec.url;  // the page itself
     case VendorFormat::kAuto:
     case VendorFormat::kStatuspage:
     case VendorFormat::kIncidentIo:
@@ -246,10 +250,6 @@ Result<VendorDocument> read_document(std::string_view body, const VendorSpec& sp
     if (!doc) return doc.error();
     PHAROS_TRY(check_times(doc->incidents, now));
     return doc;
-  }
-  if (spec.format == VendorFormat::kIncidentIo) {
-    return Error::invalid("reading " + std::string(to_string(spec.format)) +
-                          " pages is not supported yet; use format statuspage, atom or rss");
   }
   auto doc = parse(content_start(body), spec);
   if (!doc) return doc.error();

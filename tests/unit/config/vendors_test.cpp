@@ -45,7 +45,7 @@ TEST(VendorsConfigTest, ReportsEachBadFieldWithItsPlace) {
   auto loaded = parse_config(R"(page: { name: Acme }
 vendors:
   - { slug: Cloud Flare, url: "https://x.example" }
-  - { slug: gh, url: "ftp://x.example", format: html }
+  - { slug: gh, url: "ftp://x.example", format: xml }
   - { slug: gh, url: "https://x.example", interval: 1s }
   - { slug: ok, url: "https://x.example", colour: red }
   - just-a-string
@@ -84,10 +84,11 @@ vendors:
 
 TEST(VendorsConfigTest, FormatNamesRoundTrip) {
   for (auto f : {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
-                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss}) {
+                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss,
+                 VendorFormat::kHtml}) {
     EXPECT_EQ(parse_vendor_format(to_string(f)), f);
   }
-  EXPECT_FALSE(parse_vendor_format("html").has_value());
+  EXPECT_FALSE(parse_vendor_format("xml").has_value());
 }
 
 }  // namespace

@@ -34,6 +34,9 @@ TEST(DocumentTest, PollsTheDocumentTheSpecNames) {
       {VendorFormat::kAuto, "https://s.example/api/v2/summary.json",
        "https://s.example/api/v2/summary.json"},
       {VendorFormat::kAuto, "https://s.example/feed.xml?x=1", "https://s.example/feed.xml?x=1"},
+      {VendorFormat::kIncidentIo, "https://status.openai.example/",
+       "https://status.openai.example/api/v2/incidents.json"},
+      {VendorFormat::kHtml, "https://s.example/incidents/x1", "https://s.example/incidents/x1"},
   };
   for (const auto& c : cases) EXPECT_EQ(document_url(spec(c.format, c.url)), c.expected) << c.url;
 }
@@ -133,6 +136,19 @@ TEST(DocumentTest, RejectsTimesAheadOfTheServer) {
 // incident.io-hosted pages serve a Statuspage-compatible /api/v2 (FORMATS.md §5a): ULIDs,
 // second-precision times, a page URL with a trailing slash, no started_at, shortlink or
 // components on incidents. Auto-detection reads it as Statuspage JSON.
+TEST(DocumentTest, FormatHtmlReadsTheStatusPageThroughTheImporterAndNothingElse) {
+  const Instant now = utc("2026-01-01T00:00:00Z");
+  auto doc = read_document(testing::import_fixture("html/statuspage_serraview.html"),
+                           spec(VendorFormat::kHtml), now);
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc->kind, "HTML status page");
+  ASSERT_EQ(doc->incidents.size(), 1u);
+  auto json = read_document(step("1_incident"), spec(VendorFormat::kHtml), now);
+  ASSERT_FALSE(json.ok());
+  EXPECT_EQ(json.error().message.rfind("not an HTML status page: the response is JSON", 0), 0u)
+      << json.error().message;
+}
+
 TEST(DocumentTest, ReadsIncidentIoStatuspageCompatibleJson) {
   const std::string body = R"({
  "page": {"id": "01HMZ0PAGE0000000000000000", "name": "OpenAI", "url": "https://status.openai.com/",
@@ -155,6 +171,10 @@ TEST(DocumentTest, ReadsIncidentIoStatuspageCompatibleJson) {
   auto doc = read_document(body, spec(), utc("2024-06-01T12:10:00Z"));
   ASSERT_TRUE(doc.ok()) << doc.error().describe();
   EXPECT_EQ(doc->kind, "Statuspage JSON");
+  // `format: incidentio` names the same API explicitly.
+  auto named = read_document(body, spec(VendorFormat::kIncidentIo), utc("2024-06-01T12:10:00Z"));
+  ASSERT_TRUE(named.ok()) << named.error().describe();
+  ASSERT_EQ(named->incidents.size(), 1u);
   ASSERT_EQ(doc->incidents.size(), 1u);
   const auto& in = doc->incidents[0];
   EXPECT_EQ(in.title, "Elevated API errors");
