@@ -12,6 +12,8 @@ if [[ "${1:-}" == "--asan" ]]; then
 else
   scripts/build.sh default
   ctest --preset default -j"$(nproc)"
+  # The importer on a few labelled real incident pages (bench/import_score.py), so it never rots.
+  python3 bench/import_score.py build/src/cli/pharos --smoke --quiet
   # The importer's parsers under libFuzzer (clang, ASan+UBSan), a bounded time per target.
   tests/fuzz/run.sh "${PHAROS_FUZZ_SECONDS:-20}"
 fi

@@ -19,9 +19,9 @@ for target in aggregator statuspage_page instatus statuspage_json feed html time
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
   # libFuzzer inputs start with one option byte (see fuzz_importer.cpp): 0x0b = date, tz, vendor.
-  for f in tests/fixtures/import/*/*; do
+  while IFS= read -r f; do
     { printf '\x0b'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
-  done
+  done < <(find tests/fixtures/import -type f ! -path '*/corpus/*.json' ! -name '*.md' | sort)
   echo "fuzz: $target for ${seconds}s"
   if ! "$build/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" "$corpus" \
