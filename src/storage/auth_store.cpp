@@ -3,7 +3,6 @@
 #include <array>
 #include <utility>
 
-#include "storage/sqlite/sqlite_auth.h"
 
 namespace pharos {
 namespace {
@@ -36,15 +35,5 @@ std::string_view to_string(Role r) { return name_of(kRoles, r); }
 std::optional<Role> parse_role(std::string_view s) { return parse_from(kRoles, s); }
 std::string_view to_string(Scope s) { return name_of(kScopes, s); }
 std::optional<Scope> parse_scope(std::string_view s) { return parse_from(kScopes, s); }
-
-Result<std::unique_ptr<AuthStore>> open_auth_store(const std::string& url) {
-  if (url.rfind("sqlite:", 0) != 0) {
-    return Error::invalid("users and tokens need the SQLite backend (storage: sqlite:<path>)",
-                          "storage");
-  }
-  auto store = sqlite::SqliteAuthStore::open(url.substr(7));
-  if (!store) return store.error();
-  return std::unique_ptr<AuthStore>(std::move(*store));
-}
 
 }  // namespace pharos

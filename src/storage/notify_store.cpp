@@ -3,7 +3,6 @@
 #include <array>
 #include <utility>
 
-#include "storage/sqlite/sqlite_notify.h"
 
 namespace pharos {
 namespace {
@@ -59,16 +58,6 @@ std::string_view to_string(DeliveryState s) { return name_of(kStates, s); }
 
 std::string delivery_id(std::int64_t event_seq, const std::string& target) {
   return std::to_string(event_seq) + "-" + target;
-}
-
-Result<std::unique_ptr<NotifyStore>> open_notify_store(const std::string& url) {
-  if (url.rfind("sqlite:", 0) != 0) {
-    return Error::invalid("notifications need the SQLite backend (storage: sqlite:<path>)",
-                          "storage");
-  }
-  auto store = sqlite::SqliteNotifyStore::open(url.substr(7));
-  if (!store) return store.error();
-  return std::unique_ptr<NotifyStore>(std::move(*store));
 }
 
 }  // namespace pharos

@@ -1,22 +1,50 @@
-#include "storage/sqlite/sqlite_store.h"
+// The stores' entry points: each opens its own database handle (a connection for SQLite, a
+// small pool for PostgreSQL) on the URL, so a store never waits for another's work.
+#include "storage/auth_store.h"
+#include "storage/db/open.h"
+#include "storage/notify_store.h"
+#include "storage/sql/sql_auth.h"
+#include "storage/sql/sql_notify.h"
+#include "storage/sql/sql_store.h"
+#include "storage/sql/sql_stores.h"
 #include "storage/store.h"
 
 namespace pharos {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const Clock& clock) {
-  if (url.rfind("sqlite:", 0) == 0) {
-    std::string path = url.substr(7);
-    if (path.empty()) return Error::invalid("sqlite: needs a file path (sqlite:data/pharos.db)", "storage");
-    auto store = sqlite::SqliteStore::open(path, clock);
-    if (!store) return store.error();
-    return std::unique_ptr<Store>(std::move(*store));
-  }
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    return Error::invalid("the PostgreSQL backend is not available in this build yet; use "
-                          "storage: sqlite:<path>", "storage");
-  }
-  return Error::invalid("unknown storage '" + url + "'; use sqlite:<path> or postgres://…",
-                        "storage");
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(*db), clock));
+}
+
+Result<std::unique_ptr<ResultsStore>> open_results_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kMeasurements);
+  if (!db) return db.error();
+  return sql::make_results_store(std::move(*db));
+}
+
+Result<std::unique_ptr<NotifyStore>> open_notify_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return std::unique_ptr<NotifyStore>(std::make_unique<sql::SqlNotifyStore>(std::move(*db)));
+}
+
+Result<std::unique_ptr<AuthStore>> open_auth_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return std::unique_ptr<AuthStore>(std::make_unique<sql::SqlAuthStore>(std::move(*db)));
+}
+
+Result<std::unique_ptr<VendorStore>> open_vendor_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return sql::make_vendor_store(std::move(*db));
+}
+
+Result<std::unique_ptr<TemplateStore>> open_template_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return sql::make_template_store(std::move(*db));
 }
 
 }  // namespace pharos

@@ -1,6 +1,7 @@
 #pragma once
 // The storage interface. Every persistent fact of Pharos goes through a Store; no SQL exists
-// outside this module. Implementations: sqlite/ (embedded, default) and, later, postgres/.
+// outside this module. One implementation (sql/) runs on every engine through the driver layer
+// (db/; drivers sqlite/ and postgres/).
 //
 // Contract for every implementation:
 //  - Each public method is one transaction: it either happens completely or not at all, and a

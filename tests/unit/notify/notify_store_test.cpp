@@ -1,11 +1,8 @@
 #include "storage/notify_store.h"
 
 #include <gtest/gtest.h>
-#include <set>
-#include <sqlite3.h>
 
 #include "notify_fixture.h"
-#include "storage/sqlite/migrations.h"
 
 namespace pharos::notify {
 namespace {
@@ -155,28 +152,6 @@ TEST_F(NotifyStoreTest, UnsubscribeOutcomeRemovesTheSubscriberAndCancelsItsQueue
   EXPECT_FALSE(notify_->find_subscriber(s.id)->has_value());
   EXPECT_EQ(*notify_->count_deliveries(DeliveryState::kCancelled), 1);
   EXPECT_EQ(*notify_->count_deliveries(DeliveryState::kPending), 0);
-}
-
-TEST(MigrationTest, AppliesALowerVersionThatArrivesAfterAHigherOne) {
-  testing::TempDir dir;
-  auto conn = sqlite::Connection::open(dir.file("gap.db"));
-  ASSERT_TRUE(conn.ok());
-  // A database that has versions 1 and 3 but not 2 (2 was merged later).
-  ASSERT_TRUE((*conn)->exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-                            "description TEXT NOT NULL, applied_at INTEGER NOT NULL); "
-                            "INSERT INTO schema_migrations VALUES (1, 'x', 0), (3, 'y', 0);").ok());
-  // Every known version ends up recorded, the pre-recorded ones and those applied now (2, and
-  // any later one such as 4).
-  std::set<int> versions{1, 3};
-  for (const auto& m : sqlite::migrations()) versions.insert(m.version);
-  std::string expected;
-  for (int v : versions) expected += (expected.empty() ? "" : ",") + std::to_string(v);
-  ASSERT_TRUE(sqlite::migrate(**conn).ok());
-  sqlite::Statement q((*conn)->handle(), "SELECT group_concat(version) FROM "
-                                         "(SELECT version FROM schema_migrations ORDER BY version)");
-  ASSERT_TRUE(q.step());
-  EXPECT_EQ(q.text(0), expected);
-  ASSERT_TRUE(sqlite::migrate(**conn).ok());  // idempotent
 }
 
 }  // namespace

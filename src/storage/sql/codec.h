@@ -1,12 +1,12 @@
 #pragma once
-// Conversions between domain values and their SQLite column forms.
+// Conversions between domain values and their column forms (the same on every engine).
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/time.h"
 
-namespace pharos::sqlite {
+namespace pharos::sql {
 
 inline std::int64_t to_millis(Instant at) { return at.time_since_epoch().count(); }
 inline Instant from_millis(std::int64_t ms) { return Instant(Millis(ms)); }
@@ -41,4 +41,4 @@ inline std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
-}  // namespace pharos::sqlite
+}  // namespace pharos::sql

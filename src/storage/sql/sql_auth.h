@@ -1,18 +1,17 @@
 #pragma once
-// The SQLite AuthStore: users, API tokens (hashed) and the audit log, on its own connection.
+// The AuthStore on an SQL database: users, API tokens (hashed) and the audit log.
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/auth_store.h"
-#include "storage/sqlite/db.h"
+#include "storage/db/sql.h"
 
-namespace pharos::sqlite {
+namespace pharos::sql {
 
-class SqliteAuthStore final : public AuthStore {
+class SqlAuthStore final : public AuthStore {
  public:
-  // Opens `path` (creating it) and applies migrations.
-  static Result<std::unique_ptr<SqliteAuthStore>> open(const std::string& path);
+  // `db` is migrated already.
+  explicit SqlAuthStore(std::unique_ptr<db::Database> db) : db_(std::move(db)) {}
 
   Result<void> add_user(const User& user, const AuditEntry& audit) override;
   Result<std::vector<User>> list_users() override;
@@ -30,15 +29,7 @@ class SqliteAuthStore final : public AuthStore {
   Result<std::vector<AuditEntry>> list_audit(std::size_t limit, std::size_t offset) override;
 
  private:
-  explicit SqliteAuthStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
-  // REQUIRES: mu_ held.
-  Result<std::optional<User>> user_where(const char* column, const std::string& value);
-  Result<std::optional<ApiToken>> token_where(const char* column, const std::string& value);
-  // REQUIRES: mu_ held and a transaction open.
-  Result<void> write_audit(const AuditEntry& entry);
-
-  std::mutex mu_;
-  std::unique_ptr<Connection> db_;  // GUARDED_BY(mu_)
+  std::unique_ptr<db::Database> db_;
 };
 
-}  // namespace pharos::sqlite
+}  // namespace pharos::sql

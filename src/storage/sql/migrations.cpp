@@ -1,10 +1,10 @@
-#include "storage/sqlite/migrations.h"
+#include "storage/sql/migrations.h"
 
 #include <algorithm>
 #include <set>
 #include <string>
 
-namespace pharos::sqlite {
+namespace pharos::sql {
 
 const std::vector<Migration>& migrations() {
   // Times are INTEGER milliseconds since the Unix epoch, UTC.
@@ -295,34 +295,62 @@ CREATE TABLE incident_templates (
   return kMigrations;
 }
 
-Result<int> schema_version(Connection& db) {
-  auto created = db.exec(
+int latest_version() {
+  int latest = 0;
+  for (const auto& m : migrations()) latest = std::max(latest, m.version);
+  return latest;
+}
+
+Result<int> schema_version(db::Connection& conn) {
+  auto created = conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
   if (!created) return created.error();
-  Statement q(db.handle(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!q.ok() || !q.step()) return q.error();
-  return static_cast<int>(q.int64(0));
+  db::Statement q(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  auto version = q.first_int64();
+  if (!version) return version.error();
+  return static_cast<int>(version->value_or(0));
 }
 
 namespace {
 
+// Two processes opening a new PostgreSQL database at once must not both create tables: the
+// whole migration runs under this session lock (released on unlock or disconnect).
+constexpr const char* kMigrationLock = "7415307930871547";
+
 // The versions recorded in schema_migrations (the table exists: schema_version created it).
-Result<std::set<int>> applied_versions(Connection& db) {
-  Statement q(db.handle(), "SELECT version FROM schema_migrations");
-  std::set<int> out;
-  while (q.step()) out.insert(static_cast<int>(q.int64(0)));
-  if (q.last_code() != SQLITE_DONE) return q.error();
-  return out;
+Result<std::set<int>> applied_versions(db::Connection& conn) {
+  db::Statement q(conn, "SELECT version FROM schema_migrations");
+  auto versions = q.collect([](const db::Row& r) { return static_cast<int>(r.int64(0)); });
+  if (!versions) return versions.error();
+  return std::set<int>(versions->begin(), versions->end());
 }
 
-}  // namespace
+Result<void> apply(db::Connection& conn, const Migration& m) {
+  const db::Dialect& dialect = conn.dialect();
+  db::Transaction tx(conn);
+  PHAROS_TRY(tx.begun());
+  // Another process opening the same new database may have applied it meanwhile.
+  db::Statement done(conn, "SELECT 1 FROM schema_migrations WHERE version = ?1");
+  done.bind(1, m.version);
+  auto found = done.first_int64();
+  if (!found) return found.error();
+  if (*found) return Ok();
+  bool own = dialect.engine == db::Dialect::Engine::kPostgres && m.postgres_sql;
+  PHAROS_TRY(conn.exec(own ? std::string(m.postgres_sql) : dialect.ddl(m.sql)));
+  db::Statement record(conn,
+                       "INSERT INTO schema_migrations (version, description, applied_at) "
+                       "VALUES (?1, ?2, " +
+                           std::string(dialect.now_ms) + ")");
+  record.bind(1, m.version).bind(2, m.description);
+  PHAROS_TRY(record.run());
+  return tx.commit();
+}
 
-Result<void> migrate(Connection& db) {
-  auto current = schema_version(db);
+Result<void> migrate_locked(db::Connection& conn) {
+  auto current = schema_version(conn);
   if (!current) return current.error();
-  int latest = 0;
-  for (const auto& m : migrations()) latest = std::max(latest, m.version);
+  int latest = latest_version();
   if (*current > latest) {
     return Error::conflict("the database has schema version " + std::to_string(*current) +
                            " but this Pharos knows only up to " + std::to_string(latest) +
@@ -330,25 +358,25 @@ Result<void> migrate(Connection& db) {
   }
   // Applied by "not yet recorded" rather than "newer than the maximum": modules add migrations
   // independently, so a lower version may arrive after a higher one was applied.
-  auto applied = applied_versions(db);
+  auto applied = applied_versions(conn);
   if (!applied) return applied.error();
   for (const auto& m : migrations()) {
-    if (applied->count(m.version)) continue;
-    Transaction tx(db);
-    if (!tx.begun()) return tx.begun().error();
-    // Another process opening the same new database may have applied it meanwhile.
-    Statement done(db.handle(), "SELECT 1 FROM schema_migrations WHERE version = ?1");
-    done.bind(1, m.version);
-    if (done.step()) continue;
-    PHAROS_TRY(db.exec(m.sql));
-    Statement record(db.handle(),
-                     "INSERT INTO schema_migrations (version, description, applied_at) "
-                     "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER) * 1000)");
-    record.bind(1, m.version).bind(2, m.description);
-    PHAROS_TRY(record.run());
-    PHAROS_TRY(tx.commit());
+    if (!applied->count(m.version)) PHAROS_TRY(apply(conn, m));
   }
   return Ok();
 }
 
-}  // namespace pharos::sqlite
+}  // namespace
+
+Result<void> migrate(db::Database& db) {
+  auto lease = db.acquire();
+  if (!lease) return lease.error();
+  db::Connection& conn = **lease;
+  if (conn.dialect().engine != db::Dialect::Engine::kPostgres) return migrate_locked(conn);
+  PHAROS_TRY(conn.exec(std::string("SELECT pg_advisory_lock(") + kMigrationLock + ")"));
+  auto migrated = migrate_locked(conn);
+  (void)conn.exec(std::string("SELECT pg_advisory_unlock(") + kMigrationLock + ")");
+  return migrated;
+}
+
+}  // namespace pharos::sql

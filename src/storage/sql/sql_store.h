@@ -1,18 +1,19 @@
 #pragma once
-// The embedded SQLite store: one database file in WAL mode, one connection guarded by a mutex.
+// The Store on an SQL database (SQLite or PostgreSQL, through storage/db): one implementation
+// for both engines.
 #include <memory>
-#include <mutex>
 #include <string>
 
-#include "storage/sqlite/db.h"
+#include "storage/db/sql.h"
 #include "storage/store.h"
 
-namespace pharos::sqlite {
+namespace pharos::sql {
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  // Opens `path`, creating it, and applies migrations.
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const Clock& clock);
+  // `db` is migrated already (see open_store).
+  SqlStore(std::unique_ptr<db::Database> db, const Clock& clock)
+      : db_(std::move(db)), clock_(clock) {}
 
   Result<Page> load_page(const Page& defaults) override;
   Result<void> sync_catalog(const Page& page, const std::vector<ComponentGroup>& groups,
@@ -34,21 +35,21 @@ class SqliteStore final : public Store {
   Result<std::int64_t> revision() override;
 
  private:
-  SqliteStore(std::unique_ptr<Connection> db, const Clock& clock)
-      : db_(std::move(db)), clock_(clock) {}
-
-  // REQUIRES: mu_ held and a transaction open.
-  Result<void> bump_revision();
-  Result<void> apply_component_status(const ComponentStatusSet& change, Instant at);
-  Result<void> write_incident_rows(const Incident& incident, std::int64_t version);
-  Result<void> write_incident_children(const Incident& incident);
-  Result<Incident> read_incident(Statement& row);
-  Result<void> read_incident_children(Incident& incident);
+  // Each REQUIRES a write transaction open on `c`.
+  static Result<void> bump_revision(db::Connection& c);
+  // Returns whether anything changed (status or source).
+  static Result<bool> apply_component_status(db::Connection& c, const ComponentStatusSet& change,
+                                             Instant at);
+  static Result<void> write_incident_rows(db::Connection& c, const Incident& incident,
+                                          std::int64_t version);
+  static Result<void> write_incident_children(db::Connection& c, const Incident& incident);
+  static Result<std::int64_t> save_incident_in(db::Connection& c, const IncidentWrite& write,
+                                               Instant now);
+  static Result<void> read_incident_children(db::Connection& c, Incident& incident);
   Result<std::optional<Incident>> find_incident_where(const char* column, const std::string& value);
 
-  std::mutex mu_;
-  std::unique_ptr<Connection> db_;  // GUARDED_BY(mu_)
+  std::unique_ptr<db::Database> db_;
   const Clock& clock_;
 };
 
-}  // namespace pharos::sqlite
+}  // namespace pharos::sql

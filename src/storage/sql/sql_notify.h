@@ -1,36 +1,36 @@
 #pragma once
-// The SQLite NotifyStore, and the outbox appends SqliteStore makes inside its own transactions.
+// The NotifyStore on an SQL database, and the outbox appends SqlStore makes inside its own
+// transactions.
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 
 #include "domain/model.h"
+#include "storage/db/sql.h"
 #include "storage/notify_store.h"
-#include "storage/sqlite/db.h"
 
-namespace pharos::sqlite {
+namespace pharos::sql {
 
-// ---- called by SqliteStore; REQUIRES: a transaction open on `db` ----
+// ---- called by SqlStore; REQUIRES: a write transaction open on `db` ----
 // The ids of the updates an incident has in the database now (empty for a new incident).
-Result<std::set<std::string>> stored_update_ids(Connection& db, const std::string& incident_id);
+Result<std::set<std::string>> stored_update_ids(db::Connection& db, const std::string& incident_id);
 // One incident.updated event per update of `incident` not in `before` that asks for
 // notifications. Imported incidents notify nobody (history, not news). Vendor incidents are
 // admin-audience events (admin routes, and subscribers who opted in to that vendor): a new one
 // gives one event for its latest update, or none when already closed when first seen; then one
 // per update the vendor adds (a resolution arrives as an update).
-Result<void> append_incident_events(Connection& db, const Incident& incident,
+Result<void> append_incident_events(db::Connection& db, const Incident& incident,
                                     const std::set<std::string>& before, Instant at);
 // One component.updated event for a real status change.
-Result<void> append_component_event(Connection& db, const std::string& component_id,
+Result<void> append_component_event(db::Connection& db, const std::string& component_id,
                                     ComponentStatus old_status, ComponentStatus new_status,
                                     Instant at);
-Result<void> append_event(Connection& db, const OutboxEvent& event);
+Result<void> append_event(db::Connection& db, const OutboxEvent& event);
 
-class SqliteNotifyStore final : public NotifyStore {
+class SqlNotifyStore final : public NotifyStore {
  public:
-  // Opens `path` (creating it) and applies migrations.
-  static Result<std::unique_ptr<SqliteNotifyStore>> open(const std::string& path);
+  // `db` is migrated already.
+  explicit SqlNotifyStore(std::unique_ptr<db::Database> db) : db_(std::move(db)) {}
 
   Result<void> add_subscriber(const Subscriber& subscriber,
                               const std::string& confirm_token_hash) override;
@@ -58,14 +58,7 @@ class SqliteNotifyStore final : public NotifyStore {
   Result<std::int64_t> count_deliveries(DeliveryState state) override;
 
  private:
-  explicit SqliteNotifyStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
-  // REQUIRES: mu_ held and a transaction open.
-  // Cancels the target's pending deliveries (and its dead ones when `dead_too`).
-  Result<void> cancel_target(const std::string& target, std::optional<Instant> at,
-                             const std::string& reason, bool dead_too);
-
-  std::mutex mu_;
-  std::unique_ptr<Connection> db_;  // GUARDED_BY(mu_)
+  std::unique_ptr<db::Database> db_;
 };
 
-}  // namespace pharos::sqlite
+}  // namespace pharos::sql

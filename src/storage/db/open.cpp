@@ -1,0 +1,31 @@
+#include "storage/db/open.h"
+
+#include "storage/sql/migrations.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace pharos::db {
+
+Result<std::unique_ptr<Database>> open_database(const std::string& url, Durability durability) {
+  std::unique_ptr<Database> db;
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.empty()) {
+      return Error::invalid("sqlite: needs a file path (sqlite:data/pharos.db)", "storage");
+    }
+    auto sqlite = SqliteDatabase::open(path, durability == Durability::kDurable);
+    if (!sqlite) return sqlite.error();
+    db = std::move(*sqlite);
+  } else if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+    return Error::invalid(
+        "the PostgreSQL backend is not available in this build yet; use "
+        "storage: sqlite:<path>",
+        "storage");
+  } else {
+    return Error::invalid("unknown storage '" + url + "'; use sqlite:<path> or postgres://…",
+                          "storage");
+  }
+  PHAROS_TRY(sql::migrate(*db));
+  return db;
+}
+
+}  // namespace pharos::db

@@ -1,0 +1,280 @@
+#pragma once
+// The driver layer under every store: a connection to an SQL engine (SQLite or PostgreSQL),
+// statements with typed binding, the row loop (`Statement::collect`), transactions, and a
+// Database that lends connections (one for SQLite, a capped pool for PostgreSQL).
+//
+// Store code is written once against this layer. SQL text uses `?N` placeholders (1-based) and
+// the subset both engines share (ON CONFLICT upserts, RETURNING, CTEs, IS DISTINCT FROM,
+// LIMIT ?N); what differs between the engines lives in Dialect, nowhere else.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace pharos::db {
+
+// What differs between the engines, in one place.
+struct Dialect {
+  enum class Engine { kSqlite, kPostgres };
+  Engine engine;
+  std::string_view name;    // "sqlite", "postgres"
+  std::string_view begin;   // starts a write transaction
+  std::string_view now_ms;  // an SQL expression: the database's current time in epoch ms
+  // The schema text of a migration, written in SQLite's DDL, in this engine's DDL
+  // (INTEGER → BIGINT, AUTOINCREMENT → identity, WITHOUT ROWID dropped).
+  std::string (*ddl)(std::string_view sqlite_ddl);
+};
+const Dialect& sqlite_dialect();
+const Dialect& postgres_dialect();
+
+// "(?1,?2),(?3,?4)" for rows × columns: the VALUES list of a multi-row statement.
+std::string placeholders(std::size_t rows, std::size_t columns);
+
+// A bound parameter: NULL, an integer or text. Booleans bind as 0/1 integers (both engines store
+// them in integer columns).
+using Param = std::variant<std::monostate, std::int64_t, std::string>;
+
+// The current row of a result. Columns are 0-based.
+class Row {
+ public:
+  virtual bool is_null(int column) const = 0;
+  virtual std::int64_t int64(int column) const = 0;
+  virtual std::string text(int column) const = 0;
+  std::optional<std::int64_t> optional_int64(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return int64(column);
+  }
+
+ protected:
+  ~Row() = default;
+};
+
+// Called for each row; an error stops the loop and is returned by the statement.
+using RowFn = std::function<Result<void>(const Row&)>;
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual const Dialect& dialect() const = 0;
+  // Runs one statement with `params` bound to ?1, ?2, …; calls `on_row` (when given) for each
+  // row. Returns the number of rows an INSERT/UPDATE/DELETE changed (0 for queries).
+  virtual Result<std::int64_t> execute(std::string_view sql, const std::vector<Param>& params,
+                                       const RowFn* on_row) = 0;
+  // Runs statements without parameters or results (schema scripts, BEGIN/COMMIT).
+  virtual Result<void> exec(std::string_view sql) = 0;
+  // True once the connection is lost; a Database never lends it again.
+  virtual bool broken() const { return false; }
+};
+
+// One statement: bind, then run, count or collect. Reusable: reset() clears the parameters.
+class Statement {
+ public:
+  Statement(Connection& conn, std::string sql) : conn_(conn), sql_(std::move(sql)) {}
+
+  Statement& bind(int index, std::string_view text) { return set(index, std::string(text)); }
+  // Without these a string literal or std::string would pick the bool overload.
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) { return set(index, text); }
+  Statement& bind(int index, std::int64_t value) { return set(index, value); }
+  Statement& bind(int index, int value) { return set(index, std::int64_t{value}); }
+  Statement& bind(int index, bool value) { return set(index, std::int64_t{value ? 1 : 0}); }
+  Statement& bind_null(int index) { return set(index, std::monostate{}); }
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+  void reset() { params_.clear(); }
+
+  // Runs the statement, ignoring rows.
+  Result<void> run();
+  // Runs it and returns how many rows it changed.
+  Result<std::int64_t> changes() { return conn_.execute(sql_, params_, nullptr); }
+
+  // The row loop. `row_fn(const Row&)` returns a value T (collected into a vector), a Result<T>
+  // (an error stops the loop), or nothing (Result<void>).
+  template <typename F>
+  auto collect(F&& row_fn);
+  // The first row through `row_fn`, or nullopt when there is none.
+  template <typename F>
+  auto first(F&& row_fn);
+  // The first column of the first row as an integer; nullopt when no row or NULL.
+  Result<std::optional<std::int64_t>> first_int64();
+
+ private:
+  Statement& set(int index, Param value);
+
+  Connection& conn_;
+  std::string sql_;
+  std::vector<Param> params_;
+};
+
+namespace detail {
+template <typename T>
+struct ResultValue {
+  using type = T;
+};
+template <typename T>
+struct ResultValue<Result<T>> {
+  using type = T;
+};
+}  // namespace detail
+
+template <typename F>
+auto Statement::collect(F&& row_fn) {
+  using R = std::invoke_result_t<F&, const Row&>;
+  if constexpr (std::is_void_v<R> || std::is_same_v<R, Result<void>>) {
+    RowFn fn = [&](const Row& row) -> Result<void> {
+      if constexpr (std::is_void_v<R>) {
+        row_fn(row);
+        return Ok();
+      } else {
+        return row_fn(row);
+      }
+    };
+    auto done = conn_.execute(sql_, params_, &fn);
+    return done ? Result<void>() : Result<void>(done.error());
+  } else {
+    using T = typename detail::ResultValue<R>::type;
+    std::vector<T> out;
+    RowFn fn = [&](const Row& row) -> Result<void> {
+      if constexpr (std::is_same_v<R, T>) {
+        out.push_back(row_fn(row));
+      } else {
+        auto value = row_fn(row);
+        if (!value) return value.error();
+        out.push_back(std::move(*value));
+      }
+      return Ok();
+    };
+    auto done = conn_.execute(sql_, params_, &fn);
+    if (!done) return Result<std::vector<T>>(done.error());
+    return Result<std::vector<T>>(std::move(out));
+  }
+}
+
+template <typename F>
+auto Statement::first(F&& row_fn) {
+  using R = std::invoke_result_t<F&, const Row&>;
+  using T = typename detail::ResultValue<R>::type;
+  std::optional<T> out;
+  std::optional<Error> failed;
+  RowFn fn = [&](const Row& row) -> Result<void> {
+    if (out || failed) return Ok();
+    if constexpr (std::is_same_v<R, T>) {
+      out = row_fn(row);
+    } else {
+      auto value = row_fn(row);
+      if (!value) return value.error();
+      out = std::move(*value);
+    }
+    return Ok();
+  };
+  auto done = conn_.execute(sql_, params_, &fn);
+  if (!done) return Result<std::optional<T>>(done.error());
+  return Result<std::optional<T>>(std::move(out));
+}
+
+class Database;
+
+// A connection lent by a Database to one caller until the lease is destroyed.
+class Lease {
+ public:
+  Lease(Database* db, Connection* conn) : db_(db), conn_(conn) {}
+  Lease(Lease&& other) noexcept
+      : db_(std::exchange(other.db_, nullptr)), conn_(std::exchange(other.conn_, nullptr)) {}
+  Lease& operator=(Lease&&) = delete;
+  Lease(const Lease&) = delete;
+  ~Lease();
+  Connection& operator*() const { return *conn_; }
+  Connection* operator->() const { return conn_; }
+
+ private:
+  Database* db_;
+  Connection* conn_;
+};
+
+// A database: lends connections and runs work on them. Thread-safe.
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual const Dialect& dialect() const = 0;
+  // The database for messages: a path, or a URI without its password.
+  virtual const std::string& name() const = 0;
+  // A connection for the caller alone; waits (bounded) while all are lent. kUnavailable when
+  // the database cannot be reached.
+  virtual Result<Lease> acquire() = 0;
+
+  // Runs `fn(Connection&)` (returning Result<T>) on a lent connection. When the connection turns
+  // out to be lost, runs it once more on a fresh one.
+  template <typename F>
+  auto read(F&& fn) -> std::invoke_result_t<F&, Connection&>;
+  // Runs `fn(Connection&)` in one write transaction: committed when fn succeeds, rolled back
+  // otherwise. Write transactions are serialised across every process sharing the database
+  // (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so a
+  // read-then-write inside one sees no concurrent writer. Retried once on a fresh connection
+  // when the connection was lost before COMMIT was sent (the transaction then never happened).
+  template <typename F>
+  auto write(F&& fn) -> std::invoke_result_t<F&, Connection&>;
+
+ protected:
+  friend class Lease;
+  // Takes back a lent connection (dropping it when broken).
+  virtual void release(Connection* conn) = 0;
+};
+
+// BEGIN on construction (the dialect's write form); ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Connection& conn);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  const Result<void>& begun() const { return begun_; }
+  Result<void> commit();
+
+ private:
+  Connection& conn_;
+  Result<void> begun_;
+  bool done_ = false;
+};
+
+template <typename F>
+auto Database::read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = acquire();
+    if (!lease) return lease.error();
+    auto result = fn(**lease);
+    if (result || attempt > 0 || !(*lease)->broken()) return result;
+  }
+}
+
+template <typename F>
+auto Database::write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+  using R = std::invoke_result_t<F&, Connection&>;
+  for (int attempt = 0;; ++attempt) {
+    auto lease = acquire();
+    if (!lease) return lease.error();
+    Transaction tx(**lease);
+    bool retry = attempt == 0;
+    R result = [&]() -> R {
+      if (!tx.begun()) return tx.begun().error();
+      R body = fn(**lease);
+      if (!body) return body;
+      retry = false;  // COMMIT is sent: a lost connection now leaves the outcome unknown
+      auto committed = tx.commit();
+      if (!committed) return committed.error();
+      return body;
+    }();
+    if (result || !retry || !(*lease)->broken()) return result;
+  }
+}
+
+}  // namespace pharos::db

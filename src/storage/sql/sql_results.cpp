@@ -1,0 +1,395 @@
+// Check results and rollups on an SQL database (tables from migrations 2 and 8), plus the value
+// helpers of results_store.h.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "storage/results_store.h"
+#include "storage/sql/codec.h"
+#include "storage/sql/sql_stores.h"
+
+namespace pharos {
+
+void LatencyHistogram::add(std::int64_t latency_us) {
+  std::int64_t ms = (latency_us + 999) / 1000;
+  auto it = std::lower_bound(kBoundsMs.begin(), kBoundsMs.end(), ms);
+  ++counts[static_cast<std::size_t>(it - kBoundsMs.begin())];
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += other.counts[i];
+}
+
+std::int64_t LatencyHistogram::total() const {
+  std::int64_t sum = 0;
+  for (auto c : counts) sum += c;
+  return sum;
+}
+
+std::optional<std::int64_t> LatencyHistogram::quantile_ms(double q) const {
+  std::int64_t n = total();
+  if (n == 0) return std::nullopt;
+  auto rank = static_cast<std::int64_t>(q * static_cast<double>(n) + 0.999999);
+  rank = std::clamp<std::int64_t>(rank, 1, n);
+  std::int64_t seen = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    seen += counts[i];
+    if (seen >= rank) return kBoundsMs[std::min(i, kBoundsMs.size() - 1)];
+  }
+  return kBoundsMs.back();
+}
+
+std::string LatencyHistogram::encode() const {
+  std::string out;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(counts[i]);
+  }
+  return out;
+}
+
+LatencyHistogram LatencyHistogram::decode(const std::string& text) {
+  LatencyHistogram h;
+  std::size_t i = 0, pos = 0;
+  while (pos < text.size() && i < h.counts.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    h.counts[i++] = std::atoll(text.substr(pos, end - pos).c_str());
+    pos = end + 1;
+  }
+  return h;
+}
+
+std::string_view to_string(RollupPeriod p) {
+  switch (p) {
+    case RollupPeriod::kMinute:
+      return "minute";
+    case RollupPeriod::kHour:
+      return "hour";
+    case RollupPeriod::kDay:
+      return "day";
+  }
+  return "minute";
+}
+
+Instant period_start(RollupPeriod p, Instant at) {
+  using namespace std::chrono;
+  switch (p) {
+    case RollupPeriod::kMinute:
+      return floor<minutes>(at);
+    case RollupPeriod::kHour:
+      return floor<hours>(at);
+    case RollupPeriod::kDay:
+      return floor<days>(at);
+  }
+  return at;
+}
+
+RollupSummary summarize(const std::vector<RollupRow>& rows) {
+  RollupSummary s;
+  LatencyHistogram all;
+  for (const auto& r : rows) {
+    s.checks += r.checks;
+    s.failures += r.failures;
+    s.degraded += r.degraded;
+    all.merge(r.latency);
+  }
+  if (s.checks > 0) {
+    s.uptime = static_cast<double>(s.checks - s.failures) / static_cast<double>(s.checks);
+  }
+  s.p50_ms = all.quantile_ms(0.50);
+  s.p95_ms = all.quantile_ms(0.95);
+  s.p99_ms = all.quantile_ms(0.99);
+  return s;
+}
+
+namespace sql {
+namespace {
+
+using db::Connection;
+using db::Row;
+using db::Statement;
+
+using RollupKey = std::tuple<std::string, RollupPeriod, std::int64_t>;
+
+// Rows per multi-row statement: a batch of 10,000 monitors' results is a few statements, far
+// below either engine's limit on parameters.
+constexpr std::size_t kRowsPerStatement = 200;
+
+std::optional<CheckOutcome> parse_outcome(const std::string& s) {
+  for (auto o : {CheckOutcome::kUp, CheckOutcome::kDegraded, CheckOutcome::kDown}) {
+    if (to_string(o) == s) return o;
+  }
+  return std::nullopt;
+}
+
+std::optional<RollupPeriod> parse_period(const std::string& s) {
+  for (auto p : {RollupPeriod::kMinute, RollupPeriod::kHour, RollupPeriod::kDay}) {
+    if (to_string(p) == s) return p;
+  }
+  return std::nullopt;
+}
+
+// Folds `results` into per-bucket rollups (not yet merged with stored rows).
+std::map<RollupKey, RollupRow> fold(const std::vector<StoredResult>& results) {
+  std::map<RollupKey, RollupRow> out;
+  for (const auto& r : results) {
+    for (auto p : {RollupPeriod::kMinute, RollupPeriod::kHour, RollupPeriod::kDay}) {
+      Instant start = period_start(p, r.at);
+      RollupRow& row = out[{r.monitor, p, to_millis(start)}];
+      row.monitor = r.monitor;
+      row.period = p;
+      row.start = start;
+      ++row.checks;
+      if (r.outcome == CheckOutcome::kDown) ++row.failures;
+      if (r.outcome == CheckOutcome::kDegraded) ++row.degraded;
+      if (r.outcome != CheckOutcome::kDown) row.latency.add(r.latency_us);
+    }
+  }
+  return out;
+}
+
+// REQUIRES: a write transaction open on `c`. One multi-row INSERT per kRowsPerStatement.
+Result<void> insert_results(Connection& c, const std::vector<StoredResult>& results) {
+  for (std::size_t first = 0; first < results.size(); first += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, results.size() - first);
+    Statement insert(c,
+                     "INSERT INTO check_results (monitor, node, at, outcome, latency_us, "
+                     "http_status, reason) VALUES " +
+                         db::placeholders(n, 7));
+    for (std::size_t k = 0; k < n; ++k) {
+      const StoredResult& r = results[first + k];
+      int at = static_cast<int>(k * 7);
+      insert.bind(at + 1, r.monitor)
+          .bind(at + 2, r.node)
+          .bind(at + 3, to_millis(r.at))
+          .bind(at + 4, to_string(r.outcome))
+          .bind(at + 5, r.latency_us)
+          .bind(at + 6, r.http_status)
+          .bind(at + 7, r.reason);
+    }
+    PHAROS_TRY(insert.run());
+  }
+  return Ok();
+}
+
+// REQUIRES: a write transaction open on `c`. Adds the stored counts of `rows` (one chunk) to
+// them, then writes them back: one SELECT and one upsert per chunk.
+Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
+  Statement select(c,
+                   "SELECT monitor, period, start, checks, failures, degraded, latency FROM "
+                   "check_rollups WHERE (monitor, period, start) IN (VALUES " +
+                       db::placeholders(rows.size(), 3) + ")");
+  std::map<RollupKey, RollupRow*> by_key;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    RollupRow& row = *rows[k];
+    int at = static_cast<int>(k * 3);
+    select.bind(at + 1, row.monitor)
+        .bind(at + 2, to_string(row.period))
+        .bind(at + 3, to_millis(row.start));
+    by_key[{row.monitor, row.period, to_millis(row.start)}] = &row;
+  }
+  PHAROS_TRY(select.collect([&](const Row& r) {
+    auto period = parse_period(r.text(1));
+    if (!period) return;
+    auto found = by_key.find({r.text(0), *period, r.int64(2)});
+    if (found == by_key.end()) return;
+    RollupRow& row = *found->second;
+    row.checks += r.int64(3);
+    row.failures += r.int64(4);
+    row.degraded += r.int64(5);
+    row.latency.merge(LatencyHistogram::decode(r.text(6)));
+  }));
+  Statement upsert(c,
+                   "INSERT INTO check_rollups (monitor, period, start, checks, failures, "
+                   "degraded, latency) VALUES " +
+                       db::placeholders(rows.size(), 7) +
+                       " ON CONFLICT (monitor, period, start) DO UPDATE SET "
+                       "checks=excluded.checks, failures=excluded.failures, "
+                       "degraded=excluded.degraded, latency=excluded.latency");
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const RollupRow& row = *rows[k];
+    int at = static_cast<int>(k * 7);
+    upsert.bind(at + 1, row.monitor)
+        .bind(at + 2, to_string(row.period))
+        .bind(at + 3, to_millis(row.start))
+        .bind(at + 4, row.checks)
+        .bind(at + 5, row.failures)
+        .bind(at + 6, row.degraded)
+        .bind(at + 7, row.latency.encode());
+  }
+  return upsert.run();
+}
+
+// REQUIRES: a write transaction open on `c`. Adds each folded bucket to its stored row.
+Result<void> merge_rollups(Connection& c, std::map<RollupKey, RollupRow> folded) {
+  std::vector<RollupRow*> chunk;
+  for (auto& [key, row] : folded) {
+    chunk.push_back(&row);
+    if (chunk.size() == kRowsPerStatement) {
+      PHAROS_TRY(merge_chunk(c, chunk));
+      chunk.clear();
+    }
+  }
+  if (!chunk.empty()) PHAROS_TRY(merge_chunk(c, chunk));
+  return Ok();
+}
+
+class SqlResults final : public ResultsStore {
+ public:
+  explicit SqlResults(std::unique_ptr<db::Database> db) : db_(std::move(db)) {}
+
+  Result<void> write_batch(const std::vector<StoredResult>& results) override {
+    if (results.empty()) return Ok();
+    return db_->write([&](Connection& c) -> Result<void> {
+      PHAROS_TRY(insert_results(c, results));
+      return merge_rollups(c, fold(results));
+    });
+  }
+
+  Result<std::vector<StoredResult>> results(const std::string& monitor, Instant from, Instant to,
+                                            std::size_t limit) override {
+    return db_->read([&](Connection& c) {
+      Statement q(c,
+                  "SELECT node, at, outcome, latency_us, http_status, reason FROM "
+                  "check_results WHERE monitor = ?1 AND at >= ?2 AND at < ?3 "
+                  "ORDER BY at DESC LIMIT ?4");
+      q.bind(1, monitor)
+          .bind(2, to_millis(from))
+          .bind(3, to_millis(to))
+          .bind(4, static_cast<std::int64_t>(limit));
+      return q.collect([&](const Row& r) {
+        return StoredResult{monitor,
+                            r.text(0),
+                            from_millis(r.int64(1)),
+                            parse_outcome(r.text(2)).value_or(CheckOutcome::kDown),
+                            r.int64(3),
+                            static_cast<int>(r.int64(4)),
+                            r.text(5)};
+      });
+    });
+  }
+
+  Result<std::vector<RollupRow>> rollups(const std::string& monitor, RollupPeriod period,
+                                         Instant from, Instant to) override {
+    return db_->read([&](Connection& c) {
+      Statement q(c,
+                  "SELECT start, checks, failures, degraded, latency FROM check_rollups "
+                  "WHERE monitor = ?1 AND period = ?2 AND start >= ?3 AND start < ?4 "
+                  "ORDER BY start");
+      q.bind(1, monitor).bind(2, to_string(period)).bind(3, to_millis(from)).bind(4, to_millis(to));
+      return q.collect([&](const Row& r) {
+        return RollupRow{monitor,
+                         period,
+                         from_millis(r.int64(0)),
+                         r.int64(1),
+                         r.int64(2),
+                         r.int64(3),
+                         LatencyHistogram::decode(r.text(4))};
+      });
+    });
+  }
+
+  Result<std::vector<RollupRow>> rollup_totals(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    return db_->read([&](Connection& c) {
+      Statement q(c,
+                  "SELECT monitor, SUM(checks), SUM(failures), SUM(degraded) FROM "
+                  "check_rollups WHERE period = ?1 AND start >= ?2 AND start < ?3 "
+                  "GROUP BY monitor ORDER BY monitor");
+      q.bind(1, to_string(period)).bind(2, to_millis(from)).bind(3, to_millis(to));
+      return q.collect([&](const Row& r) {
+        RollupRow row;
+        row.monitor = r.text(0);
+        row.period = period;
+        row.start = from;
+        row.checks = r.int64(1);
+        row.failures = r.int64(2);
+        row.degraded = r.int64(3);
+        return row;
+      });
+    });
+  }
+
+  Result<std::int64_t> prune(Instant before) override {
+    return db_->write([&](Connection& c) -> Result<std::int64_t> {
+      Statement raw(c, "DELETE FROM check_results WHERE at < ?1");
+      raw.bind(1, to_millis(before));
+      auto deleted = raw.changes();
+      if (!deleted) return deleted.error();
+      Statement minutes(c, "DELETE FROM check_rollups WHERE period = 'minute' AND start < ?1");
+      minutes.bind(1, to_millis(before));
+      PHAROS_TRY(minutes.run());
+      return *deleted;
+    });
+  }
+
+  Result<std::vector<MonitorPause>> pauses() override {
+    return db_->read([](Connection& c) {
+      return Statement(c,
+                       "SELECT monitor, paused_by, paused_at FROM monitor_pauses "
+                       "ORDER BY monitor")
+          .collect([](const Row& r) {
+            return MonitorPause{r.text(0), r.text(1), from_millis(r.int64(2))};
+          });
+    });
+  }
+
+  Result<void> save_pause(const MonitorPause& pause) override {
+    return db_->write([&](Connection& c) {
+      Statement q(c,
+                  "INSERT INTO monitor_pauses (monitor, paused_by, paused_at) "
+                  "VALUES (?1, ?2, ?3) ON CONFLICT (monitor) DO UPDATE SET "
+                  "paused_by = excluded.paused_by, paused_at = excluded.paused_at");
+      q.bind(1, pause.monitor).bind(2, pause.paused_by).bind(3, to_millis(pause.paused_at));
+      return q.run();
+    });
+  }
+
+  Result<void> clear_pause(const std::string& monitor) override {
+    return db_->write([&](Connection& c) {
+      Statement q(c, "DELETE FROM monitor_pauses WHERE monitor = ?1");
+      q.bind(1, monitor);
+      return q.run();
+    });
+  }
+
+  Result<std::vector<PushToken>> push_tokens() override {
+    return db_->read([](Connection& c) {
+      return Statement(c,
+                       "SELECT monitor, token, created_at FROM monitor_push_tokens "
+                       "ORDER BY monitor")
+          .collect([](const Row& r) {
+            return PushToken{r.text(0), r.text(1), from_millis(r.int64(2))};
+          });
+    });
+  }
+
+  Result<std::string> save_push_token(const PushToken& token) override {
+    return db_->write([&](Connection& c) -> Result<std::string> {
+      Statement insert(c,
+                       "INSERT INTO monitor_push_tokens (monitor, token, created_at) "
+                       "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+      insert.bind(1, token.monitor).bind(2, token.token).bind(3, to_millis(token.created_at));
+      PHAROS_TRY(insert.run());
+      Statement q(c, "SELECT token FROM monitor_push_tokens WHERE monitor = ?1");
+      q.bind(1, token.monitor);
+      auto stored = q.first([](const Row& r) { return r.text(0); });
+      if (!stored) return stored.error();
+      if (!*stored) return Error::internal("push token of " + token.monitor + " not stored");
+      return **stored;
+    });
+  }
+
+ private:
+  std::unique_ptr<db::Database> db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultsStore> make_results_store(std::unique_ptr<db::Database> db) {
+  return std::make_unique<SqlResults>(std::move(db));
+}
+
+}  // namespace sql
+}  // namespace pharos

@@ -1,0 +1,158 @@
+#include "storage/sqlite/sqlite_db.h"
+
+#include <filesystem>
+
+namespace pharos::db {
+namespace {
+
+// Statements are prepared once and reused; SQL built per call (lists of rows) would grow the
+// cache without bound, so it is emptied when full.
+constexpr std::size_t kMaxCachedStatements = 256;
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  std::int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const override {
+    const unsigned char* p = sqlite3_column_text(stmt_, column);
+    if (!p) return {};
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+void bind(sqlite3_stmt* stmt, int index, const Param& param) {
+  if (const auto* i = std::get_if<std::int64_t>(&param)) {
+    sqlite3_bind_int64(stmt, index, *i);
+  } else if (const auto* s = std::get_if<std::string>(&param)) {
+    sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+  } else {
+    sqlite3_bind_null(stmt, index);
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
+                                                                 bool durable) {
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) {
+    return Error::unavailable("cannot create directory " + parent.string() + ": " + ec.message());
+  }
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Error::unavailable("cannot open database " + path + ": " + message);
+  }
+  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
+  sqlite3_busy_timeout(db, 5000);
+  // WAL lets readers (the server) run beside a writer (the CLI); synchronous=FULL makes every
+  // commit durable before it is acknowledged, so kill -9 or power loss never loses a write.
+  // Measurements (check results) use NORMAL: in WAL mode it can lose only the last batch on
+  // power loss, and saves an fsync per batch.
+  PHAROS_TRY(conn->exec(durable ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                  "PRAGMA foreign_keys=ON;"
+                                : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                                  "PRAGMA foreign_keys=ON;"));
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
+  auto found = cache_.find(std::string(sql));
+  if (found != cache_.end()) return found->second;
+  if (cache_.size() >= kMaxCachedStatements) {
+    for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
+    cache_.clear();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return error(rc, "in: " + std::string(sql));
+  cache_.emplace(std::string(sql), stmt);
+  return stmt;
+}
+
+Result<std::int64_t> SqliteConnection::execute(std::string_view sql,
+                                               const std::vector<Param>& params,
+                                               const RowFn* on_row) {
+  auto prepared = prepare(sql);
+  if (!prepared) return prepared.error();
+  sqlite3_stmt* stmt = *prepared;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  for (std::size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
+  SqliteRow row(stmt);
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (!on_row) continue;
+    auto handled = (*on_row)(row);
+    if (!handled) {
+      sqlite3_reset(stmt);
+      return handled.error();
+    }
+  }
+  Result<std::int64_t> out = rc == SQLITE_DONE ? Result<std::int64_t>(sqlite3_changes64(db_))
+                                               : Result<std::int64_t>(error(rc, ""));
+  sqlite3_reset(stmt);  // ends the statement's read of the database
+  return out;
+}
+
+Result<void> SqliteConnection::exec(std::string_view sql) {
+  char* message = nullptr;
+  std::string text(sql);
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string m = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    if ((rc & 0xff) == SQLITE_BUSY) return Error::unavailable("sqlite: database is busy: " + m);
+    return Error::internal("sqlite: " + m);
+  }
+  return Ok();
+}
+
+Error SqliteConnection::error(int code, std::string_view context) const {
+  std::string message = std::string("sqlite: ") + sqlite3_errmsg(db_);
+  if (!context.empty()) message += " " + std::string(context);
+  code = sqlite3_extended_errcode(db_);
+  int primary = code & 0xff;
+  if (primary == SQLITE_CONSTRAINT) {
+    return {(code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+                ? ErrorCode::kAlreadyExists
+                : ErrorCode::kConflict,
+            message,
+            {}};
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::unavailable(message);
+  return Error::internal(message);
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path,
+                                                             bool durable) {
+  auto conn = SqliteConnection::open(path, durable);
+  if (!conn) return conn.error();
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*conn)));
+}
+
+Result<Lease> SqliteDatabase::acquire() {
+  mu_.lock();  // unlocked by release(), when the lease ends
+  return Lease(this, conn_.get());
+}
+
+void SqliteDatabase::release(Connection*) { mu_.unlock(); }
+
+}  // namespace pharos::db

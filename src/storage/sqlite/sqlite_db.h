@@ -1,0 +1,58 @@
+#pragma once
+// The SQLite driver: a Connection over one database file and a Database that lends its single
+// connection to one caller at a time. Used only inside storage.
+#include <sqlite3.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "storage/db/sql.h"
+
+namespace pharos::db {
+
+class SqliteConnection final : public Connection {
+ public:
+  // Opens (creating it and its directory) the database file. Sets WAL, foreign keys, a busy
+  // timeout and synchronous=FULL, or NORMAL when `durable` is false (measurements only).
+  static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, bool durable);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  const Dialect& dialect() const override { return sqlite_dialect(); }
+  Result<std::int64_t> execute(std::string_view sql, const std::vector<Param>& params,
+                               const RowFn* on_row) override;
+  Result<void> exec(std::string_view sql) override;
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // The prepared statement for `sql`, kept for reuse (the cache is bounded).
+  Result<sqlite3_stmt*> prepare(std::string_view sql);
+  Error error(int code, std::string_view context) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  static Result<std::unique_ptr<SqliteDatabase>> open(const std::string& path, bool durable);
+  const Dialect& dialect() const override { return sqlite_dialect(); }
+  const std::string& name() const override { return path_; }
+  // Waits for the one connection.
+  Result<Lease> acquire() override;
+
+ protected:
+  void release(Connection* conn) override;
+
+ private:
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> conn)
+      : path_(std::move(path)), conn_(std::move(conn)) {}
+  std::string path_;
+  std::mutex mu_;  // held while the connection is lent
+  std::unique_ptr<SqliteConnection> conn_;
+};
+
+}  // namespace pharos::db
