@@ -7,7 +7,7 @@
 #include "notify/notifier.h"
 #include "storage/results_store.h"
 #include "storage/vendor_store.h"
-#include "vendor/poller.h"
+#include "vendor_status/poller.h"
 
 namespace pharos {
 
@@ -56,7 +56,7 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->notifier_ = std::move(*notifier);
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
                                                  settings_from(env.config()));
-  rt->vendor_fetcher_ = std::make_unique<vendor::CurlFetcher>();
+  rt->vendor_fetcher_ = std::make_unique<vendor_status::CurlFetcher>();
   if (!env.config().vendors.empty()) {
     // Without it vendors are still polled; only validators and health do not survive a restart.
     if (auto state = open_vendor_store(url)) {
@@ -65,9 +65,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
       log::warn("vendor.state_unavailable", {log::kv("error", state.error().describe())});
     }
   }
-  rt->vendors_ = std::make_unique<vendor::VendorPoller>(
-      env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors, vendor::PollerOptions{},
-      rt->vendor_state_.get());
+  rt->vendors_ = std::make_unique<vendor_status::VendorPoller>(
+      env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors,
+      vendor_status::PollerOptions{}, rt->vendor_state_.get());
   notify::Notifier* notifier_ptr = rt->notifier_.get();
   const Clock& clock = env.clock();
   rt->alerts_ = std::make_unique<AlertWatcher>(

@@ -28,10 +28,10 @@ struct ComponentHealth;
 namespace pharos::notify {
 class Notifier;
 }
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 class CurlFetcher;
 class VendorPoller;
-}
+}  // namespace pharos::vendor_status
 
 namespace pharos {
 
@@ -61,7 +61,7 @@ class Runtime {
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }
   // Health of every configured vendor: vendors().health() is thread-safe.
-  vendor::VendorPoller& vendors() { return *vendors_; }
+  vendor_status::VendorPoller& vendors() { return *vendors_; }
   // The vendors' saved poll state and component statuses; null when no vendors are configured
   // (or the storage backend is not SQLite). Thread-safe.
   VendorStore* vendor_state() { return vendor_state_.get(); }
@@ -82,8 +82,9 @@ class Runtime {
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
   std::unique_ptr<AlertWatcher> alerts_;    // used only by the automation thread
   std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
-  std::unique_ptr<vendor::CurlFetcher> vendor_fetcher_;  // its own loop thread, from the first poll
-  std::unique_ptr<vendor::VendorPoller> vendors_;
+  std::unique_ptr<vendor_status::CurlFetcher>
+      vendor_fetcher_;  // its own loop thread, from the first poll
+  std::unique_ptr<vendor_status::VendorPoller> vendors_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

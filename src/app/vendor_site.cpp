@@ -10,12 +10,12 @@ namespace {
 constexpr std::size_t kIncidentsPerVendor = 50;
 
 web::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                        const vendor::VendorHealth& h) {
+                        const vendor_status::VendorHealth& h) {
   web::VendorView v;
   v.slug = spec.slug;
   v.name = spec.name;
   v.page_url = spec.url;
-  v.healthy = h.ok() || h.state == vendor::VendorState::kPending;
+  v.healthy = h.ok() || h.state == vendor_status::VendorState::kPending;
   v.health = h.describe();
   v.last_success = h.last_success;
   IncidentQuery query;
@@ -59,7 +59,7 @@ ComponentStatus status_of(Impact impact) {
 // Open incidents + component statuses + poll health of one public vendor. A store read that fails
 // is logged and leaves that part out: the public page still renders.
 web::ThirdPartyService summary_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                                  const vendor::VendorHealth& h) {
+                                  const vendor_status::VendorHealth& h) {
   web::ThirdPartyService s;
   s.name = spec.name;
   s.href = "/vendors/" + spec.slug;
@@ -84,7 +84,7 @@ web::ThirdPartyService summary_of(Store& store, VendorStore* state, const Vendor
     }
   }
   s.status = rollup_status(statuses);
-  if (!h.ok() && h.state != vendor::VendorState::kPending) {
+  if (!h.ok() && h.state != vendor_status::VendorState::kPending) {
     s.unreachable_since = h.error_since ? h.error_since : h.last_attempt;
     s.problem = h.reason;
   }
@@ -94,7 +94,7 @@ web::ThirdPartyService summary_of(Store& store, VendorStore* state, const Vendor
 }  // namespace
 
 web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor::VendorPoller& poller, VendorStore* state) {
+                                         vendor_status::VendorPoller& poller, VendorStore* state) {
   web::SiteExtension extension;
   extension.contribute = [&store, specs, &poller, state](web::SiteData& data) {
     for (const auto& spec : specs) {

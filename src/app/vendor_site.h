@@ -7,7 +7,7 @@
 #include "config/vendor_spec.h"
 #include "storage/store.h"
 #include "storage/vendor_store.h"
-#include "vendor/poller.h"
+#include "vendor_status/poller.h"
 #include "web/site/site_builder.h"
 
 namespace pharos {
@@ -17,7 +17,7 @@ namespace pharos {
 // changed, or a minute passed while an incident is open): a vendor's health on the page can lag
 // its in-memory state until then.
 web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor::VendorPoller& poller,
+                                         vendor_status::VendorPoller& poller,
                                          VendorStore* state = nullptr);
 
 }  // namespace pharos

@@ -1,6 +1,6 @@
 #pragma once
 // One third-party status page Pharos watches (the `vendors:` section of pharos.yaml).
-// Spec only: the poller's runtime state lives in src/vendor.
+// Spec only: the poller's runtime state lives in src/vendor_status.
 #include <chrono>
 #include <optional>
 #include <string>

@@ -37,7 +37,7 @@ struct VendorPollState {
   std::string url;   // the document the validators belong to; another URL drops them
   std::string etag;  // of the last document read and stored
   std::string last_modified;
-  std::string state;   // vendor::VendorState as text: "pending", "ok", "unreachable", …
+  std::string state;   // vendor_status::VendorState as text: "pending", "ok", "unreachable", …
   std::string reason;  // why not ok
   std::optional<Instant> error_since;
   std::optional<Instant> last_attempt;

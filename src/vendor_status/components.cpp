@@ -1,4 +1,4 @@
-#include "vendor/components.h"
+#include "vendor_status/components.h"
 
 #include <boost/json.hpp>
 
@@ -7,7 +7,7 @@
 
 #include "core/text.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace json = boost::json;
 namespace {
 
@@ -114,4 +114,4 @@ std::string components_url(const VendorSpec& spec, const std::string& document_u
   return {};
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

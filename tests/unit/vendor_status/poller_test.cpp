@@ -1,5 +1,5 @@
 // The poller's schedule and health with a scripted fetcher, a fake clock and a real SQLite store.
-#include "vendor/poller.h"
+#include "vendor_status/poller.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "support/temp_dir.h"
 #include "vendor_support.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using std::chrono::minutes;
@@ -318,4 +318,4 @@ TEST(VendorStoreTest, ReportsComponentChangesAndKeepsWhenEachWasSeen) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -29,7 +29,7 @@
 #include "storage/store.h"
 #include "storage/vendor_store.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 // The vendor's own id for the incident: the path segment after "/incidents/" in its page URL,
 // else that URL, else "<title>|<start>" (a feed entry without a link).
@@ -83,4 +83,4 @@ Result<ChangeSummary> record_component_incidents(
     Store& store, const VendorSpec& spec, const std::vector<VendorComponentStatus>& components,
     Instant now);
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -38,10 +38,10 @@
 #include "core/result.h"
 #include "storage/store.h"
 #include "storage/vendor_store.h"
-#include "vendor/fetcher.h"
-#include "vendor/health.h"
+#include "vendor_status/fetcher.h"
+#include "vendor_status/health.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 struct PollerOptions {
   std::chrono::milliseconds open_incident_interval{std::chrono::seconds(30)};
@@ -114,4 +114,4 @@ class VendorPoller {
   std::thread thread_;
 };
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -10,7 +10,7 @@
 #include "core/result.h"
 #include "importer/imported_incident.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 // The document polled for `spec`: the URL itself when it names a document (…/x.json, .atom,
 // .rss, .xml), else for statuspage/auto <url>/api/v2/incidents.json (it keeps resolved incidents,
@@ -30,4 +30,4 @@ struct VendorDocument {
 // A document whose times lie more than an hour ahead of `now` is rejected whole.
 Result<VendorDocument> read_document(std::string_view body, const VendorSpec& spec, Instant now);
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

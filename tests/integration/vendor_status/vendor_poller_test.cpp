@@ -9,11 +9,11 @@
 
 #include "mock_vendor.h"
 #include "support/temp_dir.h"
-#include "vendor/changes.h"
-#include "vendor/fetcher.h"
-#include "vendor/poller.h"
+#include "vendor_status/changes.h"
+#include "vendor_status/fetcher.h"
+#include "vendor_status/poller.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using std::chrono::milliseconds;
@@ -189,9 +189,9 @@ TEST_F(VendorPollerIntegrationTest, TheThreadPollsUntilStopped) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using std::chrono::milliseconds;
@@ -426,4 +426,4 @@ TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -6,7 +6,7 @@
 
 #include "core/time.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 enum class VendorState {
   kPending,      // not polled yet
@@ -45,4 +45,4 @@ struct VendorHealth {
   std::string describe() const;
 };
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

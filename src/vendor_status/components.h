@@ -18,7 +18,7 @@
 #include "core/result.h"
 #include "storage/vendor_store.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 // The vendor's component status word in any of the formats' vocabularies; nullopt when unknown.
 std::optional<ComponentStatus> parse_vendor_component_status(std::string_view word);
@@ -34,4 +34,4 @@ Result<std::optional<std::vector<VendorComponentStatus>>> read_components(std::s
 // for feeds and for document URLs of other shapes.
 std::string components_url(const VendorSpec& spec, const std::string& document_url);
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

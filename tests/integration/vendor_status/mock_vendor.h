@@ -1,6 +1,7 @@
 #pragma once
-// Starts tests/integration/vendor/mock_vendor.py on 127.0.0.1 (an ephemeral port) serving the
-// recorded Statuspage sequence in tests/fixtures/vendor/statuspage; stops it on destruction.
+// Starts tests/integration/vendor_status/mock_vendor.py on 127.0.0.1 (an ephemeral port) serving
+// the recorded Statuspage sequence in tests/fixtures/vendor_status/statuspage; stops it on
+// destruction.
 #include <sys/types.h>
 
 #include <string>

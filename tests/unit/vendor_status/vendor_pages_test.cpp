@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
-#include "vendor/changes.h"
-#include "vendor/document.h"
+#include "vendor_status/changes.h"
+#include "vendor_status/document.h"
 #include "vendor_support.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using testing::step;
@@ -98,4 +98,4 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

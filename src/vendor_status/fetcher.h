@@ -15,7 +15,7 @@
 
 #include "core/result.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 struct FetchRequest {
   std::string url;
@@ -75,4 +75,4 @@ class CurlFetcher final : public Fetcher {
 // the time until it (0 when past); nullopt when unreadable.
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::int64_t now);
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -1,14 +1,14 @@
 // Change detection against a real SQLite store: the recorded Statuspage sequence, step by step.
-#include "vendor/changes.h"
+#include "vendor_status/changes.h"
 
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
-#include "vendor/components.h"
-#include "vendor/document.h"
+#include "vendor_status/components.h"
+#include "vendor_status/document.h"
 #include "vendor_support.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using testing::step;
@@ -416,4 +416,4 @@ TEST(VendorIncidentKeyTest, PrefersTheVendorsIncidentId) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -1,11 +1,11 @@
-#include "vendor/changes.h"
+#include "vendor_status/changes.h"
 
 #include <algorithm>
 
 #include "core/ids.h"
 #include "importer/import_store.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 // `timeless`: the format gives updates no times of their own (Instatus: each is timed when Pharos
@@ -360,4 +360,4 @@ Result<ChangeSummary> record_component_incidents(
   return summary;
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

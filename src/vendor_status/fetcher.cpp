@@ -1,4 +1,4 @@
-#include "vendor/fetcher.h"
+#include "vendor_status/fetcher.h"
 
 #include <curl/curl.h>
 
@@ -12,7 +12,7 @@
 
 #include "core/text.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 struct Pending {
@@ -252,4 +252,4 @@ Result<FetchResponse> CurlFetcher::fetch(const FetchRequest& request) {
   return future.get();
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -1,6 +1,6 @@
-#include "vendor/health.h"
+#include "vendor_status/health.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 std::string_view to_string(VendorState state) {
   switch (state) {
@@ -38,4 +38,4 @@ std::string VendorHealth::describe() const {
   return reason;
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

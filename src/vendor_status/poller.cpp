@@ -1,14 +1,14 @@
-#include "vendor/poller.h"
+#include "vendor_status/poller.h"
 
 #include <algorithm>
 #include <deque>
 
 #include "core/log.h"
-#include "vendor/changes.h"
-#include "vendor/components.h"
-#include "vendor/document.h"
+#include "vendor_status/changes.h"
+#include "vendor_status/components.h"
+#include "vendor_status/document.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 
 // Polling-thread state of one vendor; `health` is also read by other threads under mu_.
 struct VendorPoller::Vendor {
@@ -446,4 +446,4 @@ std::optional<VendorHealth> VendorPoller::health(const std::string& slug) const 
   return std::nullopt;
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -8,15 +8,15 @@
 #include <vector>
 
 #include "core/time.h"
-#include "vendor/fetcher.h"
+#include "vendor_status/fetcher.h"
 
-namespace pharos::vendor::testing {
+namespace pharos::vendor_status::testing {
 
-// tests/fixtures/vendor/statuspage/<name>.json: 0_quiet, 1_incident, 2_update, 3_resolved,
+// tests/fixtures/vendor_status/statuspage/<name>.json: 0_quiet, 1_incident, 2_update, 3_resolved,
 // 4_postmortem (Acme Cloud; p1 "Elevated errors on CDN" starts 11:58, resolved 12:20).
 inline std::string step(const std::string& name) {
-  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/vendor/statuspage/" + name +
-                   ".json");
+  std::ifstream in(std::string(PHAROS_SOURCE_DIR) + "/tests/fixtures/vendor_status/statuspage/" +
+                   name + ".json");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -67,4 +67,4 @@ class ScriptedFetcher final : public Fetcher {
   std::map<std::string, std::deque<Result<FetchResponse>>> scripts_;
 };
 
-}  // namespace pharos::vendor::testing
+}  // namespace pharos::vendor_status::testing

@@ -1,4 +1,4 @@
-#include "vendor/document.h"
+#include "vendor_status/document.h"
 
 #include <boost/json.hpp>
 
@@ -13,7 +13,7 @@
 #include "importer/importer.h"
 #include "importer/parsers.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -257,4 +257,4 @@ Result<VendorDocument> read_document(std::string_view body, const VendorSpec& sp
   return doc;
 }
 
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -1,10 +1,10 @@
-#include "vendor/document.h"
+#include "vendor_status/document.h"
 
 #include <gtest/gtest.h>
 
 #include "vendor_support.h"
 
-namespace pharos::vendor {
+namespace pharos::vendor_status {
 namespace {
 
 using testing::step;
@@ -188,4 +188,4 @@ TEST(DocumentTest, ReadsIncidentIoStatuspageCompatibleJson) {
 }
 
 }  // namespace
-}  // namespace pharos::vendor
+}  // namespace pharos::vendor_status

@@ -37,10 +37,10 @@ MockVendor::MockVendor() {
     return;
   }
   std::string source = PHAROS_SOURCE_DIR;
-  std::vector<std::string> args = {"/usr/bin/python3",
-                                   source + "/tests/integration/vendor/mock_vendor.py",
-                                   "--fixtures", source + "/tests/fixtures/vendor/statuspage",
-                                   "--lifetime", "300"};
+  std::vector<std::string> args = {
+      "/usr/bin/python3", source + "/tests/integration/vendor_status/mock_vendor.py",
+      "--fixtures",       source + "/tests/fixtures/vendor_status/statuspage",
+      "--lifetime",       "300"};
   pid_ = fork();
   if (pid_ == 0) {
     dup2(in[0], 0);
