@@ -93,7 +93,7 @@ class AuthStore {
   virtual Result<std::vector<AuditEntry>> list_audit(std::size_t limit, std::size_t offset) = 0;
 };
 
-// Opens the auth store on the database named by `url` ("sqlite:<path>"), migrating it. It uses
+// Opens the auth store on the database named by `url` (as open_store), migrating it. It uses
 // its own connection, so it can run beside a Store on the same file.
 Result<std::unique_ptr<AuthStore>> open_auth_store(const std::string& url);
 

@@ -1,7 +1,7 @@
 #pragma once
 // Storage for notifications: subscribers, their tokens, the durable outbox of events and the
 // deliveries fanned out from it. A separate interface from Store: the notify module and the CLI
-// use it; the incident side never calls it, because the SQLite Store appends outbox events itself
+// use it; the incident side never calls it, because the Store appends outbox events itself
 // inside the transaction of the change that caused them (save_incident, set_component_status).
 //
 // Contract (as for Store): each public method is one transaction; methods are thread-safe;
@@ -158,7 +158,7 @@ class NotifyStore {
   virtual Result<std::int64_t> count_deliveries(DeliveryState state) = 0;
 };
 
-// Opens the notification store on the database named by `url` ("sqlite:<path>"), migrating it.
+// Opens the notification store on the database named by `url` (as open_store), migrating it.
 // It uses its own connection, so it can run beside a Store on the same file.
 Result<std::unique_ptr<NotifyStore>> open_notify_store(const std::string& url);
 

@@ -95,7 +95,12 @@ class Store {
 };
 
 // Opens the store named by `url`: "sqlite:<path>" (the file and its directory are created) or
-// "postgres://…". Applies pending migrations. `clock` stamps catalog changes and must outlive it.
+// "postgres://…"/"postgresql://…" (any libpq URI; Pharos's own settings pool_size,
+// statement_timeout and acquire_timeout are read from its query, see storage/db/url.h).
+// Applies pending migrations, once even when several processes start at once; refuses a
+// database written by a newer Pharos (kConflict). An unreachable server is kUnavailable naming
+// its host and port; no message ever carries the URI's password. `clock` stamps catalog changes
+// and must outlive the store.
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const Clock& clock);
 
 }  // namespace pharos

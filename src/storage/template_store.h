@@ -38,7 +38,7 @@ class TemplateStore {
   virtual Result<void> delete_template(const std::string& id) = 0;
 };
 
-// Opens the template store on the database named by `url` ("sqlite:<path>"), migrating it.
+// Opens the template store on the database named by `url` (as open_store), migrating it.
 Result<std::unique_ptr<TemplateStore>> open_template_store(const std::string& url);
 
 }  // namespace pharos

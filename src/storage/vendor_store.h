@@ -87,8 +87,8 @@ class VendorStore {
       const std::string& slug, const std::vector<VendorComponentStatus>& current, Instant now) = 0;
 };
 
-// "sqlite:<path>": the vendor tables of that database, on a connection of its own (migrations
-// applied). Other backends: kInvalidArgument naming `storage`.
+// The vendor tables of the database named by `url` (as open_store), on a connection (pool) of
+// its own, migrations applied.
 Result<std::unique_ptr<VendorStore>> open_vendor_store(const std::string& url);
 
 }  // namespace pharos

@@ -1,5 +1,7 @@
 #include "storage/db/open.h"
 
+#include "storage/db/url.h"
+#include "storage/postgres/pg_db.h"
 #include "storage/sql/migrations.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -16,13 +18,14 @@ Result<std::unique_ptr<Database>> open_database(const std::string& url, Durabili
     if (!sqlite) return sqlite.error();
     db = std::move(*sqlite);
   } else if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    return Error::invalid(
-        "the PostgreSQL backend is not available in this build yet; use "
-        "storage: sqlite:<path>",
-        "storage");
+    auto parsed = parse_pg_url(url);
+    if (!parsed) return parsed.error();
+    auto pg = PgDatabase::open(*parsed);
+    if (!pg) return pg.error();
+    db = std::move(*pg);
   } else {
-    return Error::invalid("unknown storage '" + url + "'; use sqlite:<path> or postgres://…",
-                          "storage");
+    return Error::invalid(
+        "unknown storage '" + redact_url(url) + "'; use sqlite:<path> or postgres://…", "storage");
   }
   PHAROS_TRY(sql::migrate(*db));
   return db;

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.h"
+#include "backend.h"
 
 namespace pharos {
 namespace {
@@ -31,20 +31,24 @@ ApiToken token(std::string id, std::string user_id, std::string hash) {
   return t;
 }
 
-class AuthStoreTest : public ::testing::Test {
+// The AuthStore's contract, on every engine (see backend.h).
+template <typename Backend>
+class AuthStoreTest : public testing::BackendTest<Backend> {
  protected:
   void SetUp() override {
-    auto opened = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    testing::BackendTest<Backend>::SetUp();
+    if (this->IsSkipped()) return;
+    auto opened = open_auth_store(this->url_);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
   }
   std::size_t audit_count() { return store_->list_audit(1000, 0)->size(); }
 
-  testing::TempDir dir_;
   std::unique_ptr<AuthStore> store_;
 };
+TYPED_TEST_SUITE(AuthStoreTest, testing::StoreBackends);
 
-TEST_F(AuthStoreTest, RolesAndScopesRoundTripByName) {
+TYPED_TEST(AuthStoreTest, RolesAndScopesRoundTripByName) {
   for (Role r : {Role::kViewer, Role::kResponder, Role::kAdmin}) {
     EXPECT_EQ(parse_role(to_string(r)), r);
   }
@@ -55,82 +59,90 @@ TEST_F(AuthStoreTest, RolesAndScopesRoundTripByName) {
   EXPECT_FALSE(parse_scope("Write").has_value());
 }
 
-TEST_F(AuthStoreTest, AddsFindsAndListsUsersWithOneAuditEntryEach) {
-  ASSERT_TRUE(store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
-  ASSERT_TRUE(store_->add_user(user("u2", "ann", Role::kViewer), audit("user.add", "u2")).ok());
-  auto by_name = store_->find_user_by_name("zoe");
+TYPED_TEST(AuthStoreTest, AddsFindsAndListsUsersWithOneAuditEntryEach) {
+  ASSERT_TRUE(
+      this->store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
+  ASSERT_TRUE(
+      this->store_->add_user(user("u2", "ann", Role::kViewer), audit("user.add", "u2")).ok());
+  auto by_name = this->store_->find_user_by_name("zoe");
   ASSERT_TRUE(by_name.ok() && by_name->has_value());
   EXPECT_EQ((*by_name)->id, "u1");
   EXPECT_EQ((*by_name)->role, Role::kAdmin);
   EXPECT_EQ((*by_name)->password_hash, "$argon2id$fake");
-  auto listed = store_->list_users();
+  auto listed = this->store_->list_users();
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_EQ((*listed)[0].name, "ann");
-  EXPECT_EQ(audit_count(), 2u);
-  EXPECT_FALSE(store_->find_user("nobody")->has_value());
+  EXPECT_EQ(this->audit_count(), 2u);
+  EXPECT_FALSE(this->store_->find_user("nobody")->has_value());
 }
 
-TEST_F(AuthStoreTest, DuplicateNameIsRejectedAndNotAudited) {
-  ASSERT_TRUE(store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
-  auto again = store_->add_user(user("u2", "zoe", Role::kViewer), audit("user.add", "u2"));
+TYPED_TEST(AuthStoreTest, DuplicateNameIsRejectedAndNotAudited) {
+  ASSERT_TRUE(
+      this->store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
+  auto again = this->store_->add_user(user("u2", "zoe", Role::kViewer), audit("user.add", "u2"));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
   EXPECT_EQ(again.error().field, "name");
-  EXPECT_EQ(audit_count(), 1u);
+  EXPECT_EQ(this->audit_count(), 1u);
 }
 
-TEST_F(AuthStoreTest, TheLastAdminCannotBeRemoved) {
-  ASSERT_TRUE(store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
-  auto removed = store_->remove_user("u1", audit("user.remove", "u1"));
+TYPED_TEST(AuthStoreTest, TheLastAdminCannotBeRemoved) {
+  ASSERT_TRUE(
+      this->store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
+  auto removed = this->store_->remove_user("u1", audit("user.remove", "u1"));
   ASSERT_FALSE(removed.ok());
   EXPECT_EQ(removed.error().code, ErrorCode::kConflict);
-  ASSERT_TRUE(store_->add_user(user("u2", "max", Role::kAdmin), audit("user.add", "u2")).ok());
-  EXPECT_TRUE(store_->remove_user("u1", audit("user.remove", "u1")).ok());
-  EXPECT_EQ(store_->remove_user("u1", audit("user.remove", "u1")).error().code,
+  ASSERT_TRUE(
+      this->store_->add_user(user("u2", "max", Role::kAdmin), audit("user.add", "u2")).ok());
+  EXPECT_TRUE(this->store_->remove_user("u1", audit("user.remove", "u1")).ok());
+  EXPECT_EQ(this->store_->remove_user("u1", audit("user.remove", "u1")).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(audit_count(), 3u);
+  EXPECT_EQ(this->audit_count(), 3u);
 }
 
-TEST_F(AuthStoreTest, TokensAreFoundByHashAndGoWithTheirUser) {
-  ASSERT_TRUE(store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
-  ASSERT_TRUE(store_->add_user(user("u2", "max", Role::kAdmin), audit("user.add", "u2")).ok());
-  ASSERT_TRUE(store_->add_token(token("t1", "u1", "h1"), audit("token.create", "t1")).ok());
-  auto found = store_->find_token_by_hash("h1");
+TYPED_TEST(AuthStoreTest, TokensAreFoundByHashAndGoWithTheirUser) {
+  ASSERT_TRUE(
+      this->store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
+  ASSERT_TRUE(
+      this->store_->add_user(user("u2", "max", Role::kAdmin), audit("user.add", "u2")).ok());
+  ASSERT_TRUE(this->store_->add_token(token("t1", "u1", "h1"), audit("token.create", "t1")).ok());
+  auto found = this->store_->find_token_by_hash("h1");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->id, "t1");
   EXPECT_EQ((*found)->scopes, (std::vector<Scope>{Scope::kRead, Scope::kWrite}));
   EXPECT_EQ((*found)->expires_at, kT0 + 24h);
   EXPECT_FALSE((*found)->revoked_at.has_value());
-  EXPECT_EQ(store_->list_tokens("u2")->size(), 0u);
-  ASSERT_TRUE(store_->remove_user("u1", audit("user.remove", "u1")).ok());
-  EXPECT_FALSE(store_->find_token_by_hash("h1")->has_value());
+  EXPECT_EQ(this->store_->list_tokens("u2")->size(), 0u);
+  ASSERT_TRUE(this->store_->remove_user("u1", audit("user.remove", "u1")).ok());
+  EXPECT_FALSE(this->store_->find_token_by_hash("h1")->has_value());
 }
 
-TEST_F(AuthStoreTest, TokenForUnknownUserIsRejected) {
-  auto added = store_->add_token(token("t1", "ghost", "h1"), audit("token.create", "t1"));
+TYPED_TEST(AuthStoreTest, TokenForUnknownUserIsRejected) {
+  auto added = this->store_->add_token(token("t1", "ghost", "h1"), audit("token.create", "t1"));
   ASSERT_FALSE(added.ok());
   EXPECT_EQ(added.error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(audit_count(), 0u);
+  EXPECT_EQ(this->audit_count(), 0u);
 }
 
-TEST_F(AuthStoreTest, RevokeKeepsTheFirstTime) {
-  ASSERT_TRUE(store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
-  ASSERT_TRUE(store_->add_token(token("t1", "u1", "h1"), audit("token.create", "t1")).ok());
-  ASSERT_TRUE(store_->revoke_token("t1", kT0 + 1h, audit("token.revoke", "t1")).ok());
-  ASSERT_TRUE(store_->revoke_token("t1", kT0 + 2h, audit("token.revoke", "t1")).ok());
-  EXPECT_EQ((*store_->find_token("t1"))->revoked_at, kT0 + 1h);
-  EXPECT_EQ(store_->revoke_token("t9", kT0, audit("token.revoke", "t9")).error().code,
+TYPED_TEST(AuthStoreTest, RevokeKeepsTheFirstTime) {
+  ASSERT_TRUE(
+      this->store_->add_user(user("u1", "zoe", Role::kAdmin), audit("user.add", "u1")).ok());
+  ASSERT_TRUE(this->store_->add_token(token("t1", "u1", "h1"), audit("token.create", "t1")).ok());
+  ASSERT_TRUE(this->store_->revoke_token("t1", kT0 + 1h, audit("token.revoke", "t1")).ok());
+  ASSERT_TRUE(this->store_->revoke_token("t1", kT0 + 2h, audit("token.revoke", "t1")).ok());
+  EXPECT_EQ((*this->store_->find_token("t1"))->revoked_at, kT0 + 1h);
+  EXPECT_EQ(this->store_->revoke_token("t9", kT0, audit("token.revoke", "t9")).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(audit_count(), 3u);  // user.add, token.create, one revoke
+  EXPECT_EQ(this->audit_count(), 3u);  // user.add, token.create, one revoke
 }
 
-TEST_F(AuthStoreTest, AuditIsNewestFirstWithPaging) {
+TYPED_TEST(AuthStoreTest, AuditIsNewestFirstWithPaging) {
   for (int i = 0; i < 5; ++i) {
     AuditEntry e = audit("incident.update", "i" + std::to_string(i));
     e.before = "{\"n\":" + std::to_string(i) + "}";
-    ASSERT_TRUE(store_->append_audit(e).ok());
+    ASSERT_TRUE(this->store_->append_audit(e).ok());
   }
-  auto page = store_->list_audit(2, 1);
+  auto page = this->store_->list_audit(2, 1);
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].target, "i3");
   EXPECT_EQ((*page)[1].target, "i2");

@@ -1,0 +1,53 @@
+#pragma once
+// A throwaway PostgreSQL server for tests: initdb into a temporary directory (as the `postgres`
+// user when the tests run as root, as CI does), pg_ctl on a free loopback port with its socket in
+// that directory, stopped and removed when the object dies. Needs the server binaries
+// (Debian's `postgresql` package, installed by scripts/setup.sh --test); nothing needs a running
+// system PostgreSQL.
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pharos::testing {
+
+class PostgresServer {
+ public:
+  // The directory holding initdb/pg_ctl (/usr/lib/postgresql/<version>/bin), or "" when the
+  // server binaries are not installed.
+  static std::string bin_dir();
+  // Starts a new server; nullptr with `why` set when it cannot.
+  static std::unique_ptr<PostgresServer> start(std::string* why);
+  ~PostgresServer();
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  // Creates an empty database and returns its URI (postgres://postgres@127.0.0.1:PORT/NAME).
+  std::string create_database(const std::string& name);
+  // Runs SQL in database `name` as the superuser; returns false (and fills `error`) on failure.
+  bool run_sql(const std::string& name, const std::string& sql, std::string* error = nullptr);
+  // The URI of database `name`.
+  std::string url(const std::string& name) const;
+
+  // pg_ctl stop (fast) / start again on the same port and data directory.
+  bool stop();
+  bool restart();
+  // The server process's id (from postmaster.pid), 0 when not running.
+  int pid() const;
+
+ private:
+  PostgresServer(std::string bin, std::string dir, int port)
+      : bin_(std::move(bin)), dir_(std::move(dir)), port_(port) {}
+  // Runs a server binary as the postgres user when root; returns its exit code, output in `out`.
+  int run(const std::vector<std::string>& args, std::string* out) const;
+
+  std::string bin_;
+  std::string dir_;
+  int port_;
+};
+
+// A free TCP port on 127.0.0.1 (bound and released: another process could take it meanwhile).
+int free_loopback_port();
+
+}  // namespace pharos::testing
