@@ -15,5 +15,6 @@ void add_check_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);  // user …, token …, audit …
+void add_store_commands(CLI::App& app, Context& ctx);  // store copy
 
 }  // namespace pharos::cli

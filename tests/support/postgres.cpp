@@ -139,6 +139,7 @@ std::string PostgresServer::url(const std::string& name) const {
 bool PostgresServer::run_sql(const std::string& name, const std::string& sql, std::string* error) {
   PGconn* conn = PQconnectdb(url(name).c_str());
   bool ok = PQstatus(conn) == CONNECTION_OK;
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   if (ok) {
     PGresult* res = PQexec(conn, sql.c_str());
     ExecStatusType status = PQresultStatus(res);

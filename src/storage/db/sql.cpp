@@ -25,8 +25,15 @@ std::string postgres_ddl(std::string_view ddl) {
 
 const Dialect& sqlite_dialect() {
   // IMMEDIATE takes the write lock up front so two processes never deadlock upgrading read locks.
-  static const Dialect kSqlite{Dialect::Engine::kSqlite, "sqlite", "BEGIN IMMEDIATE",
-                               "CAST(strftime('%s','now') AS INTEGER) * 1000", &sqlite_ddl};
+  static const Dialect kSqlite{Dialect::Engine::kSqlite,
+                               "sqlite",
+                               "BEGIN IMMEDIATE",
+                               "CAST(strftime('%s','now') AS INTEGER) * 1000",
+                               &sqlite_ddl,
+                               "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                               "LIKE 'sqlite_%'",
+                               "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid",
+                               ""};
   return kSqlite;
 }
 
@@ -34,10 +41,19 @@ const Dialect& postgres_dialect() {
   // Every write transaction takes one transaction-scoped advisory lock, so writers are
   // serialised across processes exactly as SQLite's BEGIN IMMEDIATE serialises them: the
   // read-then-write logic of the stores holds unchanged on both engines (docs/adr/0001).
-  static const Dialect kPostgres{Dialect::Engine::kPostgres, "postgres",
+  static const Dialect kPostgres{Dialect::Engine::kPostgres,
+                                 "postgres",
                                  "BEGIN; SELECT pg_advisory_xact_lock(7415307930871546)",
                                  "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
-                                 &postgres_ddl};
+                                 &postgres_ddl,
+                                 "SELECT table_name FROM information_schema.tables WHERE "
+                                 "table_schema = current_schema() AND table_type = 'BASE TABLE'",
+                                 "SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_schema = current_schema() AND table_name = ?1 "
+                                 "ORDER BY ordinal_position",
+                                 "SELECT table_name, column_name FROM information_schema.columns "
+                                 "WHERE table_schema = current_schema() AND is_identity = 'YES' "
+                                 "ORDER BY table_name"};
   return kPostgres;
 }
 

@@ -31,6 +31,14 @@ struct Dialect {
   // The schema text of a migration, written in SQLite's DDL, in this engine's DDL
   // (INTEGER → BIGINT, AUTOINCREMENT → identity, WITHOUT ROWID dropped).
   std::string (*ddl)(std::string_view sqlite_ddl);
+  // A query for the names of every table.
+  std::string_view list_tables;
+  // A query for the columns of table ?1, in order: (name, declared type).
+  std::string_view table_columns;
+  // A query for the identity columns of every table, (table, column); empty when the engine
+  // needs no sequence reset after rows are inserted with their ids (SQLite's AUTOINCREMENT
+  // follows explicit ids by itself).
+  std::string_view identity_columns;
 };
 const Dialect& sqlite_dialect();
 const Dialect& postgres_dialect();

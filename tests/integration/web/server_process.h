@@ -19,6 +19,7 @@ class ServerProcess {
 
   bool started() const { return port_ > 0; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& output() const { return output_; }
   // Sends SIGTERM and waits up to `timeout_ms`; returns the exit code, or -1 if it had to be killed.
   int stop(int timeout_ms = 5000);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "backend.h"
+#include "storage/db/open.h"
+#include "storage/store_copy.h"
 #include "storage/notify_store.h"
 #include "storage/results_store.h"
 #include "storage/template_store.h"
@@ -213,6 +215,16 @@ TYPED_TEST(StoresTest, TemplatesAreUniqueByName) {
   EXPECT_EQ(t->list_templates()->size(), 1u);
   ASSERT_TRUE(t->delete_template("t1").ok());
   EXPECT_EQ(t->delete_template("t1").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoresTest, StoreCopyKnowsEveryTableTheMigrationsCreate) {
+  auto db = db::open_database(this->url_, db::Durability::kDurable);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  auto conn = (*db)->acquire();
+  ASSERT_TRUE(conn.ok());
+  auto unknown = unknown_tables(**conn);
+  ASSERT_TRUE(unknown.ok()) << unknown.error().message;
+  EXPECT_TRUE(unknown->empty()) << "add " << unknown->front() << " to storage/sql/copy.cpp";
 }
 
 }  // namespace

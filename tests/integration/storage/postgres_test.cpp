@@ -1,0 +1,225 @@
+// The pharos binary on PostgreSQL: every command and serve, store copy there and back, bad
+// input (unreachable server, newer schema, passwords never shown), and kill -9 mid-writes.
+// One throwaway server (tests/support/postgres.h) per binary, one database per test.
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "integration/web/http_client.h"
+#include "integration/web/server_process.h"
+#include "support/postgres.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace pharos::testing {
+namespace {
+
+class PostgresTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = PostgresServer::start(&why_).release(); }
+  static void TearDownTestSuite() { delete server_; }
+
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << "PostgreSQL tests skipped: " << why_;
+    static int next = 0;
+    db_ = "it_" + std::to_string(next++);
+    url_ = server_->create_database(db_);
+    write_config(url_);
+  }
+
+  void write_config(const std::string& storage) {
+    std::ofstream(dir_.file("pharos.yaml"))
+        << "page: { name: Acme }\nstorage: \"" << storage << "\"\n"
+        << "components:\n  - { id: api, name: API }\n";
+  }
+
+  RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), PHAROS_BINARY);
+    return run_process(args, dir_.path().string(), input, 60);
+  }
+
+  std::string query(const std::string& sql) {
+    std::string out;
+    RunResult r =
+        run_process({"/usr/bin/psql", "-At", "-h", "127.0.0.1", "-p",
+                     std::to_string(server_->port()), "-U", "postgres", "-d", db_, "-c", sql},
+                    "", "", 30);
+    return r.out;
+  }
+
+  static PostgresServer* server_;
+  static std::string why_;
+  TempDir dir_;
+  std::string db_;
+  std::string url_;
+};
+
+PostgresServer* PostgresTest::server_ = nullptr;
+std::string PostgresTest::why_;
+
+TEST_F(PostgresTest, CommandsAndServeRunOnPostgres) {
+  auto opened = pharos({"incident", "open", "-t", "API down", "-i", "major", "--component", "api",
+                        "-m", "We are looking."});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  EXPECT_EQ(query("SELECT name FROM incidents"), "API down\n");
+  auto added = pharos({"user", "add", "ann", "--role", "admin"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(query("SELECT action FROM audit_log ORDER BY seq"), "user.add\n");
+
+  ServerProcess serve(dir_.path().string(), {});
+  ASSERT_TRUE(serve.started()) << serve.output();
+  auto page = request(serve.port(), "GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("API down"), std::string::npos);
+  auto api = request(serve.port(), "GET", "/api/v2/incidents/unresolved.json");
+  EXPECT_NE(api.body.find("API down"), std::string::npos);
+  // A change made by the CLI reaches the running server through the database.
+  ASSERT_EQ(pharos({"component", "set-status", "api", "major_outage"}).exit_code, 0);
+  bool seen = false;
+  for (int i = 0; i < 50 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    seen = request(serve.port(), "GET", "/api/v2/components.json").body.find("major_outage") !=
+           std::string::npos;
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+TEST_F(PostgresTest, UnreachableDatabaseNamesHostAndPortAndLeavesNothing) {
+  int port = free_loopback_port();
+  write_config("postgres://pharos:hunter2@127.0.0.1:" + std::to_string(port) + "/pharos");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"component", "list"},
+        std::vector<std::string>{"serve", "--listen", "127.0.0.1:0"}}) {
+    auto r = pharos(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    EXPECT_NE(r.err.find("127.0.0.1"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(std::to_string(port)), std::string::npos) << r.err;
+    EXPECT_EQ((r.out + r.err).find("hunter2"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("listening"), std::string::npos);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("pharos-data"))) << "nothing partial";
+}
+
+TEST_F(PostgresTest, PasswordsInTheUriAreNeverLogged) {
+  ASSERT_TRUE(server_->run_sql("postgres", "ALTER USER postgres PASSWORD 's3cretpw'"));
+  std::string with_password = url_;
+  with_password.replace(with_password.find("postgres@"), 9, "postgres:s3cretpw@");
+  write_config(with_password);
+  auto listed = pharos({"--log-level", "debug", "component", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  ServerProcess serve(dir_.path().string(), {});
+  ASSERT_TRUE(serve.started()) << serve.output();
+  EXPECT_EQ(request(serve.port(), "GET", "/").status, 200);
+  serve.stop();
+  EXPECT_EQ((listed.out + listed.err + serve.output()).find("s3cretpw"), std::string::npos);
+}
+
+TEST_F(PostgresTest, ADatabaseOfANewerSchemaIsRefused) {
+  ASSERT_EQ(pharos({"component", "list"}).exit_code, 0);
+  query("INSERT INTO schema_migrations VALUES (999, 'future', 0)");
+  auto r = pharos({"component", "list"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("upgrade Pharos"), std::string::npos) << r.err;
+}
+
+// One table's rows as sorted text lines, for comparing two SQLite files.
+std::vector<std::string> rows_of(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> rows;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(
+      db, ("SELECT * FROM " + table).c_str(),
+      [](void* out, int n, char** values, char**) {
+        std::string line;
+        for (int i = 0; i < n; ++i) line += std::string(values[i] ? values[i] : "NULL") + "|";
+        static_cast<std::vector<std::string>*>(out)->push_back(line);
+        return 0;
+      },
+      &rows, nullptr);
+  sqlite3_close(db);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+TEST_F(PostgresTest, StoreCopyOfTheDemoThereAndBackIsEqual) {
+  {
+    ServerProcess demo(dir_.path().string(), {"--demo", "--data", "demo"});
+    ASSERT_TRUE(demo.started()) << demo.output();
+    demo.stop();
+  }
+  std::string source = dir_.file("demo/pharos.db");
+  auto there = pharos({"store", "copy", "--from", "sqlite:" + source, "--to", url_});
+  ASSERT_EQ(there.exit_code, 0) << there.err;
+  EXPECT_NE(there.out.find("incidents\t"), std::string::npos) << there.out;
+  auto again = pharos({"store", "copy", "--from", "sqlite:" + source, "--to", url_});
+  EXPECT_EQ(again.exit_code, 1) << "a non-empty target is refused";
+  EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+  ASSERT_EQ(
+      pharos({"store", "copy", "--from", "sqlite:" + source, "--to", url_, "--force"}).exit_code,
+      0);
+  auto back = pharos({"store", "copy", "--from", url_, "--to", "sqlite:" + dir_.file("back.db")});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(there.out.substr(0, there.out.rfind("copied")),
+            back.out.substr(0, back.out.rfind("copied")))
+      << "the same counts both ways";
+  for (const char* table :
+       {"page", "components", "component_status_log", "incidents", "incident_updates",
+        "update_component_changes", "outbox_events", "check_results", "check_rollups"}) {
+    EXPECT_EQ(rows_of(source, table), rows_of(dir_.file("back.db"), table)) << table;
+  }
+  // Ids continue after the copied ones on PostgreSQL.
+  write_config(url_);
+  ASSERT_EQ(pharos({"component", "set-status", "api", "major_outage"}).exit_code, 0);
+}
+
+TEST_F(PostgresTest, KillNineMidWritesLosesNoAcknowledgedWrite) {
+  ASSERT_EQ(pharos({"user", "add", "ann", "--role", "admin"}).exit_code, 0);
+  auto token = pharos({"token", "create", "--user", "ann", "--scope", "write"});
+  ASSERT_EQ(token.exit_code, 0);
+  std::string bearer = token.out.substr(token.out.find("phr_"));
+  bearer = bearer.substr(0, bearer.find('\n'));
+  ServerProcess serve(dir_.path().string(), {});
+  ASSERT_TRUE(serve.started()) << serve.output();
+  std::vector<std::string> acknowledged;  // written by the writer thread only until joined
+  std::atomic<int> count{0};
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int n = 0; n < 2000 && !stop; ++n) {
+      std::string body = R"({"incident":{"name":"write )" + std::to_string(n) + R"("}})";
+      int fd = connect_local(serve.port());
+      if (fd < 0) break;
+      send_all(fd, "POST /api/manage/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                       bearer + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+      auto r = read_response(fd, false, 5000);
+      close(fd);
+      if (r.status == 201 || r.status == 200) {
+        acknowledged.push_back("write " + std::to_string(n));
+        ++count;
+      }
+      if (r.status == 0) break;
+    }
+  });
+  // Killed mid-writes: after some were acknowledged, while more are in flight.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (count < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(kill(serve.pid(), SIGKILL), 0);
+  stop = true;
+  writer.join();
+  ASSERT_GE(acknowledged.size(), 20u);
+  std::string stored = query("SELECT name FROM incidents");
+  for (const auto& name : acknowledged)
+    EXPECT_NE(stored.find(name + "\n"), std::string::npos) << name;
+}
+
+}  // namespace
+}  // namespace pharos::testing
