@@ -10,7 +10,7 @@
 #include "admin/incident_pages.h"
 #include "admin/pages.h"
 #include "admin/view.h"
-#include "web/site/markdown.h"
+#include "markdown/markdown.h"
 
 namespace pharos::admin {
 namespace {
@@ -38,7 +38,7 @@ std::string timeline_html(const Context& ctx, const Incident& incident,
       out += " · <a href=\"/admin/incidents/" + esc(incident.id) + "/updates/" + esc(u.id) +
              "\">Edit</a>";
     }
-    out += "<div class=\"body\">" + web::render_markdown(u.body) + "</div>" +
+    out += "<div class=\"body\">" + markdown::to_html(u.body) + "</div>" +
            changes_html(u, components) + "</li>";
   }
   out += "</ol>";
@@ -123,7 +123,7 @@ web::Response incident_page(Context& ctx, const std::string& id,
   if (i.postmortem) {
     body += "<h2>Post-mortem " +
             std::string(i.postmortem->published_at ? "(published)" : "(draft)") +
-            "</h2><div class=\"panel\">" + web::render_markdown(i.postmortem->body) + "</div>";
+            "</h2><div class=\"panel\">" + markdown::to_html(i.postmortem->body) + "</div>";
   }
   body += timeline_html(ctx, i, *components);
   return page_response(ctx, i.name, i.is_maintenance() ? "maintenance" : "incidents", body, status);

@@ -10,7 +10,7 @@
 #include "admin/incident_form.h"
 #include "admin/pages.h"
 #include "admin/view.h"
-#include "web/site/markdown.h"
+#include "markdown/markdown.h"
 
 namespace pharos::admin {
 namespace {
@@ -91,7 +91,7 @@ web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormV
 web::Response submit_composer(Context& ctx, IncidentKind kind) {
   IncidentFormValues values = read_incident_form(ctx.form);
   if (ctx.form.has("preview")) {
-    return composer_page(ctx, kind, values, FieldErrors{}, web::render_markdown(values.body), 200);
+    return composer_page(ctx, kind, values, FieldErrors{}, markdown::to_html(values.body), 200);
   }
   auto components = ctx.services.store.list_components();
   if (!components) return message_page(ctx, 500, "Storage error", components.error().message);
@@ -130,7 +130,7 @@ void add_incident_pages(PageRoutes& pages) {
              [](Context& ctx) { return submit_composer(ctx, IncidentKind::kIncident); });
   // The Markdown preview for the composer's script: the same sanitising renderer as the page.
   pages.post("/admin/preview", Role::kResponder, [](Context& ctx) {
-    return web::Response::text(200, web::render_markdown(ctx.form.get("body")),
+    return web::Response::text(200, markdown::to_html(ctx.form.get("body")),
                                "text/html; charset=utf-8");
   });
 }

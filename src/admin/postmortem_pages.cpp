@@ -11,7 +11,7 @@
 #include "admin/incident_pages.h"
 #include "admin/pages.h"
 #include "admin/view.h"
-#include "web/site/markdown.h"
+#include "markdown/markdown.h"
 
 namespace pharos::admin {
 namespace {
@@ -142,7 +142,7 @@ web::Response save_postmortem(Context& ctx) {
   std::string text = ctx.form.get("body");
   bool notify = ctx.form.get("notify") == "yes";
   if (ctx.form.has("preview")) {
-    return postmortem_page(ctx, *incident, text, notify, FieldErrors{}, web::render_markdown(text),
+    return postmortem_page(ctx, *incident, text, notify, FieldErrors{}, markdown::to_html(text),
                            200);
   }
   FieldErrors errors;

@@ -19,7 +19,8 @@
 #include "app/environment.h"
 #include "incident/automation.h"
 #include "storage/results_store.h"
-#include "web/public_routes.h"
+#include "web/access.h"
+#include "web/router.h"
 
 namespace pharos::monitor {
 class Monitoring;

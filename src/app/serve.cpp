@@ -15,10 +15,10 @@
 #include "manage/private_access.h"
 #include "manage/sessions.h"
 #include "notify/notifier.h"
+#include "site/public_routes.h"
+#include "site/site_cache.h"
 #include "storage/auth_store.h"
 #include "storage/template_store.h"
-#include "web/public_routes.h"
-#include "web/site/site_cache.h"
 
 namespace pharos {
 namespace {
@@ -45,7 +45,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     if (!seeded) return seeded.error();
     if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
   }
-  web::SiteCache cache(env.store(), env.page(), env.zone(), env.clock());
+  site::SiteCache cache(env.store(), env.page(), env.zone(), env.clock());
   auto runtime = Runtime::open(env);
   if (!runtime) return runtime.error();
   if (!env.config().vendors.empty()) {
@@ -73,7 +73,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   web::AccessCheck private_check =
       env.config().private_page ? manage::private_page_check(**auth_store, sessions, env.clock())
                                 : web::AccessCheck{};
-  web::add_public_routes(router, cache, private_check);
+  site::add_public_routes(router, cache, private_check);
   (*runtime)->add_routes(router, private_check);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),

@@ -2,16 +2,16 @@
 
 #include "core/log.h"
 #include "domain/rollup.h"
-#include "web/site/html_vendors.h"
+#include "site/html_vendors.h"
 
 namespace pharos {
 namespace {
 
 constexpr std::size_t kIncidentsPerVendor = 50;
 
-web::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                        const vendor_status::VendorHealth& h) {
-  web::VendorView v;
+site::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec,
+                         const vendor_status::VendorHealth& h) {
+  site::VendorView v;
   v.slug = spec.slug;
   v.name = spec.name;
   v.page_url = spec.url;
@@ -58,9 +58,9 @@ ComponentStatus status_of(Impact impact) {
 
 // Open incidents + component statuses + poll health of one public vendor. A store read that fails
 // is logged and leaves that part out: the public page still renders.
-web::ThirdPartyService summary_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                                  const vendor_status::VendorHealth& h) {
-  web::ThirdPartyService s;
+site::ThirdPartyService summary_of(Store& store, VendorStore* state, const VendorSpec& spec,
+                                   const vendor_status::VendorHealth& h) {
+  site::ThirdPartyService s;
   s.name = spec.name;
   s.href = "/vendors/" + spec.slug;
   std::vector<ComponentStatus> statuses;
@@ -93,10 +93,10 @@ web::ThirdPartyService summary_of(Store& store, VendorStore* state, const Vendor
 
 }  // namespace
 
-web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor_status::VendorPoller& poller, VendorStore* state) {
-  web::SiteExtension extension;
-  extension.contribute = [&store, specs, &poller, state](web::SiteData& data) {
+site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
+                                          vendor_status::VendorPoller& poller, VendorStore* state) {
+  site::SiteExtension extension;
+  extension.contribute = [&store, specs, &poller, state](site::SiteData& data) {
     for (const auto& spec : specs) {
       data.vendor_names[spec.slug] = spec.name.empty() ? spec.slug : spec.name;
       if (!spec.is_public) continue;
@@ -106,13 +106,13 @@ web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> s
     }
   };
   extension.documents = [&store, specs = std::move(specs), &poller,
-                         state](const web::SiteData& data) {
-    std::vector<web::VendorView> views;
+                         state](const site::SiteData& data) {
+    std::vector<site::VendorView> views;
     for (const auto& spec : specs) {
       auto h = poller.health(spec.slug);
       if (h) views.push_back(view_of(store, state, spec, *h));
     }
-    return web::render_vendor_pages(data, views);
+    return site::render_vendor_pages(data, views);
   };
   return extension;
 }

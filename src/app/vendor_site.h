@@ -1,14 +1,14 @@
 #pragma once
 // Adapts the vendor poller's health and the stored vendor incidents into the /vendors pages
-// (web::render_vendor_pages) and, for vendors configured `public: true`, into the "Third-party
+// (site::render_vendor_pages) and, for vendors configured `public: true`, into the "Third-party
 // services" section of "/" (SiteData::third_party), as a SiteCache extension.
 #include <vector>
 
 #include "config/vendor_spec.h"
+#include "site/site_builder.h"
 #include "storage/store.h"
 #include "storage/vendor_store.h"
 #include "vendor_status/poller.h"
-#include "web/site/site_builder.h"
 
 namespace pharos {
 
@@ -16,8 +16,8 @@ namespace pharos {
 // extension. Rendered on each site rebuild (the store
 // changed, or a minute passed while an incident is open): a vendor's health on the page can lag
 // its in-memory state until then.
-web::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                         vendor_status::VendorPoller& poller,
-                                         VendorStore* state = nullptr);
+site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
+                                          vendor_status::VendorPoller& poller,
+                                          VendorStore* state = nullptr);
 
 }  // namespace pharos

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "web/site/site_builder.h"
-#include "web/site/site_data.h"
+#include "site/site_builder.h"
+#include "site/site_data.h"
 
 namespace pharos::cli {
 namespace {
@@ -23,7 +23,7 @@ fs::path file_for(const std::string& key, const std::string& content_type) {
   return path;
 }
 
-Result<int> write_site(const web::Snapshot& snapshot, const fs::path& dir) {
+Result<int> write_site(const site::Snapshot& snapshot, const fs::path& dir) {
   int written = 0;
   for (const auto& [key, resource] : snapshot.resources()) {
     fs::path file = dir / file_for(key, resource.content_type);
@@ -56,9 +56,9 @@ void add_export_command(CLI::App& app, Context& ctx) {
     if (!env) return;
     auto revision = env->store().revision();
     if (!revision) return ctx.fail(revision.error());
-    auto data = web::load_site_data(env->store(), env->page(), env->zone(), env->clock().now());
+    auto data = site::load_site_data(env->store(), env->page(), env->zone(), env->clock().now());
     if (!data) return ctx.fail(data.error());
-    auto snapshot = web::build_snapshot(*data, *revision, nullptr);
+    auto snapshot = site::build_snapshot(*data, *revision, nullptr);
     auto written = write_site(*snapshot, dir);
     if (!written) return ctx.fail(written.error());
     std::cout << "exported " << *written << " files to " << dir << "\n";

@@ -11,7 +11,7 @@
 #include "core/clock.h"
 #include "manage/sessions.h"
 #include "storage/auth_store.h"
-#include "web/public_routes.h"
+#include "web/access.h"
 
 namespace pharos::manage {
 

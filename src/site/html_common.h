@@ -1,0 +1,41 @@
+#pragma once
+// Building blocks shared by the page renderers (internal to web/site).
+#include <string>
+#include <string_view>
+
+#include "core/text.h"
+#include "site/site_data.h"
+
+namespace pharos::site::html {
+
+// The document shell: head (title, viewport, stylesheet), header with the page name, footer.
+std::string layout(const SiteData& data, std::string_view title, std::string_view main_html);
+
+// "Apr 01, 2022, 06:15 PM UTC" in the page zone.
+std::string long_time(const SiteData& data, Instant at);
+// "April 1, 2022" in the page zone.
+std::string long_date(const SiteData& data, Instant at);
+// "Nov 21, 2026" in the page zone.
+std::string short_date(const SiteData& data, Instant at);
+// <time datetime="ISO">long_time</time>
+std::string time_tag(const SiteData& data, Instant at);
+
+// CSS class suffix for a component status: "operational", "degraded", "partial", "major", "maintenance".
+std::string_view status_class(ComponentStatus status);
+// <span class="status s-…">Label</span>
+std::string status_pill(ComponentStatus status);
+// <span class="badge impact-…">Minor</span> and <span class="badge st-…">Resolved</span>
+std::string impact_badge(Impact impact);
+std::string status_badge(IncidentStatus status);
+
+// The label of update `index` (0-based, oldest first): its status label, or "Update" when it keeps
+// the previous update's status (FORMATS.md §3).
+std::string update_label(const Incident& incident, std::size_t index);
+// Names of the incident's affected components (own, then external), for sentences.
+std::vector<std::string> affected_names(const SiteData& data, const Incident& incident);
+// A block with the rendered Markdown of `body` (or nothing for an empty body).
+std::string markdown_block(std::string_view body);
+// "A, B and C" style list, each escaped.
+std::string escaped_join(const std::vector<std::string>& names);
+
+}  // namespace pharos::site::html

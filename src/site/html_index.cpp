@@ -1,0 +1,245 @@
+// "/": the page customers open during an outage.
+#include <cstdio>
+
+#include "core/duration.h"
+#include "site/api_json.h"
+#include "site/html_common.h"
+#include "site/html_pages.h"
+
+namespace pharos::site {
+namespace {
+
+using namespace html;
+
+std::string percent(double fraction) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f%%", fraction * 100.0);
+  return buf;
+}
+
+std::string banner(const SiteData& data) {
+  auto status = api_status(data);
+  std::string indicator(status["indicator"].as_string());
+  std::string out = "<section class=\"banner indicator-" + indicator + "\" role=\"status\">";
+  out += "<h1>" + html_escape(status["description"].as_string()) + "</h1>";
+  out += "<p>Last updated " + time_tag(data, data.updated_at()) + "</p></section>\n";
+  return out;
+}
+
+std::string incident_card(const SiteData& data, const Incident& incident) {
+  std::string out = "<article class=\"card incident-card impact-" +
+                    std::string(to_string(incident.impact)) + "\">";
+  out += "<h3><a href=\"/incidents/" + html_escape(incident.id) + "\">" +
+         html_escape(incident.name) + "</a></h3>";
+  out += "<p class=\"badges\">" + impact_badge(incident.impact) + " " +
+         status_badge(incident.status) + "</p>";
+  if (incident.is_maintenance() && incident.scheduled_for && incident.scheduled_until) {
+    out += "<p class=\"window\">Scheduled for " + time_tag(data, *incident.scheduled_for) +
+           " – " + time_tag(data, *incident.scheduled_until) + "</p>";
+  }
+  if (const IncidentUpdate* u = incident.latest_update()) {
+    out += "<div class=\"latest\"><p class=\"u-head\"><strong>" +
+           update_label(incident, incident.updates.size() - 1) + "</strong> · " +
+           time_tag(data, u->display_at) + "</p>" + markdown_block(u->body) + "</div>";
+  }
+  auto names = affected_names(data, incident);
+  if (!names.empty()) {
+    out += std::string("<p class=\"affects\">") +
+           (incident.is_maintenance() ? "This maintenance affects: " : "This incident affects: ") +
+           escaped_join(names) + ".</p>";
+  }
+  return out + "</article>\n";
+}
+
+std::string incidents_section(const SiteData& data) {
+  std::string out;
+  for (const auto& i : data.incidents) {
+    if (i.active()) out += incident_card(data, i);
+  }
+  if (out.empty()) return {};
+  return "<section aria-labelledby=\"active-h\"><h2 id=\"active-h\">Active incidents</h2>\n" +
+         out + "</section>\n";
+}
+
+std::string maintenance_section(const SiteData& data) {
+  std::string active, upcoming;
+  for (auto it = data.maintenances.rbegin(); it != data.maintenances.rend(); ++it) {
+    if (it->status == IncidentStatus::kScheduled) upcoming += incident_card(data, *it);
+    else if (it->active()) active += incident_card(data, *it);
+  }
+  std::string out;
+  if (!active.empty()) {
+    out += "<section aria-labelledby=\"maint-h\"><h2 id=\"maint-h\">Maintenance in progress</h2>\n" +
+           active + "</section>\n";
+  }
+  if (!upcoming.empty()) {
+    out += "<section aria-labelledby=\"sched-h\"><h2 id=\"sched-h\">Scheduled maintenance</h2>\n" +
+           upcoming + "</section>\n";
+  }
+  return out;
+}
+
+std::string day_title(const SiteData& data, const DayUptime& day) {
+  std::string t = short_date(data, day.day_start) + ": " + percent(day.uptime()) + " uptime";
+  auto add = [&](Seconds s, const char* what) {
+    if (s.count() > 0) t += "; " + format_duration_short(s) + " " + what;
+  };
+  add(day.major, "major outage");
+  add(day.partial, "partial outage");
+  add(day.degraded, "degraded performance");
+  add(day.maintenance, "maintenance");
+  if (day.worst == ComponentStatus::kOperational) t += "; no incidents";
+  return t;
+}
+
+std::string uptime_bar(const SiteData& data, const Component& c) {
+  auto it = data.uptime.find(c.id);
+  if (it == data.uptime.end()) return {};
+  Seconds up{0}, observed{0};
+  std::string cells;
+  cells.reserve(it->second.size() * 96);
+  for (const auto& day : it->second) {
+    observed += day.observed;
+    up += Seconds(static_cast<long long>(day.uptime() * static_cast<double>(day.observed.count())));
+    cells += "<span class=\"d s-" + std::string(status_class(day.worst)) + "\" title=\"" +
+             html_escape(day_title(data, day)) + "\"></span>";
+  }
+  double total = observed.count() > 0 ? static_cast<double>(up.count()) /
+                                            static_cast<double>(observed.count())
+                                      : 1.0;
+  std::string out = "<div class=\"bar\" role=\"img\" aria-label=\"" + html_escape(c.name) + ": " +
+                    percent(total) + " uptime over the past 90 days\">" + cells + "</div>";
+  out += "<div class=\"bar-foot\" aria-hidden=\"true\"><span>90 days ago</span><span>" +
+         percent(total) + " uptime</span><span>Today</span></div>";
+  return out;
+}
+
+std::string component_row(const SiteData& data, const Component& c) {
+  std::string out = "<li class=\"component\"><div class=\"c-head\"><span class=\"c-name\">" +
+                    html_escape(c.name) + "</span>" + status_pill(c.status) + "</div>";
+  if (!c.description.empty()) {
+    out += "<p class=\"c-desc\">" + html_escape(c.description) + "</p>";
+  }
+  return out + uptime_bar(data, c) + "</li>\n";
+}
+
+std::string components_section(const SiteData& data) {
+  std::string out =
+      "<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">Components</h2>\n";
+  for (const auto& g : data.groups) {
+    auto children = data.children(g.id);
+    if (children.empty()) continue;
+    out += "<div class=\"card group\"><div class=\"group-head\"><h3>" + html_escape(g.name) +
+           "</h3>" + status_pill(data.group_status(g.id)) + "</div>";
+    if (!g.description.empty()) out += "<p class=\"c-desc\">" + html_escape(g.description) + "</p>";
+    out += "<ul class=\"components\">\n";
+    for (const auto* c : children) out += component_row(data, *c);
+    out += "</ul></div>\n";
+  }
+  auto top = data.children("");
+  if (!top.empty()) {
+    out += "<div class=\"card group\"><ul class=\"components\">\n";
+    for (const auto* c : top) out += component_row(data, *c);
+    out += "</ul></div>\n";
+  }
+  return out + "</section>\n";
+}
+
+// "Cloudflare — Partial outage — Open: Elevated errors in Europe", or, while its page cannot be
+// read, the last state known plus "Source unreachable since …", so nobody mistakes silence for
+// health.
+std::string third_party_row(const SiteData& data, const ThirdPartyService& s) {
+  std::string out =
+      "<li class=\"component vendor\"><div class=\"c-head\"><a class=\"c-name\" "
+      "href=\"" +
+      html_escape(s.href) + "\">" + html_escape(s.name) + "</a>" + status_pill(s.status) + "</div>";
+  if (!s.open_incidents.empty()) {
+    out += "<p class=\"c-desc\">Open incident" +
+           std::string(s.open_incidents.size() == 1 ? "" : "s") + ": " +
+           escaped_join(s.open_incidents) + "</p>";
+  }
+  if (s.unreachable_since) {
+    out += "<p class=\"vendor-health error\">Source unreachable since " +
+           time_tag(data, *s.unreachable_since);
+    if (!s.problem.empty()) out += " (" + html_escape(s.problem) + ")";
+    out += "; the state shown is the last one read.</p>";
+  }
+  return out + "</li>\n";
+}
+
+std::string third_party_section(const SiteData& data) {
+  if (data.third_party.empty()) return {};
+  std::string out =
+      "<section aria-labelledby=\"vendors-h\"><h2 id=\"vendors-h\">Third-party "
+      "services</h2>\n<div class=\"card group\"><ul class=\"components\">\n";
+  for (const auto& s : data.third_party) out += third_party_row(data, s);
+  return out + "</ul></div></section>\n";
+}
+
+std::string past_incident(const SiteData& data, const Incident& i) {
+  std::string out = "<li class=\"past impact-" + std::string(to_string(i.impact)) + "\"><a href=\"/incidents/" +
+                    html_escape(i.id) + "\">" + html_escape(i.name) + "</a> " +
+                    status_badge(i.status);
+  if (const IncidentUpdate* u = i.latest_update()) {
+    out += "<p class=\"u-head\"><strong>" + update_label(i, i.updates.size() - 1) + "</strong> · " +
+           time_tag(data, u->display_at) + "</p>";
+  }
+  return out + "</li>";
+}
+
+std::string past_section(const SiteData& data) {
+  std::string out = "<section aria-labelledby=\"past-h\"><h2 id=\"past-h\">Past incidents</h2>\n";
+  // Walk back day by day through local midnights, so DST days have their true length.
+  Instant day_start = start_of_day(data.now, data.zone);
+  Instant day_end = start_of_day(day_start + std::chrono::hours(36), data.zone);
+  for (int back = 0; back < kPastIncidentDays; ++back) {
+    if (back > 0) {
+      day_end = day_start;
+      day_start = start_of_day(day_start - std::chrono::hours(12), data.zone);
+    }
+    std::string items;
+    for (const auto* list : {&data.incidents, &data.maintenances}) {
+      for (const auto& i : *list) {
+        if (i.started_at >= day_start && i.started_at < day_end) items += past_incident(data, i);
+      }
+    }
+    out += "<div class=\"day\"><h3>" + short_date(data, day_start) + "</h3>";
+    out += items.empty() ? "<p class=\"muted\">No incidents reported.</p>"
+                         : "<ul class=\"past-list\">" + items + "</ul>";
+    out += "</div>\n";
+  }
+  return out + "<p><a href=\"/history\">Incident history →</a></p></section>\n";
+}
+
+}  // namespace
+
+// Email updates: a plain form (no JavaScript) posting to /subscribe; double opt-in follows.
+std::string subscribe_section(const SiteData& data) {
+  std::string out =
+      "<section class=\"subscribe\" aria-labelledby=\"subscribe-h\"><h2 id=\"subscribe-h\">"
+      "Get updates</h2><form method=\"post\" action=\"/subscribe\"><label for=\"sub-email\">"
+      "Email address</label> <input id=\"sub-email\" name=\"email\" type=\"email\" required "
+      "autocomplete=\"email\" placeholder=\"you@example.com\">";
+  if (!data.components.empty()) {
+    out += "<details><summary>Only some components</summary><fieldset><legend>Components"
+           "</legend>";
+    for (const auto& c : data.components) {
+      out += "<label><input type=\"checkbox\" name=\"components\" value=\"" +
+             html_escape(c.id) + "\"> " + html_escape(c.name) + "</label> ";
+    }
+    out += "</fieldset></details>";
+  }
+  out += " <button type=\"submit\">Subscribe</button></form><p class=\"muted\">Or follow the "
+         "<a href=\"/history.atom\">Atom</a> or <a href=\"/history.rss\">RSS</a> feed.</p>"
+         "</section>\n";
+  return out;
+}
+
+std::string render_index(const SiteData& data) {
+  std::string main = banner(data) + incidents_section(data) + maintenance_section(data) +
+                     components_section(data) + third_party_section(data) + past_section(data) +
+                     subscribe_section(data);
+  return layout(data, data.page.name + " Status", main);
+}
+
+}  // namespace pharos::site

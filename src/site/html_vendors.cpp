@@ -1,0 +1,179 @@
+#include "site/html_vendors.h"
+
+#include <algorithm>
+
+#include "core/duration.h"
+#include "site/html_common.h"
+
+namespace pharos::site {
+namespace {
+
+using namespace html;
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+std::string vendor_path(const VendorView& v) { return "/vendors/" + v.slug; }
+std::string incident_path(const VendorView& v, const Incident& i) {
+  return vendor_path(v) + "/incidents/" + i.id;
+}
+
+bool linkable(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
+std::string source_link(const std::string& url) {
+  if (!linkable(url)) return {};
+  return " <a class=\"source\" href=\"" + html_escape(url) +
+         "\" rel=\"noopener nofollow\">View vendor source →</a>";
+}
+
+// Detection time minus the vendor's start: how long after the vendor's own start Pharos saw it.
+// None for an incident already resolved when first seen (history read on the first poll).
+std::optional<Seconds> lag(const Incident& i) {
+  if (!i.detected_at) return std::nullopt;
+  if (i.resolved_at && *i.resolved_at <= *i.detected_at) return std::nullopt;
+  return std::chrono::floor<Seconds>(*i.detected_at - i.started_at);
+}
+
+std::string lag_text(Seconds d) {
+  if (d.count() < 0) return format_duration_short(-d) + " before the vendor's start time";
+  return format_duration_short(d) + " after the vendor's start time";
+}
+
+std::string health_line(const VendorView& v) {
+  return "<p class=\"vendor-health " + std::string(v.healthy ? "ok" : "error") + "\">" +
+         html_escape(v.health) + "</p>";
+}
+
+std::string open_count(const VendorView& v) {
+  auto open = std::count_if(v.incidents.begin(), v.incidents.end(),
+                            [](const Incident& i) { return i.active(); });
+  if (open == 0) return "No open incidents";
+  return std::to_string(open) + " open incident" + (open == 1 ? "" : "s");
+}
+
+std::string incident_row(const SiteData& data, const VendorView& v, const Incident& i) {
+  return "<li><a href=\"" + incident_path(v, i) + "\">" + html_escape(i.name) + "</a> " +
+         impact_badge(i.impact) + " " + status_badge(i.status) + " <span class=\"when\">" +
+         time_tag(data, i.started_at) + "</span></li>\n";
+}
+
+std::string render_index_page(const SiteData& data, const std::vector<VendorView>& vendors) {
+  std::string main = "<h1>Third-party services</h1>\n<ul class=\"vendors\">\n";
+  for (const auto& v : vendors) {
+    main += "<li><a href=\"" + vendor_path(v) + "\">" + html_escape(v.name) + "</a> — " +
+            open_count(v) + health_line(v) + "</li>\n";
+  }
+  if (vendors.empty()) main += "<li>No vendors are configured.</li>\n";
+  return layout(data, "Third-party services · " + data.page.name + " Status", main + "</ul>\n");
+}
+
+std::string lag_summary(const VendorView& v) {
+  std::vector<Seconds> lags;
+  for (const auto& i : v.incidents) {
+    if (auto l = lag(i); l && !i.is_maintenance()) lags.push_back(*l);
+  }
+  if (lags.empty()) return {};
+  std::sort(lags.begin(), lags.end());
+  return "<p class=\"lag\">Median detection by Pharos: " + html_escape(lag_text(lags[lags.size() / 2])) +
+         " (" + std::to_string(lags.size()) + " incident" + (lags.size() == 1 ? "" : "s") + ")</p>\n";
+}
+
+// CDN (Edge) · Partial outage · since 12:02 (as Pharos saw it change)
+std::string components_section(const SiteData& data, const VendorView& v) {
+  if (v.components.empty() && v.components_problem.empty()) return {};
+  std::string out = "<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">"
+                    "Components</h2>\n";
+  if (!v.components_problem.empty()) {
+    out += "<p class=\"vendor-health error\">Component statuses could not be read: " +
+           html_escape(v.components_problem) + "</p>\n";
+  }
+  out += "<ul class=\"vendor-components\">\n";
+  for (const auto& c : v.components) {
+    out += "<li class=\"s-" + std::string(status_class(c.status)) + "\"><span class=\"name\">" +
+           html_escape(c.name) + "</span>";
+    if (!c.group.empty()) out += " <span class=\"group\">(" + html_escape(c.group) + ")</span>";
+    out += " " + status_pill(c.status) + " <span class=\"when\">since " +
+           time_tag(data, c.changed_at) + "</span></li>\n";
+  }
+  return out + "</ul></section>\n";
+}
+
+std::string render_vendor_page(const SiteData& data, const VendorView& v) {
+  std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
+                     "Third-party services</a> › " + html_escape(v.name) + "</nav>\n";
+  main += "<h1>" + html_escape(v.name) + "</h1>\n<p class=\"badges\">" + open_count(v) +
+          source_link(v.page_url) + "</p>\n" + health_line(v);
+  if (v.last_success) main += "<p>Last read " + time_tag(data, *v.last_success) + "</p>\n";
+  main += lag_summary(v) + components_section(data, v) +
+          "<h2>Incidents</h2>\n<ul class=\"vendor-incidents\">\n";
+  for (const auto& i : v.incidents) main += incident_row(data, v, i);
+  if (v.incidents.empty()) main += "<li>No incidents recorded yet.</li>\n";
+  return layout(data, v.name + " · Third-party services", main + "</ul>\n");
+}
+
+std::string fact(const char* term, const std::string& value) {
+  return "<div><dt>" + std::string(term) + "</dt><dd>" + value + "</dd></div>";
+}
+
+std::string facts(const SiteData& data, const Incident& i) {
+  std::string out = "<dl class=\"facts\">";
+  out += fact("Started", time_tag(data, i.started_at));
+  out += fact("Resolved", i.resolved_at ? time_tag(data, *i.resolved_at) : "Ongoing");
+  auto lasted = i.duration();
+  out += fact("Duration", lasted ? format_duration_short(*lasted) : "Ongoing");
+  out += fact("Detected", i.detected_at ? time_tag(data, *i.detected_at) + " by Pharos"
+                                        : std::string("Not recorded"));
+  if (auto l = lag(i)) out += fact("Detection", html_escape(lag_text(*l)));
+  return out + "</dl>\n";
+}
+
+std::string timeline(const SiteData& data, const Incident& i) {
+  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">Update "
+                    "timeline</h2><ol class=\"timeline\">\n";
+  for (size_t n = 0; n < i.updates.size(); ++n) {
+    const auto& u = i.updates[n];
+    out += "<li class=\"st-" + std::string(to_string(u.status)) + "\"><p class=\"u-head\"><span "
+           "class=\"u-label\">" + update_label(i, n) + "</span> " + time_tag(data, u.display_at) +
+           "</p>" + markdown_block(u.body) + "</li>\n";
+  }
+  return out + "</ol></section>\n";
+}
+
+std::string render_vendor_incident(const SiteData& data, const VendorView& v, const Incident& i) {
+  std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
+                     "Third-party services</a> › <a href=\"" + vendor_path(v) + "\">" +
+                     html_escape(v.name) + "</a> › Incident</nav>\n";
+  main += "<article class=\"incident-page\"><p class=\"vendor-name\">" + html_escape(v.name) +
+          " incident</p><h1>" + html_escape(i.name) + "</h1>\n<p class=\"badges\">" +
+          impact_badge(i.impact) + " " + status_badge(i.status) + source_link(i.source_url) +
+          "</p>\n" + facts(data, i);
+  if (!i.external_components.empty()) {
+    main += "<section><h2>Affected components</h2><ul class=\"affected\">";
+    for (const auto& c : i.external_components) main += "<li><span>" + html_escape(c) + "</span></li>";
+    main += "</ul></section>\n";
+  }
+  main += timeline(data, i);
+  if (i.postmortem) {
+    main += "<section class=\"postmortem\"><h2>Postmortem</h2>" +
+            markdown_block(i.postmortem->body) + "</section>\n";
+  }
+  return layout(data, i.name + " · " + v.name, main + "</article>\n");
+}
+
+}  // namespace
+
+std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
+                                              const std::vector<VendorView>& vendors) {
+  std::vector<SiteDocument> out;
+  out.push_back({"/vendors", render_index_page(data, vendors), kHtml, false});
+  for (const auto& v : vendors) {
+    out.push_back({vendor_path(v), render_vendor_page(data, v), kHtml, false});
+    for (const auto& i : v.incidents) {
+      out.push_back({incident_path(v, i), render_vendor_incident(data, v, i), kHtml, false});
+    }
+  }
+  return out;
+}
+
+}  // namespace pharos::site

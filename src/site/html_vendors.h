@@ -1,0 +1,36 @@
+#pragma once
+// The /vendors pages: the third-party status pages Pharos watches, each with its poll health and
+// the vendor incidents it recorded (source = vendor). Pure functions of plain values: web does not
+// see the vendor module; app adapts the poller's health into VendorView.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "site/site_builder.h"
+#include "site/site_data.h"
+#include "storage/vendor_store.h"
+
+namespace pharos::site {
+
+struct VendorView {
+  std::string slug;
+  std::string name;
+  std::string page_url;  // the vendor's own status page ("View vendor source →")
+  bool healthy = true;   // the last poll was read
+  std::string health;    // "ok", "source unreachable since … (HTTP 503)", "not polled yet"
+  std::optional<Instant> last_success;
+  std::vector<Incident> incidents;  // this vendor's stored incidents, newest first
+  // The vendor's components as last read (those the spec lists), in the vendor's order; empty
+  // for formats without components.
+  std::vector<VendorComponentStatus> components;
+  std::string components_problem;  // why the components could not be read lately; empty if fine
+};
+
+// "/vendors" (every vendor's current state), "/vendors/<slug>" (health, lag summary, the
+// vendor's component statuses with when Pharos saw each change, incidents)
+// and "/vendors/<slug>/incidents/<id>" (the layout of seeds 000/002: "Detected by Pharos",
+// "View vendor source →", the lead or lag between the vendor's start and Pharos's detection).
+std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
+                                              const std::vector<VendorView>& vendors);
+
+}  // namespace pharos::site

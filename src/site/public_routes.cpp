@@ -1,0 +1,74 @@
+#include "site/public_routes.h"
+
+namespace pharos::site {
+
+using web::Handler;
+using web::Method;
+using web::Request;
+using web::Response;
+
+namespace {
+
+// The snapshot's shared headers say "Cache-Control: public"; a private page's answer must not
+// be kept by shared caches, so that line is replaced (the body stays shared, not copied).
+Response make_private(Response r) {
+  std::string all = std::string(r.shared_headers) + r.headers;
+  std::string kept;
+  std::string_view rest = all;
+  while (!rest.empty()) {
+    auto end = rest.find("\r\n");
+    std::string_view line = rest.substr(0, end == std::string_view::npos ? rest.size() : end + 2);
+    rest.remove_prefix(line.size());
+    if (line.rfind("Cache-Control:", 0) != 0) kept.append(line);
+  }
+  r.headers = std::move(kept);
+  r.shared_headers = {};
+  r.header("Cache-Control", "private, no-cache");
+  r.header("Vary", "Authorization, Cookie");
+  return r;
+}
+
+Handler gated(web::AccessCheck check, Handler handler) {
+  if (!check) return handler;
+  return [check = std::move(check), handler = std::move(handler)](const Request& request) {
+    if (!check(request)) return web::refuse_private(request);
+    return make_private(handler(request));
+  };
+}
+
+}  // namespace
+
+void add_public_routes(web::Router& router, const SiteCache& cache,
+                       web::AccessCheck private_check) {
+  router.add(Method::kGet, "/healthz", [](const Request&) { return Response::text(200, "ok\n"); });
+  // Ready: the store answered the last poll (every 250 ms) and a snapshot is built. Uses the
+  // poll's result so a probe never touches the database.
+  router.add(Method::kGet, "/readyz", [&cache](const Request&) {
+    if (cache.ready()) return Response::text(200, "ready\n");
+    return Response::text(503, "not ready: store unreachable or site not rendered yet\n");
+  });
+  // History pages are rendered as "/history?page=N" and also answer at "/history/page/N" (the
+  // form the pager links use, which works in a static export). Other query parameters are
+  // ignored; an out-of-range or malformed page is a 404, not page 1.
+  auto history = [&cache](const Request& request, std::string page) {
+    if (page.empty()) page = "1";
+    if (page.size() > 6 || page.find_first_not_of("0123456789") != std::string::npos) {
+      return web::error_response(Error::not_found("no such history page", "page"));
+    }
+    Request lookup = request;
+    lookup.path.assign("/history?page=").append(page);
+    lookup.query.clear();
+    return cache.serve(lookup);
+  };
+  router.add(Method::kGet, "/history", gated(private_check, [history](const Request& request) {
+               return history(request, request.query_param("page"));
+             }));
+  router.add(Method::kGet, "/history/page/{n}",
+             gated(private_check, [history](const Request& request) {
+               return history(request, std::string(request.param("n")));
+             }));
+  router.set_fallback(
+      gated(private_check, [&cache](const Request& request) { return cache.serve(request); }));
+}
+
+}  // namespace pharos::site

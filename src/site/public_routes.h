@@ -1,0 +1,24 @@
+#pragma once
+// The public routes: /healthz, /readyz and, as the router's fallback, every pre-rendered page and
+// API document of the SiteCache. The app wiring adds further routes to the same Router.
+//
+// A private page (config `page: {access: private}`) passes an AccessCheck: every page, history
+// page, feed, incident, vendor page and /api/v2 document then needs the check to say yes.
+//   browser, no session       GET /history      → 303 /admin/login?next=%2Fhistory
+//   API client, no token      GET /api/v2/summary.json (or any request with Authorization,
+//                             or a feed)         → 401 JSON + WWW-Authenticate: Bearer
+//   allowed                   as before, plus Cache-Control: private so shared caches keep out
+// /healthz and /readyz stay open (probes carry no credentials and reveal nothing).
+// The site does not know users or tokens: the app composes the check from the management side
+// (manage/private_access.h); the refusal is web::refuse_private (web/access.h).
+#include "site/site_cache.h"
+#include "web/access.h"
+#include "web/router.h"
+
+namespace pharos::site {
+
+// `cache` must outlive the router. An empty `private_check` makes the page public.
+void add_public_routes(web::Router& router, const SiteCache& cache,
+                       web::AccessCheck private_check = {});
+
+}  // namespace pharos::site

@@ -1,0 +1,70 @@
+#include "site/site_builder.h"
+
+#include "site/api_json.h"
+#include "site/feeds.h"
+#include "site/html_pages.h"
+
+namespace pharos::site {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kJson = "application/json; charset=utf-8";
+// A small beacon: the page's icon, so browsers do not ask for a missing /favicon.ico.
+constexpr const char* kFavicon =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+    "<circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"#1f9d55\"/>"
+    "<path d=\"M9 17l5 5 9-11\" fill=\"none\" stroke=\"#fff\" stroke-width=\"3.5\" "
+    "stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
+
+struct Builder {
+  Snapshot& snapshot;
+  const Snapshot* previous;
+  Instant now;
+
+  void put(const std::string& key, std::string body, const char* type, CachePolicy cache,
+           bool cors) {
+    const Resource* before = previous ? previous->find(key) : nullptr;
+    snapshot.put(key, make_resource(std::move(body), type, now, cache, cors, before));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
+                                         const Snapshot* previous,
+                                         const std::vector<SiteExtension>& extensions) {
+  auto snapshot = std::make_shared<Snapshot>(revision, data.now);
+  Builder b{*snapshot, previous, data.now};
+  b.put("/", render_index(data), kHtml, CachePolicy::kRevalidate, false);
+  auto history = render_history(data);
+  for (size_t i = 0; i < history.size(); ++i) {
+    std::string key = "/history?page=" + std::to_string(i + 1);
+    if (i == 0) b.put("/history", history[i], kHtml, CachePolicy::kRevalidate, false);
+    b.put(key, std::move(history[i]), kHtml, CachePolicy::kRevalidate, false);
+  }
+  for (const auto* list : {&data.incidents, &data.maintenances}) {
+    for (const auto& incident : *list) {
+      b.put("/incidents/" + incident.id, render_incident(data, incident), kHtml,
+            CachePolicy::kRevalidate, false);
+    }
+  }
+  for (auto& [path, body] : render_api(data)) {
+    b.put(path, std::move(body), kJson, CachePolicy::kRevalidate, true);
+  }
+  for (auto& feed : render_feeds(data)) {
+    b.put(feed.path, std::move(feed.body), feed.content_type, CachePolicy::kRevalidate, true);
+  }
+  b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
+  b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
+        false);
+  for (const auto& extension : extensions) {
+    if (!extension.documents) continue;
+    for (auto& doc : extension.documents(data)) {
+      b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
+            doc.cors);
+    }
+  }
+  return snapshot;
+}
+
+}  // namespace pharos::site

@@ -1,0 +1,44 @@
+#pragma once
+// Renders the whole public site (pages, API documents, stylesheet) into one immutable Snapshot.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "site/site_data.h"
+#include "site/snapshot.h"
+
+namespace pharos::site {
+
+// A document another module contributes to the public site (feeds, for instance): rendered from
+// the same SiteData on every rebuild and then served from memory like the built-in pages.
+struct SiteDocument {
+  std::string path;  // "/history.atom"; a built-in path of the same name is replaced
+  std::string body;
+  std::string content_type;
+  bool cors = false;
+};
+// What another module adds to the site on every rebuild. Both parts are optional.
+//
+// Scenario: the app's vendor extension sets `contribute`, which appends the public vendors to
+// SiteData::third_party; SiteCache runs every `contribute` on the freshly loaded data, then
+// renders the built-in pages ("/" now shows "Third-party services") and then every `documents`
+// (the /vendors pages) from that same data. web never sees the vendor module.
+struct SiteExtension {
+  std::function<void(SiteData&)> contribute;
+  std::function<std::vector<SiteDocument>(const SiteData&)> documents;
+};
+
+// Keys: "/", "/history", "/history?page=N", "/incidents/<id>", "/api/v2/…json",
+// "/static/pharos.css", plus whatever `extensions` render. `previous` (may be null) lets unchanged
+// documents keep their compressed bytes and Last-Modified, so a rebuild recompresses only what
+// changed.
+std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
+                                         const Snapshot* previous,
+                                         const std::vector<SiteExtension>& extensions = {});
+
+// The stylesheet (web/static/pharos.css), embedded in the binary at build time.
+std::string_view stylesheet();
+
+}  // namespace pharos::site

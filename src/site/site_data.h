@@ -1,0 +1,85 @@
+#pragma once
+// Everything the public site shows, read from the store in one go at render time: catalog,
+// incidents, maintenances and each component's last 90 days. The renderers are pure functions
+// of a SiteData, so they are tested without a store.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/model.h"
+#include "storage/store.h"
+
+namespace pharos::site {
+
+inline constexpr int kUptimeDays = 90;
+inline constexpr std::size_t kApiListLimit = 50;  // Statuspage: "the 50 most recent"
+inline constexpr std::size_t kSiteIncidentLimit = 1000;
+
+// One calendar day (page zone) of one component.
+struct DayUptime {
+  Instant day_start{};
+  ComponentStatus worst = ComponentStatus::kOperational;
+  Seconds major{0};        // time in major_outage
+  Seconds partial{0};      // time in partial_outage
+  Seconds degraded{0};     // time in degraded_performance
+  Seconds maintenance{0};  // time under maintenance
+  Seconds observed{0};     // length of the day that has passed (today: until now)
+  // Uptime as Statuspage computes it: partial outage weighs 30 % of a major outage.
+  double uptime() const;
+};
+
+// One vendor in the public page's "Third-party services" section. Filled by whoever knows the
+// vendors (the app, from the vendor poller and VendorStore) through a SiteExtension's `contribute`;
+// web only renders it.
+struct ThirdPartyService {
+  std::string name;
+  std::string href;  // "/vendors/<slug>"
+  // Worst of its open incidents' impacts and its component statuses, as last read.
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::vector<std::string> open_incidents;  // names of its open incidents, newest first
+  // Set while the vendor's page cannot be read: its state above is then the last one known.
+  std::optional<Instant> unreachable_since;
+  std::string problem;  // the reason ("HTTP 503", "connection refused"); empty when reachable
+};
+
+struct SiteData {
+  Page page;
+  TimeZone zone = TimeZone::utc();
+  Instant now{};
+  std::vector<ComponentGroup> groups;
+  std::vector<Component> components;      // leaf components, group order then position
+  std::vector<Incident> incidents;        // kind incident, newest first
+  std::vector<Incident> maintenances;     // kind maintenance, newest first
+  // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
+  std::map<std::string, Incident> probable_causes;
+  std::map<std::string, std::vector<DayUptime>> uptime;  // component id → 90 days, oldest first
+  // Vendor display names by slug (filled with the third-party data); a missing one shows the slug.
+  std::map<std::string, std::string> vendor_names;
+  // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
+  std::vector<ThirdPartyService> third_party;
+
+  const Component* find_component(const std::string& id) const;
+  const ComponentGroup* find_group(const std::string& id) const;
+  // Components of `group_id` (empty: top level), in position order.
+  std::vector<const Component*> children(const std::string& group_id) const;
+  // Worst status of a group's children.
+  ComponentStatus group_status(const std::string& group_id) const;
+  // "Group - Child" for grouped components, the bare name otherwise (affected_components.name).
+  std::string qualified_name(const std::string& component_id) const;
+  // The latest change to anything shown (page.updated_at).
+  Instant updated_at() const;
+};
+
+// Reads the whole site from `store`. `page` and `zone` come from the environment.
+Result<SiteData> load_site_data(Store& store, const Page& page, const TimeZone& zone, Instant now);
+
+// Splits `spans` into the 90 page-zone days that end with the day containing `now`.
+std::vector<DayUptime> daily_uptime(const std::vector<StatusSpan>& spans, const TimeZone& zone,
+                                    Instant now);
+// The first instant of the oldest of those 90 days.
+Instant uptime_window_start(const TimeZone& zone, Instant now);
+
+}  // namespace pharos::site

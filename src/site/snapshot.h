@@ -1,0 +1,95 @@
+#pragma once
+// The immutable, fully rendered public site: every page and JSON document as ready bytes, with
+// gzip and brotli variants, ETag, Last-Modified, content type and cache headers. Built off the
+// request path (site_builder.h); serving a request is a hash lookup plus header checks.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/time.h"
+#include "web/http.h"
+
+namespace pharos::site {
+
+// How a document may be cached and shared.
+enum class CachePolicy {
+  kRevalidate,  // pages and API: always revalidate (cheap 304), so an update shows at once
+  kStatic,      // the stylesheet: cache for an hour
+};
+
+// A read-only in-memory file (memfd) holding a copy of a large body, so the server can hand it to
+// the kernel with sendfile(2) (no copy through user space, as nginx does for static files).
+class MemoryFile {
+ public:
+  // nullptr when the kernel refuses (the body is then written from memory as usual).
+  static std::shared_ptr<const MemoryFile> create(std::string_view bytes);
+  ~MemoryFile();
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  explicit MemoryFile(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Bodies at least this large also get a MemoryFile.
+inline constexpr std::size_t kSendfileThreshold = 16 * 1024;
+
+// One body in one encoding, with its pre-rendered header lines.
+struct Variant {
+  std::string body;
+  std::string headers;  // Content-Type, Content-Encoding, ETag, Last-Modified, Cache-Control…
+  std::shared_ptr<const MemoryFile> file;  // set for bodies of kSendfileThreshold bytes or more
+};
+
+struct Resource {
+  std::string content_type;
+  std::string etag;  // strong validator of the identity body: "\"<16 hex>\""
+  Instant last_modified{};
+  bool cors = false;  // Access-Control-Allow-Origin: * (the JSON API)
+  CachePolicy cache = CachePolicy::kRevalidate;
+  Variant identity;
+  std::optional<Variant> gzip;    // only when smaller than identity
+  std::optional<Variant> brotli;  // only when smaller than identity
+};
+
+// Builds a resource: computes the ETag, compresses and renders the header lines. When `previous`
+// holds the same bytes, its compressed variants and Last-Modified are reused (no recompression).
+Resource make_resource(std::string body, std::string content_type, Instant now, CachePolicy cache,
+                       bool cors, const Resource* previous);
+
+class Snapshot {
+ public:
+  Snapshot(std::int64_t revision, Instant built_at) : revision_(revision), built_at_(built_at) {}
+
+  // Adds (or replaces) the resource served at `key`: a path, or path + "?" + query.
+  void put(std::string key, Resource resource) { resources_[std::move(key)] = std::move(resource); }
+  const Resource* find(std::string_view key) const;
+  const auto& resources() const { return resources_; }
+
+  std::int64_t revision() const { return revision_; }
+  Instant built_at() const { return built_at_; }
+
+ private:
+  // Transparent hashing: lookups by string_view allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::int64_t revision_;
+  Instant built_at_;
+  std::unordered_map<std::string, Resource, KeyHash, std::equal_to<>> resources_;
+};
+
+// Answers a GET/HEAD from `snapshot` (kept alive by the response): negotiates the encoding from
+// Accept-Encoding (br, then gzip, then identity; q=0 honoured), answers 304 when If-None-Match
+// names the resource's ETag, 404 for unknown paths. No allocation beyond the response itself.
+web::Response serve_from(const std::shared_ptr<const Snapshot>& snapshot,
+                         const web::Request& request);
+
+// 64-bit FNV-1a of `data`, as 16 lowercase hex digits (stable across processes and runs).
+std::string content_hash(std::string_view data);
+
+}  // namespace pharos::site

@@ -1,0 +1,65 @@
+#pragma once
+// A real SQLite store in a temp dir with a small catalog (two groups, an ungrouped component) and
+// a fake clock, so renderer tests run on data written the way production writes it.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "incident/incident_service.h"
+#include "site/site_data.h"
+#include "support/temp_dir.h"
+
+namespace pharos::site {
+
+class SiteFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    page_ = Page{"", "Acme", "https://status.acme.example/", "America/Denver"};
+    page_.id = store_->load_page(page_)->id;
+    std::vector<ComponentGroup> groups = {{"platform", "Platform", "", 1}, {"apps", "Apps", "", 2}};
+    std::vector<Component> components = {
+        component("api", "API", "platform", 1), component("auth", "Auth", "platform", 2),
+        component("web", "Web", "apps", 1), component("cdn", "CDN", "", 1)};
+    ASSERT_TRUE(store_->sync_catalog(page_, groups, components).ok());
+    service_ = std::make_unique<IncidentService>(*store_, clock_);
+  }
+
+  static Component component(std::string id, std::string name, std::string group, int position) {
+    Component c;
+    c.id = std::move(id);
+    c.name = std::move(name);
+    c.group_id = std::move(group);
+    c.position = position;
+    return c;
+  }
+
+  Incident open(const std::string& name, ComponentStatusChanges changes, std::string body = "Looking") {
+    NewIncident request;
+    request.name = name;
+    request.body = std::move(body);
+    request.component_statuses = std::move(changes);
+    auto opened = service_->open(request);
+    EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().describe());
+    return *opened;
+  }
+
+  SiteData data() {
+    auto zone = TimeZone::locate(page_.time_zone);
+    auto loaded = load_site_data(*store_, page_, *zone, clock_.now());
+    EXPECT_TRUE(loaded.ok());
+    return *loaded;
+  }
+
+  pharos::testing::TempDir dir_;
+  // 2026-07-01T12:00:00Z: Denver is on MDT (-06:00).
+  FakeClock clock_{Instant(std::chrono::sys_days(std::chrono::year(2026) / 7 / 1).time_since_epoch() +
+                           std::chrono::hours(12))};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<IncidentService> service_;
+  Page page_;
+};
+
+}  // namespace pharos::site
