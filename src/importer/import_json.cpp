@@ -39,6 +39,11 @@ boost::json::object to_json(const ImportedIncident& in) {
   out["updates"] = std::move(updates);
   out["postmortem"] = text_or_null(in.postmortem);
   out["source_url"] = text_or_null(in.source_url);
+  out["postmortem_at"] = time_or_null(in.postmortem_at);
+  out["reader"] = in.reader.empty() ? boost::json::value(nullptr) : boost::json::value(in.reader);
+  boost::json::object confidence;
+  for (const auto& [field, value] : in.confidence) confidence[field] = value;
+  out["confidence"] = std::move(confidence);
   return out;
 }
 

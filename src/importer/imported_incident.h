@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -44,6 +45,12 @@ struct ImportedIncident {
   std::optional<Instant> postmortem_at;
   std::optional<std::string> source_url;
   std::vector<ImportWarning> warnings;
+  // Which reader answered: "aggregator", "statuspage", "instatus", "json", "feed" (the exact
+  // layout parsers) or "general" (general_reader.h).
+  std::string reader;
+  // The general reader's confidence per field it filled ("title", "status", "started_at", …),
+  // 0..1; empty for the exact parsers, whose fields are read from their fixed places.
+  std::vector<std::pair<std::string, double>> confidence;
 
   // resolved_at - started_at when both are known.
   std::optional<std::chrono::seconds> duration() const {

@@ -1,6 +1,7 @@
 #include "importer/importer.h"
 
 #include "core/text.h"
+#include "importer/general_reader.h"
 #include "importer/html_text.h"
 #include "importer/parsers.h"
 #include "importer/text_lines.h"
@@ -51,10 +52,8 @@ Error unknown_layout(const ImportOptions& options) {
                   "('- ResolvedResolved' labels) or Statuspage API JSON; use --format to choose");
 }
 
-Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines,
-                                                  const PageHints& hints, Format format,
-                                                  const ImportOptions& options) {
-  if (format == Format::kAuto) format = detect_lines(lines);
+Result<ImportedIncident> parse_layout(const std::vector<Line>& lines, const PageHints& hints,
+                                      Format format, const ImportOptions& options) {
   Result<ImportedIncident> one = unknown_layout(options);
   switch (format) {
     case Format::kAggregator:
@@ -70,8 +69,39 @@ Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines
       return error_at(options, 1, "expected JSON (--format json) but the input is not JSON");
     case Format::kStatuspageFeed:
       return error_at(options, 1, "expected an Atom or RSS feed (--format feed)");
+    case Format::kGeneral:
+      one = read_general(lines, hints, options);
+      break;
     case Format::kAuto:
       break;
+  }
+  if (one) one->reader = std::string(to_string(format));
+  return one;
+}
+
+bool dated(const ImportedIncident& i) {
+  if (i.started_at) return true;
+  for (const auto& u : i.updates)
+    if (u.at) return true;
+  return false;
+}
+
+// The exact parser of the detected layout where it can read the page; else the general reader
+// (general_reader.h). A forced --format never falls back. The exact parser's error stands when
+// it asks for an option (--date, --tz) or when the general reader finds no time on the page
+// either: a page in a known layout, broken at the line the error names.
+Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines,
+                                                  const PageHints& hints, Format format,
+                                                  const ImportOptions& options) {
+  bool forced = format != Format::kAuto;
+  if (!forced) format = detect_lines(lines);
+  Result<ImportedIncident> one = format == Format::kAuto
+                                     ? Result<ImportedIncident>(unknown_layout(options))
+                                     : parse_layout(lines, hints, format, options);
+  bool asks_option = !one && one.error().message.find("add --") != std::string::npos;
+  if (!one && !forced && !asks_option) {
+    auto general = read_general(lines, hints, options);
+    if (format == Format::kAuto || (general && dated(*general))) one = std::move(general);
   }
   if (!one) return one.error();
   return std::vector<ImportedIncident>{std::move(*one)};
@@ -86,8 +116,9 @@ Result<Format> parse_format(std::string_view name) {
   if (name == "instatus") return Format::kInstatus;
   if (name == "json" || name == "statuspage-json") return Format::kStatuspageJson;
   if (name == "feed" || name == "atom" || name == "rss") return Format::kStatuspageFeed;
+  if (name == "general") return Format::kGeneral;
   return Error::invalid("unknown format '" + std::string(name) +
-                            "'; use auto, aggregator, statuspage, instatus, feed or json",
+                            "'; use auto, aggregator, statuspage, instatus, feed, json or general",
                         "--format");
 }
 
@@ -105,6 +136,8 @@ std::string_view to_string(Format format) {
       return "json";
     case Format::kStatuspageFeed:
       return "feed";
+    case Format::kGeneral:
+      return "general";
   }
   return "auto";
 }
@@ -123,11 +156,15 @@ Result<std::vector<ImportedIncident>> parse_report(std::string_view text,
                                                    const ImportOptions& options) {
   if (options.format == Format::kStatuspageJson ||
       (options.format == Format::kAuto && looks_like_json(text))) {
-    return parse_statuspage_json(text, options);
+    auto list = parse_statuspage_json(text, options);
+    if (list) for (auto& i : *list) i.reader = "json";
+    return list;
   }
   if (options.format == Format::kStatuspageFeed ||
       (options.format == Format::kAuto && looks_like_html(text) && looks_like_feed(text))) {
-    return parse_statuspage_feed(text, options);
+    auto list = parse_statuspage_feed(text, options);
+    if (list) for (auto& i : *list) i.reader = "feed";
+    return list;
   }
   if (looks_like_html(text)) {
     HtmlText html = html_to_lines(text);

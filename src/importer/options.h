@@ -20,9 +20,10 @@ enum class Format {
   kStatuspageFeed,  // Statuspage /history.atom and /history.rss
   kStatuspageJson,  // Statuspage API v2: incidents.json, unresolved.json, summary.json, one
                     // incident
+  kGeneral,         // the layout-independent reader (general_reader.h), for any other page
 };
 
-// "auto", "aggregator", "statuspage", "instatus", "feed", "json".
+// "auto", "aggregator", "statuspage", "instatus", "feed", "json", "general".
 Result<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);
 

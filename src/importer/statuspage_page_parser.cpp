@@ -114,16 +114,6 @@ Result<std::vector<Entry>> read_entries(const std::vector<Line>& lines, size_t b
   return entries;
 }
 
-IncidentStatus infer_status(const std::string& body, bool first, IncidentStatus previous) {
-  if (first) return IncidentStatus::kInvestigating;
-  std::string lower = to_lower(body);
-  if (lower.find("resolved") != std::string::npos) return IncidentStatus::kResolved;
-  if (lower.find("monitor") != std::string::npos) return IncidentStatus::kMonitoring;
-  if (lower.find("identified") != std::string::npos) return IncidentStatus::kIdentified;
-  if (lower.find("investigat") != std::string::npos) return IncidentStatus::kInvestigating;
-  return previous;
-}
-
 size_t nonblank_count(const std::vector<Line>& lines, const Entry& e) {
   size_t n = 0;
   for (size_t i = e.body_begin; i < e.body_end; ++i)
@@ -160,7 +150,7 @@ void build_timeline(const std::vector<Line>& lines, std::vector<Entry> entries,
     IncidentStatus status = previous;
     if (e.label && !is_update_label(*e.label)) status = *parse_status_word(*e.label);
     if (!e.label) {
-      status = infer_status(body, out.updates.empty(), previous);
+      status = infer_entry_status(body, out.updates.empty(), entries.size() == 1, previous);
       inferred = true;
     }
     out.updates.push_back({status, e.at, body});

@@ -19,6 +19,24 @@ struct Token {
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
+// "19th", "1st": the letters right after a day number are no word of their own.
+bool is_ordinal_suffix(std::string_view s, size_t begin, size_t end) {
+  if (begin == 0 || !is_digit(s[begin - 1]) || end - begin != 2) return false;
+  std::string w = to_lower(s.substr(begin, 2));
+  return w == "st" || w == "nd" || w == "rd" || w == "th";
+}
+
+// A sign that starts a UTC offset: after "GMT"/"UTC" ("GMT+6"), or after a clock reading and a
+// space ("10:00:00 +0000", RFC 2822; "10:00 +13:00"). "12:30-13:00" is a range, not an offset.
+bool starts_offset(std::string_view s, size_t i, const std::vector<Token>& out) {
+  if (i + 1 >= s.size() || !is_digit(s[i + 1]) || out.empty()) return false;
+  const Token& prev = out.back();
+  if (prev.kind == TokenKind::kWord && (prev.text == "GMT" || prev.text == "UTC")) return true;
+  bool after_time = prev.kind == TokenKind::kClock ||
+                    (prev.kind == TokenKind::kWord && (equals_ci(prev.text, "am") || equals_ci(prev.text, "pm")));
+  return after_time && i > 0 && s[i - 1] == ' ';
+}
+
 // Splits into words, numbers, clock readings ("06:15", "7:30:05") and offsets ("+05:30").
 // Everything else separates tokens. Bounded: at most 64 tokens are looked at.
 std::vector<Token> tokenize(std::string_view s) {
@@ -29,11 +47,9 @@ std::vector<Token> tokenize(std::string_view s) {
     if (is_alpha(c)) {
       size_t j = i;
       while (j < s.size() && is_alpha(s[j])) ++j;
-      out.push_back({TokenKind::kWord, std::string(s.substr(i, j - i))});
+      if (!is_ordinal_suffix(s, i, j)) out.push_back({TokenKind::kWord, std::string(s.substr(i, j - i))});
       i = j;
-    } else if (is_digit(c) || ((c == '+' || c == '-') && i + 1 < s.size() && is_digit(s[i + 1]) &&
-                               !out.empty() && out.back().kind == TokenKind::kWord &&
-                               (out.back().text == "GMT" || out.back().text == "UTC"))) {
+    } else if (is_digit(c) || ((c == '+' || c == '-') && starts_offset(s, i, out))) {
       size_t j = i + ((c == '+' || c == '-') ? 1 : 0);
       while (j < s.size() &&
              (is_digit(s[j]) || (s[j] == ':' && j + 1 < s.size() && is_digit(s[j + 1]))))
@@ -139,6 +155,10 @@ size_t read_time(const std::vector<Token>& t, size_t i, LocalStamp& s) {
   s.hour = hour;
   s.minute = *m;
   s.second = *sec;
+  if (i + used < t.size() && t[i + used].kind == TokenKind::kOffset) {
+    s.zone = t[i + used].text;
+    return used + 1;
+  }
   if (i + used < t.size() && t[i + used].kind == TokenKind::kWord &&
       looks_like_zone(t[i + used].text)) {
     s.zone = t[i + used].text;
@@ -172,7 +192,69 @@ std::optional<int> parse_offset(std::string_view text) {
   return sign * (hours * 60 + minutes);
 }
 
+// Digits of `s` from `i`, at most `max`; the count read (0 when none).
+size_t digits_at(std::string_view s, size_t i, size_t max, int& value) {
+  size_t n = 0;
+  value = 0;
+  while (i + n < s.size() && n < max && is_digit(s[i + n])) value = value * 10 + (s[i + n++] - '0');
+  return (i + n < s.size() && is_digit(s[i + n])) ? 0 : n;
+}
+
+// "YYYY-MM-DD" (ISO 8601, optionally "T" before the time), "M/D/YYYY" (US) or "D.M.YYYY" at `i`:
+// the spelled form "D Mon YYYY " and the characters it replaces, or 0.
+size_t numeric_date_at(std::string_view s, size_t i, std::string& spelled) {
+  static constexpr std::array<const char*, 12> kAbbr = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int a = 0, b = 0, c = 0;
+  size_t n1 = digits_at(s, i, 4, a);
+  if (n1 == 0 || i + n1 >= s.size()) return 0;
+  char sep = s[i + n1];
+  if (sep != '-' && sep != '/' && sep != '.') return 0;
+  size_t n2 = digits_at(s, i + n1 + 1, 2, b);
+  if (n2 == 0 || i + n1 + 1 + n2 >= s.size() || s[i + n1 + 1 + n2] != sep) return 0;
+  size_t n3 = digits_at(s, i + n1 + n2 + 2, 4, c);
+  int year = 0, month = 0, day = 0;
+  if (sep == '-' && n1 == 4 && n3 >= 1 && n3 <= 2) {
+    year = a, month = b, day = c;
+  } else if (sep != '-' && n1 <= 2 && n3 == 4) {
+    year = c, month = sep == '/' ? a : b, day = sep == '/' ? b : a;
+  } else {
+    return 0;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 0;
+  size_t used = n1 + n2 + n3 + 2;
+  if (i + used < s.size() && s[i + used] == 'T') ++used;
+  spelled = std::to_string(day) + " " + kAbbr[size_t(month - 1)] + " " + std::to_string(year) + " ";
+  return used;
+}
+
+// Generic North American zones ("12:00AM ET") are EST or EDT by the date: read in their zone.
+std::optional<std::string_view> generic_zone(std::string_view letters) {
+  if (letters == "ET") return "America/New_York";
+  if (letters == "CT") return "America/Chicago";
+  if (letters == "MT") return "America/Denver";
+  if (letters == "PT") return "America/Los_Angeles";
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string spell_numeric_dates(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (size_t i = 0; i < text.size();) {
+    std::string spelled;
+    bool boundary = i == 0 || !(is_digit(text[i - 1]) || is_alpha(text[i - 1]));
+    size_t used = boundary && is_digit(text[i]) ? numeric_date_at(text, i, spelled) : 0;
+    if (used > 0) {
+      out += spelled;
+      i += used;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
 
 const ZoneAbbreviation* zone_abbreviations() {
   static const ZoneAbbreviation kTable[] = {
@@ -189,6 +271,9 @@ const ZoneAbbreviation* zone_abbreviations() {
       {"EEST", 180, "Eastern European Summer Time", false},
       {"MSK", 180, "Moscow Time", false},
       {"SAST", 120, "South Africa Standard Time", false},
+      {"CAT", 120, "Central Africa Time", false},
+      {"EAT", 180, "East Africa Time", false},
+      {"WAT", 60, "West Africa Time", false},
       {"GST", 240, "Gulf Standard Time", false},
       {"PKT", 300, "Pakistan Standard Time", false},
       {"ICT", 420, "Indochina Time", false},
@@ -221,13 +306,18 @@ const ZoneAbbreviation* zone_abbreviations() {
       {"AKST", -540, "Alaska Standard Time", false},
       {"AKDT", -480, "Alaska Daylight Time", false},
       {"HST", -600, "Hawaii-Aleutian Standard Time", false},
+      {"ET", -300, "North American Eastern Time (EST or EDT by the date)", false},
+      {"CT", -360, "North American Central Time (CST or CDT by the date)", false},
+      {"MT", -420, "North American Mountain Time (MST or MDT by the date)", false},
+      {"PT", -480, "North American Pacific Time (PST or PDT by the date)", false},
       {nullptr, 0, nullptr, false},
   };
   return kTable;
 }
 
 std::optional<LocalStamp> find_stamp(std::string_view text) {
-  auto tokens = tokenize(text);
+  std::string spelled = spell_numeric_dates(text);
+  auto tokens = tokenize(spelled);
   LocalStamp s;
   bool found = false;
   int since_date = 0;  // tokens read since the date; a time further away belongs to other words
@@ -254,15 +344,18 @@ bool is_stamp_line(std::string_view text) {
   auto stamp = find_stamp(text);
   if (!stamp) return false;
   // Every word must be part of a stamp or a known filler.
-  for (const auto& t : tokenize(text)) {
+  for (const auto& t : tokenize(spell_numeric_dates(text))) {
     if (t.kind != TokenKind::kWord) continue;
     if (month_of(t.text) || is_meridiem(t.text) || looks_like_zone(t.text)) continue;
     std::string w = to_lower(t.text);
     static constexpr std::array<std::string_view, 16> kFiller = {
         "posted",  "at",     "on",     "ago",     "days",      "day",      "hours",  "hour",
         "minutes", "minute", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+    static constexpr std::array<std::string_view, 10> kShortDays = {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"};
     bool filler = w == "sunday" || w == "a" || w == "an" || w == "months" || w == "month" ||
                   w == "years" || w == "year";
+    for (auto d : kShortDays) filler = filler || w == d;
     for (auto f : kFiller) filler = filler || w == f;
     if (!filler) return false;
   }
@@ -318,6 +411,10 @@ Result<Instant> resolve_stamp(const LocalStamp& stamp, const ImportOptions& opti
     auto minutes = parse_offset(offset_text);
     if (!minutes) return Error::invalid("unreadable UTC offset '" + stamp.zone + "'");
     return Instant(local_ms.time_since_epoch() - std::chrono::minutes(*minutes));
+  }
+  if (auto name = generic_zone(letters)) {
+    auto zone = TimeZone::locate(*name);
+    if (zone) return from_local(local_ms, *zone);
   }
   // --tz wins when its abbreviation at that moment is the one printed (EST in America/New_York,
   // IST in Europe/Dublin): that settles every ambiguous abbreviation the way the user meant.

@@ -6,6 +6,8 @@
 //   "Posted Nov 05, 2021 - 04:45 NZDT"   Statuspage incident pages ("Posted 3 days ago. Sep 19, …")
 //   "Oct 21, 17:39 UTC"                  Statuspage feeds (no year)
 //   "Friday 16 February 2024", "7:30 AM" Instatus pages (day before month; time alone)
+//   "Wednesday 19th April 2017 16:17:00 UTC", "2018-09-07 11:16:25 UTC", "2/20/2017 12:05 PM UTC"
+//   "Mon, 15 Jan 2024 10:00:00 +0000" (RFC 2822), "Apr 17 at 01:57am GMT+6", "12:00AM ET"
 // Month names may be abbreviated; "Aug 17 , 2026" (feed <var> extraction) is accepted.
 #include <optional>
 #include <string>
@@ -33,6 +35,10 @@ struct LocalStamp {
 
 // The first date and/or time in `text`, or nullopt when it holds neither.
 std::optional<LocalStamp> find_stamp(std::string_view text);
+
+// `text` with numeric dates spelled out: "2018-09-07T11:16" → "7 Sep 2018 11:16", "2/20/2017"
+// (US order) → "20 Feb 2017", "29.12.2023" → "29 Dec 2023". Only a four-digit year counts.
+std::string spell_numeric_dates(std::string_view text);
 
 // True when `text` is nothing but a date/time (plus "Posted", "at", punctuation): used to tell a
 // timestamp line from a body line.

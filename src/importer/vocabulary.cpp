@@ -47,6 +47,75 @@ bool is_update_label(std::string_view word) {
 
 bool is_postmortem_label(std::string_view word) { return letters(word) == "postmortem"; }
 
+namespace {
+
+// A sentence about what will or may happen ("as soon as it has been resolved") states no status.
+bool speaks_of_future(const std::string& sentence) {
+  for (std::string_view m : {" will ", " until ", " once ", "as soon as", " when ", " before "}) {
+    if (sentence.find(m) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::optional<IncidentStatus> sentence_status(const std::string& s) {
+  static constexpr std::string_view kResolved[] = {
+      "resolved",         "fixed",          "back to normal",    "returned to normal",
+      "resumed normal",   "restored",       "stable now",        "operating normally",
+      "fully recovered",  "is operational", "are operational"};
+  for (auto w : kResolved)
+    if (s.find(w) != std::string::npos) return IncidentStatus::kResolved;
+  static constexpr std::string_view kMonitoring[] = {
+      "are monitoring",  "we're monitoring", "is monitoring",   "currently monitoring",
+      "to monitor",      "monitoring the",   "monitoring for",  "monitoring closely",
+      "are now monitoring"};
+  for (auto w : kMonitoring)
+    if (s.find(w) != std::string::npos) return IncidentStatus::kMonitoring;
+  if (s.find("identified") != std::string::npos) return IncidentStatus::kIdentified;
+  if (s.find("investigat") != std::string::npos) return IncidentStatus::kInvestigating;
+  return std::nullopt;
+}
+
+size_t word_count(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::optional<IncidentStatus> status_from_wording(std::string_view body) {
+  std::string text = " " + to_lower(body) + " ";
+  std::optional<IncidentStatus> best;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find_first_of(".!?\n", begin);
+    if (end == std::string::npos) end = text.size();
+    std::string sentence = " " + text.substr(begin, end - begin) + " ";
+    begin = end + 1;
+    if (speaks_of_future(sentence)) continue;
+    auto s = sentence_status(sentence);
+    // The strongest statement wins: resolved over monitoring over identified over investigating.
+    if (s && (!best || static_cast<int>(*s) > static_cast<int>(*best))) best = s;
+  }
+  return best;
+}
+
+IncidentStatus infer_entry_status(std::string_view body, bool first, bool only,
+                                  IncidentStatus previous) {
+  if (only) {
+    auto s = status_from_wording(body);
+    if (s) return *s;
+    return word_count(body) >= 40 ? IncidentStatus::kResolved : IncidentStatus::kInvestigating;
+  }
+  if (first) return IncidentStatus::kInvestigating;
+  return status_from_wording(body).value_or(previous);
+}
+
 std::optional<Impact> parse_impact_word(std::string_view word) {
   std::string w = to_lower(trim(word));
   if (w == "notice" || w == "none" || w == "informational" || w == "info") return Impact::kNone;
