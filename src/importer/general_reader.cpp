@@ -41,7 +41,8 @@ Result<Instant> resolve_at(Reading& r, LocalStamp stamp, int line) {
   if (!stamp.year && year && stamp.has_date()) r.guessed_years = true;
   std::string warning;
   auto at = resolve_stamp(stamp, o, year, &warning);
-  if (!at) return Error::invalid(at.error().message, r.options.source_name + ":" + std::to_string(line));
+  if (!at)
+    return Error::invalid(at.error().message, r.options.source_name + ":" + std::to_string(line));
   if (!warning.empty()) r.out.warnings.push_back({line, warning});
   return *at;
 }
@@ -84,7 +85,8 @@ bool newest_first(const Reading& r) {
     prev = t;
   }
   if (up != down) return down > up;
-  return std::any_of(e.begin(), e.end(), [](const auto& x) { return x.stamp && !x.stamp->has_date(); });
+  return std::any_of(e.begin(), e.end(),
+                     [](const auto& x) { return x.stamp && !x.stamp->has_date(); });
 }
 
 // Resolves every stamp, orders the entries oldest first, and moves time-only stamps past
@@ -128,12 +130,12 @@ std::optional<std::string> header_title(const Reading& r) {
   return std::nullopt;
 }
 
-
 // "Began at:" with nothing after it is a field the page left empty.
 void drop_empty_fields(std::vector<PageLine>& page) {
   for (auto& p : page) {
     const std::string& t = p.line->text;
-    if (p.kind == LineKind::kText && t.ends_with(" at:") && count_words(t) <= 3) p.kind = LineKind::kJunk;
+    if (p.kind == LineKind::kText && t.ends_with(" at:") && count_words(t) <= 3)
+      p.kind = LineKind::kJunk;
   }
 }
 
@@ -152,7 +154,8 @@ void read_page_times(Reading& r) {
     if (!out.started_at || *start < *out.started_at) out.started_at = start;
   }
   if (auto end = resolve_fact(r, r.facts.end, r.facts.end_line)) out.resolved_at = end;
-  bool stamped = std::any_of(out.updates.begin(), out.updates.end(), [](const auto& u) { return u.at.has_value(); });
+  bool stamped = std::any_of(out.updates.begin(), out.updates.end(),
+                             [](const auto& u) { return u.at.has_value(); });
   if (!stamped && !out.started_at) {
     std::string text;
     for (const auto& u : out.updates) text += u.body + "\n";
@@ -184,16 +187,20 @@ void add_confidence(Reading& r) {
   if (r.out.vendor) c.emplace_back("vendor", r.options.vendor ? 1.0 : 0.9);
   if (r.out.impact) c.emplace_back("impact", r.facts.impact ? 0.9 : 0.6);
   c.emplace_back("status", r.inferred ? 0.6 : 0.95);
-  bool stamped = std::any_of(r.out.updates.begin(), r.out.updates.end(), [](const auto& u) { return u.at.has_value(); });
+  bool stamped = std::any_of(r.out.updates.begin(), r.out.updates.end(),
+                             [](const auto& u) { return u.at.has_value(); });
   double times = stamped ? (r.guessed_years ? 0.7 : 0.95) : 0.5;
   if (r.out.started_at) c.emplace_back("started_at", times);
   if (r.out.resolved_at) c.emplace_back("resolved_at", times);
   c.emplace_back("components", r.facts.components_guessed ? 0.5 : 0.85);
   c.emplace_back("updates", r.labelled ? 0.9 : 0.6);
-  if (r.inferred) w.push_back({0, "no status labels on some entries; statuses inferred from their wording"});
+  if (r.inferred)
+    w.push_back({0, "no status labels on some entries; statuses inferred from their wording"});
   if (r.guessed_years) w.push_back({0, "the year of some dates taken from the nearest dated line"});
-  if (r.facts.components_guessed) w.push_back({0, "component names printed run together were split by capitalisation (a guess)"});
-  if (r.out.title && !r.facts.title) w.push_back({0, "the title is the page's first short line (a guess)"});
+  if (r.facts.components_guessed)
+    w.push_back({0, "component names printed run together were split by capitalisation (a guess)"});
+  if (r.out.title && !r.facts.title)
+    w.push_back({0, "the title is the page's first short line (a guess)"});
 }
 
 // A report has a status label or a time somewhere; text without either is no incident report.
@@ -227,8 +234,9 @@ Result<ImportedIncident> read_general(const std::vector<Line>& lines, const Page
   finish_incident(out);
   if (!has_content(r)) {
     return error_at(options, lines.empty() ? 1 : lines.front().number,
-                    "expected an incident report: a title, status labels (Investigating, "
-                    "Resolved, …) or timestamped updates; found none");
+                    "expected an incident report: status labels (Investigating, Resolved, …) "
+                    "or timestamped updates, as on Statuspage, aggregator, Instatus or Better "
+                    "Stack pages; found none (use --format to choose a layout)");
   }
   out.reader = "general";
   add_confidence(r);

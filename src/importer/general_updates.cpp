@@ -12,9 +12,10 @@ namespace {
 
 bool is_section_heading(const std::string& text) {
   static constexpr std::array<std::string_view, 18> kHeadings = {
-      "overview",   "chronology",    "analysis",   "mitigations", "mitigation",   "root cause",
-      "root causes", "timeline",     "impact",     "summary",     "incident summary", "next steps",
-      "lessons learned", "resolution", "detection", "action items", "follow-up",   "background"};
+      "overview",         "chronology",  "analysis",        "mitigations", "mitigation",
+      "root cause",       "root causes", "timeline",        "impact",      "summary",
+      "incident summary", "next steps",  "lessons learned", "resolution",  "detection",
+      "action items",     "follow-up",   "background"};
   std::string t = to_lower(trim(text));
   while (!t.empty() && t.back() == ':') t.pop_back();
   for (auto h : kHeadings)
@@ -46,7 +47,8 @@ std::string untimed_text(const Reading& r) {
 bool mentions_maintenance(const Reading& r, const std::string& lead) {
   if (r.labelled || r.timeline.entries.empty()) return false;
   std::string text = to_lower(lead);
-  if (!r.timeline.entries.empty()) text += to_lower(body_text(r.page, r.timeline.entries[0].body, r.timeline.entries[0].lead));
+  if (!r.timeline.entries.empty())
+    text += to_lower(body_text(r.page, r.timeline.entries[0].body, r.timeline.entries[0].lead));
   return text.find("maintenance") != std::string::npos;
 }
 
@@ -97,7 +99,8 @@ void add_entry(Reading& r, size_t k, bool only, bool maintenance) {
     r.out.postmortem_at = at;
     return;
   }
-  IncidentStatus previous = r.out.updates.empty() ? IncidentStatus::kInvestigating : r.out.updates.back().status;
+  IncidentStatus previous =
+      r.out.updates.empty() ? IncidentStatus::kInvestigating : r.out.updates.back().status;
   IncidentStatus status = previous;
   if (e.label) {
     status = label_status(*e.label, previous);
@@ -114,11 +117,13 @@ void read_writeup(Reading& r) {
   for (size_t i = 0; i < r.page.size(); ++i) {
     const auto& p = r.page[i];
     bool title = r.title && p.line->text == *r.title && lines.empty();
-    if (!title && (p.kind == LineKind::kText || p.kind == LineKind::kStamp || p.kind == LineKind::kBlank))
+    if (!title &&
+        (p.kind == LineKind::kText || p.kind == LineKind::kStamp || p.kind == LineKind::kBlank))
       lines.push_back(i);
   }
   std::string text;
-  for (size_t i : lines) text += r.page[i].kind == LineKind::kBlank ? "\n" : r.page[i].line->text + "\n";
+  for (size_t i : lines)
+    text += r.page[i].kind == LineKind::kBlank ? "\n" : r.page[i].line->text + "\n";
   r.out.postmortem = trim_text(text);
   for (const auto& t : r.times) {
     if (!t) continue;
@@ -140,15 +145,19 @@ bool is_writeup(const std::vector<PageLine>& page) {
 
 void build_updates(Reading& r) {
   const auto& entries = r.timeline.entries;
-  r.labelled = std::any_of(entries.begin(), entries.end(), [](const auto& e) { return e.label.has_value(); });
+  r.labelled = std::any_of(entries.begin(), entries.end(),
+                           [](const auto& e) { return e.label.has_value(); });
   if (is_writeup(r.page)) return read_writeup(r);
   std::string lead = untimed_text(r);
   bool maintenance = mentions_maintenance(r, lead);
   size_t timed = 0;
-  for (size_t k : r.order) timed += !(r.labelled && !entries[k].label && nonblank(r, entries[k]) == 0);
+  for (size_t k : r.order)
+    timed += !(r.labelled && !entries[k].label && nonblank(r, entries[k]) == 0);
   bool only = timed + (lead.empty() ? 0 : 1) == 1;
   if (!lead.empty()) {
-    IncidentStatus s = maintenance ? IncidentStatus::kScheduled : infer_entry_status(lead, true, only, IncidentStatus::kInvestigating);
+    IncidentStatus s = maintenance
+                           ? IncidentStatus::kScheduled
+                           : infer_entry_status(lead, true, only, IncidentStatus::kInvestigating);
     r.out.updates.push_back({s, std::nullopt, lead});
     r.inferred = true;
   }

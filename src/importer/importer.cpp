@@ -86,10 +86,20 @@ bool dated(const ImportedIncident& i) {
   return false;
 }
 
+// True when the exact parser gave up at the page's first line: it did not find its layout's
+// header there, so the page is in another layout rather than broken further down.
+bool refused_at_first_line(const Error& e, const std::vector<Line>& lines,
+                           const ImportOptions& options) {
+  size_t first = next_nonblank(lines, 0);
+  int number = first < lines.size() ? lines[first].number : 1;
+  return e.field == options.source_name + ":" + std::to_string(number);
+}
+
 // The exact parser of the detected layout where it can read the page; else the general reader
 // (general_reader.h). A forced --format never falls back. The exact parser's error stands when
-// it asks for an option (--date, --tz) or when the general reader finds no time on the page
-// either: a page in a known layout, broken at the line the error names.
+// it got past its layout's header (the page is in that layout, broken at the line the error
+// names), when it asks for an option (--date, --tz), or when the general reader finds no time on
+// the page either.
 Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines,
                                                   const PageHints& hints, Format format,
                                                   const ImportOptions& options) {
@@ -98,8 +108,9 @@ Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines
   Result<ImportedIncident> one = format == Format::kAuto
                                      ? Result<ImportedIncident>(unknown_layout(options))
                                      : parse_layout(lines, hints, format, options);
-  bool asks_option = !one && one.error().message.find("add --") != std::string::npos;
-  if (!one && !forced && !asks_option) {
+  bool fall_back = !one && !forced && one.error().message.find("add --") == std::string::npos &&
+                   (format == Format::kAuto || refused_at_first_line(one.error(), lines, options));
+  if (fall_back) {
     auto general = read_general(lines, hints, options);
     if (format == Format::kAuto || (general && dated(*general))) one = std::move(general);
   }
@@ -157,13 +168,15 @@ Result<std::vector<ImportedIncident>> parse_report(std::string_view text,
   if (options.format == Format::kStatuspageJson ||
       (options.format == Format::kAuto && looks_like_json(text))) {
     auto list = parse_statuspage_json(text, options);
-    if (list) for (auto& i : *list) i.reader = "json";
+    if (list)
+      for (auto& i : *list) i.reader = "json";
     return list;
   }
   if (options.format == Format::kStatuspageFeed ||
       (options.format == Format::kAuto && looks_like_html(text) && looks_like_feed(text))) {
     auto list = parse_statuspage_feed(text, options);
-    if (list) for (auto& i : *list) i.reader = "feed";
+    if (list)
+      for (auto& i : *list) i.reader = "feed";
     return list;
   }
   if (looks_like_html(text)) {

@@ -13,7 +13,8 @@ namespace {
 bool is_upper_token(std::string_view s) {
   if (s.empty() || s.size() > 8) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+    return std::isupper(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c));
   });
 }
 
@@ -29,7 +30,8 @@ void add_component(PageFacts& f, std::string name) {
 // "Incident Report for X" / "Scheduled Maintenance Report for X".
 void read_report_line(PageLine& p, PageFacts& f) {
   const std::string& t = p.line->text;
-  if (!starts_with_ci(t, "Incident Report for") && !starts_with_ci(t, "Scheduled Maintenance Report for"))
+  if (!starts_with_ci(t, "Incident Report for") &&
+      !starts_with_ci(t, "Scheduled Maintenance Report for"))
     return;
   std::string vendor = trim_text(t.substr(t.find(" for") + 4));
   if (!vendor.empty()) f.vendor = vendor;
@@ -49,7 +51,8 @@ void read_summary(PageLine& p, PageFacts& f) {
   junk(p);
 }
 
-// Severity badges: "Degraded", "Downtime", "Minor Resolved View vendor source →", "Minor incident …".
+// Severity badges: "Degraded", "Downtime", "Minor Resolved View vendor source →", "Minor incident
+// …".
 void read_badge(PageLine& p, PageFacts& f) {
   std::string_view t = p.line->text;
   if (equals_ci(t, "Degraded") || equals_ci(t, "Downtime")) {
@@ -105,7 +108,8 @@ void read_field(PageLine& p, PageFacts& f) {
   if (starts_with_ci(t, "Title:") && !f.title) {
     f.title = trim_text(value(6));
   } else if (starts_with_ci(t, "Start time:") || starts_with_ci(t, "Started ")) {
-    auto stamp = stamp_line_of(value(t.find(' ') + 1).substr(starts_with_ci(t, "Start time:") ? 6 : 0));
+    auto stamp =
+        stamp_line_of(value(t.find(' ') + 1).substr(starts_with_ci(t, "Start time:") ? 6 : 0));
     if (!stamp) return;
     f.start = stamp, f.start_line = p.line->number;
     if (starts_with_ci(t, "Started ")) junk(p);
@@ -117,11 +121,13 @@ void read_field(PageLine& p, PageFacts& f) {
 // "All times are shown in UTC", "2026-01-29 (all times in UTC)", "Timeline (UTC)".
 void read_context(const PageLine& p, PageFacts& f) {
   std::string lower = to_lower(p.line->text);
-  for (std::string_view key : {"all times are shown in ", "all times in ", "times in ", "timeline ("}) {
+  for (std::string_view key :
+       {"all times are shown in ", "all times in ", "times in ", "timeline ("}) {
     auto at = lower.find(key);
     if (at == std::string::npos || !f.zone.empty()) continue;
     std::string zone;
-    for (size_t i = at + key.size(); i < lower.size() && std::isalpha(static_cast<unsigned char>(lower[i])); ++i)
+    for (size_t i = at + key.size();
+         i < lower.size() && std::isalpha(static_cast<unsigned char>(lower[i])); ++i)
       zone += static_cast<char>(std::toupper(static_cast<unsigned char>(lower[i])));
     if (zone == "UTC" || zone == "GMT") f.zone = zone;
   }
@@ -138,7 +144,8 @@ std::vector<std::string> split_affected_list(std::string_view list) {
   std::string text(list);
   for (size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
     auto close = text.find(')', open);
-    if (close != std::string::npos && is_upper_token(std::string_view(text).substr(open + 1, close - open - 1))) {
+    if (close != std::string::npos &&
+        is_upper_token(std::string_view(text).substr(open + 1, close - open - 1))) {
       text[open] = '\x01';
       text[close] = '\x02';
     }
@@ -163,13 +170,16 @@ std::optional<int> parse_duration_minutes(std::string_view text) {
       continue;
     }
     int number = 0;
-    while (i < text.size() && is_digit(text[i]) && number < 100000) number = number * 10 + (text[i++] - '0');
+    while (i < text.size() && is_digit(text[i]) && number < 100000)
+      number = number * 10 + (text[i++] - '0');
     while (i < text.size() && text[i] == ' ') ++i;
     size_t w = i;
     while (i < text.size() && is_alpha(text[i])) ++i;
     std::string unit = to_lower(text.substr(w, i - w));
-    int scale = unit.starts_with("d") ? 1440 : unit.starts_with("h") ? 60
-              : (unit == "m" || unit.starts_with("min")) ? 1 : 0;
+    int scale = unit.starts_with("d")                      ? 1440
+                : unit.starts_with("h")                    ? 60
+                : (unit == "m" || unit.starts_with("min")) ? 1
+                                                           : 0;
     if (scale == 0) return std::nullopt;
     total += number * scale;
     any = true;
@@ -190,7 +200,8 @@ PageFacts read_page_facts(std::vector<PageLine>& page) {
     if (p.kind == LineKind::kText || p.kind == LineKind::kStamp) read_field(p, f);
     const std::string& t = p.line->text;
     if (p.kind != LineKind::kBlank && is_component_heading(t)) read_component_section(page, i, f);
-    if (starts_with_ci(t, "This incident affect") || starts_with_ci(t, "This scheduled maintenance affect")) {
+    if (starts_with_ci(t, "This incident affect") ||
+        starts_with_ci(t, "This scheduled maintenance affect")) {
       auto colon = t.find(':');
       for (auto& n : split_affected_list(colon == std::string::npos ? "" : t.substr(colon + 1)))
         add_component(f, n);

@@ -18,10 +18,10 @@ struct PageFacts {
   std::optional<std::string> title;   // "Title: X" field (the header title is the timeline's)
   std::optional<Impact> impact;       // summary/badge severity words; "Degraded", "Downtime"
   std::vector<std::string> components;
-  bool components_guessed = false;    // names printed run together were split
-  std::optional<LocalStamp> start;    // "Started …", "Start time: …"
+  bool components_guessed = false;  // names printed run together were split
+  std::optional<LocalStamp> start;  // "Started …", "Start time: …"
   int start_line = 0;
-  std::optional<LocalStamp> end;      // "End time: …"
+  std::optional<LocalStamp> end;  // "End time: …"
   int end_line = 0;
   std::optional<int> duration_minutes;  // "· 8 hours, 33 minutes" next to the start
   std::string zone;                     // "All times are shown in UTC" → "UTC"

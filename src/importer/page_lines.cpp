@@ -21,6 +21,10 @@ std::string_view strip_bullet(std::string_view t) {
 
 bool is_label_word(std::string_view w) {
   if (w.empty() || w.size() > 20) return false;
+  for (char c : w) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && c != ' ' && c != '-') return false;  // "Fixed." is a sentence
+  }
   return parse_status_word(w) || is_update_label(w) || is_postmortem_label(w) ||
          equals_ci(w, "created");
 }
@@ -100,14 +104,20 @@ std::optional<LocalStamp> stamp_line_of(std::string_view text) {
 }
 
 bool is_junk_line(std::string_view text) {
-  static constexpr std::array<std::string_view, 14> kJunk = {
-      "back to overview",          "get in touch",
-      "read it here",              "write-up published",
-      "was this article helpful",  "found this helpful",
-      "have more questions",       "bookmark the permalink",
-      "subscribe to updates",      "no components marked as affected",
-      "this entry was posted in",  "powered by",
-      "view vendor source",        "read details"};
+  static constexpr std::array<std::string_view, 14> kJunk = {"back to overview",
+                                                             "get in touch",
+                                                             "read it here",
+                                                             "write-up published",
+                                                             "was this article helpful",
+                                                             "found this helpful",
+                                                             "have more questions",
+                                                             "bookmark the permalink",
+                                                             "subscribe to updates",
+                                                             "no components marked as affected",
+                                                             "this entry was posted in",
+                                                             "powered by",
+                                                             "view vendor source",
+                                                             "read details"};
   std::string lower = to_lower(trim(text));
   if (lower == "updates" || lower == "update timeline" || lower == "write-up") return true;
   for (auto j : kJunk) {

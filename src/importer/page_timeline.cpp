@@ -109,8 +109,8 @@ void split_trailer(const std::vector<PageLine>& page, Timeline& t) {
   if (t.entries.empty()) return;
   auto& body = t.entries.back().body;
   for (size_t k = 1; k < body.size(); ++k) {
-    bool double_blank = page[body[k]].kind == LineKind::kBlank &&
-                        page[body[k - 1]].kind == LineKind::kBlank;
+    bool double_blank =
+        page[body[k]].kind == LineKind::kBlank && page[body[k - 1]].kind == LineKind::kBlank;
     if (!double_blank) continue;
     std::vector<size_t> rest(body.begin() + static_cast<long>(k), body.end());
     if (count_words(body_text(page, rest)) < 40) return;  // a closing remark, still the update's

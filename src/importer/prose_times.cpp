@@ -41,12 +41,13 @@ std::optional<ProseSpan> span_after(std::string_view text, std::string_view open
 // "nineteen" → 19, "45" → 45 (up to ninety-nine).
 std::optional<int> number_word(std::string_view w) {
   static constexpr std::string_view kUnits[] = {
-      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-      "nineteen"};
-  static constexpr std::string_view kTens[] = {"twenty", "thirty", "forty", "fifty",
-                                               "sixty", "seventy", "eighty", "ninety"};
-  if (!w.empty() && w.size() <= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+  static constexpr std::string_view kTens[] = {"twenty", "thirty",  "forty",  "fifty",
+                                               "sixty",  "seventy", "eighty", "ninety"};
+  if (!w.empty() && w.size() <= 2 &&
+      std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::stoi(std::string(w));
   for (int i = 0; i < 20; ++i)
     if (w == kUnits[i]) return i;
@@ -79,7 +80,7 @@ std::optional<std::chrono::minutes> stated_length(const std::string& lower) {
 }  // namespace
 
 std::optional<std::chrono::minutes> find_prose_length(std::string_view text) {
-  return stated_length(to_lower(text));
+  return stated_length(" " + to_lower(text));
 }
 
 ProseSpan find_prose_span(std::string_view text) {

@@ -32,8 +32,9 @@ bool starts_offset(std::string_view s, size_t i, const std::vector<Token>& out) 
   if (i + 1 >= s.size() || !is_digit(s[i + 1]) || out.empty()) return false;
   const Token& prev = out.back();
   if (prev.kind == TokenKind::kWord && (prev.text == "GMT" || prev.text == "UTC")) return true;
-  bool after_time = prev.kind == TokenKind::kClock ||
-                    (prev.kind == TokenKind::kWord && (equals_ci(prev.text, "am") || equals_ci(prev.text, "pm")));
+  bool after_time =
+      prev.kind == TokenKind::kClock ||
+      (prev.kind == TokenKind::kWord && (equals_ci(prev.text, "am") || equals_ci(prev.text, "pm")));
   return after_time && i > 0 && s[i - 1] == ' ';
 }
 
@@ -47,7 +48,8 @@ std::vector<Token> tokenize(std::string_view s) {
     if (is_alpha(c)) {
       size_t j = i;
       while (j < s.size() && is_alpha(s[j])) ++j;
-      if (!is_ordinal_suffix(s, i, j)) out.push_back({TokenKind::kWord, std::string(s.substr(i, j - i))});
+      if (!is_ordinal_suffix(s, i, j))
+        out.push_back({TokenKind::kWord, std::string(s.substr(i, j - i))});
       i = j;
     } else if (is_digit(c) || ((c == '+' || c == '-') && starts_offset(s, i, out))) {
       size_t j = i + ((c == '+' || c == '-') ? 1 : 0);

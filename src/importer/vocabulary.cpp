@@ -59,15 +59,15 @@ bool speaks_of_future(const std::string& sentence) {
 
 std::optional<IncidentStatus> sentence_status(const std::string& s) {
   static constexpr std::string_view kResolved[] = {
-      "resolved",         "fixed",          "back to normal",    "returned to normal",
-      "resumed normal",   "restored",       "stable now",        "operating normally",
-      "fully recovered",  "is operational", "are operational"};
+      "resolved",        "fixed",          "back to normal", "returned to normal",
+      "resumed normal",  "restored",       "stable now",     "operating normally",
+      "fully recovered", "is operational", "are operational"};
   for (auto w : kResolved)
     if (s.find(w) != std::string::npos) return IncidentStatus::kResolved;
   static constexpr std::string_view kMonitoring[] = {
-      "are monitoring",  "we're monitoring", "is monitoring",   "currently monitoring",
-      "to monitor",      "monitoring the",   "monitoring for",  "monitoring closely",
-      "are now monitoring"};
+      "are monitoring",       "we're monitoring",   "is monitoring",
+      "currently monitoring", "to monitor",         "monitoring the",
+      "monitoring for",       "monitoring closely", "are now monitoring"};
   for (auto w : kMonitoring)
     if (s.find(w) != std::string::npos) return IncidentStatus::kMonitoring;
   if (s.find("identified") != std::string::npos) return IncidentStatus::kIdentified;

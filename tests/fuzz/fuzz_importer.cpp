@@ -5,11 +5,17 @@
 #include <cstdint>
 #include <string_view>
 
+#include "importer/general_reader.h"
 #include "importer/html_text.h"
 #include "importer/import_json.h"
 #include "importer/importer.h"
+#include "importer/page_facts.h"
+#include "importer/page_lines.h"
+#include "importer/page_timeline.h"
 #include "importer/parsers.h"
+#include "importer/prose_times.h"
 #include "importer/time_text.h"
+#include "importer/vocabulary.h"
 
 using namespace pharos;
 using namespace pharos::importer;
@@ -56,6 +62,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   consume(parse_aggregator(html.lines, html.hints, options));
   consume(parse_statuspage_page(html.lines, html.hints, options));
   consume(parse_instatus(html.lines, html.hints, options));
+#elif defined(FUZZ_TARGET_general)
+  // The layout-independent reader and its pieces, on text and on the text of HTML.
+  consume(read_general(split_lines(text), PageHints{}, options));
+  auto page = classify_lines(split_lines(text));
+  (void)read_page_facts(page);
+  (void)read_timeline(page);
+  (void)find_prose_span(text);
+  (void)find_prose_length(text);
+  (void)status_from_wording(text);
+  (void)parse_duration_minutes(text);
+  (void)spell_numeric_dates(text);
+  auto html = html_to_lines(text);
+  consume(read_general(html.lines, html.hints, options));
 #elif defined(FUZZ_TARGET_time_text)
   if (auto stamp = find_stamp(text)) {
     std::string warning;

@@ -15,7 +15,7 @@ CC=clang CXX=clang++ cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE
 ninja -C "$build" -j2
 mkdir -p "$build/artifacts"
 status=0
-for target in aggregator statuspage_page instatus statuspage_json feed html time_text; do
+for target in aggregator statuspage_page instatus statuspage_json feed html time_text general; do
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
   # libFuzzer inputs start with one option byte (see fuzz_importer.cpp): 0x0b = date, tz, vendor.

@@ -51,8 +51,8 @@ TEST_F(ImportCliTest, DryRunJsonPrintsTheContractLineAndStoresNothing) {
   for (const auto& kv : i) keys.emplace_back(kv.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"vendor", "title", "impact", "status", "started_at",
                                             "resolved_at", "duration_seconds", "components",
-                                            "updates", "postmortem", "source_url",
-                                            "postmortem_at", "reader", "confidence"}));
+                                            "updates", "postmortem", "source_url", "postmortem_at",
+                                            "reader", "confidence"}));
   EXPECT_EQ(i["reader"].as_string(), "aggregator");
   EXPECT_EQ(i["vendor"].as_string(), "ThinkLink");
   EXPECT_EQ(i["title"].as_string(), "Degraded Performance");

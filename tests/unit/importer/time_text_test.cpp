@@ -37,6 +37,46 @@ TEST(TimeTextTest, ReadsTheShapesOfEachLayout) {
   }
 }
 
+TEST(TimeTextTest, ReadsTheStampsOfOtherLayouts) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  for (const Case& c : {
+           Case{"(Wednesday 19th April 2017 16:17:00 UTC)", "2017-04-19T16:17:00Z"},
+           Case{"2018-09-07 11:16:25 UTC", "2018-09-07T11:16:25Z"},
+           Case{"2020-05-27T03:00Z", "2020-05-27T03:00:00Z"},
+           Case{"2/20/2017 12:05 PM UTC", "2017-02-20T12:05:00Z"},
+           Case{"30.12.2022 07:30 CET", "2022-12-30T06:30:00Z"},
+           Case{"Mon, 15 Jan 2024 10:00:00 +0000", "2024-01-15T10:00:00Z"},
+           Case{"Fri, 16 Feb 2024 09:30:00 -0500", "2024-02-16T14:30:00Z"},
+           Case{"Mar 1, 2024 10:00 +13:00", "2024-02-29T21:00:00Z"},
+           Case{"Apr 17, 2024 at 01:57am GMT+6", "2024-04-16T19:57:00Z"},
+           Case{"Jan 27, 2023 - 18:09 CAT", "2023-01-27T16:09:00Z"},
+           Case{"Jan 16, 2018 12:00AM ET", "2018-01-16T05:00:00Z"},
+           Case{"Jul 16, 2018 12:00AM ET", "2018-07-16T04:00:00Z"},
+       }) {
+    auto at = resolve(c.text);
+    ASSERT_TRUE(at.ok()) << c.text << ": " << at.error().message;
+    EXPECT_EQ(format_iso_utc(*at), c.expected) << c.text;
+  }
+}
+
+TEST(TimeTextTest, SpellsNumericDatesOnlyWithAFourDigitYear) {
+  EXPECT_EQ(spell_numeric_dates("2018-09-07 11:16"), "7 Sep 2018  11:16");
+  EXPECT_EQ(spell_numeric_dates("on 2/20/2017."), "on 20 Feb 2017 .");
+  EXPECT_EQ(spell_numeric_dates("1/3/24 and 5-10-19 and 12:30-13:00"),
+            "1/3/24 and 5-10-19 and 12:30-13:00");
+  EXPECT_EQ(spell_numeric_dates("2024-13-01"), "2024-13-01") << "no month 13";
+}
+
+TEST(TimeTextTest, ARangeIsNoOffset) {
+  auto stamp = find_stamp("Dec 30, 2022 12:30-13:00");
+  ASSERT_TRUE(stamp.has_value());
+  EXPECT_EQ(stamp->zone, "");
+  EXPECT_EQ(*stamp->hour, 12);
+}
+
 TEST(TimeTextTest, TzDecidesAmbiguousAbbreviations) {
   ImportOptions dublin;
   dublin.zone = *TimeZone::locate("Europe/Dublin");
