@@ -72,17 +72,6 @@ std::string unwrap_stamp(std::string_view text) {
 
 }  // namespace
 
-size_t count_words(std::string_view text) {
-  size_t n = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
-}
-
 std::optional<std::string> label_of(std::string_view text) {
   std::string_view t = strip_bullet(trim(text));
   while (!t.empty() && (t.back() == '-' || t.back() == ':' || t.back() == ' ')) t.remove_suffix(1);

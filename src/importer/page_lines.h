@@ -44,7 +44,4 @@ bool is_junk_line(std::string_view text);
 // Classifies every line; blank lines stay (paragraph breaks).
 std::vector<PageLine> classify_lines(const std::vector<Line>& lines);
 
-// Word count of `text` (runs of non-space characters).
-size_t count_words(std::string_view text);
-
 }  // namespace pharos::importer

@@ -91,4 +91,15 @@ size_t next_nonblank(const std::vector<Line>& lines, size_t from) {
   return from;
 }
 
+size_t count_words(std::string_view text) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
 }  // namespace pharos::importer

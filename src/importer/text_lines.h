@@ -33,4 +33,7 @@ std::string join_body(const std::vector<Line>& lines, size_t begin, size_t end);
 // Index of the next non-blank line at or after `from`, or lines.size().
 size_t next_nonblank(const std::vector<Line>& lines, size_t from);
 
+// Word count of `text` (runs of characters other than space, tab and newline).
+size_t count_words(std::string_view text);
+
 }  // namespace pharos::importer

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/text.h"
+#include "importer/text_lines.h"
 
 namespace pharos::importer {
 namespace {
@@ -75,17 +76,6 @@ std::optional<IncidentStatus> sentence_status(const std::string& s) {
   return std::nullopt;
 }
 
-size_t word_count(std::string_view s) {
-  size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
-}
-
 }  // namespace
 
 std::optional<IncidentStatus> status_from_wording(std::string_view body) {
@@ -110,7 +100,7 @@ IncidentStatus infer_entry_status(std::string_view body, bool first, bool only,
   if (only) {
     auto s = status_from_wording(body);
     if (s) return *s;
-    return word_count(body) >= 40 ? IncidentStatus::kResolved : IncidentStatus::kInvestigating;
+    return count_words(body) >= 40 ? IncidentStatus::kResolved : IncidentStatus::kInvestigating;
   }
   if (first) return IncidentStatus::kInvestigating;
   return status_from_wording(body).value_or(previous);
