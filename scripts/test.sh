@@ -13,7 +13,7 @@ else
   scripts/build.sh default
   ctest --preset default -j"$(nproc)"
   # The importer on a few labelled real incident pages (bench/import_score.py), so it never rots.
-  python3 bench/import_score.py build/src/cli/pharos --smoke --quiet
+  python3 bench/import_score.py build/src/cli/pharos --smoke --quiet --min 0.95
   # The importer's parsers under libFuzzer (clang, ASan+UBSan), a bounded time per target.
   tests/fuzz/run.sh "${PHAROS_FUZZ_SECONDS:-20}"
 fi
