@@ -41,7 +41,8 @@ std::optional<LocalStamp> stamp_line_of(std::string_view text);
 // Lines that are navigation or page furniture, never part of an incident.
 bool is_junk_line(std::string_view text);
 
-// Classifies every line; blank lines stay (paragraph breaks).
+// Classifies every line; blank lines stay (paragraph breaks). The result points into `lines`,
+// which must outlive it.
 std::vector<PageLine> classify_lines(const std::vector<Line>& lines);
 
 }  // namespace pharos::importer

@@ -65,7 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 #elif defined(FUZZ_TARGET_general)
   // The layout-independent reader and its pieces, on text and on the text of HTML.
   consume(read_general(split_lines(text), PageHints{}, options));
-  auto page = classify_lines(split_lines(text));
+  auto lines = split_lines(text);
+  auto page = classify_lines(lines);  // points into `lines`
   (void)read_page_facts(page);
   (void)read_timeline(page);
   (void)find_prose_span(text);
