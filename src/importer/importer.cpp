@@ -112,7 +112,11 @@ Result<std::vector<ImportedIncident>> parse_lines(const std::vector<Line>& lines
                    (format == Format::kAuto || refused_at_first_line(one.error(), lines, options));
   if (fall_back) {
     auto general = read_general(lines, hints, options);
-    if (format == Format::kAuto || (general && dated(*general))) one = std::move(general);
+    // Nothing readable at all: the error that lists the layouts looked for stands.
+    bool unreadable =
+        !general && general.error().message.starts_with("expected an incident report");
+    if ((format == Format::kAuto && !unreadable) || (general && dated(*general)))
+      one = std::move(general);
   }
   if (!one) return one.error();
   return std::vector<ImportedIncident>{std::move(*one)};
