@@ -106,6 +106,9 @@ std::string Monitoring::prometheus_text() const {
   header(out, "pharos_schedule_skipped_total", "counter",
          "Slots skipped because the previous check of the monitor was still running.");
   out += "pharos_schedule_skipped_total " + std::to_string(slots_skipped_.load()) + "\n";
+  header(out, "pharos_results_dropped_total", "counter",
+         "Check results dropped unsaved, oldest first, while the store was unreachable.");
+  out += "pharos_results_dropped_total " + std::to_string(results_dropped_.load()) + "\n";
   return out;
 }
 

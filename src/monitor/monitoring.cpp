@@ -116,8 +116,10 @@ void Monitoring::tick() {
 void Monitoring::submit(std::size_t index) {
   checks_started_.fetch_add(1);
   Runtime& m = *monitors_[index];
-  if (options_.submit) options_.submit(m.spec);
-  else engine_->submit(m.check, index);
+  if (options_.submit)
+    options_.submit(m.spec);
+  else
+    engine_->submit(m.check, index);
 }
 
 void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
@@ -191,8 +193,7 @@ void Monitoring::apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result) {
   if (!eta || *eta > rule.trend_horizon) return;
   result.outcome = CheckOutcome::kDegraded;
   result.reason = "trend: " + rule.series + " reaches " + std::to_string(*rule.trend_limit) +
-                  " in about " +
-                  format_duration_short(std::chrono::duration_cast<Seconds>(*eta)) +
+                  " in about " + format_duration_short(std::chrono::duration_cast<Seconds>(*eta)) +
                   " (within horizon " + format_duration_config(rule.trend_horizon) + ")";
 }
 
@@ -204,8 +205,10 @@ void Monitoring::update_nodes(Runtime& m, std::vector<CheckResult>& results) {
   for (auto& r : results) {
     auto it = std::find_if(m.nodes.begin(), m.nodes.end(),
                            [&](const NodeSlot& s) { return s.node == r.node; });
-    if (it != m.nodes.end()) next.push_back(std::move(*it));
-    else next.push_back(NodeSlot{r.node, NodeHealth(rules), std::nullopt, {}});
+    if (it != m.nodes.end())
+      next.push_back(std::move(*it));
+    else
+      next.push_back(NodeSlot{r.node, NodeHealth(rules), std::nullopt, {}});
     NodeSlot& slot = next.back();
     apply_trend(m, slot, r);
     slot.health.observe(r.outcome, r.at);
@@ -234,8 +237,8 @@ std::optional<ComponentHealth> Monitoring::set_status(Runtime& m, ComponentStatu
   ComponentStatus before = m.status;
   m.status = status;
   if (m.status != before) {
-    log::info("monitor.status", {log::kv("monitor", m.spec.name),
-                                 log::kv("status", to_string(m.status))});
+    log::info("monitor.status",
+              {log::kv("monitor", m.spec.name), log::kv("status", to_string(m.status))});
   }
   auto& counts = status_counts_[m.component];
   --counts[static_cast<std::size_t>(before)];
@@ -356,14 +359,20 @@ LatencyHistogram Monitoring::lateness() const {
 void Monitoring::queue_for_storage(const Runtime& m, const std::vector<CheckResult>& results) {
   if (!results_) return;
   std::lock_guard lock(pending_mu_);
-  if (pending_.size() + results.size() > options_.max_pending_results) {
-    log::warn("monitor.results_dropped", {log::kv("count", pending_.size())});
-    pending_.clear();  // the store cannot keep up; those minutes become no data
-  }
   for (const auto& r : results) {
-    pending_.push_back({m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status,
-                        r.reason});
+    pending_.push_back(
+        {m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status, r.reason});
   }
+  trim_pending();
+}
+
+void Monitoring::trim_pending() {
+  if (pending_.size() <= options_.max_pending_results) return;
+  // The store has been away (or slow) for long: the oldest unsaved minutes become no data.
+  auto drop = pending_.size() - options_.max_pending_results;
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(drop));
+  results_dropped_ += static_cast<std::int64_t>(drop);
+  log::warn("monitor.results_dropped", {log::kv("count", drop)});
 }
 
 Result<void> Monitoring::flush() {
@@ -374,7 +383,15 @@ Result<void> Monitoring::flush() {
     batch.swap(pending_);
     pending_.reserve(batch.size());
   }
-  return results_->write_batch(batch);
+  auto written = results_->write_batch(batch);
+  if (written || batch.empty()) return written;
+  // The store is unreachable: the batch waits for the next flush, ahead of newer results.
+  std::lock_guard lock(pending_mu_);
+  batch.insert(batch.end(), std::make_move_iterator(pending_.begin()),
+               std::make_move_iterator(pending_.end()));
+  pending_.swap(batch);
+  trim_pending();
+  return written;
 }
 
 void Monitoring::run_writer() {
@@ -383,12 +400,14 @@ void Monitoring::run_writer() {
   while (running_) {
     run_cv_.wait_for(lock, options_.flush_every, [this] { return !running_; });
     lock.unlock();
-    if (auto r = flush(); !r) log::error("monitor.flush_failed", {log::kv("error", r.error().describe())});
+    if (auto r = flush(); !r)
+      log::error("monitor.flush_failed", {log::kv("error", r.error().describe())});
     Instant now = clock_.now();
     if (results_ && now - last_prune > std::chrono::hours(1)) {
       last_prune = now;
       auto pruned = results_->prune(now - options_.retention);
-      if (!pruned) log::error("monitor.prune_failed", {log::kv("error", pruned.error().describe())});
+      if (!pruned)
+        log::error("monitor.prune_failed", {log::kv("error", pruned.error().describe())});
     }
     lock.lock();
   }

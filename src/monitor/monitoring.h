@@ -115,7 +115,10 @@ struct MonitorUptime {
 struct MonitoringOptions {
   Millis flush_every{1000};
   Millis retention{std::chrono::hours(24 * 7)};
-  std::size_t max_pending_results = 200'000;  // beyond this the oldest unsaved results are dropped
+  // Results not yet stored: written every flush_every; while the store is unreachable they wait
+  // here (a failed batch goes back, in order) and beyond this many the oldest are dropped,
+  // counted in pharos_results_dropped_total.
+  std::size_t max_pending_results = 200'000;
   probe::EngineOptions engine;
   // When set, checks are handed to it instead of the libcurl engine, and start() starts no engine
   // (tests answer with ingest() from it or later).
@@ -195,6 +198,7 @@ class Monitoring {
   std::int64_t checks_completed() const { return checks_completed_.load(); }  // node checks
   std::int64_t checks_down() const { return checks_down_.load(); }  // of those, found down
   std::int64_t slots_skipped() const { return slots_skipped_.load(); }
+  std::int64_t results_dropped() const { return results_dropped_.load(); }
 
  private:
   struct NodeSlot;
@@ -239,11 +243,14 @@ class Monitoring {
 
   std::mutex pending_mu_;
   std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)
+  // REQUIRES: pending_mu_ held. Drops the oldest beyond max_pending_results, counting them.
+  void trim_pending();
 
   std::atomic<std::int64_t> checks_started_{0};
   std::atomic<std::int64_t> checks_completed_{0};
   std::atomic<std::int64_t> checks_down_{0};
   std::atomic<std::int64_t> slots_skipped_{0};
+  std::atomic<std::int64_t> results_dropped_{0};
   std::atomic<int> runs_waiting_{0};  // callers inside run_now, bounded by max_waiting_runs
 
   std::mutex run_mu_;

@@ -20,7 +20,8 @@ Result<void> SiteCache::build(std::int64_t revision) {
     if (extension.contribute) extension.contribute(*data);
   }
   auto previous = current_.load();
-  std::shared_ptr<const Snapshot> next = build_snapshot(*data, revision, previous.get(), extensions_);
+  std::shared_ptr<const Snapshot> next =
+      build_snapshot(*data, revision, previous.get(), extensions_);
   has_open_ = false;
   for (const auto* list : {&data->incidents, &data->maintenances}) {
     for (const auto& i : *list) has_open_ |= i.active();
@@ -37,14 +38,23 @@ Result<void> SiteCache::build(std::int64_t revision) {
 
 Result<void> SiteCache::rebuild() {
   auto revision = store_.revision();
-  store_ok_.store(revision.ok());
+  note_store(revision.ok());
   if (!revision) return revision.error();
   return build(*revision);
 }
 
+void SiteCache::note_store(bool ok) {
+  store_ok_.store(ok);
+  if (ok) {
+    store_down_since_ms_.store(0);
+  } else if (store_down_since_ms_.load() == 0) {
+    store_down_since_ms_.store(clock_.now().time_since_epoch().count());
+  }
+}
+
 Result<bool> SiteCache::refresh() {
   auto revision = store_.revision();
-  store_ok_.store(revision.ok());
+  note_store(revision.ok());
   if (!revision) return revision.error();
   auto snapshot = current_.load();
   Instant now = clock_.now();

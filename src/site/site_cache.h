@@ -12,6 +12,7 @@
 // thread); current(), serve() and ready() are safe from any thread.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -40,6 +41,13 @@ class SiteCache {
   std::shared_ptr<const Snapshot> current() const { return current_.load(); }
   // True when a snapshot exists and the last contact with the store succeeded.
   bool ready() const { return current_.load() != nullptr && store_ok_.load(); }
+  // Since when the store has failed every poll (the site is served from the last snapshot
+  // meanwhile); nullopt while it answers.
+  std::optional<Instant> store_unreachable_since() const {
+    std::int64_t ms = store_down_since_ms_.load();
+    if (ms == 0) return std::nullopt;
+    return Instant(Millis(ms));
+  }
   // Answers a GET/HEAD from the current snapshot (503 before the first build).
   web::Response serve(const web::Request& request) const;
 
@@ -52,6 +60,9 @@ class SiteCache {
   const Clock& clock_;
   std::atomic<std::shared_ptr<const Snapshot>> current_;
   std::atomic<bool> store_ok_{false};
+  std::atomic<std::int64_t> store_down_since_ms_{0};  // 0: the last poll succeeded
+  // Records the outcome of one contact with the store.
+  void note_store(bool ok);
   std::vector<SiteExtension> extensions_;
   std::string built_day_;     // page-zone date of the last build
   bool has_open_ = false;     // the last build showed an open incident or maintenance

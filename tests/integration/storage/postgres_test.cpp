@@ -1,8 +1,11 @@
 // The pharos binary on PostgreSQL: every command and serve, store copy there and back, bad
 // input (unreachable server, newer schema, passwords never shown), and kill -9 mid-writes.
 // One throwaway server (tests/support/postgres.h) per binary, one database per test.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <gtest/gtest.h>
@@ -33,11 +36,14 @@ class PostgresTest : public ::testing::Test {
     write_config(url_);
   }
 
-  void write_config(const std::string& storage) {
+  void write_config(const std::string& storage, const std::string& more = "") {
     std::ofstream(dir_.file("pharos.yaml"))
         << "page: { name: Acme }\nstorage: \"" << storage << "\"\n"
-        << "components:\n  - { id: api, name: API }\n";
+        << "components:\n  - { id: api, name: API }\n"
+        << more;
   }
+
+  std::int64_t count(const std::string& sql) { return std::atoll(query(sql).c_str()); }
 
   RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), PHAROS_BINARY);
@@ -219,6 +225,94 @@ TEST_F(PostgresTest, KillNineMidWritesLosesNoAcknowledgedWrite) {
   std::string stored = query("SELECT name FROM incidents");
   for (const auto& name : acknowledged)
     EXPECT_NE(stored.find(name + "\n"), std::string::npos) << name;
+}
+
+// A TCP port that accepts connections (the kernel completes them from the backlog): a monitor
+// target that stays up.
+class Listener {
+ public:
+  Listener() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    listen(fd_, 1024);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~Listener() { close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST_F(PostgresTest, ThePageSurvivesTheDatabaseAndResultsAreWrittenAfter) {
+  Listener target;
+  ASSERT_EQ(pharos({"user", "add", "ann", "--role", "admin"}).exit_code, 0);
+  auto token = pharos({"token", "create", "--user", "ann", "--scope", "write"});
+  ASSERT_EQ(token.exit_code, 0);
+  std::string bearer = token.out.substr(token.out.find("phr_"));
+  bearer = bearer.substr(0, bearer.find('\n'));
+  write_config(url_,
+               "monitors:\n  - { name: port, component: api, kind: tcp, target: \"127.0.0.1:" +
+                   std::to_string(target.port()) + "\", interval: 500ms, timeout: 1s }\n");
+  ServerProcess serve(dir_.path().string(), {});
+  ASSERT_TRUE(serve.started()) << serve.output();
+  for (int i = 0; i < 100 && count("SELECT COUNT(*) FROM check_results") == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_GT(count("SELECT COUNT(*) FROM check_results"), 0);
+  std::int64_t stopped_at = count("SELECT CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)");
+  ASSERT_TRUE(server_->stop());
+  // 30 s without the database: every page answer comes from the snapshot.
+  int pages = 0, ok = 0;
+  std::string ready;
+  for (int s = 0; s < 30; ++s) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    for (const char* path : {"/", "/api/v2/summary.json", "/history"}) {
+      ++pages;
+      ok += request(serve.port(), "GET", path).status == 200;
+    }
+    if (s == 5) ready = request(serve.port(), "GET", "/readyz").body;
+    if (s == 6) {
+      // A write is refused at once with 503, never left hanging.
+      std::string body = R"({"incident":{"name":"during the outage"}})";
+      int fd = connect_local(serve.port());
+      auto started = std::chrono::steady_clock::now();
+      send_all(fd, "POST /api/manage/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                       bearer + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n" + body);
+      EXPECT_EQ(read_response(fd, false, 15000).status, 503);
+      EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(6));
+      close(fd);
+    }
+  }
+  EXPECT_EQ(ok, pages);
+  EXPECT_NE(ready.find("degraded"), std::string::npos) << ready;
+  EXPECT_EQ(ready.find("127.0.0.1"), std::string::npos) << "no address on a public endpoint";
+  ASSERT_TRUE(server_->restart());
+  // The results taken meanwhile, held in memory, reach the database once it is back.
+  std::string outage = "SELECT COUNT(*) FROM check_results WHERE at BETWEEN " +
+                       std::to_string(stopped_at + 2'000) + " AND " +
+                       std::to_string(stopped_at + 28'000);
+  for (int i = 0; i < 150 && count(outage) < 40; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(count(outage), 40) << "two checks a second for 26 s, stored after the outage";
+  // Reconnecting waits out the backoff (at most 5 s) on each store.
+  std::string again;
+  for (int i = 0; i < 100 && again != "ready\n"; ++i) {
+    again = request(serve.port(), "GET", "/readyz").body;
+    if (again != "ready\n") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(again, "ready\n");
+  auto metrics = request(serve.port(), "GET", "/metrics").body;
+  EXPECT_NE(metrics.find("pharos_results_dropped_total 0"), std::string::npos);
+  EXPECT_EQ(serve.stop(), 0);
 }
 
 }  // namespace

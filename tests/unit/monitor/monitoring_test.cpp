@@ -283,5 +283,63 @@ TEST(MonitoringTest, FlushWritesResultsAndRollups) {
   EXPECT_DOUBLE_EQ(*summary.uptime, 0.75);
 }
 
+// A results store that is away (every write fails, as with the database down) until told back.
+class AwayResults final : public ResultsStore {
+ public:
+  explicit AwayResults(ResultsStore& real) : real_(real) {}
+  bool away = true;
+  Result<void> write_batch(const std::vector<StoredResult>& results) override {
+    if (away) return Error::unavailable("database unreachable");
+    return real_.write_batch(results);
+  }
+  Result<std::vector<StoredResult>> results(const std::string& monitor, Instant from, Instant to,
+                                            std::size_t limit) override {
+    return real_.results(monitor, from, to, limit);
+  }
+  Result<std::vector<RollupRow>> rollups(const std::string& monitor, RollupPeriod period,
+                                         Instant from, Instant to) override {
+    return real_.rollups(monitor, period, from, to);
+  }
+  Result<std::vector<RollupRow>> rollup_totals(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    return real_.rollup_totals(period, from, to);
+  }
+  Result<std::int64_t> prune(Instant before) override { return real_.prune(before); }
+  Result<std::vector<MonitorPause>> pauses() override { return real_.pauses(); }
+  Result<void> save_pause(const MonitorPause& pause) override { return real_.save_pause(pause); }
+  Result<void> clear_pause(const std::string& monitor) override {
+    return real_.clear_pause(monitor);
+  }
+  Result<std::vector<PushToken>> push_tokens() override { return real_.push_tokens(); }
+  Result<std::string> save_push_token(const PushToken& token) override {
+    return real_.save_push_token(token);
+  }
+
+ private:
+  ResultsStore& real_;
+};
+
+TEST(MonitoringTest, ResultsWaitWhileTheStoreIsAwayAndTheOldestBeyondTheCapAreDropped) {
+  testing::TempDir dir;
+  auto store = open_results_store("sqlite:" + dir.file("pharos.db"));
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  AwayResults results(**store);
+  FakeClock clock(kStart);
+  MonitoringOptions options;
+  options.max_pending_results = 3;
+  Monitoring m({http_monitor("api-health")}, &results, clock, options);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(m.ingest("api-health", {result("", CheckOutcome::kUp, kStart + seconds(i))}).ok());
+    EXPECT_FALSE(m.flush().ok()) << "the store is away";
+  }
+  EXPECT_EQ(m.results_dropped(), 2);
+  EXPECT_NE(m.prometheus_text().find("pharos_results_dropped_total 2\n"), std::string::npos);
+  results.away = false;
+  ASSERT_TRUE(m.flush().ok());
+  auto rows = (*store)->results("api-health", kStart, kStart + hours(1), 100);
+  ASSERT_EQ(rows->size(), 3u) << "the newest three, written once the store is back";
+  EXPECT_EQ(rows->back().at, kStart + seconds(2)) << "the oldest were dropped first";
+}
+
 }  // namespace
 }  // namespace pharos::monitor
