@@ -31,7 +31,6 @@ done
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-probe-bench-XXXXXX)
-chmod 755 "$work"  # nginx workers run as www-data and must read the file
 nginx_pid=""
 exporter_pid=""
 cleanup() {
@@ -41,36 +40,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-json_field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
-median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+source "$here/lib.sh"
 
 # --- the target: nginx serving a small static file -----------------------------------------
-nginx_port=$(free_port)
-mkdir -p "$work/www" "$work/nginx"
-printf '{"status":"ok"}\n' >"$work/www/healthz"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-EOF
-"$nginx" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-nginx_pid=$!
-target="http://127.0.0.1:$nginx_port/healthz"
-for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('$target')" 2>/dev/null && break; sleep 0.1; done
-python3 -c "import urllib.request; urllib.request.urlopen('$target')" || { echo "probe_bench: nginx does not serve $target"; exit 1; }
+start_nginx "$work"
 
 # --- the peer: blackbox exporter ---------------------------------------------------------------
 cat >"$work/blackbox.yml" <<EOF

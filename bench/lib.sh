@@ -1,0 +1,38 @@
+# Helpers shared by the bench scripts (sourced, not run). Every server they start listens on
+# 127.0.0.1 only, inside the caller's $work directory.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+json_field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+
+# start_nginx DIR: nginx serving a small static file from DIR; sets nginx_pid and target (its URL).
+start_nginx() {
+  local dir=$1 nginx port
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  port=$(free_port)
+  mkdir -p "$dir/www" "$dir/nginx"
+  chmod 755 "$dir"  # nginx workers run as www-data and must read the file
+  printf '{"status":"ok"}\n' >"$dir/www/healthz"
+  cat >"$dir/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  client_body_temp_path $dir/nginx;
+  proxy_temp_path $dir/nginx;
+  fastcgi_temp_path $dir/nginx;
+  uwsgi_temp_path $dir/nginx;
+  scgi_temp_path $dir/nginx;
+  server { listen 127.0.0.1:$port; root $dir/www; }
+}
+CONF
+  "$nginx" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" &
+  nginx_pid=$!
+  target="http://127.0.0.1:$port/healthz"
+  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('$target')" 2>/dev/null && break; sleep 0.1; done
+  python3 -c "import urllib.request; urllib.request.urlopen('$target')" || { echo "nginx does not serve $target"; return 1; }
+}
