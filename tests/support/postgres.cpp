@@ -115,6 +115,44 @@ bool PostgresServer::restart() {
              nullptr) == 0;
 }
 
+std::unique_ptr<PostgresServer> PostgresServer::standby_of(const PostgresServer& primary,
+                                                           const std::string& name,
+                                                           std::string* why) {
+  std::string pattern = (fs::temp_directory_path() / "pharos-pg-standby-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) {
+    *why = "cannot create a temporary directory";
+    return nullptr;
+  }
+  std::unique_ptr<PostgresServer> server(
+      new PostgresServer(primary.bin_, pattern, free_loopback_port()));
+  if (!give_to_postgres(pattern)) {
+    *why = "cannot give " + pattern + " to the postgres user";
+    return nullptr;
+  }
+  std::string out;
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(primary.port_) +
+                         " user=postgres application_name=" + name;
+  if (server->run({"pg_basebackup", "-d", conninfo, "-D", pattern + "/data", "-R", "-X", "stream",
+                   "--checkpoint=fast", "--no-sync"},
+                  &out) != 0) {
+    *why = "pg_basebackup failed: " + out;
+    return nullptr;
+  }
+  if (!server->restart()) {
+    *why = "the standby did not start; see " + pattern + "/server.log";
+    return nullptr;
+  }
+  return server;
+}
+
+bool PostgresServer::crash() {
+  return run({"pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, nullptr) == 0;
+}
+
+bool PostgresServer::promote() {
+  return run({"pg_ctl", "-D", dir_ + "/data", "-w", "promote"}, nullptr) == 0;
+}
+
 bool PostgresServer::stop() {
   return run({"pg_ctl", "-D", dir_ + "/data", "-m", "fast", "-w", "stop"}, nullptr) == 0;
 }
@@ -139,7 +177,8 @@ std::string PostgresServer::url(const std::string& name) const {
 bool PostgresServer::run_sql(const std::string& name, const std::string& sql, std::string* error) {
   PGconn* conn = PQconnectdb(url(name).c_str());
   bool ok = PQstatus(conn) == CONNECTION_OK;
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   if (ok) {
     PGresult* res = PQexec(conn, sql.c_str());
     ExecStatusType status = PQresultStatus(res);

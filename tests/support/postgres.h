@@ -17,6 +17,10 @@ class PostgresServer {
   static std::string bin_dir();
   // Starts a new server; nullptr with `why` set when it cannot.
   static std::unique_ptr<PostgresServer> start(std::string* why);
+  // A streaming replica of `primary` (pg_basebackup -R), started on its own port, connecting as
+  // application_name `name` (for synchronous_standby_names); nullptr with `why` set on failure.
+  static std::unique_ptr<PostgresServer> standby_of(const PostgresServer& primary,
+                                                    const std::string& name, std::string* why);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -33,6 +37,10 @@ class PostgresServer {
   // pg_ctl stop (fast) / start again on the same port and data directory.
   bool stop();
   bool restart();
+  // Crash-like stop: pg_ctl stop -m immediate (no checkpoint, clients cut off).
+  bool crash();
+  // pg_ctl promote: a standby becomes a primary.
+  bool promote();
   // The server process's id (from postmaster.pid), 0 when not running.
   int pid() const;
 

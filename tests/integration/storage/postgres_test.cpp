@@ -50,13 +50,22 @@ class PostgresTest : public ::testing::Test {
     return run_process(args, dir_.path().string(), input, 60);
   }
 
-  std::string query(const std::string& sql) {
-    std::string out;
-    RunResult r =
-        run_process({"/usr/bin/psql", "-At", "-h", "127.0.0.1", "-p",
-                     std::to_string(server_->port()), "-U", "postgres", "-d", db_, "-c", sql},
-                    "", "", 30);
-    return r.out;
+  std::string query(const std::string& sql) { return psql(server_->port(), db_, sql); }
+
+  static std::string psql(int port, const std::string& db, const std::string& sql) {
+    return run_process({"/usr/bin/psql", "-At", "-h", "127.0.0.1", "-p", std::to_string(port), "-U",
+                        "postgres", "-d", db, "-c", sql},
+                       "", "", 30)
+        .out;
+  }
+
+  // A token with the write scope for a new admin "ann".
+  std::string write_token() {
+    EXPECT_EQ(pharos({"user", "add", "ann", "--role", "admin"}).exit_code, 0);
+    auto token = pharos({"token", "create", "--user", "ann", "--scope", "write"});
+    EXPECT_EQ(token.exit_code, 0);
+    std::string bearer = token.out.substr(token.out.find("phr_"));
+    return bearer.substr(0, bearer.find('\n'));
   }
 
   static PostgresServer* server_;
@@ -68,6 +77,19 @@ class PostgresTest : public ::testing::Test {
 
 PostgresServer* PostgresTest::server_ = nullptr;
 std::string PostgresTest::why_;
+
+// POST /api/manage/v1/incidents with `name`; the response (status 0 when the server is gone).
+HttpResponse create_incident(int port, const std::string& bearer, const std::string& name) {
+  std::string body = R"({"incident":{"name":")" + name + R"("}})";
+  int fd = connect_local(port);
+  if (fd < 0) return {};
+  send_all(fd, "POST /api/manage/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                   bearer + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  auto r = read_response(fd, false, 15000);
+  close(fd);
+  return r;
+}
 
 TEST_F(PostgresTest, CommandsAndServeRunOnPostgres) {
   auto opened = pharos({"incident", "open", "-t", "API down", "-i", "major", "--component", "api",
@@ -186,11 +208,7 @@ TEST_F(PostgresTest, StoreCopyOfTheDemoThereAndBackIsEqual) {
 }
 
 TEST_F(PostgresTest, KillNineMidWritesLosesNoAcknowledgedWrite) {
-  ASSERT_EQ(pharos({"user", "add", "ann", "--role", "admin"}).exit_code, 0);
-  auto token = pharos({"token", "create", "--user", "ann", "--scope", "write"});
-  ASSERT_EQ(token.exit_code, 0);
-  std::string bearer = token.out.substr(token.out.find("phr_"));
-  bearer = bearer.substr(0, bearer.find('\n'));
+  std::string bearer = write_token();
   ServerProcess serve(dir_.path().string(), {});
   ASSERT_TRUE(serve.started()) << serve.output();
   std::vector<std::string> acknowledged;  // written by the writer thread only until joined
@@ -198,14 +216,7 @@ TEST_F(PostgresTest, KillNineMidWritesLosesNoAcknowledgedWrite) {
   std::atomic<bool> stop{false};
   std::thread writer([&] {
     for (int n = 0; n < 2000 && !stop; ++n) {
-      std::string body = R"({"incident":{"name":"write )" + std::to_string(n) + R"("}})";
-      int fd = connect_local(serve.port());
-      if (fd < 0) break;
-      send_all(fd, "POST /api/manage/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                       bearer + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                       std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-      auto r = read_response(fd, false, 5000);
-      close(fd);
+      auto r = create_incident(serve.port(), bearer, "write " + std::to_string(n));
       if (r.status == 201 || r.status == 200) {
         acknowledged.push_back("write " + std::to_string(n));
         ++count;
@@ -252,11 +263,7 @@ class Listener {
 
 TEST_F(PostgresTest, ThePageSurvivesTheDatabaseAndResultsAreWrittenAfter) {
   Listener target;
-  ASSERT_EQ(pharos({"user", "add", "ann", "--role", "admin"}).exit_code, 0);
-  auto token = pharos({"token", "create", "--user", "ann", "--scope", "write"});
-  ASSERT_EQ(token.exit_code, 0);
-  std::string bearer = token.out.substr(token.out.find("phr_"));
-  bearer = bearer.substr(0, bearer.find('\n'));
+  std::string bearer = write_token();
   write_config(url_,
                "monitors:\n  - { name: port, component: api, kind: tcp, target: \"127.0.0.1:" +
                    std::to_string(target.port()) + "\", interval: 500ms, timeout: 1s }\n");
@@ -280,15 +287,9 @@ TEST_F(PostgresTest, ThePageSurvivesTheDatabaseAndResultsAreWrittenAfter) {
     if (s == 5) ready = request(serve.port(), "GET", "/readyz").body;
     if (s == 6) {
       // A write is refused at once with 503, never left hanging.
-      std::string body = R"({"incident":{"name":"during the outage"}})";
-      int fd = connect_local(serve.port());
       auto started = std::chrono::steady_clock::now();
-      send_all(fd, "POST /api/manage/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                       bearer + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                       std::to_string(body.size()) + "\r\n\r\n" + body);
-      EXPECT_EQ(read_response(fd, false, 15000).status, 503);
+      EXPECT_EQ(create_incident(serve.port(), bearer, "during the outage").status, 503);
       EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(6));
-      close(fd);
     }
   }
   EXPECT_EQ(ok, pages);
@@ -312,6 +313,67 @@ TEST_F(PostgresTest, ThePageSurvivesTheDatabaseAndResultsAreWrittenAfter) {
   EXPECT_EQ(again, "ready\n");
   auto metrics = request(serve.port(), "GET", "/metrics").body;
   EXPECT_NE(metrics.find("pharos_results_dropped_total 0"), std::string::npos);
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+// Primary → promoted standby: a primary with a synchronous streaming standby, Pharos given both
+// hosts with target_session_attrs=read-write, writes acknowledged until the primary crashes,
+// the standby promoted: writes resume, and every acknowledged one is on the new primary.
+TEST_F(PostgresTest, FailoverToAPromotedSynchronousStandbyLosesNoAcknowledgedWrite) {
+  std::string why;
+  auto primary = PostgresServer::start(&why);
+  ASSERT_TRUE(primary) << why;
+  primary->create_database("pharos");
+  auto standby = PostgresServer::standby_of(*primary, "standby1", &why);
+  ASSERT_TRUE(standby) << why;
+  ASSERT_TRUE(primary->run_sql("postgres",
+                               "ALTER SYSTEM SET synchronous_standby_names = "
+                               "'standby1'"));
+  ASSERT_TRUE(primary->run_sql("postgres", "SELECT pg_reload_conf()"));
+  std::string sync;
+  for (int i = 0; i < 100 && sync != "sync\n"; ++i) {
+    sync = psql(primary->port(), "postgres", "SELECT sync_state FROM pg_stat_replication");
+    if (sync != "sync\n") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(sync, "sync\n") << "the standby confirms every commit";
+  write_config("postgres://postgres@127.0.0.1:" + std::to_string(primary->port()) +
+               ",127.0.0.1:" + std::to_string(standby->port()) +
+               "/pharos?target_session_attrs=read-write&connect_timeout=2");
+  std::string bearer = write_token();
+  ServerProcess serve(dir_.path().string(), {});
+  ASSERT_TRUE(serve.started()) << serve.output();
+
+  std::vector<std::string> acknowledged;  // the writer's until joined
+  std::atomic<int> count{0};
+  std::atomic<int> after_failover{0};
+  std::atomic<bool> promoted{false};
+  std::thread writer([&] {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    for (int n = 0; after_failover < 20 && std::chrono::steady_clock::now() < deadline; ++n) {
+      std::string name = "write " + std::to_string(n);
+      auto r = create_incident(serve.port(), bearer, name);
+      if (r.status == 201 || r.status == 200) {
+        acknowledged.push_back(name);
+        ++count;
+        if (promoted) ++after_failover;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (count < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(primary->crash());
+  ASSERT_TRUE(standby->promote());
+  promoted = true;
+  writer.join();
+  EXPECT_GE(after_failover, 20) << "writes resume on the promoted standby";
+  std::string stored = psql(standby->port(), "pharos", "SELECT name FROM incidents");
+  for (const auto& name : acknowledged) {
+    EXPECT_NE(stored.find(name + "\n"), std::string::npos) << name << " was acknowledged";
+  }
   EXPECT_EQ(serve.stop(), 0);
 }
 
