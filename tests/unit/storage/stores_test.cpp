@@ -2,11 +2,15 @@
 // (see backend.h).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "backend.h"
 #include "storage/db/open.h"
-#include "storage/store_copy.h"
 #include "storage/notify_store.h"
 #include "storage/results_store.h"
+#include "storage/store.h"
+#include "storage/store_copy.h"
 #include "storage/template_store.h"
 #include "storage/vendor_store.h"
 
@@ -215,6 +219,50 @@ TYPED_TEST(StoresTest, TemplatesAreUniqueByName) {
   EXPECT_EQ(t->list_templates()->size(), 1u);
   ASSERT_TRUE(t->delete_template("t1").ok());
   EXPECT_EQ(t->delete_template("t1").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoresTest, ProcessesStartingAtOnceMigrateOnce) {
+  std::vector<std::thread> starters;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i) {
+    starters.emplace_back([&] {
+      if (open_results_store(this->url_).ok()) ++opened;
+    });
+  }
+  for (auto& t : starters) t.join();
+  EXPECT_EQ(opened, 4);
+  auto db = db::open_database(this->url_, db::Durability::kDurable);
+  ASSERT_TRUE(db.ok());
+  auto conn = (*db)->acquire();
+  ASSERT_TRUE(conn.ok());
+  auto per_version = db::Statement(**conn,
+                                   "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM "
+                                   "schema_migrations GROUP BY version) AS counts")
+                         .first_int64();
+  ASSERT_TRUE(per_version.ok());
+  EXPECT_EQ(**per_version, 1);
+}
+
+TYPED_TEST(StoresTest, AnIncidentUpdateReachesTheOutboxInItsTransaction) {
+  FakeClock clock(kDay);
+  auto store = this->opened(open_store(this->url_, clock));
+  auto n = this->opened(open_notify_store(this->url_));
+  ASSERT_TRUE(store && n);
+  Incident incident;
+  incident.id = "inc1";
+  incident.name = "API down";
+  incident.started_at = incident.created_at = incident.updated_at = kDay;
+  IncidentUpdate update;
+  update.id = "u1";
+  update.body = "Looking.";
+  update.created_at = update.updated_at = update.display_at = kDay;
+  update.deliver_notifications = true;
+  incident.updates.push_back(update);
+  ASSERT_TRUE(store->save_incident({incident, 0, {}}).ok());
+  auto events = n->unfanned_events(10);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].kind, EventKind::kIncidentUpdated);
+  EXPECT_EQ((*events)[0].update_id, "u1");
 }
 
 TYPED_TEST(StoresTest, StoreCopyKnowsEveryTableTheMigrationsCreate) {
