@@ -2,9 +2,10 @@
 // against one URL for a while and prints what it measured as one JSON line:
 //   {"monitors","seconds","checks","down","cpu_seconds","checks_per_cpu_second","rss_kib",
 //    "lateness_p50_ms","lateness_p99_ms","skipped","server_cpu_seconds"}
-// checks_per_cpu_second counts successful checks only. CPU time is this process's user+system time during the measured window (after a warm-up of
-// one interval), so start-up is not counted. Results are stored in SQLite in a temp dir (or the
-// database a storage URL names), batched as in production. Not a test: it asserts nothing.
+// checks_per_cpu_second counts successful checks only. CPU time is this process's user+system time
+// during the measured window (after a warm-up of one interval), so start-up is not counted. Results
+// are stored in SQLite in a temp dir (or the database a storage URL names), batched as in
+// production. Not a test: it asserts nothing.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -18,16 +19,10 @@
 #include <thread>
 
 #include "core/log.h"
+#include "cpu_time.h"
 #include "monitor/monitoring.h"
 
 namespace {
-
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return tv(u.ru_utime) + tv(u.ru_stime);
-}
 
 // CPU seconds of process `pid`, its children now alive and those it reaped (a database server
 // and its backends), from /proc; 0 when pid is 0.
@@ -59,7 +54,10 @@ long rss_kib() {
   std::string key;
   long value = 0;
   while (status >> key) {
-    if (key == "VmRSS:") { status >> value; return value; }
+    if (key == "VmRSS:") {
+      status >> value;
+      return value;
+    }
     status.ignore(4096, '\n');
   }
   return 0;
@@ -70,7 +68,8 @@ long rss_kib() {
 int main(int argc, char** argv) {
   using namespace pharos;
   if (argc < 6) {
-    std::fprintf(stderr, "usage: probe_bench URL MONITORS INTERVAL_MS SECONDS DB_PATH|STORAGE_URL\n");
+    std::fprintf(stderr,
+                 "usage: probe_bench URL MONITORS INTERVAL_MS SECONDS DB_PATH|STORAGE_URL\n");
     return 2;
   }
   std::string url = argv[1];
@@ -95,20 +94,26 @@ int main(int argc, char** argv) {
     storage = "sqlite:" + storage;
   }
   auto store = open_results_store(storage);
-  if (!store) { std::fprintf(stderr, "%s\n", store.error().message.c_str()); return 1; }
+  if (!store) {
+    std::fprintf(stderr, "%s\n", store.error().message.c_str());
+    return 1;
+  }
   monitor::Monitoring m(std::move(specs), store->get(), SystemClock::instance());
-  if (auto r = m.start(); !r) { std::fprintf(stderr, "%s\n", r.error().message.c_str()); return 1; }
+  if (auto r = m.start(); !r) {
+    std::fprintf(stderr, "%s\n", r.error().message.c_str());
+    return 1;
+  }
   std::this_thread::sleep_for(interval);  // warm-up: every monitor has had its first slot
   // PHAROS_BENCH_SERVER_PID: a database server whose CPU (its own and its backends') is measured
   // over the same window (bench/store_bench.sh).
   const char* server_env = std::getenv("PHAROS_BENCH_SERVER_PID");
   long server = server_env ? std::atol(server_env) : 0;
   double server0 = tree_cpu_seconds(server);
-  double cpu0 = cpu_seconds();
+  double cpu0 = process_cpu_seconds();
   auto checks0 = m.checks_completed();
   auto down0 = m.checks_down();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
-  double cpu = cpu_seconds() - cpu0;
+  double cpu = process_cpu_seconds() - cpu0;
   double server_cpu = tree_cpu_seconds(server) - server0;
   auto checks = m.checks_completed() - checks0;
   auto down = m.checks_down() - down0;
@@ -116,13 +121,14 @@ int main(int argc, char** argv) {
   auto lateness = m.lateness();
   std::int64_t skipped = m.slots_skipped();
   m.stop();
-  std::printf("{\"monitors\":%d,\"seconds\":%d,\"checks\":%lld,\"down\":%lld,\"cpu_seconds\":%.3f,"
-              "\"checks_per_cpu_second\":%.0f,\"rss_kib\":%ld,\"lateness_p50_ms\":%lld,"
-              "\"lateness_p99_ms\":%lld,\"skipped\":%lld,\"server_cpu_seconds\":%.3f}\n",
-              monitors, seconds, static_cast<long long>(checks), static_cast<long long>(down), cpu,
-              cpu > 0 ? static_cast<double>(checks - down) / cpu : 0.0, rss,
-              static_cast<long long>(lateness.quantile_ms(0.5).value_or(0)),
-              static_cast<long long>(lateness.quantile_ms(0.99).value_or(0)),
-              static_cast<long long>(skipped), server_cpu);
+  std::printf(
+      "{\"monitors\":%d,\"seconds\":%d,\"checks\":%lld,\"down\":%lld,\"cpu_seconds\":%.3f,"
+      "\"checks_per_cpu_second\":%.0f,\"rss_kib\":%ld,\"lateness_p50_ms\":%lld,"
+      "\"lateness_p99_ms\":%lld,\"skipped\":%lld,\"server_cpu_seconds\":%.3f}\n",
+      monitors, seconds, static_cast<long long>(checks), static_cast<long long>(down), cpu,
+      cpu > 0 ? static_cast<double>(checks - down) / cpu : 0.0, rss,
+      static_cast<long long>(lateness.quantile_ms(0.5).value_or(0)),
+      static_cast<long long>(lateness.quantile_ms(0.99).value_or(0)),
+      static_cast<long long>(skipped), server_cpu);
   return 0;
 }

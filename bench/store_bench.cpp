@@ -4,7 +4,6 @@
 // subscribers, then every delivery handed out (due_deliveries, 50 at a time) and recorded
 // delivered. Prints one JSON line {"events","deliveries","seconds","cpu_seconds"}; the CPU is
 // this process's own (the script adds the database server's). Not a test: it asserts nothing.
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -12,18 +11,10 @@
 #include <string>
 
 #include "core/clock.h"
+#include "cpu_time.h"
 #include "storage/notify_store.h"
 
 namespace {
-
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto tv = [](timeval t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return tv(u.ru_utime) + tv(u.ru_stime);
-}
 
 int fail(const pharos::Error& e) {
   std::fprintf(stderr, "store_bench: %s\n", e.message.c_str());
@@ -47,7 +38,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> subscribers;
   for (int t = 0; t < targets; ++t) subscribers.push_back("route:" + std::to_string(t));
   auto start = std::chrono::steady_clock::now();
-  double cpu0 = cpu_seconds();
+  double cpu0 = process_cpu_seconds();
   for (int e = 0; e < events; ++e) {
     if (auto r = n.append_alert("burst " + std::to_string(e), now); !r) return fail(r.error());
   }
@@ -70,7 +61,7 @@ int main(int argc, char** argv) {
       ++delivered;
     }
   }
-  double cpu = cpu_seconds() - cpu0;
+  double cpu = process_cpu_seconds() - cpu0;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("{\"events\":%d,\"deliveries\":%lld,\"seconds\":%.3f,\"cpu_seconds\":%.3f}\n", events,
               static_cast<long long>(delivered), seconds, cpu);

@@ -73,14 +73,9 @@ int PostgresServer::run(const std::vector<std::string>& args, std::string* out) 
   return r.exit_code;
 }
 
-std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why) {
-  std::string bin = bin_dir();
-  if (bin.empty()) {
-    *why =
-        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin "
-        "(install the postgresql package: scripts/setup.sh --test)";
-    return nullptr;
-  }
+std::unique_ptr<PostgresServer> PostgresServer::create(const std::string& bin,
+                                                       const std::vector<std::string>& make_data,
+                                                       std::string* why) {
   std::string pattern = (fs::temp_directory_path() / "pharos-pg-XXXXXX").string();
   if (!mkdtemp(pattern.data())) {
     *why = "cannot create a temporary directory";
@@ -91,11 +86,11 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why) {
     *why = "cannot give " + pattern + " to the postgres user";
     return nullptr;
   }
+  std::vector<std::string> args = make_data;
+  args.insert(args.begin() + 1, {"-D", pattern + "/data"});
   std::string out;
-  if (server->run({"initdb", "-D", pattern + "/data", "-U", "postgres", "--auth=trust",
-                   "--no-locale", "-E", "UTF8", "--no-sync"},
-                  &out) != 0) {
-    *why = "initdb failed: " + out;
+  if (server->run(args, &out) != 0) {
+    *why = make_data[0] + " failed: " + out;
     return nullptr;
   }
   if (!server->restart()) {
@@ -103,6 +98,19 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why) {
     return nullptr;
   }
   return server;
+}
+
+std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why) {
+  std::string bin = bin_dir();
+  if (bin.empty()) {
+    *why =
+        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin "
+        "(install the postgresql package: scripts/setup.sh --test)";
+    return nullptr;
+  }
+  return create(
+      bin, {"initdb", "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"},
+      why);
 }
 
 bool PostgresServer::restart() {
@@ -118,31 +126,12 @@ bool PostgresServer::restart() {
 std::unique_ptr<PostgresServer> PostgresServer::standby_of(const PostgresServer& primary,
                                                            const std::string& name,
                                                            std::string* why) {
-  std::string pattern = (fs::temp_directory_path() / "pharos-pg-standby-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) {
-    *why = "cannot create a temporary directory";
-    return nullptr;
-  }
-  std::unique_ptr<PostgresServer> server(
-      new PostgresServer(primary.bin_, pattern, free_loopback_port()));
-  if (!give_to_postgres(pattern)) {
-    *why = "cannot give " + pattern + " to the postgres user";
-    return nullptr;
-  }
-  std::string out;
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(primary.port_) +
                          " user=postgres application_name=" + name;
-  if (server->run({"pg_basebackup", "-d", conninfo, "-D", pattern + "/data", "-R", "-X", "stream",
-                   "--checkpoint=fast", "--no-sync"},
-                  &out) != 0) {
-    *why = "pg_basebackup failed: " + out;
-    return nullptr;
-  }
-  if (!server->restart()) {
-    *why = "the standby did not start; see " + pattern + "/server.log";
-    return nullptr;
-  }
-  return server;
+  return create(
+      primary.bin_,
+      {"pg_basebackup", "-d", conninfo, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"},
+      why);
 }
 
 bool PostgresServer::crash() {

@@ -47,6 +47,11 @@ class PostgresServer {
  private:
   PostgresServer(std::string bin, std::string dir, int port)
       : bin_(std::move(bin)), dir_(std::move(dir)), port_(port) {}
+  // A server in a new temporary directory whose data directory `make_data` (a server binary and
+  // its arguments, "-D <dir>" added) creates, then started.
+  static std::unique_ptr<PostgresServer> create(const std::string& bin,
+                                                const std::vector<std::string>& make_data,
+                                                std::string* why);
   // Runs a server binary as the postgres user when root; returns its exit code, output in `out`.
   int run(const std::vector<std::string>& args, std::string* out) const;
 
