@@ -85,7 +85,7 @@ std::string session_cookie(const web::Request& request) {
       std::string_view pair = trim(part);
       auto eq = pair.find('=');
       if (eq == std::string_view::npos) continue;
-      if (trim(pair.substr(0, eq)) == manage::kSessionCookie) {
+      if (trim(pair.substr(0, eq)) == auth::kSessionCookie) {
         return std::string(trim(pair.substr(eq + 1)));
       }
     }
@@ -105,10 +105,10 @@ bool same_origin(const web::Request& request) {
   return !own.empty() && equals_ci(host, own);
 }
 
-bool csrf_ok(const web::Request& request, const manage::Session& session) {
+bool csrf_ok(const web::Request& request, const auth::Session& session) {
   std::string_view header = request.header("X-CSRF-Token");
-  if (!header.empty()) return manage::SessionManager::check_csrf(session, header);
-  return manage::SessionManager::check_csrf(session, Form::parse(request.body).get("csrf"));
+  if (!header.empty()) return auth::SessionManager::check_csrf(session, header);
+  return auth::SessionManager::check_csrf(session, Form::parse(request.body).get("csrf"));
 }
 
 void PageRoutes::get(std::string pattern, Role min_role, PageHandler handler) {

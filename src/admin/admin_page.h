@@ -30,8 +30,8 @@
 
 #include "admin/admin_ui.h"
 #include "admin/form.h"
+#include "auth/sessions.h"
 #include "core/text.h"
-#include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "web/http.h"
 #include "web/router.h"
@@ -43,7 +43,7 @@ struct Context {
   const web::Request& request;
   const Services& services;
   // The signed-in user's session (name, role, CSRF token); empty user_name on public pages.
-  manage::Session session;
+  auth::Session session;
   std::string session_cookie;  // the cookie value, to end the session or set a flash message
   Form form;                   // the parsed body of a POST (application/x-www-form-urlencoded)
   bool signed_in() const { return !session.user_name.empty(); }
@@ -84,7 +84,7 @@ std::string session_cookie(const web::Request& request);
 // "same-site", or when an Origin header names another origin than this request's Host.
 bool same_origin(const web::Request& request);
 // True when the request carries the session's CSRF token (form field `csrf` or X-CSRF-Token).
-bool csrf_ok(const web::Request& request, const manage::Session& session);
+bool csrf_ok(const web::Request& request, const auth::Session& session);
 
 // The whole HTML document: head, nav (only the entries the role may open, `nav_key` marked
 // current), the flash message (taken once from the session), then `body_html` (already escaped).

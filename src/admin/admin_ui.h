@@ -4,16 +4,16 @@
 // little progressive JavaScript served from /admin/static/ and no front-end build step.
 //
 // Access: every page but /admin/login and /admin/setup needs a session (the `pharos_session`
-// cookie from manage::SessionManager) and a minimum role — viewer reads, responder posts and edits
+// cookie from auth::SessionManager) and a minimum role — viewer reads, responder posts and edits
 // incidents, admin manages users and tokens. Every POST carries the session's CSRF token and must
 // come from this origin. See admin_page.h for the toolkit every page file uses.
 #include <string>
 
+#include "auth/login_limiter.h"
+#include "auth/sessions.h"
 #include "core/clock.h"
 #include "core/time.h"
 #include "incident/incident_service.h"
-#include "manage/login_limiter.h"
-#include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "storage/store.h"
 #include "storage/template_store.h"
@@ -36,8 +36,8 @@ struct Services {
   Store& store;
   IncidentService& incidents;
   AuthStore& auth_store;
-  manage::SessionManager& sessions;
-  manage::LoginLimiter& limiter;
+  auth::SessionManager& sessions;
+  auth::LoginLimiter& limiter;
   const Clock& clock;
   const TimeZone& zone;  // the page's zone: every time shown or entered is in it
   std::string page_name;

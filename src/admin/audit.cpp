@@ -2,15 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "auth/auth_service.h"
 #include "core/log.h"
-#include "manage/auth_service.h"
 #include "manage/views.h"
 
 namespace pharos::admin {
 
 void audit_change(const Context& ctx, const std::string& action, const std::string& target,
                   std::string before, std::string after) {
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto recorded = auth.record("user:" + ctx.session.user_name, action, target, std::move(before),
                               std::move(after));
   if (!recorded) {

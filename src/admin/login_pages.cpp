@@ -7,7 +7,7 @@
 // session, its cookie set, 303 to `next` (only paths under /admin; anything else → /admin).
 #include "admin/pages.h"
 #include "admin/setup_gate.h"
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
 namespace pharos::admin {
 namespace {
@@ -56,7 +56,7 @@ web::Response do_login(Context& ctx) {
                          "again.</p>",
                          429);
   }
-  manage::AuthService auth(s.auth_store, s.clock);
+  auth::AuthService auth(s.auth_store, s.clock);
   auto user = auth.verify_password(name, ctx.form.get("password"));
   if (!user) {
     s.limiter.record_failure(address, name);
@@ -73,7 +73,7 @@ web::Response do_login(Context& ctx) {
 web::Response do_logout(Context& ctx) {
   ctx.services.sessions.destroy(ctx.session_cookie);
   web::Response response = redirect("/admin/login");
-  response.header("Set-Cookie", manage::SessionManager::clear_cookie(ctx.services.secure_cookies));
+  response.header("Set-Cookie", auth::SessionManager::clear_cookie(ctx.services.secure_cookies));
   return response;
 }
 
@@ -134,7 +134,7 @@ web::Response do_setup(Context& ctx) {
   if (ctx.form.get("password") != ctx.form.get("confirm")) {
     errors.add("confirm", "The two passwords differ.");
   }
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   if (errors.empty()) {
     auto user = auth.add_user(
         {.name = name, .role = Role::kAdmin, .password = ctx.form.get("password")}, "setup:token");

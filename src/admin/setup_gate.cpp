@@ -2,15 +2,15 @@
 
 #include <utility>
 
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
 namespace pharos::admin {
 
-SetupGate::SetupGate() : token_(manage::generate_password()), hash_(manage::hash_token(token_)) {}
+SetupGate::SetupGate() : token_(auth::generate_password()), hash_(auth::hash_token(token_)) {}
 
 bool SetupGate::accepts(std::string_view token) const {
   if (token.empty() || token.size() > 128) return false;
-  std::string given = manage::hash_token(token);
+  std::string given = auth::hash_token(token);
   std::lock_guard lock(mu_);
   if (!open_ || given.size() != hash_.size()) return false;
   unsigned char diff = 0;  // compare every byte: the time says nothing about where they differ

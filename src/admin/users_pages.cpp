@@ -7,7 +7,7 @@
 // is gone from memory). Removing "rob" also ends his sessions. Removing the last admin is refused.
 #include "admin/pages.h"
 #include "admin/view.h"
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
 namespace pharos::admin {
 namespace {
@@ -77,7 +77,7 @@ struct Entered {
 
 web::Response users_page(Context& ctx, const Entered& in, const FieldErrors& errors,
                          const std::string& secret_html, unsigned status) {
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto users = auth.list_users();
   auto tokens = auth.list_tokens(std::nullopt);
   if (!users || !tokens) return message_page(ctx, 500, "Storage error", "Could not read users.");
@@ -119,9 +119,9 @@ web::Response add_user(Context& ctx) {
   if (!role) errors.add("role", "Choose viewer, responder or admin.");
   std::string password = ctx.form.get("password");
   bool generated = password.empty();
-  if (generated) password = manage::generate_password();
+  if (generated) password = auth::generate_password();
   if (!errors.empty()) return users_page(ctx, in, errors, "", 400);
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto user = auth.add_user({.name = in.name, .role = *role, .password = password}, actor(ctx));
   if (!user) {
     std::string field = user.error().field == "password" ? "password" : "name";
@@ -135,7 +135,7 @@ web::Response add_user(Context& ctx) {
 
 web::Response remove_user(Context& ctx) {
   std::string name(ctx.request.param("name"));
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto found = ctx.services.auth_store.find_user_by_name(name);
   auto removed = auth.remove_user(name, actor(ctx));
   if (!removed) {
@@ -156,7 +156,7 @@ web::Response create_token(Context& ctx) {
   in.scope = ctx.form.get("scopes");
   in.expires = std::string(trim(ctx.form.get("expires_at")));
   FieldErrors errors;
-  manage::NewToken request;
+  auth::NewToken request;
   request.user_name = in.token_user;
   request.label = in.label;
   if (auto scope = parse_scope(in.scope))
@@ -165,14 +165,14 @@ web::Response create_token(Context& ctx) {
     errors.add("scopes", "Choose read, write or admin.");
   if (in.label.size() > 200) errors.add("label", "At most 200 characters.");
   if (!in.expires.empty()) {
-    auto expiry = manage::parse_expiry(in.expires, ctx.services.clock.now());
+    auto expiry = auth::parse_expiry(in.expires, ctx.services.clock.now());
     if (!expiry)
       errors.add("expires_at", expiry.error().message);
     else
       request.expires_at = *expiry;
   }
   if (!errors.empty()) return users_page(ctx, in, errors, "", 400);
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto issued = auth.create_token(request, actor(ctx));
   if (!issued) {
     std::string f = issued.error().field;
@@ -185,7 +185,7 @@ web::Response create_token(Context& ctx) {
 }
 
 web::Response revoke_token(Context& ctx) {
-  manage::AuthService auth(ctx.services.auth_store, ctx.services.clock);
+  auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   auto revoked = auth.revoke_token(std::string(ctx.request.param("id")), actor(ctx));
   if (!revoked) {
     FieldErrors errors;

@@ -9,11 +9,11 @@
 #include "app/demo.h"
 #include "app/runtime.h"
 #include "app/vendor_site.h"
+#include "auth/login_limiter.h"
+#include "auth/private_access.h"
+#include "auth/sessions.h"
 #include "core/log.h"
-#include "manage/login_limiter.h"
 #include "manage/manage_api.h"
-#include "manage/private_access.h"
-#include "manage/sessions.h"
 #include "notify/notifier.h"
 #include "site/public_routes.h"
 #include "site/site_cache.h"
@@ -61,8 +61,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
 
   // Admin sessions and login limits live in memory for the life of the process; the management
   // API's private-page gate may use the same sessions.
-  manage::SessionManager sessions(env.clock());
-  manage::LoginLimiter login_limiter(env.clock());
+  auth::SessionManager sessions(env.clock());
+  auth::LoginLimiter login_limiter(env.clock());
   auto setup_gate = setup_gate_if_no_admin(**auth_store);
   if (!setup_gate) return setup_gate.error();
   auto templates = open_template_store(storage_url(env.config(), env.data_dir()));
@@ -71,7 +71,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   web::Router router;
   // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
   web::AccessCheck private_check =
-      env.config().private_page ? manage::private_page_check(**auth_store, sessions, env.clock())
+      env.config().private_page ? auth::private_page_check(**auth_store, sessions, env.clock())
                                 : web::AccessCheck{};
   site::add_public_routes(router, cache, private_check);
   (*runtime)->add_routes(router, private_check);

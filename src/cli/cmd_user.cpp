@@ -2,9 +2,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "auth/auth_service.h"
 #include "cli/commands.h"
 #include "cli/json_output.h"
-#include "manage/auth_service.h"
 
 namespace pharos::cli {
 namespace {
@@ -34,7 +34,7 @@ void with_auth(Context& ctx, F body) {
   if (!env) return;
   auto store = open_auth_store(storage_url(env->config(), env->data_dir()));
   if (!store) return ctx.fail(store.error());
-  manage::AuthService service(**store, env->clock());
+  auth::AuthService service(**store, env->clock());
   body(*env, service);
 }
 
@@ -64,14 +64,14 @@ boost::json::object token_json(const ApiToken& t, Instant now) {
 void user_add(Context& ctx, const UserArgs& a) {
   auto role = parse_role(a.role);
   if (!role) return ctx.fail(Error::invalid("use admin, responder or viewer", "--role"));
-  manage::NewUser request{a.name, *role, {}};
+  auth::NewUser request{a.name, *role, {}};
   bool generated = !a.password_stdin;
   if (a.password_stdin) {
     std::getline(std::cin, request.password);
   } else {
-    request.password = manage::generate_password();
+    request.password = auth::generate_password();
   }
-  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto user = auth.add_user(request, cli_actor());
     if (!user) return ctx.fail(user.error());
     if (a.json) {
@@ -85,7 +85,7 @@ void user_add(Context& ctx, const UserArgs& a) {
 }
 
 void user_list(Context& ctx, const UserArgs& a) {
-  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto users = auth.list_users();
     if (!users) return ctx.fail(users.error());
     boost::json::array out;
@@ -102,7 +102,7 @@ void user_list(Context& ctx, const UserArgs& a) {
 }
 
 void user_remove(Context& ctx, const UserArgs& a) {
-  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto removed = auth.remove_user(a.name, cli_actor());
     if (!removed) return ctx.fail(removed.error());
     std::cout << "removed " << a.name << " and its tokens\n";
@@ -110,15 +110,15 @@ void user_remove(Context& ctx, const UserArgs& a) {
 }
 
 void token_create(Context& ctx, const UserArgs& a) {
-  manage::NewToken request{a.user, a.label, {}, std::nullopt};
+  auth::NewToken request{a.user, a.label, {}, std::nullopt};
   for (const auto& name : a.scopes) {
     auto scope = parse_scope(name);
     if (!scope) return ctx.fail(Error::invalid("use read, write or admin", "--scope"));
     request.scopes.push_back(*scope);
   }
-  with_auth(ctx, [&](Environment& env, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment& env, auth::AuthService& auth) {
     if (!a.expires.empty()) {
-      auto at = manage::parse_expiry(a.expires, env.clock().now());
+      auto at = auth::parse_expiry(a.expires, env.clock().now());
       if (!at) return ctx.fail(Error::invalid(at.error().message, "--expires"));
       request.expires_at = *at;
     }
@@ -136,7 +136,7 @@ void token_create(Context& ctx, const UserArgs& a) {
 }
 
 void token_list(Context& ctx, const UserArgs& a) {
-  with_auth(ctx, [&](Environment& env, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment& env, auth::AuthService& auth) {
     auto tokens = auth.list_tokens(a.user.empty() ? std::nullopt : std::optional(a.user));
     if (!tokens) return ctx.fail(tokens.error());
     boost::json::array out;
@@ -153,7 +153,7 @@ void token_list(Context& ctx, const UserArgs& a) {
 }
 
 void token_revoke(Context& ctx, const UserArgs& a) {
-  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto revoked = auth.revoke_token(a.id, cli_actor());
     if (!revoked) return ctx.fail(revoked.error());
     std::cout << "revoked " << a.id << "\n";
@@ -161,7 +161,7 @@ void token_revoke(Context& ctx, const UserArgs& a) {
 }
 
 void audit_list(Context& ctx, const UserArgs& a) {
-  with_auth(ctx, [&](Environment&, manage::AuthService& auth) {
+  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto entries = auth.audit_log(a.limit, 0);
     if (!entries) return ctx.fail(entries.error());
     boost::json::array out;

@@ -37,10 +37,10 @@ Result<std::string> text(const json::object& o, const std::string& root, std::st
 
 }  // namespace
 
-Result<NewUser> parse_new_user(std::string_view body) {
+Result<auth::NewUser> parse_new_user(std::string_view body) {
   auto o = body_object(body, "user", {"name", "role", "password"});
   if (!o) return o.error();
-  NewUser r;
+  auth::NewUser r;
   auto name = text(*o, "user", "name");
   if (!name) return name.error();
   r.name = *name;
@@ -57,10 +57,10 @@ Result<NewUser> parse_new_user(std::string_view body) {
   return r;
 }
 
-Result<NewToken> parse_new_token(std::string_view body, Instant now) {
+Result<auth::NewToken> parse_new_token(std::string_view body, Instant now) {
   auto o = body_object(body, "token", {"user", "label", "scopes", "expires_at"});
   if (!o) return o.error();
-  NewToken r;
+  auth::NewToken r;
   auto user = text(*o, "token", "user");
   if (!user) return user.error();
   if (user->empty()) return Error::invalid("required", "token.user");
@@ -81,7 +81,7 @@ Result<NewToken> parse_new_token(std::string_view body, Instant now) {
   auto expires = text(*o, "token", "expires_at");
   if (!expires) return expires.error();
   if (!expires->empty()) {
-    auto at = parse_expiry(*expires, now);
+    auto at = auth::parse_expiry(*expires, now);
     if (!at) return Error::invalid(at.error().message, "token.expires_at");
     r.expires_at = *at;
   }

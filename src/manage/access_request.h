@@ -3,15 +3,15 @@
 // bodies (unknown fields refused, errors name the field: "user.role", "token.scopes").
 #include <string_view>
 
+#include "auth/auth_service.h"
 #include "core/clock.h"
-#include "manage/auth_service.h"
 
 namespace pharos::manage {
 
 // POST /users: {"user":{"name","role","password"}}; role defaults to viewer.
-Result<NewUser> parse_new_user(std::string_view body);
+Result<auth::NewUser> parse_new_user(std::string_view body);
 // POST /tokens: {"token":{"user","label","scopes":[…],"expires_at"}}; expires_at is ISO-8601
 // or a duration ("30d"), after `now`.
-Result<NewToken> parse_new_token(std::string_view body, Instant now);
+Result<auth::NewToken> parse_new_token(std::string_view body, Instant now);
 
 }  // namespace pharos::manage

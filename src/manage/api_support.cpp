@@ -33,7 +33,7 @@ Error in_body(Error e, const char* root) {
   return e;
 }
 
-void audit(Api& api, const Principal& who, const char* action, const std::string& target,
+void audit(Api& api, const auth::Principal& who, const char* action, const std::string& target,
            std::string before, std::string after) {
   auto recorded = api.auth.record(who.actor(), action, target, std::move(before), std::move(after));
   if (!recorded) {

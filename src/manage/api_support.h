@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 #include "manage/incident_request.h"
 #include "manage/manage_api.h"
 
@@ -30,15 +30,15 @@ namespace pharos::manage::detail {
 struct Api {
   Store& store;
   IncidentService& incidents;
-  AuthService auth;
+  auth::AuthService auth;
   const Clock& clock;
   Services services;
   // Buckets per token id and per peer address (see guard).
-  std::shared_ptr<RateLimiter> per_token;
-  std::shared_ptr<RateLimiter> per_address;
+  std::shared_ptr<auth::RateLimiter> per_token;
+  std::shared_ptr<auth::RateLimiter> per_address;
 };
 
-using Call = web::Response (*)(Api&, const web::Request&, const Principal&);
+using Call = web::Response (*)(Api&, const web::Request&, const auth::Principal&);
 
 struct Route {
   web::Method method;
@@ -78,7 +78,7 @@ Error in_body(Error e, const char* root);
 // Records a committed change in the audit log: who, `action` ("incident.update"), `target` (an
 // id) and the JSON before/after ("" for created/deleted). The change stands even if the log write
 // fails: it is logged loudly instead of turning a done change into an error the client retries.
-void audit(Api& api, const Principal& who, const char* action, const std::string& target,
+void audit(Api& api, const auth::Principal& who, const char* action, const std::string& target,
            std::string before, std::string after);
 
 std::string dump(const boost::json::object& o);

@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
+#include "auth/rate_limiter.h"
 #include "core/clock.h"
 #include "incident/incident_service.h"
-#include "manage/rate_limiter.h"
 #include "storage/auth_store.h"
 #include "storage/store.h"
 #include "web/router.h"
@@ -48,7 +48,7 @@ struct Services {
   // Subscribers (list, add, remove); null: the /subscribers routes answer 503.
   notify::SubscriptionService* subscriptions = nullptr;
   // Request budgets per API token and per peer address (429 + Retry-After when spent).
-  ApiRateLimits rate_limits{};
+  auth::ApiRateLimits rate_limits{};
 };
 
 // Adds every management route to `router`.

@@ -22,13 +22,13 @@ void add_routes(web::Router& router, const Services& services) {
   auto api = std::make_shared<detail::Api>(detail::Api{
       .store = services.store,
       .incidents = services.incidents,
-      .auth = AuthService(services.auth_store, services.clock),
+      .auth = auth::AuthService(services.auth_store, services.clock),
       .clock = services.clock,
       .services = services,
-      .per_token = std::make_shared<RateLimiter>(services.clock, services.rate_limits.per_token,
-                                                 services.rate_limits.max_tracked),
-      .per_address = std::make_shared<RateLimiter>(services.clock, services.rate_limits.per_address,
-                                                   services.rate_limits.max_tracked),
+      .per_token = std::make_shared<auth::RateLimiter>(
+          services.clock, services.rate_limits.per_token, services.rate_limits.max_tracked),
+      .per_address = std::make_shared<auth::RateLimiter>(
+          services.clock, services.rate_limits.per_address, services.rate_limits.max_tracked),
   });
   std::string prefix(kApiPrefix);
   for (const auto& resource : detail::all_resources()) {

@@ -13,7 +13,7 @@ using M = web::Method;
 
 // ---- audit log ----
 
-web::Response list_audit(Api& api, const web::Request& r, const Principal&) {
+web::Response list_audit(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
   if (!paging) return fail(paging.error());
   auto entries = api.auth.audit_log(paging->per_page, (paging->page - 1) * paging->per_page);
@@ -25,7 +25,7 @@ web::Response list_audit(Api& api, const web::Request& r, const Principal&) {
 
 // ---- users and tokens (admin scope; AuthService audits them in the same transaction) ----
 
-web::Response list_users(Api& api, const web::Request& r, const Principal&) {
+web::Response list_users(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
   auto users = api.auth.list_users();
@@ -33,7 +33,7 @@ web::Response list_users(Api& api, const web::Request& r, const Principal&) {
   return ok(200, page_of(*users, *paging, user_view));
 }
 
-web::Response create_user(Api& api, const web::Request& r, const Principal& who) {
+web::Response create_user(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_new_user(r.body);
   if (!request) return fail(request.error());
   auto user = api.auth.add_user(*request, who.actor());
@@ -41,13 +41,13 @@ web::Response create_user(Api& api, const web::Request& r, const Principal& who)
   return ok(201, user_view(*user));
 }
 
-web::Response remove_user(Api& api, const web::Request& r, const Principal& who) {
+web::Response remove_user(Api& api, const web::Request& r, const auth::Principal& who) {
   auto removed = api.auth.remove_user(std::string(r.param("name")), who.actor());
   if (!removed) return fail(removed.error());
   return web::Response::json(200, "{\"removed\":true}\n");
 }
 
-web::Response list_tokens(Api& api, const web::Request& r, const Principal&) {
+web::Response list_tokens(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
   std::string user = r.query_param("user");
@@ -58,7 +58,7 @@ web::Response list_tokens(Api& api, const web::Request& r, const Principal&) {
             page_of(*tokens, *paging, [now](const ApiToken& t) { return token_view(t, now); }));
 }
 
-web::Response create_token(Api& api, const web::Request& r, const Principal& who) {
+web::Response create_token(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_new_token(r.body, api.clock.now());
   if (!request) return fail(request.error());
   auto issued = api.auth.create_token(*request, who.actor());
@@ -68,7 +68,7 @@ web::Response create_token(Api& api, const web::Request& r, const Principal& who
   return ok(201, view);
 }
 
-web::Response revoke_token(Api& api, const web::Request& r, const Principal& who) {
+web::Response revoke_token(Api& api, const web::Request& r, const auth::Principal& who) {
   std::string id(r.param("id"));
   auto revoked = api.auth.revoke_token(id, who.actor());
   if (!revoked) return fail(revoked.error());

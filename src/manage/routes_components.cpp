@@ -15,7 +15,7 @@ namespace {
 namespace json = boost::json;
 using M = web::Method;
 
-web::Response list_components(Api& api, const web::Request& r, const Principal&) {
+web::Response list_components(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
   auto components = api.store.list_components();
@@ -23,7 +23,7 @@ web::Response list_components(Api& api, const web::Request& r, const Principal&)
   return ok(200, page_of(*components, *paging, component_view));
 }
 
-web::Response patch_component(Api& api, const web::Request& r, const Principal& who) {
+web::Response patch_component(Api& api, const web::Request& r, const auth::Principal& who) {
   auto status = parse_component_patch(r.body);
   if (!status) return fail(status.error());
   std::string id(r.param("id"));
@@ -38,7 +38,7 @@ web::Response patch_component(Api& api, const web::Request& r, const Principal& 
   return ok(200, component_view(*after));
 }
 
-web::Response get_component(Api& api, const web::Request& r, const Principal&) {
+web::Response get_component(Api& api, const web::Request& r, const auth::Principal&) {
   std::string id(r.param("id"));
   auto found = api.store.find_component(id);
   if (!found) return fail(found.error());
@@ -64,7 +64,7 @@ json::object group_view(const ComponentGroup& g, const std::vector<Component>& c
                       {"status", to_string(rollup_status(statuses))}};
 }
 
-web::Response list_groups(Api& api, const web::Request& r, const Principal&) {
+web::Response list_groups(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
   auto groups = api.store.list_groups();
@@ -75,7 +75,7 @@ web::Response list_groups(Api& api, const web::Request& r, const Principal&) {
                          [&](const ComponentGroup& g) { return group_view(g, *components); }));
 }
 
-web::Response get_group(Api& api, const web::Request& r, const Principal&) {
+web::Response get_group(Api& api, const web::Request& r, const auth::Principal&) {
   std::string id(r.param("id"));
   auto groups = api.store.list_groups();
   if (!groups) return fail(groups.error());

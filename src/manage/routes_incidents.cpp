@@ -9,7 +9,7 @@ namespace {
 namespace json = boost::json;
 using M = web::Method;
 
-web::Response list_incidents(Api& api, const web::Request& r, const Principal&) {
+web::Response list_incidents(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
   if (!paging) return fail(paging.error());
   IncidentQuery query;
@@ -22,13 +22,13 @@ web::Response list_incidents(Api& api, const web::Request& r, const Principal&) 
   return ok(200, out);
 }
 
-web::Response get_incident(Api& api, const web::Request& r, const Principal&) {
+web::Response get_incident(Api& api, const web::Request& r, const auth::Principal&) {
   auto incident = path_incident(api, r);
   if (!incident) return fail(incident.error());
   return ok(200, incident_view(*incident));
 }
 
-web::Response open(Api& api, const web::Request& r, const Principal& who, IncidentKind kind) {
+web::Response open(Api& api, const web::Request& r, const auth::Principal& who, IncidentKind kind) {
   auto request = parse_new_incident(r.body, kind);
   if (!request) return fail(request.error());
   request->author = who.user.name;
@@ -41,7 +41,7 @@ web::Response open(Api& api, const web::Request& r, const Principal& who, Incide
 }
 
 // A backfill ("backfilled": true) records a past incident; otherwise an incident opens now.
-web::Response create_incident(Api& api, const web::Request& r, const Principal& who) {
+web::Response create_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto backfill = parse_backfill(r.body);
   if (!backfill) return fail(backfill.error());
   if (!*backfill) return open(api, r, who, IncidentKind::kIncident);
@@ -53,13 +53,13 @@ web::Response create_incident(Api& api, const web::Request& r, const Principal& 
   return ok(201, view);
 }
 
-web::Response create_maintenance(Api& api, const web::Request& r, const Principal& who) {
+web::Response create_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
   return open(api, r, who, IncidentKind::kMaintenance);
 }
 
 // Posts `request` to the path's incident and audits it as `action`.
-web::Response post(Api& api, const web::Request& r, const Principal& who, UpdateRequest request,
-                   const char* action) {
+web::Response post(Api& api, const web::Request& r, const auth::Principal& who,
+                   UpdateRequest request, const char* action) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   request.author = who.user.name;
@@ -70,13 +70,13 @@ web::Response post(Api& api, const web::Request& r, const Principal& who, Update
   return ok(200, view);
 }
 
-web::Response update_incident(Api& api, const web::Request& r, const Principal& who) {
+web::Response update_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_incident_update(r.body);
   if (!request) return fail(request.error());
   return post(api, r, who, std::move(*request), "incident.update");
 }
 
-web::Response reopen_incident(Api& api, const web::Request& r, const Principal& who) {
+web::Response reopen_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_reopen(r.body);
   if (!request) return fail(request.error());
   auto current = path_incident(api, r);
@@ -87,7 +87,7 @@ web::Response reopen_incident(Api& api, const web::Request& r, const Principal& 
   return post(api, r, who, std::move(*request), "incident.reopen");
 }
 
-web::Response resolve_incident(Api& api, const web::Request& r, const Principal& who) {
+web::Response resolve_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_resolve_body(r.body);
   if (!body) return fail(body.error());
   auto before = path_incident(api, r);
@@ -99,7 +99,7 @@ web::Response resolve_incident(Api& api, const web::Request& r, const Principal&
   return ok(200, view);
 }
 
-web::Response delete_incident(Api& api, const web::Request& r, const Principal& who) {
+web::Response delete_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   auto deleted = api.store.delete_incident(before->id);
@@ -111,7 +111,7 @@ web::Response delete_incident(Api& api, const web::Request& r, const Principal& 
 
 // Statuspage's "edit incident update": the body and the display time of one timeline entry.
 // Service errors name "body"/"display_at" (inside incident_update) or "update_id" (the path).
-web::Response edit_update(Api& api, const web::Request& r, const Principal& who) {
+web::Response edit_update(Api& api, const web::Request& r, const auth::Principal& who) {
   auto edit = parse_update_edit(r.body);
   if (!edit) return fail(edit.error());
   auto before = path_incident(api, r);

@@ -101,7 +101,7 @@ Result<MonitorView> path_monitor(const Monitoring& monitoring, const web::Reques
   return *view;
 }
 
-web::Response list_monitors(Api& api, const web::Request& r, const Principal&) {
+web::Response list_monitors(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = parse_paging(r.query_param("page"), r.query_param("per_page"));
   if (!paging) return fail(paging.error());
   auto monitoring = monitoring_of(api);
@@ -121,7 +121,7 @@ web::Response list_monitors(Api& api, const web::Request& r, const Principal&) {
   return ok(200, out);
 }
 
-web::Response get_monitor(Api& api, const web::Request& r, const Principal& who) {
+web::Response get_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
   auto monitoring = monitoring_of(api);
   if (!monitoring) return fail(monitoring.error());
   auto view = path_monitor(**monitoring, r);
@@ -151,7 +151,7 @@ web::Response get_monitor(Api& api, const web::Request& r, const Principal& who)
 }
 
 // Pause and resume: one call, audited only when the pause state changed.
-web::Response set_paused(Api& api, const web::Request& r, const Principal& who, bool pause) {
+web::Response set_paused(Api& api, const web::Request& r, const auth::Principal& who, bool pause) {
   auto monitoring = monitoring_of(api);
   if (!monitoring) return fail(monitoring.error());
   auto before = path_monitor(**monitoring, r);
@@ -166,15 +166,15 @@ web::Response set_paused(Api& api, const web::Request& r, const Principal& who, 
   return ok(200, monitor_view(*after));
 }
 
-web::Response pause_monitor(Api& api, const web::Request& r, const Principal& who) {
+web::Response pause_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
   return set_paused(api, r, who, true);
 }
 
-web::Response resume_monitor(Api& api, const web::Request& r, const Principal& who) {
+web::Response resume_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
   return set_paused(api, r, who, false);
 }
 
-web::Response run_monitor(Api& api, const web::Request& r, const Principal& who) {
+web::Response run_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
   auto monitoring = monitoring_of(api);
   if (!monitoring) return fail(monitoring.error());
   auto before = path_monitor(**monitoring, r);

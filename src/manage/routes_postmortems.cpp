@@ -16,7 +16,7 @@ Error in_postmortem(Error e) {
   return e;
 }
 
-web::Response save_postmortem(Api& api, const web::Request& r, const Principal& who) {
+web::Response save_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_postmortem_draft(r.body);
   if (!body) return fail(body.error());
   auto before = path_incident(api, r);
@@ -28,7 +28,7 @@ web::Response save_postmortem(Api& api, const web::Request& r, const Principal& 
   return ok(200, view);
 }
 
-web::Response publish_postmortem(Api& api, const web::Request& r, const Principal& who) {
+web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto notify = parse_postmortem_publish(r.body);
   if (!notify) return fail(notify.error());
   auto before = path_incident(api, r);
@@ -41,7 +41,7 @@ web::Response publish_postmortem(Api& api, const web::Request& r, const Principa
   return ok(200, view);
 }
 
-web::Response delete_postmortem(Api& api, const web::Request& r, const Principal& who) {
+web::Response delete_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   auto after = api.incidents.delete_postmortem(before->id);

@@ -18,7 +18,7 @@ Error in_cause(Error e) {
   return e;
 }
 
-web::Response link_cause(Api& api, const web::Request& r, const Principal& who) {
+web::Response link_cause(Api& api, const web::Request& r, const auth::Principal& who) {
   auto cause = parse_probable_cause(r.body);
   if (!cause) return fail(cause.error());
   auto before = path_incident(api, r);
@@ -30,7 +30,7 @@ web::Response link_cause(Api& api, const web::Request& r, const Principal& who) 
   return ok(200, view);
 }
 
-web::Response unlink_cause(Api& api, const web::Request& r, const Principal& who) {
+web::Response unlink_cause(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   auto after = api.incidents.unlink_probable_cause(before->id, std::string(r.param("cause_id")));

@@ -74,7 +74,7 @@ Result<notify::SubscribeRequest> parse_subscriber(std::string_view body) {
   return r;
 }
 
-web::Response list_subscribers(Api& api, const web::Request& r, const Principal&) {
+web::Response list_subscribers(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
   std::string state = r.query_param("state");
@@ -99,7 +99,7 @@ web::Response list_subscribers(Api& api, const web::Request& r, const Principal&
   return ok(200, page_of(kept, *paging, subscriber_view));
 }
 
-web::Response create_subscriber(Api& api, const web::Request& r, const Principal& who) {
+web::Response create_subscriber(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_subscriber(r.body);
   if (!request) return fail(request.error());
   if (request->skip_confirmation && who.scope < Scope::kAdmin) {
@@ -121,7 +121,7 @@ web::Response create_subscriber(Api& api, const web::Request& r, const Principal
   return ok(201, view);
 }
 
-web::Response delete_subscriber(Api& api, const web::Request& r, const Principal& who) {
+web::Response delete_subscriber(Api& api, const web::Request& r, const auth::Principal& who) {
   auto service = subscriptions(api);
   if (!service) return fail(service.error());
   std::string id(r.param("id"));

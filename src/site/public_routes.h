@@ -9,8 +9,8 @@
 //                             or a feed)         → 401 JSON + WWW-Authenticate: Bearer
 //   allowed                   as before, plus Cache-Control: private so shared caches keep out
 // /healthz and /readyz stay open (probes carry no credentials and reveal nothing).
-// The site does not know users or tokens: the app composes the check from the management side
-// (manage/private_access.h); the refusal is web::refuse_private (web/access.h).
+// The site does not know users or tokens: the app composes the check from the auth module
+// (auth/private_access.h); the refusal is web::refuse_private (web/access.h).
 #include "site/site_cache.h"
 #include "web/access.h"
 #include "web/router.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Private pages at the HTTP level: the check a request must pass and the answer when it fails.
-// web does not know users, tokens or sessions: the check is composed by the management side
-// (manage/private_access.h) and handed to whoever serves private content (the public site's
+// web does not know users, tokens or sessions: the check is composed by the auth module
+// (auth/private_access.h) and handed to whoever serves private content (the public site's
 // routes, the runtime's subscribe form).
 #include <functional>
 

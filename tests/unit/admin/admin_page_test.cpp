@@ -9,8 +9,8 @@
 #include <map>
 
 #include "admin/admin_ui.h"
+#include "auth/auth_service.h"
 #include "core/time.h"
-#include "manage/auth_service.h"
 #include "notify/subscription_service.h"
 #include "storage/notify_store.h"
 #include "support/temp_dir.h"
@@ -37,7 +37,7 @@ class AdminTest : public ::testing::Test {
     auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
-    manage::AuthService auth(*auth_store_, clock_);
+    auth::AuthService auth(*auth_store_, clock_);
     for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
                               std::pair{"vic", Role::kViewer}}) {
       auto user = auth.add_user({name, role, "a long enough password"}, "test");
@@ -104,8 +104,8 @@ class AdminTest : public ::testing::Test {
   std::unique_ptr<AuthStore> auth_store_;
   std::unique_ptr<NotifyStore> notify_store_;
   std::unique_ptr<notify::SubscriptionService> subscriptions_;
-  manage::SessionManager sessions_{clock_};
-  manage::LoginLimiter limiter_{clock_};
+  auth::SessionManager sessions_{clock_};
+  auth::LoginLimiter limiter_{clock_};
   web::Router router_;
   std::map<Role, std::string> cookies_;
   std::deque<std::string> held_, held_names_;  // header bytes the request's views point into
@@ -272,7 +272,7 @@ TEST_F(AdminTest, AddsAUserWithAGeneratedPasswordShownOnce) {
   auto at = r.body.find("id=\"secret\">");
   ASSERT_NE(at, std::string::npos);
   std::string password = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
-  manage::AuthService auth(*auth_store_, clock_);
+  auth::AuthService auth(*auth_store_, clock_);
   EXPECT_TRUE(auth.verify_password("sam", password).ok());
   EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(password),
             std::string::npos);
@@ -290,7 +290,7 @@ TEST_F(AdminTest, TokensAreShownOnceAndRevocable) {
   auto at = r.body.find("id=\"secret\">phr_");
   ASSERT_NE(at, std::string::npos);
   std::string secret = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
-  manage::AuthService auth(*auth_store_, clock_);
+  auth::AuthService auth(*auth_store_, clock_);
   ASSERT_TRUE(auth.authenticate("Bearer " + secret).ok());
   EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(secret),
             std::string::npos);

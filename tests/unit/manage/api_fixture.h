@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 #include "manage/manage_api.h"
 #include "support/temp_dir.h"
 
@@ -32,7 +32,7 @@ class ApiTest : public ::testing::Test {
     auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
-    AuthService auth(*auth_store_, clock_);
+    auth::AuthService auth(*auth_store_, clock_);
     for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
                               std::pair{"vic", Role::kViewer}}) {
       ASSERT_TRUE(auth.add_user({name, role, "a long enough password"}, "test").ok());
@@ -48,7 +48,7 @@ class ApiTest : public ::testing::Test {
   }
 
   // Budgets no ordinary test reaches (rate_limit_test.cpp tests the real ones).
-  static ApiRateLimits roomy_limits() {
+  static auth::ApiRateLimits roomy_limits() {
     return {.per_token = {.burst = 1e6, .per_second = 1e6},
             .per_address = {.burst = 1e6, .per_second = 1e6},
             .max_tracked = 1000};

@@ -45,7 +45,7 @@ TEST_F(ApiTest, ViewersReadButCannotChangeAnything) {
 }
 
 TEST_F(ApiTest, ATokensScopeLimitsEvenAnAdmin) {
-  AuthService auth(*auth_store_, clock_);
+  auth::AuthService auth(*auth_store_, clock_);
   auto read_only = auth.create_token({"ada", "", {Scope::kRead}, std::nullopt}, "test");
   ASSERT_TRUE(read_only.ok());
   EXPECT_EQ(call(Method::kGet, "/incidents", read_only->secret).status, 200u);

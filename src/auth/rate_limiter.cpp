@@ -1,9 +1,9 @@
-#include "manage/rate_limiter.h"
+#include "auth/rate_limiter.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 RateLimiter::Bucket& RateLimiter::bucket(const std::string& key, Millis now) {
   auto it = buckets_.find(key);
@@ -66,4 +66,4 @@ std::size_t RateLimiter::tracked() const {
   return buckets_.size();
 }
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

@@ -21,7 +21,7 @@
 
 #include "core/clock.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 struct RateLimit {
   double burst = 60;       // bucket size: requests allowed at once
@@ -67,4 +67,4 @@ class RateLimiter {
   std::list<std::string> lru_;                       // GUARDED_BY(mu_); most recent first
 };
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

@@ -1,7 +1,7 @@
 #pragma once
 // Users, API tokens and who-did-what, over an AuthStore: the one place that hashes passwords
 // (Argon2id, libsodium's crypto_pwhash_str) and tokens (SHA-256), and that checks a Bearer token.
-// Used by the CLI (`pharos user …`, `pharos token …`) and the management API.
+// Used by the CLI (`pharos user …`, `pharos token …`), the management API and the admin UI.
 //
 // Tokens: "phr_" + 43 characters (32 random bytes, URL-safe base64). The token is returned once
 // by create_token and never stored; the store keeps its SHA-256 and its first 8 characters (the
@@ -15,7 +15,7 @@
 #include "core/clock.h"
 #include "storage/auth_store.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 // Who is making a request, once authenticated.
 struct Principal {
@@ -89,4 +89,4 @@ class AuthService {
   const Clock& clock_;
 };
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

@@ -1,10 +1,10 @@
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 namespace {
 
 using namespace std::chrono_literals;
@@ -159,4 +159,4 @@ TEST(ParseExpiryTest, AcceptsDurationsAndFutureInstants) {
 }
 
 }  // namespace
-}  // namespace pharos::manage
+}  // namespace pharos::auth

@@ -1,4 +1,4 @@
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
 #include <sodium.h>
 
@@ -9,7 +9,7 @@
 #include "core/ids.h"
 #include "core/log.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "phr_";
@@ -247,4 +247,4 @@ Result<std::vector<AuditEntry>> AuthService::audit_log(std::size_t limit, std::s
   return store_.list_audit(limit, offset);
 }
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

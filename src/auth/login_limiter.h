@@ -14,7 +14,7 @@
 
 #include "core/clock.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 struct LoginLimits {
   int per_user = 5;
@@ -49,4 +49,4 @@ class LoginLimiter {
   std::map<std::string, Window> windows_;  // GUARDED_BY(mu_); "a:<address>" and "u:<user>"
 };
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

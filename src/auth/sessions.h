@@ -20,7 +20,7 @@
 #include "core/clock.h"
 #include "storage/auth_store.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 struct Session {
   std::string user_id;
@@ -79,4 +79,4 @@ class SessionManager {
   std::map<std::string, Session> sessions_;  // GUARDED_BY(mu_); key: hex SHA-256 of the cookie
 };
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

@@ -1,13 +1,13 @@
-#include "manage/sessions.h"
+#include "auth/sessions.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 #include <utility>
 
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 namespace {
 
 std::string random_value() {
@@ -114,4 +114,4 @@ std::string SessionManager::clear_cookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

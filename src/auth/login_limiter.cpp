@@ -1,8 +1,8 @@
-#include "manage/login_limiter.h"
+#include "auth/login_limiter.h"
 
 #include <algorithm>
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 LoginLimiter::Window& LoginLimiter::window(const std::string& key, Millis now) {
   if (windows_.size() >= limits_.max_tracked && !windows_.count(key)) {
@@ -45,4 +45,4 @@ void LoginLimiter::record_success(const std::string& user) {
   windows_.erase("u:" + user);
 }
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

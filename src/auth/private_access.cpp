@@ -1,10 +1,10 @@
-#include "manage/private_access.h"
+#include "auth/private_access.h"
 
 #include <memory>
 
-#include "manage/auth_service.h"
+#include "auth/auth_service.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -58,4 +58,4 @@ web::AccessCheck private_page_check(AuthStore& auth_store, SessionManager& sessi
   };
 }
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth

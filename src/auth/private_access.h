@@ -8,12 +8,12 @@
 //   GET /history     Cookie: pharos_session=<live session>        → allowed
 //   GET /            Authorization: Bearer phr_<revoked>          → refused (no fallback to the
 //                    cookie: a bad token is a client error to see, not to paper over)
+#include "auth/sessions.h"
 #include "core/clock.h"
-#include "manage/sessions.h"
 #include "storage/auth_store.h"
 #include "web/access.h"
 
-namespace pharos::manage {
+namespace pharos::auth {
 
 // The value of the pharos_session cookie in a request's Cookie headers, or empty.
 std::string session_cookie_value(const web::Request& request);
@@ -22,4 +22,4 @@ std::string session_cookie_value(const web::Request& request);
 web::AccessCheck private_page_check(AuthStore& auth_store, SessionManager& sessions,
                                     const Clock& clock);
 
-}  // namespace pharos::manage
+}  // namespace pharos::auth
