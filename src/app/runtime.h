@@ -15,9 +15,9 @@
 #include <mutex>
 #include <thread>
 
-#include "app/alerts.h"
 #include "app/environment.h"
 #include "incident/automation.h"
+#include "monitor/alerts.h"
 #include "storage/results_store.h"
 #include "web/access.h"
 #include "web/router.h"
@@ -81,7 +81,7 @@ class Runtime {
   std::unique_ptr<monitor::Monitoring> monitoring_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
-  std::unique_ptr<AlertWatcher> alerts_;    // used only by the automation thread
+  std::unique_ptr<monitor::AlertWatcher> alerts_;         // used only by the automation thread
   std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
   std::unique_ptr<vendor_status::CurlFetcher>
       vendor_fetcher_;  // its own loop thread, from the first poll

@@ -8,7 +8,6 @@
 
 #include "app/demo.h"
 #include "app/runtime.h"
-#include "app/vendor_site.h"
 #include "auth/login_limiter.h"
 #include "auth/private_access.h"
 #include "auth/sessions.h"
@@ -19,6 +18,7 @@
 #include "site/site_cache.h"
 #include "storage/auth_store.h"
 #include "storage/template_store.h"
+#include "vendor_status/vendor_site.h"
 
 namespace pharos {
 namespace {
@@ -49,9 +49,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   auto runtime = Runtime::open(env);
   if (!runtime) return runtime.error();
   if (!env.config().vendors.empty()) {
-    cache.add_extension(
-        vendor_site_extension(env.store(), env.config().vendors, (*runtime)->vendors(),
-                              (*runtime)->vendor_state()));
+    cache.add_extension(vendor_status::vendor_site_extension(
+        env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
   PHAROS_TRY(cache.rebuild());
 

@@ -1,10 +1,10 @@
-#include "app/alerts.h"
+#include "monitor/alerts.h"
 
 #include <gtest/gtest.h>
 
 #include "monitor/monitoring.h"
 
-namespace pharos {
+namespace pharos::monitor {
 namespace {
 
 using namespace std::chrono_literals;
@@ -69,4 +69,4 @@ TEST(AlertWatcherTest, CertificateAboutToExpireIsSentOnce) {
 }
 
 }  // namespace
-}  // namespace pharos
+}  // namespace pharos::monitor

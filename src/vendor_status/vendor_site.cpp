@@ -1,21 +1,21 @@
-#include "app/vendor_site.h"
+#include "vendor_status/vendor_site.h"
 
 #include "core/log.h"
 #include "domain/rollup.h"
 #include "site/html_vendors.h"
 
-namespace pharos {
+namespace pharos::vendor_status {
 namespace {
 
 constexpr std::size_t kIncidentsPerVendor = 50;
 
 site::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                         const vendor_status::VendorHealth& h) {
+                         const VendorHealth& h) {
   site::VendorView v;
   v.slug = spec.slug;
   v.name = spec.name;
   v.page_url = spec.url;
-  v.healthy = h.ok() || h.state == vendor_status::VendorState::kPending;
+  v.healthy = h.ok() || h.state == VendorState::kPending;
   v.health = h.describe();
   v.last_success = h.last_success;
   IncidentQuery query;
@@ -59,7 +59,7 @@ ComponentStatus status_of(Impact impact) {
 // Open incidents + component statuses + poll health of one public vendor. A store read that fails
 // is logged and leaves that part out: the public page still renders.
 site::ThirdPartyService summary_of(Store& store, VendorStore* state, const VendorSpec& spec,
-                                   const vendor_status::VendorHealth& h) {
+                                   const VendorHealth& h) {
   site::ThirdPartyService s;
   s.name = spec.name;
   s.href = "/vendors/" + spec.slug;
@@ -84,7 +84,7 @@ site::ThirdPartyService summary_of(Store& store, VendorStore* state, const Vendo
     }
   }
   s.status = rollup_status(statuses);
-  if (!h.ok() && h.state != vendor_status::VendorState::kPending) {
+  if (!h.ok() && h.state != VendorState::kPending) {
     s.unreachable_since = h.error_since ? h.error_since : h.last_attempt;
     s.problem = h.reason;
   }
@@ -94,7 +94,7 @@ site::ThirdPartyService summary_of(Store& store, VendorStore* state, const Vendo
 }  // namespace
 
 site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                          vendor_status::VendorPoller& poller, VendorStore* state) {
+                                          VendorPoller& poller, VendorStore* state) {
   site::SiteExtension extension;
   extension.contribute = [&store, specs, &poller, state](site::SiteData& data) {
     for (const auto& spec : specs) {
@@ -117,4 +117,4 @@ site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> 
   return extension;
 }
 
-}  // namespace pharos
+}  // namespace pharos::vendor_status

@@ -10,14 +10,13 @@
 #include "storage/vendor_store.h"
 #include "vendor_status/poller.h"
 
-namespace pharos {
+namespace pharos::vendor_status {
 
 // `store`, `poller` and `state` (optional: the vendors' component statuses) must outlive the
 // extension. Rendered on each site rebuild (the store
 // changed, or a minute passed while an incident is open): a vendor's health on the page can lag
 // its in-memory state until then.
 site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> specs,
-                                          vendor_status::VendorPoller& poller,
-                                          VendorStore* state = nullptr);
+                                          VendorPoller& poller, VendorStore* state = nullptr);
 
-}  // namespace pharos
+}  // namespace pharos::vendor_status

@@ -10,10 +10,8 @@
 #include "domain/monitor.h"
 
 namespace pharos::monitor {
-class Monitoring;
-}
 
-namespace pharos {
+class Monitoring;
 
 class AlertWatcher {
  public:
@@ -24,7 +22,7 @@ class AlertWatcher {
       : specs_(std::move(specs)), send_(std::move(send)) {}
 
   // Compares the monitors' current state with the previous call and sends what changed.
-  void check(const monitor::Monitoring& monitoring);
+  void check(const Monitoring& monitoring);
 
  private:
   struct Seen {
@@ -36,4 +34,4 @@ class AlertWatcher {
   std::map<std::string, Seen> seen_;  // monitor name → last observed state
 };
 
-}  // namespace pharos
+}  // namespace pharos::monitor

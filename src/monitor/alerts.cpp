@@ -1,10 +1,10 @@
-#include "app/alerts.h"
+#include "monitor/alerts.h"
 
 #include "monitor/monitoring.h"
 
-namespace pharos {
+namespace pharos::monitor {
 
-void AlertWatcher::check(const monitor::Monitoring& monitoring) {
+void AlertWatcher::check(const Monitoring& monitoring) {
   for (const auto& spec : specs_) {
     auto view = monitoring.monitor(spec.name);
     if (!view) continue;
@@ -35,4 +35,4 @@ void AlertWatcher::check(const monitor::Monitoring& monitoring) {
   }
 }
 
-}  // namespace pharos
+}  // namespace pharos::monitor
