@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "notify_fixture.h"
+#include "unit/notify/notify_fixture.h"
 
 namespace pharos::notify {
 namespace {
