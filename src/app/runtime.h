@@ -6,9 +6,11 @@
 //                also sends admin-only alerts (flapping monitors, expiring certificates);
 //   Notifier     the outbox delivery worker (its own threads);
 //   Vendors      the vendor status poller (its own thread; idle without `vendors:`).
-// Runtime owns all three; start() starts them, stop() stops them in reverse order (automation
-// first, so no incident is written after notifications stopped being read… then the notifier,
-// which drains what is in flight, then monitoring, which flushes unsaved results).
+// Runtime owns all four. start() starts the notifier, then monitoring, then the automation
+// thread, then (with `vendors:`) the poller. stop() stops the automation thread first (no more
+// automatic incidents), then the vendor poller (no more vendor incidents), then monitoring
+// (which flushes its unsaved results), and the notifier last: it waits for the sends in flight;
+// outbox events not yet sent stay in the outbox and go out after the next start.
 #include <atomic>
 #include <condition_variable>
 #include <memory>

@@ -1,7 +1,10 @@
 #pragma once
-// The HTTP/1.1 server: one io_context run by N threads, keep-alive, graceful shutdown on
-// SIGINT/SIGTERM, and every limit stated where it is enforced. Beast and Asio stay behind this
-// header (pimpl); callers hand it a Router and periodic tasks.
+// The HTTP/1.1 server: one io_context per request thread (ServerOptions::threads, default one
+// per core), each run by exactly one thread — run()'s caller runs the first — so sessions need no
+// strands; the listener deals accepted connections out round-robin. Periodic tasks (every()) run
+// on one more io_context on a housekeeping thread, never on a request thread. Keep-alive,
+// graceful shutdown on SIGINT/SIGTERM, and every limit stated where it is enforced. Beast and
+// Asio stay behind this header (pimpl); callers hand it a Router and periodic tasks.
 //
 // A session owns its socket and parser and handles one request at a time (pipelined requests wait
 // in the read buffer, so the per-session queue is bounded at one response). Limits:
