@@ -70,8 +70,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
       vendor_status::PollerOptions{}, rt->vendor_state_.get());
   notify::Notifier* notifier_ptr = rt->notifier_.get();
   const Clock& clock = env.clock();
-  rt->alerts_ = std::make_unique<monitor::AlertWatcher>(
-      env.config().monitors, [notifier_ptr, &clock](const std::string& text) {
+  rt->alerts_ =
+      std::make_unique<monitor::AlertWatcher>([notifier_ptr, &clock](const std::string& text) {
         if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
           log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
         }

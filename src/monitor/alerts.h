@@ -5,9 +5,6 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <vector>
-
-#include "domain/monitor.h"
 
 namespace pharos::monitor {
 
@@ -17,11 +14,12 @@ class AlertWatcher {
  public:
   using Send = std::function<void(const std::string& text)>;
 
-  // `specs` are the configured monitors; `send` queues one alert (e.g. Notifier::alert).
-  AlertWatcher(std::vector<MonitorSpec> specs, Send send)
-      : specs_(std::move(specs)), send_(std::move(send)) {}
+  // `send` queues one alert (e.g. Notifier::alert).
+  explicit AlertWatcher(Send send) : send_(std::move(send)) {}
 
-  // Compares the monitors' current state with the previous call and sends what changed.
+  // Compares the monitors' current state with the previous call and sends what changed. Costs
+  // in proportion to the monitors in trouble (Monitoring::troubled), not to all monitors: it runs
+  // every second beside thousands of healthy ones.
   void check(const Monitoring& monitoring);
 
  private:
@@ -29,9 +27,11 @@ class AlertWatcher {
     bool flapping = false;
     bool expiring = false;
   };
-  std::vector<MonitorSpec> specs_;
+  void compare(const std::string& name, const Seen& now, const Seen& before,
+               const std::string& flapping_nodes, const std::string& reason);
+
   Send send_;
-  std::map<std::string, Seen> seen_;  // monitor name → last observed state
+  std::map<std::string, Seen> seen_;  // monitor name → last observed state, when not all clear
 };
 
 }  // namespace pharos::monitor

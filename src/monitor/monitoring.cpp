@@ -13,11 +13,17 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
                        MonitoringOptions options)
     : results_(results), clock_(clock), options_(std::move(options)), started_at_(clock.now()) {
   monitors_.reserve(specs.size());
+  std::unordered_map<std::string, std::size_t> component_index;
   for (auto& spec : specs) {
     auto runtime = std::make_unique<Runtime>(std::move(spec));
-    auto it = std::find(components_.begin(), components_.end(), runtime->spec.component);
-    runtime->component = static_cast<std::size_t>(it - components_.begin());
-    if (it == components_.end()) components_.push_back(runtime->spec.component);
+    auto [it, added] = component_index.emplace(runtime->spec.component, components_.size());
+    runtime->component = it->second;
+    if (added) {
+      components_.push_back(runtime->spec.component);
+      component_monitors_.emplace_back();
+    }
+    component_monitors_[runtime->component].push_back(monitors_.size());
+    by_name_.emplace(runtime->spec.name, monitors_.size());
     schedule_.add(monitors_.size(), runtime->spec.name, runtime->spec.interval, started_at_);
     monitors_.push_back(std::move(runtime));
   }
@@ -168,10 +174,9 @@ Result<void> Monitoring::push(std::string_view token) {
 }
 
 std::optional<std::size_t> Monitoring::find(std::string_view name) const {
-  for (std::size_t i = 0; i < monitors_.size(); ++i) {
-    if (monitors_[i]->spec.name == name) return i;
-  }
-  return std::nullopt;
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<void> Monitoring::ingest(std::string_view monitor, std::vector<CheckResult> results) {
@@ -249,7 +254,7 @@ std::optional<ComponentHealth> Monitoring::set_status(Runtime& m, ComponentStatu
   }
   if (derived == component_status_[m.component]) return std::nullopt;
   component_status_[m.component] = derived;
-  return health_of(components_[m.component]);
+  return health_of(m.component);
 }
 
 void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& results) {
@@ -285,14 +290,12 @@ void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& resul
   if (changed && listener_) listener_(*changed);
 }
 
-ComponentHealth Monitoring::health_of(const std::string& component) const {
+ComponentHealth Monitoring::health_of(std::size_t component) const {
   ComponentHealth h;
-  h.component_id = component;
-  for (std::size_t c = 0; c < components_.size(); ++c) {
-    if (components_[c] == component) h.status = component_status_[c];
-  }
-  for (const auto& m : monitors_) {
-    if (m->spec.component != component) continue;
+  h.component_id = components_[component];
+  h.status = component_status_[component];
+  for (std::size_t index : component_monitors_[component]) {
+    const Runtime* m = monitors_[index].get();
     for (const auto& n : m->nodes) {
       if (n.health.state() == CheckOutcome::kUp) continue;
       std::string reason = n.last ? n.last->reason : "";
@@ -308,7 +311,7 @@ std::vector<ComponentHealth> Monitoring::component_health() const {
   std::lock_guard lock(mu_);
   std::vector<ComponentHealth> out;
   out.reserve(components_.size());
-  for (const auto& c : components_) out.push_back(health_of(c));
+  for (std::size_t c = 0; c < components_.size(); ++c) out.push_back(health_of(c));
   return out;
 }
 
@@ -324,6 +327,18 @@ std::vector<MonitorView> Monitoring::monitors() const {
   std::vector<MonitorView> out;
   out.reserve(monitors_.size());
   for (const auto& m : monitors_) out.push_back(view_of(*m));
+  return out;
+}
+
+std::vector<MonitorView> Monitoring::troubled() const {
+  std::lock_guard lock(mu_);
+  std::vector<MonitorView> out;
+  for (const auto& m : monitors_) {
+    bool trouble = std::any_of(m->nodes.begin(), m->nodes.end(), [](const NodeSlot& n) {
+      return n.health.state() != CheckOutcome::kUp || n.health.flapping();
+    });
+    if (trouble) out.push_back(view_of(*m));
+  }
   return out;
 }
 

@@ -30,9 +30,9 @@
 //
 // Run now: run_now(name) submits one check of every node of the monitor immediately, outside its
 // schedule, and waits (on the caller's thread) for the round, at most the monitor's timeout plus
-// MonitoringOptions::run_now_slack (2 s). The round goes through the normal pipeline (thresholds, storage) unless the
-// monitor is paused, then it is only returned. A check of the monitor already in flight (its
-// scheduled slot or another run) → kConflict, nothing submitted. At most
+// MonitoringOptions::run_now_slack (2 s). The round goes through the normal pipeline (thresholds,
+// storage) unless the monitor is paused, then it is only returned. A check of the monitor already
+// in flight (its scheduled slot or another run) → kConflict, nothing submitted. At most
 // MonitoringOptions::max_waiting_runs callers wait at once (they hold HTTP server threads); one
 // more → kUnavailable, nothing submitted.
 //
@@ -54,6 +54,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -97,7 +98,7 @@ struct MonitorView {
   Millis interval{0};  // heartbeat: `every`
   Millis timeout{0};
   ComponentStatus status = ComponentStatus::kOperational;
-  std::vector<NodeView> nodes;  // empty before the first result and after a pause
+  std::vector<NodeView> nodes;            // empty before the first result and after a pause
   std::int64_t checks = 0, failures = 0;  // since start (not reset by a pause)
   std::optional<MonitorPause> paused;
   // Heartbeat monitors: the token the job calls /api/push/{token} with. A credential: show it
@@ -110,7 +111,6 @@ struct MonitorView {
 struct MonitorUptime {
   std::optional<double> day, week;
 };
-
 
 struct MonitoringOptions {
   Millis flush_every{1000};
@@ -171,6 +171,9 @@ class Monitoring {
   std::optional<MonitorView> monitor(std::string_view name) const;
   // Every monitor, in configuration order.
   std::vector<MonitorView> monitors() const;
+  // The monitors with a node that is not up or is flapping, in configuration order: what admin
+  // alerts look at every second, without copying the thousands of healthy ones.
+  std::vector<MonitorView> troubled() const;
 
   // Pauses the monitor (see the scenario above); `by` is who ("user:rob"). Pausing a paused
   // monitor keeps the first pause. kNotFound for an unknown name; a store error changes nothing.
@@ -210,7 +213,7 @@ class Monitoring {
   void update_nodes(Runtime& m, std::vector<CheckResult>& results);
   void apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result);
   ComponentStatus derive_status(const Runtime& m) const;
-  ComponentHealth health_of(const std::string& component) const;  // REQUIRES: mu_ held
+  ComponentHealth health_of(std::size_t component) const;  // REQUIRES: mu_ held
   void evaluate_heartbeat(std::size_t index, Instant now);
   void queue_for_storage(const Runtime& m, const std::vector<CheckResult>& results);
   // Sets the monitor's status and re-derives its component's; the component's health when that
@@ -224,7 +227,11 @@ class Monitoring {
   void run_writer();
 
   std::vector<std::unique_ptr<Runtime>> monitors_;  // fixed after construction
-  std::vector<std::string> components_;             // ids that have monitors
+  // Name → index into monitors_ (the names are the specs'), fixed after construction.
+  std::unordered_map<std::string_view, std::size_t> by_name_;
+  std::vector<std::string> components_;  // ids that have monitors
+  // Per component (parallel to components_), its monitors' indices in configuration order.
+  std::vector<std::vector<std::size_t>> component_monitors_;
   ResultsStore* results_;
   const Clock& clock_;
   MonitoringOptions options_;
@@ -232,14 +239,14 @@ class Monitoring {
   std::unique_ptr<probe::ProbeEngine> engine_;
   Instant started_at_;
 
-  mutable std::mutex mu_;  // guards the runtime state in monitors_ and component_status_
+  mutable std::mutex mu_;             // guards the runtime state in monitors_ and component_status_
   std::condition_variable run_done_;  // with mu_: a run_now round arrived
   std::vector<ComponentStatus> component_status_;  // parallel to components_
   // Per component, how many of its monitors are in each status (indexed by ComponentStatus), so a
   // result updates the component in O(1) however many monitors it has.
   std::vector<std::array<std::int64_t, 5>> status_counts_;
-  LatencyHistogram lateness_;                      // GUARDED_BY(mu_)
-  LatencyHistogram durations_;                     // GUARDED_BY(mu_)
+  LatencyHistogram lateness_;   // GUARDED_BY(mu_)
+  LatencyHistogram durations_;  // GUARDED_BY(mu_)
 
   std::mutex pending_mu_;
   std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)

@@ -26,12 +26,13 @@ TEST(AlertWatcherTest, FlappingStartAndStopAreEachSentOnce) {
   spec.interval = 30s;
   monitor::Monitoring m({spec}, nullptr, clock);
   std::vector<std::string> sent;
-  AlertWatcher watcher({spec}, [&](const std::string& text) { sent.push_back(text); });
+  AlertWatcher watcher([&](const std::string& text) { sent.push_back(text); });
   watcher.check(m);
   EXPECT_TRUE(sent.empty());
   for (int i = 0; i < 60; ++i) {  // up, down, up, down…: the textbook flapping pattern
     ASSERT_TRUE(m.ingest("api-health", {result(i % 2 ? CheckOutcome::kDown : CheckOutcome::kUp,
-                                               clock.now(), "HTTP 500")}).ok());
+                                               clock.now(), "HTTP 500")})
+                    .ok());
     clock.advance(spec.interval);
     watcher.check(m);
   }
@@ -57,10 +58,11 @@ TEST(AlertWatcherTest, CertificateAboutToExpireIsSentOnce) {
   spec.fall = 1;
   monitor::Monitoring m({spec}, nullptr, clock);
   std::vector<std::string> sent;
-  AlertWatcher watcher({spec}, [&](const std::string& text) { sent.push_back(text); });
+  AlertWatcher watcher([&](const std::string& text) { sent.push_back(text); });
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(m.ingest("cert", {result(CheckOutcome::kDegraded, clock.now(),
-                                         "certificate expires in 2d 23h")}).ok());
+                                         "certificate expires in 2d 23h")})
+                    .ok());
     clock.advance(spec.interval);
     watcher.check(m);
   }

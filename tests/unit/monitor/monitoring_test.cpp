@@ -260,6 +260,33 @@ TEST(MonitoringTest, PrometheusTextHasPerMonitorSeries) {
   EXPECT_FALSE(m.ingest("nope", {}).ok());
 }
 
+TEST(MonitoringTest, TroubledAndComponentHealthSeeOnlyTheirOwnMonitors) {
+  FakeClock clock(kStart);
+  MonitorSpec a = http_monitor("a-health", 1), b1 = http_monitor("b-one", 1),
+              b2 = http_monitor("b-two", 1);
+  b1.component = b2.component = "billing";
+  Monitoring m({a, b1, b2}, nullptr, clock);
+  EXPECT_TRUE(m.troubled().empty());
+  ASSERT_TRUE(m.ingest("a-health", {result("", CheckOutcome::kUp, kStart)}).ok());
+  ASSERT_TRUE(m.ingest("b-two", {result("", CheckOutcome::kDown, kStart, "HTTP 500")}).ok());
+  auto troubled = m.troubled();
+  ASSERT_EQ(troubled.size(), 1u);
+  EXPECT_EQ(troubled[0].name, "b-two");
+  EXPECT_EQ(status_of(m, "api"), ComponentStatus::kOperational);
+  EXPECT_EQ(status_of(m, "billing"), ComponentStatus::kMajorOutage);
+  for (const auto& h : m.component_health()) {
+    if (h.component_id == "api") {
+      EXPECT_TRUE(h.failing.empty());
+      continue;
+    }
+    ASSERT_EQ(h.failing.size(), 1u);
+    EXPECT_EQ(h.failing[0].monitor, "b-two");
+    EXPECT_EQ(h.failing[0].reason, "HTTP 500");
+  }
+  EXPECT_EQ(m.monitor("b-one")->component, "billing");
+  EXPECT_FALSE(m.monitor("b-three").has_value());
+}
+
 TEST(MonitoringTest, FlushWritesResultsAndRollups) {
   testing::TempDir dir;
   auto store = open_results_store("sqlite:" + dir.file("pharos.db"));
