@@ -174,12 +174,15 @@ Result<void> insert_results(Connection& c, const std::vector<StoredResult>& resu
 }
 
 // REQUIRES: a write transaction open on `c`. Adds the stored counts of `rows` (one chunk) to
-// them, then writes them back: one SELECT and one upsert per chunk.
+// them, then writes them back: one SELECT and one upsert per chunk. The SELECT walks the chunk's
+// keys and looks each up by primary key (CROSS JOIN keeps that order on SQLite): a row-value
+// `IN (VALUES …)` made SQLite scan the whole table, which grows by every monitor every minute.
 Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
-  Statement select(c,
-                   "SELECT monitor, period, start, checks, failures, degraded, latency FROM "
-                   "check_rollups WHERE (monitor, period, start) IN (VALUES " +
-                       db::placeholders(rows.size(), 3) + ")");
+  Statement select(
+      c, "WITH k (monitor, period, start) AS (VALUES " + db::placeholders(rows.size(), 3) +
+             ") SELECT r.monitor, r.period, r.start, r.checks, r.failures, r.degraded, "
+             "r.latency FROM k CROSS JOIN check_rollups r WHERE r.monitor = k.monitor "
+             "AND r.period = k.period AND r.start = k.start");
   std::map<RollupKey, RollupRow*> by_key;
   for (std::size_t k = 0; k < rows.size(); ++k) {
     RollupRow& row = *rows[k];
