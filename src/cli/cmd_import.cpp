@@ -11,8 +11,8 @@
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "importer/import_json.h"
-#include "importer/import_store.h"
 #include "importer/importer.h"
+#include "importer/to_domain.h"
 
 namespace pharos::cli {
 namespace {
@@ -97,18 +97,20 @@ void store_all(Context& ctx, const std::vector<ParsedFile>& parsed, bool json) {
   if (!env) return;
   for (const auto& file : parsed) {
     for (const auto& incident : file.incidents) {
-      auto outcome = importer::store_imported(env->store(), incident, env->clock().now());
+      auto fresh = importer::to_domain(incident, env->clock().now());
+      if (!fresh) return ctx.fail(fresh.error());
+      auto outcome = env->incidents().record_external(*fresh, ExternalMerge{});
       if (!outcome) return ctx.fail(outcome.error());
       if (json) {
         auto line = importer::to_json(incident);
         line["id"] = outcome->incident_id;
-        line["result"] = importer::to_string(outcome->action);
+        line["result"] = to_string(outcome->action);
         print_json(line);
         continue;
       }
-      std::cout << importer::to_string(outcome->action) << " " << outcome->incident_id << " "
+      std::cout << to_string(outcome->action) << " " << outcome->incident_id << " "
                 << importer::stored_title(incident);
-      if (outcome->action == importer::StoreAction::kUpdated) {
+      if (outcome->action == RecordAction::kUpdated) {
         std::cout << " (+" << outcome->added_updates << " updates)";
       }
       std::cout << "\n";

@@ -387,4 +387,9 @@ Result<Incident> IncidentService::backfill(const Backfill& request) {
   return incident;
 }
 
+Result<RecordOutcome> IncidentService::record_external(const Incident& fresh,
+                                                       const ExternalMerge& rule) {
+  return record_external_incident(store_, fresh, rule, clock_.now());
+}
+
 }  // namespace pharos

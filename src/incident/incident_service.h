@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "domain/lifecycle.h"
+#include "incident/external_incident.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -116,6 +117,11 @@ class IncidentService {
   // started_at, in the future, not ending resolved, a maintenance or postmortem status; the
   // message names the entry), "name", "body", "component_ids" (unknown component).
   Result<Incident> backfill(const Backfill& request);
+
+  // Records an incident read from outside (an imported report): created, or merged into the
+  // stored one with its fingerprint by the rule of external_incident.h. Component statuses are
+  // not touched (the incident names the page's components only as text).
+  Result<RecordOutcome> record_external(const Incident& fresh, const ExternalMerge& rule);
 
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,

@@ -3,73 +3,11 @@
 #include <algorithm>
 
 #include "core/ids.h"
-#include "importer/import_store.h"
+#include "importer/to_domain.h"
+#include "incident/external_incident.h"
 
 namespace pharos::vendor_status {
 namespace {
-
-// `timeless`: the format gives updates no times of their own (Instatus: each is timed when Pharos
-// saw it), so the same status and text is the same update whenever it was read.
-bool same_update(const IncidentUpdate& a, const IncidentUpdate& b, bool timeless) {
-  return a.status == b.status && (timeless || a.display_at == b.display_at) && a.body == b.body;
-}
-
-// True when `fresh`'s latest update is not older than the stored one's: only then may it replace
-// status, resolution and the rest.
-bool is_fresher(const Incident& stored, const Incident& fresh) {
-  if (stored.updates.empty() || fresh.updates.empty()) return true;
-  return fresh.updates.back().display_at >= stored.updates.back().display_at;
-}
-
-size_t append_new_updates(Incident& stored, const Incident& fresh, bool timeless) {
-  size_t added = 0;
-  for (const auto& u : fresh.updates) {
-    bool known = std::any_of(stored.updates.begin(), stored.updates.end(),
-                             [&](const IncidentUpdate& s) { return same_update(s, u, timeless); });
-    if (!known) {
-      stored.updates.push_back(u);
-      ++added;
-    }
-  }
-  std::stable_sort(stored.updates.begin(), stored.updates.end(),
-                   [](const IncidentUpdate& a, const IncidentUpdate& b) {
-                     return a.display_at < b.display_at;
-                   });
-  return added;
-}
-
-// Copies the vendor's newer facts onto `stored`; detected_at and ids stay. True when anything
-// changed.
-bool merge(Incident& stored, const Incident& fresh, size_t& added, bool timeless) {
-  added = append_new_updates(stored, fresh, timeless);
-  bool changed = added > 0;
-  if (!is_fresher(stored, fresh)) return changed;
-  auto take = [&changed](auto& to, const auto& from) {
-    if (!(to == from)) {
-      to = from;
-      changed = true;
-    }
-  };
-  take(stored.name, fresh.name);
-  take(stored.status, fresh.status);
-  take(stored.started_at, fresh.started_at);
-  take(stored.resolved_at, fresh.resolved_at);
-  take(stored.monitoring_at, fresh.monitoring_at);
-  take(stored.impact, fresh.impact);
-  take(stored.impact_override, fresh.impact_override);
-  take(stored.scheduled_for, fresh.scheduled_for);
-  take(stored.scheduled_until, fresh.scheduled_until);
-  take(stored.external_components, fresh.external_components);
-  if (!fresh.source_url.empty()) take(stored.source_url, fresh.source_url);
-  auto body = [](const Incident& i) {
-    return i.postmortem ? std::optional(i.postmortem->body) : std::nullopt;
-  };
-  if (body(stored) != body(fresh)) {
-    stored.postmortem = fresh.postmortem;
-    changed = true;
-  }
-  return changed;
-}
 
 Result<Incident> to_vendor_incident(const VendorSpec& spec, const importer::ImportedIncident& in,
                                     Instant now) {
@@ -164,25 +102,21 @@ Result<ChangeSummary> record_incidents(Store& store, const VendorSpec& spec,
     }
     auto fresh = to_vendor_incident(spec, in, now);
     if (!fresh) return fresh.error();
-    auto existing = store.find_incident_by_fingerprint(fresh->fingerprint);
-    if (!existing) return existing.error();
-    if (!existing->has_value()) {
-      PHAROS_TRY(store.save_incident(IncidentWrite{*fresh, 0, {}}));
-      ++summary.created;
-      summary.added_updates += fresh->updates.size();
-      continue;
+    ExternalMerge rule{.timeless_updates = lists_only_open(spec), .keep_detected_at = true};
+    auto outcome = record_external_incident(store, *fresh, rule, now);
+    if (!outcome) return outcome.error();
+    summary.added_updates += outcome->added_updates;
+    switch (outcome->action) {
+      case RecordAction::kCreated:
+        ++summary.created;
+        break;
+      case RecordAction::kUpdated:
+        ++summary.updated;
+        break;
+      case RecordAction::kUnchanged:
+        ++summary.unchanged;
+        break;
     }
-    Incident stored = std::move(**existing);
-    std::int64_t version = stored.version;
-    size_t added = 0;
-    if (!merge(stored, *fresh, added, lists_only_open(spec))) {
-      ++summary.unchanged;
-      continue;
-    }
-    stored.updated_at = now;
-    PHAROS_TRY(store.save_incident(IncidentWrite{stored, version, {}}));
-    ++summary.updated;
-    summary.added_updates += added;
   }
   if (lists_only_open(spec)) PHAROS_TRY(resolve_unlisted(store, spec, listed, now, summary));
   return summary;

@@ -1,17 +1,15 @@
 #pragma once
-// From an ImportedIncident to a stored domain Incident.
+// From an ImportedIncident to a domain Incident (a value; storing it is the caller's job:
+// `record_external_incident` in incident/external_incident.h merges by fingerprint).
 //
 // The incident gets source = imported, the vendor, `external_components` = the page's component
 // names, `source_url`, `detected_at` ("Detected by"), the post-mortem, and a fingerprint of vendor
-// + title + start. Storing is idempotent: an incident with the same fingerprint is merged, gaining
-// only the updates it does not have yet (same status, time and body = the same update); importing
-// the same report twice changes nothing.
+// + title + start, so importing the same report twice finds the same stored incident.
 #include <string>
 
 #include "core/result.h"
 #include "domain/model.h"
 #include "importer/imported_incident.h"
-#include "storage/store.h"
 
 namespace pharos::importer {
 
@@ -25,17 +23,5 @@ std::string stored_title(const ImportedIncident& incident);
 // shown at the nearest known time (start for the first, resolution for the resolving one, else the
 // previous update's). Errors: no start time at all.
 Result<Incident> to_domain(const ImportedIncident& incident, Instant now);
-
-enum class StoreAction { kCreated, kUpdated, kUnchanged };
-std::string_view to_string(StoreAction action);
-
-struct StoreOutcome {
-  StoreAction action = StoreAction::kUnchanged;
-  std::string incident_id;
-  size_t added_updates = 0;
-};
-
-// Creates or merges by fingerprint, one Store transaction. `store` is not retained.
-Result<StoreOutcome> store_imported(Store& store, const ImportedIncident& incident, Instant now);
 
 }  // namespace pharos::importer

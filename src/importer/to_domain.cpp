@@ -1,6 +1,4 @@
-#include "importer/import_store.h"
-
-#include <algorithm>
+#include "importer/to_domain.h"
 
 #include "core/ids.h"
 
@@ -50,58 +48,6 @@ std::optional<Instant> first_monitoring(const std::vector<IncidentUpdate>& updat
       return u.display_at;
   }
   return std::nullopt;
-}
-
-bool same_update(const IncidentUpdate& a, const IncidentUpdate& b) {
-  return a.status == b.status && a.display_at == b.display_at && a.body == b.body;
-}
-
-// Copies what the newer report says onto `stored`; true when anything changed.
-// True when `fresh` is at least as recent as `stored` (its latest update is not older): only then
-// may it replace status, resolution, impact and the rest. An older snapshot only adds updates.
-bool is_fresher(const Incident& stored, const Incident& fresh) {
-  if (stored.updates.empty() || fresh.updates.empty()) return true;
-  return fresh.updates.back().display_at >= stored.updates.back().display_at;
-}
-
-bool merge(Incident& stored, const Incident& fresh, size_t& added) {
-  bool fresher = is_fresher(stored, fresh);
-  for (const auto& u : fresh.updates) {
-    bool known = std::any_of(stored.updates.begin(), stored.updates.end(),
-                             [&](const IncidentUpdate& s) { return same_update(s, u); });
-    if (!known) {
-      stored.updates.push_back(u);
-      ++added;
-    }
-  }
-  std::stable_sort(
-      stored.updates.begin(), stored.updates.end(),
-      [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
-  bool changed = added > 0;
-  if (!fresher) return changed;
-  auto take = [&changed](auto& to, const auto& from) {
-    if (!(to == from)) {
-      to = from;
-      changed = true;
-    }
-  };
-  take(stored.status, fresh.status);
-  take(stored.resolved_at, fresh.resolved_at);
-  take(stored.monitoring_at, fresh.monitoring_at);
-  take(stored.impact, fresh.impact);
-  take(stored.impact_override, fresh.impact_override);
-  take(stored.external_components, fresh.external_components);
-  take(stored.source_url, fresh.source_url);
-  take(stored.detected_at, fresh.detected_at);
-  std::optional<std::string> old_pm =
-      stored.postmortem ? std::optional(stored.postmortem->body) : std::nullopt;
-  std::optional<std::string> new_pm =
-      fresh.postmortem ? std::optional(fresh.postmortem->body) : std::nullopt;
-  if (old_pm != new_pm) {
-    stored.postmortem = fresh.postmortem;
-    changed = true;
-  }
-  return changed;
 }
 
 }  // namespace
@@ -154,43 +100,6 @@ Result<Incident> to_domain(const ImportedIncident& in, Instant now) {
   i.source_url = in.source_url.value_or("");
   i.fingerprint = fingerprint(in);
   return i;
-}
-
-std::string_view to_string(StoreAction action) {
-  switch (action) {
-    case StoreAction::kCreated:
-      return "created";
-    case StoreAction::kUpdated:
-      return "updated";
-    case StoreAction::kUnchanged:
-      return "unchanged";
-  }
-  return "unchanged";
-}
-
-Result<StoreOutcome> store_imported(Store& store, const ImportedIncident& in, Instant now) {
-  auto fresh = to_domain(in, now);
-  if (!fresh) return fresh.error();
-  auto existing = store.find_incident_by_fingerprint(fresh->fingerprint);
-  if (!existing) return existing.error();
-  StoreOutcome outcome;
-  if (!existing->has_value()) {
-    auto saved = store.save_incident(IncidentWrite{*fresh, 0, {}});
-    if (!saved) return saved.error();
-    outcome.action = StoreAction::kCreated;
-    outcome.incident_id = fresh->id;
-    outcome.added_updates = fresh->updates.size();
-    return outcome;
-  }
-  Incident stored = std::move(**existing);
-  outcome.incident_id = stored.id;
-  std::int64_t version = stored.version;
-  if (!merge(stored, *fresh, outcome.added_updates)) return outcome;
-  stored.updated_at = now;
-  auto saved = store.save_incident(IncidentWrite{stored, version, {}});
-  if (!saved) return saved.error();
-  outcome.action = StoreAction::kUpdated;
-  return outcome;
 }
 
 }  // namespace pharos::importer
