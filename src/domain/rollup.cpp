@@ -5,16 +5,75 @@
 namespace pharos {
 namespace {
 
+// Indicators ranked for "the worse of": maintenance is worse than nothing, better than any
+// failure (as component severity ranks under_maintenance).
+int rank(Indicator i) {
+  switch (i) {
+    case Indicator::kNone:
+      return 0;
+    case Indicator::kMaintenance:
+      return 1;
+    case Indicator::kMinor:
+      return 2;
+    case Indicator::kMajor:
+      return 3;
+    case Indicator::kCritical:
+      return 4;
+  }
+  return 0;
+}
+
+PageStatus from_components(const std::vector<Component>& components) {
+  size_t total = components.size(), major = 0, partial = 0, degraded = 0, maintenance = 0;
+  for (const auto& c : components) {
+    switch (c.status) {
+      case ComponentStatus::kMajorOutage:
+        ++major;
+        break;
+      case ComponentStatus::kPartialOutage:
+        ++partial;
+        break;
+      case ComponentStatus::kDegradedPerformance:
+        ++degraded;
+        break;
+      case ComponentStatus::kUnderMaintenance:
+        ++maintenance;
+        break;
+      case ComponentStatus::kOperational:
+        break;
+    }
+  }
+  if (major > 0) {
+    if (major == total) return {Indicator::kCritical, "Major System Outage"};
+    return {Indicator::kMajor, "Partial System Outage"};
+  }
+  if (partial > 0) {
+    if (partial * 2 >= total) return {Indicator::kMajor, "Partial System Outage"};
+    return {Indicator::kMinor, "Minor Service Outage"};
+  }
+  if (degraded > 0) {
+    if (degraded == total && total > 1) return {Indicator::kMinor, "Degraded System Service"};
+    return {Indicator::kMinor, "Partially Degraded Service"};
+  }
+  if (maintenance > 0) return {Indicator::kMaintenance, "Service Under Maintenance"};
+  return {};
+}
+
 PageStatus from_incidents(const std::vector<Incident>& open) {
   Impact worst_impact = Impact::kNone;
   bool maintenance = false;
   for (const auto& incident : open) {
+    if (incident.source == IncidentSource::kVendor) continue;  // a third party's, not this page's
     if (incident.is_maintenance()) {
       maintenance |= incident.status == IncidentStatus::kInProgress ||
                      incident.status == IncidentStatus::kVerifying;
       continue;
     }
-    if (incident.active()) worst_impact = worst(worst_impact, incident.impact);
+    // Monitoring: the service is back; only incidents still being worked on count.
+    if (incident.status == IncidentStatus::kInvestigating ||
+        incident.status == IncidentStatus::kIdentified) {
+      worst_impact = worst(worst_impact, incident.impact);
+    }
   }
   switch (worst_impact) {
     case Impact::kCritical: return {Indicator::kCritical, "Major System Outage"};
@@ -36,30 +95,25 @@ ComponentStatus rollup_status(const std::vector<ComponentStatus>& children) {
 }
 
 PageStatus page_status(const std::vector<Component>& components, const std::vector<Incident>& open) {
-  size_t total = components.size(), major = 0, partial = 0, degraded = 0, maintenance = 0;
-  for (const auto& c : components) {
-    switch (c.status) {
-      case ComponentStatus::kMajorOutage: ++major; break;
-      case ComponentStatus::kPartialOutage: ++partial; break;
-      case ComponentStatus::kDegradedPerformance: ++degraded; break;
-      case ComponentStatus::kUnderMaintenance: ++maintenance; break;
-      case ComponentStatus::kOperational: break;
-    }
+  PageStatus blend = from_components(components);
+  PageStatus incidents = from_incidents(open);
+  return rank(incidents.indicator) > rank(blend.indicator) ? incidents : blend;
+}
+
+Impact automatic_impact(ComponentStatus worst_status, bool critical_component,
+                        bool whole_page_down) {
+  switch (worst_status) {
+    case ComponentStatus::kDegradedPerformance:
+      return Impact::kMinor;
+    case ComponentStatus::kPartialOutage:
+      return critical_component ? Impact::kMajor : Impact::kMinor;
+    case ComponentStatus::kMajorOutage:
+      return critical_component || whole_page_down ? Impact::kCritical : Impact::kMajor;
+    case ComponentStatus::kOperational:
+    case ComponentStatus::kUnderMaintenance:
+      break;
   }
-  if (major > 0) {
-    if (major == total) return {Indicator::kCritical, "Major System Outage"};
-    return {Indicator::kMajor, "Partial System Outage"};
-  }
-  if (partial > 0) {
-    if (partial * 2 >= total) return {Indicator::kMajor, "Partial System Outage"};
-    return {Indicator::kMinor, "Minor Service Outage"};
-  }
-  if (degraded > 0) {
-    if (degraded == total && total > 1) return {Indicator::kMinor, "Degraded System Service"};
-    return {Indicator::kMinor, "Partially Degraded Service"};
-  }
-  if (maintenance > 0) return {Indicator::kMaintenance, "Service Under Maintenance"};
-  return from_incidents(open);
+  return Impact::kNone;
 }
 
 }  // namespace pharos
