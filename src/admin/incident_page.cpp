@@ -25,8 +25,23 @@ std::string changes_html(const IncidentUpdate& u, const std::vector<Component>& 
   return out.empty() ? out : "<ul class=\"changes\">" + out + "</ul>";
 }
 
+// The internal detail automation stored beside an update (failing monitors, nodes, errors): shown
+// here only, never on the public page (Store::internal_notes).
+std::string internal_html(const IncidentUpdate& u, const std::vector<InternalNote>& notes) {
+  std::string out;
+  for (const auto& note : notes) {
+    if (note.update_id != u.id) continue;
+    out +=
+        "<div class=\"internal\"><strong>Internal detail</strong> <span class=\"muted\">(admin "
+        "only, not published)</span><pre>" +
+        esc(note.body) + "</pre></div>";
+  }
+  return out;
+}
+
 std::string timeline_html(const Context& ctx, const Incident& incident,
-                          const std::vector<Component>& components) {
+                          const std::vector<Component>& components,
+                          const std::vector<InternalNote>& notes) {
   std::string out = "<h2>Timeline</h2><ol class=\"timeline\" reversed>";
   for (auto it = incident.updates.rbegin(); it != incident.updates.rend(); ++it) {
     const IncidentUpdate& u = *it;
@@ -38,7 +53,7 @@ std::string timeline_html(const Context& ctx, const Incident& incident,
       out += " · <a href=\"/admin/incidents/" + esc(incident.id) + "/updates/" + esc(u.id) +
              "\">Edit</a>";
     }
-    out += "<div class=\"body\">" + markdown::to_html(u.body) + "</div>" +
+    out += "<div class=\"body\">" + markdown::to_html(u.body) + "</div>" + internal_html(u, notes) +
            changes_html(u, components) + "</li>";
   }
   out += "</ol>";
@@ -108,7 +123,10 @@ web::Response incident_page(Context& ctx, const std::string& id,
                             unsigned status) {
   auto found = ctx.services.store.find_incident(id);
   auto components = ctx.services.store.list_components();
-  if (!found || !components) return message_page(ctx, 500, "Storage error", "Could not read it.");
+  auto notes = ctx.services.store.internal_notes(id);
+  if (!found || !components || !notes) {
+    return message_page(ctx, 500, "Storage error", "Could not read it.");
+  }
   if (!*found) return message_page(ctx, 404, "Not found", "No incident has this id.");
   const Incident& i = **found;
   std::string body = "<p><a href=\"" +
@@ -125,7 +143,7 @@ web::Response incident_page(Context& ctx, const std::string& id,
             std::string(i.postmortem->published_at ? "(published)" : "(draft)") +
             "</h2><div class=\"panel\">" + markdown::to_html(i.postmortem->body) + "</div>";
   }
-  body += timeline_html(ctx, i, *components);
+  body += timeline_html(ctx, i, *components, *notes);
   return page_response(ctx, i.name, i.is_maintenance() ? "maintenance" : "incidents", body, status);
 }
 

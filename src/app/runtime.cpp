@@ -28,9 +28,21 @@ std::vector<ComponentHealth> to_component_health(
 
 namespace {
 
-AutomationSettings settings_from(const Config& config) {
+AutomationSettings settings_from(const Environment& env,
+                                 std::function<void(const std::string&)> alert) {
+  const Config& config = env.config();
   const AutomationSpec& spec = config.automation;
-  AutomationSettings settings{spec.monitoring_after, spec.resolve_after, spec.reopen_within, {}};
+  AutomationSettings settings;
+  settings.monitoring_after = spec.monitoring_after;
+  settings.resolve_after = spec.resolve_after;
+  settings.reopen_within = spec.reopen_within;
+  settings.critical_components = spec.critical_components;
+  settings.messages = spec.messages;
+  settings.group_messages = spec.group_messages;
+  settings.component_messages = spec.component_messages;
+  settings.zone = env.zone();
+  settings.page_name = env.page().name;
+  settings.alert = std::move(alert);
   for (const auto& v : config.vendors) settings.vendor_names[v.slug] = v.name;
   return settings;
 }
@@ -54,8 +66,17 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
                                          env.config().vendor_names());
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
-  rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
-                                                 settings_from(env.config()));
+  notify::Notifier* notifier_ptr = rt->notifier_.get();
+  const Clock& clock = env.clock();
+  // Admin alert routes only: alert texts name monitors, nodes and errors.
+  auto send_alert = [notifier_ptr, &clock](const std::string& text) {
+    if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
+      log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
+    }
+    log::warn("alert", {log::kv("text", text)});
+  };
+  rt->automation_ =
+      std::make_unique<Automation>(env.store(), env.clock(), settings_from(env, send_alert));
   rt->vendor_fetcher_ = std::make_unique<vendor_status::CurlFetcher>();
   if (!env.config().vendors.empty()) {
     // Without it vendors are still polled; only validators and health do not survive a restart.
@@ -68,15 +89,7 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->vendors_ = std::make_unique<vendor_status::VendorPoller>(
       env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors,
       vendor_status::PollerOptions{}, rt->vendor_state_.get());
-  notify::Notifier* notifier_ptr = rt->notifier_.get();
-  const Clock& clock = env.clock();
-  rt->alerts_ =
-      std::make_unique<monitor::AlertWatcher>([notifier_ptr, &clock](const std::string& text) {
-        if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
-          log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
-        }
-        log::warn("alert", {log::kv("text", text)});
-      });
+  rt->alerts_ = std::make_unique<monitor::AlertWatcher>(send_alert);
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;

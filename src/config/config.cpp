@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/messages.h"
 #include "config/reader.h"
 #include "config/sections.h"
 #include "core/ids.h"
@@ -86,7 +87,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
   for (size_t i = 0; i < node.size(); ++i) {
     std::string field = index_field("groups", i);
     const YAML::Node& g = node[i];
-    if (!r.check_map(g, field, {"id", "name", "description"})) continue;
+    if (!r.check_map(g, field, {"id", "name", "description", "messages"})) continue;
     ComponentGroup group;
     group.position = static_cast<int>(i) + 1;
     if (auto id = r.string(g, "id", field, true)) {
@@ -99,14 +100,18 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
     }
     if (auto name = r.string(g, "name", field, true)) group.name = *name;
     if (auto d = r.string(g, "description", field)) group.description = *d;
+    if (auto texts = read_messages(r, g, field); !texts.empty()) {
+      config.automation.group_messages[group.id] = std::move(texts);
+    }
     config.groups.push_back(std::move(group));
   }
 }
 
 void read_component(Reader& r, const YAML::Node& c, const std::string& field, Config& config,
                     std::map<std::string, int>& positions) {
-  if (!r.check_map(c, field, {"id", "name", "description", "group", "depends_on", "showcase",
-                              "only_show_if_degraded"}))
+  if (!r.check_map(c, field,
+                   {"id", "name", "description", "group", "depends_on", "showcase",
+                    "only_show_if_degraded", "critical", "messages"}))
     return;
   Component component;
   if (auto id = r.string(c, "id", field, true)) {
@@ -132,6 +137,12 @@ void read_component(Reader& r, const YAML::Node& c, const std::string& field, Co
   if (auto deps = r.string_list(c, "depends_on", field)) component.depends_on = *deps;
   if (auto b = r.boolean(c, "showcase", field)) component.showcase = *b;
   if (auto b = r.boolean(c, "only_show_if_degraded", field)) component.only_show_if_degraded = *b;
+  if (auto b = r.boolean(c, "critical", field); b && *b) {
+    config.automation.critical_components.insert(component.id);
+  }
+  if (auto texts = read_messages(r, c, field); !texts.empty()) {
+    config.automation.component_messages[component.id] = std::move(texts);
+  }
   component.position = ++positions[component.group_id];
   config.components.push_back(std::move(component));
 }
@@ -197,8 +208,11 @@ void check_dependencies(Reader& r, const YAML::Node& node, const Config& config)
 
 void read_automation(Reader& r, const YAML::Node& node, Config& config) {
   if (!node.IsDefined() || node.IsNull()) return;
-  if (!r.check_map(node, "automation", {"monitoring_after", "resolve_after", "reopen_within"}))
+  if (!r.check_map(node, "automation",
+                   {"monitoring_after", "resolve_after", "reopen_within", "messages"})) {
     return;
+  }
+  config.automation.messages = read_messages(r, node, "automation");
   if (auto d = r.duration(node, "monitoring_after", "automation"))
     config.automation.monitoring_after = *d;
   if (auto d = r.duration(node, "resolve_after", "automation")) config.automation.resolve_after = *d;

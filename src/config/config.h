@@ -3,13 +3,15 @@
 // Spec only: nothing here changes at run time (runtime state lives in the modules that own it).
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
-#include "domain/model.h"
 #include "config/notify_spec.h"
 #include "config/vendor_spec.h"
+#include "domain/model.h"
 #include "domain/monitor.h"
+#include "domain/public_text.h"
 
 namespace pharos {
 
@@ -17,6 +19,14 @@ struct AutomationSpec {
   std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};  // healthy → monitoring
   std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};     // monitoring → resolved
   std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};    // recurrence reopens
+  // Components marked `critical: true`: their outages open critical incidents.
+  std::set<std::string> critical_components;
+  // Public text templates of automatic incidents (`messages:`; domain/public_text.h): the
+  // automation-wide ones and per group and component id. The root component's win, then its
+  // group's, then these, then the defaults.
+  AutoTexts messages;
+  std::map<std::string, AutoTexts> group_messages;
+  std::map<std::string, AutoTexts> component_messages;
 };
 
 struct Config {

@@ -140,4 +140,17 @@ struct Incident {
   std::optional<std::chrono::seconds> duration() const;
 };
 
+// What automation knows about an incident that is for the people running the service only: the
+// failing monitors, their nodes (addresses) and errors behind an automatic update. Stored beside
+// the incident (Store::internal_notes) and never a member of `Incident`, so nothing that renders
+// an Incident for customers — the page, /api/v2, feeds, webhooks, email, chat — can reach it.
+struct InternalNote {
+  std::string update_id;  // the update it explains
+  Instant at{};
+  std::string author;  // "automation"
+  std::string body;    // plain text
+
+  bool operator==(const InternalNote&) const = default;
+};
+
 }  // namespace pharos

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "domain/lifecycle.h"
+#include "domain/rollup.h"
 #include "incident/probable_cause.h"
 
 namespace pharos {
@@ -53,18 +54,8 @@ std::string find_root(const Automation::Context& ctx, const std::string& id,
   return id;
 }
 
-std::string title_for(const std::string& name, ComponentStatus status) {
-  switch (status) {
-    case ComponentStatus::kDegradedPerformance: return "Degraded performance of " + name;
-    case ComponentStatus::kPartialOutage: return "Partial outage of " + name;
-    case ComponentStatus::kMajorOutage: return "Major outage of " + name;
-    case ComponentStatus::kOperational:
-    case ComponentStatus::kUnderMaintenance: break;
-  }
-  return "Problem with " + name;
-}
-
-// "API: api-health failed on 10.0.0.12 (HTTP 404, expected 200)." — at most five failures.
+// The internal detail, for the admin view and alerts only: "API is in major outage. api-health
+// failed on 10.0.0.12 (HTTP 404, expected 200)." — at most five failures per component.
 std::string describe(const Automation::Context& ctx, const std::vector<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) {
@@ -87,15 +78,6 @@ std::string describe(const Automation::Context& ctx, const std::vector<std::stri
   return out;
 }
 
-ComponentStatus worst_of(const Automation::Context& ctx, const std::vector<std::string>& ids) {
-  ComponentStatus worst_status = ComponentStatus::kOperational;
-  for (const auto& id : ids) {
-    auto it = ctx.health.find(id);
-    if (it != ctx.health.end()) worst_status = worst(worst_status, it->second->status);
-  }
-  return worst_status;
-}
-
 std::optional<Instant> earliest_failure(const Automation::Context& ctx,
                                         const std::vector<std::string>& ids) {
   std::optional<Instant> earliest;
@@ -107,12 +89,73 @@ std::optional<Instant> earliest_failure(const Automation::Context& ctx,
   return earliest;
 }
 
+// The worst component status an incident's updates recorded: what {problem} means once its
+// components are healthy again (monitoring, resolved).
+ComponentStatus worst_recorded(const Incident& incident) {
+  ComponentStatus out = ComponentStatus::kOperational;
+  for (const auto& u : incident.updates) {
+    for (const auto& change : u.component_changes) {
+      if (change.new_status != ComponentStatus::kUnderMaintenance) {
+        out = worst(out, change.new_status);
+      }
+    }
+  }
+  return out;
+}
+
+ComponentStatus worst_now(const Automation::Context& ctx, const std::vector<std::string>& ids) {
+  ComponentStatus out = ComponentStatus::kOperational;
+  for (const auto& id : ids) {
+    auto it = ctx.health.find(id);
+    if (it != ctx.health.end()) out = worst(out, it->second->status);
+  }
+  return out;
+}
+
 std::string with_notes(std::string body, const std::vector<std::string>& notes) {
   for (const auto& note : notes) body += "\n\n" + note;
   return body;
 }
 
 }  // namespace
+
+AutoTextVars Automation::vars(const Context& ctx, const std::vector<std::string>& ids,
+                              ComponentStatus status, Impact impact, Instant started) const {
+  AutoTextVars v;
+  for (const auto& id : ids) v.components.push_back(ctx.name(id));
+  v.status = status;
+  v.impact = impact;
+  v.start_time = format_in_zone(started, settings_.zone, "%b %d, %H:%M %Z");
+  v.page = settings_.page_name;
+  return v;
+}
+
+std::string Automation::text(const Context& ctx, AutoText which, const std::string& root,
+                             const AutoTextVars& v) const {
+  auto from = [&](const std::map<std::string, AutoTexts>& by,
+                  const std::string& key) -> const std::string* {
+    auto texts = by.find(key);
+    if (texts == by.end()) return nullptr;
+    auto it = texts->second.find(which);
+    return it == texts->second.end() ? nullptr : &it->second;
+  };
+  auto component = ctx.components.find(root);
+  const std::string* chosen = from(settings_.component_messages, root);
+  if (!chosen && component != ctx.components.end()) {
+    chosen = from(settings_.group_messages, component->second.group_id);
+  }
+  if (!chosen) {
+    auto it = settings_.messages.find(which);
+    if (it != settings_.messages.end()) chosen = &it->second;
+  }
+  return render_template(chosen ? std::string_view(*chosen) : default_template(which), v);
+}
+
+void Automation::alert(const Incident& incident, const std::string& what,
+                       const std::string& note) const {
+  if (!settings_.alert) return;
+  settings_.alert("Incident " + what + ": " + incident.name + " (" + incident.id + ")\n" + note);
+}
 
 std::vector<std::string> Automation::link_causes(const Context& ctx, Incident& incident) {
   std::vector<std::string> notes;
@@ -140,7 +183,7 @@ Result<void> Automation::recheck_causes(Context& ctx, Incident& incident) {
   if (incident.controller == Controller::kAutomation) {
     UpdateRequest request;
     for (const auto& note : notes) request.body += (request.body.empty() ? "" : "\n\n") + note;
-    return post(ctx, incident, std::move(request));
+    return post(ctx, incident, std::move(request), {});
   }
   auto version = store_.save_incident({incident, incident.version, {}});
   if (!version) return version.error();
@@ -148,7 +191,28 @@ Result<void> Automation::recheck_causes(Context& ctx, Incident& incident) {
   return Ok();
 }
 
-Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest request) {
+Impact Automation::impact_of(const Context& ctx, const std::vector<std::string>& ids) const {
+  auto status_now = [&](const Component& c) {
+    auto it = ctx.health.find(c.id);
+    return it == ctx.health.end() ? c.status : it->second->status;
+  };
+  bool whole_page_down = !ctx.components.empty() &&
+                         std::all_of(ctx.components.begin(), ctx.components.end(), [&](auto& kv) {
+                           return status_now(kv.second) == ComponentStatus::kMajorOutage;
+                         });
+  Impact impact = Impact::kNone;
+  for (const auto& id : ids) {
+    auto it = ctx.health.find(id);
+    if (it == ctx.health.end()) continue;
+    impact = worst(impact,
+                   automatic_impact(it->second->status, settings_.critical_components.count(id) > 0,
+                                    whole_page_down));
+  }
+  return impact;
+}
+
+Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest request,
+                              std::string note) {
   for (const auto& id : incident.component_ids) {
     auto it = ctx.pending.find(id);
     if (it == ctx.pending.end()) continue;
@@ -157,14 +221,22 @@ Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest re
   }
   request.author = "automation";
   std::int64_t expected = incident.version;
+  Impact before = incident.impact;
   auto update = apply_update(incident, request, ctx.lookup(), ctx.now, new_id());
   if (!update) return update.error();
+  // apply_update raises impact by Statuspage's rule for a person's component changes; automation
+  // chooses by its own table instead (rising only, a person's override kept).
+  if (!incident.impact_override) {
+    incident.impact = worst(before, impact_of(ctx, incident.component_ids));
+  }
   std::vector<ComponentStatusSet> statuses;
   for (const auto& change : update->component_changes) {
     statuses.push_back({change.component_id, change.new_status, StatusSource::kAutomatic});
     ctx.components[change.component_id].status = change.new_status;
   }
-  auto version = store_.save_incident({incident, expected, std::move(statuses)});
+  IncidentWrite write{incident, expected, std::move(statuses)};
+  if (!note.empty()) write.internal_notes.push_back({update->id, ctx.now, "automation", note});
+  auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident.version = *version;
   log::info("automation.update", {log::kv("incident", incident.id),
@@ -204,9 +276,11 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
         incident.component_ids.push_back(id);
       }
     }
-    request.body = with_notes("The problem has recurred. " + describe(ctx, members),
-                              link_causes(ctx, incident));
-    PHAROS_TRY(post(ctx, incident, std::move(request)));
+    auto v = vars(ctx, members, worst_now(ctx, members), incident.impact, since);
+    request.body = with_notes(text(ctx, AutoText::kReopened, root, v), link_causes(ctx, incident));
+    std::string note = describe(ctx, members);
+    alert(incident, "reopened", note);
+    PHAROS_TRY(post(ctx, incident, std::move(request), std::move(note)));
     detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
     log::warn("automation.reopened", {log::kv("incident", incident.id), log::kv("root", root)});
     ctx.open.push_back(std::move(incident));
@@ -214,11 +288,14 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
     return Ok();
   }
 
+  Impact impact = impact_of(ctx, members);
   NewIncident request;
-  request.name = title_for(ctx.name(root), ctx.health.at(root)->status);
+  request.name = text(ctx, AutoText::kTitle, root,
+                      vars(ctx, {root}, ctx.health.at(root)->status, impact, since));
   request.source = IncidentSource::kAutomatic;
   request.author = "automation";
-  request.body = "Automated monitoring detected a problem. " + describe(ctx, members);
+  request.body = text(ctx, AutoText::kInvestigating, root,
+                      vars(ctx, members, worst_now(ctx, members), impact, since));
   request.detected_at = since;
   for (const auto& id : members) {
     request.component_statuses.emplace_back(id, ctx.pending[id]);
@@ -228,6 +305,7 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
   if (!incident) return incident.error();
   incident->started_at = since;
   incident->root_component_id = root;
+  incident->impact = impact;
   // The first update names the probable cause when one is known already (vendor incident first).
   incident->updates.front().body =
       with_notes(incident->updates.front().body, link_causes(ctx, *incident));
@@ -236,9 +314,13 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
     statuses.push_back({id, status, StatusSource::kAutomatic});
     ctx.components[id].status = status;
   }
-  auto version = store_.save_incident({*incident, 0, std::move(statuses)});
+  std::string note = describe(ctx, members);
+  IncidentWrite write{*incident, 0, std::move(statuses)};
+  write.internal_notes.push_back({incident->updates.front().id, ctx.now, "automation", note});
+  auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident->version = *version;
+  alert(*incident, "opened", note);
   detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
   log::warn("automation.opened", {log::kv("incident", incident->id), log::kv("root", root),
                                   log::kv("impact", to_string(incident->impact))});
@@ -272,9 +354,12 @@ Result<void> Automation::handle_failures(Context& ctx) {
     ctx.pending[id] = ctx.health.at(id)->status;
     if (incident.controller == Controller::kAutomation) {
       UpdateRequest request;
-      request.body = ctx.name(id) + " is also affected; it depends on " + ctx.name(root) +
-                     ", the cause of this incident. " + describe(ctx, {id});
-      PHAROS_TRY(post(ctx, incident, std::move(request)));
+      request.body =
+          text(ctx, AutoText::kAlsoAffected, root,
+               vars(ctx, {id}, ctx.health.at(id)->status, incident.impact, incident.started_at));
+      std::string note = describe(ctx, {id}) + "\n" + ctx.name(id) + " depends on " +
+                         ctx.name(root) + ", the root of this incident.";
+      PHAROS_TRY(post(ctx, incident, std::move(request), std::move(note)));
     } else {
       // Humans own the timeline: attach the component quietly, keep its status true.
       auto version = store_.save_incident({incident, incident.version, {}});
@@ -293,10 +378,9 @@ Result<void> Automation::handle_incident(Context& ctx, Incident& incident) {
     healthy_since_.erase(incident.id);
     monitoring_since_.erase(incident.id);
     if (!automatic) return Ok();
-    ComponentStatus worst_status = worst_of(ctx, incident.component_ids);
     bool returned = incident.status == IncidentStatus::kMonitoring;
     bool worse = !incident.impact_override &&
-                 severity(impact_for(worst_status)) > severity(incident.impact);
+                 severity(impact_of(ctx, incident.component_ids)) > severity(incident.impact);
     if (!returned && !worse) return Ok();
     UpdateRequest request;
     if (returned) request.status = IncidentStatus::kInvestigating;
@@ -304,9 +388,15 @@ Result<void> Automation::handle_incident(Context& ctx, Incident& incident) {
     for (const auto& id : incident.component_ids) {
       if (ctx.failing(id)) failing_ids.push_back(id);
     }
-    request.body = std::string(returned ? "The problem has returned. " : "The problem has worsened. ") +
-                   describe(ctx, failing_ids);
-    return post(ctx, incident, std::move(request));
+    Impact impact = incident.impact_override
+                        ? *incident.impact_override
+                        : worst(incident.impact, impact_of(ctx, incident.component_ids));
+    request.body =
+        text(ctx, returned ? AutoText::kReturned : AutoText::kWorsened, incident.root_component_id,
+             vars(ctx, failing_ids, worst_now(ctx, failing_ids), impact, incident.started_at));
+    std::string note = describe(ctx, failing_ids);
+    alert(incident, returned ? "returned" : "worsened", note);
+    return post(ctx, incident, std::move(request), std::move(note));
   }
   Millis healthy_since = healthy_since_.emplace(incident.id, ctx.mono).first->second;
   if (!automatic) return Ok();
@@ -315,22 +405,28 @@ Result<void> Automation::handle_incident(Context& ctx, Incident& incident) {
       ctx.mono - healthy_since >= settings_.monitoring_after) {
     UpdateRequest request;
     request.status = IncidentStatus::kMonitoring;
-    request.body = "All affected components have been healthy for " +
-                   format_duration_short(std::chrono::duration_cast<std::chrono::seconds>(
-                       ctx.mono - healthy_since)) +
-                   ". We are monitoring.";
+    request.body = text(ctx, AutoText::kMonitoring, incident.root_component_id,
+                        vars(ctx, incident.component_ids, worst_recorded(incident), incident.impact,
+                             incident.started_at));
+    std::string note = "All affected components have been healthy for " +
+                       format_duration_short(std::chrono::duration_cast<std::chrono::seconds>(
+                           ctx.mono - healthy_since)) +
+                       ".";
     monitoring_since_[incident.id] = ctx.mono;
-    return post(ctx, incident, std::move(request));
+    return post(ctx, incident, std::move(request), std::move(note));
   }
   if (incident.status != IncidentStatus::kMonitoring) return Ok();
   Millis monitoring_since = monitoring_since_.emplace(incident.id, ctx.mono).first->second;
   if (ctx.mono - monitoring_since < settings_.resolve_after) return Ok();
   UpdateRequest request;
   request.status = IncidentStatus::kResolved;
-  request.body = "This incident has been resolved: all affected components stayed healthy.";
+  request.body = text(ctx, AutoText::kResolved, incident.root_component_id,
+                      vars(ctx, incident.component_ids, worst_recorded(incident), incident.impact,
+                           incident.started_at));
   healthy_since_.erase(incident.id);
   monitoring_since_.erase(incident.id);
-  return post(ctx, incident, std::move(request));
+  return post(ctx, incident, std::move(request),
+              "All affected components stayed healthy while monitoring.");
 }
 
 Result<void> Automation::evaluate(const std::vector<ComponentHealth>& health) {

@@ -4,10 +4,14 @@
 //
 // Worked scenario (automation.monitoring_after 2m, resolve_after 5m, reopen_within 30m):
 //   10:00 api's monitors go major_outage (first failing check 09:59:30). api is set major_outage
-//         and an incident opens: investigating, impact critical, started/detected 09:59:30, first
-//         update naming the failing monitors and nodes.
+//         and an incident opens: "Major outage of API", investigating, impact major
+//         (automatic_impact in domain/rollup.h: critical only for a component marked critical
+//         or a page wholly down), started/detected 09:59:30, first update "We are investigating
+//         a major outage of API." The failing monitors, nodes and errors go to an InternalNote
+//         on that update and to the admin alert routes — never into the public text.
 //   10:01 chat (depends_on api) fails too. It is not a new incident: chat joins api's incident
-//         with an update "Conversations is also affected; it depends on API".
+//         with an update "We are also seeing a major outage of Conversations." (the note says
+//         it depends on API).
 //   10:04 everything healthy. Components go operational at once; the incident waits.
 //   10:06 healthy for 2m → "monitoring".   10:11 healthy 5m more → "resolved".
 //   10:20 api fails again: within 30m of resolution, so the same incident is reopened
@@ -17,17 +21,22 @@
 // update says "Probable cause: …". Open automatic incidents are re-checked on every evaluation,
 // so a vendor incident Pharos sees only after the own incident opened is linked then (one update
 // with the note; a human-driven incident gets the link without an update).
+// Public texts come from templates (domain/public_text.h): the root component's `messages:`, then
+// its group's, then automation's, then the defaults. Nothing is posted during maintenance.
 // A person who posts to the incident takes it over (controller human): automation then only
 // keeps component statuses true and posts nothing until it is handed back. Components set by hand
 // (status_source manual) and components under an active maintenance are left alone. Hold times
 // use the monotonic clock: a wall-clock jump neither resolves nor opens anything.
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "domain/health.h"
 #include "domain/lifecycle.h"
+#include "domain/public_text.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -37,6 +46,18 @@ struct AutomationSettings {
   std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};
   std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};
   std::map<std::string, std::string> vendor_names;  // slug → display name, for the cause note
+  // Components whose failure is the whole service's (`critical: true` in pharos.yaml): their
+  // outages make critical incidents (domain/rollup.h, automatic_impact).
+  std::set<std::string> critical_components;
+  // Public text templates (config AutomationSpec): automation-wide, per group, per component.
+  AutoTexts messages;
+  std::map<std::string, AutoTexts> group_messages;
+  std::map<std::string, AutoTexts> component_messages;
+  TimeZone zone = TimeZone::utc();  // the page's, for {start_time}
+  std::string page_name;            // {page}
+  // The admin alert routes: called with the internal detail when an incident opens, reopens,
+  // worsens or returns. Unset: no alerts.
+  std::function<void(const std::string&)> alert;
 };
 
 // Detection latency of automatic incidents: first failing check → incident opened.
@@ -67,10 +88,19 @@ class Automation {
   Result<void> handle_failures(Context& ctx);
   Result<void> handle_incident(Context& ctx, Incident& incident);
   Result<void> open_or_reopen(Context& ctx, const std::string& root);
-  Result<void> post(Context& ctx, Incident& incident, UpdateRequest request);
+  // Posts `request` as automation; `note` (the internal detail) is stored beside the update.
+  Result<void> post(Context& ctx, Incident& incident, UpdateRequest request, std::string note);
+  // The public text `which` for an incident rooted at `root` (template lookup + variables).
+  std::string text(const Context& ctx, AutoText which, const std::string& root,
+                   const AutoTextVars& vars) const;
+  AutoTextVars vars(const Context& ctx, const std::vector<std::string>& ids, ComponentStatus status,
+                    Impact impact, Instant started) const;
+  void alert(const Incident& incident, const std::string& what, const std::string& note) const;
   // Links the vendor incidents that newly explain `incident`; the notes they add to its timeline.
   std::vector<std::string> link_causes(const Context& ctx, Incident& incident);
   Result<void> recheck_causes(Context& ctx, Incident& incident);
+  // The impact automation gives an incident over `ids` now (automatic_impact, per component).
+  Impact impact_of(const Context& ctx, const std::vector<std::string>& ids) const;
 
   Store& store_;
   const Clock& clock_;

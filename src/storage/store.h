@@ -47,6 +47,7 @@ struct IncidentWrite {
   Incident incident;                // the complete new state
   std::int64_t expected_version = 0;  // the version it was read at; 0 creates a new incident
   std::vector<ComponentStatusSet> component_statuses;
+  std::vector<InternalNote> internal_notes = {};  // admin-only notes appended with this write
 };
 
 // A stretch of time a component spent in one status. `until` is unset for the current status.
@@ -89,6 +90,9 @@ class Store {
       const std::string& fingerprint) = 0;
   virtual Result<std::vector<Incident>> list_incidents(const IncidentQuery& query) = 0;
   virtual Result<void> delete_incident(const std::string& id) = 0;
+  // The admin-only notes stored with an incident's writes (IncidentWrite::internal_notes), oldest
+  // first; empty for an unknown incident. For the admin view only: never render them publicly.
+  virtual Result<std::vector<InternalNote>> internal_notes(const std::string& incident_id) = 0;
 
   // ---- change detection ----
   virtual Result<std::int64_t> revision() = 0;

@@ -3,12 +3,11 @@
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
-// Starts the demo in `cwd`. `ready` resolves with { base, stdout } once it prints
+// Starts `pharos ARGS` in `cwd`. `ready` resolves with { base, stdout } once it prints
 // "listening on http://127.0.0.1:PORT" (anything it printed before, such as the one-time admin
 // setup address, is in `stdout`), and rejects if the process exits first.
-export function startDemo(binary, cwd) {
-  const server = spawn(binary, ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
-                       { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+function startPharos(binary, cwd, args) {
+  const server = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
   const ready = new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk) => {
@@ -21,6 +20,18 @@ export function startDemo(binary, cwd) {
   return { server, ready };
 }
 
+// The demo (`pharos --demo serve`) in `cwd`, on an ephemeral loopback port.
+export function startDemo(binary, cwd) {
+  return startPharos(binary, cwd,
+                     ['--demo', '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0']);
+}
+
+// `pharos --config pharos.yaml --data data serve` in `cwd` (which holds that pharos.yaml).
+export function startWithConfig(binary, cwd) {
+  return startPharos(binary, cwd, ['--config', 'pharos.yaml', '--data', 'data', '--log-level',
+                                   'warn', 'serve', '--listen', '127.0.0.1:0']);
+}
+
 // A headless Chromium with its profile in `userDataDir`, a desktop-sized viewport.
 export function launchChromium(userDataDir) {
   return chromium.launchPersistentContext(userDataDir, {
@@ -31,3 +42,4 @@ export function launchChromium(userDataDir) {
     viewport: { width: 1200, height: 900 },
   });
 }
+

@@ -28,6 +28,7 @@ const std::vector<std::string>& tables_in_order() {
                                                    "incident_updates",
                                                    "update_component_changes",
                                                    "incident_probable_causes",
+                                                   "incident_internal_notes",
                                                    "subscribers",
                                                    "subscriber_tokens",
                                                    "outbox_events",

@@ -291,6 +291,18 @@ CREATE TABLE incident_templates (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+      // Admin-only notes behind automatic updates: monitors, nodes, errors (domain InternalNote).
+      {14, "internal notes of incidents (admin only)", R"sql(
+CREATE TABLE incident_internal_notes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  update_id TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL
+);
+CREATE INDEX incident_internal_notes_by_incident ON incident_internal_notes (incident_id, seq);
+)sql"},
   };
   return kMigrations;
 }

@@ -205,6 +205,15 @@ Result<std::int64_t> SqlStore::save_incident_in(Connection& c, const IncidentWri
     auto applied = apply_component_status(c, change, now);
     if (!applied) return applied.error();
   }
+  Statement note(c,
+                 "INSERT INTO incident_internal_notes (incident_id, update_id, at, author, body) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (const auto& n : write.internal_notes) {
+    note.reset();
+    note.bind(1, incident.id).bind(2, n.update_id).bind(3, to_millis(n.at)).bind(4, n.author);
+    note.bind(5, n.body);
+    PHAROS_TRY(note.run());
+  }
   PHAROS_TRY(bump_revision(c));
   return version;
 }
@@ -373,6 +382,18 @@ Result<std::vector<Incident>> SqlStore::list_incidents(const IncidentQuery& quer
     if (!out) return out;
     for (auto& incident : *out) PHAROS_TRY(read_incident_children(c, incident));
     return out;
+  });
+}
+
+Result<std::vector<InternalNote>> SqlStore::internal_notes(const std::string& incident_id) {
+  return db_->read([&](Connection& c) -> Result<std::vector<InternalNote>> {
+    Statement q(c,
+                "SELECT update_id, at, author, body FROM incident_internal_notes "
+                "WHERE incident_id = ?1 ORDER BY seq");
+    q.bind(1, incident_id);
+    return q.collect([](const Row& r) {
+      return InternalNote{r.text(0), from_millis(r.int64(1)), r.text(2), r.text(3)};
+    });
   });
 }
 

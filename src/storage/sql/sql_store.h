@@ -31,6 +31,7 @@ class SqlStore final : public Store {
       const std::string& fingerprint) override;
   Result<std::vector<Incident>> list_incidents(const IncidentQuery& query) override;
   Result<void> delete_incident(const std::string& id) override;
+  Result<std::vector<InternalNote>> internal_notes(const std::string& incident_id) override;
 
   Result<std::int64_t> revision() override;
 

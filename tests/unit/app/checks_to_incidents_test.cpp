@@ -73,12 +73,16 @@ TEST_F(ChecksToIncidentsTest, OneNodeOfThree404sOpensOneIncidentAtFallTimesInter
   auto list = incidents();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].name, "Partial outage of Cloud Apps");
-  EXPECT_EQ(list[0].impact, Impact::kMajor);
+  EXPECT_EQ(list[0].impact, Impact::kMinor) << "one node of three: a partial outage, minor";
   EXPECT_EQ(list[0].detected_at, first_failure);
   EXPECT_EQ(list[0].created_at, first_failure + 2 * spec_.interval)
       << "opened at the third failing check: fall × interval after the first, less one interval";
-  EXPECT_NE(list[0].updates[0].body.find("apps-health failed on 10.0.0.13: HTTP 404"),
-            std::string::npos) << list[0].updates[0].body;
+  EXPECT_EQ(list[0].updates[0].body.find("10.0.0.13"), std::string::npos)
+      << "no node in public text: " << list[0].updates[0].body;
+  auto notes = *store_->internal_notes(list[0].id);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].body.find("apps-health failed on 10.0.0.13: HTTP 404"), std::string::npos)
+      << notes[0].body;
   // The node is restarted: healthy for rise checks, then the hold times pass.
   for (int i = 0; i < 40; ++i) round(m, [](const std::string&) { return false; });
   list = incidents();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/rollup.h"
 #include "incident/incident_service.h"
 #include "support/temp_dir.h"
 
@@ -94,12 +95,18 @@ TEST_F(AutomationTest, OneSickNodeOpensAMajorIncidentAndResolvesAfterHolds) {  /
   Incident i = list[0];
   EXPECT_EQ(i.name, "Partial outage of API");
   EXPECT_EQ(i.source, IncidentSource::kAutomatic);
-  EXPECT_EQ(i.impact, Impact::kMajor);
+  EXPECT_EQ(i.impact, Impact::kMinor) << "a partial outage of an ordinary component is minor";
   EXPECT_EQ(i.started_at, t0 - 30s);
   EXPECT_EQ(i.detected_at, t0 - 30s);
   EXPECT_EQ(i.created_at, t0);
-  EXPECT_NE(i.updates[0].body.find("api-health failed on 10.0.0.12:443: HTTP 404"),
-            std::string::npos) << i.updates[0].body;
+  EXPECT_EQ(i.updates[0].body, "We are investigating a partial outage of API.")
+      << "customers read what is wrong, not how it was measured";
+  auto notes = *store_->internal_notes(i.id);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].update_id, i.updates[0].id);
+  EXPECT_EQ(notes[0].author, "automation");
+  EXPECT_NE(notes[0].body.find("api-health failed on 10.0.0.12:443: HTTP 404"), std::string::npos)
+      << notes[0].body;
   EXPECT_EQ(status_of("api"), C::kPartialOutage);
   ASSERT_EQ(automation_->detection().latencies.size(), 1u);
   EXPECT_EQ(automation_->detection().latencies[0], 30s);
@@ -159,7 +166,7 @@ TEST_F(AutomationTest, RisingLatencyThenSaturationRaisesTheImpact) {  // seed 00
   hold({failing("api", C::kDegradedPerformance, "slow")}, 1min);
   run({failing("api", C::kMajorOutage, "connection refused")});
   i = incidents()[0];
-  EXPECT_EQ(i.impact, Impact::kCritical);
+  EXPECT_EQ(i.impact, Impact::kMajor) << "one component of five down is not critical";
   ASSERT_EQ(i.updates.size(), 2u);
   EXPECT_NE(i.updates[1].body.find("worsened"), std::string::npos);
   EXPECT_EQ(i.updates[1].component_changes,
@@ -188,8 +195,11 @@ TEST_F(AutomationTest, DependantFailingLaterJoinsWithANote) {
   auto list = incidents();
   ASSERT_EQ(list.size(), 1u);
   ASSERT_EQ(list[0].updates.size(), 2u);
-  EXPECT_NE(list[0].updates[1].body.find("Conversations is also affected; it depends on "
-                                         "Token verification"), std::string::npos);
+  EXPECT_EQ(list[0].updates[1].body, "We are also seeing a major outage of Conversations.");
+  auto notes = *store_->internal_notes(list[0].id);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_NE(notes[1].body.find("Conversations depends on Token verification"), std::string::npos)
+      << notes[1].body;
   EXPECT_EQ(status_of("chat"), C::kMajorOutage);
 }
 
@@ -270,6 +280,99 @@ TEST_F(AutomationTest, WallClockJumpsNeitherResolveNorOpen) {
   run({healthy("api")});
   EXPECT_EQ(incidents()[0].updates.size(), 1u);
   EXPECT_EQ(incidents().size(), 1u);
+}
+
+// The page indicator over an automatic incident's life: never critical for one component of
+// five, and recovery (monitoring, components operational) never makes it worse.
+TEST_F(AutomationTest, RecoveryNeverRaisesThePageIndicator) {
+  auto page = [&] {
+    IncidentQuery open;
+    open.state = IncidentQuery::State::kOpen;
+    return page_status(*store_->list_components(), *store_->list_incidents(open));
+  };
+  run({failing("api", C::kMajorOutage, "timeout")});
+  EXPECT_EQ(incidents()[0].impact, Impact::kMajor);
+  PageStatus during = page();
+  EXPECT_EQ(during, (PageStatus{Indicator::kMajor, "Partial System Outage"}));
+  hold({healthy("api")}, 3min);
+  ASSERT_EQ(incidents()[0].status, S::kMonitoring);
+  EXPECT_EQ(page(), (PageStatus{Indicator::kNone, "All Systems Operational"}));
+}
+
+TEST_F(AutomationTest, ACriticalComponentOrAWholePageDownIsCritical) {
+  AutomationSettings settings;
+  settings.critical_components = {"auth"};
+  automation_ = std::make_unique<Automation>(*store_, clock_, settings);
+  run({failing("auth", C::kMajorOutage, "overloaded")});
+  EXPECT_EQ(incidents()[0].impact, Impact::kCritical);
+  run({failing("auth", C::kMajorOutage, "overloaded"), failing("api", C::kPartialOutage, "x")});
+  for (const auto& i : incidents()) {
+    if (i.root_component_id == "api") {
+      EXPECT_EQ(i.impact, Impact::kMinor);
+    }
+  }
+  std::vector<ComponentHealth> all;
+  for (const char* id : {"api", "auth", "chat", "count", "web"}) {
+    all.push_back(failing(id, C::kMajorOutage, "down"));
+  }
+  run(all);
+  for (const auto& i : incidents()) EXPECT_EQ(i.impact, Impact::kCritical) << i.name;
+}
+
+// Every public text automation writes, with the defaults: no monitor, node or error in any.
+TEST_F(AutomationTest, PublicTextsAreForCustomersAndDetailGoesToNotesAndAlerts) {
+  std::vector<std::string> alerts;
+  AutomationSettings settings;
+  settings.alert = [&](const std::string& text) { alerts.push_back(text); };
+  automation_ = std::make_unique<Automation>(*store_, clock_, settings);
+  run({failing("api", C::kDegradedPerformance, "response took 1.2s", "10.0.0.7:443")});
+  run({failing("api", C::kMajorOutage, "Failed to connect to 10.0.0.7 port 443", "10.0.0.7:443")});
+  hold({healthy("api")}, 3min);
+  run({failing("api", C::kMajorOutage, "Failed to connect to 10.0.0.7 port 443", "10.0.0.7:443")});
+  hold({healthy("api")}, 10min);
+  Incident i = incidents()[0];
+  std::vector<std::string> bodies;
+  for (const auto& u : i.updates) bodies.push_back(u.body);
+  EXPECT_EQ(i.name, "Degraded performance of API");
+  EXPECT_EQ(bodies, (std::vector<std::string>{
+                        "We are investigating degraded performance of API.",
+                        "The problem has worsened: we are now seeing a major outage of API. We "
+                        "are investigating.",
+                        "Service has recovered for API. We are monitoring to make sure it stays "
+                        "healthy.",
+                        "The problem has returned: we are seeing a major outage of API again. We "
+                        "are investigating.",
+                        "Service has recovered for API. We are monitoring to make sure it stays "
+                        "healthy.",
+                        "This incident has been resolved: service has been restored for API.",
+                    }));
+  auto notes = *store_->internal_notes(i.id);
+  EXPECT_EQ(notes.size(), i.updates.size()) << "one internal note per automatic update";
+  ASSERT_EQ(alerts.size(), 3u) << "opened, worsened, returned";
+  EXPECT_NE(alerts[0].find("Incident opened: Degraded performance of API"), std::string::npos);
+  EXPECT_NE(alerts[1].find("Failed to connect to 10.0.0.7 port 443"), std::string::npos);
+  EXPECT_NE(alerts[2].find("Incident returned"), std::string::npos);
+}
+
+TEST_F(AutomationTest, TemplatesFromTheComponentThenAutomationThenTheDefault) {
+  AutomationSettings settings;
+  settings.messages[AutoText::kInvestigating] = "Automation-wide: {problem} of {components}.";
+  settings.component_messages["auth"][AutoText::kInvestigating] =
+      "Sign-in trouble since {start_time} ({impact}) on {page}.";
+  settings.component_messages["auth"][AutoText::kTitle] = "Sign-in: {status}";
+  settings.page_name = "Acme";
+  settings.zone = *TimeZone::locate("Europe/Amsterdam");
+  automation_ = std::make_unique<Automation>(*store_, clock_, settings);
+  run({failing("auth", C::kMajorOutage, "x"), failing("api", C::kPartialOutage, "y")});
+  std::map<std::string, Incident> by_root;
+  for (auto& i : incidents()) by_root[i.root_component_id] = i;
+  EXPECT_EQ(by_root["api"].updates[0].body, "Automation-wide: a partial outage of API.");
+  EXPECT_EQ(by_root["api"].name, "Partial outage of API") << "no title set: the default";
+  EXPECT_EQ(by_root["auth"].name, "Sign-in: Major outage");
+  std::string started =
+      format_in_zone(by_root["auth"].started_at, settings.zone, "%b %d, %H:%M %Z");
+  EXPECT_EQ(by_root["auth"].updates[0].body,
+            "Sign-in trouble since " + started + " (major) on Acme.");
 }
 
 TEST_F(AutomationTest, HealthyComponentsWithoutIncidentsChangeNothing) {

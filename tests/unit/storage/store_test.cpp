@@ -159,6 +159,33 @@ TYPED_TEST(StoreTest, StaleWritesAreRefused) {
   EXPECT_EQ((*this->store_->find_incident(incident.id))->status, IncidentStatus::kIdentified);
 }
 
+TYPED_TEST(StoreTest, InternalNotesAreKeptBesideTheIncident) {
+  this->sync_catalog();
+  Incident incident = this->sample_incident();
+  InternalNote note{incident.updates[0].id, this->clock_.now(), "automation",
+                    "api-health failed on 10.0.0.12:443: connection refused"};
+  IncidentWrite first{incident, 0, {}};
+  first.internal_notes = {note};
+  ASSERT_TRUE(this->store_->save_incident(first).ok());
+  Incident stored = **this->store_->find_incident(incident.id);
+  auto lookup = [](const std::string&) { return std::optional(ComponentStatus::kOperational); };
+  ASSERT_TRUE(
+      apply_update(stored, upd(IncidentStatus::kMonitoring, "b"), lookup, this->clock_.now(), "ub")
+          .ok());
+  InternalNote second{"ub", this->clock_.now(), "automation", "healthy again"};
+  IncidentWrite then{stored, stored.version, {}};
+  then.internal_notes = {second};
+  ASSERT_TRUE(this->store_->save_incident(then).ok());
+  EXPECT_EQ(*this->store_->internal_notes(incident.id), (std::vector<InternalNote>{note, second}));
+  EXPECT_TRUE(this->store_->internal_notes("unknown")->empty());
+  Incident reread = **this->store_->find_incident(incident.id);
+  for (const auto& u : reread.updates) {
+    EXPECT_EQ(u.body.find("10.0.0.12"), std::string::npos) << "a note never becomes a body";
+  }
+  ASSERT_TRUE(this->store_->delete_incident(incident.id).ok());
+  EXPECT_TRUE(this->store_->internal_notes(incident.id)->empty()) << "deleted with the incident";
+}
+
 TYPED_TEST(StoreTest, FailedWriteChangesNothing) {
   this->sync_catalog();
   Incident incident = this->sample_incident();

@@ -1,0 +1,82 @@
+// An automatic incident as a customer sees it, in headless Chromium: Pharos monitors a loopback
+// port nobody listens on (a stopped target); the public page and the incident page name the
+// component and the problem, never the address, the port, the monitor or libcurl's error.
+// Screenshots of both land in OUTPUT_DIR. Usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, startWithConfig } from './harness.mjs';
+
+const [binary, outDir] = process.argv.slice(2);
+if (!binary || !outDir) {
+  console.error('usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'pharos-public-text-'));
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
+const watchdog = setTimeout(() => { console.error('FAIL - timed out after 120 s'); cleanup(1); }, 120_000);
+let server, context;
+
+async function cleanup(code) {
+  clearTimeout(watchdog);
+  try { if (context) await context.close(); } catch {}
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+  process.exit(code);
+}
+
+// A loopback port that was free a moment ago.
+function closedPort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+try {
+  const dead = await closedPort();
+  writeFileSync(join(work, 'pharos.yaml'), `page: { name: Acme, url: "https://status.acme.example" }
+components:
+  - { id: api, name: Public API }
+  - { id: web, name: Website }
+monitors:
+  - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:${dead}/healthz", interval: 1s, timeout: 2s, fall: 1 }
+`);
+  const started = startWithConfig(binary, work);
+  server = started.server;
+  const { base } = await started.ready;
+  context = await launchChromium(join(work, 'user-data'));
+  const page = context.pages()[0] ?? await context.newPage();
+  let shown = false;
+  for (let i = 0; i < 80 && !shown; i++) {
+    await page.goto(`${base}/`, { waitUntil: 'load', timeout: 20_000 });
+    shown = (await page.content()).includes('Major outage of Public API');
+    if (!shown) await page.waitForTimeout(250);
+  }
+  check(shown, 'the automatic incident shows on the public page');
+  await page.screenshot({ path: join(outDir, 'automatic-incident-page.png'), fullPage: true });
+  const secrets = ['127.0.0.1', `:${dead}`, `port ${dead}`, 'api-health', 'Failed to connect',
+                   "Couldn't connect"];
+  const front = await page.innerText('body');
+  check(front.includes('We are investigating a major outage of Public API.'),
+        'the page says what customers need to know');
+  for (const s of secrets) check(!front.includes(s), `the page does not show "${s}"`);
+  const link = await page.$('a[href^="/incidents/"]');
+  check(!!link, 'the incident links to its page');
+  if (link) {
+    await link.click();
+    await page.waitForLoadState('load');
+    const text = await page.innerText('body');
+    await page.screenshot({ path: join(outDir, 'automatic-incident.png'), fullPage: true });
+    check(text.includes('Public API'), 'the incident page names the component');
+    for (const s of secrets) check(!text.includes(s), `the incident page does not show "${s}"`);
+  }
+  console.log(`${failures.length === 0 ? 'PASS' : 'FAIL'}: ${failures.length} failed`);
+  await cleanup(failures.length === 0 ? 0 : 1);
+} catch (err) {
+  console.error(`FAIL - ${err.stack ?? err}`);
+  await cleanup(1);
+}
