@@ -31,7 +31,9 @@ json::object component_object(const SiteData& data, const Component& c, int posi
   o["position"] = position;
   o["description"] = text_or_null(c.description);
   o["showcase"] = c.showcase;
-  o["start_date"] = nullptr;
+  // Statuspage's field: the date the component began being tracked (here: added to Pharos), in
+  // the page's zone. Uptime before it is "no data".
+  o["start_date"] = format_date_in_zone(c.created_at, data.zone);
   o["group_id"] = text_or_null(c.group_id);
   o["page_id"] = data.page.id;
   o["group"] = false;

@@ -61,12 +61,15 @@ TEST_F(ApiJsonTest, ComponentsInterleavedByPositionWithGroups) {
                            "group", "only_show_if_degraded"}));
   EXPECT_EQ(api.at("group_id").as_string(), "platform");
   EXPECT_TRUE(api.at("description").is_null());
-  EXPECT_TRUE(api.at("start_date").is_null());
   EXPECT_FALSE(api.at("group").as_bool());
   EXPECT_TRUE(std::regex_match(std::string(api.at("created_at").as_string()), kIsoDenver));
+  EXPECT_EQ(std::string(api.at("start_date").as_string()),
+            std::string(api.at("created_at").as_string()).substr(0, 10))
+      << "the day it began being tracked, in the page's zone";
   const auto& platform = components[0].as_object();
   EXPECT_TRUE(platform.at("group").as_bool());
   EXPECT_TRUE(platform.at("group_id").is_null());
+  EXPECT_TRUE(platform.at("start_date").is_null()) << "groups have none, as on Statuspage";
   EXPECT_EQ(keys(platform).back(), "components");
   EXPECT_EQ(platform.at("components").as_array(), (json::array{"api", "auth"}));
   EXPECT_FALSE(components[5].as_object().contains("components")) << "only groups have components";
