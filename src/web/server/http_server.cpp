@@ -124,16 +124,17 @@ struct HttpServer::Impl {
     shared.reusable.evict_oldest(drain_count(open, shared.high_water, shared.reusable.size()));
   }
 
-  // Logs when pressure starts and, once connections are well below high water again (no
-  // flapping around the mark), how many connections the drains closed meanwhile.
+  // Sets the pressure flag at high water and clears it once connections are a further cap/16
+  // below (no flapping around the mark); logs both, with how many sessions were evicted.
   void note_pressure() {
     std::size_t open = shared.connections.load();
+    bool pressured = shared.pressured.load();
     if (!pressured && open >= shared.high_water) {
-      pressured = true;
+      shared.pressured.store(true);
       log::warn("http.pressure", {log::kv("connections", open),
                                   log::kv("max_connections", shared.options.max_connections)});
     } else if (pressured && open + shared.options.max_connections / 16 < shared.high_water) {
-      pressured = false;
+      shared.pressured.store(false);
       log::info("http.pressure_relieved",
                 {log::kv("connections", open), log::kv("evicted_total", shared.evicted.load())});
     }
@@ -218,7 +219,6 @@ struct HttpServer::Impl {
   ServerShared shared;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::size_t next = 0;  // only touched by the accept handler (one at a time)
-  bool pressured = false;  // only touched by the accept handler
   asio::io_context& ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;

@@ -80,8 +80,9 @@ struct ServerShared {
         high_water(web::high_water(options.max_connections)),
         addresses(options.max_connections_per_address) {}
 
-  // Connections at or above high_water: new waits use pressure_timeout, drains run.
-  bool under_pressure() const { return connections.load() >= high_water; }
+  // From high_water until connections fall a further cap/16 below it (drains hold them just
+  // under high_water while clients keep coming): new waits use pressure_timeout.
+  bool under_pressure() const { return pressured.load(std::memory_order_relaxed); }
 
   const Router& router;
   ServerOptions options;  // max_connections already fitted to the fd limit
@@ -91,6 +92,7 @@ struct ServerShared {
   std::atomic<std::size_t> in_flight{0};    // requests being handled or written
   std::atomic<std::uint64_t> evicted{0};    // reusable connections closed to free a slot
   std::atomic<bool> stopping{false};
+  std::atomic<bool> pressured{false};  // written only by the listener (note_pressure)
   // Sessions of every thread that wait for a request or its head, oldest first. Held only for
   // list operations (and evictions, which post the close); never while doing I/O.
   std::mutex reusable_mutex;
