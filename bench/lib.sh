@@ -6,9 +6,25 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 json_field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
-# start_nginx DIR: nginx serving a small static file from DIR; sets nginx_pid and target (its URL).
+# start_pharos DIR BINARY [ARGS…]: `BINARY --demo serve --listen 127.0.0.1:0 ARGS…` in DIR (its
+# stdout and stderr in DIR/pharos.out and .err); sets pharos_pid and pharos_url once it listens.
+start_pharos() {
+  local dir=$1 binary=$2
+  shift 2
+  (cd "$dir" && exec "$binary" --demo serve --listen 127.0.0.1:0 "$@" >"$dir/pharos.out" 2>"$dir/pharos.err") &
+  pharos_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$dir/pharos.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  pharos_url=$(sed -n 's/^listening on //p' "$dir/pharos.out")
+  [[ -n "$pharos_url" ]] || { echo "pharos did not start"; cat "$dir/pharos.err"; return 1; }
+}
+
+# start_nginx DIR [CONNECTIONS]: nginx serving a small static file from DIR/www, at most
+# CONNECTIONS connections (default 16384); sets nginx_pid and target (its URL).
 start_nginx() {
-  local dir=$1 nginx port
+  local dir=$1 connections=${2:-16384} nginx port
   nginx=$(command -v nginx || echo /usr/sbin/nginx)
   port=$(free_port)
   mkdir -p "$dir/www" "$dir/nginx"
@@ -16,10 +32,11 @@ start_nginx() {
   printf '{"status":"ok"}\n' >"$dir/www/healthz"
   cat >"$dir/nginx/nginx.conf" <<CONF
 worker_processes 1;
+worker_rlimit_nofile $((connections + 1024));
 daemon off;
 pid $dir/nginx/nginx.pid;
 error_log $dir/nginx/error.log warn;
-events { worker_connections 16384; }
+events { worker_connections $connections; }
 http {
   access_log off;
   client_body_temp_path $dir/nginx;

@@ -10,6 +10,7 @@
 # Usage: bench/page_bench.sh [PHAROS_BINARY] ; env: DURATION (default 10s), RUNS (default 3),
 #        THREADS (wrk threads, default 2). wrk, nginx and Pharos share the machine's cores.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 binary=$(realpath "${1:-build/src/cli/pharos}")
 duration=${DURATION:-10s}
@@ -33,14 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- Pharos ---------------------------------------------------------------------------------
-(cd "$work" && exec "$binary" --demo --log-level warn serve --listen 127.0.0.1:0 >"$work/pharos.out" 2>"$work/pharos.err") &
-pharos_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/pharos.out" 2>/dev/null && break
-  sleep 0.1
-done
-pharos_url=$(sed -n 's/^listening on //p' "$work/pharos.out")
-[[ -n "$pharos_url" ]] || { echo "page_bench: pharos did not start"; cat "$work/pharos.err"; exit 1; }
+start_pharos "$work" "$binary" --log-level warn
 
 # --- the same bytes, as static files for nginx -----------------------------------------------
 mkdir -p "$work/site/api/v2"

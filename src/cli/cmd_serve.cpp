@@ -12,7 +12,7 @@ namespace {
 struct ServeArgs {
   std::string listen;
   unsigned threads = 0;
-  std::size_t max_connections = 10000;
+  std::size_t max_connections = 0;  // 0: the config's http.max_connections
   std::string idle_timeout = "30s";
   std::string request_timeout = "10s";
 };
@@ -20,7 +20,8 @@ struct ServeArgs {
 Result<web::ServerOptions> server_options(const ServeArgs& args, const Config& config) {
   web::ServerOptions base;
   base.threads = args.threads;
-  base.max_connections = args.max_connections;
+  base.max_connections = args.max_connections ? args.max_connections : config.http.max_connections;
+  base.max_connections_per_address = config.http.max_connections_per_address;
   auto idle = parse_duration(args.idle_timeout);
   if (!idle) return Error::invalid(idle.error().message, "--idle-timeout");
   auto request = parse_duration(args.request_timeout);
@@ -56,7 +57,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   serve_cmd->add_option("-d,--data", ctx.options.data_dir, "Data directory");
   serve_cmd->add_option("--threads", args.threads, "Request threads (default: one per core)");
   serve_cmd->add_option("--max-connections", args.max_connections,
-                        "Open connections beyond this are refused (default 10000)");
+                        "Open connections beyond this are refused (default: config "
+                        "http.max_connections, 10000; lowered to fit the open-file limit)");
   serve_cmd->add_option("--idle-timeout", args.idle_timeout,
                         "Close keep-alive connections idle this long (default 30s)");
   serve_cmd->add_option("--request-timeout", args.request_timeout,

@@ -29,6 +29,12 @@ struct AutomationSpec {
   std::map<std::string, AutoTexts> component_messages;
 };
 
+// The HTTP server's connection limits (`http:`); `pharos serve --max-connections` wins.
+struct HttpSpec {
+  std::size_t max_connections = 10000;          // lowered at start to fit the open-file limit
+  std::size_t max_connections_per_address = 0;  // 0: no per-address cap
+};
+
 struct Config {
   std::string path;  // the file it came from; empty for built-in configs
   Page page;
@@ -38,6 +44,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string storage;  // "sqlite:<path>" or "postgres://…"; empty: sqlite in the data directory
   std::string log_level = "info";
+  HttpSpec http;
   std::vector<ComponentGroup> groups;
   std::vector<Component> components;  // in file order; position is within the group
   AutomationSpec automation;

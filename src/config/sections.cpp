@@ -5,11 +5,26 @@
 #include "config/vendors.h"
 
 namespace pharos::config {
+namespace {
+
+void read_http(Reader& r, const YAML::Node& node, Config& config) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  if (!r.check_map(node, "http", {"max_connections", "max_connections_per_address"})) return;
+  if (auto n = r.integer(node, "max_connections", "http", 1, 10'000'000)) {
+    config.http.max_connections = static_cast<std::size_t>(*n);
+  }
+  if (auto n = r.integer(node, "max_connections_per_address", "http", 0, 10'000'000)) {
+    config.http.max_connections_per_address = static_cast<std::size_t>(*n);
+  }
+}
+
+}  // namespace
 
 void read_extra_sections(Reader& r, const YAML::Node& root, Config& config) {
   read_monitors(r, root["monitors"], config);
   read_notify(r, root["notify"], config);
   read_vendors(r, root, config);
+  read_http(r, root["http"], config);
 }
 
 }  // namespace pharos::config

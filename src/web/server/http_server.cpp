@@ -1,7 +1,6 @@
 #include "web/server/http_server.h"
 
-#include <sys/resource.h>
-
+#include <cerrno>
 #include <thread>
 #include <vector>
 
@@ -18,15 +17,6 @@ namespace {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-
-// Many idle clients need many descriptors: raise the soft limit to the hard one.
-void raise_fd_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
 
 struct PeriodicTask {
   std::chrono::milliseconds interval;
@@ -60,18 +50,26 @@ Result<ServerOptions> parse_listen(const std::string& listen, ServerOptions base
 }
 
 struct HttpServer::Impl {
-  // One io_context per thread, each run by exactly that thread (concurrency hint 1): sessions
-  // need no strands and threads share no reactor lock. The listener deals accepted connections
-  // out round-robin; it, the signals and the drain timer live on the first context.
+  // One io_context per request thread, each run by exactly that thread (concurrency hint 1):
+  // sessions need no strands and threads share no reactor lock. The listener deals accepted
+  // connections out round-robin; it, the signals and the drain timer live on the first context.
   Impl(ServerOptions options, const Router& router)
-      : shared{router, std::move(options)},
-        threads(shared.options.threads ? shared.options.threads
-                                       : std::max(1u, std::thread::hardware_concurrency())),
-        contexts(make_contexts(threads)),
+      : fd_limit(raise_fd_limit()),
+        requested_connections(options.max_connections),
+        shared{router, fit_to_fd_limit(std::move(options), fd_limit)},
+        contexts(make_contexts(shared.options.threads
+                                   ? shared.options.threads
+                                   : std::max(1u, std::thread::hardware_concurrency()))),
         ioc(*contexts.front()),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {}
+        drain_timer(ioc),
+        accept_timer(ioc) {}
+
+  static ServerOptions fit_to_fd_limit(ServerOptions options, const FdLimit& limit) {
+    options.max_connections = connection_cap(options.max_connections, limit.soft);
+    return options;
+  }
 
   static std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned n) {
     std::vector<std::unique_ptr<asio::io_context>> out;
@@ -86,19 +84,91 @@ struct HttpServer::Impl {
   }
 
   void accept() {
-    acceptor.async_accept(next_context(), [this](boost::system::error_code ec,
-                                                 tcp::socket socket) {
-      if (ec) {
-        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-        log::warn("http.accept_failed", {log::kv("error", ec.message())});
-      } else if (shared.connections.load() >= shared.options.max_connections) {
-        boost::system::error_code ignored;
-        socket.close(ignored);  // over the cap: refuse cheaply, keep serving the others
-      } else {
-        std::make_shared<Session>(std::move(socket), shared)->start();
-      }
+    acceptor.async_accept(next_context(), [this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec) return on_accept_error(ec);
+      admit(std::move(socket));
       if (acceptor.is_open()) accept();
     });
+  }
+
+  // A new connection gets a session unless it is over its address's share, or over the cap
+  // with nothing reusable to take a slot from; those are closed at once (cheap).
+  void admit(tcp::socket socket) {
+    note_pressure();
+    relieve_pressure();
+    boost::system::error_code ignored;
+    if (shared.connections.load() >= shared.options.max_connections) {
+      socket.close(ignored);  // every slot is doing work
+      return;
+    }
+    std::string address;
+    auto peer = socket.remote_endpoint(ignored);
+    if (!ignored) address = peer.address().to_string();
+    if (!shared.addresses.try_add(address)) {
+      socket.close(ignored);
+      return;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), shared, std::move(address));
+    session->make_reusable();  // evictable before its thread even starts it
+    session->start();
+  }
+
+  // Near the cap, takes slots back from the oldest reusable sessions (on any thread) before a
+  // new connection takes one: their slots are free at once, their sockets close on their own
+  // threads. Enough go to fall under high water, so at the cap a new client is refused only
+  // when no session is reusable.
+  void relieve_pressure() {
+    std::size_t open = shared.connections.load();
+    if (open < shared.high_water) return;
+    std::lock_guard lock(shared.reusable_mutex);
+    shared.reusable.evict_oldest(drain_count(open, shared.high_water, shared.reusable.size()));
+  }
+
+  // Sets the pressure flag at high water and clears it once connections are a further cap/16
+  // below (no flapping around the mark); logs both, with how many sessions were evicted.
+  void note_pressure() {
+    std::size_t open = shared.connections.load();
+    bool pressured = shared.pressured.load();
+    if (!pressured && open >= shared.high_water) {
+      shared.pressured.store(true);
+      log::warn("http.pressure", {log::kv("connections", open),
+                                  log::kv("max_connections", shared.options.max_connections)});
+    } else if (pressured && open + shared.options.max_connections / 16 < shared.high_water) {
+      shared.pressured.store(false);
+      log::info("http.pressure_relieved",
+                {log::kv("connections", open), log::kv("evicted_total", shared.evicted.load())});
+    }
+  }
+
+  // Out of descriptors (EMFILE/ENFILE) the listen socket stays readable: free reusable slots
+  // and pause accepting for 100 ms, as nginx does, instead of spinning.
+  void on_accept_error(boost::system::error_code ec) {
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+    log::warn("http.accept_failed", {log::kv("error", ec.message())});
+    if (ec != asio::error::no_descriptors && ec.value() != ENFILE) return accept();
+    relieve_pressure();
+    accept_timer.expires_after(std::chrono::milliseconds(100));
+    accept_timer.async_wait([this](boost::system::error_code e) {
+      if (!e && acceptor.is_open()) accept();
+    });
+  }
+
+  void log_limits() const {
+    log::info("http.limits",
+              {log::kv("fd_soft_limit", fd_limit.soft),
+               log::kv("fd_soft_limit_at_start", fd_limit.before),
+               log::kv("fd_hard_limit", fd_limit.hard),
+               log::kv("max_connections", shared.options.max_connections),
+               log::kv("pressure_at", shared.high_water),
+               log::kv("max_connections_per_address", shared.options.max_connections_per_address)});
+    if (shared.options.max_connections < requested_connections) {
+      log::warn("http.max_connections_lowered",
+                {log::kv("requested", requested_connections),
+                 log::kv("max_connections", shared.options.max_connections),
+                 log::kv("reason", "open-file limit " + std::to_string(fd_limit.soft) + " keeps " +
+                                       std::to_string(fd_reserve(fd_limit.soft)) +
+                                       " descriptors for the rest of the process")});
+    }
   }
 
   void start_tasks() {
@@ -124,6 +194,7 @@ struct HttpServer::Impl {
     asio::post(acceptor.get_executor(), [this] {
       boost::system::error_code ignored;
       acceptor.close(ignored);
+      accept_timer.cancel();
     });
     signals.cancel();
     asio::post(tasks_ioc, [this] {
@@ -143,14 +214,16 @@ struct HttpServer::Impl {
     drain_timer.async_wait([this](boost::system::error_code) { drain(); });
   }
 
+  FdLimit fd_limit;
+  std::size_t requested_connections;
   ServerShared shared;
-  unsigned threads;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::size_t next = 0;  // only touched by the accept handler (one at a time)
   asio::io_context& ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer;
+  asio::steady_timer accept_timer;  // the pause after running out of descriptors
   std::chrono::steady_clock::time_point drain_deadline;
   asio::io_context tasks_ioc{1};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> tasks_work;
@@ -158,9 +231,7 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(ServerOptions options, const Router& router)
-    : impl_(std::make_unique<Impl>(std::move(options), router)) {
-  raise_fd_limit();
-}
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -180,6 +251,7 @@ Result<std::string> HttpServer::bind() {
     return Error::unavailable("cannot listen on " + impl_->shared.options.host + ":" +
                               std::to_string(impl_->shared.options.port) + ": " + ec.message());
   }
+  impl_->log_limits();
   auto bound = acceptor.local_endpoint();
   std::string host = bound.address().to_string();
   if (bound.address().is_v6()) host = "[" + host + "]";

@@ -8,7 +8,13 @@
 //
 // A session owns its socket and parser and handles one request at a time (pipelined requests wait
 // in the read buffer, so the per-session queue is bounded at one response). Limits:
-//   - connections beyond max_connections are closed at accept;
+//   - at start the open-file soft limit is raised to the hard limit, and max_connections is
+//     lowered if it does not fit in it (pressure.h: connection_cap); bind() logs both;
+//   - near the cap (high water, cap - cap/16) each request thread closes its reusable
+//     connections — idle keep-alive ones and those whose request head is incomplete — oldest
+//     first, as nginx does, and new waits for a request use pressure_timeout (see pressure.h);
+//   - connections beyond max_connections are closed at accept, and so are those beyond
+//     max_connections_per_address from one client address (0: no per-address cap);
 //   - a request header over header_limit bytes answers 431, a body over body_limit 413;
 //   - a keep-alive connection with no new request for idle_timeout is closed;
 //   - once a request's first byte arrived, the whole request must arrive within request_timeout
@@ -28,11 +34,15 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: an ephemeral port
   unsigned threads = 0;        // 0: one per core
   std::size_t max_connections = 10000;
+  std::size_t max_connections_per_address = 0;  // 0: no per-address cap
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds request_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
+  // Replaces idle_timeout and request_timeout (when shorter) for waits that start while the
+  // server is near its connection cap.
+  std::chrono::milliseconds pressure_timeout{std::chrono::seconds(2)};
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
 };
 

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 
@@ -47,29 +48,65 @@ void split_target(std::string_view target, Request& request) {
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, ServerShared& shared)
-    : stream_(std::move(socket)), shared_(shared), write_timer_(stream_.get_executor()) {
+Session::Session(asio::ip::tcp::socket socket, ServerShared& shared, std::string peer_address)
+    : stream_(std::move(socket)),
+      shared_(shared),
+      peer_address_(std::move(peer_address)),
+      write_timer_(stream_.get_executor()) {
   shared_.connections.fetch_add(1);
   beast::error_code ignored;
   stream_.socket().native_non_blocking(true, ignored);  // sendfile must never block the thread
-  auto peer = stream_.socket().remote_endpoint(ignored);
-  if (!ignored) peer_address_ = peer.address().to_string();
 }
 
-Session::~Session() { shared_.connections.fetch_sub(1); }
+Session::~Session() {
+  {
+    std::lock_guard lock(shared_.reusable_mutex);
+    shared_.reusable.remove(*this);
+  }
+  release_slot();
+}
 
 void Session::start() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+}
+
+bool Session::make_reusable() {
+  std::lock_guard lock(shared_.reusable_mutex);
+  if (evicted_) return false;
+  shared_.reusable.push_back(*this);
+  return true;
+}
+
+bool Session::make_busy() {
+  std::lock_guard lock(shared_.reusable_mutex);
+  shared_.reusable.remove(*this);
+  return !evicted_;
+}
+
+void Session::evict() {
+  evicted_ = true;
+  shared_.evicted.fetch_add(1);
+  release_slot();  // the slot is free now; the socket closes on the session's own thread
+  // Null while the session is being destroyed (its destructor waits for the mutex we hold).
+  if (auto self = weak_from_this().lock()) {
+    asio::post(stream_.get_executor(), [self] { self->close(); });
+  }
+}
+
+std::chrono::milliseconds Session::wait_limit(std::chrono::milliseconds normal) const {
+  return shared_.under_pressure() ? std::min(normal, shared_.options.pressure_timeout) : normal;
 }
 
 void Session::read_request() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
   parser_->body_limit(shared_.options.body_limit);
+  // Until its request head is complete the connection does no work: a drain may close it.
+  if (!make_reusable()) return close();
   // Phase 1: wait for the first bytes of the next request, up to the idle (keep-alive) timeout.
   // Bytes already buffered (pipelining) skip straight to phase 2.
-  stream_.expires_after(buffer_.size() > 0 ? shared_.options.request_timeout
-                                           : shared_.options.idle_timeout);
+  stream_.expires_after(wait_limit(buffer_.size() > 0 ? shared_.options.request_timeout
+                                                      : shared_.options.idle_timeout));
   http::async_read_some(stream_, buffer_, *parser_,
                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
                           self->on_first_bytes(ec);
@@ -77,9 +114,24 @@ void Session::read_request() {
 }
 
 void Session::on_first_bytes(beast::error_code ec) {
-  if (ec || parser_->is_done()) return on_request_read(ec);
-  // Phase 2: the rest of the request must arrive within request_timeout (slowloris defence).
-  stream_.expires_after(shared_.options.request_timeout);
+  if (ec) return on_request_read(ec);
+  if (parser_->is_header_done()) return on_head(true);
+  // Phase 2: the rest of the head must arrive within request_timeout (slowloris defence).
+  stream_.expires_after(wait_limit(shared_.options.request_timeout));
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code e, std::size_t) {
+                            if (e) return self->on_request_read(e);
+                            self->on_head(false);
+                          });
+}
+
+// The head is complete: the connection is working now and no longer evictable. Its body (if
+// any) must arrive within request_timeout of the head's start (or of now, when the head came
+// in the first read).
+void Session::on_head(bool restart_timer) {
+  if (!make_busy()) return close();  // evicted just before its head completed
+  if (parser_->is_done()) return on_request_read({});
+  if (restart_timer) stream_.expires_after(shared_.options.request_timeout);
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code e, std::size_t) {
                      self->on_request_read(e);
@@ -113,6 +165,7 @@ void Session::handle_request() {
 }
 
 void Session::reject(unsigned status, const char* message) {
+  if (!make_busy()) return close();  // answering now, unless its slot was taken back
   shared_.in_flight.fetch_add(1);
   response_ = Response::text(status, std::string(message) + "\n");
   write(false);
@@ -198,9 +251,17 @@ void Session::on_written(bool keep_alive, beast::error_code ec) {
 }
 
 void Session::close() {
+  make_busy();
+  release_slot();
   beast::error_code ignored;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   stream_.close();
+}
+
+void Session::release_slot() {
+  if (!counted_.exchange(false)) return;
+  shared_.connections.fetch_sub(1);
+  shared_.addresses.remove(peer_address_);
 }
 
 }  // namespace pharos::web
