@@ -8,11 +8,10 @@
 #include <set>
 #include <thread>
 
-#include "integration/notify/child.h"
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
-#include "mock_vendor.h"
+#include "support/http_client.h"
+#include "support/mock_vendor.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {
@@ -64,8 +63,8 @@ TEST(VendorNotifyTest, VendorIncidentAndItsResolutionReachAdminsAndOptedInSubscr
   ASSERT_EQ(request(mock_port, "GET", "/_control?step=1").status, 200);  // p1 open
   TempDir dir;
   std::string hooks = dir.file("hooks.jsonl");
-  Child receiver({kPython, kReceiver, "--out", hooks, "--port", "0"}, "");
-  std::string port_line = receiver.first_line();
+  ChildProcess receiver({kPython, kReceiver, "--out", hooks, "--port", "0"}, "");
+  std::string port_line = receiver.read_line();
   ASSERT_FALSE(port_line.empty());
   std::string base = "http://127.0.0.1:" + port_line;
   {
