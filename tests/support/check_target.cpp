@@ -1,8 +1,8 @@
 #include "support/check_target.h"
 
-#include <boost/json/parse.hpp>
-
 #include <vector>
+
+#include "support/json_lines.h"
 
 namespace pharos::testing {
 
@@ -25,14 +25,13 @@ Target::Target() {
                                "300"},
       "", /*pipe_stdin=*/true);
   std::string line = server_->read_line();
-  boost::system::error_code ec;
-  auto ports = boost::json::parse(line, ec);
-  if (ec || !ports.is_object()) {
+  auto ports = json_object(line);
+  if (!ports) {
     error_ = "target did not start: '" + line + "'";
     return;
   }
-  http_port_ = static_cast<int>(ports.at("http").to_number<std::int64_t>());
-  https_port_ = static_cast<int>(ports.at("https").to_number<std::int64_t>());
+  http_port_ = static_cast<int>(ports->at("http").to_number<std::int64_t>());
+  https_port_ = static_cast<int>(ports->at("https").to_number<std::int64_t>());
 }
 
 Target::~Target() {

@@ -1,8 +1,8 @@
 #include "support/mock_vendor.h"
 
-#include <boost/json/parse.hpp>
-
 #include <vector>
+
+#include "support/json_lines.h"
 
 namespace pharos::testing {
 namespace {
@@ -18,13 +18,12 @@ std::vector<std::string> mock_vendor_argv() {
 
 MockVendor::MockVendor() : server_(mock_vendor_argv(), "", /*pipe_stdin=*/true) {
   std::string line = server_.read_line();
-  boost::system::error_code ec;
-  auto ready = boost::json::parse(line, ec);
-  if (ec || !ready.is_object()) {
+  auto ready = json_object(line);
+  if (!ready) {
     error_ = "mock vendor did not start: '" + line + "'";
     return;
   }
-  port_ = static_cast<int>(ready.at("port").to_number<std::int64_t>());
+  port_ = static_cast<int>(ready->at("port").to_number<std::int64_t>());
 }
 
 MockVendor::~MockVendor() {

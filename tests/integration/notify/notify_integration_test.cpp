@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "notify/crypto.h"
 #include "storage/store.h"
+#include "support/json_lines.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -49,13 +50,7 @@ class NotifyIntegrationTest : public ::testing::Test {
   }
 
   static std::vector<json::object> read_lines(const std::string& path) {
-    std::vector<json::object> out;
-    std::ifstream f(path);
-    std::string line;
-    while (std::getline(f, line)) {
-      if (!line.empty()) out.push_back(json::parse(line).as_object());
-    }
-    return out;
+    return read_json_lines(path);
   }
 
   // Waits (at most `timeout`) until `path` holds `count` distinct values of `key`.

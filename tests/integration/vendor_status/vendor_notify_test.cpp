@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/json_lines.h"
 #include "support/mock_vendor.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -24,15 +25,7 @@ const std::string kPython = "/usr/bin/python3";
 const std::string kReceiver =
     std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/webhook_receiver.py";
 
-std::vector<json::object> read_lines(const std::string& path) {
-  std::vector<json::object> out;
-  std::ifstream f(path);
-  std::string line;
-  while (std::getline(f, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
-}
+const auto read_lines = testing::read_json_lines;
 
 // The deliveries received on `path` whose incident has `status`.
 std::vector<json::object> received(const std::string& file, const std::string& path,
