@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <regex>
 
+#include "support/http_client.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
-#include "web/http_client.h"
-#include "web/server_process.h"
 
 namespace pharos {
 namespace {

@@ -11,11 +11,11 @@
 #include <fstream>
 #include <thread>
 
-#include "monitor/target.h"
+#include "support/check_target.h"
+#include "support/http_client.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
-#include "web/http_client.h"
-#include "web/server_process.h"
 
 namespace pharos {
 namespace {

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <thread>
 
-#include "integration/monitor/target.h"
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
+#include "support/check_target.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos {

@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
+#include "support/http_client.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos {

@@ -8,10 +8,10 @@
 #include <boost/json.hpp>
 #include <fstream>
 
+#include "support/http_client.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
-#include "web/http_client.h"
-#include "web/server_process.h"
 
 namespace pharos {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "monitor/check_once.h"
 #include "monitor/monitoring.h"
+#include "support/check_target.h"
 #include "support/process.h"
-#include "target.h"
 
 namespace pharos {
 namespace {

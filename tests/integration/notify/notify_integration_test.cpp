@@ -8,10 +8,10 @@
 #include <regex>
 #include <set>
 
-#include "child.h"
 #include "core/clock.h"
 #include "notify/crypto.h"
 #include "storage/store.h"
+#include "support/json_lines.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -39,24 +39,18 @@ class NotifyIntegrationTest : public ::testing::Test {
   }
 
   // Starts a Python peer; returns its port (0 on failure).
-  int start_peer(std::unique_ptr<Child>& child, const std::string& script, const std::string& out,
-                 int port = 0, std::vector<std::string> extra = {}) {
+  int start_peer(std::unique_ptr<ChildProcess>& child, const std::string& script,
+                 const std::string& out, int port = 0, std::vector<std::string> extra = {}) {
     std::vector<std::string> argv{kPython, kHere + script, "--out", out, "--port",
                                   std::to_string(port)};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    child = std::make_unique<Child>(argv, "");
-    std::string line = child->first_line();
+    child = std::make_unique<ChildProcess>(argv, "");
+    std::string line = child->read_line();
     return line.empty() ? 0 : std::stoi(line);
   }
 
   static std::vector<json::object> read_lines(const std::string& path) {
-    std::vector<json::object> out;
-    std::ifstream f(path);
-    std::string line;
-    while (std::getline(f, line)) {
-      if (!line.empty()) out.push_back(json::parse(line).as_object());
-    }
-    return out;
+    return read_json_lines(path);
   }
 
   // Waits (at most `timeout`) until `path` holds `count` distinct values of `key`.
@@ -106,7 +100,7 @@ class NotifyIntegrationTest : public ::testing::Test {
 };
 
 TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughARealSmtpServer) {
-  std::unique_ptr<Child> sink;
+  std::unique_ptr<ChildProcess> sink;
   std::string mails = dir_.file("mails.jsonl");
   int port = start_peer(sink, "smtp_sink.py", mails);
   ASSERT_GT(port, 0) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
@@ -165,7 +159,7 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
 }
 
 TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {
-  std::unique_ptr<Child> sink;
+  std::unique_ptr<ChildProcess> sink;
   std::string mails = dir_.file("mails.jsonl");
   int port = start_peer(sink, "smtp_sink.py", mails, 0, {"--user", "pharos", "--password", "pw"});
   ASSERT_GT(port, 0);
@@ -193,7 +187,7 @@ TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {
 }
 
 TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack) {
-  std::unique_ptr<Child> receiver;
+  std::unique_ptr<ChildProcess> receiver;
   std::string hooks = dir_.file("hooks.jsonl");
   int port = start_peer(receiver, "webhook_receiver.py", hooks);
   ASSERT_GT(port, 0);
@@ -207,7 +201,7 @@ TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack)
                      i % 2 == 0 ? "partial_outage" : "operational"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  Child worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
+  ChildProcess worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
   std::this_thread::sleep_for(1500ms);  // the worker fails and backs off meanwhile
   auto pending = pharos({"outbox", "list", "--state", "pending", "--json"});
   auto list = json::parse(pending.out).as_array();
@@ -231,7 +225,7 @@ TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack)
 }
 
 TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
-  std::unique_ptr<Child> receiver;
+  std::unique_ptr<ChildProcess> receiver;
   std::string hooks = dir_.file("hooks.jsonl");
   int port = start_peer(receiver, "webhook_receiver.py", hooks);
   ASSERT_GT(port, 0);
@@ -247,7 +241,7 @@ TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   auto started = std::chrono::steady_clock::now();
-  Child worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
+  ChildProcess worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
   std::vector<json::object> fast;
   while (fast.size() < static_cast<size_t>(kEvents) &&
          std::chrono::steady_clock::now() - started < 20s) {
@@ -271,7 +265,7 @@ TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
 }
 
 TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing) {
-  std::unique_ptr<Child> receiver;
+  std::unique_ptr<ChildProcess> receiver;
   std::string hooks = dir_.file("hooks.jsonl");
   int port = start_peer(receiver, "webhook_receiver.py", hooks);
   ASSERT_GT(port, 0);
@@ -281,8 +275,8 @@ TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing)
 
   auto store = open_store("sqlite:" + dir_.file("pharos-data/pharos.db"), SystemClock::instance());
   ASSERT_TRUE(store.ok()) << store.error().message;
-  auto worker = std::make_unique<Child>(std::vector<std::string>{PHAROS_BINARY, "outbox", "work"},
-                                        dir_.path().string());
+  auto worker = std::make_unique<ChildProcess>(
+      std::vector<std::string>{PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
   const int kEvents = 1000;
   size_t before_kill = 0;
   for (int i = 0; i < kEvents; ++i) {
@@ -294,9 +288,9 @@ TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing)
     if (i == kEvents / 2) {
       before_kill = read_lines(hooks).size();
       worker->stop(SIGKILL);  // mid-burst, with deliveries in flight
-      worker = std::make_unique<Child>(std::vector<std::string>{PHAROS_BINARY, "outbox", "work",
-                                                                "--until-idle"},
-                                       dir_.path().string());
+      worker = std::make_unique<ChildProcess>(
+          std::vector<std::string>{PHAROS_BINARY, "outbox", "work", "--until-idle"},
+          dir_.path().string());
     }
   }
   std::printf("%zu requests had arrived when the worker was killed\n", before_kill);

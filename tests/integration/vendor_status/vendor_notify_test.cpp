@@ -8,11 +8,11 @@
 #include <set>
 #include <thread>
 
-#include "integration/notify/child.h"
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
-#include "mock_vendor.h"
+#include "support/http_client.h"
+#include "support/json_lines.h"
+#include "support/mock_vendor.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {
@@ -25,15 +25,7 @@ const std::string kPython = "/usr/bin/python3";
 const std::string kReceiver =
     std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/webhook_receiver.py";
 
-std::vector<json::object> read_lines(const std::string& path) {
-  std::vector<json::object> out;
-  std::ifstream f(path);
-  std::string line;
-  while (std::getline(f, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
-}
+const auto read_lines = testing::read_json_lines;
 
 // The deliveries received on `path` whose incident has `status`.
 std::vector<json::object> received(const std::string& file, const std::string& path,
@@ -64,8 +56,8 @@ TEST(VendorNotifyTest, VendorIncidentAndItsResolutionReachAdminsAndOptedInSubscr
   ASSERT_EQ(request(mock_port, "GET", "/_control?step=1").status, 200);  // p1 open
   TempDir dir;
   std::string hooks = dir.file("hooks.jsonl");
-  Child receiver({kPython, kReceiver, "--out", hooks, "--port", "0"}, "");
-  std::string port_line = receiver.first_line();
+  ChildProcess receiver({kPython, kReceiver, "--out", hooks, "--port", "0"}, "");
+  std::string port_line = receiver.read_line();
   ASSERT_FALSE(port_line.empty());
   std::string base = "http://127.0.0.1:" + port_line;
   {

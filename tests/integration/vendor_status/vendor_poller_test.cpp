@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <thread>
 
-#include "mock_vendor.h"
-#include "support/temp_dir.h"
+#include "support/mock_vendor.h"
+#include "support/store_fixture.h"
 #include "vendor_status/changes.h"
 #include "vendor_status/fetcher.h"
 #include "vendor_status/poller.h"
@@ -35,7 +35,7 @@ class VendorPollerIntegrationTest : public ::testing::Test {
   void open() {
     poller_.reset();
     store_.reset();
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    auto store = db_.open(clock_);
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
     PollerOptions options;
@@ -79,7 +79,7 @@ class VendorPollerIntegrationTest : public ::testing::Test {
   }
 
   pharos::testing::MockVendor mock_;
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   SystemClock clock_;
   CurlFetcher fetcher_;
   VendorSpec spec_;
@@ -207,7 +207,7 @@ TEST_F(VendorPollerIntegrationTest, HonoursRetryAfterOn429) {
 }
 
 TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHealth) {
-  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   control("step=1");
   auto make = [&] {
@@ -232,7 +232,7 @@ TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHe
 }
 
 TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditionally) {
-  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
                                            std::vector<VendorSpec>{spec_}, PollerOptions{},
@@ -275,7 +275,7 @@ TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditiona
 // restart without duplicating it and resolves it when DNS is back. CDN, down at step 1 while the
 // vendor's own p1 names it, gets none.
 TEST_F(VendorPollerIntegrationTest, AComponentDownWithoutAnIncidentBecomesOne) {
-  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   auto with_state = [&] {
     poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
@@ -335,9 +335,9 @@ TEST(VendorBadInputTest, ABrokenVendorKeepsItsHistoryAndLeavesTheOtherAlone) {
     auto r = fetcher.fetch(FetchRequest{m.url("/_control?" + q), "", "", seconds(5)});
     ASSERT_TRUE(r.ok() && r->status == 200) << q;
   };
-  pharos::testing::TempDir dir;
+  pharos::testing::StoreFixture db;
   SystemClock clock;
-  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  auto store = db.open(clock);
   ASSERT_TRUE(store.ok());
   VendorSpec broken;
   broken.slug = "broken";
@@ -398,9 +398,9 @@ TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
   CurlFetcher fetcher;
   auto hang = fetcher.fetch(FetchRequest{slow_mock.url("/_control?mode=hang"), "", "", seconds(5)});
   ASSERT_TRUE(hang.ok());
-  pharos::testing::TempDir dir;
+  pharos::testing::StoreFixture db;
   SystemClock clock;
-  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  auto store = db.open(clock);
   ASSERT_TRUE(store.ok());
   VendorSpec slow;
   slow.slug = "slow";

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <thread>
 
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
-#include "mock_vendor.h"
+#include "support/http_client.h"
+#include "support/mock_vendor.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {

@@ -9,11 +9,11 @@
 #include <fstream>
 #include <regex>
 
-#include "http_client.h"
-#include "server_process.h"
-#include "support/process.h"
-#include "support/temp_dir.h"
 #include "support/gzip.h"
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/server_process.h"
+#include "support/temp_dir.h"
 
 namespace pharos {
 namespace {

@@ -13,7 +13,7 @@
 #include "core/time.h"
 #include "notify/subscription_service.h"
 #include "storage/notify_store.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos::admin {
 namespace {
@@ -23,18 +23,14 @@ constexpr std::string_view kHostile = "<script>alert(1)</script>\"'&";
 class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok()) << store.error().message;
-    store_ = std::move(*store);
     Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
-    Component api;
-    api.id = "api";
-    api.name = "API " + std::string(kHostile);
-    api.position = 1;
-    ASSERT_TRUE(store_->sync_catalog(page, {}, {api}).ok());
+    auto store =
+        db_.open(clock_, page, {},
+                 {pharos::testing::component("api", "API " + std::string(kHostile), "", 1)});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     incidents_ = std::make_unique<IncidentService>(*store_, clock_);
-    auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    auto auth_store = open_auth_store(db_.url());
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
     auth::AuthService auth(*auth_store_, clock_);
@@ -44,7 +40,7 @@ class AdminTest : public ::testing::Test {
       ASSERT_TRUE(user.ok());
       cookies_[role] = sessions_.create(*user);
     }
-    auto notify_store = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    auto notify_store = open_notify_store(db_.url());
     ASSERT_TRUE(notify_store.ok());
     notify_store_ = std::move(*notify_store);
     subscriptions_ = std::make_unique<notify::SubscriptionService>(*notify_store_, clock_,
@@ -96,7 +92,7 @@ class AdminTest : public ::testing::Test {
     return "csrf=" + csrf(role) + "&" + fields;
   }
 
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   FakeClock clock_{Instant(Millis(1'700'000'000'000))};
   TimeZone zone_ = TimeZone::utc();
   std::unique_ptr<Store> store_;

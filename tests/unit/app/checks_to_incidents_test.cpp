@@ -7,7 +7,7 @@
 #include "app/runtime.h"
 #include "incident/automation.h"
 #include "monitor/monitoring.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos {
 namespace {
@@ -17,15 +17,10 @@ using namespace std::chrono_literals;
 class ChecksToIncidentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
     Page page{"", "TechTime", "", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
-    Component apps;
-    apps.id = "apps";
-    apps.name = "Cloud Apps";
-    ASSERT_TRUE(store_->sync_catalog(page, {}, {apps}).ok());
+    auto store = db_.open(clock_, page, {}, {testing::component("apps", "Cloud Apps")});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     spec_.name = "apps-health";
     spec_.component = "apps";
     spec_.url = "http://apps.test/healthz";
@@ -56,7 +51,7 @@ class ChecksToIncidentsTest : public ::testing::Test {
 
   std::vector<Incident> incidents() { return *store_->list_incidents({}); }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_;
   FakeClock clock_{Instant(Millis(1'800'000'000'000))};
   std::unique_ptr<Store> store_;
   MonitorSpec spec_;

@@ -11,13 +11,7 @@ using testing::fixture;
 using testing::utc;
 using S = IncidentStatus;
 
-std::vector<ImportedIncident> parse_feed(const std::string& relative) {
-  ImportOptions o;
-  o.source_name = relative;
-  auto parsed = parse_report(fixture(relative), o);
-  EXPECT_TRUE(parsed.ok()) << parsed.error().describe();
-  return parsed.ok() ? *parsed : std::vector<ImportedIncident>{};
-}
+const auto parse_feed = testing::parse_all;
 
 TEST(FeedTest, AtomEntriesTakeTheirYearFromPublishedAcrossNewYear) {
   EXPECT_EQ(*detect_format(fixture("feed/history.atom")), Format::kStatuspageFeed);

@@ -19,6 +19,15 @@ inline std::string fixture(const std::string& relative) {
 
 inline Instant utc(const char* iso) { return *parse_iso8601(iso); }
 
+// Parses a fixture (any number of incidents); fails the test when it does not parse.
+inline std::vector<ImportedIncident> parse_all(const std::string& relative) {
+  ImportOptions options;
+  options.source_name = relative;
+  auto parsed = parse_report(fixture(relative), options);
+  if (!parsed) ADD_FAILURE() << parsed.error().describe();
+  return parsed.ok() ? *parsed : std::vector<ImportedIncident>{};
+}
+
 // Parses a fixture expecting exactly one incident; fails the test otherwise.
 inline ImportedIncident parse_one(const std::string& relative, ImportOptions options = {}) {
   options.source_name = relative;

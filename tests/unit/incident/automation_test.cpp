@@ -6,7 +6,7 @@
 
 #include "domain/rollup.h"
 #include "incident/incident_service.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos {
 namespace {
@@ -18,27 +18,16 @@ using C = ComponentStatus;
 class AutomationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
     Page page{"", "Acme", "", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
     // The seed 004 shape: token verification (auth) feeds conversations (chat) and counts.
-    std::vector<Component> catalog;
-    for (auto [id, name, deps] : std::initializer_list<
-             std::tuple<const char*, const char*, std::vector<std::string>>>{
-             {"api", "API", {}},
-             {"auth", "Token verification", {}},
-             {"chat", "Conversations", {"auth"}},
-             {"count", "Conversation counts", {"auth"}},
-             {"web", "Web app", {"api"}}}) {
-      Component c;
-      c.id = id;
-      c.name = name;
-      c.depends_on = deps;
-      catalog.push_back(c);
-    }
-    ASSERT_TRUE(store_->sync_catalog(page, {}, catalog).ok());
+    using testing::component;
+    auto store = db_.open(clock_, page, {},
+                          {component("api", "API"), component("auth", "Token verification"),
+                           component("chat", "Conversations", "", 0, {"auth"}),
+                           component("count", "Conversation counts", "", 0, {"auth"}),
+                           component("web", "Web app", "", 0, {"api"})});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     automation_ = std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
   }
 
@@ -81,7 +70,7 @@ class AutomationTest : public ::testing::Test {
   }
   C status_of(const std::string& id) { return (*store_->find_component(id))->status; }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_{testing::StoreFixture::kFake};  // no SQLite needed
   FakeClock clock_{Instant(std::chrono::hours(24 * 19800))};
   std::unique_ptr<Store> store_;
   std::unique_ptr<Automation> automation_;

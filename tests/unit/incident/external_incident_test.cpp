@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "importer/to_domain.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 #include "unit/importer/seed_support.h"
 
 namespace pharos {
@@ -19,10 +19,10 @@ using importer::testing::utc;
 class ExternalIncidentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    Page page{"", "Acme", "", "Etc/UTC"};
+    auto store = db_.open(clock_, page);
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->load_page(Page{"", "Acme", "", "Etc/UTC"}).ok());
   }
 
   Incident only_incident() {
@@ -39,7 +39,7 @@ class ExternalIncidentTest : public ::testing::Test {
     return record_external_incident(*store_, *fresh, ExternalMerge{}, clock_.now());
   }
 
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   FakeClock clock_{utc("2024-06-01T12:00:00Z")};
   std::unique_ptr<Store> store_;
 };

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 #include "support/update_request.h"
 
@@ -16,24 +16,17 @@ using testing::upd;
 class IncidentServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
     Page page{"", "Acme", "", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
-    Component api;
-    api.id = "api";
-    api.name = "API";
-    Component db;
-    db.id = "db";
-    db.name = "Database";
-    ASSERT_TRUE(store_->sync_catalog(page, {}, {api, db}).ok());
+    auto store = db_.open(clock_, page, {},
+                          {testing::component("api", "API"), testing::component("db", "Database")});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     service_ = std::make_unique<IncidentService>(*store_, clock_);
   }
 
   ComponentStatus status_of(const std::string& id) { return (*store_->find_component(id))->status; }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_{testing::StoreFixture::kFake};  // no SQLite needed
   FakeClock clock_{Instant(std::chrono::hours(24 * 19800))};
   std::unique_ptr<Store> store_;
   std::unique_ptr<IncidentService> service_;

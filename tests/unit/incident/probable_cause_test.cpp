@@ -6,7 +6,7 @@
 
 #include "incident/automation.h"
 #include "incident/incident_service.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos {
 namespace {
@@ -17,26 +17,16 @@ using C = ComponentStatus;
 class ProbableCauseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
     Page page{"", "Acme", "", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
     // web → api → Cloudflare CDN; mail → the Postmark vendor's "Outbound".
-    std::vector<Component> catalog;
-    for (auto [id, name, deps] :
-         std::initializer_list<std::tuple<const char*, const char*, std::vector<std::string>>>{
-             {"api", "API", {"vendor:cloudflare/CDN"}},
-             {"web", "Web app", {"api"}},
-             {"mail", "Mail", {"vendor:postmark/Outbound"}},
-             {"db", "Database", {}}}) {
-      Component c;
-      c.id = id;
-      c.name = name;
-      c.depends_on = deps;
-      catalog.push_back(c);
-    }
-    ASSERT_TRUE(store_->sync_catalog(page, {}, catalog).ok());
+    using testing::component;
+    auto store = db_.open(clock_, page, {},
+                          {component("api", "API", "", 0, {"vendor:cloudflare/CDN"}),
+                           component("web", "Web app", "", 0, {"api"}),
+                           component("mail", "Mail", "", 0, {"vendor:postmark/Outbound"}),
+                           component("db", "Database")});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     AutomationSettings settings;
     settings.vendor_names = {{"cloudflare", "Cloudflare"}};
     automation_ = std::make_unique<Automation>(*store_, clock_, settings);
@@ -100,7 +90,7 @@ class ProbableCauseTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_{testing::StoreFixture::kFake};  // no SQLite needed
   // 2024-03-19 14:58:00 UTC, so the note's "detected 14:58 UTC" is predictable.
   FakeClock clock_{Instant(std::chrono::sys_days(std::chrono::year{2024} / 3 / 19) + 14h + 58min)};
   std::unique_ptr<Store> store_;

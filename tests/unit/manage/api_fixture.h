@@ -8,28 +8,21 @@
 
 #include "auth/auth_service.h"
 #include "manage/manage_api.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos::manage {
 
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok()) << store.error().message;
-    store_ = std::move(*store);
     Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
-    page.id = store_->load_page(page)->id;
-    Component api, web;
-    api.id = "api";
-    api.name = "API";
-    api.position = 1;
-    web.id = "web";
-    web.name = "Website";
-    web.position = 2;
-    ASSERT_TRUE(store_->sync_catalog(page, {}, {api, web}).ok());
+    auto store = db_.open(
+        clock_, page, {},
+        {testing::component("api", "API", "", 1), testing::component("web", "Website", "", 2)});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     incidents_ = std::make_unique<IncidentService>(*store_, clock_);
-    auto auth_store = open_auth_store("sqlite:" + dir_.file("pharos.db"));
+    auto auth_store = open_auth_store(db_.url());
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
     auth::AuthService auth(*auth_store_, clock_);
@@ -89,7 +82,7 @@ class ApiTest : public ::testing::Test {
     return std::string(parse(r).at("id").as_string());
   }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_;
   FakeClock clock_{Instant(Millis(1'700'000'000'000))};
   std::unique_ptr<Store> store_;
   std::unique_ptr<IncidentService> incidents_;

@@ -16,7 +16,7 @@ class BackfillApiTest : public ApiTest {
     return format_iso_utc(clock_.now() - std::chrono::minutes(minutes));
   }
   std::size_t events() {
-    auto notify = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    auto notify = open_notify_store(db_.url());
     return (*notify)->unfanned_events(1000)->size();
   }
 };

@@ -15,23 +15,13 @@ class ComponentGroupsApiTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     Page page = *store_->load_page(Page{"", "Acme", "https://status.acme.example", "Etc/UTC"});
-    ComponentGroup platform;
-    platform.id = "platform";
-    platform.name = "Platform <core>";
-    platform.position = 1;
-    Component api, auth, web;
-    api.id = "api";
-    api.name = "API";
-    api.group_id = "platform";
-    api.position = 1;
-    auth.id = "auth";
-    auth.name = "Auth";
-    auth.group_id = "platform";
-    auth.position = 2;
-    web.id = "web";
-    web.name = "Website";
-    web.position = 2;
-    ASSERT_TRUE(store_->sync_catalog(page, {platform}, {api, auth, web}).ok());
+    using testing::component;
+    ASSERT_TRUE(store_
+                    ->sync_catalog(page, {{"platform", "Platform <core>", "", 1}},
+                                   {component("api", "API", "platform", 1),
+                                    component("auth", "Auth", "platform", 2),
+                                    component("web", "Website", "", 2)})
+                    .ok());
   }
 };
 

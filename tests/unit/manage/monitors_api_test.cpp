@@ -35,7 +35,7 @@ class MonitorsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    auto results = open_results_store("sqlite:" + dir_.file("pharos.db"));
+    auto results = open_results_store(db_.url());
     ASSERT_TRUE(results.ok()) << results.error().message;
     results_ = std::move(*results);
     monitor::MonitoringOptions options;

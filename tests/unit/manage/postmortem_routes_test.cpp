@@ -23,7 +23,7 @@ class PostmortemApiTest : public ApiTest {
   }
   // Outbox events announcing an update of incident `id` (nothing fans them out here).
   std::size_t update_events(const std::string& id) {
-    auto notify = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    auto notify = open_notify_store(db_.url());
     EXPECT_TRUE(notify.ok());
     auto events = (*notify)->unfanned_events(1000);
     std::size_t n = 0;

@@ -15,7 +15,7 @@ class SubscribersApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    auto store = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    auto store = open_notify_store(db_.url());
     ASSERT_TRUE(store.ok());
     notify_store_ = std::move(*store);
     subscriptions_ = std::make_unique<notify::SubscriptionService>(

@@ -27,7 +27,7 @@ class TimelineApiTest : public ApiTest {
     return "/incidents/" + id_ + "/incident_updates/" + update;
   }
   std::size_t events() {
-    auto notify = open_notify_store("sqlite:" + dir_.file("pharos.db"));
+    auto notify = open_notify_store(db_.url());
     return (*notify)->unfanned_events(1000)->size();
   }
   std::string id_, first_, second_;

@@ -9,7 +9,7 @@
 
 #include "app/runtime.h"
 #include "incident/automation.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos::monitor {
 namespace {
@@ -56,7 +56,7 @@ ComponentStatus api_status(const Monitoring& m) {
 class MonitorControlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto results = open_results_store("sqlite:" + dir_.file("pharos.db"));
+    auto results = open_results_store(db_.url());
     ASSERT_TRUE(results.ok()) << results.error().message;
     results_ = std::move(*results);
   }
@@ -78,7 +78,7 @@ class MonitorControlTest : public ::testing::Test {
     }
   }
 
-  testing::TempDir dir_;
+  testing::StoreFixture db_;
   FakeClock clock_{kStart};
   std::unique_ptr<ResultsStore> results_;
   std::vector<std::string> submitted_;
@@ -136,14 +136,9 @@ TEST_F(MonitorControlTest, APausedMonitorIsNotScheduledAndItsLateResultsAreDropp
 }
 
 TEST_F(MonitorControlTest, APausedMonitorOpensNoIncident) {
-  auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-  ASSERT_TRUE(store.ok()) << store.error().message;
   Page page{"", "Acme", "", "Etc/UTC"};
-  page.id = (*store)->load_page(page)->id;
-  Component api;
-  api.id = "api";
-  api.name = "API";
-  ASSERT_TRUE((*store)->sync_catalog(page, {}, {api}).ok());
+  auto store = db_.open(clock_, page, {}, {testing::component("api", "API")});
+  ASSERT_TRUE(store.ok()) << store.error().describe();
   Automation automation(**store, clock_, AutomationSettings{});
 
   auto m = make({three_nodes()});

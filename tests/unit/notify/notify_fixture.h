@@ -12,7 +12,7 @@
 #include "notify/transport.h"
 #include "storage/notify_store.h"
 #include "storage/store.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos::notify {
 
@@ -67,26 +67,15 @@ inline TransportResult http_status(long code) {
 class NotifyFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string url = "sqlite:" + dir_.file("pharos.db");
-    auto store = open_store(url, clock_);
-    ASSERT_TRUE(store.ok()) << store.error().message;
+    page_ = {"", "Acme", "https://status.acme.example", "Etc/UTC"};
+    auto store = db_.open(clock_, page_, {{"platform", "Platform", "", 1}},
+                          {testing::component("api", "API", "platform", 1),
+                           testing::component("db", "Database", "", 1)});
+    ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
-    auto notify = open_notify_store(url);
+    auto notify = open_notify_store(db_.url());
     ASSERT_TRUE(notify.ok()) << notify.error().message;
     notify_ = std::move(*notify);
-    auto page = store_->load_page({"", "Acme", "https://status.acme.example", "Etc/UTC"});
-    ASSERT_TRUE(page.ok());
-    page_ = *page;
-    Component api;
-    api.id = "api";
-    api.name = "API";
-    api.group_id = "platform";
-    api.position = 1;
-    Component db;
-    db.id = "db";
-    db.name = "Database";
-    db.position = 1;
-    ASSERT_TRUE(store_->sync_catalog(page_, {{"platform", "Platform", "", 1}}, {api, db}).ok());
     incidents_ = std::make_unique<IncidentService>(*store_, clock_);
   }
 
@@ -108,7 +97,7 @@ class NotifyFixture : public ::testing::Test {
   }
 
   FakeClock clock_{Instant(std::chrono::milliseconds(1700000000000))};
-  testing::TempDir dir_;
+  testing::StoreFixture db_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<NotifyStore> notify_;
   std::unique_ptr<IncidentService> incidents_;

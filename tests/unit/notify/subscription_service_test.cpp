@@ -60,7 +60,7 @@ TEST_F(SubscriptionServiceTest, StoresOnlyTokenHashes) {
   ASSERT_EQ(sub->confirm_token.size(), 43u);
   EXPECT_FALSE(sub->subscriber.confirmed);
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.file("pharos.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(db_.file("pharos.db").c_str(), &db), SQLITE_OK);
   std::string dump;
   sqlite3_exec(db, "SELECT hash, purpose FROM subscriber_tokens",
                [](void* out, int n, char** values, char**) {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 #include "unit/vendor_status/vendor_support.h"
 #include "vendor_status/changes.h"
 #include "vendor_status/document.h"
@@ -22,9 +22,9 @@ const SiteDocument* find(const std::vector<SiteDocument>& docs, const std::strin
 }
 
 TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
-  pharos::testing::TempDir dir;
+  pharos::testing::StoreFixture db;
   FakeClock clock{utc("2024-06-01T12:02:00Z")};
-  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  auto store = db.open(clock);
   ASSERT_TRUE(store.ok());
   VendorSpec spec;
   spec.slug = "acme";

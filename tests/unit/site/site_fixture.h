@@ -7,33 +7,26 @@
 
 #include "incident/incident_service.h"
 #include "site/site_data.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 namespace pharos::site {
 
 class SiteFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
     page_ = Page{"", "Acme", "https://status.acme.example/", "America/Denver"};
-    page_.id = store_->load_page(page_)->id;
     std::vector<ComponentGroup> groups = {{"platform", "Platform", "", 1}, {"apps", "Apps", "", 2}};
     std::vector<Component> components = {
         component("api", "API", "platform", 1), component("auth", "Auth", "platform", 2),
         component("web", "Web", "apps", 1), component("cdn", "CDN", "", 1)};
-    ASSERT_TRUE(store_->sync_catalog(page_, groups, components).ok());
+    auto store = db_.open(clock_, page_, groups, components);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
     service_ = std::make_unique<IncidentService>(*store_, clock_);
   }
 
   static Component component(std::string id, std::string name, std::string group, int position) {
-    Component c;
-    c.id = std::move(id);
-    c.name = std::move(name);
-    c.group_id = std::move(group);
-    c.position = position;
-    return c;
+    return pharos::testing::component(std::move(id), std::move(name), std::move(group), position);
   }
 
   Incident open(const std::string& name, ComponentStatusChanges changes, std::string body = "Looking") {
@@ -53,7 +46,7 @@ class SiteFixture : public ::testing::Test {
     return *loaded;
   }
 
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   // 2026-07-01T12:00:00Z: Denver is on MDT (-06:00).
   FakeClock clock_{Instant(std::chrono::sys_days(std::chrono::year(2026) / 7 / 1).time_since_epoch() +
                            std::chrono::hours(12))};

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 #include "unit/vendor_status/vendor_support.h"
 #include "vendor_status/changes.h"
 #include "vendor_status/document.h"
@@ -15,9 +15,9 @@ using vendor_status::testing::step;
 using vendor_status::testing::utc;
 
 TEST(VendorSiteDataTest, ThePublicPageShowsOnlyItsOwnIncidents) {
-  pharos::testing::TempDir dir;
+  pharos::testing::StoreFixture db;
   FakeClock clock{utc("2024-06-01T12:02:00Z")};
-  auto store = open_store("sqlite:" + dir.file("pharos.db"), clock);
+  auto store = db.open(clock);
   ASSERT_TRUE(store.ok());
   Page page{"", "Acme", "", "Etc/UTC"};
   ASSERT_TRUE((*store)->load_page(page).ok());

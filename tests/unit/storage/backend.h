@@ -1,7 +1,7 @@
 #pragma once
 // The engines the store conformance suite runs on. Each test file instantiates its typed tests
-// for PHAROS_STORE_BACKEND (SqliteBackend or PostgresBackend, set by CMake), so the same
-// assertions run once per engine, in two binaries with their own CTest labels.
+// for PHAROS_STORE_BACKEND (SqliteBackend, PostgresBackend or FakeBackend, set by CMake), so the
+// same assertions run once per engine, in binaries with their own CTest labels.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "storage/store.h"
+#include "support/fake_store.h"
 #include "support/postgres.h"
 #include "support/temp_dir.h"
 
@@ -19,6 +21,7 @@ class SqliteBackend {
  public:
   bool ready(std::string*) { return true; }
   std::string url() const { return "sqlite:" + dir_.file("data/pharos.db"); }
+  Result<std::unique_ptr<Store>> open(const Clock& clock) const { return open_store(url(), clock); }
   // Runs SQL directly against the database, bypassing Pharos.
   bool exec(const std::string& sql) {
     sqlite3* db = nullptr;
@@ -50,12 +53,29 @@ class PostgresBackend {
     return true;
   }
   std::string url() const { return url_; }
+  Result<std::unique_ptr<Store>> open(const Clock& clock) const { return open_store(url(), clock); }
   bool exec(const std::string& sql) { return server_->run_sql(name_, sql); }
 
  private:
   PostgresServer* server_ = nullptr;
   std::string name_;
   std::string url_;
+};
+
+// The in-memory FakeStore the unit tests use (support/fake_store.h), held to the Store's contract
+// (store_test.cpp only): every open() shares one data set, as stores on one database do. No SQL.
+class FakeBackend {
+ public:
+  bool ready(std::string*) { return true; }
+  std::string url() const { return "fake:"; }
+  Result<std::unique_ptr<Store>> open(const Clock& clock) {
+    if (!origin_) origin_ = std::make_unique<FakeStore>(clock);
+    return std::unique_ptr<Store>(origin_->share(clock));
+  }
+  bool exec(const std::string&) { return false; }
+
+ private:
+  std::unique_ptr<FakeStore> origin_;
 };
 
 using StoreBackends = ::testing::Types<PHAROS_STORE_BACKEND>;

@@ -23,7 +23,7 @@ class StoreTest : public testing::BackendTest<Backend> {
   }
 
   std::unique_ptr<Store> open() {
-    auto store = open_store(this->url_, clock_);
+    auto store = this->backend_.open(clock_);
     EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
     return store.ok() ? std::move(*store) : nullptr;
   }
@@ -300,6 +300,7 @@ TYPED_TEST(StoreTest, RevisionSeesWritesFromAnotherConnection) {
 }
 
 TYPED_TEST(StoreTest, RefusesADatabaseFromANewerPharos) {
+  if (std::is_same_v<TypeParam, testing::FakeBackend>) GTEST_SKIP() << "the fake has no schema";
   ASSERT_TRUE(this->backend_.exec("INSERT INTO schema_migrations VALUES (999, 'future', 0)"));
   auto store = open_store(this->url_, this->clock_);
   ASSERT_FALSE(store.ok());

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 #include "vendor_status/components.h"
 #include "vendor_status/document.h"
 #include "vendor_support.h"
@@ -26,7 +26,7 @@ class ChangesTest : public ::testing::Test {
 
   void reopen() {
     store_.reset();
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    auto store = db_.open(clock_);
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
   }
@@ -55,7 +55,7 @@ class ChangesTest : public ::testing::Test {
     return found.ok() && found->has_value() ? **found : Incident{};
   }
 
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   FakeClock clock_{utc("2024-06-01T12:00:00Z")};
   std::unique_ptr<Store> store_;
   VendorSpec spec_;

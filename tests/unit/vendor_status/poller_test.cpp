@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 #include "vendor_support.h"
 
@@ -29,7 +30,7 @@ VendorSpec acme() {
 class PollerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = open_store("sqlite:" + dir_.file("pharos.db"), clock_);
+    auto store = db_.open(clock_);
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
   }
@@ -45,7 +46,7 @@ class PollerTest : public ::testing::Test {
     return n;
   }
 
-  pharos::testing::TempDir dir_;
+  pharos::testing::StoreFixture db_;
   FakeClock clock_{utc("2024-06-01T12:00:00Z")};
   std::unique_ptr<Store> store_;
   testing::ScriptedFetcher fetcher_;
@@ -231,7 +232,7 @@ TEST_F(PollerTest, RetryAfterOn429Or503WinsWhenLongerThanTheBackoff) {
 }
 
 TEST_F(PollerTest, SavedValidatorsAndHealthSurviveARestart) {
-  auto state = open_vendor_store("sqlite:" + dir_.file("pharos.db"));
+  auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   auto make = [&] {
     return std::make_unique<VendorPoller>(*store_, clock_, fetcher_, std::vector<VendorSpec>{acme()},

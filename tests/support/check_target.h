@@ -1,10 +1,10 @@
 #pragma once
 // Starts tests/integration/monitor/target_server.py on loopback and stops it on destruction.
 // A self-signed certificate valid for 3 days is made with openssl at start.
-#include <sys/types.h>
-
+#include <memory>
 #include <string>
 
+#include "support/process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {
@@ -29,8 +29,7 @@ class Target {
 
  private:
   TempDir dir_;
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;
+  std::unique_ptr<ChildProcess> server_;
   int http_port_ = 0;
   int https_port_ = 0;
   std::string error_;

@@ -2,9 +2,9 @@
 // Starts tests/integration/vendor_status/mock_vendor.py on 127.0.0.1 (an ephemeral port) serving
 // the recorded Statuspage sequence in tests/fixtures/vendor_status/statuspage; stops it on
 // destruction.
-#include <sys/types.h>
-
 #include <string>
+
+#include "support/process.h"
 
 namespace pharos::testing {
 
@@ -22,8 +22,7 @@ class MockVendor {
   }
 
  private:
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;
+  ChildProcess server_;
   int port_ = 0;
   std::string error_;
 };

@@ -7,7 +7,7 @@
 namespace pharos::testing {
 
 struct HttpResponse {
-  int status = 0;  // 0: no response (connection failed or closed)
+  int status = 0;                              // 0: no response (connection failed or closed)
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string header(const std::string& name) const {

@@ -1,10 +1,14 @@
 #pragma once
 // Starts `pharos … serve --listen 127.0.0.1:0` in the background and reads the bound port from
-// its "listening on http://127.0.0.1:PORT" line. Stops it with SIGTERM (SIGKILL after a bound wait).
+// its "listening on http://127.0.0.1:PORT" line. Stops it with SIGTERM (SIGKILL after a bound
+// wait).
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "support/process.h"
 
 namespace pharos::testing {
 
@@ -19,14 +23,15 @@ class ServerProcess {
 
   bool started() const { return port_ > 0; }
   int port() const { return port_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return child_.pid(); }
+  // What the server printed on stdout up to its "listening on" line.
   const std::string& output() const { return output_; }
-  // Sends SIGTERM and waits up to `timeout_ms`; returns the exit code, or -1 if it had to be killed.
+  // Sends SIGTERM and waits up to `timeout_ms`; returns the exit code, or -1 if it had to be
+  // killed.
   int stop(int timeout_ms = 5000);
 
  private:
-  pid_t pid_ = -1;
-  int out_fd_ = -1;
+  ChildProcess child_;
   int port_ = 0;
   std::string output_;
 };
