@@ -1,18 +1,17 @@
 #pragma once
-// Audits a change made from the admin UI, after it committed, as the management API does: actor
-// "user:<name>", the API's action names ("incident.create", "incident.update", …) and the
-// incident before/after in the API's JSON shape. A failed audit write is logged
-// (audit.write_failed), never turned into an error for a change that already happened.
-#include <optional>
+// Who the audit log names for a change made from the admin UI: "user:<name>", passed to the
+// service that makes the change (IncidentService audits incidents and components itself, after
+// the change committed). Changes no service audits (monitors paused or run, templates,
+// subscribers removed) are recorded here with audit_change, after they committed, with the
+// management API's action names; a failed audit write is logged (audit.write_failed), never
+// turned into an error for a change that already happened.
 #include <string>
 
 #include "admin/admin_page.h"
-#include "domain/model.h"
 
 namespace pharos::admin {
 
-void audit_incident(const Context& ctx, const std::string& action, const std::string& target,
-                    const std::optional<Incident>& before, const std::optional<Incident>& after);
+std::string actor(const Context& ctx);
 void audit_change(const Context& ctx, const std::string& action, const std::string& target,
                   std::string before, std::string after);
 

@@ -158,7 +158,7 @@ web::Response post_update(Context& ctx) {
   IncidentFormValues values = read_incident_form(ctx.form);
   ParsedUpdate parsed = parse_update(values, **before, *components, ctx.session.user_name);
   if (!parsed.errors.empty()) return incident_page(ctx, id, &values, parsed.errors, 400);
-  auto after = ctx.services.incidents.post_update(id, parsed.request);
+  auto after = ctx.services.incidents.post_update(id, parsed.request, actor(ctx));
   if (!after) {
     FieldErrors errors;
     errors.add(form_field_for(after.error().field), after.error().message);
@@ -166,7 +166,6 @@ web::Response post_update(Context& ctx) {
                          after.error().code == ErrorCode::kConflict ? 409 : 400);
   }
   bool reopened = !(*before)->active() && after->active();
-  audit_incident(ctx, reopened ? "incident.reopen" : "incident.update", id, **before, *after);
   return redirect_with_flash(ctx, "/admin/incidents/" + id,
                              reopened ? "Incident reopened." : "Update posted.");
 }
@@ -176,13 +175,13 @@ web::Response resolve(Context& ctx) {
   auto before = ctx.services.store.find_incident(id);
   if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
   if (!*before) return message_page(ctx, 404, "Not found", "No incident has this id.");
-  auto after = ctx.services.incidents.resolve(id, ctx.form.get("body"), ctx.session.user_name);
+  auto after =
+      ctx.services.incidents.resolve(id, ctx.form.get("body"), ctx.session.user_name, actor(ctx));
   if (!after) {
     FieldErrors errors;
     errors.add("form", after.error().message);
     return incident_page(ctx, id, nullptr, errors, 409);
   }
-  audit_incident(ctx, "incident.resolve", id, **before, *after);
   return redirect_with_flash(
       ctx, "/admin/incidents/" + id,
       after->is_maintenance() ? "Maintenance completed." : "Incident resolved.");
@@ -193,13 +192,12 @@ web::Response hand_back(Context& ctx) {
   auto before = ctx.services.store.find_incident(id);
   if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
   if (!*before) return message_page(ctx, 404, "Not found", "No incident has this id.");
-  auto after = ctx.services.incidents.hand_back(id);
+  auto after = ctx.services.incidents.hand_back(id, actor(ctx));
   if (!after) {
     FieldErrors errors;
     errors.add("form", after.error().message);
     return incident_page(ctx, id, nullptr, errors, 409);
   }
-  audit_incident(ctx, "incident.handback", id, **before, *after);
   return redirect_with_flash(ctx, "/admin/incidents/" + id, "Handed back to automation.");
 }
 

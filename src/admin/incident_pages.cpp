@@ -3,8 +3,8 @@
 //
 // Every POST parses the whole form first; any invalid field → the same page again, status 400,
 // every entered value kept and each message next to its field, nothing stored. A valid form is one
-// IncidentService call (one transaction), then one audit entry, then 303 to the incident page with
-// a flash message (so a reload does not post twice).
+// IncidentService call (one transaction, audited by the service as the signed-in user), then 303
+// to the incident page with a flash message (so a reload does not post twice).
 #include "admin/incident_pages.h"
 #include "admin/audit.h"
 #include "admin/incident_form.h"
@@ -98,15 +98,13 @@ web::Response submit_composer(Context& ctx, IncidentKind kind) {
   ParsedNewIncident parsed =
       parse_new_incident(values, kind, *components, ctx.services.zone, who(ctx));
   if (!parsed.errors.empty()) return composer_page(ctx, kind, values, parsed.errors, "", 400);
-  auto opened = ctx.services.incidents.open(parsed.request);
+  auto opened = ctx.services.incidents.open(parsed.request, actor(ctx));
   if (!opened) {
     FieldErrors errors;
     errors.add(form_field_for(opened.error().field), opened.error().message);
     return composer_page(ctx, kind, values, errors, "", 400);
   }
   bool maintenance = kind == IncidentKind::kMaintenance;
-  audit_incident(ctx, maintenance ? "maintenance.create" : "incident.create", opened->id,
-                 std::nullopt, *opened);
   return redirect_with_flash(ctx, "/admin/incidents/" + opened->id,
                              maintenance ? "Maintenance scheduled." : "Incident opened.");
 }

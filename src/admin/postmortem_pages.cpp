@@ -89,7 +89,7 @@ web::Response save_edit_update(Context& ctx) {
   if (!edit.body && !edit.display_at) {
     return redirect_with_flash(ctx, "/admin/incidents/" + incident->id, "Nothing changed.");
   }
-  auto after = ctx.services.incidents.edit_update(incident->id, u->id, edit);
+  auto after = ctx.services.incidents.edit_update(incident->id, u->id, edit, actor(ctx));
   if (!after) {
     std::string field = after.error().field == "body" || after.error().field == "display_at"
                             ? after.error().field
@@ -97,7 +97,6 @@ web::Response save_edit_update(Context& ctx) {
     errors.add(field, after.error().message);
     return edit_update_page(ctx, *incident, *u, body, time, errors, 400);
   }
-  audit_incident(ctx, "incident_update.update", incident->id + "/" + u->id, *incident, *after);
   return redirect_with_flash(ctx, "/admin/incidents/" + incident->id, "Update edited.");
 }
 
@@ -146,23 +145,21 @@ web::Response save_postmortem(Context& ctx) {
                            200);
   }
   FieldErrors errors;
-  auto saved = ctx.services.incidents.save_postmortem(incident->id, text);
+  auto saved = ctx.services.incidents.save_postmortem(incident->id, text, actor(ctx));
   if (!saved) {
     errors.add(saved.error().field == "body" ? "body" : "form", saved.error().message);
     return postmortem_page(ctx, *incident, text, notify, errors, "", 400);
   }
-  audit_incident(ctx, "postmortem.update", incident->id, *incident, *saved);
   if (ctx.form.get("action") != "publish") {
     return redirect_with_flash(ctx, "/admin/incidents/" + incident->id + "/postmortem",
                                "Draft saved.");
   }
   auto published = ctx.services.incidents.publish_postmortem(
-      incident->id, {.notify_subscribers = notify, .author = ctx.session.user_name});
+      incident->id, {.notify_subscribers = notify, .author = ctx.session.user_name}, actor(ctx));
   if (!published) {
     errors.add("publish", "Saved as a draft, not published: " + published.error().message);
     return postmortem_page(ctx, *saved, text, notify, errors, "", 409);
   }
-  audit_incident(ctx, "postmortem.publish", incident->id, *saved, *published);
   return redirect_with_flash(ctx, "/admin/incidents/" + incident->id, "Post-mortem published.");
 }
 

@@ -1,6 +1,6 @@
 // Subscribers (admin only): who gets notified — address, channel, which components, whether the
 // address was confirmed — and removing one. Webhook signing secrets are never shown. Removal is
-// audited here (SubscriptionService does not audit).
+// audited by SubscriptionService as the signed-in user.
 #include "admin/audit.h"
 #include "admin/pages.h"
 #include "admin/view.h"
@@ -8,12 +8,6 @@
 
 namespace pharos::admin {
 namespace {
-
-std::string subscriber_json(const Subscriber& s) {
-  return "{\"id\":\"" + json_escape(s.id) + "\",\"kind\":\"" + std::string(to_string(s.kind)) +
-         "\",\"address\":\"" + json_escape(s.address) +
-         "\",\"confirmed\":" + (s.confirmed ? "true" : "false") + "}";
-}
 
 web::Response unavailable(Context& ctx) {
   return message_page(ctx, 503, "Subscribers unavailable", "Notifications are not running.");
@@ -51,18 +45,11 @@ web::Response list_subscribers(Context& ctx) {
 web::Response remove_subscriber(Context& ctx) {
   notify::SubscriptionService* service = ctx.services.subscriptions;
   if (service == nullptr) return unavailable(ctx);
-  std::string id(ctx.request.param("id"));
-  auto all = service->list();
-  if (!all) return message_page(ctx, 500, "Storage error", all.error().message);
-  const Subscriber* before = nullptr;
-  for (const Subscriber& s : *all) {
-    if (s.id == id) before = &s;
+  auto removed = service->remove(std::string(ctx.request.param("id")), actor(ctx));
+  if (!removed && removed.error().code == ErrorCode::kNotFound) {
+    return message_page(ctx, 404, "Not found", "No subscriber has this id.");
   }
-  if (before == nullptr) return message_page(ctx, 404, "Not found", "No subscriber has this id.");
-  if (auto removed = service->remove(id); !removed) {
-    return message_page(ctx, 500, "Storage error", removed.error().message);
-  }
-  audit_change(ctx, "subscriber.delete", id, subscriber_json(*before), "");
+  if (!removed) return message_page(ctx, 500, "Storage error", removed.error().message);
   return redirect_with_flash(ctx, "/admin/subscribers", "Subscriber removed.");
 }
 

@@ -35,6 +35,9 @@ automation: { resolve_after: 5m, reopen_within: 30m }
 
 namespace {
 
+// The demo's history is seeded without an audit log; the name is what a log would show.
+constexpr const char* kDemoActor = "demo";
+
 using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
@@ -63,7 +66,7 @@ class Seeder {
     request.component_ids = std::move(attach);
     request.detected_at = start;
     request.author = "demo";
-    auto opened = service_.open(request);
+    auto opened = service_.open(request, kDemoActor);
     if (!opened) return opened.error();
     ++created_;
     for (size_t i = 1; i < steps.size(); ++i) {
@@ -73,7 +76,7 @@ class Seeder {
       update.body = steps[i].body;
       update.component_statuses = steps[i].components;
       update.author = "demo";
-      auto posted = service_.post_update(opened->id, update);
+      auto posted = service_.post_update(opened->id, update, kDemoActor);
       if (!posted) return posted.error();
     }
     return Ok();
@@ -90,7 +93,7 @@ class Seeder {
     request.scheduled_until = until;
     request.component_ids = std::move(components);
     request.author = "demo";
-    auto opened = service_.open(request);
+    auto opened = service_.open(request, kDemoActor);
     if (!opened) return opened.error();
     ++created_;
     if (!complete) return Ok();
@@ -106,7 +109,7 @@ class Seeder {
       update.status = moves[i].second;
       update.body = bodies[i];
       update.author = "demo";
-      auto posted = service_.post_update(opened->id, update);
+      auto posted = service_.post_update(opened->id, update, kDemoActor);
       if (!posted) return posted.error();
     }
     return Ok();

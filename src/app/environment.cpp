@@ -42,7 +42,11 @@ Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& opti
   configured.id = page->id;
   PHAROS_TRY(env->store_->sync_catalog(configured, env->config_.groups, env->config_.components));
   env->page_ = configured;
-  env->incidents_ = std::make_unique<IncidentService>(*env->store_, clock);
+  auto audit_store = open_auth_store(storage_url(env->config_, data_dir));
+  if (!audit_store) return audit_store.error();
+  env->audit_store_ = std::move(*audit_store);
+  env->audit_ = std::make_unique<AuditLog>(*env->audit_store_, clock);
+  env->incidents_ = std::make_unique<IncidentService>(*env->store_, clock, env->audit_.get());
   return env;
 }
 

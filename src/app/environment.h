@@ -8,6 +8,8 @@
 #include "core/clock.h"
 #include "core/time.h"
 #include "incident/incident_service.h"
+#include "storage/audit_log.h"
+#include "storage/auth_store.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -30,6 +32,8 @@ class Environment {
   const std::string& data_dir() const { return data_dir_; }
   Store& store() { return *store_; }
   IncidentService& incidents() { return *incidents_; }
+  // The audit log the services record people's changes in (on the auth store's connection).
+  const AuditLog& audit() const { return *audit_; }
   const Clock& clock() const { return clock_; }
 
  private:
@@ -43,6 +47,8 @@ class Environment {
   TimeZone zone_;
   Page page_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<AuthStore> audit_store_;
+  std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<IncidentService> incidents_;
 };
 

@@ -61,9 +61,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
   rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors,
                                                           rt->results_.get(), env.clock());
   std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
-  auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
-                                         env.config().notify, component_ids, env.clock(),
-                                         env.config().vendor_names());
+  auto notifier =
+      notify::Notifier::open(env.store(), url, env.page(), env.zone(), env.config().notify,
+                             component_ids, env.clock(), env.config().vendor_names(), &env.audit());
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   notify::Notifier* notifier_ptr = rt->notifier_.get();

@@ -46,7 +46,7 @@ void set_status(Context& ctx, const ComponentArgs& args) {
   }
   Environment* env = ctx.environment();
   if (!env) return;
-  auto component = env->incidents().set_component_status(args.id, status);
+  auto component = env->incidents().set_component_status(args.id, status, cli_actor());
   if (!component) return ctx.fail(component.error());
   if (args.json) return print_json(component_json(*component));
   std::cout << component->id << ": " << to_string(component->status)

@@ -99,7 +99,7 @@ void store_all(Context& ctx, const std::vector<ParsedFile>& parsed, bool json) {
     for (const auto& incident : file.incidents) {
       auto fresh = importer::to_domain(incident, env->clock().now());
       if (!fresh) return ctx.fail(fresh.error());
-      auto outcome = env->incidents().record_external(*fresh, ExternalMerge{});
+      auto outcome = env->incidents().record_external(*fresh, ExternalMerge{}, cli_actor());
       if (!outcome) return ctx.fail(outcome.error());
       if (json) {
         auto line = importer::to_json(incident);

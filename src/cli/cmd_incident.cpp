@@ -157,7 +157,7 @@ void open(Context& ctx, const IncidentArgs& args) {
   if (!parsed) return ctx.fail(parsed.error());
   Environment* env = ctx.environment();
   if (!env) return;
-  auto incident = env->incidents().open(request);
+  auto incident = env->incidents().open(request, cli_actor());
   if (!incident) return ctx.fail(incident.error());
   if (args.json) return print_json(incident_json(*incident));
   std::cout << "opened incident " << incident->id << " (" << to_string(incident->impact) << ", "
@@ -183,7 +183,7 @@ void update(Context& ctx, const IncidentArgs& args) {
   }
   Environment* env = ctx.environment();
   if (!env) return;
-  auto incident = env->incidents().post_update(args.id, request);
+  auto incident = env->incidents().post_update(args.id, request, cli_actor());
   if (!incident) return ctx.fail(incident.error());
   if (args.json) return print_json(incident_json(*incident));
   std::cout << "updated incident " << incident->id << " (" << to_string(incident->status)
@@ -193,7 +193,7 @@ void update(Context& ctx, const IncidentArgs& args) {
 void resolve(Context& ctx, const IncidentArgs& args) {
   Environment* env = ctx.environment();
   if (!env) return;
-  auto incident = env->incidents().resolve(args.id, args.message, author());
+  auto incident = env->incidents().resolve(args.id, args.message, author(), cli_actor());
   if (!incident) return ctx.fail(incident.error());
   if (args.json) return print_json(incident_json(*incident));
   std::cout << "resolved incident " << incident->id << " after "
@@ -204,7 +204,7 @@ void resolve(Context& ctx, const IncidentArgs& args) {
 void hand_back(Context& ctx, const IncidentArgs& args) {
   Environment* env = ctx.environment();
   if (!env) return;
-  auto incident = env->incidents().hand_back(args.id);
+  auto incident = env->incidents().hand_back(args.id, cli_actor());
   if (!incident) return ctx.fail(incident.error());
   if (args.json) return print_json(incident_json(*incident));
   std::cout << "automation drives incident " << incident->id << " again\n";

@@ -68,7 +68,7 @@ void with_notify(Context& ctx, F body) {
   if (!env) return;
   auto store = open_notify(*env);
   if (!store) return ctx.fail(store.error());
-  notify::SubscriptionService service(**store, env->clock(), component_ids(*env));
+  notify::SubscriptionService service(**store, env->clock(), component_ids(*env), &env->audit());
   body(*env, **store, service);
 }
 
@@ -84,7 +84,8 @@ void add(Context& ctx, const NotifyArgs& a) {
                                    "--discord"));
   }
   with_notify(ctx, [&](Environment& env, NotifyStore&, notify::SubscriptionService& service) {
-    auto sub = service.subscribe({given[0].first, given[0].second, a.components});
+    auto sub =
+        service.subscribe({given[0].first, given[0].second, a.components, false, cli_actor()});
     if (!sub) return ctx.fail(sub.error());
     const Subscriber& s = sub->subscriber;
     std::string link = sub->confirm_token.empty()
@@ -123,7 +124,7 @@ void list(Context& ctx, const NotifyArgs& a) {
 
 void remove(Context& ctx, const NotifyArgs& a) {
   with_notify(ctx, [&](Environment&, NotifyStore&, notify::SubscriptionService& service) {
-    auto done = service.remove(a.id);
+    auto done = service.remove(a.id, cli_actor());
     if (!done) return ctx.fail(done.error());
     std::cout << "removed " << a.id << "\n";
   });

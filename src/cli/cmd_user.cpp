@@ -22,12 +22,6 @@ struct UserArgs {
   bool json = false;
 };
 
-// Who the audit log names for a CLI change.
-std::string cli_actor() {
-  const char* login = std::getenv("USER");
-  return std::string("cli:") + (login && *login ? login : "unknown");
-}
-
 template <typename F>
 void with_auth(Context& ctx, F body) {
   Environment* env = ctx.environment();

@@ -1,5 +1,6 @@
 #include "cli/context.h"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace pharos::cli {
@@ -18,6 +19,11 @@ Environment* Context::environment() {
 void Context::fail(const Error& error) {
   std::cerr << "error: " << error.describe() << "\n";
   exit_code = error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
+std::string cli_actor() {
+  const char* login = std::getenv("USER");
+  return std::string("cli:") + (login && *login ? login : "unknown");
 }
 
 }  // namespace pharos::cli

@@ -2,13 +2,12 @@
 
 #include <iostream>
 
+#include "statuspage/json.h"
+
 namespace pharos::cli {
 namespace {
 
-boost::json::value time_or_null(const std::optional<Instant>& at) {
-  if (!at) return nullptr;
-  return boost::json::string(format_iso_utc(*at));
-}
+using statuspage::time_or_null;
 
 boost::json::array strings(const std::vector<std::string>& items) {
   boost::json::array out;

@@ -58,3 +58,12 @@ inline Result<void> Ok() { return {}; }
     auto pharos_try_result_ = (expr);                 \
     if (!pharos_try_result_.ok()) return pharos_try_result_.error(); \
   } while (false)
+
+// Evaluates `expr` (a Result<T>); on error returns it from the enclosing function, otherwise
+// moves the value into `target`.
+#define PHAROS_ASSIGN(target, expr)           \
+  do {                                        \
+    auto pharos_v_ = (expr);                  \
+    if (!pharos_v_) return pharos_v_.error(); \
+    target = std::move(*pharos_v_);           \
+  } while (false)

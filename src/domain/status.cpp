@@ -1,27 +1,9 @@
 #include "domain/status.h"
 
-#include <array>
-#include <utility>
+#include "core/enum_names.h"
 
 namespace pharos {
 namespace {
-
-template <typename E, size_t N>
-std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table,
-                        std::string_view name) {
-  for (const auto& [value, text] : table) {
-    if (text == name) return value;
-  }
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, text] : table) {
-    if (v == value) return text;
-  }
-  return "unknown";
-}
 
 constexpr std::array<std::pair<ComponentStatus, std::string_view>, 5> kComponentNames{{
     {ComponentStatus::kOperational, "operational"},
@@ -83,26 +65,28 @@ constexpr std::array<std::pair<Indicator, std::string_view>, 5> kIndicatorNames{
 
 }  // namespace
 
-std::string_view to_string(ComponentStatus s) { return name_of(kComponentNames, s); }
-std::string_view to_string(IncidentStatus s) { return name_of(kIncidentNames, s); }
-std::string_view to_string(Impact i) { return name_of(kImpactNames, i); }
-std::string_view to_string(Indicator i) { return name_of(kIndicatorNames, i); }
+std::string_view to_string(ComponentStatus s) { return enum_name(kComponentNames, s); }
+std::string_view to_string(IncidentStatus s) { return enum_name(kIncidentNames, s); }
+std::string_view to_string(Impact i) { return enum_name(kImpactNames, i); }
+std::string_view to_string(Indicator i) { return enum_name(kIndicatorNames, i); }
 std::string_view to_string(IncidentKind k) {
   return k == IncidentKind::kIncident ? "incident" : "maintenance";
 }
 
 std::optional<ComponentStatus> parse_component_status(std::string_view s) {
-  return lookup(kComponentNames, s);
+  return enum_from_name(kComponentNames, s);
 }
 std::optional<IncidentStatus> parse_incident_status(std::string_view s) {
-  return lookup(kIncidentNames, s);
+  return enum_from_name(kIncidentNames, s);
 }
-std::optional<Impact> parse_impact(std::string_view s) { return lookup(kImpactNames, s); }
-std::optional<Indicator> parse_indicator(std::string_view s) { return lookup(kIndicatorNames, s); }
+std::optional<Impact> parse_impact(std::string_view s) { return enum_from_name(kImpactNames, s); }
+std::optional<Indicator> parse_indicator(std::string_view s) {
+  return enum_from_name(kIndicatorNames, s);
+}
 
-std::string_view label(ComponentStatus s) { return name_of(kComponentLabels, s); }
-std::string_view label(IncidentStatus s) { return name_of(kIncidentLabels, s); }
-std::string_view label(Impact i) { return name_of(kImpactLabels, i); }
+std::string_view label(ComponentStatus s) { return enum_name(kComponentLabels, s); }
+std::string_view label(IncidentStatus s) { return enum_name(kIncidentLabels, s); }
+std::string_view label(Impact i) { return enum_name(kImpactLabels, i); }
 
 int severity(ComponentStatus s) {
   switch (s) {

@@ -4,6 +4,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "statuspage/json.h"
 
 namespace pharos {
 namespace {
@@ -16,7 +17,17 @@ std::vector<ComponentStatusSet> statuses_from(const IncidentUpdate& update, Stat
   return out;
 }
 
+std::string json_text(const Incident* incident) {
+  return incident ? boost::json::serialize(statuspage::incident_json(*incident)) : std::string();
+}
+
 }  // namespace
+
+void IncidentService::audit(const std::string& actor, std::string_view action,
+                            const std::string& target, const Incident* before,
+                            const Incident* after) const {
+  if (audit_) audit_->record(actor, action, target, json_text(before), json_text(after));
+}
 
 ComponentStatusLookup IncidentService::lookup() {
   return [this](const std::string& id) -> std::optional<ComponentStatus> {
@@ -26,7 +37,7 @@ ComponentStatusLookup IncidentService::lookup() {
   };
 }
 
-Result<Incident> IncidentService::open(const NewIncident& request) {
+Result<Incident> IncidentService::open(const NewIncident& request, const std::string& actor) {
   auto incident = open_incident(request, lookup(), clock_.now(), new_id(), new_id());
   if (!incident) return incident.error();
   IncidentWrite write{*incident, 0, statuses_from(incident->updates.front(), StatusSource::kManual)};
@@ -36,6 +47,8 @@ Result<Incident> IncidentService::open(const NewIncident& request) {
   log::info("incident.opened", {log::kv("id", incident->id), log::kv("kind", to_string(incident->kind)),
                                 log::kv("impact", to_string(incident->impact)),
                                 log::kv("status", to_string(incident->status))});
+  audit(actor, incident->is_maintenance() ? "maintenance.create" : "incident.create", incident->id,
+        nullptr, &*incident);
   return incident;
 }
 
@@ -50,19 +63,24 @@ Result<Incident> IncidentService::store_update(Incident incident, const Incident
   return incident;
 }
 
-Result<Incident> IncidentService::post_update(const std::string& id, const UpdateRequest& request) {
+Result<Incident> IncidentService::post_update(const std::string& id, const UpdateRequest& request,
+                                              const std::string& actor) {
   auto found = store_.find_incident(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  const Incident before = **found;
   Incident incident = std::move(**found);
   auto update = apply_update(incident, request, lookup(), clock_.now(), new_id());
   if (!update) return update.error();
   incident.controller = Controller::kHuman;  // humans win: automation stops posting to it
-  return store_update(std::move(incident), *update);
+  auto after = store_update(std::move(incident), *update);
+  if (!after) return after.error();
+  audit(actor, update->reopened ? "incident.reopen" : "incident.update", id, &before, &*after);
+  return after;
 }
 
 Result<Incident> IncidentService::resolve(const std::string& id, const std::string& body,
-                                          const std::string& author) {
+                                          const std::string& author, const std::string& actor) {
   auto found = store_.find_incident(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
@@ -91,10 +109,11 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
   if (!version) return version.error();
   next.version = *version;
   log::info("incident.resolved", {log::kv("id", next.id)});
+  audit(actor, "incident.resolve", id, &incident, &next);
   return next;
 }
 
-Result<Incident> IncidentService::hand_back(const std::string& id) {
+Result<Incident> IncidentService::hand_back(const std::string& id, const std::string& actor) {
   auto found = store_.find_incident(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
@@ -103,18 +122,22 @@ Result<Incident> IncidentService::hand_back(const std::string& id) {
     return Error::conflict("only incidents opened by automation can be handed back to it", "id");
   }
   if (!incident.active()) return Error::conflict("the incident is closed", "status");
-  if (incident.controller == Controller::kAutomation) return incident;
-  incident.controller = Controller::kAutomation;
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
-  log::info("incident.handed_back", {log::kv("id", id)});
+  Incident before = incident;
+  if (incident.controller != Controller::kAutomation) {
+    incident.controller = Controller::kAutomation;
+    auto version = store_.save_incident({incident, incident.version, {}});
+    if (!version) return version.error();
+    incident.version = *version;
+    log::info("incident.handed_back", {log::kv("id", id)});
+  }
+  audit(actor, "incident.handback", id, &before, &incident);
   return incident;
 }
 
 Result<Incident> IncidentService::link_probable_cause(const std::string& id,
-                                                     const std::string& cause_id,
-                                                     const std::string& author) {
+                                                      const std::string& cause_id,
+                                                      const std::string& author,
+                                                      const std::string& actor) {
   auto found = store_.find_incident(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
@@ -130,8 +153,12 @@ Result<Incident> IncidentService::link_probable_cause(const std::string& id,
   if ((*cause)->source != IncidentSource::kVendor) {
     return Error::invalid("incident '" + cause_id + "' is not a vendor incident", "cause_id");
   }
-  for (const auto& linked : incident.probable_causes) {
-    if (linked.incident_id == cause_id) return incident;
+  Incident before = incident;
+  bool linked = std::any_of(incident.probable_causes.begin(), incident.probable_causes.end(),
+                            [&](const ProbableCause& c) { return c.incident_id == cause_id; });
+  if (linked) {
+    audit(actor, "incident.link_cause", id, &before, &incident);
+    return incident;
   }
   std::erase(incident.dismissed_causes, cause_id);
   incident.probable_causes.push_back(
@@ -140,15 +167,18 @@ Result<Incident> IncidentService::link_probable_cause(const std::string& id,
   if (!version) return version.error();
   incident.version = *version;
   log::info("incident.cause_linked", {log::kv("id", id), log::kv("cause", cause_id)});
+  audit(actor, "incident.link_cause", id, &before, &incident);
   return incident;
 }
 
 Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
-                                                       const std::string& cause_id) {
+                                                        const std::string& cause_id,
+                                                        const std::string& actor) {
   auto found = store_.find_incident(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
   Incident incident = std::move(**found);
+  Incident before = incident;
   auto removed = std::erase_if(incident.probable_causes, [&](const ProbableCause& c) {
     return c.incident_id == cause_id;
   });
@@ -161,11 +191,13 @@ Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
   if (!version) return version.error();
   incident.version = *version;
   log::info("incident.cause_unlinked", {log::kv("id", id), log::kv("cause", cause_id)});
+  audit(actor, "incident.unlink_cause", id, &before, &incident);
   return incident;
 }
 
 Result<Component> IncidentService::set_component_status(const std::string& component_id,
-                                                        std::optional<ComponentStatus> status) {
+                                                        std::optional<ComponentStatus> status,
+                                                        const std::string& actor) {
   auto component = store_.find_component(component_id);
   if (!component) return component.error();
   if (!component->has_value()) {
@@ -179,6 +211,11 @@ Result<Component> IncidentService::set_component_status(const std::string& compo
   log::info("component.status_set", {log::kv("id", component_id),
                                      log::kv("status", to_string((*updated)->status)),
                                      log::kv("source", status ? "manual" : "automatic")});
+  if (audit_) {
+    audit_->record(actor, "component.update", component_id,
+                   boost::json::serialize(statuspage::component_json(**component)),
+                   boost::json::serialize(statuspage::component_json(**updated)));
+  }
   return **updated;
 }
 
@@ -199,7 +236,8 @@ Result<Incident> find_for_postmortem(Store& store, const std::string& id) {
 
 }  // namespace
 
-Result<Incident> IncidentService::save_postmortem(const std::string& id, const std::string& body) {
+Result<Incident> IncidentService::save_postmortem(const std::string& id, const std::string& body,
+                                                  const std::string& actor) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Error::invalid("must not be empty", "body");
   }
@@ -209,6 +247,7 @@ Result<Incident> IncidentService::save_postmortem(const std::string& id, const s
   }
   auto incident = find_for_postmortem(store_, id);
   if (!incident) return incident.error();
+  Incident before = *incident;
   Postmortem pm = incident->postmortem.value_or(Postmortem{});
   pm.body = body;
   pm.updated_at = clock_.now();
@@ -217,11 +256,13 @@ Result<Incident> IncidentService::save_postmortem(const std::string& id, const s
   if (!version) return version.error();
   incident->version = *version;
   log::info("incident.postmortem_saved", {log::kv("id", id)});
+  audit(actor, "postmortem.save", id, &before, &*incident);
   return incident;
 }
 
 Result<Incident> IncidentService::publish_postmortem(const std::string& id,
-                                                     const PublishPostmortem& request) {
+                                                     const PublishPostmortem& request,
+                                                     const std::string& actor) {
   auto found = find_for_postmortem(store_, id);
   if (!found) return found.error();
   Incident incident = std::move(*found);
@@ -233,6 +274,7 @@ Result<Incident> IncidentService::publish_postmortem(const std::string& id,
     return Error::conflict("a post-mortem is published once the incident is resolved", "status");
   }
   Instant now = clock_.now();
+  Incident before = incident;
   incident.postmortem->published_at = now;
   // The first publication moves the incident to its final status with a timeline entry; a
   // republication adds one only when subscribers are to hear of it.
@@ -250,26 +292,30 @@ Result<Incident> IncidentService::publish_postmortem(const std::string& id,
   incident.version = *version;
   log::info("incident.postmortem_published",
             {log::kv("id", id), log::kv("notify", request.notify_subscribers)});
+  audit(actor, "postmortem.publish", id, &before, &incident);
   return incident;
 }
 
-Result<Incident> IncidentService::delete_postmortem(const std::string& id) {
+Result<Incident> IncidentService::delete_postmortem(const std::string& id,
+                                                    const std::string& actor) {
   auto found = find_for_postmortem(store_, id);
   if (!found) return found.error();
   Incident incident = std::move(*found);
   if (!incident.postmortem) {
     return Error::not_found("incident '" + id + "' has no post-mortem", "postmortem");
   }
+  Incident before = incident;
   incident.postmortem.reset();
   auto version = store_.save_incident({incident, incident.version, {}});
   if (!version) return version.error();
   incident.version = *version;
   log::info("incident.postmortem_deleted", {log::kv("id", id)});
+  audit(actor, "postmortem.delete", id, &before, &incident);
   return incident;
 }
 
 Result<Incident> IncidentService::edit_update(const std::string& id, const std::string& update_id,
-                                              const UpdateEdit& edit) {
+                                              const UpdateEdit& edit, const std::string& actor) {
   Instant now = clock_.now();
   if (edit.body) {
     if (edit.body->find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -292,6 +338,7 @@ Result<Incident> IncidentService::edit_update(const std::string& id, const std::
     return Error::not_found("incident '" + id + "' has no update '" + update_id + "'",
                             "update_id");
   }
+  Incident before = incident;
   if (edit.body) it->body = *edit.body;
   if (edit.display_at) it->display_at = *edit.display_at;
   it->updated_at = now;
@@ -304,6 +351,7 @@ Result<Incident> IncidentService::edit_update(const std::string& id, const std::
   if (!version) return version.error();
   incident.version = *version;
   log::info("incident.update_edited", {log::kv("id", id), log::kv("update", update_id)});
+  audit(actor, "incident_update.update", id + "/" + update_id, &before, &incident);
   return incident;
 }
 
@@ -347,7 +395,7 @@ Result<void> check_backfill_times(const IncidentService::Backfill& request, Inst
 
 }  // namespace
 
-Result<Incident> IncidentService::backfill(const Backfill& request) {
+Result<Incident> IncidentService::backfill(const Backfill& request, const std::string& actor) {
   PHAROS_TRY(check_backfill_times(request, clock_.now()));
   const BackfillEntry& first = request.updates.front();
   NewIncident open_request;
@@ -384,12 +432,34 @@ Result<Incident> IncidentService::backfill(const Backfill& request) {
   if (!version) return version.error();
   incident->version = *version;
   log::info("incident.backfilled", {log::kv("id", incident->id)});
+  audit(actor, "incident.backfill", incident->id, nullptr, &*incident);
   return incident;
 }
 
 Result<RecordOutcome> IncidentService::record_external(const Incident& fresh,
-                                                       const ExternalMerge& rule) {
-  return record_external_incident(store_, fresh, rule, clock_.now());
+                                                       const ExternalMerge& rule,
+                                                       const std::string& actor) {
+  auto found = store_.find_incident_by_fingerprint(fresh.fingerprint);
+  if (!found) return found.error();
+  auto outcome = record_external_incident(store_, fresh, rule, clock_.now());
+  if (!outcome || outcome->action == RecordAction::kUnchanged || !audit_) return outcome;
+  // Read back for the audit row only: a failed read leaves the stored change standing.
+  auto after = store_.find_incident(outcome->incident_id);
+  if (after && after->has_value()) {
+    audit(actor, "incident.import", outcome->incident_id, found->has_value() ? &**found : nullptr,
+          &**after);
+  }
+  return outcome;
+}
+
+Result<Incident> IncidentService::remove(const std::string& id, const std::string& actor) {
+  auto found = store_.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
+  PHAROS_TRY(store_.delete_incident(id));
+  log::info("incident.deleted", {log::kv("id", id)});
+  audit(actor, "incident.delete", id, &**found, nullptr);
+  return std::move(**found);
 }
 
 }  // namespace pharos

@@ -1,6 +1,13 @@
 #pragma once
 // Manual incident operations: what a person does from the CLI, the admin UI or the management
 // API. Applies the domain lifecycle and stores the result in one transaction.
+//
+// Audit: every change is recorded in the audit log (when the service has one) right after it
+// committed, by the service itself, so every entry point gets it: the caller passes `actor`
+// ("user:<name>" from the API and the admin UI, "cli:<login>" from the CLI); the action names are
+// the management API's ("incident.create", "incident.update", "incident.reopen",
+// "incident.resolve", "component.update", …) and before/after are statuspage::incident_json /
+// component_json text. A failed audit write is logged, never an error (storage/audit_log.h).
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +15,7 @@
 #include "core/clock.h"
 #include "domain/lifecycle.h"
 #include "incident/external_incident.h"
+#include "storage/audit_log.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -17,22 +25,27 @@ inline constexpr std::size_t kMaxPostmortemLength = 100000;
 
 class IncidentService {
  public:
-  // `store` and `clock` must outlive the service.
-  IncidentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `store`, `clock` and `audit` must outlive the service; null `audit`: changes are not audited
+  // (tests, the demo seeding).
+  IncidentService(Store& store, const Clock& clock, const AuditLog* audit = nullptr)
+      : store_(store), clock_(clock), audit_(audit) {}
 
   // Opens an incident or schedules a maintenance; sets the requested component statuses.
-  Result<Incident> open(const NewIncident& request);
+  Result<Incident> open(const NewIncident& request, const std::string& actor);
   // Posts an update. A person posting to an automatic incident takes it over (automation stops
   // posting to it). Errors: kNotFound, kConflict (illegal transition, concurrent change).
-  Result<Incident> post_update(const std::string& id, const UpdateRequest& request);
+  // Audited as "incident.reopen" when the update reopened a closed incident.
+  Result<Incident> post_update(const std::string& id, const UpdateRequest& request,
+                               const std::string& actor);
   // Resolves (maintenance: completes) with an optional closing note. Components this incident
   // set by hand and that are still not operational return to operational under automatic control.
-  Result<Incident> resolve(const std::string& id, const std::string& body, const std::string& author);
+  Result<Incident> resolve(const std::string& id, const std::string& body,
+                           const std::string& author, const std::string& actor);
 
   // Hands an automatic incident that a person took over back to automation, which then posts
   // its updates and resolves it again. Errors: kNotFound; kConflict when the incident was not
   // opened by automation or is closed.
-  Result<Incident> hand_back(const std::string& id);
+  Result<Incident> hand_back(const std::string& id, const std::string& actor);
 
   // Links vendor incident `cause_id` to incident `id` as its probable cause, by `author` (a user
   // name); shown on the incident page, in the management API ("probable_causes") and the admin
@@ -40,10 +53,11 @@ class IncidentService {
   // again. No timeline update is posted. Errors: kNotFound (either id), kInvalidArgument when
   // `cause_id` is not a vendor incident or `id` is one (field "cause_id" / "id").
   Result<Incident> link_probable_cause(const std::string& id, const std::string& cause_id,
-                                       const std::string& author);
+                                       const std::string& author, const std::string& actor);
   // Removes the link and remembers the dismissal, so automation does not link it again.
   // Errors: kNotFound (incident unknown, or `cause_id` not linked to it).
-  Result<Incident> unlink_probable_cause(const std::string& id, const std::string& cause_id);
+  Result<Incident> unlink_probable_cause(const std::string& id, const std::string& cause_id,
+                                         const std::string& actor);
 
   // ---- post-mortems (incidents only; one Markdown body per incident, see Postmortem) ----
   //
@@ -62,17 +76,19 @@ class IncidentService {
 
   // Saves `body` (Markdown, 1–kMaxPostmortemLength bytes) as the incident's post-mortem.
   // Errors: kNotFound ("id"); kInvalidArgument "body" (empty or too long), "id" (a maintenance).
-  Result<Incident> save_postmortem(const std::string& id, const std::string& body);
+  Result<Incident> save_postmortem(const std::string& id, const std::string& body,
+                                   const std::string& actor);
   struct PublishPostmortem {
     bool notify_subscribers = false;  // post the timeline update with notifications on
     std::string author;               // user name for the timeline update
   };
   // Publishes the saved post-mortem. Errors: kNotFound ("id"); kInvalidArgument "postmortem"
   // when none was saved; kConflict "status" while the incident is not resolved.
-  Result<Incident> publish_postmortem(const std::string& id, const PublishPostmortem& request);
+  Result<Incident> publish_postmortem(const std::string& id, const PublishPostmortem& request,
+                                      const std::string& actor);
   // Removes the post-mortem (draft or published). Errors: kNotFound ("id", or "postmortem"
   // when there is none).
-  Result<Incident> delete_postmortem(const std::string& id);
+  Result<Incident> delete_postmortem(const std::string& id, const std::string& actor);
 
   // ---- editing the timeline ----
   // Statuspage's "edit incident update": corrects an update's body and/or the time shown for
@@ -87,7 +103,7 @@ class IncidentService {
     std::optional<Instant> display_at;
   };
   Result<Incident> edit_update(const std::string& id, const std::string& update_id,
-                               const UpdateEdit& edit);
+                               const UpdateEdit& edit, const std::string& actor);
 
   // ---- backfill: recording an incident that happened before it was on the page ----
   //
@@ -116,23 +132,33 @@ class IncidentService {
   // "backfill_date" (in the future), "incident_updates" (none, too many, out of order, before
   // started_at, in the future, not ending resolved, a maintenance or postmortem status; the
   // message names the entry), "name", "body", "component_ids" (unknown component).
-  Result<Incident> backfill(const Backfill& request);
+  Result<Incident> backfill(const Backfill& request, const std::string& actor);
 
   // Records an incident read from outside (an imported report): created, or merged into the
   // stored one with its fingerprint by the rule of external_incident.h. Component statuses are
-  // not touched (the incident names the page's components only as text).
-  Result<RecordOutcome> record_external(const Incident& fresh, const ExternalMerge& rule);
+  // not touched (the incident names the page's components only as text). Audited as
+  // "incident.import" when something changed.
+  Result<RecordOutcome> record_external(const Incident& fresh, const ExternalMerge& rule,
+                                        const std::string& actor);
+
+  // Deletes the incident with its timeline; returns it as it was. Errors: kNotFound ("id").
+  Result<Incident> remove(const std::string& id, const std::string& actor);
 
   // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
   Result<Component> set_component_status(const std::string& component_id,
-                                         std::optional<ComponentStatus> status);
+                                         std::optional<ComponentStatus> status,
+                                         const std::string& actor);
 
  private:
   ComponentStatusLookup lookup();
   Result<Incident> store_update(Incident incident, const IncidentUpdate& update);
+  // Records a committed change (no-op without an audit log); null before/after: "".
+  void audit(const std::string& actor, std::string_view action, const std::string& target,
+             const Incident* before, const Incident* after) const;
 
   Store& store_;
   const Clock& clock_;
+  const AuditLog* audit_;
 };
 
 }  // namespace pharos

@@ -5,6 +5,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "storage/audit_log.h"
 
 namespace pharos::manage::detail {
 
@@ -35,11 +36,8 @@ Error in_body(Error e, const char* root) {
 
 void audit(Api& api, const auth::Principal& who, const char* action, const std::string& target,
            std::string before, std::string after) {
-  auto recorded = api.auth.record(who.actor(), action, target, std::move(before), std::move(after));
-  if (!recorded) {
-    log::error("audit.write_failed", {log::kv("action", action), log::kv("target", target),
-                                      log::kv("error", recorded.error().describe())});
-  }
+  AuditLog(api.services.auth_store, api.clock)
+      .record(who.actor(), action, target, std::move(before), std::move(after));
 }
 
 std::string dump(const json::object& o) { return json::serialize(o); }

@@ -10,7 +10,8 @@
 //
 //   GET /api/manage/v1/incidents  Authorization: Bearer phr_…
 //     guard: token unknown → 401 + WWW-Authenticate; scope below the route's → 403
-//     handler: parse the query/body (400 naming the field), one service call, audit, serialise
+//     handler: parse the query/body (400 naming the field), one service call (which audits the
+//              change, given who.actor()), serialise
 #include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
@@ -75,9 +76,10 @@ web::Response ok(unsigned status, const boost::json::value& v);
 // object `root` ("incident.name"). "id" (the path's) and dotted paths are kept as they are.
 Error in_body(Error e, const char* root);
 
-// Records a committed change in the audit log: who, `action` ("incident.update"), `target` (an
-// id) and the JSON before/after ("" for created/deleted). The change stands even if the log write
-// fails: it is logged loudly instead of turning a done change into an error the client retries.
+// Records a committed change that no service audits (monitors paused, resumed or run) in the
+// audit log: who, `action` ("monitor.pause"), `target` (an id) and the JSON before/after ("" for
+// created/deleted), through storage/audit_log.h (a failed write is logged, never an error).
+// Incidents, components and subscribers are audited by their services, with who.actor().
 void audit(Api& api, const auth::Principal& who, const char* action, const std::string& target,
            std::string before, std::string after);
 

@@ -118,13 +118,6 @@ class Fields {
   std::string root_;
 };
 
-#define PHAROS_ASSIGN(target, expr)           \
-  do {                                        \
-    auto pharos_v_ = (expr);                  \
-    if (!pharos_v_) return pharos_v_.error(); \
-    target = std::move(*pharos_v_);           \
-  } while (false)
-
 const std::set<std::string_view> kUpdateFields{"status", "body", "impact_override", "components",
                                                "deliver_notifications"};
 
@@ -376,7 +369,5 @@ Result<Paging> parse_paging(const std::string& page, const std::string& per_page
   PHAROS_ASSIGN(p.per_page, number(per_page, 25, 100, "per_page"));
   return p;
 }
-
-#undef PHAROS_ASSIGN
 
 }  // namespace pharos::manage

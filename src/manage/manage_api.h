@@ -10,8 +10,8 @@
 //   429  the token's (or, for unauthenticated requests, the address's) request budget is spent:
 //        Retry-After says when to come back (rate_limiter.h)
 //
-// Every change is made by one service call (one transaction) and then recorded in the audit log
-// with the user, the time and the thing before and after. Handlers are thin: parse, one call,
+// Every change is made by one service call (one transaction), which then records it in the audit
+// log with the user, the time and the thing before and after. Handlers are thin: parse, one call,
 // map the error, serialise. The OpenAPI 3 document at /api/manage/v1/openapi.json lists every
 // route (tests check it against the router).
 #include <string>

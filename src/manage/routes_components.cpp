@@ -7,7 +7,7 @@
 #include "domain/rollup.h"
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "manage/views.h"
+#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -20,7 +20,7 @@ web::Response list_components(Api& api, const web::Request& r, const auth::Princ
   if (!paging) return fail(paging.error());
   auto components = api.store.list_components();
   if (!components) return fail(components.error());
-  return ok(200, page_of(*components, *paging, component_view));
+  return ok(200, page_of(*components, *paging, statuspage::component_json));
 }
 
 web::Response patch_component(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -31,11 +31,9 @@ web::Response patch_component(Api& api, const web::Request& r, const auth::Princ
   if (!before) return fail(before.error());
   if (!before->has_value())
     return fail(Error::not_found("no component with id '" + id + "'", "id"));
-  auto after = api.incidents.set_component_status(id, *status);
+  auto after = api.incidents.set_component_status(id, *status, who.actor());
   if (!after) return fail(in_body(after.error(), "component"));
-  audit(api, who, "component.update", id, dump(component_view(**before)),
-        dump(component_view(*after)));
-  return ok(200, component_view(*after));
+  return ok(200, statuspage::component_json(*after));
 }
 
 web::Response get_component(Api& api, const web::Request& r, const auth::Principal&) {
@@ -43,7 +41,7 @@ web::Response get_component(Api& api, const web::Request& r, const auth::Princip
   auto found = api.store.find_component(id);
   if (!found) return fail(found.error());
   if (!found->has_value()) return fail(Error::not_found("no component with id '" + id + "'", "id"));
-  return ok(200, component_view(**found));
+  return ok(200, statuspage::component_json(**found));
 }
 
 // A group as Statuspage shows one (its component ids in order), with the roll-up of their

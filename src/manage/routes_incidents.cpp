@@ -1,7 +1,7 @@
 // /api/manage/v1/incidents and /maintenances: open, update, resolve, reopen, delete.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "manage/views.h"
+#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -18,25 +18,23 @@ web::Response list_incidents(Api& api, const web::Request& r, const auth::Princi
   auto incidents = api.store.list_incidents(query);
   if (!incidents) return fail(incidents.error());
   json::array out;
-  for (const auto& i : *incidents) out.push_back(incident_view(i));
+  for (const auto& i : *incidents) out.push_back(statuspage::incident_json(i));
   return ok(200, out);
 }
 
 web::Response get_incident(Api& api, const web::Request& r, const auth::Principal&) {
   auto incident = path_incident(api, r);
   if (!incident) return fail(incident.error());
-  return ok(200, incident_view(*incident));
+  return ok(200, statuspage::incident_json(*incident));
 }
 
 web::Response open(Api& api, const web::Request& r, const auth::Principal& who, IncidentKind kind) {
   auto request = parse_new_incident(r.body, kind);
   if (!request) return fail(request.error());
   request->author = who.user.name;
-  auto opened = api.incidents.open(*request);
+  auto opened = api.incidents.open(*request, who.actor());
   if (!opened) return fail(in_body(opened.error(), "incident"));
-  json::object view = incident_view(*opened);
-  audit(api, who, kind == IncidentKind::kMaintenance ? "maintenance.create" : "incident.create",
-        opened->id, "", dump(view));
+  json::object view = statuspage::incident_json(*opened);
   return ok(201, view);
 }
 
@@ -46,10 +44,9 @@ web::Response create_incident(Api& api, const web::Request& r, const auth::Princ
   if (!backfill) return fail(backfill.error());
   if (!*backfill) return open(api, r, who, IncidentKind::kIncident);
   (*backfill)->author = who.user.name;
-  auto created = api.incidents.backfill(**backfill);
+  auto created = api.incidents.backfill(**backfill, who.actor());
   if (!created) return fail(in_body(created.error(), "incident"));
-  json::object view = incident_view(*created);
-  audit(api, who, "incident.backfill", created->id, "", dump(view));
+  json::object view = statuspage::incident_json(*created);
   return ok(201, view);
 }
 
@@ -57,23 +54,23 @@ web::Response create_maintenance(Api& api, const web::Request& r, const auth::Pr
   return open(api, r, who, IncidentKind::kMaintenance);
 }
 
-// Posts `request` to the path's incident and audits it as `action`.
+// Posts `request` to the path's incident (the service audits it: "incident.update", or
+// "incident.reopen" when the update reopened it).
 web::Response post(Api& api, const web::Request& r, const auth::Principal& who,
-                   UpdateRequest request, const char* action) {
+                   UpdateRequest request) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   request.author = who.user.name;
-  auto after = api.incidents.post_update(before->id, request);
+  auto after = api.incidents.post_update(before->id, request, who.actor());
   if (!after) return fail(in_body(after.error(), "incident"));
-  json::object view = incident_view(*after);
-  audit(api, who, action, after->id, dump(incident_view(*before)), dump(view));
+  json::object view = statuspage::incident_json(*after);
   return ok(200, view);
 }
 
 web::Response update_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_incident_update(r.body);
   if (!request) return fail(request.error());
-  return post(api, r, who, std::move(*request), "incident.update");
+  return post(api, r, who, std::move(*request));
 }
 
 web::Response reopen_incident(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -84,7 +81,7 @@ web::Response reopen_incident(Api& api, const web::Request& r, const auth::Princ
   if (!is_closed(current->status)) {
     return fail(Error::conflict("the incident is not resolved, so it cannot be reopened", "id"));
   }
-  return post(api, r, who, std::move(*request), "incident.reopen");
+  return post(api, r, who, std::move(*request));
 }
 
 web::Response resolve_incident(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -92,21 +89,18 @@ web::Response resolve_incident(Api& api, const web::Request& r, const auth::Prin
   if (!body) return fail(body.error());
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto after = api.incidents.resolve(before->id, *body, who.user.name);
+  auto after = api.incidents.resolve(before->id, *body, who.user.name, who.actor());
   if (!after) return fail(in_body(after.error(), "incident"));
-  json::object view = incident_view(*after);
-  audit(api, who, "incident.resolve", after->id, dump(incident_view(*before)), dump(view));
+  json::object view = statuspage::incident_json(*after);
   return ok(200, view);
 }
 
 web::Response delete_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto deleted = api.store.delete_incident(before->id);
+  auto deleted = api.incidents.remove(before->id, who.actor());
   if (!deleted) return fail(deleted.error());
-  json::object view = incident_view(*before);
-  audit(api, who, "incident.delete", before->id, dump(view), "");
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*deleted));
 }
 
 // Statuspage's "edit incident update": the body and the display time of one timeline entry.
@@ -117,14 +111,12 @@ web::Response edit_update(Api& api, const web::Request& r, const auth::Principal
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   std::string update_id(r.param("update_id"));
-  auto after = api.incidents.edit_update(before->id, update_id, *edit);
+  auto after = api.incidents.edit_update(before->id, update_id, *edit, who.actor());
   if (!after) {
     Error e = after.error();
     return fail(e.field == "update_id" ? e : in_body(std::move(e), "incident_update"));
   }
-  json::object view = incident_view(*after);
-  audit(api, who, "incident_update.update", before->id + "/" + update_id,
-        dump(incident_view(*before)), dump(view));
+  json::object view = statuspage::incident_json(*after);
   return ok(200, view);
 }
 

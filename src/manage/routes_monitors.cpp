@@ -5,6 +5,7 @@
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
 #include "monitor/monitoring.h"
+#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -18,9 +19,7 @@ using monitor::MonitorView;
 constexpr int kRecentMinutes = 60;
 constexpr int kRecentHours = 24;
 
-json::value time_or_null(const std::optional<Instant>& at) {
-  return at ? json::value(format_iso_utc(*at)) : json::value(nullptr);
-}
+using statuspage::time_or_null;
 
 json::value optional_number(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);

@@ -1,9 +1,9 @@
 // /api/manage/v1/incidents/{id}/postmortem: write a post-mortem as a draft, publish it (quietly,
 // or telling subscribers), delete it. The rules (incidents only, publish once resolved) live in
-// IncidentService; these handlers parse, call it once and audit the incident before and after.
+// IncidentService, which also audits each change; these handlers parse, call it once, serialise.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "manage/views.h"
+#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -21,11 +21,9 @@ web::Response save_postmortem(Api& api, const web::Request& r, const auth::Princ
   if (!body) return fail(body.error());
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto after = api.incidents.save_postmortem(before->id, *body);
+  auto after = api.incidents.save_postmortem(before->id, *body, who.actor());
   if (!after) return fail(in_postmortem(after.error()));
-  auto view = incident_view(*after);
-  audit(api, who, "postmortem.save", after->id, dump(incident_view(*before)), dump(view));
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*after));
 }
 
 web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -34,21 +32,17 @@ web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Pr
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
   auto after = api.incidents.publish_postmortem(
-      before->id, {.notify_subscribers = *notify, .author = who.user.name});
+      before->id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
   if (!after) return fail(in_postmortem(after.error()));
-  auto view = incident_view(*after);
-  audit(api, who, "postmortem.publish", after->id, dump(incident_view(*before)), dump(view));
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*after));
 }
 
 web::Response delete_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto after = api.incidents.delete_postmortem(before->id);
+  auto after = api.incidents.delete_postmortem(before->id, who.actor());
   if (!after) return fail(after.error());
-  auto view = incident_view(*after);
-  audit(api, who, "postmortem.delete", after->id, dump(incident_view(*before)), dump(view));
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*after));
 }
 
 constexpr Route kRoutes[] = {

@@ -4,7 +4,7 @@
 // "How automation behaves"); these routes are for what it could not know.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "manage/views.h"
+#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -23,21 +23,18 @@ web::Response link_cause(Api& api, const web::Request& r, const auth::Principal&
   if (!cause) return fail(cause.error());
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto after = api.incidents.link_probable_cause(before->id, *cause, who.user.name);
+  auto after = api.incidents.link_probable_cause(before->id, *cause, who.user.name, who.actor());
   if (!after) return fail(in_cause(after.error()));
-  auto view = incident_view(*after);
-  audit(api, who, "incident.link_cause", after->id, dump(incident_view(*before)), dump(view));
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*after));
 }
 
 web::Response unlink_cause(Api& api, const web::Request& r, const auth::Principal& who) {
   auto before = path_incident(api, r);
   if (!before) return fail(before.error());
-  auto after = api.incidents.unlink_probable_cause(before->id, std::string(r.param("cause_id")));
+  auto after = api.incidents.unlink_probable_cause(before->id, std::string(r.param("cause_id")),
+                                                   who.actor());
   if (!after) return fail(after.error());  // "cause_id" is the path's parameter
-  auto view = incident_view(*after);
-  audit(api, who, "incident.unlink_cause", after->id, dump(incident_view(*before)), dump(view));
-  return ok(200, view);
+  return ok(200, statuspage::incident_json(*after));
 }
 
 constexpr Route kRoutes[] = {

@@ -8,6 +8,7 @@
 //   DELETE /subscribers/{id}                                   → 200, queued deliveries cancelled
 // Webhook signing secrets appear once, in the POST answer; never in lists or the audit log.
 #include "manage/api_support.h"
+#include "notify/subscriber_json.h"
 #include "notify/subscription_service.h"
 
 namespace pharos::manage::detail {
@@ -15,19 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using M = web::Method;
-
-json::object subscriber_view(const Subscriber& s) {
-  json::array components;
-  for (const auto& c : s.components) components.emplace_back(c);
-  return {{"id", s.id},
-          {"kind", to_string(s.kind)},
-          {"address", s.address},
-          {"component_ids", std::move(components)},
-          {"confirmed", s.confirmed},
-          {"created_at", format_iso_utc(s.created_at)},
-          {"confirmed_at",
-           s.confirmed_at ? json::value(format_iso_utc(*s.confirmed_at)) : json::value(nullptr)}};
-}
 
 Result<notify::SubscriptionService*> subscriptions(Api& api) {
   if (!api.services.subscriptions) {
@@ -96,7 +84,7 @@ web::Response list_subscribers(Api& api, const web::Request& r, const auth::Prin
     }
     kept.push_back(std::move(s));
   }
-  return ok(200, page_of(kept, *paging, subscriber_view));
+  return ok(200, page_of(kept, *paging, notify::subscriber_json));
 }
 
 web::Response create_subscriber(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -109,14 +97,14 @@ web::Response create_subscriber(Api& api, const web::Request& r, const auth::Pri
   }
   auto service = subscriptions(api);
   if (!service) return fail(service.error());
+  request->actor = who.actor();
   auto created = (*service)->subscribe(*request);
   if (!created) {
     Error e = created.error();
     if (e.field == "components") e.field = "component_ids";
     return fail(in_body(std::move(e), "subscriber"));
   }
-  json::object view = subscriber_view(created->subscriber);
-  audit(api, who, "subscriber.create", created->subscriber.id, "", dump(view));
+  json::object view = notify::subscriber_json(created->subscriber);
   if (!created->subscriber.secret.empty()) view["secret"] = created->subscriber.secret;
   return ok(201, view);
 }
@@ -124,16 +112,9 @@ web::Response create_subscriber(Api& api, const web::Request& r, const auth::Pri
 web::Response delete_subscriber(Api& api, const web::Request& r, const auth::Principal& who) {
   auto service = subscriptions(api);
   if (!service) return fail(service.error());
-  std::string id(r.param("id"));
-  auto all = (*service)->list();
-  if (!all) return fail(all.error());
-  auto it = std::find_if(all->begin(), all->end(), [&](const Subscriber& s) { return s.id == id; });
-  if (it == all->end()) return fail(Error::not_found("no subscriber with id '" + id + "'", "id"));
-  auto removed = (*service)->remove(id);
+  auto removed = (*service)->remove(std::string(r.param("id")), who.actor());
   if (!removed) return fail(removed.error());
-  json::object view = subscriber_view(*it);
-  audit(api, who, "subscriber.delete", id, dump(view), "");
-  return ok(200, view);
+  return ok(200, notify::subscriber_json(*removed));
 }
 
 constexpr Route kRoutes[] = {

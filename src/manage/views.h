@@ -1,6 +1,5 @@
 #pragma once
-// Domain values → the management API's JSON (Statuspage's field names; times ISO-8601 UTC,
-// absent values null, incident updates newest first as Statuspage returns them).
+// Access values → the management API's JSON (incidents and components: statuspage/json.h).
 #include <boost/json.hpp>
 
 #include "domain/model.h"
@@ -8,8 +7,6 @@
 
 namespace pharos::manage {
 
-boost::json::object incident_view(const Incident& incident);
-boost::json::object component_view(const Component& component);
 boost::json::object audit_view(const AuditEntry& entry);
 // Users and tokens without their hashes; `active` says whether the token works at `now`.
 boost::json::object user_view(const User& user);

@@ -24,12 +24,10 @@ class Notifier {
  public:
   // `store` and `clock` must outlive the Notifier. `storage_url` names the same database as
   // `store` ("sqlite:<path>").
-  static Result<std::unique_ptr<Notifier>> open(Store& store, const std::string& storage_url,
-                                                const Page& page, const TimeZone& zone,
-                                                const NotifySpec& spec,
-                                                std::vector<std::string> component_ids,
-                                                const Clock& clock,
-                                                std::map<std::string, std::string> vendor_names = {});
+  static Result<std::unique_ptr<Notifier>> open(
+      Store& store, const std::string& storage_url, const Page& page, const TimeZone& zone,
+      const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
+      std::map<std::string, std::string> vendor_names = {}, const AuditLog* audit = nullptr);
   ~Notifier();
 
   SubscriptionService& subscriptions() { return *subscriptions_; }

@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "notify/crypto.h"
 #include "notify/fanout.h"
+#include "notify/subscriber_json.h"
 
 namespace pharos::notify {
 namespace {
@@ -91,6 +92,10 @@ Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& requ
   }
   PHAROS_TRY(store_.add_subscriber(s, hash));
   log::info("notify.subscribed", {log::kv("subscriber", s.id), log::kv("kind", to_string(s.kind))});
+  if (audit_ && !request.actor.empty()) {
+    audit_->record(request.actor, "subscriber.create", s.id, "",
+                   boost::json::serialize(subscriber_json(s)));
+  }
   return out;
 }
 
@@ -124,8 +129,17 @@ Result<Subscriber> SubscriptionService::unsubscribe(const std::string& token) {
 
 Result<std::vector<Subscriber>> SubscriptionService::list() { return store_.list_subscribers(); }
 
-Result<void> SubscriptionService::remove(const std::string& id) {
-  return store_.remove_subscriber(id);
+Result<Subscriber> SubscriptionService::remove(const std::string& id, const std::string& actor) {
+  auto found = store_.find_subscriber(id);
+  if (!found) return found.error();
+  if (!*found) return Error::not_found("no subscriber with id '" + id + "'", "id");
+  PHAROS_TRY(store_.remove_subscriber(id));
+  log::info("notify.removed", {log::kv("subscriber", id)});
+  if (audit_) {
+    audit_->record(actor, "subscriber.delete", id, boost::json::serialize(subscriber_json(**found)),
+                   "");
+  }
+  return std::move(**found);
 }
 
 }  // namespace pharos::notify

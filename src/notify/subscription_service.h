@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "domain/model.h"
+#include "storage/audit_log.h"
 #include "storage/notify_store.h"
 
 namespace pharos::notify {
@@ -27,6 +28,9 @@ struct SubscribeRequest {
   // An admin adding someone by hand (management API) may vouch for the address: the email
   // subscriber starts confirmed and no confirmation mail is sent. Never set from public forms.
   bool skip_confirmation = false;
+  // Who the audit log names ("user:<name>", "cli:<login>"); empty for the subscriber itself
+  // through the public form, which is not audited.
+  std::string actor{};
 };
 
 struct Subscription {
@@ -48,18 +52,25 @@ std::optional<std::string> address_problem(SubscriberKind kind, const std::strin
 class SubscriptionService {
  public:
   // `known_components`: the component ids a subscription may name. References must outlive it.
+  // `audit` (null: nothing audited) records subscribers added and removed by a person, after the
+  // change committed ("subscriber.create" / "subscriber.delete", subscriber_json.h).
   SubscriptionService(NotifyStore& store, const Clock& clock,
-                      std::vector<std::string> known_components)
-      : store_(store), clock_(clock), known_components_(std::move(known_components)) {}
+                      std::vector<std::string> known_components, const AuditLog* audit = nullptr)
+      : store_(store),
+        clock_(clock),
+        known_components_(std::move(known_components)),
+        audit_(audit) {}
 
   // kInvalidArgument (field "address" or "components") with the reason; kAlreadyExists.
+  // Audited when request.actor is set.
   Result<Subscription> subscribe(const SubscribeRequest& request);
   // kNotFound for an unknown or used token. Returns the confirmed subscriber.
   Result<Subscriber> confirm(const std::string& token);
   // kNotFound for an unknown token. Removes the subscriber and cancels what is queued for it.
   Result<Subscriber> unsubscribe(const std::string& token);
   Result<std::vector<Subscriber>> list();
-  Result<void> remove(const std::string& id);
+  // Removes the subscriber by id; returns it as it was. kNotFound ("id") when unknown.
+  Result<Subscriber> remove(const std::string& id, const std::string& actor);
 
  private:
   Result<Subscriber> subscriber_for(const std::string& purpose, const std::string& token);
@@ -67,6 +78,7 @@ class SubscriptionService {
   NotifyStore& store_;
   const Clock& clock_;
   std::vector<std::string> known_components_;
+  const AuditLog* audit_;
 };
 
 }  // namespace pharos::notify

@@ -3,16 +3,14 @@
 #include <algorithm>
 
 #include "domain/rollup.h"
+#include "statuspage/json.h"
 
 namespace pharos::site {
 namespace {
 
 namespace json = boost::json;
 
-json::value time_or_null(const std::optional<Instant>& at, const TimeZone& zone) {
-  if (!at) return nullptr;
-  return json::value(format_iso_in_zone(*at, zone));
-}
+using statuspage::time_or_null;
 
 json::value text_or_null(const std::string& text) {
   if (text.empty()) return nullptr;

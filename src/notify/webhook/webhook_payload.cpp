@@ -2,14 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "statuspage/json.h"
+
 namespace pharos::notify {
 namespace {
 
 namespace json = boost::json;
 
 json::value iso(const RenderInput& in, const std::optional<Instant>& at) {
-  if (!at) return nullptr;
-  return json::value(format_iso_in_zone(*at, in.zone));
+  return statuspage::time_or_null(at, in.zone);
 }
 
 json::value text_or_null(const std::string& s) {

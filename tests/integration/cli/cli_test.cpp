@@ -129,6 +129,43 @@ TEST_F(CliTest, ComponentSetStatusAndBackToAutomatic) {
   EXPECT_EQ(boost::json::parse(back.out).as_object()["status_source"].as_string(), "automatic");
 }
 
+// The CLI's changes are audited like the API's: the service writes the row, naming the OS user.
+TEST_F(CliTest, ChangesFromTheCliAreInTheAuditLog) {
+  auto opened = pharos({"incident", "open", "--title", "API down", "--component", "api", "--json"});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string id(boost::json::parse(opened.out).as_object()["id"].as_string());
+  ASSERT_EQ(pharos({"incident", "update", id, "--status", "identified", "--message", "Found it"})
+                .exit_code,
+            0);
+  ASSERT_EQ(pharos({"incident", "resolve", id}).exit_code, 0);
+  ASSERT_EQ(pharos({"component", "set-status", "auth", "major_outage"}).exit_code, 0);
+  ASSERT_EQ(pharos({"subscriber", "add", "--webhook", "https://hooks.acme.example/x"}).exit_code,
+            0);
+
+  auto listed = pharos({"audit", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto rows = boost::json::parse(listed.out).as_array();
+  ASSERT_EQ(rows.size(), 5u) << listed.out;
+  std::vector<std::string> actions;
+  for (const auto& row : rows) {
+    const auto& o = row.as_object();
+    actions.emplace_back(o.at("action").as_string());
+    EXPECT_EQ(std::string(o.at("actor").as_string()).rfind("cli:", 0), 0u) << o;
+  }
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"subscriber.create", "component.update", "incident.resolve",
+                                      "incident.update", "incident.create"}));
+  const auto& resolve = rows[2].as_object();
+  EXPECT_EQ(resolve.at("target").as_string(), id);
+  auto before = boost::json::parse(resolve.at("before").as_string()).as_object();
+  auto after = boost::json::parse(resolve.at("after").as_string()).as_object();
+  EXPECT_EQ(before.at("status").as_string(), "identified");
+  EXPECT_EQ(after.at("status").as_string(), "resolved");
+  EXPECT_TRUE(rows[4].as_object().at("before").as_string().empty()) << "created: nothing before";
+  auto component = boost::json::parse(rows[1].as_object().at("after").as_string()).as_object();
+  EXPECT_EQ(component.at("status").as_string(), "major_outage");
+}
+
 TEST_F(CliTest, HelpIsUsefulAndExitsZero) {
   auto help = pharos({"incident", "open", "--help"});
   EXPECT_EQ(help.exit_code, 0);

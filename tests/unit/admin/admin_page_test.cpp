@@ -29,10 +29,11 @@ class AdminTest : public ::testing::Test {
                  {pharos::testing::component("api", "API " + std::string(kHostile), "", 1)});
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
-    incidents_ = std::make_unique<IncidentService>(*store_, clock_);
     auto auth_store = open_auth_store(db_.url());
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
+    audit_ = std::make_unique<AuditLog>(*auth_store_, clock_);
+    incidents_ = std::make_unique<IncidentService>(*store_, clock_, audit_.get());
     auth::AuthService auth(*auth_store_, clock_);
     for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
                               std::pair{"vic", Role::kViewer}}) {
@@ -43,8 +44,8 @@ class AdminTest : public ::testing::Test {
     auto notify_store = open_notify_store(db_.url());
     ASSERT_TRUE(notify_store.ok());
     notify_store_ = std::move(*notify_store);
-    subscriptions_ = std::make_unique<notify::SubscriptionService>(*notify_store_, clock_,
-                                                                   std::vector<std::string>{"api"});
+    subscriptions_ = std::make_unique<notify::SubscriptionService>(
+        *notify_store_, clock_, std::vector<std::string>{"api"}, audit_.get());
     add_routes(router_, Services{.store = *store_,
                                  .incidents = *incidents_,
                                  .auth_store = *auth_store_,
@@ -96,8 +97,9 @@ class AdminTest : public ::testing::Test {
   FakeClock clock_{Instant(Millis(1'700'000'000'000))};
   TimeZone zone_ = TimeZone::utc();
   std::unique_ptr<Store> store_;
-  std::unique_ptr<IncidentService> incidents_;
   std::unique_ptr<AuthStore> auth_store_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<IncidentService> incidents_;
   std::unique_ptr<NotifyStore> notify_store_;
   std::unique_ptr<notify::SubscriptionService> subscriptions_;
   auth::SessionManager sessions_{clock_};
@@ -205,7 +207,8 @@ TEST_F(AdminTest, HostileTextIsEscapedEverywhereItIsShown) {
                                   .auto_transition = true,
                                   .source = IncidentSource::kManual,
                                   .author = "rob " + name,
-                                  .deliver_notifications = false});
+                                  .deliver_notifications = false},
+                                 "test");
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   for (std::string target :
        {std::string("/admin"), std::string("/admin/incidents"), "/admin/incidents/" + opened->id,
@@ -325,7 +328,8 @@ TEST_F(AdminTest, SubscribersAreListedEscapedAndRemovedByAdminsOnly) {
   auto added = subscriptions_->subscribe({.kind = SubscriberKind::kEmail,
                                           .address = "o'neil&co@example.com",
                                           .components = {},
-                                          .skip_confirmation = false});
+                                          .skip_confirmation = false,
+                                          .actor = "user:ada"});
   ASSERT_TRUE(added.ok()) << added.error().message;
   EXPECT_EQ(call(web::Method::kGet, "/admin/subscribers", Role::kResponder).status, 403u);
   auto page = call(web::Method::kGet, "/admin/subscribers", Role::kAdmin);

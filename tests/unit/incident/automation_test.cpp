@@ -203,7 +203,7 @@ TEST_F(AutomationTest, AHumanTakingOverStopsAutomaticUpdates) {
   UpdateRequest human;
   human.status = S::kIdentified;
   human.body = "A bad deploy; rolling back.";
-  ASSERT_TRUE(service.post_update(incidents()[0].id, human).ok());
+  ASSERT_TRUE(service.post_update(incidents()[0].id, human, "test").ok());
   hold({healthy("api")}, 20min);
   auto i = incidents()[0];
   EXPECT_EQ(timeline(i), (std::vector<S>{S::kInvestigating, S::kIdentified}))
@@ -215,19 +215,24 @@ TEST_F(AutomationTest, HandedBackIncidentsAreDrivenByAutomationAgain) {
   run({failing("api", C::kMajorOutage, "timeout")});
   IncidentService service(*store_, clock_);
   std::string id = incidents()[0].id;
-  ASSERT_TRUE(service.post_update(id, [] {
-    UpdateRequest r;
-    r.body = "Looking into it.";
-    return r;
-  }()).ok());
-  ASSERT_TRUE(service.hand_back(id).ok());
+  ASSERT_TRUE(service
+                  .post_update(
+                      id,
+                      [] {
+                        UpdateRequest r;
+                        r.body = "Looking into it.";
+                        return r;
+                      }(),
+                      "test")
+                  .ok());
+  ASSERT_TRUE(service.hand_back(id, "test").ok());
   hold({healthy("api")}, 10min);
   EXPECT_EQ(incidents()[0].status, S::kResolved);
 }
 
 TEST_F(AutomationTest, ComponentsSetByHandAreLeftAlone) {
   IncidentService service(*store_, clock_);
-  ASSERT_TRUE(service.set_component_status("api", C::kDegradedPerformance).ok());
+  ASSERT_TRUE(service.set_component_status("api", C::kDegradedPerformance, "test").ok());
   run({failing("api", C::kMajorOutage, "timeout")});
   EXPECT_TRUE(incidents().empty());
   EXPECT_EQ(status_of("api"), C::kDegradedPerformance);
@@ -241,7 +246,7 @@ TEST_F(AutomationTest, MaintenanceSilencesAutomationUntilTheWindowEnds) {
   m.component_ids = {"api"};
   m.scheduled_for = clock_.now() + 1min;
   m.scheduled_until = clock_.now() + 31min;
-  ASSERT_TRUE(service.open(m).ok());
+  ASSERT_TRUE(service.open(m, "test").ok());
   clock_.advance(1min);
   ASSERT_TRUE(automation_->run_maintenance().ok());
   EXPECT_EQ(status_of("api"), C::kUnderMaintenance);

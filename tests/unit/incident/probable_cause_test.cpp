@@ -202,7 +202,7 @@ TEST_F(ProbableCauseTest, HumanDrivenIncidentGetsTheLinkWithoutAnUpdate) {
   UpdateRequest request;
   request.body = "We are on it.";
   request.author = "alice";
-  ASSERT_TRUE(service.post_update(own_incidents()[0].id, request).ok());
+  ASSERT_TRUE(service.post_update(own_incidents()[0].id, request, "test").ok());
   std::string v = vendor_incident("cloudflare", "CDN degraded", {"CDN"});
   run({failing("api")});
   Incident i = own_incidents()[0];
@@ -215,31 +215,32 @@ TEST_F(ProbableCauseTest, PeopleLinkAndUnlinkAndAutomationRespectsTheUnlink) {
   NewIncident manual;
   manual.name = "Slow pages";
   manual.body = "Looking into it.";
-  auto opened = service.open(manual);
+  auto opened = service.open(manual, "test");
   ASSERT_TRUE(opened.ok());
   std::string v = vendor_incident("cloudflare", "CDN degraded", {"CDN"});
 
-  auto linked = service.link_probable_cause(opened->id, v, "alice");
+  auto linked = service.link_probable_cause(opened->id, v, "alice", "test");
   ASSERT_TRUE(linked.ok()) << linked.error().message;
   auto stored = **store_->find_incident(opened->id);
   ASSERT_EQ(stored.probable_causes.size(), 1u);
   EXPECT_EQ(stored.probable_causes[0].linked_by, "alice");
-  EXPECT_TRUE(service.link_probable_cause(opened->id, v, "alice").ok()) << "idempotent";
+  EXPECT_TRUE(service.link_probable_cause(opened->id, v, "alice", "test").ok()) << "idempotent";
   EXPECT_EQ((**store_->find_incident(opened->id)).probable_causes.size(), 1u);
 
-  auto not_vendor = service.link_probable_cause(v, opened->id, "alice");
+  auto not_vendor = service.link_probable_cause(v, opened->id, "alice", "test");
   ASSERT_FALSE(not_vendor.ok());
   EXPECT_EQ(not_vendor.error().code, ErrorCode::kInvalidArgument);
-  auto own_as_cause = service.link_probable_cause(opened->id, opened->id, "alice");
+  auto own_as_cause = service.link_probable_cause(opened->id, opened->id, "alice", "test");
   ASSERT_FALSE(own_as_cause.ok());
   EXPECT_EQ(own_as_cause.error().field, "cause_id");
-  auto unknown = service.link_probable_cause(opened->id, "nope", "alice");
+  auto unknown = service.link_probable_cause(opened->id, "nope", "alice", "test");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
 
-  ASSERT_TRUE(service.unlink_probable_cause(opened->id, v).ok());
+  ASSERT_TRUE(service.unlink_probable_cause(opened->id, v, "test").ok());
   EXPECT_TRUE((**store_->find_incident(opened->id)).probable_causes.empty());
-  EXPECT_EQ(service.unlink_probable_cause(opened->id, v).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(service.unlink_probable_cause(opened->id, v, "test").error().code,
+            ErrorCode::kNotFound);
 
   // An automatic incident whose link a person removed is not linked again.
   run({failing("api")});
@@ -248,7 +249,7 @@ TEST_F(ProbableCauseTest, PeopleLinkAndUnlinkAndAutomationRespectsTheUnlink) {
     if (i.source == IncidentSource::kAutomatic) automatic = i;
   }
   ASSERT_EQ(cause_ids(automatic), std::vector<std::string>{v});
-  ASSERT_TRUE(service.unlink_probable_cause(automatic.id, v).ok());
+  ASSERT_TRUE(service.unlink_probable_cause(automatic.id, v, "test").ok());
   clock_.advance(10s);
   run({failing("api")});
   Incident after = **store_->find_incident(automatic.id);

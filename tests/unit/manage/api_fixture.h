@@ -21,10 +21,11 @@ class ApiTest : public ::testing::Test {
         {testing::component("api", "API", "", 1), testing::component("web", "Website", "", 2)});
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
-    incidents_ = std::make_unique<IncidentService>(*store_, clock_);
     auto auth_store = open_auth_store(db_.url());
     ASSERT_TRUE(auth_store.ok());
     auth_store_ = std::move(*auth_store);
+    audit_ = std::make_unique<AuditLog>(*auth_store_, clock_);
+    incidents_ = std::make_unique<IncidentService>(*store_, clock_, audit_.get());
     auth::AuthService auth(*auth_store_, clock_);
     for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
                               std::pair{"vic", Role::kViewer}}) {
@@ -85,8 +86,9 @@ class ApiTest : public ::testing::Test {
   testing::StoreFixture db_;
   FakeClock clock_{Instant(Millis(1'700'000'000'000))};
   std::unique_ptr<Store> store_;
-  std::unique_ptr<IncidentService> incidents_;
   std::unique_ptr<AuthStore> auth_store_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<IncidentService> incidents_;
   std::map<Role, std::string> tokens_;
   web::Router router_;
 };

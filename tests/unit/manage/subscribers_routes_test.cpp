@@ -19,7 +19,7 @@ class SubscribersApiTest : public ApiTest {
     ASSERT_TRUE(store.ok());
     notify_store_ = std::move(*store);
     subscriptions_ = std::make_unique<notify::SubscriptionService>(
-        *notify_store_, clock_, std::vector<std::string>{"api", "web"});
+        *notify_store_, clock_, std::vector<std::string>{"api", "web"}, audit_.get());
     web::Router fresh;
     router_ = std::move(fresh);
     add_routes(router_, Services{.store = *store_,

@@ -91,7 +91,7 @@ class NotifyFixture : public ::testing::Test {
     req.name = title;
     req.body = "Investigating " + title;
     req.component_statuses = {{"api", api_status}};
-    auto incident = incidents_->open(req);
+    auto incident = incidents_->open(req, "test");
     EXPECT_TRUE(incident.ok()) << incident.error().message;
     return *incident;
   }

@@ -81,7 +81,7 @@ TEST_F(ApiJsonTest, IncidentShapeUpdatesNewestFirstWithAffectedComponents) {
   UpdateRequest update;
   update.status = IncidentStatus::kMonitoring;
   update.body = "Fixed, watching";
-  ASSERT_TRUE(service_->post_update(incident.id, update).ok());
+  ASSERT_TRUE(service_->post_update(incident.id, update, "test").ok());
   SiteData d = data();
   auto unresolved = doc(d, "/api/v2/incidents/unresolved.json")["incidents"].as_array();
   ASSERT_EQ(unresolved.size(), 1u);
@@ -125,7 +125,7 @@ TEST_F(ApiJsonTest, MaintenancesGoToTheirEndpointsOnly) {
   m.scheduled_for = clock_.now() + 24h;
   m.scheduled_until = clock_.now() + 26h;
   m.component_ids = {"cdn"};
-  ASSERT_TRUE(service_->open(m).ok());
+  ASSERT_TRUE(service_->open(m, "test").ok());
   SiteData d = data();
   EXPECT_TRUE(doc(d, "/api/v2/incidents.json")["incidents"].as_array().empty());
   auto upcoming = doc(d, "/api/v2/scheduled-maintenances/upcoming.json")["scheduled_maintenances"]
@@ -145,7 +145,7 @@ TEST_F(ApiJsonTest, MaintenancesGoToTheirEndpointsOnly) {
 
 TEST_F(ApiJsonTest, ResolvedIncidentsLeaveUnresolvedAndSummary) {
   Incident incident = open("Blip", {{"web", ComponentStatus::kDegradedPerformance}});
-  ASSERT_TRUE(service_->resolve(incident.id, "", "test").ok());
+  ASSERT_TRUE(service_->resolve(incident.id, "", "test", "test").ok());
   SiteData d = data();
   EXPECT_EQ(doc(d, "/api/v2/incidents.json")["incidents"].as_array().size(), 1u);
   EXPECT_TRUE(doc(d, "/api/v2/incidents/unresolved.json")["incidents"].as_array().empty());

@@ -32,7 +32,7 @@ TEST_F(HtmlPagesTest, ResolvedIncidentSentenceAndFacts) {
                                         {"auth", ComponentStatus::kMajorOutage},
                                         {"web", ComponentStatus::kPartialOutage}});
   clock_.set(start + 66h + 59min);
-  ASSERT_TRUE(service_->resolve(incident.id, "", "test").ok());
+  ASSERT_TRUE(service_->resolve(incident.id, "", "test", "test").ok());
   SiteData d = data();
   Incident stored = d.incidents.front();
   EXPECT_EQ(incident_sentence(d, stored),
@@ -90,7 +90,7 @@ TEST_F(HtmlPagesTest, UnresolvedSentenceAndRepeatedStatusIsUpdate) {
   clock_.advance(90min);
   UpdateRequest again;
   again.body = "Still looking";
-  ASSERT_TRUE(service_->post_update(incident.id, again).ok());
+  ASSERT_TRUE(service_->post_update(incident.id, again, "test").ok());
   SiteData d = data();
   EXPECT_EQ(incident_sentence(d, d.incidents.front()),
             "Acme is experiencing a minor incident since July 1, 2026 affecting Web, ongoing for "

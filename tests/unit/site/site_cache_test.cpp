@@ -40,7 +40,7 @@ TEST_F(SiteCacheTest, RebuildsOnlyWhenTheStoreChangedOrTheDayTurned) {
   EXPECT_TRUE(*cache.refresh()) << "a write bumps the store revision";
   EXPECT_NE(get(cache, "/incidents/" + incident.id).status, 404u);
   EXPECT_NE(std::string(get(cache, "/").body_view()).find("Queue stuck"), std::string::npos);
-  ASSERT_TRUE(service_->resolve(incident.id, "", "test").ok());
+  ASSERT_TRUE(service_->resolve(incident.id, "", "test", "test").ok());
   EXPECT_TRUE(*cache.refresh());
   EXPECT_FALSE(*cache.refresh());
 

@@ -34,7 +34,7 @@ class SiteFixture : public ::testing::Test {
     request.name = name;
     request.body = std::move(body);
     request.component_statuses = std::move(changes);
-    auto opened = service_->open(request);
+    auto opened = service_->open(request, "test");
     EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().describe());
     return *opened;
   }

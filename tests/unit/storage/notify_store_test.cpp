@@ -29,12 +29,12 @@ TEST_F(NotifyStoreTest, IncidentChangesAppendEventsInTheirTransaction) {
   quiet.status = IncidentStatus::kIdentified;
   quiet.body = "no notification for this one";
   quiet.deliver_notifications = false;
-  ASSERT_TRUE(incidents_->post_update(incident.id, quiet).ok());
+  ASSERT_TRUE(incidents_->post_update(incident.id, quiet, "test").ok());
   EXPECT_EQ(events().size(), 2u);
 
   UpdateRequest loud;
   loud.body = "still on it";
-  auto updated = incidents_->post_update(incident.id, loud);
+  auto updated = incidents_->post_update(incident.id, loud, "test");
   ASSERT_TRUE(updated.ok());
   e = events();
   ASSERT_EQ(e.size(), 3u);  // only the new update; earlier updates are not re-announced
@@ -74,11 +74,11 @@ TEST_F(NotifyStoreTest, ImportedIncidentsNotifyNobodyAndVendorOnesOnlyAdmins) {
   req.name = "Imported";
   req.body = "history";
   req.source = IncidentSource::kImported;
-  ASSERT_TRUE(incidents_->open(req).ok());
+  ASSERT_TRUE(incidents_->open(req, "test").ok());
   EXPECT_TRUE(events().empty());
   req.name = "Vendor";
   req.source = IncidentSource::kVendor;
-  ASSERT_TRUE(incidents_->open(req).ok());
+  ASSERT_TRUE(incidents_->open(req, "test").ok());
   auto e = events();
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].audience, Audience::kAdmin);
