@@ -10,7 +10,9 @@ Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string
                                                  const NotifySpec& spec,
                                                  std::vector<std::string> component_ids,
                                                  const Clock& clock,
-                                                 std::map<std::string, std::string> vendor_names) {
+                                                 std::map<std::string, std::string> vendor_names,
+                                                 std::function<std::string()> node,
+                                                 std::function<bool()> may_send) {
   auto notify_store = open_notify_store(storage_url);
   if (!notify_store) return notify_store.error();
   std::unique_ptr<Notifier> n(new Notifier());
@@ -20,7 +22,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string
   n->mail_ = std::make_unique<CurlMailSender>(timeouts);
   n->subscriptions_ =
       std::make_unique<SubscriptionService>(*n->notify_store_, clock, std::move(component_ids));
-  WorkerContext context{page, zone, spec, std::chrono::milliseconds(250), std::move(vendor_names)};
+  WorkerContext context{page,         zone, spec, std::chrono::milliseconds(250),
+                        std::move(vendor_names), std::move(node), std::move(may_send)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
                                                 *n->http_, *n->mail_);
   return n;
