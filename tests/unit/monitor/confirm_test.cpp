@@ -45,7 +45,7 @@ TEST(ConfirmTest, WorkedScenarioOfTheHeader) {
       {"DDU", "DDU", S::kMajorOutage},          // 5  two agree
       {"UDU", "DDU", S::kMajorOutage},          // 6  a needs rise 2
       {"UUU", "UDU", S::kOperational},          // 7  only b is left down
-      {"USS", "UDU", S::kOperational},          // 8
+      {"USS", "USU", S::kOperational},          // 8  b is better at once; c slow once
       {"USS", "USS", S::kDegradedPerformance},  // 9  b and c agree on degraded
       {"UUU", "USS", S::kDegradedPerformance},  // 10 rise 2 not met yet
       {"UUU", "UUU", S::kOperational},          // 11
