@@ -25,7 +25,8 @@ TEST(MigrationTest, AppliesALowerVersionThatArrivesAfterAHigherOne) {
                            "INSERT INTO schema_migrations VALUES (1, 'x', 0), (3, 'y', 0);")
                     .ok());
     for (const auto& m : migrations()) {
-      if (m.version == 1 || m.version == 3) ASSERT_TRUE((*conn)->exec(m.sql).ok()) << m.version;
+      if (m.version != 1 && m.version != 3) continue;
+      ASSERT_TRUE((*conn)->exec(m.sql).ok()) << m.version;
     }
   }
   // Every known version ends up recorded, the pre-recorded ones and those applied now (2, and
