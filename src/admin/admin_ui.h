@@ -22,6 +22,9 @@
 namespace pharos::monitor {
 class Monitoring;
 }
+namespace pharos::cluster {
+class Cluster;
+}
 namespace pharos::notify {
 class SubscriptionService;
 }
@@ -46,6 +49,7 @@ struct Services {
   notify::SubscriptionService* subscriptions = nullptr;  // null: no subscribers page
   SetupGate* setup = nullptr;   // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
+  const cluster::Cluster* cluster = nullptr;  // several nodes: the dashboard lists them
 };
 
 // Adds every /admin route to `router`.

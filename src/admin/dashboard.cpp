@@ -3,6 +3,7 @@
 // monitors that fail or flap, and the most recent checks.
 #include <algorithm>
 
+#include "admin/nodes_view.h"
 #include "admin/pages.h"
 #include "admin/view.h"
 #include "monitor/monitoring.h"
@@ -124,6 +125,7 @@ web::Response dashboard(Context& ctx) {
   body += open_incidents_section(s, *components);
   body += components_section(*components);
   body += monitors_section(s);
+  body += nodes_section(s);
   return page_response(ctx, "Dashboard", "dashboard", body);
 }
 

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "admin/audit.h"
+#include "admin/nodes_view.h"
 #include "admin/pages.h"
 #include "admin/svg_chart.h"
 #include "admin/view.h"
@@ -194,6 +195,7 @@ web::Response show_monitor(Context& ctx) {
   auto up = s.monitoring->uptime(m->name);
   body += "<p>Uptime: " + uptime_html(up ? up->day : std::nullopt) + " over 24 h, " +
           uptime_html(up ? up->week : std::nullopt) + " over 7 d.</p>";
+  body += locations_section(s, *m);
   body += "<h2>Nodes</h2>" + nodes_table(s, *m);
   body += "<h2>Latency, last 24 hours</h2>" + chart_html(s, *m, "chart-day",
                                                          m->name + " latency, last 24 hours", 24h,

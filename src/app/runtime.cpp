@@ -2,9 +2,13 @@
 
 #include <sstream>
 
+#include "cluster/cluster.h"
 #include "core/log.h"
 #include "monitor/monitoring.h"
 #include "notify/notifier.h"
+#include "storage/change_feed.h"
+#include "storage/cluster_store.h"
+#include "storage/fenced_store.h"
 #include "storage/results_store.h"
 #include "storage/vendor_store.h"
 #include "vendor_status/poller.h"
@@ -20,7 +24,9 @@ std::vector<ComponentHealth> to_component_health(
     d.component_id = h.component_id;
     d.status = h.status;
     d.failing_since = h.since;
-    for (const auto& f : h.failing) d.failures.push_back({f.monitor, f.node, f.reason});
+    for (const auto& f : h.failing) {
+      d.failures.push_back({f.monitor, f.node, f.reason, f.location});
+    }
     out.push_back(std::move(d));
   }
   return out;
@@ -28,8 +34,10 @@ std::vector<ComponentHealth> to_component_health(
 
 namespace {
 
-AutomationSettings settings_from(const Environment& env,
-                                 std::function<void(const std::string&)> alert) {
+}  // namespace
+
+AutomationSettings automation_settings(const Environment& env,
+                                       std::function<void(const std::string&)> alert) {
   const Config& config = env.config();
   const AutomationSpec& spec = config.automation;
   AutomationSettings settings;
@@ -47,36 +55,51 @@ AutomationSettings settings_from(const Environment& env,
   return settings;
 }
 
+namespace {
+
 // How often automation re-evaluates without a health change (hold timers, maintenance windows).
 constexpr std::chrono::seconds kAutomationTick{1};
 
 }  // namespace
 
-Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
+Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec& node) {
   std::unique_ptr<Runtime> rt(new Runtime(env));
   std::string url = storage_url(env.config(), env.data_dir());
   auto results = open_results_store(url);
   if (!results) return results.error();
   rt->results_ = std::move(*results);
-  rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors,
-                                                          rt->results_.get(), env.clock());
+  monitor::MonitoringOptions monitoring;
+  monitoring.location = node.location;
+  monitoring.node_name = node.name;
+  monitoring.engine.source_address = node.source_address;
+  monitoring.shared = is_postgres(url);
+  rt->monitoring_ = std::make_unique<monitor::Monitoring>(
+      env.config().monitors, rt->results_.get(), env.clock(), std::move(monitoring));
+  if (is_postgres(url)) PHAROS_TRY(rt->open_cluster(node, url));
   std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
-  auto notifier =
-      notify::Notifier::open(env.store(), url, env.page(), env.zone(), env.config().notify,
-                             component_ids, env.clock(), env.config().vendor_names(), &env.audit());
+  std::function<std::string()> node_id;
+  std::function<bool()> may_send;
+  if (const cluster::Cluster* c = rt->cluster_.get()) {
+    node_id = [c] { return c->id(); };
+    may_send = [c] { return c->alive(); };
+  }
+  auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
+                                         env.config().notify, component_ids, env.clock(),
+                                         env.config().vendor_names(), &env.audit(), node_id,
+                                         may_send);
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   notify::Notifier* notifier_ptr = rt->notifier_.get();
   const Clock& clock = env.clock();
   // Admin alert routes only: alert texts name monitors, nodes and errors.
-  auto send_alert = [notifier_ptr, &clock](const std::string& text) {
+  rt->send_alert_ = [notifier_ptr, &clock](const std::string& text) {
     if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
       log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
     }
     log::warn("alert", {log::kv("text", text)});
   };
-  rt->automation_ =
-      std::make_unique<Automation>(env.store(), env.clock(), settings_from(env, send_alert));
+  rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
+                                                 automation_settings(env, rt->send_alert_));
   rt->vendor_fetcher_ = std::make_unique<vendor_status::CurlFetcher>();
   if (!env.config().vendors.empty()) {
     // Without it vendors are still polled; only validators and health do not survive a restart.
@@ -86,10 +109,14 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
       log::warn("vendor.state_unavailable", {log::kv("error", state.error().describe())});
     }
   }
+  vendor_status::PollerOptions polling;
+  if (const cluster::Cluster* c = rt->cluster_.get()) {
+    polling.owned = [c](const std::string& slug) { return c->holds(cluster::kVendorScope, slug); };
+  }
   rt->vendors_ = std::make_unique<vendor_status::VendorPoller>(
-      env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors,
-      vendor_status::PollerOptions{}, rt->vendor_state_.get());
-  rt->alerts_ = std::make_unique<monitor::AlertWatcher>(send_alert);
+      env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors, polling,
+      rt->vendor_state_.get());
+  rt->alerts_ = std::make_unique<monitor::AlertWatcher>(rt->send_alert_);
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
@@ -101,6 +128,9 @@ Runtime::~Runtime() { stop(); }
 
 Result<void> Runtime::start() {
   if (started_) return Ok();
+  // Joining first: monitoring then starts with this node's share of the checks.
+  if (cluster_) PHAROS_TRY(cluster_->start());
+  if (feed_) feed_->start();
   notifier_->start();
   PHAROS_TRY(monitoring_->start());
   automation_thread_ = std::thread([this] { run_automation(); });
@@ -121,6 +151,9 @@ void Runtime::stop() {
   vendors_->stop();
   monitoring_->stop();
   notifier_->stop();
+  if (feed_) feed_->stop();
+  // Last: leaving frees this node's leases, and the others take over at once.
+  if (cluster_) cluster_->stop();
   started_ = false;
   log::info("runtime.stopped");
 }
@@ -134,18 +167,24 @@ void Runtime::wake_automation() {
 }
 
 void Runtime::run_automation() {
+  // Evaluated every second: while the store is away, each failure is logged once per outage.
+  log::FailureLog maintenance_log("automation.maintenance_failed",
+                                  "automation.maintenance_recovered", log::Level::kError);
+  log::FailureLog evaluate_log("automation.evaluate_failed", "automation.evaluate_recovered",
+                               log::Level::kError);
   std::unique_lock lock(mu_);
   while (!stopping_) {
     wake_.wait_for(lock, kAutomationTick, [this] { return stopping_ || health_changed_; });
     if (stopping_) break;
     health_changed_ = false;
     lock.unlock();
-    // Maintenance first, so a window that just started silences the evaluation that follows.
-    if (auto r = automation_->run_maintenance(); !r) {
-      log::error("automation.maintenance_failed", {log::kv("error", r.error().describe())});
-    }
-    if (auto r = automation_->evaluate(to_component_health(monitoring_->component_health())); !r) {
-      log::error("automation.evaluate_failed", {log::kv("error", r.error().describe())});
+    // Several nodes: one of them runs automation (the automation lease); each sends the alerts
+    // of the monitors it checks.
+    if (lead_automation()) {
+      // Maintenance first, so a window that just started silences the evaluation that follows.
+      maintenance_log.note(automation_->run_maintenance());
+      evaluate_log.note(
+          automation_->evaluate(to_component_health(monitoring_->component_health())));
     }
     alerts_->check(*monitoring_);
     DetectionStats snapshot = automation_->detection();
@@ -179,6 +218,7 @@ std::string Runtime::metrics_text() const {
   out << "pharos_detection_latency_seconds_bucket{le=\"+Inf\"} " << stats.latencies.size() << "\n"
       << "pharos_detection_latency_seconds_sum " << sum << "\n"
       << "pharos_detection_latency_seconds_count " << stats.latencies.size() << "\n";
+  out << cluster_metrics();
   return out.str();
 }
 

@@ -13,6 +13,7 @@
 // outbox events not yet sent stay in the outbox and go out after the next start.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -35,10 +36,24 @@ namespace pharos::vendor_status {
 class CurlFetcher;
 class VendorPoller;
 }  // namespace pharos::vendor_status
+namespace pharos::cluster {
+class Cluster;
+}
 
 namespace pharos {
 
 class VendorStore;
+class ClusterStore;
+class ChangeFeed;
+class FencedStore;
+
+// The automation settings the config asks for; `alert` reaches the admin alert routes only.
+AutomationSettings automation_settings(const Environment& env,
+                                       std::function<void(const std::string&)> alert);
+// True when `url` names PostgreSQL: this process is then a node among any number (cluster/).
+bool is_postgres(const std::string& url);
+// The version nodes report to each other.
+inline constexpr const char* kPharosVersion = "0.1";
 
 // The monitoring engine's view of its components, in the domain's words for automation.
 std::vector<ComponentHealth> to_component_health(
@@ -46,8 +61,9 @@ std::vector<ComponentHealth> to_component_health(
 
 class Runtime {
  public:
-  // Opens the results and notification stores next to env's store. `env` must outlive it.
-  static Result<std::unique_ptr<Runtime>> open(Environment& env);
+  // Opens the results and notification stores next to env's store. `env` must outlive it. `node`
+  // says where this process checks from (serve.h: node_spec).
+  static Result<std::unique_ptr<Runtime>> open(Environment& env, const NodeSpec& node);
   ~Runtime();  // stops
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -70,6 +86,13 @@ class Runtime {
   VendorStore* vendor_state() { return vendor_state_.get(); }
   // Detection latencies of the automatic incidents opened so far (a copy; thread-safe).
   DetectionStats detection() const;
+  // Several nodes (PostgreSQL storage): this node in the cluster; null on SQLite. Thread-safe.
+  const cluster::Cluster* cluster() const { return cluster_.get(); }
+  // Called (on the change feed's thread) when another node changed the Store's revision, so
+  // the site re-renders at once rather than at its next poll. Set before start().
+  void on_revision(std::function<void()> callback) { on_revision_ = std::move(callback); }
+  // /readyz's lines about the nodes (several nodes; empty otherwise).
+  std::string readiness_note() const;
   // The /metrics body: monitoring's series plus automation's.
   std::string metrics_text() const;
 
@@ -77,17 +100,35 @@ class Runtime {
   explicit Runtime(Environment& env);  // out of line: members are incomplete types here
   void run_automation();
   void wake_automation();
+  // nodes.cpp: several nodes on PostgreSQL.
+  Result<void> open_cluster(const NodeSpec& node, const std::string& url);
+  void on_cluster_change();
+  void on_feed(std::string_view topic);
+  // Whether this node runs automation now (always with one node); makes a fresh Automation when
+  // it has just taken the role over. Automation thread only.
+  bool lead_automation();
+  std::string cluster_metrics() const;
 
   Environment& env_;
   std::unique_ptr<ResultsStore> results_;
   std::unique_ptr<monitor::Monitoring> monitoring_;
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
+  // Admin alert routes only: alert texts name monitors, nodes and errors.
+  std::function<void(const std::string&)> send_alert_;
   std::unique_ptr<monitor::AlertWatcher> alerts_;         // used only by the automation thread
   std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
   std::unique_ptr<vendor_status::CurlFetcher>
       vendor_fetcher_;  // its own loop thread, from the first poll
   std::unique_ptr<vendor_status::VendorPoller> vendors_;
+  // Several nodes; all null on SQLite.
+  std::unique_ptr<ClusterStore> cluster_store_;
+  std::unique_ptr<cluster::Cluster> cluster_;
+  std::unique_ptr<FencedStore> fenced_store_;  // automation's writes, fenced by its lease
+  std::unique_ptr<ChangeFeed> feed_;
+  std::string location_;
+  std::function<void()> on_revision_;
+  bool leading_ = false;  // automation thread only: this node ran automation last tick
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

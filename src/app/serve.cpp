@@ -1,5 +1,9 @@
 #include "app/serve.h"
 
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +15,7 @@
 #include "auth/login_limiter.h"
 #include "auth/private_access.h"
 #include "auth/sessions.h"
+#include "core/ids.h"
 #include "core/log.h"
 #include "manage/manage_api.h"
 #include "notify/notifier.h"
@@ -37,16 +42,48 @@ Result<std::unique_ptr<admin::SetupGate>> setup_gate_if_no_admin(AuthStore& auth
   return std::make_unique<admin::SetupGate>();
 }
 
+// "<host name>:<process id>": a default node name that tells nodes apart in lists and logs.
+std::string default_node_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "pharos");
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
 }  // namespace
 
+Result<NodeSpec> node_spec(const Config& config, const ServeSettings& settings) {
+  NodeSpec node = config.node;
+  if (!settings.location.empty()) {
+    if (!is_valid_id(settings.location)) {
+      return Error::invalid("'" + settings.location +
+                                "' is not a location name: use lowercase letters, digits, - and _",
+                            "--location");
+    }
+    node.location = settings.location;
+  }
+  if (!settings.source_address.empty()) node.source_address = settings.source_address;
+  in6_addr parsed{};
+  if (!node.source_address.empty() &&
+      inet_pton(AF_INET, node.source_address.c_str(), &parsed) != 1 &&
+      inet_pton(AF_INET6, node.source_address.c_str(), &parsed) != 1) {
+    return Error::invalid("'" + node.source_address + "' is not an IP address of this host",
+                          settings.source_address.empty() ? "node.source_address"
+                                                          : "--source-address");
+  }
+  if (node.name.empty()) node.name = default_node_name();
+  return node;
+}
+
 Result<void> serve(Environment& env, const ServeSettings& settings) {
+  auto node = node_spec(env.config(), settings);
+  if (!node) return node.error();
   if (settings.demo) {
     auto seeded = seed_demo_history(storage_url(env.config(), env.data_dir()), env.clock().now());
     if (!seeded) return seeded.error();
     if (*seeded > 0) log::info("demo.seeded", {log::kv("incidents", *seeded)});
   }
   site::SiteCache cache(env.store(), env.page(), env.zone(), env.clock());
-  auto runtime = Runtime::open(env);
+  auto runtime = Runtime::open(env, *node);
   if (!runtime) return runtime.error();
   if (!env.config().vendors.empty()) {
     cache.add_extension(vendor_status::vendor_site_extension(
@@ -72,7 +109,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   web::AccessCheck private_check =
       env.config().private_page ? auth::private_page_check(**auth_store, sessions, env.clock())
                                 : web::AccessCheck{};
-  site::add_public_routes(router, cache, private_check);
+  Runtime* rt = runtime->get();
+  site::add_public_routes(router, cache, private_check, [rt] { return rt->readiness_note(); });
   (*runtime)->add_routes(router, private_check);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
@@ -94,27 +132,30 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             .subscriptions = &(*runtime)->notifier().subscriptions(),
                                             .setup = setup_gate->get(),
                                             // plain HTTP: a TLS proxy in front should add Secure
-                                            .secure_cookies = false});
+                                            .secure_cookies = false,
+                                            .cluster = (*runtime)->cluster()});
 
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
   if (!bound) return bound.error();
   // Vendor health lives in memory, not in the store: a change to it rebuilds the site too.
   std::uint64_t vendor_generation = 0;
-  server.every(kRevisionPoll, [&cache, &runtime, &vendor_generation] {
+  // While the database is away this fails every 250 ms: logged once, and once when it is back.
+  log::FailureLog refresh_log("site.refresh_failed", "site.refresh_recovered");
+  auto refresh = [&cache, &runtime, &vendor_generation, &refresh_log] {
     std::uint64_t generation = (*runtime)->vendors().health_generation();
     if (generation != vendor_generation) {
-      if (auto rebuilt = cache.rebuild(); !rebuilt) {
-        log::warn("site.refresh_failed", {log::kv("error", rebuilt.error().describe())});
-        return;
-      }
-      vendor_generation = generation;
+      auto rebuilt = cache.rebuild();
+      refresh_log.note(rebuilt);
+      if (rebuilt) vendor_generation = generation;
       return;
     }
-    if (auto refreshed = cache.refresh(); !refreshed) {
-      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
-    }
-  });
+    refresh_log.note(cache.refresh());
+  };
+  server.every(kRevisionPoll, refresh);
+  // Several nodes: a change another node made is rendered as soon as it commits (the poll above
+  // is the backstop: a notification can be lost, docs/scale-out.md).
+  (*runtime)->on_revision([&server, refresh] { server.post(refresh); });
   PHAROS_TRY((*runtime)->start());
   // The setup address is printed once, on stdout beside the listening line and never through the
   // structured log (log files are kept and shipped; the token must not be).

@@ -10,7 +10,13 @@ namespace pharos {
 struct ServeSettings {
   web::ServerOptions server;
   bool demo = false;  // seed the demo history into an empty demo store first
+  std::string location;        // overrides node.location when set (--location, PHAROS_LOCATION)
+  std::string source_address;  // overrides node.source_address when set (--source-address)
 };
+
+// The config's node section with the command line's overrides applied; kInvalidArgument naming
+// the option when a location is not a valid name.
+Result<NodeSpec> node_spec(const Config& config, const ServeSettings& settings);
 
 // Prints "listening on http://HOST:PORT" on stdout once bound (tests read the port from it).
 Result<void> serve(Environment& env, const ServeSettings& settings);

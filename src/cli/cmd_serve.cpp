@@ -15,6 +15,8 @@ struct ServeArgs {
   std::size_t max_connections = 0;  // 0: the config's http.max_connections
   std::string idle_timeout = "30s";
   std::string request_timeout = "10s";
+  std::string location;        // --location or PHAROS_LOCATION; empty: the config's node.location
+  std::string source_address;  // --source-address; empty: the config's node.source_address
 };
 
 Result<web::ServerOptions> server_options(const ServeArgs& args, const Config& config) {
@@ -39,7 +41,8 @@ void serve(Context& ctx, const ServeArgs& args) {
   }
   auto options = server_options(args, env->config());
   if (!options) return ctx.fail(options.error());
-  auto served = pharos::serve(*env, ServeSettings{*options, ctx.options.demo});
+  ServeSettings settings{*options, ctx.options.demo, args.location, args.source_address};
+  auto served = pharos::serve(*env, settings);
   if (!served) ctx.fail(served.error());
 }
 
@@ -64,6 +67,14 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   serve_cmd->add_option("--request-timeout", args.request_timeout,
                         "A request must arrive completely within this time once it starts "
                         "(default 10s)");
+  serve_cmd
+      ->add_option("--location", args.location,
+                   "Where this node checks from, e.g. eu-west (default: config node.location, "
+                   "else \"default\")")
+      ->envname("PHAROS_LOCATION");
+  serve_cmd->add_option("--source-address", args.source_address,
+                        "Local address outgoing checks are sent from (default: config "
+                        "node.source_address, else the system's choice)");
   serve_cmd->callback([&ctx] { serve(ctx, args); });
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/node_spec.h"
 #include "config/notify_spec.h"
 #include "config/vendor_spec.h"
 #include "domain/model.h"
@@ -51,6 +52,7 @@ struct Config {
   std::vector<MonitorSpec> monitors;  // in file order; names unique
   NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
   std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique
+  NodeSpec node;                      // this process as a node (location, leases)
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -17,7 +17,7 @@ const std::vector<std::string_view> kMonitorKeys = {
     "degraded_after", "method", "headers", "body", "follow_redirects", "verify_tls", "ca_file",
     "max_body", "expect", "fall", "rise", "flap_detection", "warn_before", "expiry_path",
     "jwt_path", "token", "every", "grace", "series", "warn_above", "fail_above", "warn_below",
-    "fail_below", "trend"};
+    "fail_below", "trend", "locations", "confirm"};
 
 std::optional<double> number(Reader& r, const YAML::Node& map, const char* key,
                              const std::string& field) {
@@ -211,6 +211,28 @@ void read_common(Reader& r, const YAML::Node& m, const std::string& field, const
   if (auto d = r.duration(m, "warn_before", field)) spec.warn_before = *d;
 }
 
+void read_locations(Reader& r, const YAML::Node& m, const std::string& field, MonitorSpec& spec) {
+  if (auto list = r.string_list(m, "locations", field)) {
+    std::string path = join_field(field, "locations");
+    if (list->empty()) r.error(m["locations"], path, "the list of locations is empty (leave it out for every location)");
+    for (size_t i = 0; i < list->size(); ++i) {
+      const std::string& name = (*list)[i];
+      if (!is_valid_id(name)) r.error(m["locations"], index_field(path, i), "locations use lowercase letters, digits, - and _");
+      if (std::find(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(i), name) != list->begin() + static_cast<std::ptrdiff_t>(i))
+        r.error(m["locations"], index_field(path, i), "location '" + name + "' is listed twice");
+    }
+    spec.locations = *list;
+  }
+  if (auto k = r.integer(m, "confirm", field, 1, 100)) {
+    spec.confirm = static_cast<int>(*k);
+    if (!spec.locations.empty() && *k > static_cast<std::int64_t>(spec.locations.size()))
+      r.error(m["confirm"], join_field(field, "confirm"), "cannot be more than the " + std::to_string(spec.locations.size()) + " locations listed");
+  }
+  if (spec.kind == MonitorKind::kHeartbeat && (m["locations"].IsDefined() || m["confirm"].IsDefined()))
+    r.error(m["locations"].IsDefined() ? m["locations"] : m["confirm"], join_field(field, m["locations"].IsDefined() ? "locations" : "confirm"),
+            "a heartbeat is pushed to Pharos, not checked from locations");
+}
+
 // Returns false when `m` is not a mapping (nothing was added).
 bool read_monitor(Reader& r, const YAML::Node& m, const std::string& field, Config& config) {
   if (!r.check_map(m, field, kMonitorKeys)) return false;
@@ -225,6 +247,7 @@ bool read_monitor(Reader& r, const YAML::Node& m, const std::string& field, Conf
   if (auto d = r.duration(m, "every", field)) spec.every = *d;
   if (auto d = r.duration(m, "grace", field)) spec.grace = *d;
   if (spec.kind == MonitorKind::kMetric) read_metric(r, m, field, spec);
+  read_locations(r, m, field, spec);
   check_kind_fields(r, m, field, spec);
   config.monitors.push_back(std::move(spec));
   return true;

@@ -1,5 +1,9 @@
 #include "core/log.h"
 
+#include <chrono>
+#include <mutex>
+#include <utility>
+
 #include "core/text.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -75,6 +79,54 @@ void write(Level level, std::string_view event, std::initializer_list<Field> fie
   static constexpr spdlog::level::level_enum kMap[] = {spdlog::level::debug, spdlog::level::info,
                                                        spdlog::level::warn, spdlog::level::err};
   logger().log(kMap[static_cast<int>(level)], format_line(event, fields));
+}
+
+struct FailureLog::State {
+  std::mutex mu;
+  bool failing = false;               // GUARDED_BY(mu)
+  ErrorCode code = ErrorCode::kInternal;  // GUARDED_BY(mu): of the failure logged last
+  std::int64_t failures = 0;          // GUARDED_BY(mu): attempts failed since the last success
+  std::chrono::steady_clock::time_point since;  // GUARDED_BY(mu)
+};
+
+FailureLog::FailureLog(std::string_view failed_event, std::string_view recovered_event,
+                       Level level)
+    : failed_event_(failed_event), recovered_event_(recovered_event), level_(level),
+      state_(std::make_unique<State>()) {}
+
+FailureLog::~FailureLog() = default;
+
+void FailureLog::failed(const Error& error) {
+  {
+    std::lock_guard lock(state_->mu);
+    ++state_->failures;
+    if (state_->failing && state_->code == error.code) return;  // still the same trouble
+    if (!state_->failing) state_->since = std::chrono::steady_clock::now();
+    state_->failing = true;
+    state_->code = error.code;
+  }
+  write(level_, failed_event_,
+        {kv("error", error.describe()), kv("note", "logged once until it works again")});
+}
+
+void FailureLog::succeeded() {
+  std::int64_t failures = 0;
+  double seconds = 0;
+  {
+    std::lock_guard lock(state_->mu);
+    if (!state_->failing) return;
+    state_->failing = false;
+    failures = std::exchange(state_->failures, 0);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->since)
+                  .count();
+  }
+  write(Level::kInfo, recovered_event_,
+        {kv("failed_attempts", failures), kv("after_seconds", seconds)});
+}
+
+bool FailureLog::failing() const {
+  std::lock_guard lock(state_->mu);
+  return state_->failing;
 }
 
 }  // namespace pharos::log

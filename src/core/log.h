@@ -3,6 +3,7 @@
 // A thin facade over spdlog so no other module includes spdlog. Never pass secrets as values.
 #include <concepts>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -48,5 +49,41 @@ inline void warn(std::string_view event, std::initializer_list<Field> fields = {
 inline void error(std::string_view event, std::initializer_list<Field> fields = {}) {
   write(Level::kError, event, fields);
 }
+
+// A task that retries forever (a poll, a flush, a loop tick) logs its failures once per change of
+// state, not once per attempt: the first failure after success (and a failure of another kind),
+// then one line when it works again, with how many attempts failed and since when. A database
+// outage then costs each task two lines, however long it lasts. Thread-safe.
+//
+//   FailureLog refresh("site.refresh_failed", "site.refresh_recovered");
+//   refresh.note(cache.refresh());   // every 250 ms
+class FailureLog {
+ public:
+  FailureLog(std::string_view failed_event, std::string_view recovered_event,
+             Level level = Level::kWarn);
+  ~FailureLog();
+  FailureLog(const FailureLog&) = delete;
+  FailureLog& operator=(const FailureLog&) = delete;
+
+  void failed(const Error& error);
+  void succeeded();
+  // failed(error) or succeeded(), from an attempt's outcome.
+  template <typename T>
+  void note(const Result<T>& outcome) {
+    if (outcome) {
+      succeeded();
+    } else {
+      failed(outcome.error());
+    }
+  }
+  // True while the last attempt failed.
+  bool failing() const;
+
+ private:
+  struct State;
+  std::string failed_event_, recovered_event_;
+  Level level_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace pharos::log

@@ -14,6 +14,7 @@ struct FailureDetail {
   std::string monitor;  // monitor name
   std::string node;     // the node (address) that failed; empty for node-less checks
   std::string error;    // why, for people: "HTTP 404 (expected 200)", "connection refused"
+  std::string location = {};  // where it was seen failing (several locations); empty with one
 };
 
 struct ComponentHealth {

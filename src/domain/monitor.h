@@ -15,6 +15,9 @@
 
 namespace pharos {
 
+// The location of a node none was given (and of the one node on SQLite, unless it is named).
+inline constexpr const char* kDefaultLocation = "default";
+
 enum class MonitorKind { kHttp, kTcp, kDns, kTls, kCredential, kHeartbeat, kMetric };
 
 inline std::string_view to_string(MonitorKind kind) {
@@ -85,6 +88,11 @@ struct MonitorSpec {
   int fall = 5;
   int rise = 2;
   bool flap_detection = true;
+  // Where it is checked from (node locations; empty: every location that has a live node) and
+  // how many of those must find it down (or degraded) for the monitor to be (0: a majority).
+  // Each location applies fall/rise to its own results (monitor/confirm.h).
+  std::vector<std::string> locations;
+  int confirm = 0;
   // tls / credential: warn this long before expiry (degraded); expired → down
   std::chrono::milliseconds warn_before{std::chrono::hours(24 * 14)};
   std::string expiry_path;  // credential: JSON path to an ISO-8601 time or Unix seconds

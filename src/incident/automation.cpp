@@ -70,6 +70,7 @@ std::string describe(const Automation::Context& ctx, const std::vector<std::stri
         break;
       }
       out += " " + f.monitor + " failed" + (f.node.empty() ? "" : " on " + f.node) +
+             (f.location.empty() ? "" : " from " + f.location) +
              (f.error.empty() ? "" : ": " + f.error) + ".";
     }
     out += "\n";

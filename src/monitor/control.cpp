@@ -116,15 +116,19 @@ Result<MonitorView> Monitoring::pause(std::string_view name, std::string_view by
   // Saved before anything changes in memory: a pause that would not survive a restart is refused.
   if (results_) PHAROS_TRY(results_->save_pause(pause));
   std::optional<ComponentHealth> changed;
+  std::optional<LocationState> shared;
   MonitorView view;
   {
     std::lock_guard lock(mu_);
     m.pause = pause;
     m.paused.store(true);
     m.nodes.clear();
+    m.local = ComponentStatus::kOperational;
+    if (options_.shared && m.owned.load()) shared = local_state_change(m);
     changed = set_status(m, ComponentStatus::kOperational);
     view = view_of(m);
   }
+  share(std::move(shared));
   log::info("monitor.paused", {log::kv("monitor", m.spec.name), log::kv("by", pause.paused_by)});
   if (changed && listener_) listener_(*changed);
   return view;

@@ -30,6 +30,10 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
   component_status_.assign(components_.size(), ComponentStatus::kOperational);
   status_counts_.assign(components_.size(), {});
   for (const auto& m : monitors_) ++status_counts_[m->component][0];  // all start operational
+  if (options_.shared) {
+    for (auto& m : monitors_) m->owned.store(false);  // until the leases say otherwise
+    live_locations_ = {options_.location};
+  }
   pending_.reserve(1024);
   restore_pauses();
   assign_push_tokens();
@@ -100,6 +104,7 @@ void Monitoring::tick() {
   for (const auto& d : due) {
     Runtime& m = *monitors_[d.index];
     if (m.paused.load()) continue;  // not checked at all: its slots are no data
+    if (!m.owned.load()) continue;  // another node checks it (several nodes: its lease)
     if (m.spec.kind == MonitorKind::kHeartbeat) {
       evaluate_heartbeat(d.index, now);
       continue;
@@ -165,9 +170,17 @@ Result<void> Monitoring::push(std::string_view token) {
       std::lock_guard lock(mu_);
       monitors_[i]->last_push = now;
     }
+    if (options_.shared) {
+      // Any node may receive the push; the one checking the monitor reads it back (poke).
+      {
+        std::lock_guard lock(pending_mu_);
+        pending_pushes_.emplace_back(m.spec.name, now);
+      }
+      poke();
+    }
     // A paused heartbeat monitor remembers the push (so resuming does not find it overdue) but
     // is not evaluated.
-    if (!m.paused.load()) evaluate_heartbeat(i, now);
+    if (!m.paused.load() && m.owned.load()) evaluate_heartbeat(i, now);
     return Ok();
   }
   return Error::not_found("no heartbeat monitor has this token");
@@ -260,14 +273,18 @@ std::optional<ComponentHealth> Monitoring::set_status(Runtime& m, ComponentStatu
 void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& results) {
   Runtime& m = *monitors_[index];
   std::optional<ComponentHealth> changed;
+  std::optional<LocationState> shared;
   bool paused = false, waited = false;
   {
     std::lock_guard lock(mu_);
-    paused = m.pause.has_value();
-    // A paused monitor's rounds (one in flight when it was paused, or a run_now) change nothing.
+    // A paused monitor's rounds (one in flight when it was paused, or a run_now) change nothing;
+    // nor do those of a monitor another node took over meanwhile.
+    paused = m.pause.has_value() || !m.owned.load();
     if (!paused) {
       update_nodes(m, results);
-      changed = set_status(m, derive_status(m));
+      m.local = derive_status(m);
+      if (options_.shared) shared = local_state_change(m);
+      changed = set_status(m, confirmed(m));
     }
     if (m.waiter) {
       m.waiter->results = results;
@@ -282,6 +299,7 @@ void Monitoring::ingest_round(std::size_t index, std::vector<CheckResult>& resul
     return;
   }
   queue_for_storage(m, results);
+  share(std::move(shared));
   checks_completed_.fetch_add(static_cast<std::int64_t>(results.size()));
   for (const auto& r : results) {
     if (r.outcome == CheckOutcome::kDown) checks_down_.fetch_add(1);
@@ -294,6 +312,10 @@ ComponentHealth Monitoring::health_of(std::size_t component) const {
   ComponentHealth h;
   h.component_id = components_[component];
   h.status = component_status_[component];
+  if (options_.shared) {
+    for (std::size_t index : component_monitors_[component]) add_location_failures(*monitors_[index], h);
+    return h;
+  }
   for (std::size_t index : component_monitors_[component]) {
     const Runtime* m = monitors_[index].get();
     for (const auto& n : m->nodes) {
@@ -363,6 +385,10 @@ MonitorView Monitoring::view_of(const Runtime& m) const {
     node.last = n.last;
     v.nodes.push_back(std::move(node));
   }
+  if (options_.shared) {
+    v.locations = location_views(m);
+    v.quorum = quorum_of(m);
+  }
   return v;
 }
 
@@ -375,8 +401,8 @@ void Monitoring::queue_for_storage(const Runtime& m, const std::vector<CheckResu
   if (!results_) return;
   std::lock_guard lock(pending_mu_);
   for (const auto& r : results) {
-    pending_.push_back(
-        {m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status, r.reason});
+    pending_.push_back({m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status,
+                        r.reason, own_location(m)});
   }
   trim_pending();
 }
@@ -411,12 +437,21 @@ Result<void> Monitoring::flush() {
 
 void Monitoring::run_writer() {
   Instant last_prune{};
+  auto next_flush = std::chrono::steady_clock::now() + options_.flush_every;
   std::unique_lock lock(run_mu_);
   while (running_) {
-    run_cv_.wait_for(lock, options_.flush_every, [this] { return !running_; });
+    // Woken early only to exchange shared state (a location changed here, or a change feed
+    // says one changed elsewhere): results are still written once per flush_every.
+    run_cv_.wait_until(lock, next_flush, [this] { return !running_ || poked_; });
+    poked_ = false;
     lock.unlock();
-    if (auto r = flush(); !r)
-      log::error("monitor.flush_failed", {log::kv("error", r.error().describe())});
+    if (options_.shared) share_log_.note(exchange_shared());
+    if (std::chrono::steady_clock::now() < next_flush) {
+      lock.lock();
+      continue;
+    }
+    next_flush = std::chrono::steady_clock::now() + options_.flush_every;
+    flush_log_.note(flush());
     Instant now = clock_.now();
     if (results_ && now - last_prune > std::chrono::hours(1)) {
       last_prune = now;

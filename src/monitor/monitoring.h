@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/result.h"
 #include "domain/monitor.h"
 #include "domain/status.h"
@@ -73,7 +74,8 @@ struct FailingNode {
   std::string monitor;
   std::string node;  // empty for single-node monitors
   CheckOutcome state = CheckOutcome::kDown;
-  std::string reason;  // the latest non-up result's reason
+  std::string reason;    // the latest non-up result's reason
+  std::string location = {};  // where it was seen failing; empty with a single location
 };
 
 struct ComponentHealth {
@@ -91,6 +93,16 @@ struct NodeView {
   std::optional<CheckResult> last;  // unset before the first result
 };
 
+// One location's view of a monitor (several nodes only): what that location's checker confirmed.
+struct LocationView {
+  std::string location;
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::optional<Instant> since;
+  std::vector<LocationNode> nodes;  // its nodes that are not up there
+  bool here = false;                // this node checks it
+  std::string checked_by;           // the node that reported a problem (empty while operational)
+};
+
 struct MonitorView {
   std::string name;
   std::string component;
@@ -104,6 +116,10 @@ struct MonitorView {
   // Heartbeat monitors: the token the job calls /api/push/{token} with. A credential: show it
   // only to people who may change monitors, never log or audit it.
   std::string push_token;
+  // Several nodes: every location reporting on it, and how many must agree (confirm.h). `nodes`
+  // above are then this node's own location's, and only while it checks the monitor.
+  std::vector<LocationView> locations;
+  int quorum = 1;
   bool flapping() const;  // any node flapping
 };
 
@@ -129,6 +145,16 @@ struct MonitoringOptions {
   // threads (one per core), so an unbounded number of waiting runs could stall the public page;
   // one more than this is refused at once with kUnavailable.
   int max_waiting_runs = 1;
+  // Where this node's checks come from; stored with every result.
+  std::string location = kDefaultLocation;
+  // This node's name, stored with the location states it shares.
+  std::string node_name;
+  // Several nodes on one database (docs/scale-out.md): a monitor is checked only while this node
+  // holds its lease (set_owned; none at first), each location's confirmed state is shared
+  // through the results store, the other locations' are read back, and a monitor's status is
+  // what enough of the reporting locations agree on (confirm.h, set_locations). Off: one node,
+  // one location, every monitor checked here, as always.
+  bool shared = false;
 };
 
 class Monitoring {
@@ -195,6 +221,19 @@ class Monitoring {
   // Writes the results not yet saved, now.
   Result<void> flush();
 
+  // ---- several nodes (options.shared; locations.cpp) ----
+  // The monitors this node checks now (the leases it holds), by name; the others are skipped
+  // by the scheduler. A monitor taken over continues from the state its location last shared.
+  void set_owned(const std::vector<std::string>& names);
+  // The locations that have a live node (this node's included): the ones that report.
+  void set_locations(std::vector<std::string> locations);
+  // Exchanges shared state with the results store now: writes this node's location changes and
+  // pushes, reads the others' when their version moved. The writer thread does it every
+  // flush_every and whenever poke() is called.
+  Result<void> exchange_shared();
+  // Wakes the writer thread to exchange shared state (another node changed it: a change feed).
+  void poke();
+
   // Schedule lateness (now − slot) of every check started so far, as a histogram.
   LatencyHistogram lateness() const;
   std::int64_t checks_started() const { return checks_started_.load(); }
@@ -219,6 +258,26 @@ class Monitoring {
   // Sets the monitor's status and re-derives its component's; the component's health when that
   // changed. REQUIRES: mu_ held.
   std::optional<ComponentHealth> set_status(Runtime& m, ComponentStatus status);
+  // locations.cpp. REQUIRES: mu_ held (each of these).
+  ComponentStatus confirmed(const Runtime& m) const;
+  std::vector<std::string> reporting(const Runtime& m) const;
+  int quorum_of(const Runtime& m) const;
+  LocationState local_state(const Runtime& m) const;
+  // This location's state when it differs from what was last shared (and remembers it).
+  std::optional<LocationState> local_state_change(Runtime& m);
+  void take_over(Runtime& m, const LocationState* previous);
+  void add_location_failures(const Runtime& m, ComponentHealth& h) const;
+  std::vector<LocationView> location_views(const Runtime& m) const;
+  std::string own_location(const Runtime& m) const;
+  // Re-derives every monitor's confirmed status; the component changes.
+  std::vector<ComponentHealth> reconfirm_all();
+  void apply_shared(const SharedMonitorState& state);
+  // Applies a pause or resume made through another node; the state to share, if any.
+  std::optional<LocationState> follow_pause(
+      Runtime& m, const std::map<std::string_view, const MonitorPause*>& pauses);
+  // Outside mu_: queues a state to share and wakes the writer.
+  void share(std::optional<LocationState> state);
+  void notify(const std::vector<ComponentHealth>& changed);
   MonitorView view_of(const Runtime& m) const;  // REQUIRES: mu_ held
   void submit(std::size_t index);
   void restore_pauses();
@@ -250,6 +309,11 @@ class Monitoring {
 
   std::mutex pending_mu_;
   std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)
+  std::vector<LocationState> pending_states_;                  // GUARDED_BY(pending_mu_)
+  std::vector<std::pair<std::string, Instant>> pending_pushes_;  // GUARDED_BY(pending_mu_)
+  std::vector<std::string> live_locations_;  // GUARDED_BY(mu_), sorted
+  std::int64_t shared_version_ = -1;        // writer thread only: the version last read
+  bool poked_ = false;                       // GUARDED_BY(run_mu_)
   // REQUIRES: pending_mu_ held. Drops the oldest beyond max_pending_results, counting them.
   void trim_pending();
 
@@ -259,6 +323,10 @@ class Monitoring {
   std::atomic<std::int64_t> slots_skipped_{0};
   std::atomic<std::int64_t> results_dropped_{0};
   std::atomic<int> runs_waiting_{0};  // callers inside run_now, bounded by max_waiting_runs
+
+  // The writer retries every flush_every while the store is away: logged once per outage.
+  log::FailureLog flush_log_{"monitor.flush_failed", "monitor.flush_recovered", log::Level::kError};
+  log::FailureLog share_log_{"monitor.share_failed", "monitor.share_recovered", log::Level::kError};
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;

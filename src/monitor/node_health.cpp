@@ -39,6 +39,12 @@ CheckOutcome NodeHealth::next_state() const {
   return state_;
 }
 
+void NodeHealth::resume(CheckOutcome state, std::optional<Instant> since) {
+  state_ = state;
+  problem_since_ = state == CheckOutcome::kUp ? std::nullopt : since;
+  streak_start_ = problem_since_;
+}
+
 bool NodeHealth::observe(CheckOutcome raw, Instant at) {
   bool changed_raw = last_raw_ && *last_raw_ != raw;
   transitions_ = ((transitions_ << 1) | (changed_raw ? 1u : 0u)) & kTransitionMask;

@@ -41,6 +41,10 @@ class NodeHealth {
   // Feeds one raw result; returns true when the confirmed state changed.
   bool observe(CheckOutcome raw, Instant at);
 
+  // Continues from a state another node confirmed (a check lease taken over, monitor/locations):
+  // the counts start afresh, so leaving it takes `rise` (or `fall`) results as it would have.
+  void resume(CheckOutcome state, std::optional<Instant> since);
+
   CheckOutcome state() const { return state_; }  // starts up (optimistic, as HAProxy does)
   bool flapping() const { return flapping_; }
   // Weighted share of transitions among the last 41 results, 0..1.

@@ -35,6 +35,15 @@ struct Monitoring::Runtime {
   std::shared_ptr<RunWaiter> waiter;  // set while a run_now waits for this monitor's round
   // Mirrors `pause` for the scheduler's hot path (read without mu_).
   std::atomic<bool> paused{false};
+  // Checked by this node (several nodes: while it holds the lease; set_owned). Read without mu_
+  // on the scheduler's hot path; written under mu_.
+  std::atomic<bool> owned{true};
+  // Several nodes, GUARDED_BY(mu_): this location's status from `nodes` (while owned), the
+  // other locations' shared states (and this location's while another node checks it), and
+  // what this node last shared for its location ("" : nothing, i.e. operational).
+  ComponentStatus local = ComponentStatus::kOperational;
+  std::vector<LocationState> remote;
+  std::string shared_key;
 };
 
 // True when `a` equals `b`, in time that depends on their lengths only (push tokens are

@@ -39,7 +39,8 @@ DeliveryWorker::DeliveryWorker(Store& store, NotifyStore& notify, const Clock& c
                                WorkerContext context, HttpPoster& http, MailSender& mail,
                                std::function<double()> random)
     : store_(store), notify_(notify), clock_(clock), ctx_(std::move(context)), http_(http),
-      mail_(mail), random_(random ? std::move(random) : default_random()) {}
+      mail_(mail), random_(random ? std::move(random) : default_random()),
+      local_id_("local/" + std::to_string(std::random_device{}())) {}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
@@ -123,17 +124,20 @@ void DeliveryWorker::dispatch_loop() {
   while (!stopping_) {
     lock.unlock();
     auto fanned = fan_out_batch();  // one batch per round: a stream of events cannot starve sends
-    if (!fanned) log::warn("notify.fan_out_failed", {log::kv("error", fanned.error().describe())});
+    fan_out_log_.note(fanned);
+    lock.lock();
+    lock.unlock();
+    record_pending();
     lock.lock();
     size_t cap = static_cast<size_t>(ctx_.spec.delivery.concurrency);
-    if (!stopping_ && in_flight_.size() < cap) {
+    if (!stopping_ && in_flight_.size() < cap && (!ctx_.may_send || ctx_.may_send())) {
       std::vector<std::string> busy(in_flight_.begin(), in_flight_.end());
       lock.unlock();
-      auto due = notify_.due_deliveries(clock_.now(), cap - busy.size(), busy);
+      // Claimed in the store, so no other node sends them while this one is alive.
+      auto due = notify_.claim_due(node_id(), clock_.now(), cap - busy.size(), busy);
       lock.lock();
-      if (!due) {
-        log::warn("notify.query_failed", {log::kv("error", due.error().describe())});
-      } else {
+      query_log_.note(due);
+      if (due) {
         for (auto& d : *due) {
           if (!in_flight_.insert(d.id).second) continue;
           queue_.push_back(std::move(d));
@@ -154,13 +158,23 @@ void DeliveryWorker::send_loop() {
     Delivery d = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-    auto done = attempt(d);
-    if (!done) {
-      log::warn("notify.record_failed",
-                {log::kv("delivery", d.id), log::kv("error", done.error().describe())});
-    }
+    auto outcome = deliver(d);
+    Result<void> recorded = outcome ? notify_.record_attempt(d.id, *outcome)
+                                    : Result<void>(outcome.error());
     lock.lock();
-    in_flight_.erase(d.id);
+    if (outcome && !recorded) {
+      // Sent but not recorded (the store is away): kept in flight, so it is not claimed and
+      // sent again, and recorded by the dispatcher once the store answers.
+      log::warn("notify.record_failed",
+                {log::kv("delivery", d.id), log::kv("error", recorded.error().describe())});
+      unrecorded_.emplace_back(d.id, std::move(*outcome));
+    } else {
+      if (!outcome) {
+        log::warn("notify.attempt_failed",
+                  {log::kv("delivery", d.id), log::kv("error", outcome.error().describe())});
+      }
+      in_flight_.erase(d.id);
+    }
     wake_dispatcher_.notify_all();
   }
 }
@@ -189,7 +203,36 @@ AttemptOutcome DeliveryWorker::outcome_for(const Delivery& d, const TransportRes
   return o;
 }
 
+void DeliveryWorker::record_pending() {
+  std::vector<std::pair<std::string, AttemptOutcome>> pending;
+  {
+    std::lock_guard lock(mu_);
+    pending.swap(unrecorded_);
+  }
+  for (auto& [id, outcome] : pending) {
+    bool recorded = notify_.record_attempt(id, outcome).ok();
+    std::lock_guard lock(mu_);
+    if (recorded) {
+      in_flight_.erase(id);
+    } else {
+      unrecorded_.emplace_back(std::move(id), std::move(outcome));
+    }
+  }
+}
+
+std::string DeliveryWorker::node_id() const {
+  return ctx_.node ? ctx_.node() : local_id_;
+}
+
+void DeliveryWorker::wake() { wake_dispatcher_.notify_all(); }
+
 Result<void> DeliveryWorker::attempt(const Delivery& d) {
+  auto outcome = deliver(d);
+  if (!outcome) return outcome.error();
+  return notify_.record_attempt(d.id, *outcome);
+}
+
+Result<AttemptOutcome> DeliveryWorker::deliver(const Delivery& d) {
   auto event = notify_.find_event(d.event_seq);
   if (!event) return event.error();
   bool subscriber = false;
@@ -204,7 +247,7 @@ Result<void> DeliveryWorker::attempt(const Delivery& d) {
     AttemptOutcome dead{AttemptOutcome::Kind::kDead, clock_.now(), {}, sent.error().describe()};
     log::warn("notify.undeliverable", {log::kv("delivery", d.id),
                                        log::kv("error", dead.error)});
-    return notify_.record_attempt(d.id, dead);
+    return dead;
   }
   AttemptOutcome o = outcome_for(d, *sent, subscriber, mail);
   using Kind = AttemptOutcome::Kind;
@@ -215,7 +258,7 @@ Result<void> DeliveryWorker::attempt(const Delivery& d) {
               {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1),
                log::kv("error", o.error), log::kv("unsubscribe", o.kind == Kind::kUnsubscribe)});
   }
-  return notify_.record_attempt(d.id, o);
+  return o;
 }
 
 }  // namespace pharos::notify

@@ -6,9 +6,13 @@
 // (event, target) sent along (X-Pharos-Delivery header, email Message-ID).
 //
 // Threads: start() runs one dispatcher thread and `delivery.concurrency` sender threads. The
-// dispatcher hands out due deliveries, at most one per target at a time (per-target order, see
-// NotifyStore::due_deliveries), never more than the concurrency cap in flight; each send is
+// dispatcher claims due deliveries in the store (NotifyStore::claim_due: only each target's
+// oldest pending one, so per-target order holds across nodes, and none another live node has
+// claimed) and hands them out, never more than the concurrency cap in flight; each send is
 // bounded by the connect and total timeouts, so a slow peer holds one sender at most that long.
+// A claim ends with the recorded attempt, or with its node: the delivery of a node that died
+// mid-send is sent again by another with the same id (at-least-once); two live nodes never send
+// the same one.
 //
 // Outcome of an attempt (classify_http / classify_mail):
 //   2xx / mail accepted               → delivered
@@ -27,6 +31,7 @@
 
 #include "config/notify_spec.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "notify/message.h"
 #include "notify/transport.h"
 #include "storage/notify_store.h"
@@ -40,6 +45,11 @@ struct WorkerContext {
   NotifySpec spec;
   std::chrono::milliseconds poll_interval{250};  // how often to look for new events
   std::map<std::string, std::string> vendor_names;  // display names by slug (Config::vendor_names)
+  // Several nodes: the id deliveries are claimed under (this node's, cluster/cluster.h), and
+  // whether this node may send now (it is alive: its claims cannot have passed to another).
+  // Unset: one process, claims under an id of its own, always sending.
+  std::function<std::string()> node = {};
+  std::function<bool()> may_send = {};
 };
 
 AttemptOutcome::Kind classify_http(const TransportResult& r, bool subscriber);
@@ -67,11 +77,19 @@ class DeliveryWorker {
   Result<int> fan_out_pending();
   // Fans out at most one batch of them (one transaction); returns how many.
   Result<int> fan_out_batch();
+  // Looks for new events and due deliveries now (another node appended some: a change feed).
+  void wake();
 
  private:
   void dispatch_loop();
   void send_loop();
+  // Sends one delivery and records its outcome.
   Result<void> attempt(const Delivery& delivery);
+  // Sends one delivery; the outcome to record (an error when the store could not be read).
+  Result<AttemptOutcome> deliver(const Delivery& delivery);
+  // Records the outcomes whose recording failed earlier (dispatcher thread).
+  void record_pending();
+  std::string node_id() const;
   Result<RenderInput> render_input(const OutboxEvent& event, const std::string& target);
   Result<TransportResult> send(const Delivery& d, const OutboxEvent& e, bool* is_subscriber,
                                bool* is_mail);
@@ -93,9 +111,15 @@ class DeliveryWorker {
   std::condition_variable wake_senders_;
   bool stopping_ = false;                 // GUARDED_BY(mu_)
   std::deque<Delivery> queue_;            // GUARDED_BY(mu_)
-  std::set<std::string> in_flight_;       // GUARDED_BY(mu_): queued or being sent
+  std::set<std::string> in_flight_;       // GUARDED_BY(mu_): queued, being sent or unrecorded
+  // GUARDED_BY(mu_): sent, but the store was away when the outcome was to be recorded.
+  std::vector<std::pair<std::string, AttemptOutcome>> unrecorded_;
+  const std::string local_id_;  // claims are made under it without ctx_.node
   std::thread dispatcher_;
   std::vector<std::thread> senders_;
+  // The dispatcher retries every poll_interval while the store is away: logged once per outage.
+  log::FailureLog fan_out_log_{"notify.fan_out_failed", "notify.fan_out_recovered"};
+  log::FailureLog query_log_{"notify.query_failed", "notify.query_recovered"};
 };
 
 }  // namespace pharos::notify

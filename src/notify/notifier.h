@@ -10,6 +10,7 @@
 //   notifier->stop();                       // at shutdown: waits for sends in flight (bounded)
 //
 // Thread-safe: subscriptions() may be called from any thread while the worker runs.
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,11 +24,13 @@ namespace pharos::notify {
 class Notifier {
  public:
   // `store` and `clock` must outlive the Notifier. `storage_url` names the same database as
-  // `store` ("sqlite:<path>").
+  // `store` ("sqlite:<path>"). Several nodes: `node` gives the id deliveries are claimed under
+  // and `may_send` whether this node is alive (WorkerContext).
   static Result<std::unique_ptr<Notifier>> open(
       Store& store, const std::string& storage_url, const Page& page, const TimeZone& zone,
       const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
-      std::map<std::string, std::string> vendor_names = {}, const AuditLog* audit = nullptr);
+      std::map<std::string, std::string> vendor_names = {}, const AuditLog* audit = nullptr,
+      std::function<std::string()> node = {}, std::function<bool()> may_send = {});
   ~Notifier();
 
   SubscriptionService& subscriptions() { return *subscriptions_; }

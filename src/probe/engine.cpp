@@ -115,11 +115,14 @@ std::string url_host(const MonitorSpec& spec) {
 }  // namespace
 
 struct ProbeEngine::Impl {
-  Impl(const Clock& c, Sink s, EngineOptions o) : clock(c), sink(std::move(s)), options(std::move(o)) {}
+  Impl(const Clock& c, Sink s, EngineOptions o)
+      : clock(c), sink(std::move(s)), options(std::move(o)),
+        interface(options.source_address.empty() ? "" : "host!" + options.source_address) {}
 
   const Clock& clock;
   Sink sink;
   EngineOptions options;
+  const std::string interface;  // CURLOPT_INTERFACE: "host!<source address>", or empty
   CURLM* multi = nullptr;
   std::atomic<std::size_t> rounds_in_flight{0};
 
@@ -250,6 +253,8 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+  // "host!" makes libcurl bind to the address (never an interface name): a location's identity.
+  if (!interface.empty()) curl_easy_setopt(e, CURLOPT_INTERFACE, interface.c_str());
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, spec.verify_tls ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, spec.verify_tls ? 2L : 0L);
   if (!spec.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, spec.ca_file.c_str());

@@ -34,6 +34,10 @@ struct EngineOptions {
   // Transfers beyond this wait in a queue. start() lowers it to half the open-file limit.
   std::size_t max_in_flight = 4096;
   std::string user_agent = "Pharos/0.1 (health check)";
+  // The local address every check is sent from (libcurl's CURLOPT_INTERFACE); empty: the
+  // system's choice. A node's --source-address: multi-homed hosts, and how tests give each
+  // location its own address on loopback.
+  std::string source_address;
 };
 
 class ProbeEngine {

@@ -39,21 +39,23 @@ Handler gated(web::AccessCheck check, Handler handler) {
 }  // namespace
 
 void add_public_routes(web::Router& router, const SiteCache& cache,
-                       web::AccessCheck private_check) {
+                       web::AccessCheck private_check, ReadinessNote note) {
   router.add(Method::kGet, "/healthz", [](const Request&) { return Response::text(200, "ok\n"); });
   // Ready: the store answered the last poll (every 250 ms) and a snapshot is built. Degraded
   // (still 200: the pages are served) while the store is unreachable after a snapshot was
   // built. Uses the poll's result so a probe never touches the database, and says no more than
   // "unreachable": the address and the driver's error are for the logs.
-  router.add(Method::kGet, "/readyz", [&cache](const Request&) {
-    if (cache.ready()) return Response::text(200, "ready\n");
+  router.add(Method::kGet, "/readyz", [&cache, note = std::move(note)](const Request&) {
+    std::string more = note ? note() : "";
+    if (cache.ready()) return Response::text(200, "ready\n" + more);
     auto since = cache.store_unreachable_since();
     if (cache.current() && since) {
       return Response::text(200, "degraded: the database is unreachable since " +
                                      format_iso_utc(*since) +
-                                     "; serving the last snapshot, results held in memory\n");
+                                     "; serving the last snapshot, results held in memory\n" +
+                                     more);
     }
-    return Response::text(503, "not ready: store unreachable or site not rendered yet\n");
+    return Response::text(503, "not ready: store unreachable or site not rendered yet\n" + more);
   });
   // History pages are rendered as "/history?page=N" and also answer at "/history/page/N" (the
   // form the pager links use, which works in a static export). Other query parameters are

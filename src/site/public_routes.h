@@ -8,17 +8,25 @@
 //   API client, no token      GET /api/v2/summary.json (or any request with Authorization,
 //                             or a feed)         → 401 JSON + WWW-Authenticate: Bearer
 //   allowed                   as before, plus Cache-Control: private so shared caches keep out
-// /healthz and /readyz stay open (probes carry no credentials and reveal nothing).
+// /healthz and /readyz stay open (probes carry no credentials; /readyz names the nodes of an
+// installation with several, nothing more: no addresses, no errors).
 // The site does not know users or tokens: the app composes the check from the auth module
 // (auth/private_access.h); the refusal is web::refuse_private (web/access.h).
+#include <functional>
+#include <string>
+
 #include "site/site_cache.h"
 #include "web/access.h"
 #include "web/router.h"
 
 namespace pharos::site {
 
+// Lines /readyz adds after its first (several nodes: the nodes, their locations, leases and last
+// heartbeats). Called per request: must be cheap and must not touch the database.
+using ReadinessNote = std::function<std::string()>;
+
 // `cache` must outlive the router. An empty `private_check` makes the page public.
 void add_public_routes(web::Router& router, const SiteCache& cache,
-                       web::AccessCheck private_check = {});
+                       web::AccessCheck private_check = {}, ReadinessNote note = {});
 
 }  // namespace pharos::site

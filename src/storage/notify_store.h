@@ -145,6 +145,15 @@ class NotifyStore {
   // order; at most `limit`, skipping the ids in `exclude` (those in flight).
   virtual Result<std::vector<Delivery>> due_deliveries(Instant now, std::size_t limit,
                                                        const std::vector<std::string>& exclude) = 0;
+  // Claims for `node` up to `limit` pending deliveries due at `now` that are the oldest pending
+  // one of their target (per-target order across nodes), skipping those in `exclude` (what the
+  // caller has in flight) and those claimed by another live node (storage/cluster_store.h); a
+  // claim made by a node that died is free again, and the delivery is then sent again with the
+  // same idempotency id (at-least-once). Rows another node is claiming at the same moment are
+  // skipped, not waited for. record_attempt() clears the claim. Oldest first.
+  virtual Result<std::vector<Delivery>> claim_due(const std::string& node, Instant now,
+                                                  std::size_t limit,
+                                                  const std::vector<std::string>& exclude) = 0;
   // The earliest next_attempt_at among pending deliveries; nullopt when none is pending.
   virtual Result<std::optional<Instant>> next_due() = 0;
   virtual Result<void> record_attempt(const std::string& delivery_id,

@@ -18,7 +18,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const Clock& c
 }
 
 Result<std::unique_ptr<ResultsStore>> open_results_store(const std::string& url) {
-  auto db = db::open_database(url, db::Durability::kMeasurements);
+  auto db = db::open_database(url, db::Durability::kMeasurements, db::SerialLock::kResults);
   if (!db) return db.error();
   return sql::make_results_store(std::move(*db));
 }
@@ -45,6 +45,12 @@ Result<std::unique_ptr<TemplateStore>> open_template_store(const std::string& ur
   auto db = db::open_database(url, db::Durability::kDurable);
   if (!db) return db.error();
   return sql::make_template_store(std::move(*db));
+}
+
+Result<std::unique_ptr<ClusterStore>> open_cluster_store(const std::string& url) {
+  auto db = db::open_database(url, db::Durability::kDurable);
+  if (!db) return db.error();
+  return sql::make_cluster_store(std::move(*db));
 }
 
 }  // namespace pharos

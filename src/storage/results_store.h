@@ -15,6 +15,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/monitor.h"
+#include "domain/status.h"
 
 namespace pharos {
 
@@ -44,6 +45,7 @@ struct StoredResult {
   std::int64_t latency_us = 0;
   int http_status = 0;
   std::string reason;
+  std::string location = {};  // where it was checked from (the node's location)
 };
 
 enum class RollupPeriod { kMinute, kHour, kDay };
@@ -53,6 +55,9 @@ Instant period_start(RollupPeriod p, Instant at);
 
 struct RollupRow {
   std::string monitor;
+  // The location the checks came from; empty when the row adds up every location (what
+  // rollups() and rollup_totals() return).
+  std::string location;
   RollupPeriod period = RollupPeriod::kMinute;
   Instant start{};
   std::int64_t checks = 0;
@@ -83,6 +88,32 @@ struct PushToken {
   Instant created_at{};
 };
 
+// One location's confirmed view of one monitor (monitor/confirm.h), shared between nodes while
+// it is not operational. `nodes` lists the monitor's nodes that are not up there.
+struct LocationNode {
+  std::string node;  // empty for single-node monitors
+  CheckOutcome state = CheckOutcome::kDown;
+  std::string reason;
+};
+struct LocationState {
+  std::string monitor;
+  std::string location;  // empty for heartbeat monitors (pushed, not checked from a location)
+  ComponentStatus status = ComponentStatus::kOperational;
+  std::optional<Instant> since;  // the first failing check of the current problem
+  std::vector<LocationNode> nodes;
+  std::string checked_by;  // the name of the node that saw it
+  Instant updated_at{};
+};
+
+// Every location state that is not operational, the last push of each heartbeat monitor and
+// the paused monitors, as of `version` (bumped by every change to any of them).
+struct SharedMonitorState {
+  std::int64_t version = 0;
+  std::vector<LocationState> locations;
+  std::vector<std::pair<std::string, Instant>> pushes;  // monitor → last push
+  std::vector<MonitorPause> pauses;
+};
+
 class ResultsStore {
  public:
   virtual ~ResultsStore() = default;
@@ -98,11 +129,15 @@ class ResultsStore {
   // query for every monitor (the monitor list), monitors without rows left out.
   virtual Result<std::vector<RollupRow>> rollup_totals(RollupPeriod period, Instant from,
                                                        Instant to) = 0;
+  // Rollups of `monitor` whose period starts in [from, to), one row per location, oldest first.
+  virtual Result<std::vector<RollupRow>> location_rollups(const std::string& monitor,
+                                                          RollupPeriod period, Instant from,
+                                                          Instant to) = 0;
   // Deletes raw results and minute rollups older than `before`; returns raw rows deleted.
   virtual Result<std::int64_t> prune(Instant before) = 0;
 
   // Paused monitors. save_pause replaces the monitor's row; clear_pause of a monitor that is not
-  // paused is not an error.
+  // paused is not an error. Both change the shared state's version (several nodes).
   virtual Result<std::vector<MonitorPause>> pauses() = 0;
   virtual Result<void> save_pause(const MonitorPause& pause) = 0;
   virtual Result<void> clear_pause(const std::string& monitor) = 0;
@@ -111,6 +146,15 @@ class ResultsStore {
   // and returns the token stored for the monitor afterwards.
   virtual Result<std::vector<PushToken>> push_tokens() = 0;
   virtual Result<std::string> save_push_token(const PushToken& token) = 0;
+
+  // ---- state shared between nodes (docs/scale-out.md) ----
+  // Stores each location state (an operational one removes its row) and bumps the version.
+  virtual Result<void> save_location_states(const std::vector<LocationState>& states) = 0;
+  // Records a heartbeat push (kept when newer than the stored one) and bumps the version.
+  virtual Result<void> record_push(const std::string& monitor, Instant at) = 0;
+  // The shared state when its version differs from `known`; nullopt when unchanged (one small
+  // query).
+  virtual Result<std::optional<SharedMonitorState>> shared_state(std::int64_t known) = 0;
 };
 
 // Opens the results store on the same database as open_store(url) (a second connection), applying

@@ -35,11 +35,22 @@ struct IncidentQuery {
   std::size_t offset = 0;
 };
 
+// A write made on behalf of a lease holder (several nodes: automation, which one node runs,
+// docs/adr/0002): it happens only while the lease (scope, name) is held by `node`, checked in
+// the write's own transaction with the lease row held unchanged until commit. A node that lost
+// the lease (it stalled, another took over) gets kConflict and changes nothing.
+struct WriteFence {
+  std::string scope;
+  std::string name;
+  std::string node;
+};
+
 // A component status to set in the same transaction as an incident change.
 struct ComponentStatusSet {
   std::string component_id;
   ComponentStatus status = ComponentStatus::kOperational;
   StatusSource source = StatusSource::kManual;
+  std::optional<WriteFence> fence = std::nullopt;  // set_component_status only
 };
 
 // A whole incident to store, with the component statuses its latest update set.
@@ -48,6 +59,7 @@ struct IncidentWrite {
   std::int64_t expected_version = 0;  // the version it was read at; 0 creates a new incident
   std::vector<ComponentStatusSet> component_statuses;
   std::vector<InternalNote> internal_notes = {};  // admin-only notes appended with this write
+  std::optional<WriteFence> fence = std::nullopt;
 };
 
 // A stretch of time a component spent in one status. `until` is unset for the current status.

@@ -7,25 +7,9 @@
 #include "vendor_status/changes.h"
 #include "vendor_status/components.h"
 #include "vendor_status/document.h"
+#include "vendor_status/poller_vendor.h"
 
 namespace pharos::vendor_status {
-
-// Polling-thread state of one vendor; `health` is also read by other threads under mu_.
-struct VendorPoller::Vendor {
-  VendorSpec spec;
-  std::string url;
-  std::string etag;  // of the last answer that was read and stored
-  std::string last_modified;
-  bool in_flight = false;
-  // Component statuses, when the polled document has none: fetched right after it, conditionally.
-  std::string components_url;  // empty: none to fetch (feeds, or the document carries them)
-  std::string components_etag;
-  std::string components_last_modified;
-  bool components_missing = false;       // answered 404: not asked again until a restart
-  VendorHealth health;                   // GUARDED_BY(mu_)
-  std::size_t published_open = 0;        // open_incidents when generation_ was last bumped
-  std::optional<VendorPollState> saved;  // what the VendorStore holds
-};
 
 struct VendorPoller::Inbox {
   std::mutex mu;
@@ -118,22 +102,7 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
     v->health.url = v->url;
     v->health.next_poll = now;
     for (const auto& s : saved) {
-      if (s.slug != spec.slug) continue;
-      v->saved = s;
-      if (s.url != v->url) break;  // the spec points elsewhere now: start afresh
-      v->etag = s.etag;
-      v->last_modified = s.last_modified;
-      VendorHealth& h = v->health;
-      h.state = parse_vendor_state(s.state).value_or(VendorState::kPending);
-      h.reason = s.reason;
-      h.error_since = s.error_since;
-      h.last_attempt = s.last_attempt;
-      h.last_success = s.last_success;
-      h.consecutive_failures = s.consecutive_failures;
-      h.document_kind = s.document_kind;
-      h.open_incidents = static_cast<std::size_t>(std::max<std::int64_t>(0, s.open_incidents));
-      v->published_open = h.open_incidents;
-      break;
+      if (s.slug == spec.slug) restore(*v, s);
     }
     v->components_url = components_url(spec, v->url);
     v->spec = std::move(spec);
@@ -164,9 +133,14 @@ void VendorPoller::launch(std::size_t index, bool components) {
 
 Instant VendorPoller::launch_due(Instant now) {
   Instant next = now + std::chrono::hours(1);
+  follow_others(now);
   for (std::size_t i = 0; i < vendors_.size(); ++i) {
     Vendor& v = *vendors_[i];
     if (v.in_flight) continue;
+    if (!take_turn(v)) {
+      next = std::min(next, now + kOwnerCheck);  // polled by another node meanwhile
+      continue;
+    }
     Instant due;
     {
       std::lock_guard lock(mu_);

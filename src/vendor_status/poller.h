@@ -27,6 +27,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,6 +48,10 @@ struct PollerOptions {
   std::chrono::milliseconds open_incident_interval{std::chrono::seconds(30)};
   std::chrono::milliseconds backoff_max{std::chrono::minutes(30)};  // never below the interval
   std::size_t max_body = 4 * 1024 * 1024;
+  // Several nodes: whether this node polls the vendor now (it holds the vendor's lease). Others
+  // are not polled here; their health is read from the VendorStore every few seconds, and a
+  // vendor taken over is polled at once from the validators saved there. Unset: every vendor.
+  std::function<bool(const std::string& slug)> owned = {};
 };
 
 class VendorPoller {
@@ -93,6 +98,12 @@ class VendorPoller {
   void succeed(Vendor& vendor, Instant now);
   void fail(Vendor& vendor, Instant now, VendorState state, const std::string& reason);
   void persist(Vendor& vendor, Instant now);
+  // poller_nodes.cpp: several nodes.
+  void restore(Vendor& vendor, const VendorPollState& saved);
+  // Whether this node polls `vendor` now (adopting its saved state when just taken over).
+  bool take_turn(Vendor& vendor);
+  // Reads the health of the vendors other nodes poll from the store (every few seconds).
+  void follow_others(Instant now);
   // Settles every answer that came back; with `wait`, until no fetch is in flight.
   void drain(bool wait);
   // Starts every due vendor not in flight; returns the earliest next poll of those not in flight.
@@ -108,6 +119,9 @@ class VendorPoller {
   // Where fetch callbacks leave answers; shared so a callback after the poller is gone is harmless.
   std::shared_ptr<Inbox> inbox_;
   std::size_t in_flight_ = 0;  // polling thread only
+  Instant followed_at_{};      // polling thread only: when follow_others last read the store
+  // How soon a vendor another node polls is looked at again (its lease may pass here).
+  static constexpr std::chrono::seconds kOwnerCheck{1};
 
   mutable std::mutex mu_;  // guards every Vendor::health
   std::atomic<std::uint64_t> generation_{0};

@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -33,7 +35,32 @@ bool give_to_postgres(const std::string& path) {
   return chown(path.c_str(), pw->pw_uid, pw->pw_gid) == 0;
 }
 
+// Whether the process that made a server directory (its owner.pid) is gone. Directories from
+// before owner.pid are judged by age: left alone for a day, in case their test still runs.
+bool abandoned(const fs::path& dir) {
+  std::ifstream in(dir / "owner.pid");
+  int pid = 0;
+  if (in >> pid && pid > 0) return kill(pid, 0) != 0 && errno == ESRCH;
+  std::error_code ec;
+  auto age = fs::file_time_type::clock::now() - fs::last_write_time(dir, ec);
+  return !ec && age > std::chrono::hours(24);
+}
+
 }  // namespace
+
+void PostgresServer::sweep_abandoned(const std::string& bin) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    const fs::path& dir = entry.path();
+    if (dir.filename().string().rfind("pharos-pg-", 0) != 0 || !abandoned(dir)) continue;
+    if (fs::exists(dir / "data" / "postmaster.pid")) {
+      PostgresServer stale(bin, dir.string(), 0);
+      stale.run({"pg_ctl", "-D", dir.string() + "/data", "-m", "immediate", "-w", "stop"}, nullptr);
+      stale.dir_.clear();  // removed below, not by its destructor
+    }
+    fs::remove_all(dir, ec);
+  }
+}
 
 int free_loopback_port() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -82,6 +109,8 @@ std::unique_ptr<PostgresServer> PostgresServer::create(const std::string& bin,
     return nullptr;
   }
   std::unique_ptr<PostgresServer> server(new PostgresServer(bin, pattern, free_loopback_port()));
+  // Who made it: a later run sweeps it when this process died without stopping its server.
+  std::ofstream(pattern + "/owner.pid") << getpid() << "\n";
   if (!give_to_postgres(pattern)) {
     *why = "cannot give " + pattern + " to the postgres user";
     return nullptr;
@@ -108,6 +137,7 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why) {
         "(install the postgresql package: scripts/setup.sh --test)";
     return nullptr;
   }
+  sweep_abandoned(bin);
   return create(
       bin, {"initdb", "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"},
       why);
@@ -154,6 +184,7 @@ int PostgresServer::pid() const {
 }
 
 PostgresServer::~PostgresServer() {
+  if (dir_.empty()) return;
   run({"pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, nullptr);
   std::error_code ec;
   fs::remove_all(dir_, ec);

@@ -15,7 +15,9 @@ class PostgresServer {
   // The directory holding initdb/pg_ctl (/usr/lib/postgresql/<version>/bin), or "" when the
   // server binaries are not installed.
   static std::string bin_dir();
-  // Starts a new server; nullptr with `why` set when it cannot.
+  // Starts a new server; nullptr with `why` set when it cannot. First stops and removes the
+  // servers of test processes that died without doing so (killed mid-run): each server's
+  // directory records the process that made it.
   static std::unique_ptr<PostgresServer> start(std::string* why);
   // A streaming replica of `primary` (pg_basebackup -R), started on its own port, connecting as
   // application_name `name` (for synchronous_standby_names); nullptr with `why` set on failure.
@@ -52,6 +54,8 @@ class PostgresServer {
   static std::unique_ptr<PostgresServer> create(const std::string& bin,
                                                 const std::vector<std::string>& make_data,
                                                 std::string* why);
+  // Stops and removes /tmp/pharos-pg-* servers whose maker is gone.
+  static void sweep_abandoned(const std::string& bin);
   // Runs a server binary as the postgres user when root; returns its exit code, output in `out`.
   int run(const std::vector<std::string>& args, std::string* out) const;
 

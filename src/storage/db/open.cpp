@@ -7,7 +7,8 @@
 
 namespace pharos::db {
 
-Result<std::unique_ptr<Database>> open_database(const std::string& url, Durability durability) {
+Result<std::unique_ptr<Database>> open_database(const std::string& url, Durability durability,
+                                                SerialLock serial) {
   std::unique_ptr<Database> db;
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
@@ -17,10 +18,10 @@ Result<std::unique_ptr<Database>> open_database(const std::string& url, Durabili
     auto sqlite = SqliteDatabase::open(path, durability == Durability::kDurable);
     if (!sqlite) return sqlite.error();
     db = std::move(*sqlite);
-  } else if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+  } else if (is_postgres_url(url)) {
     auto parsed = parse_pg_url(url);
     if (!parsed) return parsed.error();
-    auto pg = PgDatabase::open(*parsed);
+    auto pg = PgDatabase::open(*parsed, static_cast<std::int64_t>(serial));
     if (!pg) return pg.error();
     db = std::move(*pg);
   } else {

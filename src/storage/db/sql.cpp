@@ -33,6 +33,10 @@ const Dialect& sqlite_dialect() {
                                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
                                "LIKE 'sqlite_%'",
                                "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid",
+                               "",
+                               "",
+                               "",
+                               "",
                                ""};
   return kSqlite;
 }
@@ -53,7 +57,11 @@ const Dialect& postgres_dialect() {
                                  "ORDER BY ordinal_position",
                                  "SELECT table_name, column_name FROM information_schema.columns "
                                  "WHERE table_schema = current_schema() AND is_identity = 'YES' "
-                                 "ORDER BY table_name"};
+                                 "ORDER BY table_name",
+                                 "SELECT pg_notify('pharos', ?1)",
+                                 " FOR UPDATE",
+                                 " FOR UPDATE SKIP LOCKED",
+                                 " FOR SHARE"};
   return kPostgres;
 }
 
@@ -95,7 +103,15 @@ Lease::~Lease() {
   if (db_ && conn_) db_->release(conn_);
 }
 
-Transaction::Transaction(Connection& conn) : conn_(conn), begun_(conn.exec(conn.dialect().begin)) {
+Result<void> notify(Connection& conn, std::string_view topic) {
+  if (conn.dialect().notify.empty()) return Ok();
+  Statement q(conn, std::string(conn.dialect().notify));
+  q.bind(1, topic);
+  return q.run();
+}
+
+Transaction::Transaction(Connection& conn, std::string_view begin)
+    : conn_(conn), begun_(conn.exec(begin)) {
   if (!begun_) done_ = true;
 }
 

@@ -39,6 +39,17 @@ struct Dialect {
   // needs no sequence reset after rows are inserted with their ids (SQLite's AUTOINCREMENT
   // follows explicit ids by itself).
   std::string_view identity_columns;
+  // Wakes other processes listening for changes (PostgreSQL's NOTIFY on channel "pharos" with
+  // the topic ?1 as payload, sent at commit); empty where nobody can listen (SQLite: one node).
+  std::string_view notify;
+  // Appended to a SELECT to lock its rows until commit; empty where writers are serialised
+  // anyway (SQLite).
+  std::string_view for_update;
+  // Appended to a SELECT to lock its rows, skipping rows another transaction holds (work shared
+  // between nodes); empty on SQLite.
+  std::string_view for_update_skip_locked;
+  // Appended to a SELECT to hold its rows unchanged until commit; empty on SQLite.
+  std::string_view for_share;
 };
 const Dialect& sqlite_dialect();
 const Dialect& postgres_dialect();
@@ -190,6 +201,23 @@ auto Statement::first(F&& row_fn) {
   return Result<std::optional<T>>(std::move(out));
 }
 
+// Sends `topic` (storage/change_feed.h: change_topic) to the listeners of Dialect::notify when
+// the transaction on `conn` commits (at once outside one); does nothing on an engine without
+// listeners.
+Result<void> notify(Connection& conn, std::string_view topic);
+
+// What a write transaction waits for (docs/adr/0002). SQLite serialises every writer whatever
+// this says (BEGIN IMMEDIATE); PostgreSQL:
+enum class WriteLock {
+  // The database's serialising lock (a transaction-scoped advisory lock chosen when it was
+  // opened): writers holding it run one at a time across every process, so read-then-write
+  // logic (optimistic versions, rollup merges, outbox order) holds as on SQLite.
+  kSerial,
+  // Row locks only: for work shared between nodes (leases, delivery claims), where rows are
+  // claimed with SELECT … FOR UPDATE SKIP LOCKED and nobody should wait for unrelated writers.
+  kRows,
+};
+
 class Database;
 
 // A connection lent by a Database to one caller until the lease is destroyed.
@@ -225,12 +253,18 @@ class Database {
   template <typename F>
   auto read(F&& fn) -> std::invoke_result_t<F&, Connection&>;
   // Runs `fn(Connection&)` in one write transaction: committed when fn succeeds, rolled back
-  // otherwise. Write transactions are serialised across every process sharing the database
-  // (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so a
-  // read-then-write inside one sees no concurrent writer. Retried once on a fresh connection
-  // when the connection was lost before COMMIT was sent (the transaction then never happened).
+  // otherwise. With kSerial, write transactions are serialised across every process sharing
+  // the database (SQLite: BEGIN IMMEDIATE; PostgreSQL: the database's advisory lock), so a
+  // read-then-write inside one sees no concurrent writer; with kRows only row locks order them
+  // (see WriteLock). Retried once on a fresh connection when the connection was lost before
+  // COMMIT was sent (the transaction then never happened).
   template <typename F>
-  auto write(F&& fn) -> std::invoke_result_t<F&, Connection&>;
+  auto write(F&& fn, WriteLock lock = WriteLock::kSerial) -> std::invoke_result_t<F&, Connection&>;
+  // The statement that begins a write transaction taking `lock`.
+  virtual std::string_view begin_sql(WriteLock lock) const {
+    (void)lock;
+    return dialect().begin;
+  }
 
  protected:
   friend class Lease;
@@ -238,10 +272,12 @@ class Database {
   virtual void release(Connection* conn) = 0;
 };
 
-// BEGIN on construction (the dialect's write form); ROLLBACK on destruction unless committed.
+// BEGIN on construction (`begin`, by default the dialect's serialising write form); ROLLBACK on
+// destruction unless committed.
 class Transaction {
  public:
-  explicit Transaction(Connection& conn);
+  explicit Transaction(Connection& conn) : Transaction(conn, conn.dialect().begin) {}
+  Transaction(Connection& conn, std::string_view begin);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -265,12 +301,12 @@ auto Database::read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
 }
 
 template <typename F>
-auto Database::write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+auto Database::write(F&& fn, WriteLock lock) -> std::invoke_result_t<F&, Connection&> {
   using R = std::invoke_result_t<F&, Connection&>;
   for (int attempt = 0;; ++attempt) {
     auto lease = acquire();
     if (!lease) return lease.error();
-    Transaction tx(**lease);
+    Transaction tx(**lease, begin_sql(lock));
     bool retry = attempt == 0;
     R result = [&]() -> R {
       if (!tx.begun()) return tx.begun().error();

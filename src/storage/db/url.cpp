@@ -59,6 +59,10 @@ Result<bool> own_parameter(PgUrl& out, const std::string& key, const std::string
 
 }  // namespace
 
+bool is_postgres_url(std::string_view url) {
+  return url.starts_with("postgres://") || url.starts_with("postgresql://");
+}
+
 Result<PgUrl> parse_pg_url(const std::string& url) {
   PgUrl out;
   out.display = redact_url(url);

@@ -26,6 +26,10 @@ struct PgUrl {
   std::chrono::milliseconds acquire_timeout{10'000};
 };
 
+// True for "postgres://…" and "postgresql://…": storage on PostgreSQL, where several Pharos
+// processes may serve as nodes of one installation.
+bool is_postgres_url(std::string_view url);
+
 // kInvalidArgument naming `storage` for a bad Pharos setting.
 Result<PgUrl> parse_pg_url(const std::string& url);
 

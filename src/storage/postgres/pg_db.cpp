@@ -176,8 +176,8 @@ Result<void> PgConnection::exec(std::string_view sql) {
   return error(res.get(), "");
 }
 
-Result<std::unique_ptr<PgDatabase>> PgDatabase::open(const PgUrl& url) {
-  std::unique_ptr<PgDatabase> db(new PgDatabase(url));
+Result<std::unique_ptr<PgDatabase>> PgDatabase::open(const PgUrl& url, std::int64_t serial_lock) {
+  std::unique_ptr<PgDatabase> db(new PgDatabase(url, serial_lock));
   auto first = PgConnection::connect(url);
   if (!first) return first.error();
   db->idle_.push_back(std::move(*first));

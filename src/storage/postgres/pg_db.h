@@ -30,6 +30,8 @@ class PgConnection final : public Connection {
                                const RowFn* on_row) override;
   Result<void> exec(std::string_view sql) override;
   bool broken() const override { return broken_; }
+  // libpq's connection, for what the driver layer has no words for (LISTEN's notifications).
+  PGconn* native() const { return conn_; }
   // False when the connection is lost or the server closed it while idle (checked without
   // blocking, before a pool lends it again).
   bool idle_and_alive();
@@ -52,12 +54,16 @@ class PgConnection final : public Connection {
 
 class PgDatabase final : public Database {
  public:
-  // Connects once to fail early (and clearly) when the server cannot be reached.
-  static Result<std::unique_ptr<PgDatabase>> open(const PgUrl& url);
+  // Connects once to fail early (and clearly) when the server cannot be reached. Write
+  // transactions taking WriteLock::kSerial take the advisory lock `serial_lock` (docs/adr/0002).
+  static Result<std::unique_ptr<PgDatabase>> open(const PgUrl& url, std::int64_t serial_lock);
   ~PgDatabase() override = default;
 
   const Dialect& dialect() const override { return postgres_dialect(); }
   const std::string& name() const override { return url_.display; }
+  std::string_view begin_sql(WriteLock lock) const override {
+    return lock == WriteLock::kSerial ? std::string_view(serial_begin_) : "BEGIN";
+  }
   // An idle live connection, a new one while under pool_size, or waits up to acquire_timeout.
   // While the server is unreachable a new connection is tried at most once per backoff
   // interval (100 ms doubling to 5 s); calls in between fail at once with the last error.
@@ -67,11 +73,14 @@ class PgDatabase final : public Database {
   void release(Connection* conn) override;
 
  private:
-  explicit PgDatabase(PgUrl url) : url_(std::move(url)) {}
+  PgDatabase(PgUrl url, std::int64_t serial_lock)
+      : url_(std::move(url)),
+        serial_begin_("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(serial_lock) + ")") {}
   // REQUIRES: mu_ held (released while connecting).
   Result<Lease> connect_new(std::unique_lock<std::mutex>& lock);
 
   const PgUrl url_;
+  const std::string serial_begin_;
   std::mutex mu_;
   std::condition_variable freed_;
   std::vector<std::unique_ptr<PgConnection>> idle_;  // GUARDED_BY(mu_)

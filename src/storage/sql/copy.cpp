@@ -133,6 +133,13 @@ Result<std::int64_t> copy_table(Connection& from, Connection& to, const std::str
 Result<std::vector<std::string>> unknown_tables(db::Connection& conn) {
   std::set<std::string> known(tables_in_order().begin(), tables_in_order().end());
   known.insert("schema_migrations");
+  // What running nodes share while they run (docs/scale-out.md): nodes, leases, each location's
+  // view of a monitor in trouble, the last heartbeat pushes. Rebuilt by the nodes of the target,
+  // so not copied.
+  for (const char* t : {"cluster_nodes", "cluster_leases", "monitor_location_states",
+                        "monitor_pushes", "monitor_state_version"}) {
+    known.insert(t);
+  }
   auto tables = Statement(conn, std::string(conn.dialect().list_tables)).collect([](const Row& r) {
     return r.text(0);
   });

@@ -291,6 +291,74 @@ CREATE TABLE incident_templates (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+      // Several nodes in several locations (docs/scale-out.md): results and rollups carry the
+      // location they were checked from (existing rows: '' = before locations); each location's
+      // confirmed state of a monitor while it is not operational (one row per problem, so a
+      // node reads every location's view in one small query), with a version bumped on each
+      // change; the last push of each heartbeat monitor, whichever node received it.
+      {11, "locations: results and rollups by location, location states, pushes", R"sql(
+ALTER TABLE check_results ADD COLUMN location TEXT NOT NULL DEFAULT '';
+CREATE TABLE check_rollups_by_location (
+  monitor TEXT NOT NULL,
+  period TEXT NOT NULL CHECK (period IN ('minute','hour','day')),
+  start INTEGER NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  checks INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  degraded INTEGER NOT NULL,
+  latency TEXT NOT NULL,
+  PRIMARY KEY (monitor, period, start, location)
+) WITHOUT ROWID;
+INSERT INTO check_rollups_by_location (monitor, period, start, location, checks, failures,
+                                       degraded, latency)
+  SELECT monitor, period, start, '', checks, failures, degraded, latency FROM check_rollups;
+DROP TABLE check_rollups;
+ALTER TABLE check_rollups_by_location RENAME TO check_rollups;
+CREATE TABLE monitor_location_states (
+  monitor TEXT NOT NULL,
+  location TEXT NOT NULL,
+  status TEXT NOT NULL,
+  since INTEGER,
+  nodes TEXT NOT NULL DEFAULT '',
+  checked_by TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (monitor, location)
+) WITHOUT ROWID;
+CREATE TABLE monitor_pushes (
+  monitor TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE monitor_state_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO monitor_state_version (id, value) VALUES (1, 0);
+)sql"},
+      // The nodes sharing the database and what each holds (cluster/cluster.h, docs/adr/0002):
+      // a node is alive while expires_at (database time) is ahead; a lease held by a node that
+      // is not alive is free. Deliveries are claimed by the node sending them.
+      {12, "nodes, leases and delivery claims", R"sql(
+CREATE TABLE cluster_nodes (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  location TEXT NOT NULL,
+  version TEXT NOT NULL DEFAULT '',
+  started_at INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  clock_skew_ms INTEGER NOT NULL DEFAULT 0,
+  leases INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE cluster_leases (
+  scope TEXT NOT NULL,
+  name TEXT NOT NULL,
+  node TEXT,
+  since INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (scope, name)
+);
+CREATE INDEX cluster_leases_by_node ON cluster_leases (node, scope);
+ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+)sql"},
       // Admin-only notes behind automatic updates: monitors, nodes, errors (domain InternalNote).
       {14, "internal notes of incidents (admin only)", R"sql(
 CREATE TABLE incident_internal_notes (

@@ -173,6 +173,7 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
 Result<std::int64_t> SqlStore::save_incident_in(Connection& c, const IncidentWrite& write,
                                                 Instant now) {
   const Incident& incident = write.incident;
+  PHAROS_TRY(check_fence(c, write.fence));
   Statement current(c, "SELECT version FROM incidents WHERE id = ?1");
   current.bind(1, incident.id);
   auto stored = current.first_int64();

@@ -1,7 +1,11 @@
 // SQL persistence of notifications: subscribers, tokens (hashed), the outbox and deliveries.
 #include "storage/sql/sql_notify.h"
 
+#include <algorithm>
+
+#include "storage/change_feed.h"
 #include "storage/sql/codec.h"
+#include "storage/sql/sql_cluster.h"
 
 namespace pharos::sql {
 
@@ -98,7 +102,8 @@ Result<void> append_event(Connection& db, const OutboxEvent& e) {
       .bind(8, e.subscriber_id)
       .bind(9, e.text)
       .bind(10, to_millis(e.created_at));
-  return q.run();
+  PHAROS_TRY(q.run());
+  return db::notify(db, change_topic::kOutbox);  // every node's worker looks at once
 }
 
 Result<std::set<std::string>> stored_update_ids(Connection& db, const std::string& incident_id) {
@@ -346,6 +351,44 @@ Result<std::vector<Delivery>> SqlNotifyStore::due_deliveries(
   });
 }
 
+Result<std::vector<Delivery>> SqlNotifyStore::claim_due(const std::string& node, Instant now,
+                                                         std::size_t limit,
+                                                         const std::vector<std::string>& exclude) {
+  if (limit == 0) return std::vector<Delivery>{};
+  // Row locks only (docs/adr/0002): nodes claim side by side, each skipping the rows another is
+  // claiming. A target's head is the one pending delivery with the lowest event; while it is
+  // pending (claimed, or waiting for a retry) nothing later of that target is a head.
+  std::string skip;
+  for (std::size_t i = 0; i < exclude.size(); ++i) skip += ",?" + std::to_string(i + 4);
+  return db_->write(
+      [&](Connection& c) -> Result<std::vector<Delivery>> {
+        PHAROS_TRY(lock_expired_nodes(c));
+        Statement q(c,
+                    "UPDATE deliveries SET claimed_by = ?1 WHERE id IN (SELECT d.id FROM "
+                    "deliveries d WHERE d.state = 'pending' AND d.next_attempt_at <= ?2 AND "
+                    "(d.claimed_by IS NULL OR d.claimed_by = ?1 OR d.claimed_by NOT IN (" +
+                        live_node_ids(c) +
+                        ")) AND d.id NOT IN (''" + skip +
+                        ") AND d.event_seq = (SELECT MIN(e.event_seq) FROM deliveries e WHERE "
+                        "e.target = d.target AND e.state = 'pending') ORDER BY d.event_seq "
+                        "LIMIT ?3" +
+                        std::string(c.dialect().for_update_skip_locked) +
+                        ") RETURNING id, event_seq, target, state, attempts, created_at, "
+                        "next_attempt_at, first_failure_at, done_at, last_error");
+        q.bind(1, node).bind(2, to_millis(now)).bind(3, static_cast<std::int64_t>(limit));
+        for (std::size_t i = 0; i < exclude.size(); ++i) {
+          q.bind(static_cast<int>(i + 4), exclude[i]);
+        }
+        auto claimed = q.collect(read_delivery);
+        if (!claimed) return claimed.error();
+        std::sort(claimed->begin(), claimed->end(), [](const Delivery& a, const Delivery& b) {
+          return a.event_seq < b.event_seq;
+        });
+        return claimed;
+      },
+      db::WriteLock::kRows);
+}
+
 Result<std::optional<Instant>> SqlNotifyStore::next_due() {
   return db_->read([](Connection& c) -> Result<std::optional<Instant>> {
     auto due = Statement(c, "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'")
@@ -362,22 +405,25 @@ const char* attempt_sql(AttemptOutcome::Kind kind) {
   switch (kind) {
     case Kind::kDelivered:
       return "UPDATE deliveries SET state='delivered', attempts=attempts+1, done_at=?2, "
-             "last_error='' WHERE id=?1 AND state='pending'";
+             "last_error='', claimed_by=NULL WHERE id=?1 AND state='pending'";
     case Kind::kRetry:
       return "UPDATE deliveries SET attempts=attempts+1, next_attempt_at=?3, last_error=?4, "
-             "first_failure_at=COALESCE(first_failure_at, ?2) WHERE id=?1 AND state='pending'";
+             "first_failure_at=COALESCE(first_failure_at, ?2), claimed_by=NULL WHERE id=?1 AND "
+             "state='pending'";
     case Kind::kDead:
     case Kind::kUnsubscribe:
       break;
   }
   return "UPDATE deliveries SET state='dead', attempts=attempts+1, done_at=?2, last_error=?4, "
-         "first_failure_at=COALESCE(first_failure_at, ?2) WHERE id=?1 AND state='pending'";
+         "first_failure_at=COALESCE(first_failure_at, ?2), claimed_by=NULL WHERE id=?1 AND "
+         "state='pending'";
 }
 
 }  // namespace
 
 Result<void> SqlNotifyStore::record_attempt(const std::string& id, const AttemptOutcome& o) {
   using Kind = AttemptOutcome::Kind;
+  // Row locks only: attempts of different targets, from different nodes, record side by side.
   return db_->write([&](Connection& c) -> Result<void> {
     Statement u(c, attempt_sql(o.kind));
     u.bind(1, id).bind(2, to_millis(o.at));
@@ -396,7 +442,7 @@ Result<void> SqlNotifyStore::record_attempt(const std::string& id, const Attempt
     d.bind(1, **target);
     PHAROS_TRY(d.run());
     return cancel_target(c, **target, o.at, "unsubscribed: " + o.error, false);
-  });
+  }, db::WriteLock::kRows);
 }
 
 Result<std::vector<Delivery>> SqlNotifyStore::list_deliveries(DeliveryState state,

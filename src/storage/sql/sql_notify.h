@@ -50,6 +50,8 @@ class SqlNotifyStore final : public NotifyStore {
 
   Result<std::vector<Delivery>> due_deliveries(Instant now, std::size_t limit,
                                                const std::vector<std::string>& exclude) override;
+  Result<std::vector<Delivery>> claim_due(const std::string& node, Instant now, std::size_t limit,
+                                          const std::vector<std::string>& exclude) override;
   Result<std::optional<Instant>> next_due() override;
   Result<void> record_attempt(const std::string& delivery_id,
                               const AttemptOutcome& outcome) override;

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "storage/change_feed.h"
 #include "storage/results_store.h"
 #include "storage/sql/codec.h"
 #include "storage/sql/sql_stores.h"
@@ -110,7 +111,7 @@ using db::Connection;
 using db::Row;
 using db::Statement;
 
-using RollupKey = std::tuple<std::string, RollupPeriod, std::int64_t>;
+using RollupKey = std::tuple<std::string, RollupPeriod, std::int64_t, std::string>;
 
 // Rows per multi-row statement: a batch of 10,000 monitors' results is a few statements, far
 // below either engine's limit on parameters.
@@ -130,14 +131,59 @@ std::optional<RollupPeriod> parse_period(const std::string& s) {
   return std::nullopt;
 }
 
+// A location state's failing nodes, one per line: "<outcome>\t<node>\t<reason>" (reasons are
+// one line; tabs and newlines in them become spaces).
+std::string encode_nodes(const std::vector<LocationNode>& nodes) {
+  std::string out;
+  for (const auto& n : nodes) {
+    if (!out.empty()) out += '\n';
+    out += std::string(to_string(n.state)) + '\t' + n.node + '\t';
+    for (char ch : n.reason) out += (ch == '\n' || ch == '\t') ? ' ' : ch;
+  }
+  return out;
+}
+
+std::vector<LocationNode> decode_nodes(const std::string& text) {
+  std::vector<LocationNode> out;
+  for (const auto& line : split_list(text)) {
+    auto tab1 = line.find('\t');
+    auto tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos) continue;
+    out.push_back({line.substr(tab1 + 1, tab2 - tab1 - 1),
+                   parse_outcome(line.substr(0, tab1)).value_or(CheckOutcome::kDown),
+                   line.substr(tab2 + 1)});
+  }
+  return out;
+}
+
+Result<std::vector<MonitorPause>> read_pauses(Connection& c) {
+  return Statement(c, "SELECT monitor, paused_by, paused_at FROM monitor_pauses ORDER BY monitor")
+      .collect([](const Row& r) {
+        return MonitorPause{r.text(0), r.text(1), from_millis(r.int64(2))};
+      });
+}
+
+LocationState read_location_state(const Row& r) {
+  LocationState s;
+  s.monitor = r.text(0);
+  s.location = r.text(1);
+  s.status = parse_component_status(r.text(2)).value_or(ComponentStatus::kMajorOutage);
+  s.since = from_millis(r.optional_int64(3));
+  s.nodes = decode_nodes(r.text(4));
+  s.checked_by = r.text(5);
+  s.updated_at = from_millis(r.int64(6));
+  return s;
+}
+
 // Folds `results` into per-bucket rollups (not yet merged with stored rows).
 std::map<RollupKey, RollupRow> fold(const std::vector<StoredResult>& results) {
   std::map<RollupKey, RollupRow> out;
   for (const auto& r : results) {
     for (auto p : {RollupPeriod::kMinute, RollupPeriod::kHour, RollupPeriod::kDay}) {
       Instant start = period_start(p, r.at);
-      RollupRow& row = out[{r.monitor, p, to_millis(start)}];
+      RollupRow& row = out[{r.monitor, p, to_millis(start), r.location}];
       row.monitor = r.monitor;
+      row.location = r.location;
       row.period = p;
       row.start = start;
       ++row.checks;
@@ -155,18 +201,19 @@ Result<void> insert_results(Connection& c, const std::vector<StoredResult>& resu
     std::size_t n = std::min(kRowsPerStatement, results.size() - first);
     Statement insert(c,
                      "INSERT INTO check_results (monitor, node, at, outcome, latency_us, "
-                     "http_status, reason) VALUES " +
-                         db::placeholders(n, 7));
+                     "http_status, reason, location) VALUES " +
+                         db::placeholders(n, 8));
     for (std::size_t k = 0; k < n; ++k) {
       const StoredResult& r = results[first + k];
-      int at = static_cast<int>(k * 7);
+      int at = static_cast<int>(k * 8);
       insert.bind(at + 1, r.monitor)
           .bind(at + 2, r.node)
           .bind(at + 3, to_millis(r.at))
           .bind(at + 4, to_string(r.outcome))
           .bind(at + 5, r.latency_us)
           .bind(at + 6, r.http_status)
-          .bind(at + 7, r.reason);
+          .bind(at + 7, r.reason)
+          .bind(at + 8, r.location);
     }
     PHAROS_TRY(insert.run());
   }
@@ -179,23 +226,26 @@ Result<void> insert_results(Connection& c, const std::vector<StoredResult>& resu
 // `IN (VALUES …)` made SQLite scan the whole table, which grows by every monitor every minute.
 Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
   Statement select(
-      c, "WITH k (monitor, period, start) AS (VALUES " + db::placeholders(rows.size(), 3) +
+      c, "WITH k (monitor, period, start, location) AS (VALUES " +
+             db::placeholders(rows.size(), 4) +
              ") SELECT r.monitor, r.period, r.start, r.checks, r.failures, r.degraded, "
-             "r.latency FROM k CROSS JOIN check_rollups r WHERE r.monitor = k.monitor "
-             "AND r.period = k.period AND r.start = k.start");
+             "r.latency, r.location FROM k CROSS JOIN check_rollups r WHERE r.monitor = "
+             "k.monitor AND r.period = k.period AND r.start = k.start AND r.location = "
+             "k.location");
   std::map<RollupKey, RollupRow*> by_key;
   for (std::size_t k = 0; k < rows.size(); ++k) {
     RollupRow& row = *rows[k];
-    int at = static_cast<int>(k * 3);
+    int at = static_cast<int>(k * 4);
     select.bind(at + 1, row.monitor)
         .bind(at + 2, to_string(row.period))
-        .bind(at + 3, to_millis(row.start));
-    by_key[{row.monitor, row.period, to_millis(row.start)}] = &row;
+        .bind(at + 3, to_millis(row.start))
+        .bind(at + 4, row.location);
+    by_key[{row.monitor, row.period, to_millis(row.start), row.location}] = &row;
   }
   PHAROS_TRY(select.collect([&](const Row& r) {
     auto period = parse_period(r.text(1));
     if (!period) return;
-    auto found = by_key.find({r.text(0), *period, r.int64(2)});
+    auto found = by_key.find({r.text(0), *period, r.int64(2), r.text(7)});
     if (found == by_key.end()) return;
     RollupRow& row = *found->second;
     row.checks += r.int64(3);
@@ -205,21 +255,22 @@ Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
   }));
   Statement upsert(c,
                    "INSERT INTO check_rollups (monitor, period, start, checks, failures, "
-                   "degraded, latency) VALUES " +
-                       db::placeholders(rows.size(), 7) +
-                       " ON CONFLICT (monitor, period, start) DO UPDATE SET "
+                   "degraded, latency, location) VALUES " +
+                       db::placeholders(rows.size(), 8) +
+                       " ON CONFLICT (monitor, period, start, location) DO UPDATE SET "
                        "checks=excluded.checks, failures=excluded.failures, "
                        "degraded=excluded.degraded, latency=excluded.latency");
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const RollupRow& row = *rows[k];
-    int at = static_cast<int>(k * 7);
+    int at = static_cast<int>(k * 8);
     upsert.bind(at + 1, row.monitor)
         .bind(at + 2, to_string(row.period))
         .bind(at + 3, to_millis(row.start))
         .bind(at + 4, row.checks)
         .bind(at + 5, row.failures)
         .bind(at + 6, row.degraded)
-        .bind(at + 7, row.latency.encode());
+        .bind(at + 7, row.latency.encode())
+        .bind(at + 8, row.location);
   }
   return upsert.run();
 }
@@ -254,7 +305,7 @@ class SqlResults final : public ResultsStore {
                                             std::size_t limit) override {
     return db_->read([&](Connection& c) {
       Statement q(c,
-                  "SELECT node, at, outcome, latency_us, http_status, reason FROM "
+                  "SELECT node, at, outcome, latency_us, http_status, reason, location FROM "
                   "check_results WHERE monitor = ?1 AND at >= ?2 AND at < ?3 "
                   "ORDER BY at DESC LIMIT ?4");
       q.bind(1, monitor)
@@ -268,21 +319,44 @@ class SqlResults final : public ResultsStore {
                             parse_outcome(r.text(2)).value_or(CheckOutcome::kDown),
                             r.int64(3),
                             static_cast<int>(r.int64(4)),
-                            r.text(5)};
+                            r.text(5),
+                            r.text(6)};
       });
     });
   }
 
   Result<std::vector<RollupRow>> rollups(const std::string& monitor, RollupPeriod period,
                                          Instant from, Instant to) override {
+    // One row per period: the locations' rows added up.
+    auto rows = location_rollups(monitor, period, from, to);
+    if (!rows) return rows.error();
+    std::vector<RollupRow> out;
+    for (auto& row : *rows) {
+      if (out.empty() || out.back().start != row.start) {
+        row.location.clear();
+        out.push_back(std::move(row));
+        continue;
+      }
+      RollupRow& sum = out.back();
+      sum.checks += row.checks;
+      sum.failures += row.failures;
+      sum.degraded += row.degraded;
+      sum.latency.merge(row.latency);
+    }
+    return out;
+  }
+
+  Result<std::vector<RollupRow>> location_rollups(const std::string& monitor, RollupPeriod period,
+                                                  Instant from, Instant to) override {
     return db_->read([&](Connection& c) {
       Statement q(c,
-                  "SELECT start, checks, failures, degraded, latency FROM check_rollups "
+                  "SELECT start, checks, failures, degraded, latency, location FROM check_rollups "
                   "WHERE monitor = ?1 AND period = ?2 AND start >= ?3 AND start < ?4 "
-                  "ORDER BY start");
+                  "ORDER BY start, location");
       q.bind(1, monitor).bind(2, to_string(period)).bind(3, to_millis(from)).bind(4, to_millis(to));
       return q.collect([&](const Row& r) {
         return RollupRow{monitor,
+                         r.text(5),
                          period,
                          from_millis(r.int64(0)),
                          r.int64(1),
@@ -328,32 +402,28 @@ class SqlResults final : public ResultsStore {
   }
 
   Result<std::vector<MonitorPause>> pauses() override {
-    return db_->read([](Connection& c) {
-      return Statement(c,
-                       "SELECT monitor, paused_by, paused_at FROM monitor_pauses "
-                       "ORDER BY monitor")
-          .collect([](const Row& r) {
-            return MonitorPause{r.text(0), r.text(1), from_millis(r.int64(2))};
-          });
-    });
+    return db_->read([](Connection& c) { return read_pauses(c); });
   }
 
   Result<void> save_pause(const MonitorPause& pause) override {
-    return db_->write([&](Connection& c) {
+    return db_->write([&](Connection& c) -> Result<void> {
       Statement q(c,
                   "INSERT INTO monitor_pauses (monitor, paused_by, paused_at) "
                   "VALUES (?1, ?2, ?3) ON CONFLICT (monitor) DO UPDATE SET "
                   "paused_by = excluded.paused_by, paused_at = excluded.paused_at");
       q.bind(1, pause.monitor).bind(2, pause.paused_by).bind(3, to_millis(pause.paused_at));
-      return q.run();
+      PHAROS_TRY(q.run());
+      return bump_state_version(c);
     });
   }
 
   Result<void> clear_pause(const std::string& monitor) override {
-    return db_->write([&](Connection& c) {
+    return db_->write([&](Connection& c) -> Result<void> {
       Statement q(c, "DELETE FROM monitor_pauses WHERE monitor = ?1");
       q.bind(1, monitor);
-      return q.run();
+      auto deleted = q.changes();
+      if (!deleted) return deleted.error();
+      return *deleted > 0 ? bump_state_version(c) : Ok();
     });
   }
 
@@ -384,7 +454,89 @@ class SqlResults final : public ResultsStore {
     });
   }
 
+  Result<void> save_location_states(const std::vector<LocationState>& states) override {
+    if (states.empty()) return Ok();
+    // Row locks only: a location's change must not wait behind another node's result batch.
+    return db_->write(
+        [&](Connection& c) -> Result<void> {
+          for (const auto& state : states) PHAROS_TRY(save_location_state(c, state));
+          return bump_state_version(c);
+        },
+        db::WriteLock::kRows);
+  }
+
+  Result<void> record_push(const std::string& monitor, Instant at) override {
+    return db_->write(
+        [&](Connection& c) -> Result<void> {
+          Statement q(c,
+                      "INSERT INTO monitor_pushes (monitor, at) VALUES (?1, ?2) ON CONFLICT "
+                      "(monitor) DO UPDATE SET at = excluded.at WHERE excluded.at > "
+                      "monitor_pushes.at");
+          q.bind(1, monitor).bind(2, to_millis(at));
+          PHAROS_TRY(q.run());
+          return bump_state_version(c);
+        },
+        db::WriteLock::kRows);
+  }
+
+  Result<std::optional<SharedMonitorState>> shared_state(std::int64_t known) override {
+    return db_->read([&](Connection& c) -> Result<std::optional<SharedMonitorState>> {
+      auto version =
+          Statement(c, "SELECT value FROM monitor_state_version WHERE id = 1").first_int64();
+      if (!version) return version.error();
+      if (version->value_or(0) == known) return std::optional<SharedMonitorState>();
+      SharedMonitorState out;
+      out.version = version->value_or(0);
+      auto states = Statement(c,
+                              "SELECT monitor, location, status, since, nodes, checked_by, "
+                              "updated_at FROM monitor_location_states ORDER BY monitor, location")
+                        .collect(read_location_state);
+      if (!states) return states.error();
+      out.locations = std::move(*states);
+      auto pushes = Statement(c, "SELECT monitor, at FROM monitor_pushes ORDER BY monitor")
+                        .collect([](const Row& r) {
+                          return std::pair<std::string, Instant>(r.text(0),
+                                                                 from_millis(r.int64(1)));
+                        });
+      if (!pushes) return pushes.error();
+      out.pushes = std::move(*pushes);
+      auto paused = read_pauses(c);
+      if (!paused) return paused.error();
+      out.pauses = std::move(*paused);
+      return std::optional<SharedMonitorState>(std::move(out));
+    });
+  }
+
  private:
+  // REQUIRES: a write transaction open on `c`.
+  static Result<void> save_location_state(Connection& c, const LocationState& state) {
+    if (state.status == ComponentStatus::kOperational) {
+      Statement d(c, "DELETE FROM monitor_location_states WHERE monitor = ?1 AND location = ?2");
+      d.bind(1, state.monitor).bind(2, state.location);
+      return d.run();
+    }
+    Statement q(c,
+                "INSERT INTO monitor_location_states (monitor, location, status, since, nodes, "
+                "checked_by, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (monitor, "
+                "location) DO UPDATE SET status = excluded.status, since = excluded.since, "
+                "nodes = excluded.nodes, checked_by = excluded.checked_by, "
+                "updated_at = excluded.updated_at");
+    q.bind(1, state.monitor)
+        .bind(2, state.location)
+        .bind(3, to_string(state.status))
+        .bind(4, to_millis(state.since))
+        .bind(5, encode_nodes(state.nodes))
+        .bind(6, state.checked_by)
+        .bind(7, to_millis(state.updated_at));
+    return q.run();
+  }
+
+  // REQUIRES: a write transaction open on `c`. Readers poll the version, and are woken.
+  static Result<void> bump_state_version(Connection& c) {
+    PHAROS_TRY(Statement(c, "UPDATE monitor_state_version SET value = value + 1 WHERE id = 1").run());
+    return db::notify(c, change_topic::kMonitors);
+  }
+
   std::unique_ptr<db::Database> db_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/ids.h"
 #include "core/text.h"
+#include "storage/change_feed.h"
 #include "storage/sql/codec.h"
 #include "storage/sql/sql_notify.h"
 
@@ -14,7 +15,8 @@ using db::Row;
 using db::Statement;
 
 Result<void> SqlStore::bump_revision(Connection& c) {
-  return c.exec("UPDATE revision SET value = value + 1 WHERE id = 1");
+  PHAROS_TRY(c.exec("UPDATE revision SET value = value + 1 WHERE id = 1"));
+  return db::notify(c, change_topic::kRevision);  // other nodes re-render at once (change_feed.h)
 }
 
 Result<std::int64_t> SqlStore::revision() {
@@ -256,9 +258,23 @@ Result<bool> SqlStore::apply_component_status(Connection& c, const ComponentStat
   return true;
 }
 
+Result<void> SqlStore::check_fence(Connection& c, const std::optional<WriteFence>& fence) {
+  if (!fence) return Ok();
+  // FOR SHARE: the lease cannot pass to another node until this transaction ends.
+  Statement q(c, "SELECT 1 FROM cluster_leases WHERE scope = ?1 AND name = ?2 AND node = ?3" +
+                     std::string(c.dialect().for_share));
+  q.bind(1, fence->scope).bind(2, fence->name).bind(3, fence->node);
+  auto held = q.first_int64();
+  if (!held) return held.error();
+  if (*held) return Ok();
+  return Error::conflict("this node no longer holds the " + fence->name +
+                         " lease; another node does that now");
+}
+
 Result<void> SqlStore::set_component_status(const ComponentStatusSet& change) {
   Instant now = clock_.now();
   return db_->write([&](Connection& c) -> Result<void> {
+    PHAROS_TRY(check_fence(c, change.fence));
     auto changed = apply_component_status(c, change, now);
     if (!changed) return changed.error();
     // A no-op (same status and source) must not move the revision: it would re-render the site.

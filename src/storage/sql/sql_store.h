@@ -38,6 +38,8 @@ class SqlStore final : public Store {
  private:
   // Each REQUIRES a write transaction open on `c`.
   static Result<void> bump_revision(db::Connection& c);
+  // kConflict unless `fence` (when set) still holds (store.h: WriteFence).
+  static Result<void> check_fence(db::Connection& c, const std::optional<WriteFence>& fence);
   // Returns whether anything changed (status or source).
   static Result<bool> apply_component_status(db::Connection& c, const ComponentStatusSet& change,
                                              Instant at);

@@ -262,6 +262,8 @@ void HttpServer::every(std::chrono::milliseconds interval, std::function<void()>
   impl_->tasks.push_back({interval, std::move(task), nullptr});
 }
 
+void HttpServer::post(std::function<void()> task) { asio::post(impl_->tasks_ioc, std::move(task)); }
+
 void HttpServer::run() {
   Impl& s = *impl_;
   s.signals.async_wait([&s](boost::system::error_code ec, int) {

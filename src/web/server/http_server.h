@@ -62,6 +62,9 @@ class HttpServer {
   // Runs `task` every `interval` on the housekeeping thread (never on a request thread), the
   // first time right away. Register before run().
   void every(std::chrono::milliseconds interval, std::function<void()> task);
+  // Runs `task` once on the housekeeping thread, soon (after the periodic task running now).
+  // Thread-safe; a task posted before run() runs when it starts.
+  void post(std::function<void()> task);
   // Serves until stop() or SIGINT/SIGTERM, then stops accepting, lets requests in flight finish
   // (up to shutdown_grace) and returns. Blocks the calling thread.
   void run();

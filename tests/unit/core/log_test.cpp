@@ -22,5 +22,28 @@ TEST(LogTest, ParsesLevels) {
   EXPECT_FALSE(parse_level("loud").ok());
 }
 
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(FailureLogTest, AnOutageIsTwoLinesHoweverManyAttemptsFail) {
+  FailureLog refresh("test.refresh_failed", "test.refresh_recovered");
+  ::testing::internal::CaptureStderr();
+  refresh.note(Result<int>(1));  // working: nothing to say
+  for (int i = 0; i < 40; ++i) refresh.failed(Error::unavailable("database unreachable"));
+  EXPECT_TRUE(refresh.failing());
+  refresh.failed(Error::internal("something else"));  // a different trouble: said once more
+  refresh.failed(Error::internal("something else"));
+  refresh.succeeded();
+  refresh.succeeded();
+  EXPECT_FALSE(refresh.failing());
+  std::string out = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(count(out, "event=test.refresh_failed"), 2) << out;
+  EXPECT_EQ(count(out, "event=test.refresh_recovered"), 1) << out;
+  EXPECT_NE(out.find("failed_attempts=42"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace pharos::log

@@ -341,6 +341,22 @@ class AwayResults final : public ResultsStore {
   Result<std::string> save_push_token(const PushToken& token) override {
     return real_.save_push_token(token);
   }
+  Result<std::vector<RollupRow>> location_rollups(const std::string& monitor, RollupPeriod period,
+                                                  Instant from, Instant to) override {
+    return real_.location_rollups(monitor, period, from, to);
+  }
+  Result<void> save_location_states(const std::vector<LocationState>& states) override {
+    if (away) return Error::unavailable("database unreachable");
+    return real_.save_location_states(states);
+  }
+  Result<void> record_push(const std::string& monitor, Instant at) override {
+    if (away) return Error::unavailable("database unreachable");
+    return real_.record_push(monitor, at);
+  }
+  Result<std::optional<SharedMonitorState>> shared_state(std::int64_t known) override {
+    if (away) return Error::unavailable("database unreachable");
+    return real_.shared_state(known);
+  }
 
  private:
   ResultsStore& real_;
