@@ -27,7 +27,7 @@ struct DayUptime {
   Seconds degraded{0};     // time in degraded_performance
   Seconds maintenance{0};  // time under maintenance
   Seconds observed{0};     // length of the day that has passed (today: until now)
-  // Uptime as Statuspage computes it: partial outage weighs 30 % of a major outage.
+  // Uptime by domain/availability.h's rule (partial outage weighs 30 %, maintenance left out).
   double uptime() const;
 };
 

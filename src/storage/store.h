@@ -18,6 +18,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "domain/availability.h"  // StatusSpan
 #include "domain/model.h"
 
 namespace pharos {
@@ -47,13 +48,6 @@ struct IncidentWrite {
   Incident incident;                // the complete new state
   std::int64_t expected_version = 0;  // the version it was read at; 0 creates a new incident
   std::vector<ComponentStatusSet> component_statuses;
-};
-
-// A stretch of time a component spent in one status. `until` is unset for the current status.
-struct StatusSpan {
-  ComponentStatus status = ComponentStatus::kOperational;
-  Instant from{};
-  std::optional<Instant> until;
 };
 
 class Store {
