@@ -32,6 +32,7 @@ struct IncidentQuery {
   std::optional<std::string> vendor;
   std::optional<Instant> started_after;   // started_at >= this
   std::optional<Instant> started_before;  // started_at < this
+  std::optional<Instant> active_after;    // still open, or resolved after this
   std::size_t limit = 50;
   std::size_t offset = 0;
 };

@@ -6,6 +6,7 @@
 
 #include "storage/results_store.h"
 #include "storage/sql/codec.h"
+#include "storage/sql/coverage.h"
 #include "storage/sql/sql_stores.h"
 
 namespace pharos {
@@ -246,7 +247,8 @@ class SqlResults final : public ResultsStore {
     if (results.empty()) return Ok();
     return db_->write([&](Connection& c) -> Result<void> {
       PHAROS_TRY(insert_results(c, results));
-      return merge_rollups(c, fold(results));
+      PHAROS_TRY(merge_rollups(c, fold(results)));
+      return merge_coverage(c, results);
     });
   }
 
@@ -312,6 +314,24 @@ class SqlResults final : public ResultsStore {
         return row;
       });
     });
+  }
+
+  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    return db_->read([&](Connection& c) {
+      Statement q(c,
+                  "SELECT monitor, start, checks, failures, degraded FROM check_rollups "
+                  "WHERE period = ?1 AND start >= ?2 AND start < ?3 ORDER BY monitor, start");
+      q.bind(1, to_string(period)).bind(2, to_millis(from)).bind(3, to_millis(to));
+      return q.collect([&](const Row& r) {
+        return RollupRow{r.text(0),  period, from_millis(r.int64(1)), r.int64(2), r.int64(3),
+                         r.int64(4), {}};
+      });
+    });
+  }
+
+  Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) override {
+    return db_->read([&](Connection& c) { return read_coverage(c, from, to); });
   }
 
   Result<std::int64_t> prune(Instant before) override {
