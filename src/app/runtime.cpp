@@ -70,13 +70,16 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env) {
       vendor_status::PollerOptions{}, rt->vendor_state_.get());
   notify::Notifier* notifier_ptr = rt->notifier_.get();
   const Clock& clock = env.clock();
-  rt->alerts_ =
-      std::make_unique<monitor::AlertWatcher>([notifier_ptr, &clock](const std::string& text) {
-        if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
-          log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
-        }
-        log::warn("alert", {log::kv("text", text)});
-      });
+  auto send_alert = [notifier_ptr, &clock](const std::string& text) {
+    if (auto r = notifier_ptr->alert(text, clock.now()); !r) {
+      log::error("alert.queue_failed", {log::kv("error", r.error().describe())});
+    }
+    log::warn("alert", {log::kv("text", text)});
+  };
+  rt->alerts_ = std::make_unique<monitor::AlertWatcher>(send_alert);
+  rt->reports_ = std::make_unique<reports::ReportService>(
+      env.store(), *rt->results_, report_catalog(env.config()), env.zone(), clock);
+  rt->burn_alerts_ = std::make_unique<reports::BurnRateWatcher>(*rt->reports_, send_alert);
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
@@ -135,6 +138,7 @@ void Runtime::run_automation() {
       log::error("automation.evaluate_failed", {log::kv("error", r.error().describe())});
     }
     alerts_->check(*monitoring_);
+    burn_alerts_->check(env_.clock().monotonic());  // reads the SLOs once a minute
     DetectionStats snapshot = automation_->detection();
     lock.lock();
     detection_ = std::move(snapshot);

@@ -8,6 +8,7 @@
 
 #include "config/reader.h"
 #include "config/sections.h"
+#include "config/slo.h"
 #include "core/ids.h"
 #include "core/time.h"
 
@@ -86,7 +87,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
   for (size_t i = 0; i < node.size(); ++i) {
     std::string field = index_field("groups", i);
     const YAML::Node& g = node[i];
-    if (!r.check_map(g, field, {"id", "name", "description"})) continue;
+    if (!r.check_map(g, field, {"id", "name", "description", "slo"})) continue;
     ComponentGroup group;
     group.position = static_cast<int>(i) + 1;
     if (auto id = r.string(g, "id", field, true)) {
@@ -99,6 +100,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
     }
     if (auto name = r.string(g, "name", field, true)) group.name = *name;
     if (auto d = r.string(g, "description", field)) group.description = *d;
+    if (auto slo = read_slo(r, g, field, group.id, true)) config.slos.push_back(*slo);
     config.groups.push_back(std::move(group));
   }
 }
@@ -106,7 +108,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
 void read_component(Reader& r, const YAML::Node& c, const std::string& field, Config& config,
                     std::map<std::string, int>& positions) {
   if (!r.check_map(c, field, {"id", "name", "description", "group", "depends_on", "showcase",
-                              "only_show_if_degraded"}))
+                              "only_show_if_degraded", "slo"}))
     return;
   Component component;
   if (auto id = r.string(c, "id", field, true)) {
@@ -132,6 +134,7 @@ void read_component(Reader& r, const YAML::Node& c, const std::string& field, Co
   if (auto deps = r.string_list(c, "depends_on", field)) component.depends_on = *deps;
   if (auto b = r.boolean(c, "showcase", field)) component.showcase = *b;
   if (auto b = r.boolean(c, "only_show_if_degraded", field)) component.only_show_if_degraded = *b;
+  if (auto slo = read_slo(r, c, field, component.id, false)) config.slos.push_back(*slo);
   component.position = ++positions[component.group_id];
   config.components.push_back(std::move(component));
 }

@@ -10,6 +10,7 @@
 #include "config/notify_spec.h"
 #include "config/vendor_spec.h"
 #include "domain/monitor.h"
+#include "domain/slo.h"
 
 namespace pharos {
 
@@ -34,6 +35,7 @@ struct Config {
   std::vector<MonitorSpec> monitors;  // in file order; names unique
   NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
   std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique
+  std::vector<SloSpec> slos;          // `slo:` of components and groups, in file order
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -24,6 +24,7 @@
 #include "incident/automation.h"
 #include "incident/incident_service.h"
 #include "monitor/monitoring.h"
+#include "reports/burn_alerts.h"
 #include "reports/report_service.h"
 #include "support/temp_dir.h"
 
@@ -98,9 +99,10 @@ class ScriptedHistoryTest : public ::testing::Test {
     ASSERT_TRUE(automation_->run_maintenance().ok());
     ASSERT_TRUE(automation_->evaluate(to_component_health(monitoring_->component_health())).ok());
     clock_.advance(1min);
-    if (++rounds_ % 30 == 0) {
+    if (++rounds_ % 30 == 0 || after_round_) {
       ASSERT_TRUE(monitoring_->flush().ok());
     }
+    if (after_round_) after_round_();
   }
 
   template <typename Down>
@@ -171,6 +173,7 @@ class ScriptedHistoryTest : public ::testing::Test {
   std::unique_ptr<IncidentService> incidents_service_;
   std::unique_ptr<ReportService> service_;
   int rounds_ = 0;
+  std::function<void()> after_round_;  // called after every round (results flushed first)
 };
 
 const ComponentReport& component(const Report& r, const std::string& id) {
@@ -304,6 +307,36 @@ TEST_F(ScriptedHistoryTest, BurnRateAlertsWhileTheEdgeIncidentBurns) {
   EXPECT_EQ(secs(api.budget_ms), 2592);
   EXPECT_EQ(secs(api.spent_ms), 2862);
   EXPECT_NEAR(api.remaining, 1.0 - 2862.0 / 2592.0, 1e-9);
+}
+
+TEST_F(ScriptedHistoryTest, BurnRateAlertsRiseAndEndOnceEach) {
+  std::vector<std::pair<Millis, std::string>> sent;
+  BurnRateWatcher watcher(*service_, [&](const std::string& text) {
+    if (text.rfind("SLO of API", 0) == 0) sent.emplace_back(clock_.now() - kT0, text);
+  });
+  after_round_ = [&] { watcher.check(clock_.monotonic()); };
+  play(48h);
+  ASSERT_GE(sent.size(), 2u);
+  // The edge incident: major outage from 23:32; one minute of it is a burn rate of 16.7 over 1 h
+  // (threshold 14.4) and 200 over 5 min, seen at the check after the 23:32 round.
+  auto fast = std::find_if(sent.begin(), sent.end(), [](const auto& m) {
+    return m.first >= 23h && m.second.find("burning fast") != std::string::npos;
+  });
+  ASSERT_NE(fast, sent.end());
+  EXPECT_EQ(fast->first, 23h + 33min) << fast->second;
+  EXPECT_NE(fast->second.find("burn rate 16.7 over 1h and 200.0 over 5m (threshold 14.4)"),
+            std::string::npos)
+      << fast->second;
+  // It ends once, after the 6-hour window no longer burns above 1 (slow): 6 h after 24:31.
+  auto ended = std::find_if(fast, sent.end(), [](const auto& m) {
+    return m.second.find("no longer burning") != std::string::npos;
+  });
+  ASSERT_NE(ended, sent.end());
+  // At 30:31 the 6-hour window [24:31, 30:31) holds no downtime: the short window of the slow
+  // level is quiet.
+  EXPECT_EQ(ended->first, 30h + 31min) << ended->second;
+  EXPECT_EQ(std::next(ended), sent.end()) << "nothing more to say until the next burn";
+  for (std::size_t k = 1; k < sent.size(); ++k) EXPECT_NE(sent[k].second, sent[k - 1].second);
 }
 
 }  // namespace
