@@ -68,7 +68,9 @@ Result<Instant> known_since(Store& store, const Component& c, TimeRange range) {
 }
 
 // Observed time: since the page knows the component, and, when it has monitors, while one of
-// them was being checked.
+// them was being checked or while a status other than operational was recorded (an incident or
+// a person said it was down: that is evidence, even where no monitor ran). Unmonitored
+// operational time is never counted as up.
 TimeRanges observed_time(const History& h, const Component& c, Instant since,
                          const ReportCatalog& catalog) {
   TimeRanges exists = TimeRanges::of(std::max(since, h.range.from), h.range.until);
@@ -81,7 +83,14 @@ TimeRanges observed_time(const History& h, const Component& c, Instant since,
       covered = covered.unite(it->second);
     }
   }
-  return monitored ? covered.intersect(exists) : exists;
+  if (!monitored) return exists;
+  if (auto it = h.spans.find(c.id); it != h.spans.end()) {
+    for (const auto& s : it->second) {
+      if (s.status == ComponentStatus::kOperational) continue;
+      covered.add({s.from, s.until.value_or(h.range.until)});
+    }
+  }
+  return covered.intersect(exists);
 }
 
 Result<void> read_maintenance(Store& store, History& h) {
