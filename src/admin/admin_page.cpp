@@ -21,12 +21,13 @@ struct NavEntry {
   Role min_role;
 };
 
-constexpr std::array<NavEntry, 7> kNav{{
+constexpr std::array<NavEntry, 8> kNav{{
     {"dashboard", "Dashboard", "/admin", Role::kViewer},
     {"incidents", "Incidents", "/admin/incidents", Role::kViewer},
     {"maintenance", "Maintenance", "/admin/maintenance", Role::kViewer},
     {"templates", "Templates", "/admin/templates", Role::kViewer},
     {"monitors", "Monitors", "/admin/monitors", Role::kViewer},
+    {"reports", "Reports", "/admin/reports", Role::kViewer},
     {"subscribers", "Subscribers", "/admin/subscribers", Role::kAdmin},
     {"users", "Users", "/admin/users", Role::kAdmin},
 }};

@@ -17,6 +17,7 @@ void add_routes(web::Router& router, const Services& services) {
   add_template_pages(pages);
   add_users_pages(pages);
   add_subscribers_pages(pages);
+  add_report_pages(pages);
 }
 
 }  // namespace pharos::admin

@@ -28,6 +28,9 @@ class Cluster;
 namespace pharos::notify {
 class SubscriptionService;
 }
+namespace pharos::reports {
+class ReportService;
+}
 
 namespace pharos::admin {
 
@@ -47,6 +50,7 @@ struct Services {
   monitor::Monitoring* monitoring = nullptr;  // null: the dashboard says monitoring is off
   TemplateStore* templates = nullptr;         // null: the composer offers no templates
   notify::SubscriptionService* subscriptions = nullptr;  // null: no subscribers page
+  reports::ReportService* reports = nullptr;  // null: the Reports pages say they are unavailable
   SetupGate* setup = nullptr;   // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
   const cluster::Cluster* cluster = nullptr;  // several nodes: the dashboard lists them

@@ -15,5 +15,6 @@ void add_maintenance_pages(PageRoutes& pages);  // maintenance_pages.cpp
 void add_template_pages(PageRoutes& pages);     // template_pages.cpp
 void add_users_pages(PageRoutes& pages);        // users_pages.cpp: users and API tokens (admin)
 void add_subscribers_pages(PageRoutes& pages);  // subscribers_pages.cpp: list, remove (admin)
+void add_report_pages(PageRoutes& pages);       // report_pages.cpp: reports, monthly report
 
 }  // namespace pharos::admin

@@ -43,6 +43,14 @@ button.danger{background:var(--bad)}
 .secret{font-family:ui-monospace,monospace;background:#fffaeb;border:1px solid #fedf89;padding:.5rem;word-break:break-all}
 fieldset{border:1px solid var(--line);border-radius:6px;background:#fff;max-width:40rem}
 .inline{display:inline}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+form.report-window{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center;margin:0 0 1rem}
+form.report-window select,form.report-window input[type=date]{width:auto}
+.series-chart{width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px}
+.alert-fast{color:var(--bad);font-weight:600}.alert-slow{color:var(--warn)}
+@media print{header.top,.no-print,.flash{display:none}body{background:#fff;font-size:11pt}
+main{max-width:none;margin:0;padding:0}table{page-break-inside:auto}tr{page-break-inside:avoid}
+h1,h2{page-break-after:avoid}a{color:inherit;text-decoration:none}}
 )CSS";
 
 // Progressive only: every form works without it. With it: the Preview button renders through

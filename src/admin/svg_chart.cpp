@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -140,7 +141,8 @@ std::string x_axis(const Scale& s, const TimeZone& zone) {
   const Millis span = s.frame.to - s.frame.from;
   Millis step = days(1);
   for (Millis candidate : {Millis(hours(1)), Millis(hours(2)), Millis(hours(3)), Millis(hours(6)),
-                           Millis(hours(12)), Millis(days(1))}) {
+                           Millis(hours(12)), Millis(days(1)), Millis(days(7)), Millis(days(14)),
+                           Millis(days(28)), Millis(days(91))}) {
     if (span / candidate <= 8) {
       step = candidate;
       break;
@@ -159,7 +161,10 @@ std::string x_axis(const Scale& s, const TimeZone& zone) {
            "\" y2=\"" + num(kPlotBottom + 4) + "\" stroke=\"#999\"/>";
     out += "<text class=\"x-label\" x=\"" + x + "\" y=\"" + num(kPlotBottom + 17) +
            "\" text-anchor=\"middle\" font-size=\"11\">" +
-           html_escape(format_in_zone(at, zone, long_window ? "%a %d" : "%H:%M")) + "</text>";
+           html_escape(format_in_zone(at, zone, step > days(1)  ? "%b %d"
+                                                : long_window ? "%a %d"
+                                                              : "%H:%M")) +
+           "</text>";
   }
   out += "<text class=\"zone\" x=\"" + num(kPlotRight) + "\" y=\"" + num(kPlotBottom + 34) +
          "\" text-anchor=\"end\" font-size=\"10\">" + html_escape(zone.name()) + "</text>";
@@ -274,6 +279,121 @@ std::string latency_chart_svg(const std::vector<ChartPoint>& points, const Chart
   out += hover_targets(points, s, zone);
   out += "</svg>";
   return out;
+}
+
+namespace {
+
+// y as a position for series charts (values are doubles, not whole milliseconds).
+struct SeriesScale {
+  double low, high;
+  double y(double v) const {
+    double span = std::max(high - low, 1e-9);
+    return kPlotBottom - kPlotHeight * std::clamp((v - low) / span, 0.0, 1.0);
+  }
+};
+
+std::string value_text(double v, const std::string& unit) {
+  std::array<char, 32> buf{};
+  bool whole = std::abs(v - std::round(v)) < 1e-9;
+  std::snprintf(buf.data(), buf.size(), whole ? "%.0f" : "%.2f", v);
+  return buf.data() + unit;
+}
+
+SeriesScale series_scale(const std::vector<SeriesPoint>& points, const SeriesFrame& frame) {
+  if (frame.y_max > frame.y_min) return {frame.y_min, frame.y_max};
+  double lowest = 0, highest = 0;
+  for (const auto& p : points) {
+    if (!p.value) continue;
+    lowest = std::min(lowest, *p.value);
+    highest = std::max(highest, *p.value);
+  }
+  auto ceiling = [](double v) { return static_cast<double>(nice_ceiling(static_cast<std::int64_t>(std::ceil(v)))); };
+  double high = highest <= 10 ? std::max(1.0, std::ceil(highest)) : ceiling(highest);
+  double low = lowest < 0 ? -ceiling(-lowest) : 0.0;
+  return {low, high};
+}
+
+std::string series_y_axis(const SeriesScale& s, const std::string& unit) {
+  std::string out;
+  for (double v : {s.low, (s.low + s.high) / 2, s.high}) {
+    std::string y = num(s.y(v));
+    out += "<line class=\"grid\" x1=\"" + num(kPlotLeft) + "\" x2=\"" + num(kPlotRight) +
+           "\" y1=\"" + y + "\" y2=\"" + y + "\" stroke=\"#ddd\"/>";
+    out += "<text class=\"y-label\" x=\"" + num(kPlotLeft - 6) + "\" y=\"" + num(s.y(v) + 4) +
+           "\" text-anchor=\"end\" font-size=\"11\">" + html_escape(value_text(v, unit)) + "</text>";
+  }
+  return out;
+}
+
+std::string series_marks(const std::vector<SeriesPoint>& points, const Scale& x,
+                         const SeriesScale& y, const SeriesFrame& frame) {
+  std::string bars, line, gaps;
+  bool joined = false;
+  for (const auto& p : points) {
+    double left = x.x(p.from), right = x.x(p.to);
+    if (!p.value) {
+      gaps += "<rect class=\"nodata\" x=\"" + num(left) + "\" y=\"" + num(kPlotTop) +
+              "\" width=\"" + num(right - left) + "\" height=\"" + num(kPlotHeight) +
+              "\" fill=\"#9e9e9e\" fill-opacity=\"0.15\"/>";
+      joined = false;
+      continue;
+    }
+    if (frame.kind == SeriesFrame::Kind::kBars) {
+      double base = y.y(std::max(y.low, 0.0)), top = y.y(*p.value);
+      bars += "<rect class=\"bar\" x=\"" + num(left + 0.5) + "\" y=\"" + num(std::min(base, top)) +
+              "\" width=\"" + num(std::max(right - left - 1.0, 0.5)) + "\" height=\"" +
+              num(std::abs(base - top)) + "\" fill=\"#1f6fb2\"/>";
+    } else {
+      line += (joined ? "L" : "M") + num((left + right) / 2) + "," + num(y.y(*p.value));
+      if (!joined) line += "h0";
+      joined = true;
+    }
+  }
+  std::string out = gaps + bars;
+  if (!line.empty()) {
+    out += "<path class=\"series\" d=\"" + line +
+           "\" fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" stroke-linecap=\"round\" "
+           "stroke-linejoin=\"round\"/>";
+  }
+  return out;
+}
+
+std::string series_hover(const std::vector<SeriesPoint>& points, const Scale& x) {
+  std::string out;
+  for (const auto& p : points) {
+    out += "<rect class=\"hit\" x=\"" + num(x.x(p.from)) + "\" y=\"" + num(kPlotTop) +
+           "\" width=\"" + num(x.x(p.to) - x.x(p.from)) + "\" height=\"" + num(kPlotHeight) +
+           "\" fill=\"transparent\"><title>" + html_escape(p.tooltip) + "</title></rect>";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string series_chart_svg(const std::vector<SeriesPoint>& points, const SeriesFrame& frame,
+                             const TimeZone& zone) {
+  Instant from = points.empty() ? Instant{} : points.front().from;
+  Instant to = points.empty() ? Instant{} : points.back().to;
+  ChartFrame time{frame.id, frame.title, from, to, std::chrono::hours(24)};
+  Scale x{sane(time), 1};
+  SeriesScale y = series_scale(points, frame);
+  std::string id = html_escape(frame.id);
+  std::string out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"series-chart\" viewBox=\"0 0 " +
+      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
+      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
+  out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
+  out += "<desc id=\"" + id + "-desc\">" + html_escape(frame.description) + "</desc>";
+  out += series_y_axis(y, frame.unit);
+  if (!points.empty()) out += x_axis(x, zone);
+  out += series_marks(points, x, y, frame);
+  if (frame.rule) {
+    std::string ry = num(y.y(*frame.rule));
+    out += "<line class=\"rule\" x1=\"" + num(kPlotLeft) + "\" x2=\"" + num(kPlotRight) +
+           "\" y1=\"" + ry + "\" y2=\"" + ry + "\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>";
+  }
+  out += series_hover(points, x);
+  return out + "</svg>";
 }
 
 }  // namespace pharos::admin

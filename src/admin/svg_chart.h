@@ -1,5 +1,6 @@
 #pragma once
-// A latency chart as inline SVG, from the monitor rollups: pure functions, no I/O, no script.
+// Charts as inline SVG: latency from the monitor rollups, and report series (below). Pure
+// functions, no I/O, no script.
 //
 // What it draws, in a fixed viewBox (kChartWidth × kChartHeight) so CSS can scale it:
 //   - the p95 and p50 latency of every bucket as two lines through the buckets' centres; a bucket
@@ -57,5 +58,29 @@ std::vector<ChartPoint> chart_points(const std::vector<RollupRow>& rows, const C
 // The <svg> element (no XML prolog), ready to be placed in an HTML page.
 std::string latency_chart_svg(const std::vector<ChartPoint>& points, const ChartFrame& frame,
                               const TimeZone& zone);
+
+// A chart of one value per period (days, weeks) of a report, as bars or a line, in the same
+// viewBox, axes and hover targets as the latency chart. A point without a value is no data: a
+// grey band with its tooltip, and a gap in a line. Used by the Reports page for uptime per day,
+// incidents per week, the MTTR trend and error-budget burn-down.
+struct SeriesPoint {
+  Instant from{}, to{};
+  std::optional<double> value{};
+  std::string tooltip{};  // hover text, plain (escaped here)
+};
+
+struct SeriesFrame {
+  std::string id{};           // unique within the page ([a-z0-9-])
+  std::string title{};        // what the chart shows
+  std::string description{};  // for screen readers: what it shows over which range
+  enum class Kind { kBars, kLine } kind = Kind::kBars;
+  // The y range; y_max <= y_min: from min(0, lowest) to a 1-2-5 step at or above the highest.
+  double y_min = 0, y_max = 0;
+  std::string unit{};            // after each y label: "%", " min", ""
+  std::optional<double> rule{};  // a dashed line across at this value (a target, zero)
+};
+
+std::string series_chart_svg(const std::vector<SeriesPoint>& points, const SeriesFrame& frame,
+                             const TimeZone& zone);
 
 }  // namespace pharos::admin

@@ -50,4 +50,14 @@ Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& opti
   return env;
 }
 
+reports::ReportCatalog report_catalog(const Config& config) {
+  reports::ReportCatalog catalog;
+  for (const auto& m : config.monitors) catalog.monitors.push_back({m.name, m.component});
+  catalog.slos = config.slos;
+  for (const auto& v : config.vendors) {
+    catalog.vendors.emplace_back(v.slug, v.name.empty() ? v.slug : v.name);
+  }
+  return catalog;
+}
+
 }  // namespace pharos

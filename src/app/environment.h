@@ -10,6 +10,7 @@
 #include "incident/incident_service.h"
 #include "storage/audit_log.h"
 #include "storage/auth_store.h"
+#include "reports/report_service.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -57,5 +58,8 @@ LoadedConfig resolve_config(const GlobalOptions& options);
 
 // The storage URL for a config and data directory (config's `storage:` wins).
 std::string storage_url(const Config& config, const std::string& data_dir);
+
+// What reports need from pharos.yaml: monitors by component, SLOs, vendor names.
+reports::ReportCatalog report_catalog(const Config& config);
 
 }  // namespace pharos

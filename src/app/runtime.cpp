@@ -117,6 +117,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
       env.store(), env.clock(), *rt->vendor_fetcher_, env.config().vendors, polling,
       rt->vendor_state_.get());
   rt->alerts_ = std::make_unique<monitor::AlertWatcher>(rt->send_alert_);
+  rt->reports_ = std::make_unique<reports::ReportService>(
+      env.store(), *rt->results_, report_catalog(env.config()), env.zone(), env.clock());
+  rt->burn_alerts_ = std::make_unique<reports::BurnRateWatcher>(*rt->reports_, rt->send_alert_);
   Runtime* self = rt.get();
   rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
@@ -187,6 +190,7 @@ void Runtime::run_automation() {
           automation_->evaluate(to_component_health(monitoring_->component_health())));
     }
     alerts_->check(*monitoring_);
+    burn_alerts_->check(env_.clock().monotonic());  // reads the SLOs once a minute
     DetectionStats snapshot = automation_->detection();
     lock.lock();
     detection_ = std::move(snapshot);

@@ -3,7 +3,8 @@
 //   Monitoring   probes every configured monitor (its own scheduler, engine and writer threads);
 //   Automation   one loop thread that turns component health into statuses and incidents: woken
 //                by every health change, and once a second for hold timers and maintenance; it
-//                also sends admin-only alerts (flapping monitors, expiring certificates);
+//                also sends admin-only alerts (flapping monitors, expiring certificates, error
+//                budgets burning too fast: reports/burn_alerts.h, read once a minute);
 //   Notifier     the outbox delivery worker (its own threads);
 //   Vendors      the vendor status poller (its own thread; idle without `vendors:`).
 // Runtime owns all four. start() starts the notifier, then monitoring, then the automation
@@ -21,6 +22,7 @@
 #include "app/environment.h"
 #include "incident/automation.h"
 #include "monitor/alerts.h"
+#include "reports/burn_alerts.h"
 #include "storage/results_store.h"
 #include "web/access.h"
 #include "web/router.h"
@@ -79,6 +81,8 @@ class Runtime {
 
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }
+  // Reports over the stores (thread-safe): the management API, the admin and /uptime use it.
+  reports::ReportService& reports() { return *reports_; }
   // Health of every configured vendor: vendors().health() is thread-safe.
   vendor_status::VendorPoller& vendors() { return *vendors_; }
   // The vendors' saved poll state and component statuses; null when no vendors are configured
@@ -117,6 +121,8 @@ class Runtime {
   // Admin alert routes only: alert texts name monitors, nodes and errors.
   std::function<void(const std::string&)> send_alert_;
   std::unique_ptr<monitor::AlertWatcher> alerts_;         // used only by the automation thread
+  std::unique_ptr<reports::ReportService> reports_;       // thread-safe
+  std::unique_ptr<reports::BurnRateWatcher> burn_alerts_;  // used only by the automation thread
   std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
   std::unique_ptr<vendor_status::CurlFetcher>
       vendor_fetcher_;  // its own loop thread, from the first poll

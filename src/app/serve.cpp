@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "manage/manage_api.h"
 #include "notify/notifier.h"
+#include "reports/uptime_site.h"
 #include "site/public_routes.h"
 #include "site/site_cache.h"
 #include "storage/auth_store.h"
@@ -89,6 +90,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     cache.add_extension(vendor_status::vendor_site_extension(
         env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
+  cache.add_extension(reports::uptime_site_extension((*runtime)->reports()));
   PHAROS_TRY(cache.rebuild());
 
   // Users, tokens and the audit log on their own connection; outlives the router below.
@@ -118,7 +120,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                               .clock = env.clock(),
                                               .monitoring = &(*runtime)->monitoring(),
                                               .subscriptions =
-                                                  &(*runtime)->notifier().subscriptions()});
+                                                  &(*runtime)->notifier().subscriptions(),
+                                              .reports = &(*runtime)->reports()});
   admin::add_routes(router, admin::Services{.store = env.store(),
                                             .incidents = env.incidents(),
                                             .auth_store = **auth_store,
@@ -130,6 +133,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             .monitoring = &(*runtime)->monitoring(),
                                             .templates = templates->get(),
                                             .subscriptions = &(*runtime)->notifier().subscriptions(),
+                                            .reports = &(*runtime)->reports(),
                                             .setup = setup_gate->get(),
                                             // plain HTTP: a TLS proxy in front should add Secure
                                             .secure_cookies = false,

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "reports/uptime_site.h"
 #include "site/site_builder.h"
 #include "site/site_data.h"
 
@@ -58,7 +59,14 @@ void add_export_command(CLI::App& app, Context& ctx) {
     if (!revision) return ctx.fail(revision.error());
     auto data = site::load_site_data(env->store(), env->page(), env->zone(), env->clock().now());
     if (!data) return ctx.fail(data.error());
-    auto snapshot = site::build_snapshot(*data, *revision, nullptr);
+    // /uptime as `pharos serve` renders it.
+    auto results = open_results_store(storage_url(env->config(), env->data_dir()));
+    if (!results) return ctx.fail(results.error());
+    reports::ReportService reports(env->store(), **results, report_catalog(env->config()),
+                                   env->zone(), env->clock());
+    std::vector<site::SiteExtension> extensions{reports::uptime_site_extension(reports)};
+    extensions.front().contribute(*data);
+    auto snapshot = site::build_snapshot(*data, *revision, nullptr, extensions);
     auto written = write_site(*snapshot, dir);
     if (!written) return ctx.fail(written.error());
     std::cout << "exported " << *written << " files to " << dir << "\n";

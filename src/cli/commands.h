@@ -16,5 +16,6 @@ void add_import_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);  // user …, token …, audit …
 void add_store_commands(CLI::App& app, Context& ctx);  // store copy
+void add_report_command(CLI::App& app, Context& ctx);
 
 }  // namespace pharos::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::add_check_command(app, ctx);
   cli::add_user_commands(app, ctx);
   cli::add_store_commands(app, ctx);
+  cli::add_report_command(app, ctx);
 
   app.parse_complete_callback([&] {
     std::string level = ctx.log_level;

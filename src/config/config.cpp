@@ -9,6 +9,7 @@
 #include "config/messages.h"
 #include "config/reader.h"
 #include "config/sections.h"
+#include "config/slo.h"
 #include "core/ids.h"
 #include "core/time.h"
 
@@ -87,7 +88,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
   for (size_t i = 0; i < node.size(); ++i) {
     std::string field = index_field("groups", i);
     const YAML::Node& g = node[i];
-    if (!r.check_map(g, field, {"id", "name", "description", "messages"})) continue;
+    if (!r.check_map(g, field, {"id", "name", "description", "messages", "slo"})) continue;
     ComponentGroup group;
     group.position = static_cast<int>(i) + 1;
     if (auto id = r.string(g, "id", field, true)) {
@@ -103,6 +104,7 @@ void read_groups(Reader& r, const YAML::Node& node, Config& config) {
     if (auto texts = read_messages(r, g, field); !texts.empty()) {
       config.automation.group_messages[group.id] = std::move(texts);
     }
+    if (auto slo = read_slo(r, g, field, group.id, true)) config.slos.push_back(*slo);
     config.groups.push_back(std::move(group));
   }
 }
@@ -111,7 +113,7 @@ void read_component(Reader& r, const YAML::Node& c, const std::string& field, Co
                     std::map<std::string, int>& positions) {
   if (!r.check_map(c, field,
                    {"id", "name", "description", "group", "depends_on", "showcase",
-                    "only_show_if_degraded", "critical", "messages"}))
+                    "only_show_if_degraded", "critical", "messages", "slo"}))
     return;
   Component component;
   if (auto id = r.string(c, "id", field, true)) {
@@ -143,6 +145,7 @@ void read_component(Reader& r, const YAML::Node& c, const std::string& field, Co
   if (auto texts = read_messages(r, c, field); !texts.empty()) {
     config.automation.component_messages[component.id] = std::move(texts);
   }
+  if (auto slo = read_slo(r, c, field, component.id, false)) config.slos.push_back(*slo);
   component.position = ++positions[component.group_id];
   config.components.push_back(std::move(component));
 }

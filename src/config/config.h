@@ -13,6 +13,7 @@
 #include "domain/model.h"
 #include "domain/monitor.h"
 #include "domain/public_text.h"
+#include "domain/slo.h"
 
 namespace pharos {
 
@@ -53,6 +54,7 @@ struct Config {
   NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
   std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique
   NodeSpec node;                      // this process as a node (location, leases)
+  std::vector<SloSpec> slos;          // `slo:` of components and groups, in file order
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

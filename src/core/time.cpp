@@ -157,11 +157,21 @@ Instant from_local(date::local_time<Millis> local, const TimeZone& zone) {
   return Instant(local.time_since_epoch() - info.first.offset);
 }
 
-Instant start_of_day(Instant at, const TimeZone& zone) {
+Instant start_of_day(Instant at, const TimeZone& zone) { return start_of_day(at, zone, 0); }
+
+Instant start_of_day(Instant at, const TimeZone& zone, int days) {
   auto offset = zone.offset_at(at);
   auto local = date::local_time<Millis>{at.time_since_epoch() + offset};
-  auto day = date::floor<date::days>(local);
+  auto day = date::floor<date::days>(local) + date::days(days);
   return from_local(date::local_time<Millis>(day.time_since_epoch()), zone);
+}
+
+Instant start_of_month(Instant at, const TimeZone& zone, int months) {
+  auto local = date::local_time<Millis>{at.time_since_epoch() + zone.offset_at(at)};
+  date::year_month_day ymd{date::floor<date::days>(local)};
+  auto month = date::year_month(ymd.year(), ymd.month()) + date::months(months);
+  date::local_days first{month / date::day(1)};
+  return from_local(date::local_time<Millis>(first.time_since_epoch()), zone);
 }
 
 }  // namespace pharos

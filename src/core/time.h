@@ -66,5 +66,10 @@ Instant from_local(date::local_time<Millis> local, const TimeZone& zone);
 
 // Start of the calendar day that contains `at` in `zone`, as an instant.
 Instant start_of_day(Instant at, const TimeZone& zone);
+// Start of the calendar day `days` days after (before, when negative) the one containing `at`,
+// in `zone`: days of 23 or 25 hours around DST changes count as one day each.
+Instant start_of_day(Instant at, const TimeZone& zone, int days);
+// Start of the calendar month `months` months after (before) the one containing `at`, in `zone`.
+Instant start_of_month(Instant at, const TimeZone& zone, int months = 0);
 
 }  // namespace pharos

@@ -65,6 +65,7 @@ Resource access_resource();  // users, tokens, the audit log
 Resource subscriber_resource();
 Resource monitor_resource();
 Resource probable_cause_resource();
+Resource report_resource();  // reliability reports
 
 // Adds Cache-Control: no-store (management answers are never cached).
 web::Response no_store(web::Response r);

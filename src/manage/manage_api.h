@@ -30,6 +30,9 @@ class Monitoring;
 namespace pharos::notify {
 class SubscriptionService;
 }
+namespace pharos::reports {
+class ReportService;
+}
 
 namespace pharos::manage {
 
@@ -47,6 +50,8 @@ struct Services {
   monitor::Monitoring* monitoring = nullptr;
   // Subscribers (list, add, remove); null: the /subscribers routes answer 503.
   notify::SubscriptionService* subscriptions = nullptr;
+  // Reliability reports; null: /reports routes answer 503.
+  reports::ReportService* reports = nullptr;
   // Request budgets per API token and per peer address (429 + Retry-After when spent).
   auth::ApiRateLimits rate_limits{};
 };

@@ -11,7 +11,7 @@ std::span<const Resource> all_resources() {
   static const Resource kResources[] = {
       component_resource(), incident_resource(),   postmortem_resource(),
       access_resource(),    monitor_resource(),    subscriber_resource(),
-      probable_cause_resource(),
+      probable_cause_resource(), report_resource(),
   };
   return kResources;
 }

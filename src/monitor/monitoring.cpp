@@ -401,8 +401,10 @@ void Monitoring::queue_for_storage(const Runtime& m, const std::vector<CheckResu
   if (!results_) return;
   std::lock_guard lock(pending_mu_);
   for (const auto& r : results) {
+    // Each result covers its monitor until the next check is due (the scheduler's interval,
+    // heartbeats included): what reports count as observed.
     pending_.push_back({m.spec.name, r.node, r.at, r.outcome, r.timing.total_us, r.http_status,
-                        r.reason, own_location(m)});
+                        r.reason, own_location(m), m.spec.interval});
   }
   trim_pending();
 }

@@ -24,7 +24,9 @@ std::string layout(const SiteData& data, std::string_view title, std::string_vie
          "<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">";
   out += name;
   out += " <span>Status</span></a><nav aria-label=\"Site\"><a href=\"/history\">Incident history"
-         "</a></nav></div></header>\n<main id=\"main\" class=\"wrap\">\n";
+         "</a>";
+  if (data.uptime_page) out += "<a href=\"/uptime\">Uptime</a>";
+  out += "</nav></div></header>\n<main id=\"main\" class=\"wrap\">\n";
   out += main_html;
   out += "</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p><a href=\"/history\">"
          "Incident history</a> · <a href=\"/api/v2/summary.json\">Status API</a> · "

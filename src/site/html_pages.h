@@ -19,6 +19,11 @@ std::string render_index(const SiteData& data);
 std::string render_incident(const SiteData& data, const Incident& incident);
 // "/history?page=N": element i is page i + 1 (three months each, newest first); never empty.
 std::vector<std::string> render_history(const SiteData& data);
+// "/uptime": every component's 30/90/365-day uptime and a calendar of its last kUptimeMonths
+// months, each day coloured by its worst status, "no data" where Pharos had none (Statuspage's
+// uptime page, without JavaScript). Requires data.uptime_page.
+inline constexpr int kUptimeMonths = 3;
+std::string render_uptime(const SiteData& data);
 // The sentence under an incident's title ("Acme experienced a minor incident on April 1, 2022
 // affecting A and B and 1 more component, lasting 2d 18h."), adapted to unresolved incidents and
 // maintenance. Plain text (not escaped).

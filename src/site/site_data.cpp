@@ -50,9 +50,14 @@ Result<std::vector<Incident>> list_kind(Store& store, IncidentKind kind) {
 }  // namespace
 
 double DayUptime::uptime() const {
-  if (observed.count() <= 0) return 1.0;
-  double down = static_cast<double>(major.count()) + 0.3 * static_cast<double>(partial.count());
-  return std::clamp(1.0 - down / static_cast<double>(observed.count()), 0.0, 1.0);
+  // The one uptime rule (domain/availability.h); this day's whole length counts as observed.
+  StatusTime t;
+  t.major = major;
+  t.partial = partial;
+  t.degraded = degraded;
+  t.maintenance = maintenance;
+  t.operational = observed - major - partial - degraded - maintenance;
+  return uptime_ratio(t).value_or(1.0);
 }
 
 Instant uptime_window_start(const TimeZone& zone, Instant now) {

@@ -27,7 +27,7 @@ struct DayUptime {
   Seconds degraded{0};     // time in degraded_performance
   Seconds maintenance{0};  // time under maintenance
   Seconds observed{0};     // length of the day that has passed (today: until now)
-  // Uptime as Statuspage computes it: partial outage weighs 30 % of a major outage.
+  // Uptime by domain/availability.h's rule (partial outage weighs 30 %, maintenance left out).
   double uptime() const;
 };
 
@@ -45,6 +45,25 @@ struct ThirdPartyService {
   std::string problem;  // the reason ("HTTP 503", "connection refused"); empty when reachable
 };
 
+// One page-zone day of a component on /uptime.
+struct UptimeDay {
+  Instant start{};
+  StatusTime time;  // domain/availability.h; today is cut at now
+  std::vector<std::string> incidents;  // names of the incidents that touched it
+};
+
+// A component on /uptime: its last 30/90/365 days' uptime and the days of the calendar months
+// shown. Filled by the reports module through a SiteExtension (site never sees it).
+struct ComponentUptime {
+  std::string id, name;
+  std::optional<double> last_30, last_90, last_365;  // unset: no data
+  std::vector<UptimeDay> days;  // from the 1st of the oldest month shown until today
+};
+
+struct UptimePage {
+  std::vector<ComponentUptime> components;  // page order
+};
+
 struct SiteData {
   Page page;
   TimeZone zone = TimeZone::utc();
@@ -60,6 +79,8 @@ struct SiteData {
   std::map<std::string, std::string> vendor_names;
   // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
   std::vector<ThirdPartyService> third_party;
+  // /uptime (month calendars per component); unset: the site has no /uptime page.
+  std::optional<UptimePage> uptime_page;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

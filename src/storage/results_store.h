@@ -46,6 +46,18 @@ struct StoredResult {
   int http_status = 0;
   std::string reason;
   std::string location = {};  // where it was checked from (the node's location)
+  // How long this result speaks for: the monitor's interval (the next check is due then). Used
+  // for coverage (below); 0 covers nothing. Not stored with the raw row.
+  Millis interval{0};
+};
+
+// A stretch of time a monitor was being checked: from a check until the next one was due,
+// merged across checks that follow each other within half an interval. Time outside every span
+// is "no data" (Pharos stopped, the monitor paused, a slot skipped, results dropped).
+struct CoverageSpan {
+  std::string monitor;
+  Instant from{};
+  Instant until{};
 };
 
 enum class RollupPeriod { kMinute, kHour, kDay };
@@ -117,7 +129,8 @@ struct SharedMonitorState {
 class ResultsStore {
  public:
   virtual ~ResultsStore() = default;
-  // Stores the results and folds them into the minute/hour/day rollups, in one transaction.
+  // Stores the results, folds them into the minute/hour/day rollups and extends each monitor's
+  // coverage spans, in one transaction. Writing the same batch twice changes no coverage.
   virtual Result<void> write_batch(const std::vector<StoredResult>& results) = 0;
   // Raw results of `monitor` in [from, to), newest first, at most `limit`.
   virtual Result<std::vector<StoredResult>> results(const std::string& monitor, Instant from,
@@ -133,7 +146,16 @@ class ResultsStore {
   virtual Result<std::vector<RollupRow>> location_rollups(const std::string& monitor,
                                                           RollupPeriod period, Instant from,
                                                           Instant to) = 0;
-  // Deletes raw results and minute rollups older than `before`; returns raw rows deleted.
+  // Every monitor's `period` rollups starting in [from, to), counts only (no latency), ordered
+  // by monitor then start: one query for reports over many monitors.
+  virtual Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
+                                                       Instant to) = 0;
+  // Every monitor's coverage spans that overlap [from, to), unclipped, ordered by monitor then
+  // start.
+  virtual Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) = 0;
+  // Deletes raw results and minute rollups older than `before`; returns raw rows deleted. Hour
+  // and day rollups and coverage are kept (reports read a year back and more; docs/reports.md
+  // states their size per monitor).
   virtual Result<std::int64_t> prune(Instant before) = 0;
 
   // Paused monitors. save_pause replaces the monitor's row; clear_pause of a monitor that is not

@@ -18,6 +18,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "domain/availability.h"  // StatusSpan
 #include "domain/model.h"
 
 namespace pharos {
@@ -31,6 +32,7 @@ struct IncidentQuery {
   std::optional<std::string> vendor;
   std::optional<Instant> started_after;   // started_at >= this
   std::optional<Instant> started_before;  // started_at < this
+  std::optional<Instant> active_after;    // still open, or resolved after this
   std::size_t limit = 50;
   std::size_t offset = 0;
 };
@@ -60,13 +62,6 @@ struct IncidentWrite {
   std::vector<ComponentStatusSet> component_statuses;
   std::vector<InternalNote> internal_notes = {};  // admin-only notes appended with this write
   std::optional<WriteFence> fence = std::nullopt;
-};
-
-// A stretch of time a component spent in one status. `until` is unset for the current status.
-struct StatusSpan {
-  ComponentStatus status = ComponentStatus::kOperational;
-  Instant from{};
-  std::optional<Instant> until;
 };
 
 class Store {

@@ -35,6 +35,7 @@ const std::vector<std::string>& tables_in_order() {
                                                    "deliveries",
                                                    "check_results",
                                                    "check_rollups",
+                                                   "monitor_coverage",
                                                    "monitor_pauses",
                                                    "monitor_push_tokens",
                                                    "users",

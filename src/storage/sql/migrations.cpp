@@ -291,6 +291,22 @@ CREATE TABLE incident_templates (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+      // When each monitor was being checked (storage/results_store.h, CoverageSpan): reports tell
+      // "no data" from "up" with it. Existing data is covered hour by hour from the hour rollups
+      // (an hour with a check counts as covered), consecutive hours merged into one span.
+      {10, "monitor coverage spans", R"sql(
+CREATE TABLE monitor_coverage (
+  monitor TEXT NOT NULL,
+  covered_from INTEGER NOT NULL,
+  covered_until INTEGER NOT NULL,
+  PRIMARY KEY (monitor, covered_from)
+) WITHOUT ROWID;
+INSERT INTO monitor_coverage (monitor, covered_from, covered_until)
+  SELECT monitor, MIN(start), MAX(start) + 3600000 FROM (
+    SELECT monitor, start,
+           start - 3600000 * ROW_NUMBER() OVER (PARTITION BY monitor ORDER BY start) AS island
+    FROM check_rollups WHERE period = 'hour') AS hours
+  GROUP BY monitor, island;
       // Several nodes in several locations (docs/scale-out.md): results and rollups carry the
       // location they were checked from (existing rows: '' = before locations); each location's
       // confirmed state of a monitor while it is not operational (one row per problem, so a

@@ -369,6 +369,7 @@ Result<std::vector<Incident>> SqlStore::list_incidents(const IncidentQuery& quer
   if (query.vendor) sql += " AND vendor = ?3";
   if (query.started_after) sql += " AND started_at >= ?4";
   if (query.started_before) sql += " AND started_at < ?5";
+  if (query.active_after) sql += " AND (resolved_at IS NULL OR resolved_at > ?8)";
   sql += " ORDER BY started_at DESC, created_at DESC, id LIMIT ?6 OFFSET ?7";
   return db_->read([&](Connection& c) -> Result<std::vector<Incident>> {
     Statement q(c, sql);
@@ -377,6 +378,7 @@ Result<std::vector<Incident>> SqlStore::list_incidents(const IncidentQuery& quer
     if (query.vendor) q.bind(3, *query.vendor);
     if (query.started_after) q.bind(4, to_millis(*query.started_after));
     if (query.started_before) q.bind(5, to_millis(*query.started_before));
+    if (query.active_after) q.bind(8, to_millis(*query.active_after));
     q.bind(6, static_cast<std::int64_t>(query.limit))
         .bind(7, static_cast<std::int64_t>(query.offset));
     auto out = q.collect(read_incident);

@@ -7,6 +7,7 @@
 #include "storage/change_feed.h"
 #include "storage/results_store.h"
 #include "storage/sql/codec.h"
+#include "storage/sql/coverage.h"
 #include "storage/sql/sql_stores.h"
 
 namespace pharos {
@@ -297,7 +298,8 @@ class SqlResults final : public ResultsStore {
     if (results.empty()) return Ok();
     return db_->write([&](Connection& c) -> Result<void> {
       PHAROS_TRY(insert_results(c, results));
-      return merge_rollups(c, fold(results));
+      PHAROS_TRY(merge_rollups(c, fold(results)));
+      return merge_coverage(c, results);
     });
   }
 
@@ -386,6 +388,32 @@ class SqlResults final : public ResultsStore {
         return row;
       });
     });
+  }
+
+  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    return db_->read([&](Connection& c) {
+      // Every location's checks add up: reports count a monitor, not a vantage point.
+      Statement q(c,
+                  "SELECT monitor, start, SUM(checks), SUM(failures), SUM(degraded) "
+                  "FROM check_rollups WHERE period = ?1 AND start >= ?2 AND start < ?3 "
+                  "GROUP BY monitor, start ORDER BY monitor, start");
+      q.bind(1, to_string(period)).bind(2, to_millis(from)).bind(3, to_millis(to));
+      return q.collect([&](const Row& r) {
+        RollupRow row;
+        row.monitor = r.text(0);
+        row.period = period;
+        row.start = from_millis(r.int64(1));
+        row.checks = r.int64(2);
+        row.failures = r.int64(3);
+        row.degraded = r.int64(4);
+        return row;
+      });
+    });
+  }
+
+  Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) override {
+    return db_->read([&](Connection& c) { return read_coverage(c, from, to); });
   }
 
   Result<std::int64_t> prune(Instant before) override {

@@ -61,6 +61,51 @@ automation: { resolve_after: soon }
   EXPECT_EQ(loaded.errors.size(), 6u) << loaded.describe();
 }
 
+TEST(ConfigTest, SlosOnComponentsAndGroups) {
+  auto loaded = parse_config(R"(
+page: { name: Acme }
+groups: [ { id: platform, name: Platform, slo: { target: 99.5%, window: 7d } } ]
+components:
+  - { id: api, name: API, group: platform, slo: { target: "99.9%", window: 30d } }
+  - { id: www, name: Website, slo: { target: 99.95 } }
+)", "pharos.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.describe();
+  const auto& slos = loaded.config.slos;
+  ASSERT_EQ(slos.size(), 3u);
+  EXPECT_EQ(slos[0].target_id, "platform");
+  EXPECT_TRUE(slos[0].group);
+  EXPECT_DOUBLE_EQ(slos[0].objective, 0.995);
+  EXPECT_EQ(slos[0].window, std::chrono::hours(24 * 7));
+  EXPECT_EQ(slos[1].target_id, "api");
+  EXPECT_FALSE(slos[1].group);
+  EXPECT_DOUBLE_EQ(slos[1].objective, 0.999);
+  EXPECT_DOUBLE_EQ(slos[2].objective, 0.9995);
+  EXPECT_EQ(slos[2].window, std::chrono::hours(24 * 30)) << "30 days by default";
+}
+
+TEST(ConfigTest, BadSlosAreNamedByLineAndKey) {
+  auto loaded = parse_config(R"(page: { name: Acme }
+components:
+  - { id: a, name: A, slo: { target: 100% } }
+  - { id: b, name: B, slo: { target: 0.999 } }
+  - { id: c, name: C, slo: { target: lots } }
+  - { id: d, name: D, slo: { target: 99%, window: 2y } }
+  - { id: e, name: E, slo: { target: 99%, window: 500d } }
+  - { id: f, name: F, slo: { window: 30d, budget: 5m } }
+  - { id: g, name: G, slo: 99.9% }
+)", "pharos.yaml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_TRUE(HasError(loaded, 3, "components[0].slo.target", "below 100"));
+  EXPECT_TRUE(HasError(loaded, 4, "components[1].slo.target", "like 99.9%"));
+  EXPECT_TRUE(HasError(loaded, 5, "components[2].slo.target", "percentage"));
+  EXPECT_TRUE(HasError(loaded, 6, "components[3].slo.window", "invalid duration"));
+  EXPECT_TRUE(HasError(loaded, 7, "components[4].slo.window", "400d"));
+  EXPECT_TRUE(HasError(loaded, 8, "components[5].slo.budget", "unknown key 'budget'"));
+  EXPECT_TRUE(HasError(loaded, 8, "components[5].slo.target", "missing required key 'target'"));
+  EXPECT_TRUE(HasError(loaded, 9, "components[6].slo", ""));
+  EXPECT_TRUE(loaded.config.slos.empty());
+}
+
 TEST(ConfigTest, UnknownTopLevelKeySuggestsTheRightOne) {
   auto loaded = parse_config("page: { name: A }\ncomponets: []\n", "f.yaml");
   ASSERT_FALSE(loaded.ok());

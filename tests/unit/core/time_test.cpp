@@ -78,6 +78,25 @@ TEST(TimeTest, StartOfDayInZone) {
             "2024-02-16T23:00:00Z");
 }
 
+TEST(TimeTest, DaysAndMonthsAcrossDaylightSavingChanges) {
+  auto amsterdam = TimeZone::locate("Europe/Amsterdam");
+  ASSERT_TRUE(amsterdam.ok());
+  // 2024-03-31 has 23 hours in Amsterdam, 2024-10-27 has 25.
+  EXPECT_EQ(format_iso_utc(start_of_day(at("2024-03-31T12:00:00Z"), *amsterdam, 1)),
+            "2024-03-31T22:00:00Z");
+  EXPECT_EQ(format_iso_utc(start_of_day(at("2024-03-31T12:00:00Z"), *amsterdam, -1)),
+            "2024-03-29T23:00:00Z");
+  EXPECT_EQ(format_iso_utc(start_of_day(at("2024-10-27T12:00:00Z"), *amsterdam, 1)),
+            "2024-10-27T23:00:00Z");
+  EXPECT_EQ(format_iso_utc(start_of_month(at("2024-03-31T22:30:00Z"), *amsterdam)),
+            "2024-03-31T22:00:00Z")
+      << "already April 1st in Amsterdam";
+  EXPECT_EQ(format_iso_utc(start_of_month(at("2024-03-15T12:00:00Z"), *amsterdam, -1)),
+            "2024-01-31T23:00:00Z");
+  EXPECT_EQ(format_iso_utc(start_of_month(at("2024-12-15T12:00:00Z"), TimeZone::utc(), 1)),
+            "2025-01-01T00:00:00Z");
+}
+
 TEST(TimeTest, FeedAndHttpDates) {
   EXPECT_EQ(format_rfc822(at("2026-03-16T07:27:49Z")), "Mon, 16 Mar 2026 07:27:49 +0000");
   EXPECT_EQ(format_http_date(at("1994-11-06T08:49:37Z")), "Sun, 06 Nov 1994 08:49:37 GMT");

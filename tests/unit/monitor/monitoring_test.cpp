@@ -331,6 +331,13 @@ class AwayResults final : public ResultsStore {
                                                Instant to) override {
     return real_.rollup_totals(period, from, to);
   }
+  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
+                                               Instant to) override {
+    return real_.rollup_counts(period, from, to);
+  }
+  Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) override {
+    return real_.coverage(from, to);
+  }
   Result<std::int64_t> prune(Instant before) override { return real_.prune(before); }
   Result<std::vector<MonitorPause>> pauses() override { return real_.pauses(); }
   Result<void> save_pause(const MonitorPause& pause) override { return real_.save_pause(pause); }

@@ -55,5 +55,33 @@ TEST(MigrationTest, IsIdempotent) {
   EXPECT_EQ(*schema_version(**conn), latest_version());
 }
 
+TEST(MigrationTest, CoverageOfExistingDataComesFromTheHourRollups) {
+  testing::TempDir dir;
+  auto db = db::SqliteDatabase::open(dir.file("coverage.db"), true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(**db).ok());
+  {
+    // A database from before migration 10 with hour rollups at hours 0, 1, 2 and 5 of api.
+    auto conn = (*db)->acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)
+                    ->exec("DROP TABLE monitor_coverage; DELETE FROM schema_migrations WHERE "
+                           "version = 10; INSERT INTO check_rollups VALUES "
+                           "('api','hour',0,1,0,0,''), ('api','hour',3600000,1,0,0,''), "
+                           "('api','hour',7200000,1,0,0,''), ('api','hour',18000000,1,0,0,''), "
+                           "('api','day',0,4,0,0,'')")
+                    .ok());
+  }
+  ASSERT_TRUE(migrate(**db).ok());
+  auto conn = (*db)->acquire();
+  ASSERT_TRUE(conn.ok());
+  db::Statement q(**conn,
+                  "SELECT covered_from, covered_until FROM monitor_coverage ORDER BY covered_from");
+  auto spans = q.collect([](const db::Row& r) { return std::pair(r.int64(0), r.int64(1)); });
+  ASSERT_TRUE(spans.ok());
+  EXPECT_EQ(*spans, (std::vector<std::pair<std::int64_t, std::int64_t>>{{0, 10'800'000},
+                                                                        {18'000'000, 21'600'000}}));
+}
+
 }  // namespace
 }  // namespace pharos::sql

@@ -201,6 +201,7 @@ TYPED_TEST(StoreTest, FailedWriteChangesNothing) {
 TYPED_TEST(StoreTest, ListsByStateKindAndPage) {
   this->sync_catalog();
   auto lookup = [](const std::string&) { return std::optional(ComponentStatus::kOperational); };
+  const Instant start = this->clock_.now();
   for (int n = 0; n < 5; ++n) {
     this->clock_.advance(1h);
     NewIncident req;
@@ -234,6 +235,14 @@ TYPED_TEST(StoreTest, ListsByStateKindAndPage) {
   open.kind = IncidentKind::kIncident;
   open.state = IncidentQuery::State::kOpen;
   EXPECT_EQ(this->store_->list_incidents(open)->size(), 2u);
+  // Active after start + 3h: the open ones (1, 3) and 4, resolved at +5h; 2 resolved at +3h.
+  IncidentQuery active = all;
+  active.active_after = start + 3h;
+  auto still = this->store_->list_incidents(active);
+  ASSERT_TRUE(still.ok()) << still.error().message;
+  std::vector<std::string> ids;
+  for (const auto& i : *still) ids.push_back(i.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"inc4", "inc3", "inc1"}));
   IncidentQuery paged = all;
   paged.limit = 2;
   paged.offset = 2;

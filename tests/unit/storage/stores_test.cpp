@@ -101,6 +101,77 @@ TYPED_TEST(StoresTest, PruneDropsOldResultsAndMinuteRollupsButKeepsHours) {
   EXPECT_EQ(s->rollups("api", RollupPeriod::kHour, kDay, kDay + hours(1))->size(), 1u);
 }
 
+StoredResult every(std::string monitor, Instant when, Millis interval) {
+  StoredResult r = result(std::move(monitor), when, CheckOutcome::kUp, 5);
+  r.interval = interval;
+  return r;
+}
+
+TYPED_TEST(StoresTest, CoverageSpansRunFromEachCheckUntilTheNextIsDue) {
+  auto s = this->opened(open_results_store(this->url_));
+  ASSERT_TRUE(s);
+  const Millis interval = seconds(30);
+  // api: checks at 0 s, 31 s (a second late: still one span), 60 s; then nothing until 300 s
+  // (a gap: Pharos was stopped), then 330 s in the next batch. db: one check at 10 s.
+  ASSERT_TRUE(
+      s->write_batch({every("api", kDay, interval), every("api", kDay + seconds(31), interval),
+                      every("db", kDay + seconds(10), interval),
+                      every("api", kDay + seconds(60), interval)})
+          .ok());
+  ASSERT_TRUE(s->write_batch({every("api", kDay + seconds(300), interval)}).ok());
+  ASSERT_TRUE(s->write_batch({every("api", kDay + seconds(330), interval)}).ok());
+  // The same batch again (a retried write) changes nothing.
+  ASSERT_TRUE(s->write_batch({every("api", kDay + seconds(330), interval)}).ok());
+  auto spans = s->coverage(kDay, kDay + hours(1));
+  ASSERT_TRUE(spans.ok()) << spans.error().message;
+  ASSERT_EQ(spans->size(), 3u);
+  EXPECT_EQ((*spans)[0].monitor, "api");
+  EXPECT_EQ((*spans)[0].from, kDay);
+  EXPECT_EQ((*spans)[0].until, kDay + seconds(90));
+  EXPECT_EQ((*spans)[1].from, kDay + seconds(300));
+  EXPECT_EQ((*spans)[1].until, kDay + seconds(360)) << "extended by the later batch";
+  EXPECT_EQ((*spans)[2].monitor, "db");
+  EXPECT_EQ((*spans)[2].until, kDay + seconds(40));
+  // Overlap is what counts: a window inside a span finds it, one after every span nothing.
+  EXPECT_EQ(s->coverage(kDay + seconds(50), kDay + seconds(51))->size(), 1u);
+  EXPECT_TRUE(s->coverage(kDay + hours(1), kDay + hours(2))->empty());
+  // A result older than the stored spans (a late batch) joins the span it touches.
+  ASSERT_TRUE(s->write_batch({every("api", kDay + seconds(100), interval)}).ok());
+  spans = s->coverage(kDay, kDay + hours(1));
+  ASSERT_EQ(spans->size(), 3u);
+  EXPECT_EQ((*spans)[0].until, kDay + seconds(130)) << "joined the first span (within 15 s)";
+  EXPECT_EQ((*spans)[1].from, kDay + seconds(300));
+}
+
+TYPED_TEST(StoresTest, RollupCountsListEveryMonitorInOneQuery) {
+  auto s = this->opened(open_results_store(this->url_));
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->write_batch({result("api", kDay + hours(1), CheckOutcome::kDown, 0),
+                              result("api", kDay + hours(25), CheckOutcome::kUp, 5),
+                              result("db", kDay + hours(2), CheckOutcome::kDegraded, 5)})
+                  .ok());
+  auto days = s->rollup_counts(RollupPeriod::kDay, kDay, kDay + hours(48));
+  ASSERT_TRUE(days.ok()) << days.error().message;
+  ASSERT_EQ(days->size(), 3u);
+  EXPECT_EQ((*days)[0].monitor, "api");
+  EXPECT_EQ((*days)[0].start, kDay);
+  EXPECT_EQ((*days)[0].failures, 1);
+  EXPECT_EQ((*days)[1].start, kDay + hours(24));
+  EXPECT_EQ((*days)[2].monitor, "db");
+  EXPECT_EQ((*days)[2].degraded, 1);
+}
+
+TYPED_TEST(StoresTest, PruneKeepsDayAndHourRollupsAndCoverageForReports) {
+  auto s = this->opened(open_results_store(this->url_));
+  ASSERT_TRUE(s);
+  // Year-over-year reports need at least 400 days of daily data (docs/reports.md).
+  ASSERT_TRUE(s->write_batch({every("api", kDay, seconds(30))}).ok());
+  ASSERT_TRUE(s->prune(kDay + hours(24 * 500)).ok());
+  EXPECT_EQ(s->rollups("api", RollupPeriod::kDay, kDay, kDay + hours(24))->size(), 1u);
+  EXPECT_EQ(s->rollups("api", RollupPeriod::kHour, kDay, kDay + hours(24))->size(), 1u);
+  EXPECT_EQ(s->coverage(kDay, kDay + hours(24))->size(), 1u);
+}
+
 TYPED_TEST(StoresTest, PausesAndPushTokensKeepTheirRules) {
   auto s = this->opened(open_results_store(this->url_));
   ASSERT_TRUE(s);

@@ -1,0 +1,176 @@
+// The reports half of bench/report_bench.sh (issue 19: a report over 365 days for 1,000
+// components in at most 1 s).
+//
+//   report_bench generate DB COMPONENTS DAYS   writes a generated history into sqlite:DB
+//   report_bench run DB COMPONENTS DAYS RUNS   times ReportService::report over the last DAYS
+//
+// The history, per component (one monitor each, ten components per group), through the stores'
+// own write paths with the clock set to each moment: a check result every hour (coverage and
+// hour/day rollups as monitoring writes them), a restart gap of 3 hours every 50 days (those days
+// are read hour by hour), and every 30 days an incident of 20 to 140 minutes (major or partial
+// outage, opened two minutes after it began, a person's update after ten, then resolved).
+// No maintenance windows. `run` prints one JSON line per run (wall and CPU seconds) and the
+// medians.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cpu_time.h"
+#include "domain/lifecycle.h"
+#include "reports/report_service.h"
+
+namespace pharos {
+namespace {
+
+using namespace std::chrono_literals;
+using Steady = std::chrono::steady_clock;
+
+const Instant kEnd = Instant(Millis(1'800'057'600'000));  // the generated "now", a UTC midnight
+
+std::string cid(int k) { return "c" + std::to_string(k); }
+std::string gid(int k) { return "g" + std::to_string(k / 10); }
+
+int fail(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "report_bench: %s: %s\n", what.c_str(), e.describe().c_str());
+  return 1;
+}
+
+Result<void> catalog(Store& store, int components) {
+  auto page = store.load_page({"", "Bench", "", "Etc/UTC"});
+  if (!page) return page.error();
+  std::vector<ComponentGroup> groups;
+  std::vector<Component> list;
+  for (int k = 0; k < components; ++k) {
+    if (k % 10 == 0) groups.push_back({gid(k), "Group " + gid(k), "", k / 10 + 1});
+    Component c;
+    c.id = cid(k);
+    c.name = "Component " + std::to_string(k);
+    c.group_id = gid(k);
+    c.position = k % 10 + 1;
+    list.push_back(c);
+  }
+  return store.sync_catalog(*page, groups, list);
+}
+
+// One result per monitor per hour over [from, to), except the restart gaps.
+Result<void> checks(ResultsStore& results, int components, Instant from, Instant to) {
+  std::vector<StoredResult> batch;
+  for (Instant at = from; at < to; at += 1h) {
+    auto day = (at - from) / std::chrono::hours(24);
+    bool restart = day % 50 == 25 && (at - from) % std::chrono::hours(24) < 3h;
+    if (restart) continue;
+    for (int k = 0; k < components; ++k) {
+      bool down = (k + day) % 97 == 0 && (at - from) % std::chrono::hours(24) == 5h;
+      batch.push_back({"m" + std::to_string(k), "", at, down ? CheckOutcome::kDown : CheckOutcome::kUp,
+                       20'000, 200, "", 1h});
+    }
+    if (batch.size() >= 20'000) {
+      PHAROS_TRY(results.write_batch(batch));
+      batch.clear();
+    }
+  }
+  return results.write_batch(batch);
+}
+
+Result<void> incident(Store& store, FakeClock& clock, int k, Instant start, Millis length) {
+  auto lookup = [](const std::string&) { return std::optional(ComponentStatus::kOperational); };
+  ComponentStatus status = k % 3 ? ComponentStatus::kPartialOutage : ComponentStatus::kMajorOutage;
+  clock.set(start + 2min);
+  NewIncident request;
+  request.name = "Errors on " + cid(k);
+  request.source = IncidentSource::kAutomatic;
+  request.author = "automation";
+  request.component_statuses = {{cid(k), status}};
+  // Update ids are keys of their own table: each incident's are prefixed with its id.
+  std::string id = "i" + std::to_string(k) + "-" + std::to_string(start.time_since_epoch().count());
+  auto i = open_incident(request, lookup, clock.now(), id, id + "-u0");
+  if (!i) return i.error();
+  i->started_at = start;
+  i->detected_at = start;
+  UpdateRequest person{IncidentStatus::kIdentified, "Found it.", {}, {}, {}, "ann", true};
+  PHAROS_TRY(apply_update(*i, person, lookup, start + 10min, id + "-u1"));
+  UpdateRequest resolved{IncidentStatus::kResolved, "Fixed.", {}, {{cid(k), ComponentStatus::kOperational}}, {}, "ann", true};
+  PHAROS_TRY(apply_update(*i, resolved, lookup, start + length, id + "-u2"));
+  auto v = store.save_incident({*i, 0, {{cid(k), status, StatusSource::kAutomatic}}});
+  if (!v) return v.error();
+  clock.set(start + length);
+  return store.set_component_status({cid(k), ComponentStatus::kOperational, StatusSource::kAutomatic});
+}
+
+int generate(const std::string& db, int components, int days) {
+  FakeClock clock(kEnd - std::chrono::hours(24 * (days + 1)));
+  auto store = open_store("sqlite:" + db, clock);
+  if (!store) return fail("open", store.error());
+  auto results = open_results_store("sqlite:" + db);
+  if (!results) return fail("open results", results.error());
+  if (auto r = catalog(**store, components); !r) return fail("catalog", r.error());
+  Instant from = clock.now();
+  if (auto r = checks(**results, components, from, kEnd); !r) return fail("checks", r.error());
+  int incidents = 0;
+  for (int k = 0; k < components; ++k) {
+    for (Instant day = from + std::chrono::hours(24 * (k % 30)); day + 24h < kEnd; day += std::chrono::hours(24 * 30)) {
+      Millis length = std::chrono::minutes(20 + (k * 7 + incidents) % 120);
+      if (auto r = incident(**store, clock, k, day + std::chrono::hours(k % 24), length); !r) {
+        return fail("incident", r.error());
+      }
+      ++incidents;
+    }
+  }
+  std::printf("{\"generated\":{\"components\":%d,\"days\":%d,\"incidents\":%d}}\n", components,
+              days, incidents);
+  return 0;
+}
+
+int run(const std::string& db, int components, int days, int runs) {
+  FakeClock clock(kEnd);
+  auto store = open_store("sqlite:" + db, clock);
+  if (!store) return fail("open", store.error());
+  auto results = open_results_store("sqlite:" + db);
+  if (!results) return fail("open results", results.error());
+  reports::ReportCatalog catalog;
+  for (int k = 0; k < components; ++k) catalog.monitors.push_back({"m" + std::to_string(k), cid(k)});
+  catalog.slos = {{cid(0), false, 0.999, std::chrono::hours(24 * 30)},
+                  {gid(0), true, 0.995, std::chrono::hours(24 * 30)}};
+  reports::ReportService service(**store, **results, catalog, TimeZone::utc(), clock);
+  // Wall time is the bar; CPU time says how much of it was this process's on a shared machine.
+  std::vector<double> seconds, cpu;
+  for (int n = 0; n < runs; ++n) {
+    auto start = Steady::now();
+    double cpu_start = process_cpu_seconds();
+    auto report = service.report({{"bench", kEnd - std::chrono::hours(24 * days), kEnd}, {}, false});
+    double took = std::chrono::duration<double>(Steady::now() - start).count();
+    double cpu_took = process_cpu_seconds() - cpu_start;
+    if (!report) return fail("report", report.error());
+    seconds.push_back(took);
+    cpu.push_back(cpu_took);
+    int incidents = 0;
+    for (const auto& c : report->components) incidents += c.incidents.count;
+    std::printf("{\"run\":%d,\"seconds\":%.3f,\"cpu_seconds\":%.3f,\"components\":%zu,"
+                "\"monitors\":%zu,\"incidents\":%d}\n",
+                n + 1, took, cpu_took, report->components.size(), report->monitors.size(),
+                incidents);
+  }
+  std::sort(seconds.begin(), seconds.end());
+  std::sort(cpu.begin(), cpu.end());
+  std::printf("{\"median_seconds\":%.3f,\"median_cpu_seconds\":%.3f}\n",
+              seconds[seconds.size() / 2], cpu[cpu.size() / 2]);
+  return 0;
+}
+
+}  // namespace
+}  // namespace pharos
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 4 && args[0] == "generate") {
+    return pharos::generate(args[1], std::stoi(args[2]), std::stoi(args[3]));
+  }
+  if (args.size() == 5 && args[0] == "run") {
+    return pharos::run(args[1], std::stoi(args[2]), std::stoi(args[3]), std::stoi(args[4]));
+  }
+  std::fprintf(stderr,
+               "usage: report_bench generate DB COMPONENTS DAYS | run DB COMPONENTS DAYS RUNS\n");
+  return 2;
+}

@@ -1,0 +1,239 @@
+// The Reports pages: /admin/reports (a window's figures per component, group, monitor, vendor and
+// SLO, with charts of uptime per day, incidents per week, the MTTR trend and error-budget
+// burn-down) and /admin/reports/monthly (one calendar month, laid out to print or save as PDF).
+// Every figure comes from the report service (reports/report_service.h); these pages only lay
+// them out.
+#include "admin/pages.h"
+#include "admin/report_charts.h"
+#include "admin/view.h"
+#include "core/duration.h"
+#include "reports/report_service.h"
+
+namespace pharos::admin {
+namespace {
+
+using reports::Report;
+using reports::ReportService;
+
+std::string pct(const std::optional<double>& ratio) {
+  return ratio ? format_uptime_percent(*ratio, 3) : "<span class=\"muted\">no data</span>";
+}
+
+std::string dur_ms(double ms) {
+  auto s = std::llround(ms / 1000.0);
+  return s == 0 ? "0s" : format_duration_short(Seconds(s));
+}
+
+std::string mean(const std::optional<Seconds>& s) {
+  if (!s) return "<span class=\"muted\">–</span>";
+  return s->count() == 0 ? "0s" : format_duration_short(*s);
+}
+
+web::Response reports_off(Context& ctx) {
+  return message_page(ctx, 503, "Reports unavailable", "Reports are not available here.");
+}
+
+std::string window_form(const Context& ctx, const Report& r) {
+  std::string chosen = ctx.request.query_param("window");
+  std::string out =
+      "<form method=\"get\" action=\"/admin/reports\" class=\"report-window no-print\">"
+      "<label>Window <select name=\"window\"><option value=\"\">custom (from/to)</option>";
+  for (const char* w : {"24h", "7d", "30d", "90d", "365d", "this_month", "last_month"}) {
+    bool selected = chosen == w || (chosen.empty() && ctx.request.query_param("from").empty() &&
+                                    std::string_view(w) == "30d");
+    out += std::string("<option") + (selected ? " selected" : "") + ">" + w + "</option>";
+  }
+  out += "</select></label> <label>From <input type=\"date\" name=\"from\" value=\"" +
+         esc(ctx.request.query_param("from")) + "\"></label> <label>To <input type=\"date\" "
+         "name=\"to\" value=\"" + esc(ctx.request.query_param("to")) + "\"></label> <label>"
+         "<input type=\"checkbox\" name=\"include_maintenance\" value=\"true\"" +
+         (r.include_maintenance ? " checked" : "") +
+         "> count maintenance as downtime</label> <button type=\"submit\">Show</button></form>";
+  return out;
+}
+
+std::string figures_row(const std::string& name, const reports::Availability& a,
+                        const reports::IncidentFigures& f, bool with_no_data = true) {
+  return "<tr><td>" + esc(name) + "</td><td class=\"num\">" + pct(a.uptime) +
+         "</td><td class=\"num\">" + dur_ms(a.downtime_ms) + "</td>" +
+         (with_no_data ? "<td class=\"num\">" +
+                             dur_ms(static_cast<double>(a.time.no_data.count())) + "</td>"
+                       : std::string()) +
+         "<td class=\"num\">" + std::to_string(f.count) + "</td><td class=\"num\">" +
+         mean(f.mttd) + "</td><td class=\"num\">" + mean(f.mtta) + "</td><td class=\"num\">" +
+         mean(f.mttr) + "</td><td class=\"num\">" + mean(f.longest) + "</td></tr>";
+}
+
+constexpr const char* kFiguresHead =
+    "<thead><tr><th>%s</th><th>Uptime</th><th>Downtime</th><th>No data</th><th>Incidents</th>"
+    "<th>MTTD</th><th>MTTA</th><th>MTTR</th><th>Longest</th></tr></thead><tbody>";
+
+std::string head(const char* what) {
+  std::string h = kFiguresHead;
+  return h.replace(h.find("%s"), 2, what);
+}
+
+std::string components_table(const Report& r) {
+  std::string out = "<h2>Components</h2><table class=\"report\">" + head("Component");
+  for (const auto& c : r.components) out += figures_row(c.name, c.availability, c.incidents);
+  out += "</tbody></table>";
+  if (r.groups.empty()) return out;
+  out += "<h2>Groups</h2><p class=\"muted\">A group is its average component.</p>"
+         "<table class=\"report\">" + head("Group");
+  for (const auto& g : r.groups) out += figures_row(g.name, g.availability, g.incidents);
+  return out + "</tbody></table>";
+}
+
+std::string monitors_table(const Report& r) {
+  if (r.monitors.empty()) return "";
+  std::string out =
+      "<h2>Monitors</h2><p class=\"muted\">From the checks themselves, before fall and rise "
+      "thresholds.</p><table class=\"report\"><thead><tr><th>Monitor</th><th>Component</th>"
+      "<th>Uptime</th><th>Downtime</th><th>No data</th><th>Checks</th><th>Failed</th></tr>"
+      "</thead><tbody>";
+  for (const auto& m : r.monitors) {
+    out += "<tr><td><a href=\"/admin/monitors/" + esc(m.name) + "\">" + esc(m.name) +
+           "</a></td><td>" + esc(m.component) + "</td><td class=\"num\">" +
+           pct(m.figures.uptime) + "</td><td class=\"num\">" + dur_ms(m.figures.downtime_ms) +
+           "</td><td class=\"num\">" + dur_ms(static_cast<double>(m.figures.no_data.count())) +
+           "</td><td class=\"num\">" + std::to_string(m.figures.checks) +
+           "</td><td class=\"num\">" + std::to_string(m.figures.failures) + "</td></tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+std::string vendors_table(const Report& r) {
+  if (r.vendors.empty()) return "";
+  std::string out =
+      "<h2>Vendors</h2><table class=\"report\"><thead><tr><th>Vendor</th><th>Incidents</th>"
+      "<th>Time with an open incident</th><th>MTTD (their start → Pharos saw it)</th>"
+      "<th>MTTR</th></tr></thead><tbody>";
+  for (const auto& v : r.vendors) {
+    out += "<tr><td>" + esc(v.name) + "</td><td class=\"num\">" +
+           std::to_string(v.incidents.count) + "</td><td class=\"num\">" +
+           dur_ms(static_cast<double>(v.incident_time.count())) + "</td><td class=\"num\">" +
+           mean(v.incidents.mttd) + "</td><td class=\"num\">" + mean(v.incidents.mttr) +
+           "</td></tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+std::string burn_text(const reports::SloStatus& s, std::size_t k) {
+  if (k >= s.burn.size() || !s.burn[k].rate) return "–";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", *s.burn[k].rate);
+  return buf;
+}
+
+std::string slo_rows(const std::vector<reports::SloStatus>& slos) {
+  std::string out;
+  for (const auto& s : slos) {
+    char left[32];
+    std::snprintf(left, sizeof left, "%.1f%%", s.remaining * 100.0);
+    out += "<tr><td>" + esc(s.name) + "</td><td class=\"num\">" +
+           format_uptime_percent(s.spec.objective, 3) + " / " +
+           esc(format_duration_config(s.spec.window)) + "</td><td class=\"num\">" + pct(s.uptime) +
+           "</td><td class=\"num\">" + dur_ms(s.spent_ms) + " of " + dur_ms(s.budget_ms) +
+           "</td><td class=\"num\">" + left + "</td><td class=\"num\">" + burn_text(s, 2) + " / " +
+           burn_text(s, 3) + " / " + burn_text(s, 4) + "</td><td class=\"alert-" +
+           std::string(to_string(s.alert)) + "\">" + std::string(to_string(s.alert)) +
+           (s.reason.empty() ? "" : ": " + esc(s.reason)) + "</td></tr>";
+  }
+  return out;
+}
+
+std::string slo_table(const std::vector<reports::SloStatus>& slos) {
+  if (slos.empty()) return "";
+  return "<h2>SLOs and error budgets</h2><p class=\"muted\">Each over its own window, ending "
+         "now.</p><table class=\"report\"><thead><tr><th>SLO of</th><th>Target / window</th>"
+         "<th>Uptime</th><th>Budget spent</th><th>Left</th><th>Burn 1h / 6h / 3d</th>"
+         "<th>Alert</th></tr></thead><tbody>" +
+         slo_rows(slos) + "</tbody></table>";
+}
+
+web::Response show_reports(Context& ctx) {
+  const Services& s = ctx.services;
+  if (!s.reports) return reports_off(ctx);
+  const web::Request& q = ctx.request;
+  auto window = s.reports->window(q.query_param("window"), q.query_param("from"),
+                                  q.query_param("to"));
+  if (!window) {
+    return message_page(ctx, 400, "Bad window", window.error().describe());
+  }
+  auto report = s.reports->report({*window, {}, q.query_param("include_maintenance") == "true"});
+  if (!report) return message_page(ctx, 500, "Report failed", report.error().describe());
+  auto slos = s.reports->slos();
+  std::string body = "<h1>Reports</h1>" + window_form(ctx, *report);
+  body += "<p>" + esc(window->label) + ": " + time_html(s, report->window.from) + " to " +
+          time_html(s, report->window.to) + " · maintenance " +
+          (report->include_maintenance ? "counted as downtime" : "left out") +
+          " · <a href=\"/admin/reports/monthly\">printable monthly report</a> · definitions in "
+          "docs/reports.md</p>";
+  body += components_table(*report);
+  body += report_charts(s, *s.reports, *report, slos ? *slos : std::vector<reports::SloStatus>{});
+  body += slo_table(slos ? *slos : std::vector<reports::SloStatus>{});
+  body += monitors_table(*report) + vendors_table(*report);
+  return page_response(ctx, "Reports", "reports", body);
+}
+
+// "2026-10" → the month's first instant in the page zone; empty: last month.
+Result<reports::ReportWindow> month_window(const ReportService& service, const std::string& month) {
+  Instant now = service.now();
+  if (month.empty()) return service.window("last_month");
+  auto first = service.window(month + "-01", "");
+  if (!first) return Error::invalid("expected a month as YYYY-MM", "month");
+  Instant end = start_of_month(first->from, service.zone(), 1);
+  return reports::ReportWindow{month, first->from, std::min(end, now)};
+}
+
+std::string incidents_list(const Services& s, const std::vector<Incident>& incidents) {
+  if (incidents.empty()) return "<p>No incidents.</p>";
+  std::string out =
+      "<table class=\"report\"><thead><tr><th>Incident</th><th>Impact</th><th>Started</th>"
+      "<th>Resolved</th><th>Duration</th></tr></thead><tbody>";
+  for (const auto& i : incidents) {
+    auto length = i.duration();
+    out += "<tr><td><a href=\"/admin/incidents/" + esc(i.id) + "\">" + esc(i.name) + "</a></td><td>" +
+           impact_html(i.impact) + "</td><td>" + time_html(s, i.started_at) + "</td><td>" +
+           (i.resolved_at ? time_html(s, *i.resolved_at) : "ongoing") + "</td><td class=\"num\">" +
+           (length ? format_duration_short(*length) : "–") + "</td></tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+web::Response show_monthly(Context& ctx) {
+  const Services& s = ctx.services;
+  if (!s.reports) return reports_off(ctx);
+  auto window = month_window(*s.reports, ctx.request.query_param("month"));
+  if (!window) return message_page(ctx, 400, "Bad month", window.error().describe());
+  auto report = s.reports->report({*window, {}, false});
+  if (!report) return message_page(ctx, 500, "Report failed", report.error().describe());
+  auto incidents = s.reports->incidents(report->window.range());
+  auto slos = s.reports->slos();
+  std::string month = format_in_zone(window->from, s.zone, "%B %Y");
+  std::string body = "<article class=\"monthly\"><h1>" + esc(s.page_name) +
+                     ": reliability report, " + esc(month) + "</h1>";
+  body += "<p class=\"muted\">" + time_html(s, report->window.from) + " to " +
+          time_html(s, report->window.to) + " (" + esc(s.zone.name()) +
+          "). Maintenance left out; time without monitoring data reported as such, never as up. "
+          "Generated " + time_html(s, report->generated_at) + ".</p>";
+  body += "<p class=\"no-print\"><a href=\"/admin/reports/monthly?month=" +
+          esc(format_in_zone(start_of_month(window->from, s.zone, -1), s.zone, "%Y-%m")) +
+          "\">← previous month</a> · print this page (or save it as PDF) from the browser.</p>";
+  body += components_table(*report);
+  body += slo_table(slos ? *slos : std::vector<reports::SloStatus>{});
+  body += "<h2>Incidents</h2>" +
+          (incidents ? incidents_list(s, *incidents)
+                     : "<p class=\"field-error\">" + esc(incidents.error().message) + "</p>");
+  body += vendors_table(*report) + "</article>";
+  return page_response(ctx, "Reliability report " + month, "reports", body);
+}
+
+}  // namespace
+
+void add_report_pages(PageRoutes& pages) {
+  pages.get("/admin/reports", Role::kViewer, show_reports);
+  pages.get("/admin/reports/monthly", Role::kViewer, show_monthly);
+}
+
+}  // namespace pharos::admin

@@ -1,0 +1,207 @@
+#include "reports/report_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "reports/history.h"
+
+namespace pharos::reports {
+namespace {
+
+constexpr Millis kHour = std::chrono::hours(1);
+constexpr Millis kDay = std::chrono::hours(24);
+
+Instant floor_to(Instant at, Millis unit) { return Instant(at.time_since_epoch() / unit * unit); }
+Instant ceil_to(Instant at, Millis unit) {
+  Instant f = floor_to(at, unit);
+  return f == at ? f : f + unit;
+}
+
+std::vector<std::string> ids_of(const std::vector<Component>& components) {
+  std::vector<std::string> out;
+  for (const auto& c : components) out.push_back(c.id);
+  return out;
+}
+
+std::vector<GroupReport> group_reports(const History& h,
+                                       const std::vector<ComponentReport>& components,
+                                       TimeRange window) {
+  std::vector<GroupReport> out;
+  for (const auto& g : h.groups) {
+    GroupReport r{g.id, g.name, {}, {}, {}, std::nullopt};
+    std::vector<Availability> parts;
+    for (const auto& c : components) {
+      if (c.group_id != g.id) continue;
+      r.components.push_back(c.id);
+      parts.push_back(c.availability);
+    }
+    if (r.components.empty()) continue;
+    r.availability = group_availability(parts);
+    r.incidents = incident_figures(h.incidents_of(r.components, window), h.now);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<VendorReport> vendor_reports(const History& h, const ReportCatalog& catalog,
+                                         TimeRange window) {
+  std::vector<VendorReport> out;
+  for (const auto& [slug, name] : catalog.vendors) out.push_back({slug, name, {}, Millis(0)});
+  std::map<std::string, std::vector<const Incident*>> by_vendor;
+  for (const auto& i : h.incidents) {
+    if (i.source != IncidentSource::kVendor || !overlaps(i, window)) continue;
+    by_vendor[i.vendor].push_back(&i);
+  }
+  for (const auto& entry : by_vendor) {
+    const std::string& slug = entry.first;
+    auto known = [&](const VendorReport& v) { return v.slug == slug; };
+    if (std::none_of(out.begin(), out.end(), known)) out.push_back({slug, slug, {}, Millis(0)});
+  }
+  for (auto& v : out) {
+    const auto& list = by_vendor[v.slug];
+    v.incidents = incident_figures(list, h.now);
+    TimeRanges open;
+    for (const Incident* i : list) open.add({i->started_at, i->resolved_at.value_or(h.now)});
+    v.incident_time = open.intersect(window).length();
+  }
+  return out;
+}
+
+}  // namespace
+
+ReportService::ReportService(Store& store, ResultsStore& results, ReportCatalog catalog,
+                             TimeZone zone, const Clock& clock)
+    : store_(store), results_(results), catalog_(std::move(catalog)), zone_(zone), clock_(clock) {}
+
+Result<ReportWindow> ReportService::window(std::string_view name) const {
+  return named_window(name, zone_, clock_.now());
+}
+
+Result<ReportWindow> ReportService::window(std::string_view from, std::string_view to) const {
+  return explicit_window(from, to, zone_, clock_.now());
+}
+
+Result<ReportWindow> ReportService::window(std::string_view name, std::string_view from,
+                                           std::string_view to) const {
+  if (!name.empty() && !from.empty()) {
+    return Error::invalid("give either a window or from/to, not both", "window");
+  }
+  if (!to.empty() && from.empty()) return Error::invalid("`to` needs `from`", "from");
+  if (!from.empty()) return window(from, to);
+  return window(name.empty() ? "30d" : name);
+}
+
+Result<std::vector<Incident>> ReportService::incidents(TimeRange range) const {
+  auto all = incidents_in(store_, IncidentKind::kIncident, range);
+  if (!all) return all.error();
+  std::vector<Incident> out;
+  for (auto& i : *all) {
+    if (i.source != IncidentSource::kVendor && overlaps(i, range)) out.push_back(std::move(i));
+  }
+  return out;
+}
+
+Result<History> ReportService::load(TimeRange range, const std::vector<std::string>& only) const {
+  return load_history(store_, results_, catalog_, range, only, clock_.now());
+}
+
+Result<Report> ReportService::report(const ReportRequest& request) const {
+  auto h = load(request.window.range(), request.components);
+  if (!h) return h.error();
+  UptimeRule rule{request.include_maintenance};
+  TimeRange window = h->range;
+  Report out;
+  out.window = request.window;
+  out.window.to = window.until;
+  out.time_zone = zone_.name();
+  out.include_maintenance = request.include_maintenance;
+  out.generated_at = h->now;
+  for (const auto& c : h->components) {
+    ComponentReport r{c.id, c.name, c.group_id, {}, {}, std::nullopt};
+    r.availability = availability(h->status_time(c.id, window), rule);
+    r.incidents = incident_figures(h->incidents_of({c.id}, window), h->now);
+    out.components.push_back(std::move(r));
+  }
+  out.groups = group_reports(*h, out.components, window);
+  auto monitors = monitor_reports(*h, window, rule);
+  if (!monitors) return monitors.error();
+  out.monitors = std::move(*monitors);
+  out.vendors = vendor_reports(*h, catalog_, window);
+  if (catalog_.slos.empty()) return out;
+  auto slos = this->slos();
+  if (!slos) return slos.error();
+  for (const auto& s : *slos) {
+    for (auto& c : out.components) {
+      if (!s.spec.group && c.id == s.spec.target_id) c.slo = s;
+    }
+    for (auto& g : out.groups) {
+      if (s.spec.group && g.id == s.spec.target_id) g.slo = s;
+    }
+  }
+  return out;
+}
+
+// Monitor figures read the day rollups for whole UTC days the monitor was checked throughout
+// with no maintenance (there every hour weighs the same, so the day's share of failed checks is
+// the hours' average), and the hour rollups for the other days and the cut days at the window's
+// edges (an hour cut by the edge counts in proportion).
+Result<std::vector<MonitorReport>> ReportService::monitor_reports(const History& h,
+                                                                  TimeRange window,
+                                                                  UptimeRule rule) const {
+  std::vector<MonitorReport> out;
+  const std::vector<std::string> ids = ids_of(h.components);
+  const std::set<std::string> reported(ids.begin(), ids.end());
+  for (const auto& m : catalog_.monitors) {
+    if (reported.count(m.component)) out.push_back({m.name, m.component, {}});
+  }
+  if (out.empty() || window.empty()) return out;
+  static const TimeRanges kNothing;
+  auto ranges = [](const std::map<std::string, TimeRanges>& map,
+                   const std::string& key) -> const TimeRanges& {
+    auto it = map.find(key);
+    return it == map.end() ? kNothing : it->second;
+  };
+  Instant first_day = ceil_to(window.from, kDay),
+          last_day = std::max(first_day, floor_to(window.until, kDay));
+  std::map<std::string, std::vector<RollupRow>> rows;  // by monitor
+  std::set<Instant> irregular;                         // days some monitor needs hours for
+  if (first_day < last_day) {
+    auto days = results_.rollup_counts(RollupPeriod::kDay, first_day, last_day);
+    if (!days) return days.error();
+    for (auto& row : *days) {
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const MonitorReport& m) { return m.name == row.monitor; });
+      if (it == out.end()) continue;
+      TimeRange day{row.start, row.start + kDay};
+      if (ranges(h.coverage, it->name).overlap(day) == kDay &&
+          ranges(h.maintenance, it->component).overlap(day) == Millis(0)) {
+        rows[row.monitor].push_back(std::move(row));
+      } else {
+        irregular.insert(row.start);
+      }
+    }
+  }
+  std::vector<TimeRange> hours{{floor_to(window.from, kHour), std::min(first_day, window.until)},
+                               {last_day, window.until}};
+  for (Instant day : irregular) hours.push_back({day, day + kDay});
+  for (const auto& range : hours) {
+    if (range.empty()) continue;
+    auto some = results_.rollup_counts(RollupPeriod::kHour, range.from, range.until);
+    if (!some) return some.error();
+    for (auto& row : *some) {
+      auto& list = rows[row.monitor];
+      Instant day = floor_to(row.start, kDay);
+      bool whole_day_used = std::any_of(list.begin(), list.end(), [&](const RollupRow& r) {
+        return r.period == RollupPeriod::kDay && r.start == day;
+      });
+      if (!whole_day_used) list.push_back(std::move(row));
+    }
+  }
+  for (auto& r : out) {
+    r.figures = monitor_figures(rows[r.name], ranges(h.coverage, r.name),
+                                ranges(h.maintenance, r.component), window, rule);
+  }
+  return out;
+}
+
+}  // namespace pharos::reports
