@@ -19,6 +19,10 @@ std::string render_index(const SiteData& data);
 std::string render_incident(const SiteData& data, const Incident& incident);
 // "/history?page=N": element i is page i + 1 (three months each, newest first); never empty.
 std::vector<std::string> render_history(const SiteData& data);
+// "/webhooks": what webhook subscribers receive (the target of meta.documentation).
+std::string render_webhooks_doc(const SiteData& data);
+// kNotFoundPath (snapshot.h): "Page not found", with links back to the page and its history.
+std::string render_not_found(const SiteData& data);
 // The sentence under an incident's title ("Acme experienced a minor incident on April 1, 2022
 // affecting A and B and 1 more component, lasting 2d 18h."), adapted to unresolved incidents and
 // maintenance. Plain text (not escaped).

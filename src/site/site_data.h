@@ -45,6 +45,14 @@ struct ThirdPartyService {
   std::string problem;  // the reason ("HTTP 503", "connection refused"); empty when reachable
 };
 
+// What the public subscribe form offers: filled by the app from the config (email with a mail
+// server, webhooks when page.webhook_subscriptions is on) through a SiteExtension. Nothing by
+// default, so a static export, which cannot take a POST, shows only the feeds.
+struct SubscribeChannels {
+  bool email = false;
+  bool webhook = false;
+};
+
 struct SiteData {
   Page page;
   TimeZone zone = TimeZone::utc();
@@ -60,6 +68,7 @@ struct SiteData {
   std::map<std::string, std::string> vendor_names;
   // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
   std::vector<ThirdPartyService> third_party;
+  SubscribeChannels subscribe;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -227,7 +227,8 @@ TEST_F(WebServerTest, ExportStaticWritesTheWholeSite) {
   for (const std::string& file :
        std::vector<std::string>{"out/index.html", "out/history/index.html",
                                 "out/incidents/" + id + "/index.html", "out/api/v2/summary.json",
-                                "out/static/pharos.css"}) {
+                                "out/static/pharos.css", "out/404.html",
+                                "out/webhooks/index.html"}) {
     EXPECT_TRUE(std::ifstream(dir_.file(file)).good()) << file;
   }
 }
