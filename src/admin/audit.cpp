@@ -27,4 +27,10 @@ void audit_incident(const Context& ctx, const std::string& action, const std::st
   audit_change(ctx, action, target, dump(before), dump(after));
 }
 
+void audit_component(const Context& ctx, const Component& before, const Component& after) {
+  audit_change(ctx, "component.update", after.id,
+               boost::json::serialize(manage::component_view(before)),
+               boost::json::serialize(manage::component_view(after)));
+}
+
 }  // namespace pharos::admin

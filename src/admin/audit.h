@@ -13,6 +13,8 @@ namespace pharos::admin {
 
 void audit_incident(const Context& ctx, const std::string& action, const std::string& target,
                     const std::optional<Incident>& before, const std::optional<Incident>& after);
+// A component's status change ("component.update"), in the API's JSON shape.
+void audit_component(const Context& ctx, const Component& before, const Component& after);
 void audit_change(const Context& ctx, const std::string& action, const std::string& target,
                   std::string before, std::string after);
 
