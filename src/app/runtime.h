@@ -20,6 +20,7 @@
 #include "app/environment.h"
 #include "incident/automation.h"
 #include "monitor/alerts.h"
+#include "site/site_data.h"
 #include "storage/results_store.h"
 #include "web/access.h"
 #include "web/router.h"
@@ -39,6 +40,10 @@ class VendorPoller;
 namespace pharos {
 
 class VendorStore;
+
+// The channels the public subscribe form offers for `config` (the /subscribe route refuses the
+// others): email with a mail server configured, webhooks with page.webhook_subscriptions.
+site::SubscribeChannels subscribe_channels(const Config& config);
 
 // The monitoring engine's view of its components, in the domain's words for automation.
 std::vector<ComponentHealth> to_component_health(

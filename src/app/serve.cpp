@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <memory>
+#include <mutex>
 
 #include "admin/admin_ui.h"
 #include "admin/setup_gate.h"
@@ -52,6 +53,11 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     cache.add_extension(vendor_status::vendor_site_extension(
         env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
+  cache.add_extension(site::SiteExtension{
+      [channels = subscribe_channels(env.config())](site::SiteData& data) {
+        data.subscribe = channels;
+      },
+      {}});
   PHAROS_TRY(cache.rebuild());
 
   // Users, tokens and the audit log on their own connection; outlives the router below.
@@ -96,12 +102,27 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             // plain HTTP: a TLS proxy in front should add Secure
                                             .secure_cookies = false});
 
+  // The cache rebuilds from one thread at a time: the poll below, or a request thread right
+  // after an admin or API change, so the public page shows the change before the redirect or
+  // the API's answer reaches the client (not up to 250 ms later).
+  std::mutex refresh_mu;
+  router.set_after([&cache, &refresh_mu](const web::Request& request, const web::Response& response) {
+    bool change = request.method != web::Method::kGet && request.method != web::Method::kHead &&
+                  response.status < 400 &&
+                  (request.path.starts_with("/admin/") || request.path.starts_with("/api/manage/"));
+    if (!change) return;
+    std::lock_guard lock(refresh_mu);
+    if (auto refreshed = cache.refresh(); !refreshed) {
+      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
+    }
+  });
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
   if (!bound) return bound.error();
   // Vendor health lives in memory, not in the store: a change to it rebuilds the site too.
   std::uint64_t vendor_generation = 0;
-  server.every(kRevisionPoll, [&cache, &runtime, &vendor_generation] {
+  server.every(kRevisionPoll, [&cache, &runtime, &vendor_generation, &refresh_mu] {
+    std::lock_guard lock(refresh_mu);
     std::uint64_t generation = (*runtime)->vendors().health_generation();
     if (generation != vendor_generation) {
       if (auto rebuilt = cache.rebuild(); !rebuilt) {

@@ -19,7 +19,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(Store& store, const std::string
   n->http_ = std::make_unique<CurlHttpPoster>(timeouts);
   n->mail_ = std::make_unique<CurlMailSender>(timeouts);
   n->subscriptions_ =
-      std::make_unique<SubscriptionService>(*n->notify_store_, clock, std::move(component_ids));
+      std::make_unique<SubscriptionService>(*n->notify_store_, clock, std::move(component_ids),
+                                            spec.smtp.has_value());
   WorkerContext context{page, zone, spec, std::chrono::milliseconds(250), std::move(vendor_names)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
                                                 *n->http_, *n->mail_);

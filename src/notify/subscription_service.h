@@ -47,12 +47,22 @@ std::optional<std::string> address_problem(SubscriberKind kind, const std::strin
 
 class SubscriptionService {
  public:
-  // `known_components`: the component ids a subscription may name. References must outlive it.
+  // `known_components`: the component ids a subscription may name. `email_available`: a mail
+  // server is configured (notify: an email entry), so confirmation mail and updates can go out.
+  // References must outlive it.
   SubscriptionService(NotifyStore& store, const Clock& clock,
-                      std::vector<std::string> known_components)
-      : store_(store), clock_(clock), known_components_(std::move(known_components)) {}
+                      std::vector<std::string> known_components, bool email_available = true)
+      : store_(store),
+        clock_(clock),
+        known_components_(std::move(known_components)),
+        email_available_(email_available) {}
 
-  // kInvalidArgument (field "address" or "components") with the reason; kAlreadyExists.
+  // Whether email subscriptions are taken (see the constructor).
+  bool email_available() const { return email_available_; }
+
+  // kInvalidArgument (field "address" or "components") with the reason; kInvalidArgument
+  // "kind" for email without a mail server (nothing could ever reach the subscriber: refused
+  // rather than stored to pile up as dead letters); kAlreadyExists.
   Result<Subscription> subscribe(const SubscribeRequest& request);
   // kNotFound for an unknown or used token. Returns the confirmed subscriber.
   Result<Subscriber> confirm(const std::string& token);
@@ -67,6 +77,7 @@ class SubscriptionService {
   NotifyStore& store_;
   const Clock& clock_;
   std::vector<std::string> known_components_;
+  bool email_available_;
 };
 
 }  // namespace pharos::notify
