@@ -12,8 +12,7 @@ namespace {
 
 // Global options that take a value (the value is not a command name).
 bool takes_value(std::string_view arg) {
-  return arg == "-c" || arg == "--config" || arg == "-d" || arg == "--data" ||
-         arg == "--log-level";
+  return arg == "-c" || arg == "--config" || arg == "-d" || arg == "--data" || arg == "--log-level";
 }
 
 // The command words typed, in order, up to the first word that names no subcommand:

@@ -139,14 +139,16 @@ TEST_F(CliTest, ComponentSetStatusAndBackToAutomatic) {
 }
 
 TEST_F(CliTest, GlobalOptionsWorkAfterTheSubcommand) {
-  write("other.yaml", "page: { name: Other }\ncomponents:\n  - { id: db, name: Database }\n"
-                     "monitors:\n  - { name: db-port, component: db, kind: tcp, target: "
-                     "\"127.0.0.1:1\", timeout: 2s }\n");
+  write("other.yaml",
+        "page: { name: Other }\ncomponents:\n  - { id: db, name: Database }\n"
+        "monitors:\n  - { name: db-port, component: db, kind: tcp, target: "
+        "\"127.0.0.1:1\", timeout: 2s }\n");
   for (std::vector<std::string> args :
        {std::vector<std::string>{"--config", "other.yaml", "component", "list"},
         std::vector<std::string>{"component", "list", "--config", "other.yaml"},
         std::vector<std::string>{"component", "--config=other.yaml", "list", "--data", "d2"},
-        std::vector<std::string>{"component", "list", "--log-level", "error", "-c", "other.yaml"}}) {
+        std::vector<std::string>{"component", "list", "--log-level", "error", "-c",
+                                 "other.yaml"}}) {
     auto r = pharos(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("Database"), std::string::npos) << args[1] << ": " << r.out;
@@ -188,13 +190,13 @@ TEST_F(CliTest, MaintenanceIsScheduledRescheduledAndCancelled) {
   EXPECT_NE(past.err.find("--ends"), std::string::npos) << past.err;
   EXPECT_EQ(pharos({"incident", "list", "--maintenance", "--json"}).out, "[]\n")
       << "nothing stored";
-  auto scheduled = pharos({"incident", "schedule", "--title", "Upgrade", "--starts",
-                           "2099-01-01T10:00:00Z", "--ends", "2099-01-01T11:00:00Z",
-                           "--component", "api", "--json"});
+  auto scheduled =
+      pharos({"incident", "schedule", "--title", "Upgrade", "--starts", "2099-01-01T10:00:00Z",
+              "--ends", "2099-01-01T11:00:00Z", "--component", "api", "--json"});
   ASSERT_EQ(scheduled.exit_code, 0) << scheduled.err;
   std::string id(boost::json::parse(scheduled.out).at("id").as_string());
-  auto moved = pharos({"incident", "reschedule", id, "--starts", "2099-01-02T10:00:00Z",
-                       "--ends", "2099-01-02T12:00:00Z"});
+  auto moved = pharos({"incident", "reschedule", id, "--starts", "2099-01-02T10:00:00Z", "--ends",
+                       "2099-01-02T12:00:00Z"});
   ASSERT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_NE(moved.out.find("2099-01-02T10:00:00"), std::string::npos) << moved.out;
   auto cancelled = pharos({"incident", "cancel", id, "--json"});

@@ -15,9 +15,10 @@ namespace {
 
 testing::HttpResponse post_subscribe(int port, const std::string& body) {
   int fd = testing::connect_local(port);
-  testing::send_all(fd, "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                            std::to_string(body.size()) + "\r\n\r\n" + body);
+  testing::send_all(fd,
+                    "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
   auto r = testing::read_response(fd);
   close(fd);
   return r;
@@ -85,8 +86,8 @@ TEST(SubscribeFormTest, CreatesAnUnconfirmedSubscriberAndExplainsRefusals) {
   EXPECT_NE(unsubscribe.body.find("method=\"post\""), std::string::npos)
       << "GET only offers a button: mail scanners must not unsubscribe anyone";
   server.stop();
-  auto listed = testing::run_process({PHAROS_BINARY, "--data", "data", "subscriber", "list",
-                                      "--json"}, dir.path().string());
+  auto listed = testing::run_process(
+      {PHAROS_BINARY, "--data", "data", "subscriber", "list", "--json"}, dir.path().string());
   EXPECT_NE(listed.out.find("\"address\":\"jo@example.com\""), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("\"confirmed\":false"), std::string::npos);
 }

@@ -134,8 +134,8 @@ TEST_F(ManageIntegrationTest, ServedApiAuthenticatesChangesAndThePageShowsIt) {
   // the answer is written, not at the next 250 ms poll).
   auto page = testing::request(port_, "GET", "/api/v2/incidents/unresolved.json");
   EXPECT_NE(page.body.find("Checkout failing"), std::string::npos) << page.body;
-  auto set = send("PATCH", "/components/web", writer,
-                  R"({"component":{"status":"partial_outage"}})");
+  auto set =
+      send("PATCH", "/components/web", writer, R"({"component":{"status":"partial_outage"}})");
   ASSERT_EQ(set.status, 200) << set.body;
   auto components = testing::request(port_, "GET", "/api/v2/components.json");
   EXPECT_NE(components.body.find("\"partial_outage\""), std::string::npos) << components.body;

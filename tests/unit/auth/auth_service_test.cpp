@@ -67,8 +67,8 @@ TEST_F(AuthServiceTest, NewUserProblemsListsEveryFieldAtOnce) {
   ASSERT_EQ(problems.size(), 2u) << "a form shows both, not one per attempt";
   EXPECT_EQ(problems[0].field, "name");
   EXPECT_EQ(problems[1].field, "password");
-  EXPECT_TRUE(AuthService::new_user_problems({"ada", Role::kAdmin, "a long enough password"})
-                  .empty());
+  EXPECT_TRUE(
+      AuthService::new_user_problems({"ada", Role::kAdmin, "a long enough password"}).empty());
 }
 
 TEST_F(AuthServiceTest, TokenIsShownOnceAndStoredHashed) {

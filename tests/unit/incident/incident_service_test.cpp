@@ -171,8 +171,8 @@ TEST_F(IncidentServiceTest, ResolvingOneIncidentKeepsWhatAnotherStillHoldsDown) 
 }
 
 IncidentService::Reschedule window(Instant from, Instant until) {
-  return {.scheduled_for = from, .scheduled_until = until, .body = "", .author = "ada",
-          .notify = true};
+  return {
+      .scheduled_for = from, .scheduled_until = until, .body = "", .author = "ada", .notify = true};
 }
 
 NewIncident maintenance_request(Instant from, Instant until) {
