@@ -147,7 +147,8 @@ try {
     marker: getComputedStyle(li).listStyleType,
     step: getComputedStyle(li, '::before').content,
   }));
-  check(bullet.marker === 'disc' && (bullet.step === 'none' || bullet.step === 'normal'),
+  check(['disc', 'circle', 'square'].includes(bullet.marker) &&
+        (bullet.step === 'none' || bullet.step === 'normal'),
         `a bullet renders as a bullet, not a numbered step (${JSON.stringify(bullet)})`);
   check((await steps.first().getAttribute('data-step')) === '3', 'the newest step keeps its number 3');
   await publicPage.screenshot({ path: join(outDir, 'incident-bullet-list.png'), fullPage: true });
@@ -176,7 +177,7 @@ try {
   await page.goto(`${base}/admin/maintenance/new`, { waitUntil: 'load' });
   check((await page.locator('label[for="f-starts"]').innerText()).includes('(Europe/Amsterdam)'),
         'the window fields name their time zone');
-  await page.fill('#f-name', 'Database upgrade');
+  await page.fill('#f-name', 'Storage array swap (refused)');
   await page.fill('#f-starts', '2020-01-01T10:00');
   await page.fill('#f-ends', '2020-01-01T11:00');
   await page.fill('#f-body', 'We will upgrade the database.');
@@ -189,7 +190,8 @@ try {
         'the end field says the window has already ended');
   await page.screenshot({ path: join(outDir, 'maintenance-past-refused.png'), fullPage: true });
   await page.goto(`${base}/admin/maintenance`, { waitUntil: 'load' });
-  check(!(await page.content()).includes('Database upgrade'), 'the refused window was not stored');
+  check(!(await page.content()).includes('Storage array swap (refused)'),
+        'the refused window was not stored');
   errors.length = 0;  // the refused form answered 400 on purpose
 
   // CSRF from another origin, while signed in.
