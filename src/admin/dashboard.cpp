@@ -3,6 +3,7 @@
 // monitors that fail or flap, and the most recent checks.
 #include <algorithm>
 
+#include "admin/audit.h"
 #include "admin/nodes_view.h"
 #include "admin/pages.h"
 #include "admin/view.h"
@@ -11,14 +12,35 @@
 namespace pharos::admin {
 namespace {
 
-std::string components_section(const std::vector<Component>& components) {
+// Responders set a component's status by hand here, or hand it back to automation ("auto").
+std::string status_form(const Context& ctx, const Component& c) {
+  std::string id = esc(c.id);
+  std::string out = "<form method=\"post\" action=\"/admin/components/" + id +
+                    "/status\" class=\"inline\">" + csrf_field(ctx) +
+                    "<label class=\"muted\" for=\"status-" + id + "\">Set to</label> <select "
+                    "name=\"status\" id=\"status-" + id + "\"><option value=\"auto\">automatic "
+                    "(hand back)</option>";
+  for (ComponentStatus status : kComponentStatuses) {
+    std::string name(to_string(status));
+    bool current = c.status_source == StatusSource::kManual && c.status == status;
+    out += "<option value=\"" + name + "\"" + (current ? " selected" : "") + ">" +
+           std::string(label(status)) + "</option>";
+  }
+  return out + "</select> <button type=\"submit\" class=\"secondary\">Set</button></form>";
+}
+
+std::string components_section(const Context& ctx, const std::vector<Component>& components) {
+  bool can_set = ctx.can(Role::kResponder);
   std::string out =
       "<h2>Components</h2><table class=\"components\"><thead><tr><th>Component</th>"
-      "<th>Status</th><th>Set by</th></tr></thead><tbody>";
+      "<th>Status</th><th>Set by</th>" + std::string(can_set ? "<th>Change</th>" : "") +
+      "</tr></thead><tbody>";
   for (const Component& c : components) {
-    out += "<tr><td>" + esc(c.name) + " <span class=\"muted\">" + esc(c.id) + "</span></td><td>" +
+    out += "<tr id=\"component-" + esc(c.id) + "\"><td>" + esc(c.name) +
+           " <span class=\"muted\">" + esc(c.id) + "</span></td><td>" +
            component_status_html(c.status) + "</td><td>" +
-           (c.status_source == StatusSource::kAutomatic ? "automatic" : "manual") + "</td></tr>";
+           (c.status_source == StatusSource::kAutomatic ? "automatic" : "manual") + "</td>" +
+           (can_set ? "<td>" + status_form(ctx, c) + "</td>" : "") + "</tr>";
   }
   out += "</tbody></table>";
   return out;
@@ -39,6 +61,7 @@ std::string open_incidents_section(const Services& s, const std::vector<Componen
             probable_causes_html(s, i) + "</td><td>" + incident_status_html(i.status) +
             "</td><td>" + impact_html(i.impact) + "</td><td>" +
             component_names_html(components, i.component_ids) + "</td><td>" +
+            (i.status == IncidentStatus::kScheduled ? "scheduled for " : "") +
             time_html(s, i.started_at) + "</td><td>" +
             (i.controller == Controller::kAutomation ? "automation" : "people") + "</td></tr>";
   }
@@ -123,14 +146,51 @@ web::Response dashboard(Context& ctx) {
         "maintenance</a></div>";
   }
   body += open_incidents_section(s, *components);
-  body += components_section(*components);
+  body += components_section(ctx, *components);
   body += monitors_section(s);
   body += nodes_section(s);
   return page_response(ctx, "Dashboard", "dashboard", body);
 }
 
+// POST /admin/components/{id}/status, status=auto|<component status>: one service call (the
+// service audits it like the API's PATCH), back to the dashboard with what happened.
+web::Response set_component_status(Context& ctx) {
+  const Services& s = ctx.services;
+  std::string id(ctx.request.param("id"));
+  std::string value = ctx.form.get("status");
+  auto before = s.store.find_component(id);
+  if (!before) return message_page(ctx, 500, "Storage error", before.error().message);
+  if (!before->has_value()) {
+    return message_page(ctx, 404, "No such component", "There is no component " + id + ".");
+  }
+  std::optional<ComponentStatus> status;
+  if (value != "auto") {
+    status = parse_component_status(value);
+    if (!status) return redirect_with_flash(ctx, "/admin", "Unknown status \"" + value + "\".");
+  }
+  auto refused = [&](const Error& e) {
+    return redirect_with_flash(ctx, "/admin", "Not changed: " + e.message);
+  };
+  std::string message;
+  if (status) {
+    auto set = s.incidents.set_component_status(id, status, actor(ctx));
+    if (!set) return refused(set.error());
+    message = (*before)->name + " is " + std::string(label(set->status)) +
+              ", set by hand until you hand it back.";
+  } else {
+    auto handed = s.incidents.hand_back_component(id, actor(ctx));
+    if (!handed) return refused(handed.error());
+    message = (*before)->name + " is back under automation (" + handed->note + "): " +
+              std::string(label(handed->component.status)) + ".";
+  }
+  return redirect_with_flash(ctx, "/admin#component-" + id, std::move(message));
+}
+
 }  // namespace
 
-void add_dashboard_pages(PageRoutes& pages) { pages.get("/admin", Role::kViewer, dashboard); }
+void add_dashboard_pages(PageRoutes& pages) {
+  pages.get("/admin", Role::kViewer, dashboard);
+  pages.post("/admin/components/{id}/status", Role::kResponder, set_component_status);
+}
 
 }  // namespace pharos::admin

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "admin/view.h"
 #include "core/text.h"
 
 namespace pharos::admin {
@@ -15,10 +16,6 @@ constexpr std::array<IncidentStatus, 4> kIncidentUpdateStatuses{
 constexpr std::array<IncidentStatus, 4> kMaintenanceStatuses{
     IncidentStatus::kScheduled, IncidentStatus::kInProgress, IncidentStatus::kVerifying,
     IncidentStatus::kCompleted};
-constexpr std::array<ComponentStatus, 5> kComponentStatuses{
-    ComponentStatus::kOperational, ComponentStatus::kDegradedPerformance,
-    ComponentStatus::kPartialOutage, ComponentStatus::kMajorOutage,
-    ComponentStatus::kUnderMaintenance};
 
 bool parse_int(std::string_view text, int& out) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -248,8 +245,9 @@ std::string render_incident_form(const ComposerView& view, const IncidentFormVal
     out += select_field("impact", "Impact", impacts, values.impact, errors);
   }
   if (maintenance && !view.is_update) {
-    out += input_field("starts", "Window starts", values.starts, errors, "datetime-local");
-    out += input_field("ends", "Window ends", values.ends, errors, "datetime-local");
+    std::string zone = view.zone_name.empty() ? "" : " (" + view.zone_name + ")";
+    out += input_field("starts", "Window starts" + zone, values.starts, errors, "datetime-local");
+    out += input_field("ends", "Window ends" + zone, values.ends, errors, "datetime-local");
     out += checkbox_field("auto",
                           "Move along by itself (in progress at the start, completed at the end)",
                           values.auto_transition);

@@ -67,6 +67,7 @@ struct ComposerView {
   std::string submit_label;
   bool is_update = false;  // the update form: status may be kept, name not asked
   std::optional<IncidentStatus> current_status;  // for updates
+  std::string zone_name;  // the page zone the window's times are in, shown beside them
 };
 std::string render_incident_form(const ComposerView& view, const IncidentFormValues& values,
                                  const std::vector<Component>& components,

@@ -63,11 +63,16 @@ std::string timeline_html(const Context& ctx, const Incident& incident,
 std::string summary_html(const Context& ctx, const Incident& i,
                          const std::vector<Component>& components) {
   const Services& s = ctx.services;
+  // A maintenance that has not begun is "scheduled for" its window, never "started".
+  bool upcoming = i.is_maintenance() && i.status == IncidentStatus::kScheduled;
   std::string out = "<div class=\"panel summary\"><p>" + incident_status_html(i.status) + " " +
-                    impact_html(i.impact) + " · started " + time_html(s, i.started_at);
-  if (i.resolved_at) out += " · resolved " + time_html(s, *i.resolved_at);
+                    impact_html(i.impact) +
+                    (upcoming ? std::string() : " · started " + time_html(s, i.started_at));
+  if (i.resolved_at) out += " · " + std::string(i.is_maintenance() ? "completed " : "resolved ") +
+                            time_html(s, *i.resolved_at);
   if (i.scheduled_for && i.scheduled_until) {
-    out += " · window " + time_html(s, *i.scheduled_for) + " – " + time_html(s, *i.scheduled_until);
+    out += std::string(upcoming ? " · scheduled for " : " · window ") +
+           time_html(s, *i.scheduled_for) + " – " + time_html(s, *i.scheduled_until);
   }
   out += "</p><p>Components: " +
          (i.component_ids.empty() ? std::string("none")
@@ -110,7 +115,8 @@ std::string update_form_html(const Context& ctx, const Incident& i,
                     .csrf = ctx.session.csrf_token,
                     .submit_label = i.active() ? "Post update" : "Post (reopens when active)",
                     .is_update = true,
-                    .current_status = i.status};
+                    .current_status = i.status,
+                    .zone_name = ctx.services.zone.name()};
   std::string heading = i.active() ? "Post an update" : "Reopen or add a note";
   return "<h2>" + heading + "</h2>" +
          render_incident_form(view, values ? *values : fresh, components, errors, "");
@@ -136,6 +142,7 @@ web::Response incident_page(Context& ctx, const std::string& id,
   body += summary_html(ctx, i, *components);
   if (ctx.can(Role::kResponder)) {
     body += actions_html(ctx, i);
+    body += maintenance_actions_html(ctx, i, errors);
     body += update_form_html(ctx, i, *components, update_values, errors);
   }
   if (i.postmortem) {

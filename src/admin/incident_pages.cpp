@@ -79,7 +79,8 @@ web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormV
                     .csrf = ctx.session.csrf_token,
                     .submit_label = maintenance ? "Schedule maintenance" : "Open incident",
                     .is_update = false,
-                    .current_status = std::nullopt};
+                    .current_status = std::nullopt,
+                    .zone_name = ctx.services.zone.name()};
   std::string body = std::string("<h1>") +
                      (maintenance ? "Schedule maintenance" : "Open an incident") + "</h1>" +
                      templates_picker(ctx, kind) +

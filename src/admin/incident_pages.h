@@ -21,6 +21,12 @@ web::Response incident_page(Context& ctx, const std::string& id,
                             const IncidentFormValues* update_values, const FieldErrors& errors,
                             unsigned status);
 
+// A maintenance's own forms (maintenance_pages.cpp): reschedule (start and end in the page's
+// zone, named beside the fields; only the end once it started) and, before it starts, cancel.
+// Empty for incidents and closed windows. `errors` shows a refused reschedule's field errors.
+std::string maintenance_actions_html(const Context& ctx, const Incident& maintenance,
+                                     const FieldErrors& errors);
+
 // Templates (template_pages.cpp): a "start from a template" picker for the composer, and the
 // values of the template named by the request's ?template= (name, status, impact, body).
 std::string templates_picker(const Context& ctx, IncidentKind kind);

@@ -130,14 +130,18 @@ web::Response do_setup(Context& ctx) {
   std::string token = ctx.form.get("token");
   if (auto refused = refuse_setup(ctx, token)) return *refused;
   std::string name = std::string(trim(ctx.form.get("name")));
+  auth::NewUser request{.name = name, .role = Role::kAdmin, .password = ctx.form.get("password")};
+  // Every field's problem at once, not one per attempt.
   FieldErrors errors;
+  for (const Error& problem : auth::AuthService::new_user_problems(request)) {
+    errors.add(problem.field, problem.message);
+  }
   if (ctx.form.get("password") != ctx.form.get("confirm")) {
     errors.add("confirm", "The two passwords differ.");
   }
   auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
   if (errors.empty()) {
-    auto user = auth.add_user(
-        {.name = name, .role = Role::kAdmin, .password = ctx.form.get("password")}, "setup:token");
+    auto user = auth.add_user(request, "setup:token");
     if (user) {
       ctx.services.setup->close();
       std::string cookie = ctx.services.sessions.create(*user);

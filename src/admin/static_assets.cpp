@@ -39,7 +39,7 @@ button.danger{background:var(--bad)}
 .panel{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.8rem 1rem;margin:.6rem 0}
 .preview{background:#fff;border:1px dashed var(--line);padding:.6rem 1rem;border-radius:6px}
 .internal{background:#fff8e6;border-left:3px solid var(--warn);padding:.3rem .7rem;margin:.4rem 0}.internal pre{white-space:pre-wrap;margin:.2rem 0}
-.timeline{list-style:none;padding:0}.timeline li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.6rem 1rem;margin:.5rem 0}
+.timeline{list-style:none;padding:0}.timeline>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.6rem 1rem;margin:.5rem 0}
 .secret{font-family:ui-monospace,monospace;background:#fffaeb;border:1px solid #fedf89;padding:.5rem;word-break:break-all}
 fieldset{border:1px solid var(--line);border-radius:6px;background:#fff;max-width:40rem}
 .inline{display:inline}

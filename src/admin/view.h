@@ -1,12 +1,19 @@
 #pragma once
 // Small renderers shared by the admin's own pages: times in the page zone, status pills and the
 // "probably caused by" line. Every string that came from a person or a peer is escaped here.
+#include <array>
 #include <string>
 
 #include "admin/admin_ui.h"
 #include "domain/model.h"
 
 namespace pharos::admin {
+
+// Every component status, best to worst, as the admin's pickers list them.
+inline constexpr std::array<ComponentStatus, 5> kComponentStatuses{
+    ComponentStatus::kOperational, ComponentStatus::kDegradedPerformance,
+    ComponentStatus::kPartialOutage, ComponentStatus::kMajorOutage,
+    ComponentStatus::kUnderMaintenance};
 
 // "2026-11-21 18:05 CET" in the page zone, inside <time datetime="ISO">.
 std::string time_html(const Services& services, Instant at);

@@ -11,7 +11,8 @@ namespace pharos {
 
 const std::string& demo_config_yaml() {
   static const std::string kYaml = R"yaml(
-page: { name: Acme, url: "http://127.0.0.1:8080", time_zone: Europe/Amsterdam }
+page: { name: Acme, url: "http://127.0.0.1:8080", time_zone: Europe/Amsterdam,
+        webhook_subscriptions: true }
 listen: 127.0.0.1:8080
 groups:
   - { id: platform, name: Platform, description: The core of the Acme service }

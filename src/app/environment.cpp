@@ -1,21 +1,37 @@
 #include "app/environment.h"
 
 #include <filesystem>
+#include <set>
 
 #include "app/demo.h"
 
 namespace pharos {
 
+std::string config_source(const GlobalOptions& options) {
+  if (options.demo) return "<demo>";
+  if (!options.config_path.empty()) return options.config_path;
+  if (std::filesystem::exists("pharos.yaml")) return "pharos.yaml";
+  return "<built-in>";
+}
+
 LoadedConfig resolve_config(const GlobalOptions& options) {
-  if (options.demo) return parse_config(demo_config_yaml(), "<demo>");
-  if (!options.config_path.empty()) return load_config_file(options.config_path);
-  if (std::filesystem::exists("pharos.yaml")) return load_config_file("pharos.yaml");
-  return parse_config("page: { name: Pharos }\n", "<built-in>");
+  std::string source = config_source(options);
+  if (source == "<demo>") return parse_config(demo_config_yaml(), source);
+  if (source == "<built-in>") return parse_config("page: { name: Pharos }\n", source);
+  return load_config_file(source);
 }
 
 std::string storage_url(const Config& config, const std::string& data_dir) {
   if (!config.storage.empty()) return config.storage;
   return "sqlite:" + (std::filesystem::path(data_dir) / "pharos.db").string();
+}
+
+IncidentService::AutomaticStatusLookup configured_automatic_status(const Config& config) {
+  std::set<std::string> monitored;
+  for (const auto& m : config.monitors) monitored.insert(m.component);
+  return [monitored = std::move(monitored)](const std::string& id) {
+    return IncidentService::AutomaticStatus{monitored.count(id) > 0, std::nullopt};
+  };
 }
 
 Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& options,
@@ -47,6 +63,7 @@ Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& opti
   env->audit_store_ = std::move(*audit_store);
   env->audit_ = std::make_unique<AuditLog>(*env->audit_store_, clock);
   env->incidents_ = std::make_unique<IncidentService>(*env->store_, clock, env->audit_.get());
+  env->incidents_->set_automatic_status(configured_automatic_status(env->config_));
   return env;
 }
 

@@ -36,6 +36,12 @@ class Environment {
   // The audit log the services record people's changes in (on the auth store's connection).
   const AuditLog& audit() const { return *audit_; }
   const Clock& clock() const { return clock_; }
+  // Points the page's public URL elsewhere (the demo: where `--listen` says it serves). Call
+  // before anything copies the page (site cache, runtime).
+  void set_page_url(std::string url) {
+    config_.page.url = url;
+    page_.url = std::move(url);
+  }
 
  private:
   Environment(Config config, std::string data_dir, const Clock& clock)
@@ -55,6 +61,12 @@ class Environment {
 
 // Resolves the config to use: explicit path, ./pharos.yaml, the demo, or a minimal built-in one.
 LoadedConfig resolve_config(const GlobalOptions& options);
+// Hand-back knowledge from the config alone: which components a monitor watches (no live
+// status; the server's Runtime adds it).
+IncidentService::AutomaticStatusLookup configured_automatic_status(const Config& config);
+
+// Where resolve_config reads from: the --config path, "pharos.yaml", "<demo>" or "<built-in>".
+std::string config_source(const GlobalOptions& options);
 
 // The storage URL for a config and data directory (config's `storage:` wins).
 std::string storage_url(const Config& config, const std::string& data_dir);

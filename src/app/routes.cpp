@@ -41,7 +41,17 @@ web::Response message_page(unsigned status, const Page& page, const std::string&
   return r;
 }
 
+bool offered(const Config& config, SubscriberKind kind) {
+  site::SubscribeChannels channels = subscribe_channels(config);
+  return (kind == SubscriberKind::kEmail && channels.email) ||
+         (kind == SubscriberKind::kWebhook && channels.webhook);
+}
+
 }  // namespace
+
+site::SubscribeChannels subscribe_channels(const Config& config) {
+  return {.email = config.notify.smtp.has_value(), .webhook = config.webhook_subscriptions};
+}
 
 void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_check) {
   router.add(web::Method::kGet, "/metrics", [this](const web::Request&) {
@@ -70,6 +80,13 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
       if (!parsed) return message_page(400, page, "Subscription failed", "Unknown subscription kind.");
       subscribe.kind = *parsed;
     }
+    // The public form offers what the page offers: email with a mail server, webhooks when
+    // page.webhook_subscriptions is on, chat hooks never (those are for the page's owners).
+    if (!offered(env_.config(), subscribe.kind)) {
+      return message_page(400, page, "Subscription failed",
+                          "This page does not offer " + std::string(to_string(subscribe.kind)) +
+                              " subscriptions.");
+    }
     auto address = form.find("address");
     if (address == form.end()) address = form.find("email");
     if (address != form.end()) subscribe.address = std::string(trim(address->second));
@@ -80,9 +97,11 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
       unsigned status = created.error().code == ErrorCode::kAlreadyExists ? 409 : 400;
       return message_page(status, page, "Subscription failed", created.error().message);
     }
+    // The confirmation mail is in the outbox (same transaction) and a mail server is configured
+    // (the service refuses email otherwise), so it is on its way — not yet delivered.
     if (subscribe.kind == SubscriberKind::kEmail) {
       return message_page(200, page, "Check your inbox",
-                          "We sent a confirmation link to " + subscribe.address +
+                          "A confirmation link is on its way to " + subscribe.address +
                               ". Updates start once you follow it.");
     }
     return message_page(200, page, "Subscribed", "Updates will be posted to " + subscribe.address + ".");

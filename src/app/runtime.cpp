@@ -98,6 +98,18 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
     }
     log::warn("alert", {log::kv("text", text)});
   };
+  // A component handed back to automation takes its monitors' status at once, not at the
+  // next health change.
+  env.incidents().set_automatic_status(
+      [configured = configured_automatic_status(env.config()),
+       monitoring = rt->monitoring_.get()](const std::string& id) {
+        IncidentService::AutomaticStatus status = configured(id);
+        if (!status.monitored) return status;
+        for (const auto& h : monitoring->component_health()) {
+          if (h.component_id == id) status.derived = h.status;
+        }
+        return status;
+      });
   rt->automation_ = std::make_unique<Automation>(env.store(), env.clock(),
                                                  automation_settings(env, rt->send_alert_));
   rt->vendor_fetcher_ = std::make_unique<vendor_status::CurlFetcher>();
@@ -127,7 +139,11 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
 
 Runtime::Runtime(Environment& env) : env_(env) {}
 
-Runtime::~Runtime() { stop(); }
+Runtime::~Runtime() {
+  stop();
+  // The live lookup below reads monitoring_, which dies with this runtime.
+  env_.incidents().set_automatic_status(configured_automatic_status(env_.config()));
+}
 
 Result<void> Runtime::start() {
   if (started_) return Ok();

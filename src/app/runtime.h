@@ -23,6 +23,7 @@
 #include "incident/automation.h"
 #include "monitor/alerts.h"
 #include "reports/burn_alerts.h"
+#include "site/site_data.h"
 #include "storage/results_store.h"
 #include "web/access.h"
 #include "web/router.h"
@@ -56,6 +57,10 @@ AutomationSettings automation_settings(const Environment& env,
 bool is_postgres(const std::string& url);
 // The version nodes report to each other.
 inline constexpr const char* kPharosVersion = "0.1";
+
+// The channels the public subscribe form offers for `config` (the /subscribe route refuses the
+// others): email with a mail server configured, webhooks with page.webhook_subscriptions.
+site::SubscribeChannels subscribe_channels(const Config& config);
 
 // The monitoring engine's view of its components, in the domain's words for automation.
 std::vector<ComponentHealth> to_component_health(

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
 
 #include "admin/admin_ui.h"
 #include "admin/setup_gate.h"
@@ -91,6 +92,11 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
         env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
   cache.add_extension(reports::uptime_site_extension((*runtime)->reports()));
+  cache.add_extension(site::SiteExtension{
+      [channels = subscribe_channels(env.config())](site::SiteData& data) {
+        data.subscribe = channels;
+      },
+      {}});
   PHAROS_TRY(cache.rebuild());
 
   // Users, tokens and the audit log on their own connection; outlives the router below.
@@ -139,6 +145,20 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                             .secure_cookies = false,
                                             .cluster = (*runtime)->cluster()});
 
+  // The cache rebuilds from one thread at a time: the poll below, or a request thread right
+  // after an admin or API change, so the public page shows the change before the redirect or
+  // the API's answer reaches the client (not up to 250 ms later).
+  std::mutex refresh_mu;
+  router.set_after([&cache, &refresh_mu](const web::Request& request, const web::Response& response) {
+    bool change = request.method != web::Method::kGet && request.method != web::Method::kHead &&
+                  response.status < 400 &&
+                  (request.path.starts_with("/admin/") || request.path.starts_with("/api/manage/"));
+    if (!change) return;
+    std::lock_guard lock(refresh_mu);
+    if (auto refreshed = cache.refresh(); !refreshed) {
+      log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
+    }
+  });
   web::HttpServer server(settings.server, router);
   auto bound = server.bind();
   if (!bound) return bound.error();
@@ -146,7 +166,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   std::uint64_t vendor_generation = 0;
   // While the database is away this fails every 250 ms: logged once, and once when it is back.
   log::FailureLog refresh_log("site.refresh_failed", "site.refresh_recovered");
-  auto refresh = [&cache, &runtime, &vendor_generation, &refresh_log] {
+  auto refresh = [&cache, &runtime, &vendor_generation, &refresh_log, &refresh_mu] {
+    std::lock_guard lock(refresh_mu);
     std::uint64_t generation = (*runtime)->vendors().health_generation();
     if (generation != vendor_generation) {
       auto rebuilt = cache.rebuild();

@@ -128,13 +128,19 @@ AuditEntry AuthService::entry(const std::string& actor, const std::string& actio
   return {0, clock_.now(), actor, action, target, std::move(before), std::move(after)};
 }
 
-Result<User> AuthService::add_user(const NewUser& request, const std::string& actor) {
+std::vector<Error> AuthService::new_user_problems(const NewUser& request) {
+  std::vector<Error> problems;
   if (!valid_name(request.name)) {
-    return Error::invalid("1–64 characters of a-z, 0-9, '.', '_' or '-'", "name");
+    problems.push_back(Error::invalid("1–64 characters of a-z, 0-9, '.', '_' or '-'", "name"));
   }
   if (request.password.size() < kMinPassword || request.password.size() > kMaxPassword) {
-    return Error::invalid("a password needs 12 to 1024 characters", "password");
+    problems.push_back(Error::invalid("a password needs 12 to 1024 characters", "password"));
   }
+  return problems;
+}
+
+Result<User> AuthService::add_user(const NewUser& request, const std::string& actor) {
+  if (auto problems = new_user_problems(request); !problems.empty()) return problems.front();
   auto hashed = hash_password(request.password);
   if (!hashed) return hashed.error();
   User user{new_id(), request.name, request.role, *hashed, clock_.now()};

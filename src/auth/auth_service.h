@@ -58,7 +58,10 @@ class AuthService {
   // `store` and `clock` must outlive the service.
   AuthService(AuthStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Errors: kInvalidArgument (field "name" or "password"), kAlreadyExists.
+  // Every problem of `request` at once (field "name", "password"), so a form can show them
+  // all; empty when add_user would accept it (short of a taken name).
+  static std::vector<Error> new_user_problems(const NewUser& request);
+  // Errors: kInvalidArgument (the first of new_user_problems), kAlreadyExists.
   Result<User> add_user(const NewUser& request, const std::string& actor);
   Result<std::vector<User>> list_users();
   // Removes the user and its tokens. Errors: kNotFound, kConflict for the last admin.

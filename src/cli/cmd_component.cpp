@@ -46,11 +46,18 @@ void set_status(Context& ctx, const ComponentArgs& args) {
   }
   Environment* env = ctx.environment();
   if (!env) return;
+  if (!status) {
+    auto handed = env->incidents().hand_back_component(args.id, cli_actor());
+    if (!handed) return ctx.fail(handed.error());
+    if (args.json) return print_json(component_json(handed->component));
+    std::cout << handed->component.id << ": " << to_string(handed->component.status)
+              << " (automatic; " << handed->note << ")\n";
+    return;
+  }
   auto component = env->incidents().set_component_status(args.id, status, cli_actor());
   if (!component) return ctx.fail(component.error());
   if (args.json) return print_json(component_json(*component));
-  std::cout << component->id << ": " << to_string(component->status)
-            << (status ? " (set by hand)" : " (automatic)") << "\n";
+  std::cout << component->id << ": " << to_string(component->status) << " (set by hand)\n";
 }
 
 }  // namespace

@@ -20,7 +20,9 @@ fs::path file_for(const std::string& key, const std::string& content_type) {
   auto q = path.find("?page=");
   if (q != std::string::npos) path = path.substr(0, q) + "/page/" + path.substr(q + 6);
   while (!path.empty() && path.front() == '/') path.erase(0, 1);
-  if (content_type.rfind("text/html", 0) == 0) return fs::path(path) / "index.html";
+  // "/404.html" stays a file: static hosts serve 404.html for missing paths.
+  bool page = content_type.rfind("text/html", 0) == 0 && !path.ends_with(".html");
+  if (page) return fs::path(path) / "index.html";
   return path;
 }
 

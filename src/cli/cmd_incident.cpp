@@ -1,4 +1,4 @@
-// pharos incident list | show | open | update | resolve
+// pharos incident list | show | open | update | resolve | handback | schedule | reschedule | cancel
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -21,7 +21,26 @@ struct IncidentArgs {
   std::string impact;
   std::string message;
   std::vector<std::string> components;  // "api" or "api=partial_outage"
+  std::string starts, ends;              // maintenance window, ISO 8601
+  bool quiet = false;                    // --no-notify
 };
+
+// --starts/--ends as instants; errors name the option (exit 2).
+Result<Instant> window_arg(const std::string& text, const char* option) {
+  auto at = parse_iso8601(text);
+  if (!at) {
+    return Error::invalid("give a time like 2026-12-05T22:00:00Z or 2026-12-05T23:00:00+01:00",
+                          option);
+  }
+  return *at;
+}
+
+// The service names window fields; the CLI names its options.
+Error as_cli(Error e) {
+  if (e.field == "scheduled_for") e.field = "--starts";
+  if (e.field == "scheduled_until") e.field = "--ends";
+  return e;
+}
 
 std::string author() {
   const char* user = std::getenv("USER");
@@ -210,6 +229,94 @@ void hand_back(Context& ctx, const IncidentArgs& args) {
   std::cout << "automation drives incident " << incident->id << " again\n";
 }
 
+void schedule(Context& ctx, const IncidentArgs& args) {
+  auto from = window_arg(args.starts, "--starts");
+  if (!from) return ctx.fail(from.error());
+  auto until = window_arg(args.ends, "--ends");
+  if (!until) return ctx.fail(until.error());
+  NewIncident request;
+  request.kind = IncidentKind::kMaintenance;
+  request.name = args.title;
+  request.body = args.message;
+  request.scheduled_for = *from;
+  request.scheduled_until = *until;
+  request.author = author();
+  request.deliver_notifications = !args.quiet;
+  ComponentStatusChanges unused;
+  auto parsed = parse_components(args.components, std::nullopt, unused, request.component_ids);
+  if (!parsed) return ctx.fail(parsed.error());
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto m = env->incidents().open(request, cli_actor());
+  if (!m) return ctx.fail(as_cli(m.error()));
+  if (args.json) return print_json(incident_json(*m));
+  std::cout << "scheduled maintenance " << m->id << " for " << format_iso_utc(*m->scheduled_for)
+            << " – " << format_iso_utc(*m->scheduled_until) << "\n";
+}
+
+void reschedule(Context& ctx, const IncidentArgs& args) {
+  auto from = window_arg(args.starts, "--starts");
+  if (!from) return ctx.fail(from.error());
+  auto until = window_arg(args.ends, "--ends");
+  if (!until) return ctx.fail(until.error());
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto m = env->incidents().reschedule(
+      args.id, {.scheduled_for = *from, .scheduled_until = *until, .body = args.message,
+                .author = author(), .notify = !args.quiet},
+      cli_actor());
+  if (!m) return ctx.fail(as_cli(m.error()));
+  if (args.json) return print_json(incident_json(*m));
+  std::cout << "rescheduled maintenance " << m->id << " to " << format_iso_utc(*m->scheduled_for)
+            << " – " << format_iso_utc(*m->scheduled_until) << "\n";
+}
+
+void cancel(Context& ctx, const IncidentArgs& args) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  auto m = env->incidents().cancel_maintenance(args.id, args.message, author(), cli_actor());
+  if (!m) return ctx.fail(m.error());
+  if (args.json) return print_json(incident_json(*m));
+  std::cout << "cancelled maintenance " << m->id << " (completed with a cancellation update)\n";
+}
+
+void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& args) {
+  auto* sc = incident->add_subcommand(
+      "schedule", "Schedule a maintenance window (it must end in the future). Example:\n  "
+                  "pharos incident schedule --title \"Database upgrade\" --starts "
+                  "2026-12-05T22:00:00Z --ends 2026-12-05T23:00:00Z --component api");
+  sc->add_option("-t,--title", args.title, "What will happen, as customers should read it")
+      ->required();
+  sc->add_option("--starts", args.starts, "Window start, ISO 8601")->required();
+  sc->add_option("--ends", args.ends, "Window end, ISO 8601")->required();
+  sc->add_option("--component", args.components, "A component in the window (repeat)");
+  sc->add_option("-m,--message", args.message, "The announcement (Markdown)");
+  sc->add_flag("--no-notify", args.quiet, "Do not tell subscribers");
+  sc->add_flag("--json", args.json, "Print the maintenance as JSON");
+  sc->callback([&ctx, &args] { schedule(ctx, args); });
+
+  auto* rs = incident->add_subcommand(
+      "reschedule", "Move a maintenance window (only its end once it started); subscribers are "
+                    "told once");
+  rs->add_option("ID", args.id, "Maintenance id")->required();
+  rs->add_option("--starts", args.starts, "New start, ISO 8601")->required();
+  rs->add_option("--ends", args.ends, "New end, ISO 8601")->required();
+  rs->add_option("-m,--message", args.message, "The update's text (default: The maintenance "
+                                                "window has been rescheduled.)");
+  rs->add_flag("--no-notify", args.quiet, "Do not tell subscribers");
+  rs->add_flag("--json", args.json, "Print the maintenance as JSON");
+  rs->callback([&ctx, &args] { reschedule(ctx, args); });
+
+  auto* ca = incident->add_subcommand(
+      "cancel", "Cancel a maintenance that has not started (it is completed with a "
+                "cancellation update: Statuspage has no cancelled status)");
+  ca->add_option("ID", args.id, "Maintenance id")->required();
+  ca->add_option("-m,--message", args.message, "The update's text (default: This scheduled "
+                                                "maintenance has been cancelled.)");
+  ca->add_flag("--json", args.json, "Print the maintenance as JSON");
+  ca->callback([&ctx, &args] { cancel(ctx, args); });
+}
+
 }  // namespace
 
 void add_incident_commands(CLI::App& app, Context& ctx) {
@@ -268,6 +375,7 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
   h->add_option("ID", args.id, "Incident id")->required();
   h->add_flag("--json", args.json, "Print the incident as JSON");
   h->callback([&ctx] { hand_back(ctx, args); });
+  add_maintenance_commands(incident, ctx, args);
 }
 
 }  // namespace pharos::cli

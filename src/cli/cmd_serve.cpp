@@ -41,6 +41,13 @@ void serve(Context& ctx, const ServeArgs& args) {
   }
   auto options = server_options(args, env->config());
   if (!options) return ctx.fail(options.error());
+  // The demo's links (incident shortlinks, feeds, mail) lead where it really listens. Port 0
+  // is only known after binding; the built-in URL stays then.
+  if (ctx.options.demo && options->port != 0) {
+    bool v6 = options->host.find(':') != std::string::npos;
+    env->set_page_url("http://" + (v6 ? "[" + options->host + "]" : options->host) + ":" +
+                      std::to_string(options->port));
+  }
   ServeSettings settings{*options, ctx.options.demo, args.location, args.source_address};
   auto served = pharos::serve(*env, settings);
   if (!served) ctx.fail(served.error());

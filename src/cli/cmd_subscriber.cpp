@@ -68,7 +68,8 @@ void with_notify(Context& ctx, F body) {
   if (!env) return;
   auto store = open_notify(*env);
   if (!store) return ctx.fail(store.error());
-  notify::SubscriptionService service(**store, env->clock(), component_ids(*env), &env->audit());
+  notify::SubscriptionService service(**store, env->clock(), component_ids(*env), &env->audit(),
+                                      env->config().notify.smtp.has_value());
   body(*env, **store, service);
 }
 

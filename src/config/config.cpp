@@ -58,7 +58,10 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     r.error(node, "page", "missing required section 'page' (name, url, time_zone)");
     return;
   }
-  if (!r.check_map(node, "page", {"id", "name", "url", "time_zone", "access"})) return;
+  if (!r.check_map(node, "page",
+                   {"id", "name", "url", "time_zone", "access", "webhook_subscriptions"})) {
+    return;
+  }
   if (auto id = r.string(node, "id", "page")) config.page.id = *id;
   if (auto name = r.string(node, "name", "page", true)) config.page.name = *name;
   if (auto url = r.string(node, "url", "page")) {
@@ -79,6 +82,9 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     else if (*access != "public") {
       r.error(node["access"], "page.access", "use public (the default) or private");
     }
+  }
+  if (auto hooks = r.boolean(node, "webhook_subscriptions", "page")) {
+    config.webhook_subscriptions = *hooks;
   }
 }
 

@@ -43,6 +43,9 @@ struct Config {
   // page.access: private — the public page, history, feeds, incidents, vendors and /api/v2 need
   // a read-scope token or an admin-UI session (docs/configuration.md).
   bool private_page = false;
+  // page.webhook_subscriptions: the public subscribe form offers webhooks (email is offered
+  // whenever notify: configures SMTP).
+  bool webhook_subscriptions = false;
   std::string listen = "127.0.0.1:8080";
   std::string storage;  // "sqlite:<path>" or "postgres://…"; empty: sqlite in the data directory
   std::string log_level = "info";

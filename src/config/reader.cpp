@@ -1,27 +1,14 @@
 #include "config/reader.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
 #include "core/duration.h"
+#include "core/words.h"
 
 namespace pharos::config {
 namespace {
-
-// Levenshtein distance, for "did you mean" hints on misspelt keys.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 std::string allowed_list(const std::vector<std::string_view>& allowed) {
   std::string out;
@@ -67,15 +54,8 @@ bool Reader::check_map(const YAML::Node& node, const std::string& field,
       error(pair.first, join_field(field, key), "duplicate key");
       continue;
     }
-    bool known = false;
-    std::string_view closest;
-    size_t best = 3;
-    for (auto a : allowed) {
-      if (a == key) known = true;
-      size_t d = edit_distance(a, key);
-      if (d < best) { best = d; closest = a; }
-    }
-    if (known) continue;
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string_view closest = nearest(key, allowed);
     std::string message = "unknown key '" + key + "'";
     if (!closest.empty()) message += "; did you mean '" + std::string(closest) + "'?";
     message += " (allowed: " + allowed_list(allowed) + ")";

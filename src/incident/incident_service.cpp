@@ -1,6 +1,7 @@
 #include "incident/incident_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/ids.h"
 #include "core/log.h"
@@ -21,12 +22,46 @@ std::string json_text(const Incident* incident) {
   return incident ? boost::json::serialize(statuspage::incident_json(*incident)) : std::string();
 }
 
+// The worst status each component keeps because another open incident or maintenance (not
+// `closing_id`) set it there: the last status each of them set on it, worst of all. Resolving
+// one of two incidents on a component must not report the other's outage as over.
+Result<std::map<std::string, ComponentStatus>> kept_by_others(Store& store,
+                                                             const std::string& closing_id) {
+  IncidentQuery open;
+  open.state = IncidentQuery::State::kOpen;
+  open.limit = 1000;
+  auto incidents = store.list_incidents(open);
+  if (!incidents) return incidents.error();
+  std::map<std::string, ComponentStatus> kept;
+  for (const Incident& other : *incidents) {
+    if (other.id == closing_id || other.source == IncidentSource::kVendor) continue;
+    std::map<std::string, ComponentStatus> set;
+    for (const auto& u : other.updates) {
+      for (const auto& change : u.component_changes) set[change.component_id] = change.new_status;
+    }
+    for (const auto& [component, status] : set) {
+      if (status == ComponentStatus::kOperational) continue;
+      auto it = kept.find(component);
+      kept[component] = it == kept.end() ? status : worst(it->second, status);
+    }
+  }
+  return kept;
+}
+
 }  // namespace
 
 void IncidentService::audit(const std::string& actor, std::string_view action,
                             const std::string& target, const Incident* before,
                             const Incident* after) const {
   if (audit_) audit_->record(actor, action, target, json_text(before), json_text(after));
+}
+
+void IncidentService::audit_component(const std::string& actor, const Component& before,
+                                      const Component& after) const {
+  if (!audit_) return;
+  audit_->record(actor, "component.update", after.id,
+                 boost::json::serialize(statuspage::component_json(before)),
+                 boost::json::serialize(statuspage::component_json(after)));
 }
 
 ComponentStatusLookup IncidentService::lookup() {
@@ -38,6 +73,13 @@ ComponentStatusLookup IncidentService::lookup() {
 }
 
 Result<Incident> IncidentService::open(const NewIncident& request, const std::string& actor) {
+  // A window that is over cannot be scheduled: it would tell subscribers of maintenance that
+  // never comes (and automation would complete it at once). Past work is backfilled instead.
+  if (request.kind == IncidentKind::kMaintenance && request.scheduled_until &&
+      *request.scheduled_until <= clock_.now()) {
+    return Error::invalid("the window has already ended; a maintenance must end in the future",
+                          "scheduled_until");
+  }
   auto incident = open_incident(request, lookup(), clock_.now(), new_id(), new_id());
   if (!incident) return incident.error();
   IncidentWrite write{*incident, 0, statuses_from(incident->updates.front(), StatusSource::kManual)};
@@ -92,19 +134,28 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
                                      : "This incident has been resolved.")
                               : body;
   request.author = author;
+  auto kept = kept_by_others(store_, id);
+  if (!kept) return kept.error();
+  // Hand-set components go back to operational under automation, unless another open incident
+  // still holds them down: then they keep the worst status those set, by hand.
+  std::vector<ComponentStatusSet> statuses;
   for (const auto& component_id : incident.component_ids) {
     auto component = store_.find_component(component_id);
     if (!component) return component.error();
-    if (component->has_value() && (*component)->status_source == StatusSource::kManual &&
-        (*component)->status != ComponentStatus::kOperational) {
-      request.component_statuses.emplace_back(component_id, ComponentStatus::kOperational);
-    }
+    if (!component->has_value() || (*component)->status_source != StatusSource::kManual) continue;
+    auto other = kept->find(component_id);
+    ComponentStatus target =
+        other == kept->end() ? ComponentStatus::kOperational : other->second;
+    if ((*component)->status == target) continue;
+    request.component_statuses.emplace_back(component_id, target);
+    statuses.push_back({component_id, target,
+                        other == kept->end() ? StatusSource::kAutomatic : StatusSource::kManual});
   }
   Incident next = incident;
   auto update = apply_update(next, request, lookup(), clock_.now(), new_id());
   if (!update) return update.error();
   next.controller = Controller::kHuman;
-  IncidentWrite write{next, incident.version, statuses_from(*update, StatusSource::kAutomatic)};
+  IncidentWrite write{next, incident.version, std::move(statuses)};
   auto version = store_.save_incident(write);
   if (!version) return version.error();
   next.version = *version;
@@ -198,25 +249,50 @@ Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
 Result<Component> IncidentService::set_component_status(const std::string& component_id,
                                                         std::optional<ComponentStatus> status,
                                                         const std::string& actor) {
+  if (!status) {
+    auto handed = hand_back_component(component_id, actor);
+    if (!handed) return handed.error();
+    return std::move(handed->component);
+  }
   auto component = store_.find_component(component_id);
   if (!component) return component.error();
   if (!component->has_value()) {
     return Error::not_found("no component with id '" + component_id + "'", "component");
   }
-  ComponentStatusSet change{component_id, status.value_or((*component)->status),
-                            status ? StatusSource::kManual : StatusSource::kAutomatic};
-  PHAROS_TRY(store_.set_component_status(change));
+  PHAROS_TRY(store_.set_component_status({component_id, *status, StatusSource::kManual}));
   auto updated = store_.find_component(component_id);
   if (!updated) return updated.error();
   log::info("component.status_set", {log::kv("id", component_id),
                                      log::kv("status", to_string((*updated)->status)),
-                                     log::kv("source", status ? "manual" : "automatic")});
-  if (audit_) {
-    audit_->record(actor, "component.update", component_id,
-                   boost::json::serialize(statuspage::component_json(**component)),
-                   boost::json::serialize(statuspage::component_json(**updated)));
-  }
+                                     log::kv("source", "manual")});
+  audit_component(actor, **component, **updated);
   return **updated;
+}
+
+Result<IncidentService::HandedBack> IncidentService::hand_back_component(
+    const std::string& component_id, const std::string& actor) {
+  auto component = store_.find_component(component_id);
+  if (!component) return component.error();
+  if (!component->has_value()) {
+    return Error::not_found("no component with id '" + component_id + "'", "component");
+  }
+  AutomaticStatus automatic = automatic_ ? automatic_(component_id) : AutomaticStatus{};
+  // Without monitors nothing would ever move the status again: a hand-set outage would stay
+  // on the page forever, so hand-back means "operational".
+  ComponentStatus status = !automatic.monitored ? ComponentStatus::kOperational
+                                                : automatic.derived.value_or((*component)->status);
+  std::string note = !automatic.monitored ? "no monitors watch it: back to operational"
+                     : automatic.derived  ? "its monitors say " + std::string(to_string(status))
+                                          : "its monitors set its status (within a second of a "
+                                            "running pharos serve)";
+  PHAROS_TRY(store_.set_component_status({component_id, status, StatusSource::kAutomatic}));
+  auto updated = store_.find_component(component_id);
+  if (!updated) return updated.error();
+  log::info("component.status_set", {log::kv("id", component_id),
+                                     log::kv("status", to_string((*updated)->status)),
+                                     log::kv("source", "automatic")});
+  audit_component(actor, **component, **updated);
+  return HandedBack{**updated, std::move(note)};
 }
 
 }  // namespace pharos
@@ -460,6 +536,82 @@ Result<Incident> IncidentService::remove(const std::string& id, const std::strin
   log::info("incident.deleted", {log::kv("id", id)});
   audit(actor, "incident.delete", id, &**found, nullptr);
   return std::move(**found);
+}
+
+namespace {
+
+Result<Incident> find_maintenance(Store& store, const std::string& id) {
+  auto found = store.find_incident(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::not_found("no maintenance with id '" + id + "'", "id");
+  if (!(*found)->is_maintenance()) return Error::invalid("not a maintenance", "id");
+  return std::move(**found);
+}
+
+}  // namespace
+
+Result<Incident> IncidentService::reschedule(const std::string& id, const Reschedule& request,
+                                             const std::string& actor) {
+  auto found = find_maintenance(store_, id);
+  if (!found) return found.error();
+  Incident incident = std::move(*found);
+  const Incident before = incident;
+  Instant now = clock_.now();
+  bool started = incident.status != IncidentStatus::kScheduled;
+  if (!incident.active()) return Error::conflict("the maintenance is over", "status");
+  if (started && request.scheduled_for != incident.scheduled_for) {
+    return Error::conflict("the maintenance has started: only its end can change",
+                           "scheduled_for");
+  }
+  if (request.scheduled_until <= request.scheduled_for) {
+    return Error::invalid("must be after scheduled_for", "scheduled_until");
+  }
+  if (request.scheduled_until <= now) {
+    return Error::invalid("the window would already be over; it must end in the future",
+                          "scheduled_until");
+  }
+  if (!started && request.scheduled_for < now) {
+    return Error::invalid("a window that has not started cannot be moved into the past",
+                          "scheduled_for");
+  }
+  incident.scheduled_for = request.scheduled_for;
+  incident.scheduled_until = request.scheduled_until;
+  if (!started) incident.started_at = request.scheduled_for;
+  UpdateRequest update;
+  update.body = request.body.empty() ? "The maintenance window has been rescheduled." : request.body;
+  update.author = request.author;
+  update.deliver_notifications = request.notify;
+  auto applied = apply_update(incident, update, lookup(), now, new_id());
+  if (!applied) return applied.error();
+  auto after = store_update(std::move(incident), *applied);
+  if (after) audit(actor, "maintenance.reschedule", id, &before, &*after);
+  return after;
+}
+
+Result<Incident> IncidentService::cancel_maintenance(const std::string& id, const std::string& body,
+                                                     const std::string& author,
+                                                     const std::string& actor) {
+  auto found = find_maintenance(store_, id);
+  if (!found) return found.error();
+  Incident incident = std::move(*found);
+  const Incident before = incident;
+  if (incident.status != IncidentStatus::kScheduled) {
+    return Error::conflict("only a maintenance that has not started can be cancelled; complete "
+                           "it instead",
+                           "status");
+  }
+  // Statuspage has no "cancelled" status: the window closes as completed with an update that
+  // says so, and it is over now (its planned window stays on record in scheduled_for/_until).
+  incident.started_at = clock_.now();
+  UpdateRequest update;
+  update.status = IncidentStatus::kCompleted;
+  update.body = body.empty() ? "This scheduled maintenance has been cancelled." : body;
+  update.author = author;
+  auto applied = apply_update(incident, update, lookup(), clock_.now(), new_id());
+  if (!applied) return applied.error();
+  auto after = store_update(std::move(incident), *applied);
+  if (after) audit(actor, "maintenance.cancel", id, &before, &*after);
+  return after;
 }
 
 }  // namespace pharos

@@ -6,8 +6,9 @@
 // committed, by the service itself, so every entry point gets it: the caller passes `actor`
 // ("user:<name>" from the API and the admin UI, "cli:<login>" from the CLI); the action names are
 // the management API's ("incident.create", "incident.update", "incident.reopen",
-// "incident.resolve", "component.update", …) and before/after are statuspage::incident_json /
-// component_json text. A failed audit write is logged, never an error (storage/audit_log.h).
+// "incident.resolve", "maintenance.reschedule", "maintenance.cancel", "component.update", …)
+// and before/after are statuspage::incident_json / component_json text. A failed audit write is logged, never an error (storage/audit_log.h).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,9 +39,39 @@ class IncidentService {
   Result<Incident> post_update(const std::string& id, const UpdateRequest& request,
                                const std::string& actor);
   // Resolves (maintenance: completes) with an optional closing note. Components this incident
-  // set by hand and that are still not operational return to operational under automatic control.
+  // set by hand and that are still not operational return to operational under automatic
+  // control — unless another open incident or maintenance set them down too: those keep the
+  // worst status the others set (still by hand), so closing one of two incidents on a component
+  // does not report the other's outage as over.
   Result<Incident> resolve(const std::string& id, const std::string& body,
                            const std::string& author, const std::string& actor);
+
+  // ---- maintenance windows ----
+  //
+  //   open({kind maintenance, window 10:00–12:00}) at 13:00  → kInvalidArgument
+  //     "scheduled_until": a window already over is refused (and notifies nobody)
+  //   reschedule(m, {11:00–13:00}) while scheduled           → window moved, started_at
+  //     follows it, one "Update" on the timeline, subscribers told once
+  //   reschedule(m, {same start, 14:00}) while in progress   → the end moves; a new start
+  //     is refused (kConflict "scheduled_for")
+  //   cancel_maintenance(m) while scheduled                  → completed now with "This
+  //     scheduled maintenance has been cancelled." (Statuspage has no cancelled status); the
+  //     planned window stays in scheduled_for/_until. Started windows are completed instead.
+  struct Reschedule {
+    Instant scheduled_for{};
+    Instant scheduled_until{};
+    std::string body;  // empty: "The maintenance window has been rescheduled."
+    std::string author;
+    bool notify = true;
+  };
+  // Errors: kNotFound/kInvalidArgument "id" (unknown, not a maintenance); kConflict "status"
+  // (over), "scheduled_for" (started); kInvalidArgument "scheduled_until" (not after the start,
+  // or not in the future), "scheduled_for" (a future window moved into the past).
+  Result<Incident> reschedule(const std::string& id, const Reschedule& request,
+                              const std::string& actor);
+  // Errors: kNotFound/kInvalidArgument "id"; kConflict "status" once the window started.
+  Result<Incident> cancel_maintenance(const std::string& id, const std::string& body,
+                                      const std::string& author, const std::string& actor);
 
   // Hands an automatic incident that a person took over back to automation, which then posts
   // its updates and resolves it again. Errors: kNotFound; kConflict when the incident was not
@@ -144,9 +175,34 @@ class IncidentService {
   // Deletes the incident with its timeline; returns it as it was. Errors: kNotFound ("id").
   Result<Incident> remove(const std::string& id, const std::string& actor);
 
-  // Sets a component's status by hand, or hands it back to automation when `status` is nullopt.
+  // Sets a component's status by hand, or hands it back to automation when `status` is nullopt
+  // (hand_back_component).
   Result<Component> set_component_status(const std::string& component_id,
                                          std::optional<ComponentStatus> status,
+                                         const std::string& actor);
+
+  // What automation knows of a component: whether a monitor watches it and, in a process that
+  // runs the monitors, the status they derive now.
+  struct AutomaticStatus {
+    bool monitored = false;
+    std::optional<ComponentStatus> derived;
+  };
+  using AutomaticStatusLookup = std::function<AutomaticStatus(const std::string& component_id)>;
+  // Set at wiring, before any other thread uses the service. Without one, every component
+  // counts as unmonitored.
+  void set_automatic_status(AutomaticStatusLookup lookup) { automatic_ = std::move(lookup); }
+
+  // Hands a component back to automation, which sets its status at once:
+  //   no monitor watches it        → operational ("no monitors: back to operational")
+  //   monitors, derived status known (serve) → that status
+  //   monitors, not known here (the CLI)     → unchanged until the server's automation applies
+  //                                            its monitors' status (within a second)
+  // `note` says which, for people. Errors: kNotFound ("component").
+  struct HandedBack {
+    Component component;
+    std::string note;
+  };
+  Result<HandedBack> hand_back_component(const std::string& component_id,
                                          const std::string& actor);
 
  private:
@@ -155,10 +211,14 @@ class IncidentService {
   // Records a committed change (no-op without an audit log); null before/after: "".
   void audit(const std::string& actor, std::string_view action, const std::string& target,
              const Incident* before, const Incident* after) const;
+  // Records a component's status change as "component.update" (no-op without an audit log).
+  void audit_component(const std::string& actor, const Component& before,
+                       const Component& after) const;
 
   Store& store_;
   const Clock& clock_;
   const AuditLog* audit_;
+  AutomaticStatusLookup automatic_;
 };
 
 }  // namespace pharos

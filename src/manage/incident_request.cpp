@@ -291,6 +291,28 @@ Result<std::string> parse_resolve_body(std::string_view body) {
   return text.value_or("");
 }
 
+Result<IncidentService::Reschedule> parse_reschedule(std::string_view body) {
+  auto root = root_object(body, "incident");
+  if (!root) return root.error();
+  PHAROS_TRY(only_known(*root, "incident",
+                        {"scheduled_for", "scheduled_until", "body", "deliver_notifications"}));
+  Fields f(*root, "incident");
+  std::optional<Instant> from, until;
+  PHAROS_ASSIGN(from, f.instant("scheduled_for"));
+  PHAROS_ASSIGN(until, f.instant("scheduled_until"));
+  if (!from) return Error::invalid("required", "incident.scheduled_for");
+  if (!until) return Error::invalid("required", "incident.scheduled_until");
+  std::optional<std::string> text;
+  PHAROS_ASSIGN(text, f.text("body", kMaxBodyLength));
+  std::optional<bool> notify;
+  PHAROS_ASSIGN(notify, f.flag("deliver_notifications"));
+  return IncidentService::Reschedule{.scheduled_for = *from,
+                                     .scheduled_until = *until,
+                                     .body = text.value_or(""),
+                                     .author = "",
+                                     .notify = notify.value_or(true)};
+}
+
 Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view body) {
   auto root = root_object(body, "component");
   if (!root) return root.error();

@@ -31,6 +31,9 @@ Result<UpdateRequest> parse_incident_update(std::string_view body);
 Result<UpdateRequest> parse_reopen(std::string_view body);
 // POST /incidents/{id}/resolve: an optional {"incident":{"body"}}; an empty request body is fine.
 Result<std::string> parse_resolve_body(std::string_view body);
+// POST /maintenances/{id}/reschedule: {"incident":{"scheduled_for","scheduled_until"}} (both
+// required, ISO 8601) plus optional "body" and "deliver_notifications" (default true).
+Result<IncidentService::Reschedule> parse_reschedule(std::string_view body);
 // PATCH /components/{id}: {"component":{"status": <status> | "auto"}}; nullopt means automatic.
 Result<std::optional<ComponentStatus>> parse_component_patch(std::string_view body);
 

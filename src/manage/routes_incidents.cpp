@@ -54,6 +54,30 @@ web::Response create_maintenance(Api& api, const web::Request& r, const auth::Pr
   return open(api, r, who, IncidentKind::kMaintenance);
 }
 
+// A maintenance's window moved (or, before it starts, cancelled: completed with an update that
+// says so; Statuspage has no cancelled status); the service audits it. Service errors name
+// fields inside "incident".
+web::Response reschedule_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
+  auto request = parse_reschedule(r.body);
+  if (!request) return fail(request.error());
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  request->author = who.user.name;
+  auto after = api.incidents.reschedule(before->id, *request, who.actor());
+  if (!after) return fail(in_body(after.error(), "incident"));
+  return ok(200, statuspage::incident_json(*after));
+}
+
+web::Response cancel_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
+  auto body = parse_resolve_body(r.body);
+  if (!body) return fail(body.error());
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  auto after = api.incidents.cancel_maintenance(before->id, *body, who.user.name, who.actor());
+  if (!after) return fail(in_body(after.error(), "incident"));
+  return ok(200, statuspage::incident_json(*after));
+}
+
 // Posts `request` to the path's incident (the service audits it: "incident.update", or
 // "incident.reopen" when the update reopened it).
 web::Response post(Api& api, const web::Request& r, const auth::Principal& who,
@@ -130,6 +154,8 @@ constexpr Route kRoutes[] = {
     {M::kPost, "/incidents/{id}/reopen", Scope::kWrite, reopen_incident},
     {M::kPatch, "/incidents/{id}/incident_updates/{update_id}", Scope::kWrite, edit_update},
     {M::kPost, "/maintenances", Scope::kWrite, create_maintenance},
+    {M::kPost, "/maintenances/{id}/reschedule", Scope::kWrite, reschedule_maintenance},
+    {M::kPost, "/maintenances/{id}/cancel", Scope::kWrite, cancel_maintenance},
 };
 
 constexpr std::string_view kOpenApi = R"json({
@@ -183,10 +209,26 @@ constexpr std::string_view kOpenApi = R"json({
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/maintenances": {
-      "post": {"summary": "Schedule a maintenance", "operationId": "createMaintenance",
+      "post": {"summary": "Schedule a maintenance (a window already over is refused: 400 naming incident.scheduled_until)", "operationId": "createMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceCreate"}}}},
         "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
           "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+    },
+    "/maintenances/{id}/reschedule": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "post": {"summary": "Move a maintenance window (only its end once it started); posts one update, subscribers told once", "operationId": "rescheduleMaintenance",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceReschedule"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+    },
+    "/maintenances/{id}/cancel": {
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "post": {"summary": "Cancel a maintenance that has not started: completed with a cancellation update (Statuspage has no cancelled status)", "operationId": "cancelMaintenance",
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     }
   },
   "schemas": {
@@ -217,6 +259,9 @@ constexpr std::string_view kOpenApi = R"json({
           "items": {"type": "object", "required": ["status", "display_at"], "additionalProperties": false, "properties": {
             "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]}, "body": {"type": "string", "maxLength": 25000},
             "display_at": {"type": "string", "format": "date-time"}}}}}}}},
+      "MaintenanceReschedule": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["scheduled_for", "scheduled_until"], "additionalProperties": false, "properties": {
+        "scheduled_for": {"type": "string", "format": "date-time"}, "scheduled_until": {"type": "string", "format": "date-time"},
+        "body": {"type": "string"}, "deliver_notifications": {"type": "boolean", "default": true}}}}},
       "MaintenanceCreate": {"type": "object", "required": ["incident"], "additionalProperties": false, "properties": {"incident": {"type": "object", "required": ["name", "scheduled_for", "scheduled_until"], "additionalProperties": false, "properties": {
         "name": {"type": "string", "maxLength": 255}, "status": {"$ref": "#/components/schemas/IncidentStatus"}, "impact_override": {"$ref": "#/components/schemas/Impact"},
         "body": {"type": "string", "maxLength": 25000}, "components": {"$ref": "#/components/schemas/ComponentStatuses"},

@@ -18,7 +18,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
   n->http_ = std::make_unique<CurlHttpPoster>(timeouts);
   n->mail_ = std::make_unique<CurlMailSender>(timeouts);
   n->subscriptions_ = std::make_unique<SubscriptionService>(*n->notify_store_, clock,
-                                                            std::move(component_ids), audit);
+                                                            std::move(component_ids), audit,
+                                                            spec.smtp.has_value());
   WorkerContext context{page,         zone, spec, std::chrono::milliseconds(250),
                         std::move(vendor_names), std::move(node), std::move(may_send)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,

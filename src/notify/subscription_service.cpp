@@ -65,6 +65,11 @@ std::optional<std::string> address_problem(SubscriberKind kind, const std::strin
 }
 
 Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& request) {
+  if (request.kind == SubscriberKind::kEmail && !email_available_) {
+    return Error::invalid("email updates are not available: no mail server is configured "
+                          "(notify: an email entry with smtp)",
+                          "kind");
+  }
   if (auto problem = address_problem(request.kind, request.address)) {
     return Error::invalid(*problem, "address");
   }

@@ -51,17 +51,26 @@ std::optional<std::string> address_problem(SubscriberKind kind, const std::strin
 
 class SubscriptionService {
  public:
-  // `known_components`: the component ids a subscription may name. References must outlive it.
-  // `audit` (null: nothing audited) records subscribers added and removed by a person, after the
-  // change committed ("subscriber.create" / "subscriber.delete", subscriber_json.h).
+  // `known_components`: the component ids a subscription may name. `audit` (null: nothing
+  // audited) records subscribers added and removed by a person, after the change committed
+  // ("subscriber.create" / "subscriber.delete", subscriber_json.h). `email_available`: a mail
+  // server is configured (notify: an email entry), so confirmation mail and updates can go out.
+  // References must outlive it.
   SubscriptionService(NotifyStore& store, const Clock& clock,
-                      std::vector<std::string> known_components, const AuditLog* audit = nullptr)
+                      std::vector<std::string> known_components, const AuditLog* audit = nullptr,
+                      bool email_available = true)
       : store_(store),
         clock_(clock),
         known_components_(std::move(known_components)),
-        audit_(audit) {}
+        audit_(audit),
+        email_available_(email_available) {}
 
-  // kInvalidArgument (field "address" or "components") with the reason; kAlreadyExists.
+  // Whether email subscriptions are taken (see the constructor).
+  bool email_available() const { return email_available_; }
+
+  // kInvalidArgument (field "address" or "components") with the reason; kInvalidArgument
+  // "kind" for email without a mail server (nothing could ever reach the subscriber: refused
+  // rather than stored to pile up as dead letters); kAlreadyExists.
   // Audited when request.actor is set.
   Result<Subscription> subscribe(const SubscribeRequest& request);
   // kNotFound for an unknown or used token. Returns the confirmed subscriber.
@@ -79,6 +88,7 @@ class SubscriptionService {
   const Clock& clock_;
   std::vector<std::string> known_components_;
   const AuditLog* audit_;
+  bool email_available_;
 };
 
 }  // namespace pharos::notify

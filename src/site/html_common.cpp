@@ -88,6 +88,26 @@ std::string update_label(const Incident& incident, std::size_t index) {
   return std::string(label(u.status));
 }
 
+std::string timeline(const SiteData& data, const Incident& incident) {
+  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">Update timeline"
+                    "</h2><ol class=\"timeline\" reversed>\n";
+  for (size_t i = incident.updates.size(); i-- > 0;) {
+    const auto& u = incident.updates[i];
+    // The step number is an attribute, not a CSS counter: counters ignore `reversed`.
+    out += "<li class=\"step st-" + std::string(to_string(u.status)) + "\" data-step=\"" +
+           std::to_string(i + 1) + "\"><p class=\"u-head\"><span class=\"u-label\">" +
+           update_label(incident, i) + "</span>" +
+           (u.reopened ? " <span class=\"badge\">Reopened</span>" : "") + " " +
+           time_tag(data, u.display_at) + "</p>" + markdown_block(u.body) + "</li>\n";
+  }
+  return out + "</ol></section>\n";
+}
+
+bool cancelled_maintenance(const Incident& i) {
+  return i.is_maintenance() && i.resolved_at && i.scheduled_for &&
+         *i.resolved_at < *i.scheduled_for;
+}
+
 std::vector<std::string> affected_names(const SiteData& data, const Incident& incident) {
   std::vector<std::string> names;
   for (const auto& id : incident.component_ids) {

@@ -31,6 +31,13 @@ std::string status_badge(IncidentStatus status);
 // The label of update `index` (0-based, oldest first): its status label, or "Update" when it keeps
 // the previous update's status (FORMATS.md §3).
 std::string update_label(const Incident& incident, std::size_t index);
+// The "Update timeline" section: one numbered step per update, newest first (as Statuspage and
+// the admin UI), each step keeping its number from the oldest (1) up. Step items carry
+// class "step" so the timeline's styles never reach lists inside an update's Markdown body.
+std::string timeline(const SiteData& data, const Incident& incident);
+// A maintenance cancelled before it began (completed before its window's start: Statuspage has
+// no cancelled status, see IncidentService::cancel_maintenance).
+bool cancelled_maintenance(const Incident& incident);
 // Names of the incident's affected components (own, then external), for sentences.
 std::vector<std::string> affected_names(const SiteData& data, const Incident& incident);
 // A block with the rendered Markdown of `body` (or nothing for an empty body).

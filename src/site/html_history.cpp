@@ -3,6 +3,8 @@
 
 #include <date/date.h>
 
+#include "core/words.h"
+#include "markdown/markdown.h"
 #include "site/html_common.h"
 #include "site/html_pages.h"
 
@@ -10,6 +12,8 @@ namespace pharos::site {
 namespace {
 
 using namespace html;
+
+constexpr size_t kExcerptBytes = 280;
 
 // Months since year 0 of `at` in the page zone, so months compare and subtract as integers.
 int month_index(const SiteData& data, Instant at) {
@@ -26,8 +30,20 @@ std::string month_name(int index) {
 }
 
 // "Mar 13, 06:55 – 16:02 CET", or across days "Feb 25, 23:44 – Feb 26, 20:27 CET".
+// A maintenance window that has not begun reads "Scheduled for Mar 13, 06:55 – 08:00 CET"; one
+// cancelled before it began, "Cancelled; was scheduled for …".
 std::string span_text(const SiteData& data, const Incident& i) {
   std::string from = format_in_zone(i.started_at, data.zone, "%b %d, %H:%M");
+  bool cancelled = cancelled_maintenance(i);
+  if (i.is_maintenance() && i.scheduled_for && i.scheduled_until &&
+      (i.status == IncidentStatus::kScheduled || cancelled)) {
+    Instant start = *i.scheduled_for;
+    bool same_day = format_date_in_zone(start, data.zone) ==
+                    format_date_in_zone(*i.scheduled_until, data.zone);
+    return std::string(cancelled ? "Cancelled; was scheduled for " : "Scheduled for ") +
+           format_in_zone(start, data.zone, "%b %d, %H:%M") + " – " +
+           format_in_zone(*i.scheduled_until, data.zone, same_day ? "%H:%M %Z" : "%b %d, %H:%M %Z");
+  }
   if (!i.resolved_at) return from + " " + data.zone.abbreviation_at(i.started_at) + " – ongoing";
   bool same_day = format_date_in_zone(i.started_at, data.zone) ==
                   format_date_in_zone(*i.resolved_at, data.zone);
@@ -40,7 +56,8 @@ std::string entry(const SiteData& data, const Incident& i) {
                     "\"><a href=\"/incidents/" + html_escape(i.id) + "\">" + html_escape(i.name) +
                     "</a> " + impact_badge(i.impact);
   if (const IncidentUpdate* u = i.latest_update()) {
-    std::string message = u->body.size() > 280 ? u->body.substr(0, 277) + "…" : u->body;
+    // What a reader sees of the body, not its Markdown source; cut between whole characters.
+    std::string message = shorten_utf8(markdown::to_plain_text(u->body), kExcerptBytes);
     out += "<p class=\"message\">" + html_escape(message) + "</p>";
   }
   return out + "<p class=\"muted\">" + html_escape(span_text(data, i)) + "</p></li>";
@@ -95,6 +112,14 @@ std::vector<std::string> render_history(const SiteData& data) {
     out.push_back(layout(data, "Incident history · " + data.page.name + " Status", main));
   }
   return out;
+}
+
+std::string render_not_found(const SiteData& data) {
+  return layout(data, "Page not found · " + data.page.name + " Status",
+                "<h1>Page not found</h1>\n<p>There is nothing at this address: the incident or "
+                "page may have been removed, or the link is mistyped.</p>\n<p><a href=\"/\">" +
+                    html_escape(data.page.name) +
+                    " status</a> · <a href=\"/history\">Incident history</a></p>\n");
 }
 
 }  // namespace pharos::site

@@ -32,6 +32,10 @@ std::string maintenance_sentence(const SiteData& data, const Incident& m, const 
   if (m.scheduled_for && m.scheduled_until) {
     planned = format_duration_short(std::chrono::floor<Seconds>(*m.scheduled_until - *m.scheduled_for));
   }
+  if (cancelled_maintenance(m)) {
+    return page + " cancelled the maintenance scheduled for " + long_date(data, start) + where +
+           ".";
+  }
   if (m.status == IncidentStatus::kScheduled) {
     return page + " has scheduled maintenance on " + long_date(data, start) + where +
            (planned.empty() ? "" : ", planned to last " + planned) + ".";
@@ -53,6 +57,14 @@ std::string facts(const SiteData& data, const Incident& incident) {
   if (incident.is_maintenance() && incident.scheduled_for && incident.scheduled_until) {
     out += fact("Scheduled", time_tag(data, *incident.scheduled_for) + " – " +
                                  time_tag(data, *incident.scheduled_until));
+    // Not begun (upcoming, or cancelled before it began): nothing started, nothing lasted.
+    if (incident.status == IncidentStatus::kScheduled) {
+      return out + fact("Status", "Upcoming") + "</dl>\n";
+    }
+    if (cancelled_maintenance(incident)) {
+      return out + fact("Status", "Cancelled " + time_tag(data, *incident.resolved_at)) +
+             "</dl>\n";
+    }
   }
   out += fact("Started", time_tag(data, incident.started_at));
   out += fact(incident.is_maintenance() ? "Completed" : "Resolved",
@@ -109,19 +121,6 @@ std::string affected_section(const SiteData& data, const Incident& incident) {
   return out + "</ul></section>\n";
 }
 
-std::string timeline(const SiteData& data, const Incident& incident) {
-  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">Update timeline"
-                    "</h2><ol class=\"timeline\">\n";
-  for (size_t i = 0; i < incident.updates.size(); ++i) {
-    const auto& u = incident.updates[i];
-    out += "<li class=\"st-" + std::string(to_string(u.status)) + "\"><p class=\"u-head\">"
-           "<span class=\"u-label\">" + update_label(incident, i) + "</span>" +
-           (u.reopened ? " <span class=\"badge\">Reopened</span>" : "") + " " +
-           time_tag(data, u.display_at) + "</p>" + markdown_block(u.body) + "</li>\n";
-  }
-  return out + "</ol></section>\n";
-}
-
 std::string postmortem(const Incident& incident) {
   if (!incident.postmortem || !incident.postmortem->published_at) return {};
   return "<section class=\"postmortem\" aria-labelledby=\"pm-h\"><h2 id=\"pm-h\">Postmortem</h2>" +
@@ -139,7 +138,7 @@ std::string incident_sentence(const SiteData& data, const Incident& incident) {
            long_date(data, incident.started_at) + where + ", ongoing for " +
            format_duration_short(std::chrono::floor<Seconds>(data.now - incident.started_at)) +
            ". The incident is " + to_lower(label(incident.status)) +
-           "; the latest update is at the end of the timeline below.";
+           "; the latest update is at the top of the timeline below.";
   }
   auto lasted = incident.duration().value_or(Seconds(0));
   return page + " experienced " + impact_phrase(incident.impact) + " on " +

@@ -213,24 +213,42 @@ std::string past_section(const SiteData& data) {
 
 }  // namespace
 
-// Email updates: a plain form (no JavaScript) posting to /subscribe; double opt-in follows.
-std::string subscribe_section(const SiteData& data) {
-  std::string out =
-      "<section class=\"subscribe\" aria-labelledby=\"subscribe-h\"><h2 id=\"subscribe-h\">"
-      "Get updates</h2><form method=\"post\" action=\"/subscribe\"><label for=\"sub-email\">"
-      "Email address</label> <input id=\"sub-email\" name=\"email\" type=\"email\" required "
-      "autocomplete=\"email\" placeholder=\"you@example.com\">";
-  if (!data.components.empty()) {
-    out += "<details><summary>Only some components</summary><fieldset><legend>Components"
-           "</legend>";
-    for (const auto& c : data.components) {
-      out += "<label><input type=\"checkbox\" name=\"components\" value=\"" +
-             html_escape(c.id) + "\"> " + html_escape(c.name) + "</label> ";
-    }
-    out += "</fieldset></details>";
+// "Only some components" checkboxes inside a subscribe form.
+std::string component_picker(const SiteData& data) {
+  if (data.components.empty()) return {};
+  std::string out = "<details><summary>Only some components</summary><fieldset><legend>"
+                    "Components</legend>";
+  for (const auto& c : data.components) {
+    out += "<label><input type=\"checkbox\" name=\"components\" value=\"" +
+           html_escape(c.id) + "\"> " + html_escape(c.name) + "</label> ";
   }
-  out += " <button type=\"submit\">Subscribe</button></form><p class=\"muted\">Or follow the "
-         "<a href=\"/history.atom\">Atom</a> or <a href=\"/history.rss\">RSS</a> feed.</p>"
+  return out + "</fieldset></details>";
+}
+
+// Plain forms (no JavaScript) posting to /subscribe, one per channel the page offers
+// (SiteData::subscribe): email (double opt-in follows), webhook. The feeds always.
+std::string subscribe_section(const SiteData& data) {
+  std::string out = "<section class=\"subscribe\" aria-labelledby=\"subscribe-h\"><h2 "
+                    "id=\"subscribe-h\">Get updates</h2>";
+  if (data.subscribe.email) {
+    out += "<form method=\"post\" action=\"/subscribe\" id=\"sub-email-form\"><input "
+           "type=\"hidden\" name=\"kind\" value=\"email\"><label for=\"sub-email\">Email "
+           "address</label> <input id=\"sub-email\" name=\"email\" type=\"email\" required "
+           "autocomplete=\"email\" placeholder=\"you@example.com\">" +
+           component_picker(data) +
+           " <button type=\"submit\">Subscribe</button></form>";
+  }
+  if (data.subscribe.webhook) {
+    out += "<form method=\"post\" action=\"/subscribe\" id=\"sub-webhook-form\"><input "
+           "type=\"hidden\" name=\"kind\" value=\"webhook\"><label for=\"sub-webhook\">"
+           "Webhook URL</label> <input id=\"sub-webhook\" name=\"address\" type=\"url\" "
+           "required placeholder=\"https://hooks.example.com/status\">" +
+           component_picker(data) +
+           " <button type=\"submit\">Add webhook</button></form>";
+  }
+  bool any = data.subscribe.email || data.subscribe.webhook;
+  out += std::string("<p class=\"muted\">") + (any ? "Or follow" : "Follow") +
+         " the <a href=\"/history.atom\">Atom</a> or <a href=\"/history.rss\">RSS</a> feed.</p>"
          "</section>\n";
   return out;
 }

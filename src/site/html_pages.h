@@ -24,6 +24,10 @@ std::vector<std::string> render_history(const SiteData& data);
 // uptime page, without JavaScript). Requires data.uptime_page.
 inline constexpr int kUptimeMonths = 3;
 std::string render_uptime(const SiteData& data);
+// "/webhooks": what webhook subscribers receive (the target of meta.documentation).
+std::string render_webhooks_doc(const SiteData& data);
+// kNotFoundPath (snapshot.h): "Page not found", with links back to the page and its history.
+std::string render_not_found(const SiteData& data);
 // The sentence under an incident's title ("Acme experienced a minor incident on April 1, 2022
 // affecting A and B and 1 more component, lasting 2d 18h."), adapted to unresolved incidents and
 // maintenance. Plain text (not escaped).

@@ -128,18 +128,6 @@ std::string facts(const SiteData& data, const Incident& i) {
   return out + "</dl>\n";
 }
 
-std::string timeline(const SiteData& data, const Incident& i) {
-  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">Update "
-                    "timeline</h2><ol class=\"timeline\">\n";
-  for (size_t n = 0; n < i.updates.size(); ++n) {
-    const auto& u = i.updates[n];
-    out += "<li class=\"st-" + std::string(to_string(u.status)) + "\"><p class=\"u-head\"><span "
-           "class=\"u-label\">" + update_label(i, n) + "</span> " + time_tag(data, u.display_at) +
-           "</p>" + markdown_block(u.body) + "</li>\n";
-  }
-  return out + "</ol></section>\n";
-}
-
 std::string render_vendor_incident(const SiteData& data, const VendorView& v, const Incident& i) {
   std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
                      "Third-party services</a> › <a href=\"" + vendor_path(v) + "\">" +

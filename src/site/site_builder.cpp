@@ -55,6 +55,8 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   for (auto& feed : render_feeds(data)) {
     b.put(feed.path, std::move(feed.body), feed.content_type, CachePolicy::kRevalidate, true);
   }
+  b.put(kNotFoundPath, render_not_found(data), kHtml, CachePolicy::kRevalidate, false);
+  b.put("/webhooks", render_webhooks_doc(data), kHtml, CachePolicy::kRevalidate, false);
   b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
         false);

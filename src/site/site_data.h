@@ -64,6 +64,14 @@ struct UptimePage {
   std::vector<ComponentUptime> components;  // page order
 };
 
+// What the public subscribe form offers: filled by the app from the config (email with a mail
+// server, webhooks when page.webhook_subscriptions is on) through a SiteExtension. Nothing by
+// default, so a static export, which cannot take a POST, shows only the feeds.
+struct SubscribeChannels {
+  bool email = false;
+  bool webhook = false;
+};
+
 struct SiteData {
   Page page;
   TimeZone zone = TimeZone::utc();
@@ -81,6 +89,7 @@ struct SiteData {
   std::vector<ThirdPartyService> third_party;
   // /uptime (month calendars per component); unset: the site has no /uptime page.
   std::optional<UptimePage> uptime_page;
+  SubscribeChannels subscribe;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

@@ -140,11 +140,26 @@ const Resource* Snapshot::find(std::string_view key) const {
   return it == resources_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// A browser asking for a page (not an API client, not a feed reader): it gets the HTML 404.
+bool wants_html(const web::Request& request) {
+  return request.header("Accept").find("text/html") != std::string_view::npos &&
+         !request.path.starts_with("/api/");
+}
+
+}  // namespace
+
 web::Response serve_from(const std::shared_ptr<const Snapshot>& snapshot,
                          const web::Request& request) {
   const Resource* r = nullptr;
   if (!request.query.empty()) r = snapshot->find(request.path + "?" + request.query);
   if (!r) r = snapshot->find(request.path);
+  unsigned status = 200;
+  if (!r && wants_html(request)) {
+    r = snapshot->find(kNotFoundPath);
+    status = 404;
+  }
   if (!r) return web::error_response(Error::not_found("no such page: " + request.path));
   std::string_view accept = request.header("Accept-Encoding");
   const Variant* v = &r->identity;
@@ -156,9 +171,10 @@ web::Response serve_from(const std::shared_ptr<const Snapshot>& snapshot,
   response.shared_headers = v->headers;
   response.shared_body = v->body;
   response.body_fd = v->file ? v->file->fd() : -1;
+  response.status = status;
   response.omit_body = request.method == web::Method::kHead;
   std::string_view inm = request.header("If-None-Match");
-  if (!inm.empty() && etag_matches(inm, r->etag)) {
+  if (status == 200 && !inm.empty() && etag_matches(inm, r->etag)) {
     response.status = 304;
     response.omit_body = true;
   }

@@ -83,9 +83,15 @@ class Snapshot {
   std::unordered_map<std::string, Resource, KeyHash, std::equal_to<>> resources_;
 };
 
+// The page browsers get (with status 404) for an address the snapshot does not have; also
+// written by export-static, where static hosts serve it for missing paths.
+inline constexpr const char* kNotFoundPath = "/404.html";
+
 // Answers a GET/HEAD from `snapshot` (kept alive by the response): negotiates the encoding from
 // Accept-Encoding (br, then gzip, then identity; q=0 honoured), answers 304 when If-None-Match
-// names the resource's ETag, 404 for unknown paths. No allocation beyond the response itself.
+// names the resource's ETag. An unknown path is a 404: the kNotFoundPath page for a browser
+// (Accept: text/html, outside /api/), the JSON error body for everyone else. No allocation
+// beyond the response itself.
 web::Response serve_from(const std::shared_ptr<const Snapshot>& snapshot,
                          const web::Request& request);
 

@@ -103,7 +103,9 @@ Response Router::handle(Request& request) const {
   }
   if (best) {
     match(*best, path, request.params);
-    return dispatch(best->handler, request);
+    Response r = dispatch(best->handler, request);
+    if (after_) after_(request, r);
+    return r;
   }
   if (lookup == Method::kGet && fallback_) return dispatch(fallback_, request);
   if (!allow.empty()) {

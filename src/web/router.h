@@ -26,6 +26,13 @@ class Router {
   // Answers GET/HEAD requests no pattern matched; without one, they get 404.
   void set_fallback(Handler handler) { fallback_ = std::move(handler); }
 
+  // Called on the request's thread after a route's handler answered (not the fallback), before
+  // the response is written: the app refreshes the public site there after a change, so the
+  // page shows it by the time the client sees the answer. Set before the server starts.
+  void set_after(std::function<void(const Request&, const Response&)> after) {
+    after_ = std::move(after);
+  }
+
   // Routes `request`, binding its path parameters. Never throws: a handler that throws answers 500.
   Response handle(Request& request) const;
 
@@ -46,6 +53,7 @@ class Router {
 
   std::vector<Route> routes_;
   Handler fallback_;
+  std::function<void(const Request&, const Response&)> after_;
 };
 
 }  // namespace pharos::web

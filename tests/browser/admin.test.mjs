@@ -1,7 +1,9 @@
 // The admin UI in headless Chromium (Debian's /usr/bin/chromium via playwright-core), end to end
 // against the real `pharos --demo serve`: create the first admin from the one-time setup address,
 // log out and in, open an incident on two components (with the JavaScript preview), post an
-// update, resolve, write and publish a post-mortem — and see every step on the public page. Then a
+// update (one with a bullet list, which must stay inside its timeline step), resolve, write and
+// publish a post-mortem — and see every step on the public page; a maintenance window in the
+// past is refused with its field error. Then a
 // page served from another origin (127.0.0.2) posts a forged form to /admin: it must be refused
 // and change nothing. Screenshots of the dashboard and the composer land in OUTPUT_DIR.
 // Usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR
@@ -131,6 +133,26 @@ try {
   check(await publicShows(publicPage, publicUrl, 'Found a bad deploy; rolling back.'),
         'public page shows the update');
 
+  // An update with a bullet list: the list stays inside its one timeline step (issue 14 #4),
+  // and the newest step comes first, as in the admin.
+  await page.fill('#f-body', 'Rolling back in two steps:\n\n- drain the new nodes\n- restore the old build\n\nNext update in 15 minutes.');
+  await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
+                     page.click('button[name=action][value=save]')]);
+  check(await publicShows(publicPage, publicUrl, 'restore the old build'), 'public page shows the list update');
+  const steps = publicPage.locator('ol.timeline > li.step');
+  check(await steps.count() === 3, `three timeline steps for three updates (${await steps.count()})`);
+  check((await steps.first().innerText()).includes('drain the new nodes'), 'newest update first');
+  check(await steps.first().locator('ul > li').count() === 2, 'the two bullets sit inside the newest step');
+  const bullet = await steps.first().locator('ul > li').first().evaluate((li) => ({
+    marker: getComputedStyle(li).listStyleType,
+    step: getComputedStyle(li, '::before').content,
+  }));
+  check(['disc', 'circle', 'square'].includes(bullet.marker) &&
+        (bullet.step === 'none' || bullet.step === 'normal'),
+        `a bullet renders as a bullet, not a numbered step (${JSON.stringify(bullet)})`);
+  check((await steps.first().getAttribute('data-step')) === '3', 'the newest step keeps its number 3');
+  await publicPage.screenshot({ path: join(outDir, 'incident-bullet-list.png'), fullPage: true });
+
   // Resolve.
   await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
                      page.click('form[action$="/resolve"] button')]);
@@ -149,6 +171,28 @@ try {
   check(await publicShows(publicPage, publicUrl, 'A config flag shipped inverted.'),
         'public page shows the published post-mortem');
   check(errors.length === 0, `no script errors or failed loads in the admin (${errors.join('; ')})`);
+
+  // A maintenance window wholly in the past is refused with the field's error; the form says
+  // which time zone its times are in.
+  await page.goto(`${base}/admin/maintenance/new`, { waitUntil: 'load' });
+  check((await page.locator('label[for="f-starts"]').innerText()).includes('(Europe/Amsterdam)'),
+        'the window fields name their time zone');
+  await page.fill('#f-name', 'Storage array swap (refused)');
+  await page.fill('#f-starts', '2020-01-01T10:00');
+  await page.fill('#f-ends', '2020-01-01T11:00');
+  await page.fill('#f-body', 'We will upgrade the database.');
+  const refused = page.waitForResponse((r) => r.url().endsWith('/admin/maintenance/new') &&
+                                              r.request().method() === 'POST');
+  await page.click('button[name=action][value=save]');
+  check((await refused).status() === 400, 'the past window is refused (400)');
+  await page.locator('#err-ends').waitFor({ timeout: 5000 });
+  check((await page.locator('#err-ends').innerText()).includes('already ended'),
+        'the end field says the window has already ended');
+  await page.screenshot({ path: join(outDir, 'maintenance-past-refused.png'), fullPage: true });
+  await page.goto(`${base}/admin/maintenance`, { waitUntil: 'load' });
+  check(!(await page.content()).includes('Storage array swap (refused)'),
+        'the refused window was not stored');
+  errors.length = 0;  // the refused form answered 400 on purpose
 
   // CSRF from another origin, while signed in.
   const evil = await startAttacker(base);

@@ -137,7 +137,7 @@ std::string webhook_payload(const RenderInput& in) {
   json::object root;
   json::object meta;
   meta["unsubscribe"] = in.unsubscribe_url;
-  meta["documentation"] = in.page.url + "/api";
+  meta["documentation"] = in.page.url + "/webhooks";  // rendered by the site (html_webhooks.cpp)
   meta["generated_at"] = iso(in, in.generated_at);
   root["meta"] = std::move(meta);
   json::object page;

@@ -127,6 +127,82 @@ TEST_F(CliTest, ComponentSetStatusAndBackToAutomatic) {
   auto back = pharos({"component", "set-status", "auth", "auto", "--json"});
   ASSERT_EQ(back.exit_code, 0);
   EXPECT_EQ(boost::json::parse(back.out).as_object()["status_source"].as_string(), "automatic");
+  EXPECT_EQ(boost::json::parse(back.out).as_object()["status"].as_string(), "operational")
+      << "no monitors: handed back means operational, not stranded in major_outage";
+  ASSERT_EQ(pharos({"component", "set-status", "auth", "partial_outage"}).exit_code, 0);
+  auto said = pharos({"component", "set-status", "auth", "auto"});
+  ASSERT_EQ(said.exit_code, 0) << said.err;
+  EXPECT_NE(said.out.find("auth: operational (automatic; no monitors watch it: back to "
+                          "operational)"),
+            std::string::npos)
+      << said.out;
+}
+
+TEST_F(CliTest, GlobalOptionsWorkAfterTheSubcommand) {
+  write("other.yaml",
+        "page: { name: Other }\ncomponents:\n  - { id: db, name: Database }\n"
+        "monitors:\n  - { name: db-port, component: db, kind: tcp, target: "
+        "\"127.0.0.1:1\", timeout: 2s }\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"--config", "other.yaml", "component", "list"},
+        std::vector<std::string>{"component", "list", "--config", "other.yaml"},
+        std::vector<std::string>{"component", "--config=other.yaml", "list", "--data", "d2"},
+        std::vector<std::string>{"component", "list", "--log-level", "error", "-c",
+                                 "other.yaml"}}) {
+    auto r = pharos(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Database"), std::string::npos) << args[1] << ": " << r.out;
+  }
+  // Port 1 on loopback refuses: the check ran the other file's monitor and says it is down.
+  auto check = pharos({"check", "--config", "other.yaml", "--json"});
+  EXPECT_EQ(check.exit_code, 1) << check.err << check.out;
+  EXPECT_NE(check.out.find("\"name\":\"db-port\""), std::string::npos) << check.out;
+}
+
+TEST_F(CliTest, ConfigValidateWithoutFileChecksWhatTheOtherCommandsRead) {
+  auto implicit = pharos({"config", "validate"});
+  EXPECT_EQ(implicit.exit_code, 0) << implicit.err;
+  EXPECT_NE(implicit.out.find("pharos.yaml: ok (1 groups, 2 components)"), std::string::npos)
+      << implicit.out;
+  write("bad.yaml", "page: { name: A }\ncomponents:\n  - { id: api, name: API, group: nope }\n");
+  auto bad = pharos({"config", "validate", "--config", "bad.yaml"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:3:"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, UnknownCommandSuggestsTheNearest) {
+  auto typo = pharos({"chek"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown command 'chek'; did you mean 'check'?"), std::string::npos)
+      << typo.err;
+  auto nested = pharos({"--config", "pharos.yaml", "incident", "opne"});
+  EXPECT_EQ(nested.exit_code, 2);
+  EXPECT_NE(nested.err.find("did you mean 'open'?"), std::string::npos) << nested.err;
+  auto nothing = pharos({"xyzzy"});
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_EQ(nothing.err.find("did you mean"), std::string::npos) << nothing.err;
+}
+
+TEST_F(CliTest, MaintenanceIsScheduledRescheduledAndCancelled) {
+  auto past = pharos({"incident", "schedule", "--title", "Upgrade", "--starts",
+                      "2020-01-01T10:00:00Z", "--ends", "2020-01-01T11:00:00Z"});
+  EXPECT_EQ(past.exit_code, 2);
+  EXPECT_NE(past.err.find("--ends"), std::string::npos) << past.err;
+  EXPECT_EQ(pharos({"incident", "list", "--maintenance", "--json"}).out, "[]\n")
+      << "nothing stored";
+  auto scheduled =
+      pharos({"incident", "schedule", "--title", "Upgrade", "--starts", "2099-01-01T10:00:00Z",
+              "--ends", "2099-01-01T11:00:00Z", "--component", "api", "--json"});
+  ASSERT_EQ(scheduled.exit_code, 0) << scheduled.err;
+  std::string id(boost::json::parse(scheduled.out).at("id").as_string());
+  auto moved = pharos({"incident", "reschedule", id, "--starts", "2099-01-02T10:00:00Z", "--ends",
+                       "2099-01-02T12:00:00Z"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("2099-01-02T10:00:00"), std::string::npos) << moved.out;
+  auto cancelled = pharos({"incident", "cancel", id, "--json"});
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+  EXPECT_EQ(boost::json::parse(cancelled.out).at("status").as_string(), "completed");
+  EXPECT_EQ(pharos({"incident", "cancel", id}).exit_code, 1) << "already over";
 }
 
 // The CLI's changes are audited like the API's: the service writes the row, naming the OS user.

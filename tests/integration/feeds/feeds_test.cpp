@@ -13,6 +13,17 @@
 namespace pharos {
 namespace {
 
+testing::HttpResponse post_subscribe(int port, const std::string& body) {
+  int fd = testing::connect_local(port);
+  testing::send_all(fd,
+                    "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto r = testing::read_response(fd);
+  close(fd);
+  return r;
+}
+
 TEST(FeedsTest, DemoFeedsAreValidAtomAndRss) {
   testing::TempDir dir;
   testing::ServerProcess server(dir.path().string(), {"--demo", "--data", "data"});
@@ -34,26 +45,34 @@ TEST(FeedsTest, DemoFeedsAreValidAtomAndRss) {
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   auto page = testing::request(server.port(), "GET", "/");
   EXPECT_NE(page.body.find("href=\"/history.atom\""), std::string::npos) << "feed discovery link";
-  EXPECT_NE(page.body.find("action=\"/subscribe\""), std::string::npos) << "subscribe form";
+  // The demo has no mail server: it offers webhooks (page.webhook_subscriptions), never email.
+  EXPECT_NE(page.body.find("name=\"kind\" value=\"webhook\""), std::string::npos)
+      << "subscribe form";
+  EXPECT_EQ(page.body.find("type=\"email\""), std::string::npos) << "no mail server, no email";
+  auto email = post_subscribe(server.port(), "kind=email&email=jo%40example.com");
+  EXPECT_EQ(email.status, 400) << email.body;
+  EXPECT_EQ(email.body.find("confirmation"), std::string::npos) << "never claims a mail";
   server.stop();
 }
 
 TEST(SubscribeFormTest, CreatesAnUnconfirmedSubscriberAndExplainsRefusals) {
   testing::TempDir dir;
-  testing::ServerProcess server(dir.path().string(), {"--demo", "--data", "data"});
+  // A mail server is configured (nothing listens there: the confirmation waits in the outbox).
+  std::ofstream(dir.file("pharos.yaml"))
+      << "page: { name: Acme, url: \"http://127.0.0.1:8080\" }\n"
+         "components:\n  - { id: api, name: API }\n"
+         "notify:\n  - { kind: email, smtp: \"smtp://127.0.0.1:9\", from: status@acme.example }\n";
+  testing::ServerProcess server(dir.path().string(), {"--data", "data"});
   ASSERT_TRUE(server.started()) << server.output();
-  auto post = [&](const std::string& body) {
-    int fd = testing::connect_local(server.port());
-    testing::send_all(fd, "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body);
-    auto r = testing::read_response(fd);
-    close(fd);
-    return r;
-  };
+  auto post = [&](const std::string& body) { return post_subscribe(server.port(), body); };
+  auto form = testing::request(server.port(), "GET", "/");
+  EXPECT_NE(form.body.find("type=\"email\""), std::string::npos);
+  EXPECT_EQ(form.body.find("value=\"webhook\""), std::string::npos) << "webhooks not offered";
   auto ok = post("email=jo%40example.com&components=api");
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_NE(ok.body.find("Check your inbox"), std::string::npos);
+  EXPECT_NE(ok.body.find("on its way"), std::string::npos) << "queued, not claimed delivered";
+  EXPECT_EQ(post("kind=webhook&address=https%3A%2F%2Fhooks.example%2Fx").status, 400);
   auto bad = post("email=not-an-email");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("@"), std::string::npos) << bad.body;
@@ -67,8 +86,8 @@ TEST(SubscribeFormTest, CreatesAnUnconfirmedSubscriberAndExplainsRefusals) {
   EXPECT_NE(unsubscribe.body.find("method=\"post\""), std::string::npos)
       << "GET only offers a button: mail scanners must not unsubscribe anyone";
   server.stop();
-  auto listed = testing::run_process({PHAROS_BINARY, "--demo", "--data", "data", "subscriber",
-                                      "list", "--json"}, dir.path().string());
+  auto listed = testing::run_process(
+      {PHAROS_BINARY, "--data", "data", "subscriber", "list", "--json"}, dir.path().string());
   EXPECT_NE(listed.out.find("\"address\":\"jo@example.com\""), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("\"confirmed\":false"), std::string::npos);
 }

@@ -21,7 +21,9 @@ class PrivatePageTest : public ::testing::Test {
   void write_config(const char* access) {
     std::ofstream(dir_.file("pharos.yaml"))
         << "page: { name: Acme, url: \"https://status.acme.example\", access: " << access
-        << " }\ncomponents:\n  - { id: api, name: API }\n";
+        << " }\ncomponents:\n  - { id: api, name: API }\n"
+           "notify:\n  - { kind: email, smtp: \"smtp://127.0.0.1:9\", from: status@acme.example "
+           "}\n";
   }
   testing::RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), PHAROS_BINARY);

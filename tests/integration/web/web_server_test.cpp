@@ -224,10 +224,10 @@ TEST_F(WebServerTest, ExportStaticWritesTheWholeSite) {
   std::string id = open_incident("API down", "Investigating");
   auto r = pharos({"export-static", "out"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const std::string& file :
-       std::vector<std::string>{"out/index.html", "out/history/index.html",
-                                "out/incidents/" + id + "/index.html", "out/api/v2/summary.json",
-                                "out/static/pharos.css"}) {
+  for (const std::string& file : std::vector<std::string>{
+           "out/index.html", "out/history/index.html", "out/incidents/" + id + "/index.html",
+           "out/api/v2/summary.json", "out/static/pharos.css", "out/404.html",
+           "out/webhooks/index.html"}) {
     EXPECT_TRUE(std::ifstream(dir_.file(file)).good()) << file;
   }
 }

@@ -349,5 +349,73 @@ TEST_F(AdminTest, SubscribersAreListedEscapedAndRemovedByAdminsOnly) {
   EXPECT_TRUE(subscriptions_->list()->empty());
 }
 
+TEST_F(AdminTest, DashboardSetsAComponentsStatusAndHandsItBack) {
+  auto dashboard = call(web::Method::kGet, "/admin", Role::kResponder);
+  EXPECT_NE(dashboard.body.find("action=\"/admin/components/api/status\""), std::string::npos);
+  EXPECT_EQ(
+      call(web::Method::kGet, "/admin", Role::kViewer).body.find("/admin/components/api/status"),
+      std::string::npos)
+      << "viewers see no form";
+  EXPECT_EQ(call(web::Method::kPost, "/admin/components/api/status", Role::kViewer,
+                 form_with_csrf(Role::kViewer, "status=major_outage"))
+                .status,
+            403u);
+  auto set = call(web::Method::kPost, "/admin/components/api/status", Role::kResponder,
+                  form_with_csrf(Role::kResponder, "status=major_outage"));
+  EXPECT_EQ(set.status, 303u);
+  auto api = *store_->find_component("api");
+  EXPECT_EQ(api->status, ComponentStatus::kMajorOutage);
+  EXPECT_EQ(api->status_source, StatusSource::kManual);
+  auto back = call(web::Method::kPost, "/admin/components/api/status", Role::kResponder,
+                   form_with_csrf(Role::kResponder, "status=auto"));
+  EXPECT_EQ(back.status, 303u);
+  api = *store_->find_component("api");
+  EXPECT_EQ(api->status, ComponentStatus::kOperational) << "no monitors: back to operational";
+  EXPECT_EQ(api->status_source, StatusSource::kAutomatic);
+  auto flash = call(web::Method::kGet, "/admin", Role::kResponder);
+  EXPECT_NE(flash.body.find("no monitors watch it: back to operational"), std::string::npos);
+  auto audit = auth_store_->list_audit(10, 0);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_GE(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].action, "component.update");
+  EXPECT_EQ((*audit)[0].actor, "user:rob");
+}
+
+TEST_F(AdminTest, MaintenanceInThePastIsRefusedAndAFutureOneRescheduledAndCancelled) {
+  // The clock is 2023-11-14 22:13 UTC; the page zone (UTC) is named beside the times.
+  auto composer = call(web::Method::kGet, "/admin/maintenance/new", Role::kResponder);
+  EXPECT_NE(composer.body.find("Window starts (Etc/UTC)"), std::string::npos) << composer.body;
+  auto past = call(web::Method::kPost, "/admin/maintenance/new", Role::kResponder,
+                   form_with_csrf(Role::kResponder,
+                                  "name=Upgrade&starts=2023-11-14T10%3A00&"
+                                  "ends=2023-11-14T11%3A00&body=Work&notify=1"));
+  EXPECT_EQ(past.status, 400u);
+  EXPECT_NE(past.body.find("id=\"err-ends\""), std::string::npos) << past.body;
+  EXPECT_NE(past.body.find("already ended"), std::string::npos);
+  EXPECT_TRUE(store_->list_incidents({})->empty()) << "nothing stored, nobody notified";
+
+  auto future = call(web::Method::kPost, "/admin/maintenance/new", Role::kResponder,
+                     form_with_csrf(Role::kResponder,
+                                    "name=Upgrade&starts=2023-11-15T10%3A00&"
+                                    "ends=2023-11-15T11%3A00&body=Work&notify=1"));
+  ASSERT_EQ(future.status, 303u) << future.body;
+  std::string id = (*store_->list_incidents({}))[0].id;
+  auto page = call(web::Method::kGet, "/admin/incidents/" + id, Role::kResponder);
+  EXPECT_NE(page.body.find("scheduled for"), std::string::npos);
+  EXPECT_EQ(page.body.find("started"), std::string::npos) << "not started before it starts";
+  EXPECT_NE(page.body.find("/reschedule"), std::string::npos);
+  auto moved = call(web::Method::kPost, "/admin/incidents/" + id + "/reschedule", Role::kResponder,
+                    form_with_csrf(Role::kResponder,
+                                   "starts=2023-11-16T10%3A00&"
+                                   "ends=2023-11-16T12%3A00&notify=1"));
+  EXPECT_EQ(moved.status, 303u) << moved.body;
+  auto stored = *store_->find_incident(id);
+  EXPECT_EQ(format_iso_utc(*stored->scheduled_for), "2023-11-16T10:00:00Z");
+  auto cancelled = call(web::Method::kPost, "/admin/incidents/" + id + "/cancel", Role::kResponder,
+                        form_with_csrf(Role::kResponder, ""));
+  EXPECT_EQ(cancelled.status, 303u);
+  EXPECT_EQ((*store_->find_incident(id))->status, IncidentStatus::kCompleted);
+}
+
 }  // namespace
 }  // namespace pharos::admin

@@ -89,7 +89,8 @@ TEST(IncidentFormTest, RenderedFormKeepsEnteredValuesEscaped) {
                                            .csrf = "tok",
                                            .submit_label = "Open",
                                            .is_update = false,
-                                           .current_status = std::nullopt},
+                                           .current_status = std::nullopt,
+                                           .zone_name = "Etc/UTC"},
                                           values, catalog(), errors, "");
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""), std::string::npos);

@@ -62,6 +62,15 @@ TEST_F(AuthServiceTest, RejectsBadNamesAndPasswordsByField) {
   EXPECT_TRUE(auth_->list_users()->empty());
 }
 
+TEST_F(AuthServiceTest, NewUserProblemsListsEveryFieldAtOnce) {
+  auto problems = AuthService::new_user_problems({"Bad Name", Role::kAdmin, "short"});
+  ASSERT_EQ(problems.size(), 2u) << "a form shows both, not one per attempt";
+  EXPECT_EQ(problems[0].field, "name");
+  EXPECT_EQ(problems[1].field, "password");
+  EXPECT_TRUE(
+      AuthService::new_user_problems({"ada", Role::kAdmin, "a long enough password"}).empty());
+}
+
 TEST_F(AuthServiceTest, TokenIsShownOnceAndStoredHashed) {
   add("bob", Role::kResponder);
   IssuedToken t = issue("bob", {Scope::kWrite});

@@ -112,6 +112,125 @@ TEST_F(IncidentServiceTest, ComponentStatusByHandAndBack) {
   auto back = service_->set_component_status("db", std::nullopt, "test");
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->status_source, StatusSource::kAutomatic);
+  EXPECT_EQ(back->status, ComponentStatus::kOperational)
+      << "no monitor would ever move it again: back to operational, not stranded";
+}
+
+TEST_F(IncidentServiceTest, HandBackTakesTheMonitorsStatusOrOperational) {
+  // api is watched and its monitors (known live, as in serve) say degraded; db has none.
+  std::optional<ComponentStatus> live = ComponentStatus::kDegradedPerformance;
+  service_->set_automatic_status([&](const std::string& id) {
+    return IncidentService::AutomaticStatus{id == "api", id == "api" ? live : std::nullopt};
+  });
+  for (const char* id : {"api", "db"}) {
+    ASSERT_TRUE(service_->set_component_status(id, ComponentStatus::kPartialOutage).ok());
+  }
+  auto api = service_->hand_back_component("api");
+  ASSERT_TRUE(api.ok());
+  EXPECT_EQ(api->component.status, ComponentStatus::kDegradedPerformance) << "at once";
+  EXPECT_EQ(api->note, "its monitors say degraded_performance");
+  auto db = service_->hand_back_component("db");
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(db->component.status, ComponentStatus::kOperational);
+  EXPECT_EQ(db->note, "no monitors watch it: back to operational");
+  // The CLI knows which components are watched but not their live status: unchanged until the
+  // server's automation applies it.
+  live.reset();
+  ASSERT_TRUE(service_->set_component_status("api", ComponentStatus::kMajorOutage).ok());
+  auto cli = service_->hand_back_component("api");
+  ASSERT_TRUE(cli.ok());
+  EXPECT_EQ(cli->component.status, ComponentStatus::kMajorOutage);
+  EXPECT_EQ(cli->component.status_source, StatusSource::kAutomatic);
+  EXPECT_EQ(service_->hand_back_component("ghost").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(IncidentServiceTest, ResolvingOneIncidentKeepsWhatAnotherStillHoldsDown) {
+  NewIncident first;
+  first.name = "API down";
+  first.component_statuses = {{"api", ComponentStatus::kMajorOutage}};
+  auto a = service_->open(first);
+  ASSERT_TRUE(a.ok());
+  NewIncident second;
+  second.name = "API slow for EU";
+  second.component_statuses = {{"api", ComponentStatus::kDegradedPerformance},
+                               {"db", ComponentStatus::kPartialOutage}};
+  auto b = service_->open(second);
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(service_->resolve(a->id, "", "ada").ok());
+  EXPECT_EQ(status_of("api"), ComponentStatus::kDegradedPerformance)
+      << "the other open incident still says degraded";
+  EXPECT_EQ((*store_->find_component("api"))->status_source, StatusSource::kManual);
+  ASSERT_TRUE(service_->resolve(b->id, "", "ada").ok());
+  EXPECT_EQ(status_of("api"), ComponentStatus::kOperational);
+  EXPECT_EQ(status_of("db"), ComponentStatus::kOperational);
+}
+
+IncidentService::Reschedule window(Instant from, Instant until) {
+  return {
+      .scheduled_for = from, .scheduled_until = until, .body = "", .author = "ada", .notify = true};
+}
+
+NewIncident maintenance_request(Instant from, Instant until) {
+  NewIncident m;
+  m.kind = IncidentKind::kMaintenance;
+  m.name = "Database upgrade";
+  m.body = "Upgrading";
+  m.scheduled_for = from;
+  m.scheduled_until = until;
+  m.component_ids = {"db"};
+  return m;
+}
+
+TEST_F(IncidentServiceTest, AMaintenanceWindowAlreadyOverIsRefused) {
+  Instant now = clock_.now();
+  auto past = service_->open(maintenance_request(now - 3h, now - 1h));
+  ASSERT_FALSE(past.ok());
+  EXPECT_EQ(past.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(past.error().field, "scheduled_until");
+  EXPECT_TRUE(store_->list_incidents({})->empty()) << "nothing stored, nobody notified";
+  EXPECT_TRUE(service_->open(maintenance_request(now - 1h, now + 1h)).ok())
+      << "a window under way may still be announced";
+}
+
+TEST_F(IncidentServiceTest, RescheduleMovesTheWindowAndCancelCompletesIt) {
+  Instant now = clock_.now();
+  auto m = service_->open(maintenance_request(now + 2h, now + 3h));
+  ASSERT_TRUE(m.ok());
+  auto moved = service_->reschedule(m->id, window(now + 5h, now + 6h));
+  ASSERT_TRUE(moved.ok()) << moved.error().describe();
+  EXPECT_EQ(*moved->scheduled_for, now + 5h);
+  EXPECT_EQ(moved->started_at, now + 5h);
+  EXPECT_EQ(moved->status, IncidentStatus::kScheduled);
+  ASSERT_EQ(moved->updates.size(), 2u) << "one update: subscribers told once";
+  EXPECT_TRUE(moved->updates.back().deliver_notifications);
+  auto into_past = service_->reschedule(m->id, window(now - 2h, now - 1h));
+  ASSERT_FALSE(into_past.ok());
+  EXPECT_EQ(into_past.error().field, "scheduled_until");
+  auto backwards = service_->reschedule(m->id, window(now + 6h, now + 5h));
+  EXPECT_EQ(backwards.error().field, "scheduled_until");
+
+  auto cancelled = service_->cancel_maintenance(m->id, "", "ada");
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().describe();
+  EXPECT_EQ(cancelled->status, IncidentStatus::kCompleted);
+  EXPECT_EQ(cancelled->updates.back().body, "This scheduled maintenance has been cancelled.");
+  EXPECT_EQ(*cancelled->scheduled_for, now + 5h) << "the planned window stays on record";
+  EXPECT_LT(*cancelled->resolved_at, *cancelled->scheduled_for);
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada").error().code, ErrorCode::kConflict);
+}
+
+TEST_F(IncidentServiceTest, AStartedWindowOnlyMovesItsEnd) {
+  Instant now = clock_.now();
+  auto m = service_->open(maintenance_request(now + 1h, now + 2h));
+  ASSERT_TRUE(m.ok());
+  clock_.advance(90min);
+  ASSERT_TRUE(service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started")).ok());
+  auto later = service_->reschedule(m->id, window(now + 1h, now + 4h));
+  ASSERT_TRUE(later.ok()) << later.error().describe();
+  EXPECT_EQ(*later->scheduled_until, now + 4h);
+  auto moved = service_->reschedule(m->id, window(now + 3h, now + 4h));
+  EXPECT_EQ(moved.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(moved.error().field, "scheduled_for");
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada").error().code, ErrorCode::kConflict);
 }
 
 }  // namespace

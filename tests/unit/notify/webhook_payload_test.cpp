@@ -75,6 +75,8 @@ TEST(WebhookPayloadTest, IncidentHasStatuspageShapeFieldByField) {
   const auto& meta = root["meta"].as_object();
   EXPECT_EQ(keys(meta), (std::vector<std::string>{"unsubscribe", "documentation", "generated_at"}));
   EXPECT_EQ(meta.at("unsubscribe").as_string(), in.unsubscribe_url);
+  EXPECT_EQ(meta.at("documentation").as_string(), in.page.url + "/webhooks")
+      << "a page every Pharos serves (site/html_webhooks.cpp)";
   EXPECT_EQ(meta.at("generated_at").as_string(), "2023-11-14T22:13:25.000Z");
   const auto& page = root["page"].as_object();
   EXPECT_EQ(keys(page), (std::vector<std::string>{"id", "status_indicator", "status_description"}));

@@ -45,7 +45,43 @@ TEST_F(HtmlPagesTest, ResolvedIncidentSentenceAndFacts) {
                            "Jul 01, 2026, 06:00 AM MDT"}) {
     EXPECT_NE(html.find(fact), std::string::npos) << fact;
   }
-  EXPECT_NE(html.find("<ol class=\"timeline\">"), std::string::npos);
+  EXPECT_NE(html.find("<ol class=\"timeline\" reversed>"), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, TimelineIsNewestFirstAndBodyListsStayInsideOneStep) {
+  Incident incident = open("Slow", {{"web", ComponentStatus::kDegradedPerformance}}, "First look");
+  clock_.advance(10min);
+  UpdateRequest next;
+  next.status = IncidentStatus::kIdentified;
+  next.body = "We found it:\n\n- a full disk\n- a stuck job\n\nFixing now.";
+  ASSERT_TRUE(service_->post_update(incident.id, next).ok());
+  std::string html = render_incident(data(), data().incidents.front());
+  auto second = html.find("<li class=\"step st-identified\" data-step=\"2\">");
+  auto first = html.find("<li class=\"step st-investigating\" data-step=\"1\">");
+  ASSERT_NE(second, std::string::npos) << html;
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_LT(second, first) << "newest first, numbered from the oldest";
+  auto list = html.find("<ul>\n<li>a full disk</li>", second);
+  EXPECT_LT(list, first) << "the body's list is inside the newest step";
+  EXPECT_EQ(html.find("<li class=\"step", second + 1), first) << "only updates are steps";
+}
+
+TEST_F(HtmlPagesTest, HistoryExcerptIsPlainTextCutBetweenCharacters) {
+  std::string body = "**Störung** in [Zürich](https://example.com/z): ";
+  while (body.size() < 400) body += "Überlastung der Datenbank ";
+  open("Slow", {}, body);
+  std::string history = render_history(data())[0];
+  auto begin = history.find("<p class=\"message\">");
+  ASSERT_NE(begin, std::string::npos);
+  begin += std::string_view("<p class=\"message\">").size();
+  std::string message = history.substr(begin, history.find("</p>", begin) - begin);
+  EXPECT_EQ(message.rfind("Störung in Zürich: Überlastung der Datenbank", 0), 0u) << message;
+  EXPECT_EQ(message.find_first_of("*[]()#"), std::string::npos) << message;
+  EXPECT_LE(message.size(), 280u);
+  EXPECT_EQ(message.substr(message.size() - 3), "…");
+  EXPECT_TRUE(message.ends_with("Datenbank…") || message.ends_with("der…") ||
+              message.ends_with("Überlastung…"))
+      << "ends at a word: " << message;
 }
 
 TEST_F(HtmlPagesTest, CascadeNamesItsRootCause) {
@@ -94,7 +130,7 @@ TEST_F(HtmlPagesTest, UnresolvedSentenceAndRepeatedStatusIsUpdate) {
   SiteData d = data();
   EXPECT_EQ(incident_sentence(d, d.incidents.front()),
             "Acme is experiencing a minor incident since July 1, 2026 affecting Web, ongoing for "
-            "1h 30m. The incident is investigating; the latest update is at the end of the "
+            "1h 30m. The incident is investigating; the latest update is at the top of the "
             "timeline below.");
   std::string html = render_incident(d, d.incidents.front());
   EXPECT_NE(html.find("<span class=\"u-label\">Investigating</span>"), std::string::npos);
@@ -131,6 +167,58 @@ TEST_F(HtmlPagesTest, HistoryPagesThreeMonthsEach) {
   EXPECT_NE(pages[2].find("January 2026"), std::string::npos);
   EXPECT_NE(pages[2].find("href=\"/history/page/2/\""), std::string::npos);
   EXPECT_EQ(pages[2].find("rel=\"next\""), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, SubscribeFormsOfferOnlyTheConfiguredChannels) {
+  SiteData d = data();
+  std::string none = render_index(d);
+  EXPECT_EQ(none.find("action=\"/subscribe\""), std::string::npos) << "no channel, no form";
+  EXPECT_NE(none.find("Follow the <a href=\"/history.atom\">"), std::string::npos);
+  d.subscribe.email = true;
+  std::string email = render_index(d);
+  EXPECT_NE(email.find("name=\"kind\" value=\"email\""), std::string::npos);
+  EXPECT_EQ(email.find("value=\"webhook\""), std::string::npos);
+  d.subscribe = {.email = false, .webhook = true};
+  std::string hook = render_index(d);
+  EXPECT_NE(hook.find("name=\"kind\" value=\"webhook\""), std::string::npos);
+  EXPECT_EQ(hook.find("type=\"email\""), std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, UpcomingAndCancelledMaintenanceAreNotOngoing) {
+  Instant now = clock_.now();
+  NewIncident m;
+  m.kind = IncidentKind::kMaintenance;
+  m.name = "Database upgrade";
+  m.body = "We will upgrade the database.";
+  m.scheduled_for = now + 2h;
+  m.scheduled_until = now + 3h;
+  auto opened = service_->open(m);
+  ASSERT_TRUE(opened.ok()) << opened.error().describe();
+  SiteData d = data();
+  std::string history = render_history(d)[0];
+  EXPECT_NE(history.find("Scheduled for Jul 01, 08:00 – 09:00 MDT"), std::string::npos) << history;
+  EXPECT_EQ(history.find("ongoing"), std::string::npos);
+  std::string page = render_incident(d, d.maintenances.front());
+  EXPECT_NE(page.find("<dt>Status</dt><dd>Upcoming</dd>"), std::string::npos) << page;
+  EXPECT_EQ(page.find("Ongoing"), std::string::npos);
+
+  ASSERT_TRUE(service_->cancel_maintenance(opened->id, "", "ada").ok());
+  d = data();
+  history = render_history(d)[0];
+  EXPECT_NE(history.find("Cancelled; was scheduled for Jul 01, 08:00 – 09:00 MDT"),
+            std::string::npos)
+      << history;
+  EXPECT_NE(incident_sentence(d, d.maintenances.front()).find("cancelled the maintenance"),
+            std::string::npos);
+}
+
+TEST_F(HtmlPagesTest, NotFoundAndWebhookDocumentationPages) {
+  SiteData d = data();
+  EXPECT_NE(render_not_found(d).find("<h1>Page not found</h1>"), std::string::npos);
+  std::string doc = render_webhooks_doc(d);
+  for (const char* part : {"X-Pharos-Signature", "meta", "unsubscribe", "410 Gone"}) {
+    EXPECT_NE(doc.find(part), std::string::npos) << part;
+  }
 }
 
 // The "Third-party services" section: only what the app contributed, escaped, after the

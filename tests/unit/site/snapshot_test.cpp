@@ -74,6 +74,26 @@ TEST_F(SnapshotTest, QueryKeysAndUnknownPaths) {
   EXPECT_EQ(serve("/missing").status, 404u);
 }
 
+TEST_F(SnapshotTest, BrowsersGetTheHtmlNotFoundPageApiClientsJson) {
+  auto s = std::make_shared<Snapshot>(1, now_);
+  s->put(kNotFoundPath, make_resource("<h1>Page not found</h1>", "text/html; charset=utf-8", now_,
+                                      CachePolicy::kRevalidate, false, nullptr));
+  snapshot_ = s;
+  const std::string html = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+  Response page = serve("/incidents/nope", {{"Accept", html}});
+  EXPECT_EQ(page.status, 404u);
+  EXPECT_EQ(page.body_view(), "<h1>Page not found</h1>");
+  EXPECT_NE(std::string(page.shared_headers).find("text/html"), std::string::npos);
+  const Resource* res = snapshot_->find(kNotFoundPath);
+  EXPECT_EQ(serve("/x", {{"Accept", html}, {"If-None-Match", res->etag}}).status, 404u)
+      << "never a 304 for a missing page";
+  Response api = serve("/api/v2/nope.json", {{"Accept", html}});
+  EXPECT_EQ(api.status, 404u);
+  EXPECT_NE(api.body_view().find("\"error\""), std::string::npos) << "the API answers JSON";
+  Response client = serve("/incidents/nope", {{"Accept", "application/json"}});
+  EXPECT_NE(client.body_view().find("\"error\""), std::string::npos);
+}
+
 TEST_F(SnapshotTest, UnchangedBodyKeepsLastModifiedAndCompression) {
   const Resource* before = snapshot_->find("/");
   Instant later = now_ + std::chrono::hours(1);
