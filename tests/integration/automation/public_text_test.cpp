@@ -16,10 +16,10 @@
 #include <thread>
 
 #include "notify/child.h"
+#include "support/http_client.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
-#include "web/http_client.h"
-#include "web/server_process.h"
 
 namespace pharos {
 namespace {

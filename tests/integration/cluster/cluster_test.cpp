@@ -20,10 +20,10 @@
 #include <set>
 #include <thread>
 
-#include "integration/web/http_client.h"
-#include "integration/web/server_process.h"
+#include "support/http_client.h"
 #include "support/postgres.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "http_client.h"
-#include "server_process.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos {
