@@ -52,6 +52,9 @@ class FencedStore final : public Store {
   Result<std::vector<Incident>> list_incidents(const IncidentQuery& query) override {
     return inner_.list_incidents(query);
   }
+  Result<std::vector<InternalNote>> internal_notes(const std::string& incident_id) override {
+    return inner_.internal_notes(incident_id);
+  }
   Result<void> delete_incident(const std::string& id) override {
     return inner_.delete_incident(id);
   }
