@@ -211,8 +211,18 @@ Result<std::int64_t> FakeStore::save_incident(const IncidentWrite& write) {
   Incident saved = incident;
   saved.version = write.expected_version + 1;
   s.incidents[incident.id] = saved;
+  auto& notes = s.internal_notes[incident.id];
+  notes.insert(notes.end(), write.internal_notes.begin(), write.internal_notes.end());
   ++s.revision;
   return saved.version;
+}
+
+Result<std::vector<InternalNote>> FakeStore::internal_notes(const std::string& incident_id) {
+  State& s = *state_;
+  std::lock_guard lock(s.mutex);
+  auto it = s.internal_notes.find(incident_id);
+  if (it == s.internal_notes.end()) return std::vector<InternalNote>{};
+  return it->second;
 }
 
 Result<std::optional<Incident>> FakeStore::find_incident(const std::string& id) {
@@ -261,6 +271,7 @@ Result<void> FakeStore::delete_incident(const std::string& id) {
   State& s = *state_;
   std::lock_guard lock(s.mutex);
   if (s.incidents.erase(id) == 0) return Error::not_found("no incident " + id, "id");
+  s.internal_notes.erase(id);  // as the SQL store's ON DELETE CASCADE
   ++s.revision;
   return Ok();
 }

@@ -30,6 +30,7 @@ class FakeStore : public Store {
                                                     Instant to) override;
   Result<std::int64_t> save_incident(const IncidentWrite& write) override;
   Result<std::optional<Incident>> find_incident(const std::string& id) override;
+  Result<std::vector<InternalNote>> internal_notes(const std::string& incident_id) override;
   Result<std::optional<Incident>> find_incident_by_fingerprint(
       const std::string& fingerprint) override;
   Result<std::vector<Incident>> list_incidents(const IncidentQuery& query) override;
@@ -54,6 +55,7 @@ class FakeStore : public Store {
     std::map<std::string, Row<Component>> components;
     std::map<std::string, std::vector<StatusChange>> status_log;
     std::map<std::string, Incident> incidents;
+    std::map<std::string, std::vector<InternalNote>> internal_notes;  // by incident, oldest first
     std::int64_t revision = 0;
   };
   FakeStore(const Clock& clock, std::shared_ptr<State> state)
