@@ -123,44 +123,44 @@ TEST_F(IncidentServiceTest, HandBackTakesTheMonitorsStatusOrOperational) {
     return IncidentService::AutomaticStatus{id == "api", id == "api" ? live : std::nullopt};
   });
   for (const char* id : {"api", "db"}) {
-    ASSERT_TRUE(service_->set_component_status(id, ComponentStatus::kPartialOutage).ok());
+    ASSERT_TRUE(service_->set_component_status(id, ComponentStatus::kPartialOutage, "test").ok());
   }
-  auto api = service_->hand_back_component("api");
+  auto api = service_->hand_back_component("api", "test");
   ASSERT_TRUE(api.ok());
   EXPECT_EQ(api->component.status, ComponentStatus::kDegradedPerformance) << "at once";
   EXPECT_EQ(api->note, "its monitors say degraded_performance");
-  auto db = service_->hand_back_component("db");
+  auto db = service_->hand_back_component("db", "test");
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(db->component.status, ComponentStatus::kOperational);
   EXPECT_EQ(db->note, "no monitors watch it: back to operational");
   // The CLI knows which components are watched but not their live status: unchanged until the
   // server's automation applies it.
   live.reset();
-  ASSERT_TRUE(service_->set_component_status("api", ComponentStatus::kMajorOutage).ok());
-  auto cli = service_->hand_back_component("api");
+  ASSERT_TRUE(service_->set_component_status("api", ComponentStatus::kMajorOutage, "test").ok());
+  auto cli = service_->hand_back_component("api", "test");
   ASSERT_TRUE(cli.ok());
   EXPECT_EQ(cli->component.status, ComponentStatus::kMajorOutage);
   EXPECT_EQ(cli->component.status_source, StatusSource::kAutomatic);
-  EXPECT_EQ(service_->hand_back_component("ghost").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(service_->hand_back_component("ghost", "test").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(IncidentServiceTest, ResolvingOneIncidentKeepsWhatAnotherStillHoldsDown) {
   NewIncident first;
   first.name = "API down";
   first.component_statuses = {{"api", ComponentStatus::kMajorOutage}};
-  auto a = service_->open(first);
+  auto a = service_->open(first, "test");
   ASSERT_TRUE(a.ok());
   NewIncident second;
   second.name = "API slow for EU";
   second.component_statuses = {{"api", ComponentStatus::kDegradedPerformance},
                                {"db", ComponentStatus::kPartialOutage}};
-  auto b = service_->open(second);
+  auto b = service_->open(second, "test");
   ASSERT_TRUE(b.ok());
-  ASSERT_TRUE(service_->resolve(a->id, "", "ada").ok());
+  ASSERT_TRUE(service_->resolve(a->id, "", "ada", "test").ok());
   EXPECT_EQ(status_of("api"), ComponentStatus::kDegradedPerformance)
       << "the other open incident still says degraded";
   EXPECT_EQ((*store_->find_component("api"))->status_source, StatusSource::kManual);
-  ASSERT_TRUE(service_->resolve(b->id, "", "ada").ok());
+  ASSERT_TRUE(service_->resolve(b->id, "", "ada", "test").ok());
   EXPECT_EQ(status_of("api"), ComponentStatus::kOperational);
   EXPECT_EQ(status_of("db"), ComponentStatus::kOperational);
 }
@@ -183,54 +183,54 @@ NewIncident maintenance_request(Instant from, Instant until) {
 
 TEST_F(IncidentServiceTest, AMaintenanceWindowAlreadyOverIsRefused) {
   Instant now = clock_.now();
-  auto past = service_->open(maintenance_request(now - 3h, now - 1h));
+  auto past = service_->open(maintenance_request(now - 3h, now - 1h), "test");
   ASSERT_FALSE(past.ok());
   EXPECT_EQ(past.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(past.error().field, "scheduled_until");
   EXPECT_TRUE(store_->list_incidents({})->empty()) << "nothing stored, nobody notified";
-  EXPECT_TRUE(service_->open(maintenance_request(now - 1h, now + 1h)).ok())
+  EXPECT_TRUE(service_->open(maintenance_request(now - 1h, now + 1h), "test").ok())
       << "a window under way may still be announced";
 }
 
 TEST_F(IncidentServiceTest, RescheduleMovesTheWindowAndCancelCompletesIt) {
   Instant now = clock_.now();
-  auto m = service_->open(maintenance_request(now + 2h, now + 3h));
+  auto m = service_->open(maintenance_request(now + 2h, now + 3h), "test");
   ASSERT_TRUE(m.ok());
-  auto moved = service_->reschedule(m->id, window(now + 5h, now + 6h));
+  auto moved = service_->reschedule(m->id, window(now + 5h, now + 6h), "test");
   ASSERT_TRUE(moved.ok()) << moved.error().describe();
   EXPECT_EQ(*moved->scheduled_for, now + 5h);
   EXPECT_EQ(moved->started_at, now + 5h);
   EXPECT_EQ(moved->status, IncidentStatus::kScheduled);
   ASSERT_EQ(moved->updates.size(), 2u) << "one update: subscribers told once";
   EXPECT_TRUE(moved->updates.back().deliver_notifications);
-  auto into_past = service_->reschedule(m->id, window(now - 2h, now - 1h));
+  auto into_past = service_->reschedule(m->id, window(now - 2h, now - 1h), "test");
   ASSERT_FALSE(into_past.ok());
   EXPECT_EQ(into_past.error().field, "scheduled_until");
-  auto backwards = service_->reschedule(m->id, window(now + 6h, now + 5h));
+  auto backwards = service_->reschedule(m->id, window(now + 6h, now + 5h), "test");
   EXPECT_EQ(backwards.error().field, "scheduled_until");
 
-  auto cancelled = service_->cancel_maintenance(m->id, "", "ada");
+  auto cancelled = service_->cancel_maintenance(m->id, "", "ada", "test");
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().describe();
   EXPECT_EQ(cancelled->status, IncidentStatus::kCompleted);
   EXPECT_EQ(cancelled->updates.back().body, "This scheduled maintenance has been cancelled.");
   EXPECT_EQ(*cancelled->scheduled_for, now + 5h) << "the planned window stays on record";
   EXPECT_LT(*cancelled->resolved_at, *cancelled->scheduled_for);
-  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code, ErrorCode::kConflict);
 }
 
 TEST_F(IncidentServiceTest, AStartedWindowOnlyMovesItsEnd) {
   Instant now = clock_.now();
-  auto m = service_->open(maintenance_request(now + 1h, now + 2h));
+  auto m = service_->open(maintenance_request(now + 1h, now + 2h), "test");
   ASSERT_TRUE(m.ok());
   clock_.advance(90min);
   ASSERT_TRUE(service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started")).ok());
-  auto later = service_->reschedule(m->id, window(now + 1h, now + 4h));
+  auto later = service_->reschedule(m->id, window(now + 1h, now + 4h), "test");
   ASSERT_TRUE(later.ok()) << later.error().describe();
   EXPECT_EQ(*later->scheduled_until, now + 4h);
-  auto moved = service_->reschedule(m->id, window(now + 3h, now + 4h));
+  auto moved = service_->reschedule(m->id, window(now + 3h, now + 4h), "test");
   EXPECT_EQ(moved.error().code, ErrorCode::kConflict);
   EXPECT_EQ(moved.error().field, "scheduled_for");
-  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code, ErrorCode::kConflict);
 }
 
 }  // namespace

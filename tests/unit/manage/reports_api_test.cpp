@@ -16,7 +16,7 @@ class ReportsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    auto results = open_results_store("sqlite:" + dir_.file("pharos.db"));
+    auto results = open_results_store(db_.url());
     ASSERT_TRUE(results.ok()) << results.error().message;
     results_ = std::move(*results);
     reports_ = std::make_unique<reports::ReportService>(*store_, *results_, reports::ReportCatalog{},
