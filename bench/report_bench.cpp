@@ -64,7 +64,7 @@ Result<void> checks(ResultsStore& results, int components, Instant from, Instant
     for (int k = 0; k < components; ++k) {
       bool down = (k + day) % 97 == 0 && (at - from) % std::chrono::hours(24) == 5h;
       batch.push_back({"m" + std::to_string(k), "", at, down ? CheckOutcome::kDown : CheckOutcome::kUp,
-                       20'000, 200, "", 1h});
+                       20'000, 200, "", "", 1h});
     }
     if (batch.size() >= 20'000) {
       PHAROS_TRY(results.write_batch(batch));

@@ -15,7 +15,6 @@
 #include <fstream>
 #include <thread>
 
-#include "notify/child.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -70,10 +69,10 @@ class PublicTextTest : public ::testing::Test {
     return testing::run_process(args, dir_.path().string(), input);
   }
 
-  int start_receiver(std::unique_ptr<testing::Child>& child, const std::string& out) {
-    child = std::make_unique<testing::Child>(
+  int start_receiver(std::unique_ptr<testing::ChildProcess>& child, const std::string& out) {
+    child = std::make_unique<testing::ChildProcess>(
         std::vector<std::string>{"/usr/bin/python3", kReceiver, "--out", out, "--port", "0"}, "");
-    std::string line = child->first_line();
+    std::string line = child->read_line();
     return line.empty() ? 0 : std::stoi(line);
   }
 
@@ -98,7 +97,7 @@ class PublicTextTest : public ::testing::Test {
 TEST_F(PublicTextTest, AStoppedTargetLeaksNothingToCustomersAndEverythingToAdmins) {
   int dead = closed_port();
   ASSERT_GT(dead, 0);
-  std::unique_ptr<testing::Child> subscriber, oncall;
+  std::unique_ptr<testing::ChildProcess> subscriber, oncall;
   int subscriber_port = start_receiver(subscriber, dir_.file("subscriber.jsonl"));
   int oncall_port = start_receiver(oncall, dir_.file("oncall.jsonl"));
   ASSERT_GT(subscriber_port, 0);

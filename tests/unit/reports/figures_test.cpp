@@ -112,7 +112,13 @@ TEST(FiguresTest, MaintenanceRunsFromInProgressUntilCompleted) {
 }
 
 RollupRow row(RollupPeriod period, Millis start, std::int64_t checks, std::int64_t failures) {
-  return {"api", period, t(start), checks, failures, 0, {}};
+  RollupRow r;
+  r.monitor = "api";
+  r.period = period;
+  r.start = t(start);
+  r.checks = checks;
+  r.failures = failures;
+  return r;
 }
 
 TEST(FiguresTest, MonitorDowntimeIsEachBucketsFailedShareOfItsMeasuredTime) {

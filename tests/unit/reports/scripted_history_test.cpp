@@ -61,7 +61,7 @@ class ScriptedHistoryTest : public ::testing::Test {
     monitoring_ = std::make_unique<monitor::Monitoring>(std::vector<MonitorSpec>{spec_},
                                                         results_.get(), clock_);
     automation_ =
-        std::make_unique<Automation>(*store_, clock_, AutomationSettings{2min, 5min, 30min, {}});
+        std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
     ReportCatalog catalog;
     catalog.monitors = {{"api-health", "api"}};
     catalog.slos = {{"api", false, 0.999, std::chrono::hours(24 * 30)},
@@ -126,21 +126,21 @@ class ScriptedHistoryTest : public ::testing::Test {
     m.component_ids = {"api"};
     m.scheduled_for = t(8h);
     m.scheduled_until = t(9h);
-    ASSERT_TRUE(incidents().open(m).ok());
+    ASSERT_TRUE(incidents().open(m, "test").ok());
     step(1h + 10min);
     if (end <= 1h + 10min) return;
     UpdateRequest identified{
         IncidentStatus::kIdentified, "A bad deploy; rolling back.", {}, {}, {}, "ann", true};
-    ASSERT_TRUE(incidents().post_update(first_incident(), identified).ok());
+    ASSERT_TRUE(incidents().post_update(first_incident(), identified, "test").ok());
     step(1h + 40min);
-    ASSERT_TRUE(incidents().resolve(first_incident(), "Rolled back.", "ann").ok());
+    ASSERT_TRUE(incidents().resolve(first_incident(), "Rolled back.", "ann", "test").ok());
     step(5h);
     clock_.set(t(7h));  // Pharos was stopped for two hours: no checks, no automation
     step(12h);
     sync({"api", "web", "docs"});
-    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kPartialOutage).ok());
+    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kPartialOutage, "test").ok());
     step(13h);
-    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kOperational).ok());
+    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kOperational, "test").ok());
     step(end);
   }
 

@@ -54,7 +54,7 @@ TEST_F(HtmlPagesTest, TimelineIsNewestFirstAndBodyListsStayInsideOneStep) {
   UpdateRequest next;
   next.status = IncidentStatus::kIdentified;
   next.body = "We found it:\n\n- a full disk\n- a stuck job\n\nFixing now.";
-  ASSERT_TRUE(service_->post_update(incident.id, next).ok());
+  ASSERT_TRUE(service_->post_update(incident.id, next, "test").ok());
   std::string html = render_incident(data(), data().incidents.front());
   auto second = html.find("<li class=\"step st-identified\" data-step=\"2\">");
   auto first = html.find("<li class=\"step st-investigating\" data-step=\"1\">");
@@ -192,7 +192,7 @@ TEST_F(HtmlPagesTest, UpcomingAndCancelledMaintenanceAreNotOngoing) {
   m.body = "We will upgrade the database.";
   m.scheduled_for = now + 2h;
   m.scheduled_until = now + 3h;
-  auto opened = service_->open(m);
+  auto opened = service_->open(m, "test");
   ASSERT_TRUE(opened.ok()) << opened.error().describe();
   SiteData d = data();
   std::string history = render_history(d)[0];
