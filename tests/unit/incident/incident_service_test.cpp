@@ -223,7 +223,7 @@ TEST_F(IncidentServiceTest, AStartedWindowOnlyMovesItsEnd) {
   auto m = service_->open(maintenance_request(now + 1h, now + 2h), "test");
   ASSERT_TRUE(m.ok());
   clock_.advance(90min);
-  ASSERT_TRUE(service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started")).ok());
+  ASSERT_TRUE(service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started"), "test").ok());
   auto later = service_->reschedule(m->id, window(now + 1h, now + 4h), "test");
   ASSERT_TRUE(later.ok()) << later.error().describe();
   EXPECT_EQ(*later->scheduled_until, now + 4h);
