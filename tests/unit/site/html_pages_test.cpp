@@ -202,7 +202,7 @@ TEST_F(HtmlPagesTest, UpcomingAndCancelledMaintenanceAreNotOngoing) {
   EXPECT_NE(page.find("<dt>Status</dt><dd>Upcoming</dd>"), std::string::npos) << page;
   EXPECT_EQ(page.find("Ongoing"), std::string::npos);
 
-  ASSERT_TRUE(service_->cancel_maintenance(opened->id, "", "ada").ok());
+  ASSERT_TRUE(service_->cancel_maintenance(opened->id, "", "ada", "test").ok());
   d = data();
   history = render_history(d)[0];
   EXPECT_NE(history.find("Cancelled; was scheduled for Jul 01, 08:00 – 09:00 MDT"),
