@@ -307,6 +307,7 @@ INSERT INTO monitor_coverage (monitor, covered_from, covered_until)
            start - 3600000 * ROW_NUMBER() OVER (PARTITION BY monitor ORDER BY start) AS island
     FROM check_rollups WHERE period = 'hour') AS hours
   GROUP BY monitor, island;
+)sql"},
       // Several nodes in several locations (docs/scale-out.md): results and rollups carry the
       // location they were checked from (existing rows: '' = before locations); each location's
       // confirmed state of a monitor while it is not operational (one row per problem, so a
