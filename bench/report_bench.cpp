@@ -5,10 +5,11 @@
 //   report_bench run DB COMPONENTS DAYS RUNS   times ReportService::report over the last DAYS
 //
 // The history, per component (one monitor each, ten components per group), through the stores'
-// own write paths with the clock set to each moment: a check result every hour (coverage and
-// hour/day rollups as monitoring writes them), a restart gap of 3 hours every 50 days (those days
-// are read hour by hour), and every 30 days an incident of 20 to 140 minutes (major or partial
-// outage, opened two minutes after it began, a person's update after ten, then resolved).
+// own write paths with the clock set to each moment: check results as checks() below says
+// (coverage and hour/day rollups as monitoring writes them: a day rollup per monitor per day,
+// hour rollups where the report reads hours), and every 30 days an incident of 20 to 140
+// minutes (major or partial outage, opened two minutes after it began, a person's update after
+// ten, then resolved).
 // No maintenance windows. `run` prints one JSON line per run (wall and CPU seconds) and the
 // medians.
 #include <algorithm>
@@ -54,17 +55,30 @@ Result<void> catalog(Store& store, int components) {
   return store.sync_catalog(*page, groups, list);
 }
 
-// One result per monitor per hour over [from, to), except the restart gaps.
+// The checks over [from, to), day by day. The report reads day rollups for every whole day a
+// monitor was checked throughout and hour rollups for the others, never raw results; so a plain
+// day is one check covering the whole day (a day rollup and coverage, as 24 hourly checks would
+// leave them, from a 24th of the writes), and only the days that differ are checked hourly:
+// a restart gap of 3 hours every 50 days (hourly from 03:00, so the report reads those days hour
+// by hour) and, for one monitor in 97 each day, a failed check at 05:00 among 24.
 Result<void> checks(ResultsStore& results, int components, Instant from, Instant to) {
   std::vector<StoredResult> batch;
-  for (Instant at = from; at < to; at += 1h) {
-    auto day = (at - from) / std::chrono::hours(24);
-    bool restart = day % 50 == 25 && (at - from) % std::chrono::hours(24) < 3h;
-    if (restart) continue;
+  auto check = [&](int k, Instant at, bool down, Millis interval) {
+    batch.push_back({"m" + std::to_string(k), "", at, down ? CheckOutcome::kDown : CheckOutcome::kUp,
+                     20'000, 200, "", "", interval});
+  };
+  for (Instant day_start = from; day_start < to; day_start += 24h) {
+    auto day = (day_start - from) / std::chrono::hours(24);
+    bool restart = day % 50 == 25;
     for (int k = 0; k < components; ++k) {
-      bool down = (k + day) % 97 == 0 && (at - from) % std::chrono::hours(24) == 5h;
-      batch.push_back({"m" + std::to_string(k), "", at, down ? CheckOutcome::kDown : CheckOutcome::kUp,
-                       20'000, 200, "", "", 1h});
+      bool failing = (k + day) % 97 == 0;
+      if (!restart && !failing) {
+        check(k, day_start, false, 24h);
+        continue;
+      }
+      for (Instant at = day_start + (restart ? 3h : 0h); at < day_start + 24h; at += 1h) {
+        check(k, at, failing && at - day_start == 5h, 1h);
+      }
     }
     if (batch.size() >= 20'000) {
       PHAROS_TRY(results.write_batch(batch));
