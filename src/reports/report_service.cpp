@@ -151,8 +151,13 @@ Result<std::vector<MonitorReport>> ReportService::monitor_reports(const History&
   std::vector<MonitorReport> out;
   const std::vector<std::string> ids = ids_of(h.components);
   const std::set<std::string> reported(ids.begin(), ids.end());
+  std::map<std::string, std::size_t> index;  // monitor → its place in `out`
+  std::vector<std::string> names;
   for (const auto& m : catalog_.monitors) {
-    if (reported.count(m.component)) out.push_back({m.name, m.component, {}});
+    if (!reported.count(m.component)) continue;
+    index.emplace(m.name, out.size());
+    names.push_back(m.name);
+    out.push_back({m.name, m.component, {}});
   }
   if (out.empty() || window.empty()) return out;
   static const TimeRanges kNothing;
@@ -163,42 +168,59 @@ Result<std::vector<MonitorReport>> ReportService::monitor_reports(const History&
   };
   Instant first_day = ceil_to(window.from, kDay),
           last_day = std::max(first_day, floor_to(window.until, kDay));
-  std::map<std::string, std::vector<RollupRow>> rows;  // by monitor
-  std::set<Instant> irregular;                         // days some monitor needs hours for
+  std::vector<std::vector<RollupRow>> rows(out.size());  // by place in `out`
+  std::vector<std::set<Instant>> whole_days(out.size());  // days read from the day rollup
+  std::set<Instant> irregular;                            // days some monitor needs hours for
   if (first_day < last_day) {
-    auto days = results_.rollup_counts(RollupPeriod::kDay, first_day, last_day);
+    auto days = results_.rollup_counts(RollupPeriod::kDay, first_day, last_day, names);
     if (!days) return days.error();
+    const std::string* monitor = nullptr;  // rows come monitor by monitor
+    const TimeRanges* covered = &kNothing;
+    const TimeRanges* maintenance = &kNothing;
+    std::size_t at = 0;
     for (auto& row : *days) {
-      auto it = std::find_if(out.begin(), out.end(),
-                             [&](const MonitorReport& m) { return m.name == row.monitor; });
-      if (it == out.end()) continue;
+      if (!monitor || *monitor != row.monitor) {
+        auto it = index.find(row.monitor);
+        if (it == index.end()) continue;
+        at = it->second;
+        monitor = &out[at].name;
+        covered = &ranges(h.coverage, out[at].name);
+        maintenance = &ranges(h.maintenance, out[at].component);
+      }
       TimeRange day{row.start, row.start + kDay};
-      if (ranges(h.coverage, it->name).overlap(day) == kDay &&
-          ranges(h.maintenance, it->component).overlap(day) == Millis(0)) {
-        rows[row.monitor].push_back(std::move(row));
+      if (covered->overlap(day) == kDay && maintenance->overlap(day) == Millis(0)) {
+        whole_days[at].insert(row.start);
+        rows[at].push_back(std::move(row));
       } else {
         irregular.insert(row.start);
       }
     }
   }
+  // The hours to read: the cut days at the window's edges, then the irregular days (adjacent
+  // ones as one range). The rows keep that order: the downtime adds up in the same order.
   std::vector<TimeRange> hours{{floor_to(window.from, kHour), std::min(first_day, window.until)},
                                {last_day, window.until}};
-  for (Instant day : irregular) hours.push_back({day, day + kDay});
-  for (const auto& range : hours) {
-    if (range.empty()) continue;
-    auto some = results_.rollup_counts(RollupPeriod::kHour, range.from, range.until);
-    if (!some) return some.error();
-    for (auto& row : *some) {
-      auto& list = rows[row.monitor];
-      Instant day = floor_to(row.start, kDay);
-      bool whole_day_used = std::any_of(list.begin(), list.end(), [&](const RollupRow& r) {
-        return r.period == RollupPeriod::kDay && r.start == day;
-      });
-      if (!whole_day_used) list.push_back(std::move(row));
+  for (Instant day : irregular) {
+    if (hours.size() > 2 && hours.back().until == day) {
+      hours.back().until = day + kDay;
+    } else {
+      hours.push_back({day, day + kDay});
     }
   }
-  for (auto& r : out) {
-    r.figures = monitor_figures(rows[r.name], ranges(h.coverage, r.name),
+  for (const auto& range : hours) {
+    if (range.empty()) continue;
+    auto some = results_.rollup_counts(RollupPeriod::kHour, range.from, range.until, names);
+    if (!some) return some.error();
+    for (auto& row : *some) {
+      auto it = index.find(row.monitor);
+      if (it == index.end()) continue;
+      if (whole_days[it->second].count(floor_to(row.start, kDay))) continue;
+      rows[it->second].push_back(std::move(row));
+    }
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    MonitorReport& r = out[k];
+    r.figures = monitor_figures(rows[k], ranges(h.coverage, r.name),
                                 ranges(h.maintenance, r.component), window, rule);
   }
   return out;

@@ -146,10 +146,13 @@ class ResultsStore {
   virtual Result<std::vector<RollupRow>> location_rollups(const std::string& monitor,
                                                           RollupPeriod period, Instant from,
                                                           Instant to) = 0;
-  // Every monitor's `period` rollups starting in [from, to), counts only (no latency), ordered
-  // by monitor then start: one query for reports over many monitors.
+  // The `period` rollups of `monitors` starting in [from, to), counts only (no latency, every
+  // location added up), ordered by monitor then start: one query for reports over many
+  // monitors. Each monitor's rows are found by key, so the query costs what it returns, not
+  // the size of the table (a year of hour rollups of every monitor).
   virtual Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
-                                                       Instant to) = 0;
+                                                       Instant to,
+                                                       const std::vector<std::string>& monitors) = 0;
   // Every monitor's coverage spans that overlap [from, to), unclipped, ordered by monitor then
   // start.
   virtual Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) = 0;

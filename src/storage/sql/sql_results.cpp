@@ -390,25 +390,43 @@ class SqlResults final : public ResultsStore {
     });
   }
 
-  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from,
-                                               Instant to) override {
-    return db_->read([&](Connection& c) {
-      // Every location's checks add up: reports count a monitor, not a vantage point.
-      Statement q(c,
-                  "SELECT monitor, start, SUM(checks), SUM(failures), SUM(degraded) "
-                  "FROM check_rollups WHERE period = ?1 AND start >= ?2 AND start < ?3 "
-                  "GROUP BY monitor, start ORDER BY monitor, start");
-      q.bind(1, to_string(period)).bind(2, to_millis(from)).bind(3, to_millis(to));
-      return q.collect([&](const Row& r) {
-        RollupRow row;
-        row.monitor = r.text(0);
-        row.period = period;
-        row.start = from_millis(r.int64(1));
-        row.checks = r.int64(2);
-        row.failures = r.int64(3);
-        row.degraded = r.int64(4);
-        return row;
-      });
+  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from, Instant to,
+                                               const std::vector<std::string>& monitors) override {
+    std::vector<std::string> keys(monitors);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return db_->read([&](Connection& c) -> Result<std::vector<RollupRow>> {
+      std::vector<RollupRow> out;
+      // The monitors are a VALUES list walked first (CROSS JOIN keeps that order on SQLite),
+      // each one's rows a range of the primary key: without it, `period` and `start` alone
+      // made both engines scan every monitor's rollups of every period. Every location's
+      // checks add up: reports count a monitor, not a vantage point.
+      for (std::size_t first = 0; first < keys.size(); first += kRowsPerStatement) {
+        std::size_t n = std::min(kRowsPerStatement, keys.size() - first);
+        Statement q(c,
+                    "WITH m (monitor) AS (VALUES " + db::placeholders(n, 1) +
+                        ") SELECT r.monitor, r.start, SUM(r.checks), SUM(r.failures), "
+                        "SUM(r.degraded) FROM m CROSS JOIN check_rollups r WHERE r.monitor = "
+                        "m.monitor AND r.period = ?" + std::to_string(n + 1) +
+                        " AND r.start >= ?" + std::to_string(n + 2) + " AND r.start < ?" +
+                        std::to_string(n + 3) +
+                        " GROUP BY r.monitor, r.start ORDER BY r.monitor, r.start");
+        for (std::size_t k = 0; k < n; ++k) q.bind(static_cast<int>(k + 1), keys[first + k]);
+        q.bind(static_cast<int>(n + 1), to_string(period))
+            .bind(static_cast<int>(n + 2), to_millis(from))
+            .bind(static_cast<int>(n + 3), to_millis(to));
+        PHAROS_TRY(q.collect([&](const Row& r) {
+          RollupRow row;
+          row.monitor = r.text(0);
+          row.period = period;
+          row.start = from_millis(r.int64(1));
+          row.checks = r.int64(2);
+          row.failures = r.int64(3);
+          row.degraded = r.int64(4);
+          out.push_back(std::move(row));
+        }));
+      }
+      return out;
     });
   }
 

@@ -49,6 +49,8 @@ class SqlStore final : public Store {
   static Result<std::int64_t> save_incident_in(db::Connection& c, const IncidentWrite& write,
                                                Instant now);
   static Result<void> read_incident_children(db::Connection& c, Incident& incident);
+  // The same for every incident of a page, a few queries in all.
+  static Result<void> read_children_of(db::Connection& c, std::vector<Incident>& incidents);
   Result<std::optional<Incident>> find_incident_where(const char* column, const std::string& value);
 
   std::unique_ptr<db::Database> db_;

@@ -143,14 +143,14 @@ TYPED_TEST(StoresTest, CoverageSpansRunFromEachCheckUntilTheNextIsDue) {
   EXPECT_EQ((*spans)[1].from, kDay + seconds(300));
 }
 
-TYPED_TEST(StoresTest, RollupCountsListEveryMonitorInOneQuery) {
+TYPED_TEST(StoresTest, RollupCountsListTheMonitorsAskedForInOneQuery) {
   auto s = this->opened(open_results_store(this->url_));
   ASSERT_TRUE(s);
   ASSERT_TRUE(s->write_batch({result("api", kDay + hours(1), CheckOutcome::kDown, 0),
                               result("api", kDay + hours(25), CheckOutcome::kUp, 5),
                               result("db", kDay + hours(2), CheckOutcome::kDegraded, 5)})
                   .ok());
-  auto days = s->rollup_counts(RollupPeriod::kDay, kDay, kDay + hours(48));
+  auto days = s->rollup_counts(RollupPeriod::kDay, kDay, kDay + hours(48), {"db", "api", "gone"});
   ASSERT_TRUE(days.ok()) << days.error().message;
   ASSERT_EQ(days->size(), 3u);
   EXPECT_EQ((*days)[0].monitor, "api");
@@ -159,6 +159,12 @@ TYPED_TEST(StoresTest, RollupCountsListEveryMonitorInOneQuery) {
   EXPECT_EQ((*days)[1].start, kDay + hours(24));
   EXPECT_EQ((*days)[2].monitor, "db");
   EXPECT_EQ((*days)[2].degraded, 1);
+  // Only the monitors asked for, and none at all for none.
+  auto api = s->rollup_counts(RollupPeriod::kHour, kDay, kDay + hours(48), {"api"});
+  ASSERT_TRUE(api.ok()) << api.error().message;
+  ASSERT_EQ(api->size(), 2u);
+  EXPECT_EQ((*api)[1].start, kDay + hours(25));
+  EXPECT_TRUE(s->rollup_counts(RollupPeriod::kDay, kDay, kDay + hours(48), {})->empty());
 }
 
 TYPED_TEST(StoresTest, PruneKeepsDayAndHourRollupsAndCoverageForReports) {
