@@ -104,7 +104,7 @@ TimeRange maintenance_range(const Incident& maintenance, Instant now) {
   return {*start, maintenance.resolved_at.value_or(now)};
 }
 
-MonitorFigures monitor_figures(const std::vector<RollupRow>& rows, const TimeRanges& covered,
+MonitorFigures monitor_figures(const std::vector<RollupCount>& rows, const TimeRanges& covered,
                                const TimeRanges& maintenance, TimeRange window, UptimeRule rule) {
   MonitorFigures f;
   TimeRanges seen = covered.intersect(window);

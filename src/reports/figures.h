@@ -55,11 +55,11 @@ struct MonitorFigures {
   std::int64_t checks = 0, failures = 0;
 };
 
-// Each rollup row (hour or day; any mix, not overlapping) stands for its bucket: the measured
+// Each rollup (hour or day; any mix, not overlapping) stands for its bucket: the measured
 // time inside it counts as down in proportion failures / checks (degraded checks are up).
 // Measured time no row covers counts as up. Maintenance is left out, or counted as down with
 // rule.include_maintenance.
-MonitorFigures monitor_figures(const std::vector<RollupRow>& rows, const TimeRanges& covered,
+MonitorFigures monitor_figures(const std::vector<RollupCount>& rows, const TimeRanges& covered,
                                const TimeRanges& maintenance, TimeRange window, UptimeRule rule);
 
 // A window of availability, as components and groups report it.

@@ -390,13 +390,14 @@ class SqlResults final : public ResultsStore {
     });
   }
 
-  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from, Instant to,
-                                               const std::vector<std::string>& monitors) override {
+  Result<std::vector<RollupCount>> rollup_counts(
+      RollupPeriod period, Instant from, Instant to,
+      const std::vector<std::string>& monitors) override {
     std::vector<std::string> keys(monitors);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    return db_->read([&](Connection& c) -> Result<std::vector<RollupRow>> {
-      std::vector<RollupRow> out;
+    return db_->read([&](Connection& c) -> Result<std::vector<RollupCount>> {
+      std::vector<RollupCount> out;
       // The monitors are a VALUES list walked first (CROSS JOIN keeps that order on SQLite),
       // each one's rows a range of the primary key: without it, `period` and `start` alone
       // made both engines scan every monitor's rollups of every period. Every location's
@@ -416,7 +417,7 @@ class SqlResults final : public ResultsStore {
             .bind(static_cast<int>(n + 2), to_millis(from))
             .bind(static_cast<int>(n + 3), to_millis(to));
         PHAROS_TRY(q.collect([&](const Row& r) {
-          RollupRow row;
+          RollupCount row;
           row.monitor = r.text(0);
           row.period = period;
           row.start = from_millis(r.int64(1));

@@ -331,8 +331,9 @@ class AwayResults final : public ResultsStore {
                                                Instant to) override {
     return real_.rollup_totals(period, from, to);
   }
-  Result<std::vector<RollupRow>> rollup_counts(RollupPeriod period, Instant from, Instant to,
-                                               const std::vector<std::string>& monitors) override {
+  Result<std::vector<RollupCount>> rollup_counts(
+      RollupPeriod period, Instant from, Instant to,
+      const std::vector<std::string>& monitors) override {
     return real_.rollup_counts(period, from, to, monitors);
   }
   Result<std::vector<CoverageSpan>> coverage(Instant from, Instant to) override {

@@ -111,8 +111,8 @@ TEST(FiguresTest, MaintenanceRunsFromInProgressUntilCompleted) {
   EXPECT_EQ(maintenance_range(m, t(12h)), (TimeRange{t(8h), t(9h)}));
 }
 
-RollupRow row(RollupPeriod period, Millis start, std::int64_t checks, std::int64_t failures) {
-  RollupRow r;
+RollupCount row(RollupPeriod period, Millis start, std::int64_t checks, std::int64_t failures) {
+  RollupCount r;
   r.monitor = "api";
   r.period = period;
   r.start = t(start);
@@ -124,7 +124,7 @@ RollupRow row(RollupPeriod period, Millis start, std::int64_t checks, std::int64
 TEST(FiguresTest, MonitorDowntimeIsEachBucketsFailedShareOfItsMeasuredTime) {
   // Hours 0–3 covered except 1:30–2:00; maintenance 2:00–2:30. Hour 0: 6 of 60 failed,
   // hour 1: 30 of 30 (all in its first half), hour 2: 60 of 60 failed, hour 3 no row.
-  std::vector<RollupRow> rows = {row(RollupPeriod::kHour, 0h, 60, 6),
+  std::vector<RollupCount> rows = {row(RollupPeriod::kHour, 0h, 60, 6),
                                  row(RollupPeriod::kHour, 1h, 30, 30),
                                  row(RollupPeriod::kHour, 2h, 60, 60)};
   TimeRanges covered({{t(0h), t(1h + 30min)}, {t(2h), t(4h)}});
