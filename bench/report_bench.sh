@@ -6,8 +6,10 @@
 #
 # Usage: bench/report_bench.sh [--smoke] [BUILD_DIR]
 #   env: COMPONENTS (default 1000), DAYS (default 365), RUNS (default 5); DB: a database that
-#   `report_bench generate DB COMPONENTS DAYS` wrote before (the generation takes far longer than
-#   the report): it is reused, and kept.
+#   `report_bench generate DB COMPONENTS DAYS` wrote before (about 3 minutes for the full size):
+#   it is reused, and kept.
+# Each run also times ReportService::daily over the same days and components (what the public
+# /uptime page and the 90-day bars ask for); its median is printed, the bar is the report's.
 #   --smoke: 50 components over 30 days, one run, for .ci/run: checks that the bench runs; its
 #   figure means nothing and no bar applies.
 set -euo pipefail

@@ -57,13 +57,23 @@ Result<std::vector<ComponentDays>> ReportService::daily(
     Instant from, Instant to, const std::vector<std::string>& components) const {
   auto h = load({from, to}, components);
   if (!h) return h.error();
+  // The days are the same for every component: their bounds are worked out in the zone once
+  // (a year of 1,000 components asked the zone 730,000 times).
+  std::vector<TimeRange> ranges;
+  for (Instant day = from; day < h->range.until;) {
+    Instant next = start_of_day(day, zone_, 1);
+    ranges.push_back({day, std::min(next, h->range.until)});
+    day = next;
+  }
   std::vector<ComponentDays> out;
+  out.reserve(h->components.size());
   for (const auto& c : h->components) {
     ComponentDays days{c.id, c.name, c.group_id, {}};
-    for (Instant day = from; day < h->range.until; day = start_of_day(day, zone_, 1)) {
-      TimeRange range{day, std::min(start_of_day(day, zone_, 1), h->range.until)};
-      DayFigures f{day, h->status_time(c.id, range), {}};
-      for (const Incident* i : h->incidents_of({c.id}, range)) f.incident_names.push_back(i->name);
+    days.days.reserve(ranges.size());
+    const std::vector<std::string> ids{c.id};
+    for (const TimeRange& range : ranges) {
+      DayFigures f{range.from, h->status_time(c.id, range), {}};
+      for (const Incident* i : h->incidents_of(ids, range)) f.incident_names.push_back(i->name);
       days.days.push_back(std::move(f));
     }
     out.push_back(std::move(days));

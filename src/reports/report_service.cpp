@@ -169,8 +169,8 @@ Result<std::vector<MonitorReport>> ReportService::monitor_reports(const History&
   Instant first_day = ceil_to(window.from, kDay),
           last_day = std::max(first_day, floor_to(window.until, kDay));
   std::vector<std::vector<RollupCount>> rows(out.size());  // by place in `out`
-  std::vector<std::set<Instant>> whole_days(out.size());  // days read from the day rollup
-  std::set<Instant> irregular;                            // days some monitor needs hours for
+  std::vector<std::set<Instant>> whole_days(out.size());   // days read from the day rollup
+  std::set<Instant> irregular;                             // days some monitor needs hours for
   if (first_day < last_day) {
     auto days = results_.rollup_counts(RollupPeriod::kDay, first_day, last_day, names);
     if (!days) return days.error();

@@ -22,8 +22,8 @@ namespace pharos {
 // Latency histogram with fixed bounds (milliseconds, upper-inclusive; the last bucket is open).
 struct LatencyHistogram {
   static constexpr std::array<std::int64_t, 20> kBoundsMs = {
-      1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000,
-      30000};
+      1,   2,   5,   10,   25,   50,   75,   100,  150,   200,
+      300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000};
   std::array<std::int64_t, kBoundsMs.size() + 1> counts{};
 
   void add(std::int64_t latency_us);

@@ -380,20 +380,20 @@ Result<void> SqlStore::read_children_of(Connection& c, std::vector<Incident>& in
                       "CROSS JOIN incident_external_components t WHERE t.incident_id = k.id "
                       "ORDER BY t.incident_id, t.position",
                       ids, [&](const Row& r) { of(r).external_components.push_back(r.text(1)); }));
-  PHAROS_TRY(for_keys(c,
-                      "WITH k (id) AS (VALUES {keys}) SELECT t.incident_id, t.cause_id, t.reason, "
-                      "t.linked_at, t.linked_by, t.dismissed FROM k CROSS JOIN "
-                      "incident_probable_causes t WHERE t.incident_id = k.id "
-                      "ORDER BY t.incident_id, t.position",
-                      ids, [&](const Row& r) {
-                        Incident& i = of(r);
-                        if (r.int64(5) != 0) {
-                          i.dismissed_causes.push_back(r.text(1));
-                        } else {
-                          i.probable_causes.push_back(
-                              {r.text(1), r.text(2), from_millis(r.int64(3)), r.text(4)});
-                        }
-                      }));
+  PHAROS_TRY(for_keys(
+      c,
+      "WITH k (id) AS (VALUES {keys}) SELECT t.incident_id, t.cause_id, t.reason, "
+      "t.linked_at, t.linked_by, t.dismissed FROM k CROSS JOIN "
+      "incident_probable_causes t WHERE t.incident_id = k.id "
+      "ORDER BY t.incident_id, t.position",
+      ids, [&](const Row& r) {
+        Incident& i = of(r);
+        if (r.int64(5) != 0) {
+          i.dismissed_causes.push_back(r.text(1));
+        } else {
+          i.probable_causes.push_back({r.text(1), r.text(2), from_millis(r.int64(3)), r.text(4)});
+        }
+      }));
   std::map<std::string, IncidentUpdate*> updates;
   std::vector<std::string> update_ids;
   PHAROS_TRY(for_keys(c,
@@ -405,8 +405,8 @@ Result<void> SqlStore::read_children_of(Connection& c, std::vector<Incident>& in
                         Incident& i = of(r);
                         IncidentUpdate up;
                         up.id = r.text(1);
-                        up.status = parse_incident_status(r.text(2))
-                                        .value_or(IncidentStatus::kInvestigating);
+                        up.status = parse_incident_status(r.text(2)).value_or(
+                            IncidentStatus::kInvestigating);
                         up.body = r.text(3);
                         up.created_at = from_millis(r.int64(4));
                         up.updated_at = from_millis(r.int64(5));
@@ -422,16 +422,16 @@ Result<void> SqlStore::read_children_of(Connection& c, std::vector<Incident>& in
       if (updates.emplace(up.id, &up).second) update_ids.push_back(up.id);
     }
   }
-  return for_keys(c,
-                  "WITH k (id) AS (VALUES {keys}) SELECT t.update_id, t.component_id, "
-                  "t.old_status, t.new_status FROM k CROSS JOIN update_component_changes t "
-                  "WHERE t.update_id = k.id ORDER BY t.update_id, t.position",
-                  update_ids, [&](const Row& r) {
-                    updates.at(r.text(0))->component_changes.push_back(
-                        {r.text(1),
-                         parse_component_status(r.text(2)).value_or(ComponentStatus::kOperational),
-                         parse_component_status(r.text(3)).value_or(ComponentStatus::kOperational)});
-                  });
+  return for_keys(
+      c,
+      "WITH k (id) AS (VALUES {keys}) SELECT t.update_id, t.component_id, "
+      "t.old_status, t.new_status FROM k CROSS JOIN update_component_changes t "
+      "WHERE t.update_id = k.id ORDER BY t.update_id, t.position",
+      update_ids, [&](const Row& r) {
+        updates.at(r.text(0))->component_changes.push_back(
+            {r.text(1), parse_component_status(r.text(2)).value_or(ComponentStatus::kOperational),
+             parse_component_status(r.text(3)).value_or(ComponentStatus::kOperational)});
+      });
 }
 
 Result<std::optional<Incident>> SqlStore::find_incident_where(const char* column,

@@ -125,8 +125,8 @@ TEST(FiguresTest, MonitorDowntimeIsEachBucketsFailedShareOfItsMeasuredTime) {
   // Hours 0–3 covered except 1:30–2:00; maintenance 2:00–2:30. Hour 0: 6 of 60 failed,
   // hour 1: 30 of 30 (all in its first half), hour 2: 60 of 60 failed, hour 3 no row.
   std::vector<RollupCount> rows = {row(RollupPeriod::kHour, 0h, 60, 6),
-                                 row(RollupPeriod::kHour, 1h, 30, 30),
-                                 row(RollupPeriod::kHour, 2h, 60, 60)};
+                                   row(RollupPeriod::kHour, 1h, 30, 30),
+                                   row(RollupPeriod::kHour, 2h, 60, 60)};
   TimeRanges covered({{t(0h), t(1h + 30min)}, {t(2h), t(4h)}});
   TimeRanges maintenance({{t(2h), t(2h + 30min)}});
   MonitorFigures f = monitor_figures(rows, covered, maintenance, {t(0h), t(4h)}, {});
