@@ -5,8 +5,7 @@
 //
 // The script, times after T0 (a UTC midnight), one round of checks a minute on 3 nodes of api
 // (fall 3, rise 2):
-//   00:00        monitoring starts; api (critical: true), web (no monitors) and the group
-//                platform exist
+//   00:00        monitoring starts; api, web (no monitors) and the group platform exist
 //   01:00–01:29  every node down → major outage 01:02–01:31; incident 1 opened 01:02 (started
 //                01:00); ann posts at 01:10 (she takes over) and resolves it at 01:40
 //   03:00–03:19  node 3 down → partial outage 03:02–03:21; incident 2 opened 03:02, monitoring
@@ -61,11 +60,8 @@ class ScriptedHistoryTest : public ::testing::Test {
     spec_.flap_detection = false;
     monitoring_ = std::make_unique<monitor::Monitoring>(std::vector<MonitorSpec>{spec_},
                                                         results_.get(), clock_);
-    // api is marked `critical: true`: its major outages make critical incidents, its partial
-    // ones major (rollup.h's table), so the cases below count one impact of each.
-    AutomationSettings automation;
-    automation.critical_components = {"api"};
-    automation_ = std::make_unique<Automation>(*store_, clock_, automation);
+    automation_ =
+        std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
     ReportCatalog catalog;
     catalog.monitors = {{"api-health", "api"}};
     catalog.slos = {{"api", false, 0.999, std::chrono::hours(24 * 30)},
