@@ -1,5 +1,6 @@
 #include "reports/uptime_site.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,13 @@ Result<Figures> compute(const ReportService& service, const site::SiteData& data
     }
     out.page.components.push_back(std::move(u));
   }
+  // In the front page's order (SiteData::components), whatever order the service answers in.
+  std::map<std::string, std::size_t> position;
+  for (std::size_t k = 0; k < data.components.size(); ++k) position[data.components[k].id] = k;
+  std::stable_sort(out.page.components.begin(), out.page.components.end(),
+                   [&position](const site::ComponentUptime& a, const site::ComponentUptime& b) {
+                     return position[a.id] < position[b.id];
+                   });
   return out;
 }
 
