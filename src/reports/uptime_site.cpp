@@ -47,9 +47,10 @@ Result<Figures> compute(const ReportService& service, const site::SiteData& data
     }
     out.page.components.push_back(std::move(u));
   }
-  // In the front page's order (SiteData::components), whatever order the service answers in.
+  // In the front page's order, whatever order the service answers in.
   std::map<std::string, std::size_t> position;
-  for (std::size_t k = 0; k < data.components.size(); ++k) position[data.components[k].id] = k;
+  auto order = data.in_page_order();
+  for (std::size_t k = 0; k < order.size(); ++k) position[order[k]->id] = k;
   std::stable_sort(out.page.components.begin(), out.page.components.end(),
                    [&position](const site::ComponentUptime& a, const site::ComponentUptime& b) {
                      return position[a.id] < position[b.id];

@@ -77,6 +77,15 @@ const ComponentGroup* SiteData::find_group(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<const Component*> SiteData::in_page_order() const {
+  std::vector<const Component*> out;
+  for (const auto& g : groups) {
+    for (const auto* c : children(g.id)) out.push_back(c);
+  }
+  for (const auto* c : children("")) out.push_back(c);
+  return out;
+}
+
 std::vector<const Component*> SiteData::children(const std::string& group_id) const {
   std::vector<const Component*> out;
   for (const auto& c : components) {

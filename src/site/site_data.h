@@ -99,6 +99,8 @@ struct SiteData {
   const ComponentGroup* find_group(const std::string& id) const;
   // Components of `group_id` (empty: top level), in position order.
   std::vector<const Component*> children(const std::string& group_id) const;
+  // Every component in the order the front page lists them: each group's, then the ungrouped.
+  std::vector<const Component*> in_page_order() const;
   // Worst status of a group's children.
   ComponentStatus group_status(const std::string& group_id) const;
   // "Group - Child" for grouped components, the bare name otherwise (affected_components.name).
