@@ -18,6 +18,7 @@
 #include "admin/svg_chart.h"
 #include "admin/view.h"
 #include "core/duration.h"
+#include "domain/availability.h"
 #include "monitor/monitoring.h"
 
 namespace pharos::admin {
@@ -27,11 +28,12 @@ using namespace std::chrono_literals;
 using monitor::MonitorView;
 using monitor::NodeView;
 
+// A monitor's share of passing checks (not its component's uptime, which counts time in each
+// status: the public page's and Reports' figure). Truncated like every uptime figure, so a
+// failed check never reads 100.00%.
 std::string uptime_html(const std::optional<double>& uptime) {
   if (!uptime) return "<span class=\"muted\">no data</span>";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f%%", *uptime * 100.0);
-  return buf;
+  return format_uptime_percent(*uptime);
 }
 
 std::string latency_text(const CheckResult& r) {
@@ -193,8 +195,10 @@ web::Response show_monitor(Context& ctx) {
             "</code>. Keep this address secret.</p>";
   }
   auto up = s.monitoring->uptime(m->name);
-  body += "<p>Uptime: " + uptime_html(up ? up->day : std::nullopt) + " over 24 h, " +
-          uptime_html(up ? up->week : std::nullopt) + " over 7 d.</p>";
+  body += "<p>Checks passed: " + uptime_html(up ? up->day : std::nullopt) + " over 24 h, " +
+          uptime_html(up ? up->week : std::nullopt) +
+          " over 7 d. The component's uptime, as the public page shows it, is on "
+          "<a href=\"/admin/reports\">Reports</a>.</p>";
   body += locations_section(s, *m);
   body += "<h2>Nodes</h2>" + nodes_table(s, *m);
   body += "<h2>Latency, last 24 hours</h2>" + chart_html(s, *m, "chart-day",

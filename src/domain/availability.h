@@ -1,6 +1,6 @@
 #pragma once
 // What "uptime" means in Pharos: one definition, used by reports, the /uptime page, the admin and
-// (issue 14) the public page's uptime bars. Pure values and functions; docs/reports.md has the
+// the public page's 90-day bars. Pure values and functions; docs/reports.md has the
 // formulae with worked examples.
 //
 //   downtime = major_outage time + 0.3 × partial_outage time           (Statuspage's weights:

@@ -11,12 +11,6 @@ namespace {
 
 using namespace html;
 
-std::string percent(double fraction) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f%%", fraction * 100.0);
-  return buf;
-}
-
 std::string banner(const SiteData& data) {
   auto status = api_status(data);
   std::string indicator(status["indicator"].as_string());
@@ -79,38 +73,47 @@ std::string maintenance_section(const SiteData& data) {
   return out;
 }
 
+// "Nov 21: 99.95% uptime; 12m major outage; 2h no data", or "Nov 21: no data".
 std::string day_title(const SiteData& data, const DayUptime& day) {
-  std::string t = short_date(data, day.day_start) + ": " + percent(day.uptime()) + " uptime";
-  auto add = [&](Seconds s, const char* what) {
+  std::string t = short_date(data, day.day_start) + ": ";
+  auto ratio = day.uptime();
+  if (!ratio) return t + "no data";
+  t += format_uptime_percent(*ratio) + " uptime";
+  auto add = [&](Millis length, const char* what) {
+    auto s = std::chrono::duration_cast<Seconds>(length);
     if (s.count() > 0) t += "; " + format_duration_short(s) + " " + what;
   };
-  add(day.major, "major outage");
-  add(day.partial, "partial outage");
-  add(day.degraded, "degraded performance");
-  add(day.maintenance, "maintenance");
-  if (day.worst == ComponentStatus::kOperational) t += "; no incidents";
+  add(day.time.major, "major outage");
+  add(day.time.partial, "partial outage");
+  add(day.time.degraded, "degraded performance");
+  add(day.time.maintenance, "maintenance");
+  add(day.time.no_data, "no data");
+  if (day.worst() == ComponentStatus::kOperational) t += "; no incidents";
   return t;
 }
 
+// The 90-day bar: one cell per day, days without data drawn as such and left out of the
+// percentage, which is truncated (a day with any outage never reads 100.00%).
 std::string uptime_bar(const SiteData& data, const Component& c) {
   auto it = data.uptime.find(c.id);
   if (it == data.uptime.end()) return {};
-  Seconds up{0}, observed{0};
+  StatusTime total;
   std::string cells;
   cells.reserve(it->second.size() * 96);
   for (const auto& day : it->second) {
-    observed += day.observed;
-    up += Seconds(static_cast<long long>(day.uptime() * static_cast<double>(day.observed.count())));
-    cells += "<span class=\"d s-" + std::string(status_class(day.worst)) + "\" title=\"" +
+    total += day.time;
+    std::string_view cls = day.no_data() ? "nodata" : status_class(day.worst());
+    cells += "<span class=\"d s-" + std::string(cls) + "\" title=\"" +
              html_escape(day_title(data, day)) + "\"></span>";
   }
-  double total = observed.count() > 0 ? static_cast<double>(up.count()) /
-                                            static_cast<double>(observed.count())
-                                      : 1.0;
-  std::string out = "<div class=\"bar\" role=\"img\" aria-label=\"" + html_escape(c.name) + ": " +
-                    percent(total) + " uptime over the past 90 days\">" + cells + "</div>";
-  out += "<div class=\"bar-foot\" aria-hidden=\"true\"><span>90 days ago</span><span>" +
-         percent(total) + " uptime</span><span>Today</span></div>";
+  auto ratio = uptime_ratio(total);
+  std::string figure = ratio ? format_uptime_percent(*ratio) + " uptime" : "No data yet";
+  std::string label = ratio ? format_uptime_percent(*ratio) + " uptime over the past 90 days"
+                            : "no data over the past 90 days";
+  std::string out = "<div class=\"bar\" role=\"img\" aria-label=\"" + html_escape(c.name) +
+                    ": " + label + "\">" + cells + "</div>";
+  out += "<div class=\"bar-foot\" aria-hidden=\"true\"><span>90 days ago</span><span>" + figure +
+         "</span><span>Today</span></div>";
   return out;
 }
 

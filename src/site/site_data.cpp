@@ -16,17 +16,6 @@ Instant local_midnight(const TimeZone& zone, Instant now, int days_back) {
   return from_local(date::local_time<Millis>{day.time_since_epoch()}, zone);
 }
 
-void add_time(DayUptime& day, ComponentStatus status, Seconds length) {
-  switch (status) {
-    case ComponentStatus::kMajorOutage: day.major += length; break;
-    case ComponentStatus::kPartialOutage: day.partial += length; break;
-    case ComponentStatus::kDegradedPerformance: day.degraded += length; break;
-    case ComponentStatus::kUnderMaintenance: day.maintenance += length; break;
-    case ComponentStatus::kOperational: break;
-  }
-  day.worst = worst(day.worst, status);
-}
-
 // This page's own incidents: vendor incidents (source vendor, written by the vendor poller) are
 // a third party's and are shown on the /vendors pages only. Newest first, as the store lists.
 Result<std::vector<Incident>> list_kind(Store& store, IncidentKind kind) {
@@ -49,39 +38,29 @@ Result<std::vector<Incident>> list_kind(Store& store, IncidentKind kind) {
 
 }  // namespace
 
-double DayUptime::uptime() const {
-  // The one uptime rule (domain/availability.h); this day's whole length counts as observed.
-  StatusTime t;
-  t.major = major;
-  t.partial = partial;
-  t.degraded = degraded;
-  t.maintenance = maintenance;
-  t.operational = observed - major - partial - degraded - maintenance;
-  return uptime_ratio(t).value_or(1.0);
-}
-
 Instant uptime_window_start(const TimeZone& zone, Instant now) {
   return local_midnight(zone, now, kUptimeDays - 1);
 }
 
 std::vector<DayUptime> daily_uptime(const std::vector<StatusSpan>& spans, const TimeZone& zone,
-                                    Instant now) {
+                                    Instant now, Instant known_since) {
   std::vector<DayUptime> days;
   days.reserve(kUptimeDays);
   for (int back = kUptimeDays - 1; back >= 0; --back) {
     DayUptime day;
     day.day_start = local_midnight(zone, now, back);
-    Instant day_end = back == 0 ? now : local_midnight(zone, now, back - 1);
-    day.observed = std::chrono::floor<Seconds>(day_end - day.day_start);
-    for (const auto& span : spans) {
-      Instant from = std::max(span.from, day.day_start);
-      Instant until = std::min(span.until.value_or(now), day_end);
-      if (until <= from) continue;
-      add_time(day, span.status, std::chrono::floor<Seconds>(until - from));
-    }
+    TimeRange range{day.day_start, back == 0 ? now : local_midnight(zone, now, back - 1)};
+    TimeRanges known = TimeRanges::of(std::max(range.from, known_since), range.until);
+    day.time = time_in_status(spans, known, {}, range);
     days.push_back(day);
   }
   return days;
+}
+
+Instant known_since(const Component& c, const std::vector<StatusSpan>& spans) {
+  // spans[0] is the status in force when the window begins (the store's "operational" when
+  // nothing was recorded before); a later span is a recorded change.
+  return spans.size() > 1 ? std::min(c.created_at, spans[1].from) : c.created_at;
 }
 
 const Component* SiteData::find_component(const std::string& id) const {
@@ -96,6 +75,15 @@ const ComponentGroup* SiteData::find_group(const std::string& id) const {
     if (g.id == id) return &g;
   }
   return nullptr;
+}
+
+std::vector<const Component*> SiteData::in_page_order() const {
+  std::vector<const Component*> out;
+  for (const auto& g : groups) {
+    for (const auto* c : children(g.id)) out.push_back(c);
+  }
+  for (const auto* c : children("")) out.push_back(c);
+  return out;
 }
 
 std::vector<const Component*> SiteData::children(const std::string& group_id) const {
@@ -158,7 +146,7 @@ Result<SiteData> load_site_data(Store& store, const Page& page, const TimeZone& 
   for (const auto& c : data.components) {
     auto spans = store.component_history(c.id, window, now);
     if (!spans) return spans.error();
-    data.uptime[c.id] = daily_uptime(*spans, zone, now);
+    data.uptime[c.id] = daily_uptime(*spans, zone, now, known_since(c, *spans));
   }
   return data;
 }

@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "domain/availability.h"
 #include "domain/model.h"
 #include "storage/store.h"
 
@@ -18,17 +19,18 @@ inline constexpr int kUptimeDays = 90;
 inline constexpr std::size_t kApiListLimit = 50;  // Statuspage: "the 50 most recent"
 inline constexpr std::size_t kSiteIncidentLimit = 1000;
 
-// One calendar day (page zone) of one component.
+// One calendar day (page zone) of one component on the 90-day bar.
 struct DayUptime {
   Instant day_start{};
-  ComponentStatus worst = ComponentStatus::kOperational;
-  Seconds major{0};        // time in major_outage
-  Seconds partial{0};      // time in partial_outage
-  Seconds degraded{0};     // time in degraded_performance
-  Seconds maintenance{0};  // time under maintenance
-  Seconds observed{0};     // length of the day that has passed (today: until now)
-  // Uptime by domain/availability.h's rule (partial outage weighs 30 %, maintenance left out).
-  double uptime() const;
+  // Time in each status by the one uptime rule (domain/availability.h); today is cut at now.
+  // no_data: time the component has no status history for (before it existed) or, where the
+  // reports extension fills the bar, when none of its monitors was being checked.
+  StatusTime time;
+
+  ComponentStatus worst() const { return time.worst(); }
+  bool no_data() const { return time.observed().count() == 0; }
+  // Unset when the whole day is without data: drawn as such, left out of every percentage.
+  std::optional<double> uptime() const { return uptime_ratio(time); }
 };
 
 // One vendor in the public page's "Third-party services" section. Filled by whoever knows the
@@ -82,7 +84,9 @@ struct SiteData {
   std::vector<Incident> maintenances;     // kind maintenance, newest first
   // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
   std::map<std::string, Incident> probable_causes;
-  std::map<std::string, std::vector<DayUptime>> uptime;  // component id → 90 days, oldest first
+  // Component id → its 90-day bar, oldest first: from status history (daily_uptime), past days
+  // replaced by monitor coverage when the reports extension runs (reports/uptime_site.h).
+  std::map<std::string, std::vector<DayUptime>> uptime;
   // Vendor display names by slug (filled with the third-party data); a missing one shows the slug.
   std::map<std::string, std::string> vendor_names;
   // Vendors shown on "/" (config `vendors[].public`); empty: the section is left out.
@@ -95,6 +99,8 @@ struct SiteData {
   const ComponentGroup* find_group(const std::string& id) const;
   // Components of `group_id` (empty: top level), in position order.
   std::vector<const Component*> children(const std::string& group_id) const;
+  // Every component in the order the front page lists them: each group's, then the ungrouped.
+  std::vector<const Component*> in_page_order() const;
   // Worst status of a group's children.
   ComponentStatus group_status(const std::string& group_id) const;
   // "Group - Child" for grouped components, the bare name otherwise (affected_components.name).
@@ -106,9 +112,14 @@ struct SiteData {
 // Reads the whole site from `store`. `page` and `zone` come from the environment.
 Result<SiteData> load_site_data(Store& store, const Page& page, const TimeZone& zone, Instant now);
 
-// Splits `spans` into the 90 page-zone days that end with the day containing `now`.
+// Splits `spans` (Store::component_history) into the 90 page-zone days that end with the day
+// containing `now`. Time before `known_since` is no data, never up: the page did not know the
+// component then.
 std::vector<DayUptime> daily_uptime(const std::vector<StatusSpan>& spans, const TimeZone& zone,
-                                    Instant now);
+                                    Instant now, Instant known_since = Instant{});
+// Since when the page knows `c`: its creation, or an earlier recorded status (a backfilled or
+// imported history, the demo's), as reports count it (reports/history.cpp). `spans` as above.
+Instant known_since(const Component& c, const std::vector<StatusSpan>& spans);
 // The first instant of the oldest of those 90 days.
 Instant uptime_window_start(const TimeZone& zone, Instant now);
 

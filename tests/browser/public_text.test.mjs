@@ -1,6 +1,7 @@
 // An automatic incident as a customer sees it, in headless Chromium: Pharos monitors a loopback
 // port nobody listens on (a stopped target); the public page and the incident page name the
-// component and the problem, never the address, the port, the monitor or libcurl's error.
+// component and the problem, never the address, the port, the monitor or libcurl's error; the
+// components added minutes ago show their past days as "no data".
 // Screenshots of both land in OUTPUT_DIR. Usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -64,6 +65,16 @@ monitors:
   check(front.includes('We are investigating a major outage of Public API.'),
         'the page says what customers need to know');
   for (const s of secrets) check(!front.includes(s), `the page does not show "${s}"`);
+  // Both components were added minutes ago: the 89 days before are "no data", not 89 green days,
+  // and the API's bar, which has an outage today, never reads 100.00%.
+  const website = page.locator('li.component', { hasText: 'Website' }).locator('.bar');
+  const noData = await website.locator('.d.s-nodata').count();
+  check(noData === 89, `a component added today shows 89 "no data" days (${noData})`);
+  const firstDay = await website.locator('.d').first().getAttribute('title');
+  check(/: no data$/.test(firstDay ?? ''), `a day before it existed says so (${firstDay})`);
+  const apiBar = await page.locator('li.component', { hasText: 'Public API' }).locator('.bar').getAttribute('aria-label');
+  check(!!apiBar && !apiBar.includes('100.00%'), `an outage today is not 100.00% (${apiBar})`);
+  await website.screenshot({ path: join(outDir, 'no-data-days.png') });
   const link = await page.$('a[href^="/incidents/"]');
   check(!!link, 'the incident links to its page');
   if (link) {

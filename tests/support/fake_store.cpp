@@ -252,7 +252,8 @@ Result<std::vector<Incident>> FakeStore::list_incidents(const IncidentQuery& que
     return (!query.kind || i.kind == *query.kind) && (!query.source || i.source == *query.source) &&
            (!query.vendor || i.vendor == *query.vendor) &&
            (!query.started_after || i.started_at >= *query.started_after) &&
-           (!query.started_before || i.started_at < *query.started_before);
+           (!query.started_before || i.started_at < *query.started_before) &&
+           (!query.active_after || !i.resolved_at || *i.resolved_at > *query.active_after);
   };
   std::vector<Incident> out;
   for (const auto& [id, incident] : s.incidents)

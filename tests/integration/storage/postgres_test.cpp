@@ -98,7 +98,8 @@ TEST_F(PostgresTest, CommandsAndServeRunOnPostgres) {
   EXPECT_EQ(query("SELECT name FROM incidents"), "API down\n");
   auto added = pharos({"user", "add", "ann", "--role", "admin"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
-  EXPECT_EQ(query("SELECT action FROM audit_log ORDER BY seq"), "user.add\n");
+  // The CLI's changes are audited too (IncidentService audits, actor cli:<login>).
+  EXPECT_EQ(query("SELECT action FROM audit_log ORDER BY seq"), "incident.create\nuser.add\n");
 
   ServerProcess serve(dir_.path().string(), {});
   ASSERT_TRUE(serve.started()) << serve.output();

@@ -110,8 +110,9 @@ TEST_F(WebServerTest, SummaryJsonHasStatuspageShapeOverTheWire) {
   auto& incident = summary["incidents"].as_array().at(0).as_object();
   EXPECT_TRUE(std::regex_match(std::string(incident["created_at"].as_string()), iso));
   EXPECT_EQ(incident["impact"].as_string(), "major");
-  EXPECT_EQ(summary["status"].as_object()["indicator"].as_string(), "minor")
-      << "1 of 3 components in partial outage";
+  EXPECT_EQ(summary["status"].as_object()["indicator"].as_string(), "major")
+      << "an investigating incident of major impact outweighs 1 of 3 components in partial "
+         "outage (domain/rollup.h)";
 }
 
 TEST_F(WebServerTest, ConditionalGetAndCompression) {

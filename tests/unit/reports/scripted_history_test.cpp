@@ -207,17 +207,19 @@ TEST_F(ScriptedHistoryTest, FiguresEqualTheHandComputedOnes) {
       // (1,140 s × 0.3 = 342 s); maintenance 1 h and no data 2 h left out:
       // uptime = 1 − 3,762 / (86,400 − 7,200 − 3,600) = 95.0238 %.
       // MTTD (120 + 120 + 120) / 3; MTTA 01:02 → 01:10 (only incident 1 had a person);
-      // MTTR (40 min + 28 min + 68 min) / 3 = 2,720 s; longest incident 3 (68 min).
-      {"day 1", 0h, 24h, false, 3420, 1140, 3600, 7200, 3762, 95.0238, 3, 2, 1, 120, 480, 2720,
+      // MTTR (40 min + 28 min + 68 min) / 3 = 2,720 s; longest incident 3 (68 min). Impacts by
+      // automation's table (domain/rollup.h): a major outage of a component that is not
+      // `critical` is a major incident, a partial outage a minor one.
+      {"day 1", 0h, 24h, false, 3420, 1140, 3600, 7200, 3762, 95.0238, 3, 0, 2, 120, 480, 2720,
        4080},
       // Maintenance counted: downtime 3,762 + 3,600 over 79,200 s.
-      {"day 1 with maintenance", 0h, 24h, true, 3420, 1140, 3600, 7200, 7362, 90.7045, 3, 2, 1, 120,
+      {"day 1 with maintenance", 0h, 24h, true, 3420, 1140, 3600, 7200, 7362, 90.7045, 3, 0, 2, 120,
        480, 2720, 4080},
       // Day 2: major 24:00–24:31; incident 3 counts here too, with its whole durations.
-      {"day 2", 24h, 48h, false, 1860, 0, 0, 0, 1860, 97.8472, 1, 1, 0, 120, std::nullopt, 4080,
+      {"day 2", 24h, 48h, false, 1860, 0, 0, 0, 1860, 97.8472, 1, 0, 1, 120, std::nullopt, 4080,
        4080},
       // Across the edge: 23:32–24:31 of 2 hours.
-      {"edge", 23h, 25h, false, 3540, 0, 0, 0, 3540, 50.8333, 1, 1, 0, 120, std::nullopt, 4080,
+      {"edge", 23h, 25h, false, 3540, 0, 0, 0, 3540, 50.8333, 1, 0, 1, 120, std::nullopt, 4080,
        4080},
       // Only the outage-free gap and maintenance: no data, then maintenance.
       {"gap", 5h, 7h, false, 0, 0, 0, 7200, 0, std::nullopt, 0, 0, 0, std::nullopt, std::nullopt,

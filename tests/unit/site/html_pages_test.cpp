@@ -151,6 +151,35 @@ TEST_F(HtmlPagesTest, IndexHasNinetyDayBarsPerComponent) {
   EXPECT_NE(index.find("Past incidents"), std::string::npos);
 }
 
+TEST_F(HtmlPagesTest, APageStartedMinutesAgoShowsNoDataNotNinetyGreenDays) {
+  clock_.advance(std::chrono::minutes(10));
+  std::string index = render_index(data());
+  size_t no_data = 0;
+  for (size_t pos = 0; (pos = index.find("class=\"d s-nodata\"", pos)) != std::string::npos; ++pos) {
+    ++no_data;
+  }
+  EXPECT_EQ(no_data, 4u * (kUptimeDays - 1)) << "every day before the page existed";
+  EXPECT_NE(index.find(": no data\""), std::string::npos) << "a past day's title";
+}
+
+TEST_F(HtmlPagesTest, ADayWithAnyOutageNeverReadsOneHundredPercent) {
+  // Yesterday (Denver): one second of major outage, the rest of the time operational.
+  clock_.advance(-std::chrono::milliseconds(std::chrono::hours(30)));
+  Incident incident = open("Blip", {{"api", ComponentStatus::kMajorOutage}});
+  clock_.advance(std::chrono::seconds(1));
+  ASSERT_TRUE(service_->resolve(incident.id, "", "ada", "test").ok());
+  clock_.advance(std::chrono::hours(30) - std::chrono::seconds(1));
+  SiteData d = data();
+  const auto& api = d.uptime.at("api");
+  const DayUptime& blip = api[api.size() - 2];
+  EXPECT_EQ(blip.worst(), ComponentStatus::kMajorOutage);
+  EXPECT_EQ(blip.time.major, Millis(1000));
+  std::string index = render_index(d);
+  EXPECT_NE(index.find("99.99% uptime; 1s major outage"), std::string::npos);
+  std::string bar = index.substr(index.find("aria-label=\"API: "), 80);
+  EXPECT_EQ(bar.find("100.00%"), std::string::npos) << bar;
+}
+
 TEST_F(HtmlPagesTest, HistoryPagesThreeMonthsEach) {
   Instant now = clock_.now();
   clock_.set(now - 24h * 200);  // January 2026: page 3 (Jul–May, Apr–Feb, Jan–Nov)

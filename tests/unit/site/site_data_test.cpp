@@ -22,19 +22,47 @@ TEST(DailyUptimeTest, SplitsSpansIntoPageZoneDays) {
   const DayUptime& today = days[89];
   const DayUptime& yesterday = days[88];
   const DayUptime& before = days[87];
-  EXPECT_EQ(today.observed, Seconds(12h));
-  EXPECT_EQ(today.worst, ComponentStatus::kOperational);
-  EXPECT_EQ(yesterday.major, Seconds(1h));
-  EXPECT_EQ(before.major, Seconds(1h));
-  EXPECT_EQ(yesterday.worst, ComponentStatus::kMajorOutage);
-  EXPECT_NEAR(yesterday.uptime(), 1.0 - 1.0 / 24.0, 1e-9);
+  EXPECT_EQ(today.time.observed(), Millis(12h));
+  EXPECT_EQ(today.worst(), ComponentStatus::kOperational);
+  EXPECT_EQ(yesterday.time.major, Millis(1h));
+  EXPECT_EQ(before.time.major, Millis(1h));
+  EXPECT_EQ(yesterday.worst(), ComponentStatus::kMajorOutage);
+  EXPECT_NEAR(*yesterday.uptime(), 1.0 - 1.0 / 24.0, 1e-9);
 }
 
 TEST(DailyUptimeTest, PartialOutageWeighsThirtyPercent) {
   DayUptime day;
-  day.observed = Seconds(24h);
-  day.partial = Seconds(10h);
-  EXPECT_NEAR(day.uptime(), 1.0 - 3.0 / 24.0, 1e-9);
+  day.time.operational = Millis(14h);
+  day.time.partial = Millis(10h);
+  EXPECT_NEAR(*day.uptime(), 1.0 - 3.0 / 24.0, 1e-9);
+}
+
+TEST(DailyUptimeTest, DaysBeforeThePageKnewTheComponentAreNoData) {
+  auto zone = *TimeZone::locate("Etc/UTC");
+  Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch()) + 12h;
+  // The store's history says "operational" for all 90 days; the component was created yesterday
+  // at 06:00.
+  std::vector<StatusSpan> spans = {{ComponentStatus::kOperational, now - 100 * 24h, std::nullopt}};
+  auto days = daily_uptime(spans, zone, now, now - 30h);
+  EXPECT_TRUE(days[87].no_data());
+  EXPECT_FALSE(days[87].uptime()) << "no data is never 100 %";
+  EXPECT_EQ(days[88].time.no_data, Millis(6h));
+  EXPECT_EQ(days[88].time.observed(), Millis(18h));
+  EXPECT_DOUBLE_EQ(*days[88].uptime(), 1.0);
+  EXPECT_EQ(days[89].time.observed(), Millis(12h));
+}
+
+TEST(DailyUptimeTest, KnownSinceIsCreationOrAnEarlierRecordedStatus) {
+  Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch());
+  Component c;
+  c.created_at = now;
+  std::vector<StatusSpan> nothing_recorded = {{ComponentStatus::kOperational, now - 90 * 24h, std::nullopt}};
+  EXPECT_EQ(known_since(c, nothing_recorded), now);
+  // A history seeded from before creation (backfill, import, the demo) counts from its first
+  // recorded change.
+  std::vector<StatusSpan> seeded = {{ComponentStatus::kOperational, now - 90 * 24h, now - 40 * 24h},
+                                    {ComponentStatus::kMajorOutage, now - 40 * 24h, std::nullopt}};
+  EXPECT_EQ(known_since(c, seeded), now - 40 * 24h);
 }
 
 TEST(DailyUptimeTest, DaysFollowLocalMidnightsAcrossDst) {
@@ -42,7 +70,7 @@ TEST(DailyUptimeTest, DaysFollowLocalMidnightsAcrossDst) {
   // 2026-03-29 is the spring-forward day in Amsterdam: 23 hours long.
   Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 30).time_since_epoch()) + 12h;
   auto days = daily_uptime({{ComponentStatus::kOperational, now - 200 * 24h, std::nullopt}}, zone, now);
-  EXPECT_EQ(days[88].observed, Seconds(23h));
+  EXPECT_EQ(days[88].time.observed(), Millis(23h));
   EXPECT_EQ(format_in_zone(days[88].day_start, zone, "%Y-%m-%d %H:%M"), "2026-03-29 00:00");
 }
 
@@ -60,8 +88,8 @@ TEST_F(SiteDataTest, LoadsCatalogIncidentsAndHistory) {
   EXPECT_EQ(d.qualified_name("api"), "Platform - API");
   EXPECT_EQ(d.qualified_name("cdn"), "CDN");
   const auto& api_days = d.uptime.at("api");
-  EXPECT_EQ(api_days.back().worst, ComponentStatus::kMajorOutage);
-  EXPECT_EQ(d.uptime.at("web").back().worst, ComponentStatus::kOperational);
+  EXPECT_EQ(api_days.back().worst(), ComponentStatus::kMajorOutage);
+  EXPECT_EQ(d.uptime.at("web").back().worst(), ComponentStatus::kOperational);
 }
 
 }  // namespace

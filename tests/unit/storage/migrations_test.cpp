@@ -67,9 +67,9 @@ TEST(MigrationTest, CoverageOfExistingDataComesFromTheHourRollups) {
     ASSERT_TRUE((*conn)
                     ->exec("DROP TABLE monitor_coverage; DELETE FROM schema_migrations WHERE "
                            "version = 10; INSERT INTO check_rollups VALUES "
-                           "('api','hour',0,1,0,0,''), ('api','hour',3600000,1,0,0,''), "
-                           "('api','hour',7200000,1,0,0,''), ('api','hour',18000000,1,0,0,''), "
-                           "('api','day',0,4,0,0,'')")
+                           "('api','hour',0,'',1,0,0,''), ('api','hour',3600000,'',1,0,0,''), "
+                           "('api','hour',7200000,'',1,0,0,''), "
+                           "('api','hour',18000000,'',1,0,0,''), ('api','day',0,'',4,0,0,'')")
                     .ok());
   }
   ASSERT_TRUE(migrate(**db).ok());
