@@ -138,11 +138,9 @@ class ScriptedHistoryTest : public ::testing::Test {
     clock_.set(t(7h));  // Pharos was stopped for two hours: no checks, no automation
     step(12h);
     sync({"api", "web", "docs"});
-    ASSERT_TRUE(
-        incidents().set_component_status("web", ComponentStatus::kPartialOutage, "test").ok());
+    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kPartialOutage, "test").ok());
     step(13h);
-    ASSERT_TRUE(
-        incidents().set_component_status("web", ComponentStatus::kOperational, "test").ok());
+    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kOperational, "test").ok());
     step(end);
   }
 
