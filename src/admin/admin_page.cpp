@@ -173,6 +173,9 @@ std::string render_page(Context& ctx, std::string_view title, std::string_view n
       esc(title) + " · " + esc(ctx.services.page_name) +
       " admin</title>"
       "<link rel=\"stylesheet\" href=\"/admin/static/admin.css\">"
+      // The public site's icon (site/html_pages.h kFaviconPath): without it every admin page
+      // makes the browser ask for a /favicon.ico that does not exist.
+      "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
       "<script src=\"/admin/static/admin.js\" defer></script></head><body>";
   out += header_html(ctx, nav_key);
   out += "<main>";
