@@ -164,32 +164,28 @@ constexpr std::string_view kOpenApi = R"json({
       "get": {"summary": "List incidents and maintenances, newest first", "operationId": "listIncidents",
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}},
+          "400": {"$ref": "#/components/responses/Invalid"}}},
       "post": {"summary": "Open an incident, or record a past one with backfilled: true", "operationId": "createIncident",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentCreate"}}}},
-        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/incidents/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "get": {"summary": "One incident with its updates", "operationId": "getIncident",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"},
           "404": {"$ref": "#/components/responses/NotFound"}}},
       "patch": {"summary": "Post an update: status, body, impact, component statuses", "operationId": "updateIncident",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
       "delete": {"summary": "Delete an incident (returns it as it was)", "operationId": "deleteIncident",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/incidents/{id}/resolve": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "post": {"summary": "Resolve (maintenance: complete), with an optional closing note", "operationId": "resolveIncident",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/reopen": {
@@ -197,7 +193,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Reopen a resolved incident (status defaults to investigating)", "operationId": "reopenIncident",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/incident_updates/{update_id}": {
@@ -205,21 +200,18 @@ constexpr std::string_view kOpenApi = R"json({
       "patch": {"summary": "Edit a timeline entry: its body and/or the time shown for it (nobody is notified, no status changes)", "operationId": "editIncidentUpdate",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdateEdit"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/maintenances": {
       "post": {"summary": "Schedule a maintenance (a window already over is refused: 400 naming incident.scheduled_until)", "operationId": "createMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceCreate"}}}},
-        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/maintenances/{id}/reschedule": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "post": {"summary": "Move a maintenance window (only its end once it started); posts one update, subscribers told once", "operationId": "rescheduleMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceReschedule"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/maintenances/{id}/cancel": {
@@ -227,7 +219,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Cancel a maintenance that has not started: completed with a cancellation update (Statuspage has no cancelled status)", "operationId": "cancelMaintenance",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     }
   },

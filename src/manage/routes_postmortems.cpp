@@ -58,11 +58,9 @@ constexpr std::string_view kOpenApi = R"json({
       "put": {"summary": "Save the post-mortem (Markdown; a draft until published, a published one is edited in place)", "operationId": "savePostmortem",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemDraft"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
       "delete": {"summary": "Delete the post-mortem, draft or published", "operationId": "deletePostmortem",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/postmortem/publish": {
@@ -70,7 +68,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Publish the saved post-mortem of a resolved incident (status becomes postmortem); subscribers are told only with notify_subscribers", "operationId": "publishPostmortem",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemPublish"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     }
   },

@@ -49,15 +49,13 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Link a vendor incident as the probable cause of this incident", "operationId": "linkProbableCause",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProbableCauseLink"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/incidents/{id}/probable_causes/{cause_id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"},
         {"name": "cause_id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "the linked vendor incident's id"}],
       "delete": {"summary": "Unlink a probable cause; automation will not link it again", "operationId": "unlinkProbableCause",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },
   "schemas": {
