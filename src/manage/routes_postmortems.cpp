@@ -3,7 +3,6 @@
 // IncidentService, which also audits each change; these handlers parse, call it once, serialise.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -19,30 +18,24 @@ Error in_postmortem(Error e) {
 web::Response save_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_postmortem_draft(r.body);
   if (!body) return fail(body.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.save_postmortem(before->id, *body, who.actor());
-  if (!after) return fail(in_postmortem(after.error()));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
+    return api.incidents.save_postmortem(id, *body, who.actor());
+  });
 }
 
 web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto notify = parse_postmortem_publish(r.body);
   if (!notify) return fail(notify.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.publish_postmortem(
-      before->id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
-  if (!after) return fail(in_postmortem(after.error()));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
+    return api.incidents.publish_postmortem(
+        id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
+  });
 }
 
 web::Response delete_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.delete_postmortem(before->id, who.actor());
-  if (!after) return fail(after.error());
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, as_is, [&](const std::string& id) {
+    return api.incidents.delete_postmortem(id, who.actor());
+  });
 }
 
 constexpr Route kRoutes[] = {
