@@ -72,7 +72,7 @@ void merge(json::object& into, const json::object& from, std::string_view what) 
 
 // The guard's answers (api_support.h: guard) on every operation of `resource`: 401 without a
 // valid token, 403 when the route needs more than the least scope. Responses sorted by code.
-void add_guard_responses(json::object& paths, const Resource& resource) {
+void add_guard_responses(json::object& paths, const detail::Resource& resource) {
   for (const auto& route : resource.routes) {
     std::string method(web::to_string(route.method));
     std::transform(method.begin(), method.end(), method.begin(),
