@@ -37,6 +37,20 @@ std::string svg_line(std::string_view cls, double x1, double x2, double y1, doub
   return out + "/>";
 }
 
+// The chart's opening tag with its accessible name: <svg class="CLASS" … aria-labelledby=…>,
+// <title> and <desc> (ids ID-title, ID-desc), all text escaped.
+std::string svg_open(std::string_view cls, const std::string& chart_id, const std::string& title,
+                     const std::string& description) {
+  std::string id = html_escape(chart_id);
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"";
+  out.append(cls).append("\" viewBox=\"0 0 ").append(std::to_string(kChartWidth)).append(" ");
+  out.append(std::to_string(kChartHeight)).append("\" role=\"img\" aria-labelledby=\"");
+  out.append(id).append("-title ").append(id).append("-desc\">");
+  out.append("<title id=\"").append(id).append("-title\">").append(html_escape(title));
+  out.append("</title><desc id=\"").append(id).append("-desc\">").append(html_escape(description));
+  return out + "</desc>";
+}
+
 // A horizontal grid line across the plot at pixel height `y`, labelled `label` on its left.
 std::string y_grid_line(double y, const std::string& label) {
   return svg_line("grid", kPlotLeft, kPlotRight, y, y, "#ddd") + "<text class=\"y-label\" x=\"" +
@@ -267,13 +281,7 @@ std::string latency_chart_svg(const std::vector<ChartPoint>& points, const Chart
   std::int64_t highest = 0;
   for (const auto& p : points) highest = std::max(highest, p.p95_ms.value_or(p.p50_ms.value_or(0)));
   Scale s{frame, nice_ceiling(highest)};
-  std::string id = html_escape(frame.id);
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency-chart\" viewBox=\"0 0 " +
-      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
-      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
-  out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
-  out += "<desc id=\"" + id + "-desc\">" + html_escape(description(points, s, zone)) + "</desc>";
+  std::string out = svg_open("latency-chart", frame.id, frame.title, description(points, s, zone));
   out += no_data_bands(points, s, zone);
   out += down_bands(points, s);
   out += y_axis(s);
@@ -386,13 +394,7 @@ std::string series_chart_svg(const std::vector<SeriesPoint>& points, const Serie
   ChartFrame time{frame.id, frame.title, from, to, std::chrono::hours(24)};
   Scale x{sane(time), 1};
   SeriesScale y = series_scale(points, frame);
-  std::string id = html_escape(frame.id);
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"series-chart\" viewBox=\"0 0 " +
-      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
-      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
-  out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
-  out += "<desc id=\"" + id + "-desc\">" + html_escape(frame.description) + "</desc>";
+  std::string out = svg_open("series-chart", frame.id, frame.title, frame.description);
   out += series_y_axis(y, frame.unit);
   if (!points.empty()) out += x_axis(x, zone);
   out += series_marks(points, x, y, frame);
