@@ -199,7 +199,7 @@ Result<std::vector<TableCount>> copy_all(Connection& from, Connection& to, bool 
         "the target already holds data (table " + *occupied + "); use --force to replace it", "to");
   }
   db::Transaction tx(to);
-  PHAROS_TRY(tx.begun());
+  if (!tx.begun()) return tx.begun().error();
   const auto& tables = tables_in_order();
   for (auto t = tables.rbegin(); t != tables.rend(); ++t) {
     PHAROS_TRY(Statement(to, "DELETE FROM " + *t).run());
