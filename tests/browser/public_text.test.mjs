@@ -65,5 +65,4 @@ monitors:
     check(text.includes('Public API'), 'the incident page names the component');
     for (const s of secrets) check(!text.includes(s), `the incident page does not show "${s}"`);
   }
-  console.log(`${failures.length === 0 ? 'PASS' : 'FAIL'}: ${failures.length} failed`);
 });
