@@ -53,3 +53,36 @@ CONF
   for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('$target')" 2>/dev/null && break; sleep 0.1; done
   python3 -c "import urllib.request; urllib.request.urlopen('$target')" || { echo "nginx does not serve $target"; return 1; }
 }
+
+# require_tools BENCH HINT TOOL…: exits 1 naming the first TOOL that is neither an executable
+# path nor a command on PATH, with HINT (how to get it).
+require_tools() {
+  local bench=$1 hint=$2 tool
+  shift 2
+  for tool in "$@"; do
+    [[ -x "$tool" ]] || command -v "$tool" >/dev/null || { echo "$bench: $tool is missing ($hint)"; exit 1; }
+  done
+}
+
+# Debian's newest PostgreSQL server binaries, and how to run them (as postgres when we are root).
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+as_pg=()
+[[ $(id -u) == 0 ]] && as_pg=(runuser -u postgres --)
+
+# start_postgres DIR [SERVER OPTIONS…]: a throwaway PostgreSQL in DIR/data on 127.0.0.1 (trust
+# auth, no fsync at initdb); sets pg_port and pg_pid. stop_postgres DIR stops it (safe to call
+# when it never started, e.g. from a cleanup trap).
+start_postgres() {
+  local dir=$1
+  shift
+  pg_port=$(free_port)
+  mkdir -p "$dir"
+  [[ ${#as_pg[@]} -gt 0 ]] && chown postgres "$dir"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --no-locale -E UTF8 --no-sync >/dev/null
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
+    "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 $*" start >/dev/null
+  pg_pid=$(head -1 "$dir/data/postmaster.pid")
+}
+stop_postgres() {
+  [[ -f "$1/data/postmaster.pid" ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
+}

@@ -22,9 +22,7 @@ runs=${RUNS:-3}
 if ((smoke)); then duration=1s; runs=1; fi
 wrk_threads=${THREADS:-2}
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in wrk curl python3 "$nginx"; do
-  command -v "$tool" >/dev/null || { echo "page_bench: $tool is missing (scripts/setup.sh --test)"; exit 1; }
-done
+require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
@@ -46,7 +44,7 @@ mkdir -p "$work/site/api/v2"
 curl -sf "$pharos_url/" -o "$work/site/index.html"
 curl -sf "$pharos_url/api/v2/summary.json" -o "$work/site/api/v2/summary.json"
 chmod -R a+rX "$work/site"
-nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+nginx_port=$(free_port)
 cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
 daemon off;

@@ -29,10 +29,8 @@ big_seconds=30
 if ((smoke)); then rate=50; duration=3; runs=1; big=500; big_seconds=5; fi
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-for tool in python3 "$nginx" "$exporter" "$bench_bin"; do
-  [[ -x "$tool" ]] || command -v "$tool" >/dev/null || {
-    echo "probe_bench: $tool is missing (scripts/setup.sh --test; ninja probe_bench)"; exit 1; }
-done
+source "$here/lib.sh"
+require_tools probe_bench "scripts/setup.sh --test; ninja probe_bench" python3 "$nginx" "$exporter" "$bench_bin"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-probe-bench-XXXXXX)
@@ -44,8 +42,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-source "$here/lib.sh"
 
 # --- the target: nginx serving a small static file -----------------------------------------
 start_nginx "$work"

@@ -25,23 +25,17 @@ binary="$build/src/cli/pharos"
 big=${BIG:-30000}; interval=${INTERVAL:-30s}; nodes=${NODES:-3}
 warmup=${WARMUP:-40}; window=${WINDOW:-60}; ttl=${LEASE_TTL:-6s}
 if ((smoke)); then big=200; interval=1s; nodes=2; warmup=5; window=5; ttl=3s; fi
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in python3 "$binary" "$pg_bin/initdb"; do
-  [[ -x "$tool" ]] || command -v "$tool" >/dev/null || {
-    echo "scale_bench: $tool is missing (scripts/setup.sh --test; build pharos)"; exit 1; }
-done
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 source "$here/lib.sh"
+require_tools scale_bench "scripts/setup.sh --test; build pharos" python3 "$binary" "$pg_bin/initdb"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-scale-bench-XXXXXX)
 nginx_pid=""
 pids=()
-as_pg=()
-[[ $(id -u) == 0 ]] && as_pg=(runuser -u postgres --)
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  [[ -f "$work/pg/data/postmaster.pid" ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  stop_postgres "$work/pg"
   [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -90,13 +84,7 @@ echo "sqlite: $((r1 - r0)) checks in ${window}s, $sqlite_us µs CPU per check"
 kill "$sqlite_pid"; wait "$sqlite_pid" 2>/dev/null || true
 
 # --- 2. NODES nodes on PostgreSQL -------------------------------------------------------------
-pg_port=$(free_port)
-mkdir -p "$work/pg"
-[[ ${#as_pg[@]} -gt 0 ]] && chown postgres "$work/pg"
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --no-locale -E UTF8 --no-sync >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o \
-  "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+start_postgres "$work/pg" -c max_connections=200
 pg_sql() { "$pg_bin/psql" -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d scale -c "$1"; }
 "$pg_bin/psql" -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE scale"
 config "$work/pg" "postgres://postgres@127.0.0.1:$pg_port/scale"

@@ -29,20 +29,14 @@ outbox_bin="$build/tests/integration/storage/store_bench"
 big=${BIG:-10000}; interval=30000; duration=${DURATION:-30}; runs=${RUNS:-3}
 events=${EVENTS:-1000}; targets=${TARGETS:-10}
 if ((smoke)); then big=300; interval=1000; duration=3; runs=1; events=20; targets=5; fi
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in python3 "$probe_bin" "$outbox_bin" "$pg_bin/initdb"; do
-  [[ -x "$tool" ]] || command -v "$tool" >/dev/null || {
-    echo "store_bench: $tool is missing (scripts/setup.sh --test; ninja probe_bench store_bench)"; exit 1; }
-done
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 source "$here/lib.sh"
+require_tools store_bench "scripts/setup.sh --test; ninja probe_bench store_bench" python3 "$probe_bin" "$outbox_bin" "$pg_bin/initdb"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-store-bench-XXXXXX)
 nginx_pid=""
-as_pg=()
-[[ $(id -u) == 0 ]] && as_pg=(runuser -u postgres --)
 cleanup() {
-  [[ -f "$work/pg/data/postmaster.pid" ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  stop_postgres "$work/pg"
   [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -50,13 +44,7 @@ trap cleanup EXIT
 start_nginx "$work"
 
 # --- PostgreSQL: a throwaway server -----------------------------------------------------------
-pg_port=$(free_port)
-mkdir -p "$work/pg"
-[[ ${#as_pg[@]} -gt 0 ]] && chown postgres "$work/pg"
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --no-locale -E UTF8 --no-sync >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o \
-  "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+start_postgres "$work/pg"
 pg_version=$("$pg_bin/postgres" --version)
 pg_sql() { "$pg_bin/psql" -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -c "$1"; }
 fresh_db() { pg_sql "DROP DATABASE IF EXISTS $1" 2>/dev/null; pg_sql "CREATE DATABASE $1"; echo "postgres://postgres@127.0.0.1:$pg_port/$1"; }

@@ -64,6 +64,15 @@ web::Response list_incidents(Context& ctx) {
   return page_response(ctx, "Incidents", "incidents", body);
 }
 
+// An empty composer: the kind's first status.
+IncidentFormValues fresh_form_values(IncidentKind kind) {
+  IncidentFormValues values;
+  values.status =
+      std::string(to_string(kind == IncidentKind::kMaintenance ? IncidentStatus::kScheduled
+                                                               : IncidentStatus::kInvestigating));
+  return values;
+}
+
 }  // namespace
 
 // ---- the composer (incident_pages.h: shared with the maintenance scheduler) ----
@@ -110,23 +119,18 @@ web::Response submit_composer(Context& ctx, IncidentKind kind) {
                              maintenance ? "Maintenance scheduled." : "Incident opened.");
 }
 
-IncidentFormValues fresh_form_values(IncidentKind kind) {
-  IncidentFormValues values;
-  values.status =
-      std::string(to_string(kind == IncidentKind::kMaintenance ? IncidentStatus::kScheduled
-                                                               : IncidentStatus::kInvestigating));
-  return values;
+void add_composer_routes(PageRoutes& pages, const std::string& path, IncidentKind kind) {
+  pages.get(path, Role::kResponder, [kind](Context& ctx) {
+    IncidentFormValues values = fresh_form_values(kind);
+    apply_template(ctx, values);
+    return composer_page(ctx, kind, values, FieldErrors{}, "", 200);
+  });
+  pages.post(path, Role::kResponder, [kind](Context& ctx) { return submit_composer(ctx, kind); });
 }
 
 void add_incident_pages(PageRoutes& pages) {
   pages.get("/admin/incidents", Role::kViewer, list_incidents);
-  pages.get("/admin/incidents/new", Role::kResponder, [](Context& ctx) {
-    IncidentFormValues values = fresh_form_values(IncidentKind::kIncident);
-    apply_template(ctx, values);
-    return composer_page(ctx, IncidentKind::kIncident, values, FieldErrors{}, "", 200);
-  });
-  pages.post("/admin/incidents/new", Role::kResponder,
-             [](Context& ctx) { return submit_composer(ctx, IncidentKind::kIncident); });
+  add_composer_routes(pages, "/admin/incidents/new", IncidentKind::kIncident);
   // The Markdown preview for the composer's script: the same sanitising renderer as the page.
   pages.post("/admin/preview", Role::kResponder, [](Context& ctx) {
     return web::Response::text(200, markdown::to_html(ctx.form.get("body")),

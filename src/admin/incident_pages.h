@@ -13,7 +13,9 @@ web::Response composer_page(Context& ctx, IncidentKind kind, const IncidentFormV
                             const FieldErrors& errors, const std::string& preview, unsigned status);
 // Validates and opens; on any error the composer again with the values kept.
 web::Response submit_composer(Context& ctx, IncidentKind kind);
-IncidentFormValues fresh_form_values(IncidentKind kind);
+// GET `path` (the composer for `kind`, filled from ?template= when given) and POST `path`
+// (submit_composer), for responders: /admin/incidents/new and /admin/maintenance/new.
+void add_composer_routes(PageRoutes& pages, const std::string& path, IncidentKind kind);
 
 // The incident page: details, probable causes, timeline and (for responders) the action forms.
 // `update_values`/`update_errors` refill the update form after a refused post.

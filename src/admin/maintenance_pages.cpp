@@ -117,13 +117,7 @@ void add_maintenance_pages(PageRoutes& pages) {
   pages.post("/admin/incidents/{id}/reschedule", Role::kResponder, reschedule);
   pages.post("/admin/incidents/{id}/cancel", Role::kResponder, cancel);
   pages.get("/admin/maintenance", Role::kViewer, list_maintenance);
-  pages.get("/admin/maintenance/new", Role::kResponder, [](Context& ctx) {
-    IncidentFormValues values = fresh_form_values(IncidentKind::kMaintenance);
-    apply_template(ctx, values);
-    return composer_page(ctx, IncidentKind::kMaintenance, values, FieldErrors{}, "", 200);
-  });
-  pages.post("/admin/maintenance/new", Role::kResponder,
-             [](Context& ctx) { return submit_composer(ctx, IncidentKind::kMaintenance); });
+  add_composer_routes(pages, "/admin/maintenance/new", IncidentKind::kMaintenance);
 }
 
 }  // namespace pharos::admin

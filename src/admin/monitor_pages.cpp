@@ -10,6 +10,7 @@
 // is still running → the flash says a check is already running; nothing else happens.
 #include <boost/json.hpp>
 #include <cstdio>
+#include <functional>
 #include <variant>
 
 #include "admin/audit.h"
@@ -220,21 +221,29 @@ std::string pause_state(const MonitorView& m) {
   return boost::json::serialize(o);
 }
 
-web::Response set_paused(Context& ctx, bool pause) {
-  const Services& s = ctx.services;
+// A responder's action on the path's monitor (monitoring is on): `act(before)` does it and
+// returns what to tell; the answer goes back to the monitor's page with that message (or is the
+// refusal page when monitoring is off or there is no such monitor).
+web::Response monitor_action(Context& ctx,
+                             const std::function<std::string(const MonitorView&)>& act) {
   auto found = path_monitor(ctx);
   if (auto* refusal = std::get_if<web::Response>(&found)) return std::move(*refusal);
-  const MonitorView* before = &std::get<MonitorView>(found);
-  const std::string& name = before->name;
-  std::string page = "/admin/monitors/" + before->name;
-  auto after = pause ? s.monitoring->pause(name, "user:" + ctx.session.user_name)
-                     : s.monitoring->resume(name);
-  if (!after) return redirect_with_flash(ctx, page, "Not changed: " + after.error().message);
-  if (before->paused.has_value() != after->paused.has_value()) {
-    audit_change(ctx, pause ? "monitor.pause" : "monitor.resume", name, pause_state(*before),
-                 pause_state(*after));
-  }
-  return redirect_with_flash(ctx, page, (pause ? "Paused " : "Resumed ") + name + ".");
+  const MonitorView& before = std::get<MonitorView>(found);
+  return redirect_with_flash(ctx, "/admin/monitors/" + before.name, act(before));
+}
+
+web::Response set_paused(Context& ctx, bool pause) {
+  return monitor_action(ctx, [&](const MonitorView& before) {
+    auto& monitoring = *ctx.services.monitoring;
+    auto after = pause ? monitoring.pause(before.name, "user:" + ctx.session.user_name)
+                       : monitoring.resume(before.name);
+    if (!after) return "Not changed: " + after.error().message;
+    if (before.paused.has_value() != after->paused.has_value()) {
+      audit_change(ctx, pause ? "monitor.pause" : "monitor.resume", before.name,
+                   pause_state(before), pause_state(*after));
+    }
+    return (pause ? "Paused " : "Resumed ") + before.name + ".";
+  });
 }
 
 std::string run_summary(const std::string& name, const std::vector<CheckResult>& results) {
@@ -250,18 +259,15 @@ std::string run_summary(const std::string& name, const std::vector<CheckResult>&
 }
 
 web::Response run_now(Context& ctx) {
-  const Services& s = ctx.services;
-  auto found = path_monitor(ctx);
-  if (auto* refusal = std::get_if<web::Response>(&found)) return std::move(*refusal);
-  const MonitorView* before = &std::get<MonitorView>(found);
-  const std::string& name = before->name;
-  std::string page = "/admin/monitors/" + before->name;
-  auto results = s.monitoring->run_now(name);
-  if (!results) return redirect_with_flash(ctx, page, "Not run: " + results.error().message);
-  std::string summary = run_summary(name, *results);
-  audit_change(ctx, "monitor.run", name, pause_state(*before),
-               boost::json::serialize(boost::json::object{{"name", name}, {"summary", summary}}));
-  return redirect_with_flash(ctx, page, summary);
+  return monitor_action(ctx, [&](const MonitorView& before) {
+    auto results = ctx.services.monitoring->run_now(before.name);
+    if (!results) return "Not run: " + results.error().message;
+    std::string summary = run_summary(before.name, *results);
+    audit_change(
+        ctx, "monitor.run", before.name, pause_state(before),
+        boost::json::serialize(boost::json::object{{"name", before.name}, {"summary", summary}}));
+    return summary;
+  });
 }
 
 }  // namespace

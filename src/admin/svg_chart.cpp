@@ -26,6 +26,38 @@ std::string num(double v) {
   return buf.data();
 }
 
+// <line class="CLASS" x1=… x2=… y1=… y2=… stroke="STROKE" EXTRA/>, appended piece by piece.
+std::string svg_line(std::string_view cls, double x1, double x2, double y1, double y2,
+                     std::string_view stroke, std::string_view extra = {}) {
+  std::string out = "<line class=\"";
+  out.append(cls).append("\" x1=\"").append(num(x1)).append("\" x2=\"").append(num(x2));
+  out.append("\" y1=\"").append(num(y1)).append("\" y2=\"").append(num(y2));
+  out.append("\" stroke=\"").append(stroke).append("\"");
+  if (!extra.empty()) out.append(" ").append(extra);
+  return out + "/>";
+}
+
+// The chart's opening tag with its accessible name: <svg class="CLASS" … aria-labelledby=…>,
+// <title> and <desc> (ids ID-title, ID-desc), all text escaped.
+std::string svg_open(std::string_view cls, const std::string& chart_id, const std::string& title,
+                     const std::string& description) {
+  std::string id = html_escape(chart_id);
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"";
+  out.append(cls).append("\" viewBox=\"0 0 ").append(std::to_string(kChartWidth)).append(" ");
+  out.append(std::to_string(kChartHeight)).append("\" role=\"img\" aria-labelledby=\"");
+  out.append(id).append("-title ").append(id).append("-desc\">");
+  out.append("<title id=\"").append(id).append("-title\">").append(html_escape(title));
+  out.append("</title><desc id=\"").append(id).append("-desc\">").append(html_escape(description));
+  return out + "</desc>";
+}
+
+// A horizontal grid line across the plot at pixel height `y`, labelled `label` on its left.
+std::string y_grid_line(double y, const std::string& label) {
+  return svg_line("grid", kPlotLeft, kPlotRight, y, y, "#ddd") + "<text class=\"y-label\" x=\"" +
+         num(kPlotLeft - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\" font-size=\"11\">" +
+         html_escape(label) + "</text>";
+}
+
 // The smallest 1-2-5 step value ≥ v (at least 10 ms, so a flat fast service is not magnified).
 std::int64_t nice_ceiling(std::int64_t v) {
   std::int64_t scale = 1;
@@ -127,11 +159,7 @@ std::string no_data_bands(const std::vector<ChartPoint>& points, const Scale& s,
 std::string y_axis(const Scale& s) {
   std::string out;
   for (std::int64_t ms : {std::int64_t{0}, s.y_max / 2, s.y_max}) {
-    std::string y = num(s.y(ms));
-    out += "<line class=\"grid\" x1=\"" + num(kPlotLeft) + "\" x2=\"" + num(kPlotRight) +
-           "\" y1=\"" + y + "\" y2=\"" + y + "\" stroke=\"#ddd\"/>";
-    out += "<text class=\"y-label\" x=\"" + num(kPlotLeft - 6) + "\" y=\"" + num(s.y(ms) + 4) +
-           "\" text-anchor=\"end\" font-size=\"11\">" + std::to_string(ms) + " ms</text>";
+    out += y_grid_line(s.y(ms), std::to_string(ms) + " ms");
   }
   return out;
 }
@@ -156,14 +184,13 @@ std::string x_axis(const Scale& s, const TimeZone& zone) {
   Instant first = Instant(((local_from.time_since_epoch() + step - Millis(1)) / step) * step);
   for (Instant local = first; local - offset < s.frame.to; local += step) {
     Instant at = local - offset;
-    std::string x = num(s.x(at));
-    out += "<line class=\"tick\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + num(kPlotBottom) +
-           "\" y2=\"" + num(kPlotBottom + 4) + "\" stroke=\"#999\"/>";
-    out += "<text class=\"x-label\" x=\"" + x + "\" y=\"" + num(kPlotBottom + 17) +
+    out += svg_line("tick", s.x(at), s.x(at), kPlotBottom, kPlotBottom + 4, "#999");
+    out += "<text class=\"x-label\" x=\"" + num(s.x(at)) + "\" y=\"" + num(kPlotBottom + 17) +
            "\" text-anchor=\"middle\" font-size=\"11\">" +
-           html_escape(format_in_zone(at, zone, step > days(1)  ? "%b %d"
-                                                : long_window ? "%a %d"
-                                                              : "%H:%M")) +
+           html_escape(format_in_zone(at, zone,
+                                      step > days(1) ? "%b %d"
+                                      : long_window  ? "%a %d"
+                                                     : "%H:%M")) +
            "</text>";
   }
   out += "<text class=\"zone\" x=\"" + num(kPlotRight) + "\" y=\"" + num(kPlotBottom + 34) +
@@ -254,13 +281,7 @@ std::string latency_chart_svg(const std::vector<ChartPoint>& points, const Chart
   std::int64_t highest = 0;
   for (const auto& p : points) highest = std::max(highest, p.p95_ms.value_or(p.p50_ms.value_or(0)));
   Scale s{frame, nice_ceiling(highest)};
-  std::string id = html_escape(frame.id);
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency-chart\" viewBox=\"0 0 " +
-      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
-      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
-  out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
-  out += "<desc id=\"" + id + "-desc\">" + html_escape(description(points, s, zone)) + "</desc>";
+  std::string out = svg_open("latency-chart", frame.id, frame.title, description(points, s, zone));
   out += no_data_bands(points, s, zone);
   out += down_bands(points, s);
   out += y_axis(s);
@@ -316,11 +337,7 @@ SeriesScale series_scale(const std::vector<SeriesPoint>& points, const SeriesFra
 std::string series_y_axis(const SeriesScale& s, const std::string& unit) {
   std::string out;
   for (double v : {s.low, (s.low + s.high) / 2, s.high}) {
-    std::string y = num(s.y(v));
-    out += "<line class=\"grid\" x1=\"" + num(kPlotLeft) + "\" x2=\"" + num(kPlotRight) +
-           "\" y1=\"" + y + "\" y2=\"" + y + "\" stroke=\"#ddd\"/>";
-    out += "<text class=\"y-label\" x=\"" + num(kPlotLeft - 6) + "\" y=\"" + num(s.y(v) + 4) +
-           "\" text-anchor=\"end\" font-size=\"11\">" + html_escape(value_text(v, unit)) + "</text>";
+    out += y_grid_line(s.y(v), value_text(v, unit));
   }
   return out;
 }
@@ -377,20 +394,13 @@ std::string series_chart_svg(const std::vector<SeriesPoint>& points, const Serie
   ChartFrame time{frame.id, frame.title, from, to, std::chrono::hours(24)};
   Scale x{sane(time), 1};
   SeriesScale y = series_scale(points, frame);
-  std::string id = html_escape(frame.id);
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"series-chart\" viewBox=\"0 0 " +
-      std::to_string(kChartWidth) + " " + std::to_string(kChartHeight) +
-      "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
-  out += "<title id=\"" + id + "-title\">" + html_escape(frame.title) + "</title>";
-  out += "<desc id=\"" + id + "-desc\">" + html_escape(frame.description) + "</desc>";
+  std::string out = svg_open("series-chart", frame.id, frame.title, frame.description);
   out += series_y_axis(y, frame.unit);
   if (!points.empty()) out += x_axis(x, zone);
   out += series_marks(points, x, y, frame);
   if (frame.rule) {
-    std::string ry = num(y.y(*frame.rule));
-    out += "<line class=\"rule\" x1=\"" + num(kPlotLeft) + "\" x2=\"" + num(kPlotRight) +
-           "\" y1=\"" + ry + "\" y2=\"" + ry + "\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>";
+    double ry = y.y(*frame.rule);
+    out += svg_line("rule", kPlotLeft, kPlotRight, ry, ry, "#c62828", "stroke-dasharray=\"4 3\"");
   }
   out += series_hover(points, x);
   return out + "</svg>";

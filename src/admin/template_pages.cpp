@@ -85,7 +85,7 @@ web::Response editor(Context& ctx, const IncidentTemplate& t, const FieldErrors&
   return page_response(ctx, "Template", "templates", body, status);
 }
 
-web::Response save(Context& ctx, std::string id) {
+web::Response save(Context& ctx, const std::string& id) {
   TemplateStore* store = ctx.services.templates;
   if (store == nullptr) return templates_off(ctx);
   std::optional<IncidentTemplate> before;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "auth/auth_json.h"
 #include "core/duration.h"
 #include "core/ids.h"
 #include "core/log.h"
@@ -57,25 +58,8 @@ bool valid_name(std::string_view name) {
   });
 }
 
-std::string user_json(const User& u) {
-  return boost::json::serialize(boost::json::object{{"id", u.id},
-                                                    {"name", u.name},
-                                                    {"role", to_string(u.role)},
-                                                    {"created_at", format_iso_utc(u.created_at)}});
-}
-
-std::string token_json(const ApiToken& t) {
-  boost::json::array scopes;
-  for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
-  boost::json::object o{{"id", t.id},
-                        {"user_id", t.user_id},
-                        {"label", t.label},
-                        {"hint", t.hint},
-                        {"scopes", std::move(scopes)}};
-  o["expires_at"] = t.expires_at ? boost::json::value(format_iso_utc(*t.expires_at)) : nullptr;
-  o["revoked_at"] = t.revoked_at ? boost::json::value(format_iso_utc(*t.revoked_at)) : nullptr;
-  return boost::json::serialize(o);
-}
+std::string user_text(const User& u) { return boost::json::serialize(user_json(u)); }
+std::string token_text(const ApiToken& t) { return boost::json::serialize(token_json(t)); }
 
 Error unauthenticated() {
   return {ErrorCode::kUnauthenticated, "a valid API token is required: Authorization: Bearer phr_…",
@@ -144,7 +128,7 @@ Result<User> AuthService::add_user(const NewUser& request, const std::string& ac
   auto hashed = hash_password(request.password);
   if (!hashed) return hashed.error();
   User user{new_id(), request.name, request.role, *hashed, clock_.now()};
-  PHAROS_TRY(store_.add_user(user, entry(actor, "user.add", user.id, "", user_json(user))));
+  PHAROS_TRY(store_.add_user(user, entry(actor, "user.add", user.id, "", user_text(user))));
   log::info("user.added", {log::kv("name", user.name), log::kv("role", to_string(user.role))});
   return user;
 }
@@ -156,7 +140,7 @@ Result<void> AuthService::remove_user(const std::string& name, const std::string
   if (!user) return user.error();
   if (!user->has_value()) return Error::not_found("no user named '" + name + "'", "name");
   PHAROS_TRY(store_.remove_user((*user)->id,
-                                entry(actor, "user.remove", (*user)->id, user_json(**user), "")));
+                                entry(actor, "user.remove", (*user)->id, user_text(**user), "")));
   log::info("user.removed", {log::kv("name", name)});
   return Ok();
 }
@@ -196,7 +180,7 @@ Result<IssuedToken> AuthService::create_token(const NewToken& request, const std
   t.scopes = request.scopes;
   t.created_at = now;
   t.expires_at = request.expires_at;
-  PHAROS_TRY(store_.add_token(t, entry(actor, "token.create", t.id, "", token_json(t))));
+  PHAROS_TRY(store_.add_token(t, entry(actor, "token.create", t.id, "", token_text(t))));
   log::info("token.created", {log::kv("id", t.id), log::kv("user", request.user_name)});
   return issued;
 }
@@ -218,7 +202,7 @@ Result<void> AuthService::revoke_token(const std::string& id, const std::string&
   after.revoked_at = clock_.now();
   PHAROS_TRY(store_.revoke_token(
       id, *after.revoked_at,
-      entry(actor, "token.revoke", id, token_json(**token), token_json(after))));
+      entry(actor, "token.revoke", id, token_text(**token), token_text(after))));
   log::info("token.revoked", {log::kv("id", id)});
   return Ok();
 }

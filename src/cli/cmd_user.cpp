@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "auth/auth_json.h"
 #include "auth/auth_service.h"
 #include "cli/commands.h"
 #include "cli/json_output.h"
@@ -32,28 +33,8 @@ void with_auth(Context& ctx, F body) {
   body(*env, service);
 }
 
-boost::json::object user_json(const User& u) {
-  return {{"id", u.id},
-          {"name", u.name},
-          {"role", to_string(u.role)},
-          {"created_at", format_iso_utc(u.created_at)}};
-}
-
-boost::json::object token_json(const ApiToken& t, Instant now) {
-  boost::json::array scopes;
-  for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
-  boost::json::object o{{"id", t.id},
-                        {"user_id", t.user_id},
-                        {"label", t.label},
-                        {"hint", t.hint},
-                        {"scopes", std::move(scopes)},
-                        {"created_at", format_iso_utc(t.created_at)}};
-  o["expires_at"] = t.expires_at ? boost::json::value(format_iso_utc(*t.expires_at)) : nullptr;
-  o["revoked_at"] = t.revoked_at ? boost::json::value(format_iso_utc(*t.revoked_at)) : nullptr;
-  bool expired = t.expires_at && *t.expires_at <= now;
-  o["active"] = !t.revoked_at && !expired;
-  return o;
-}
+using auth::token_json;
+using auth::user_json;
 
 void user_add(Context& ctx, const UserArgs& a) {
   auto role = parse_role(a.role);
@@ -161,13 +142,7 @@ void audit_list(Context& ctx, const UserArgs& a) {
     boost::json::array out;
     for (const auto& e : *entries) {
       if (a.json) {
-        out.push_back({{"seq", e.seq},
-                       {"at", format_iso_utc(e.at)},
-                       {"actor", e.actor},
-                       {"action", e.action},
-                       {"target", e.target},
-                       {"before", e.before},
-                       {"after", e.after}});
+        out.push_back(auth::audit_json(e));
       } else {
         std::cout << format_iso_utc(e.at) << "\t" << e.actor << "\t" << e.action << "\t" << e.target
                   << "\n";

@@ -1,6 +1,7 @@
 #pragma once
-// The CLI's --json forms. Times are ISO-8601 UTC ("2021-03-22T19:22:00Z"), absent values null,
-// updates oldest first (the order of the import contract).
+// The CLI's --json forms: the management API's (statuspage/json.h: times ISO-8601 UTC, absent
+// values null, incident_updates newest first) plus what an operator at the console also wants to
+// see (an incident's duration, detection time, vendor and source; a component's dependencies).
 #include <boost/json.hpp>
 
 #include "domain/model.h"

@@ -56,6 +56,16 @@ std::string Cluster::new_id() const {
   return options_.name + "/" + suffix;
 }
 
+NodeRecord Cluster::record_now() const {
+  NodeRecord me;
+  me.id = id();
+  me.name = options_.name;
+  me.location = options_.location;
+  me.version = options_.version;
+  me.started_at = clock_.now();
+  return me;
+}
+
 Result<void> Cluster::start() {
   {
     std::lock_guard lock(run_mu_);
@@ -66,12 +76,7 @@ Result<void> Cluster::start() {
     // A monitor or vendor no longer configured leaves no lease behind to be claimed forever.
     if (set.split == LeaseSet::Split::kShare) PHAROS_TRY(store_.retire_leases(set.scope, set.names));
   }
-  NodeRecord me;
-  me.id = id();
-  me.name = options_.name;
-  me.location = options_.location;
-  me.version = options_.version;
-  me.started_at = clock_.now();
+  NodeRecord me = record_now();
   auto sent = SteadyClock::now();
   PHAROS_TRY(store_.join(me, options_.lease_ttl));
   alive_until_ns_ = steady_ns(sent + options_.lease_ttl);
@@ -169,12 +174,7 @@ void Cluster::rejoin() {
     id_ = new_id();
   }
   if (listener_) listener_();
-  NodeRecord me;
-  me.id = id();
-  me.name = options_.name;
-  me.location = options_.location;
-  me.version = options_.version;
-  me.started_at = clock_.now();
+  NodeRecord me = record_now();
   auto sent = SteadyClock::now();
   if (auto joined = store_.join(me, options_.lease_ttl); !joined) {
     unreachable_.failed(joined.error());

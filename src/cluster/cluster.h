@@ -120,6 +120,8 @@ class Cluster {
  private:
   void run();
   void round();
+  // This node as it joins the cluster (id, name, location, version, started now).
+  NodeRecord record_now() const;
   // Returns when the next round is due (steady clock).
   std::chrono::steady_clock::time_point after_round(const std::vector<NodeRecord>& nodes,
                                                     Instant database_now);

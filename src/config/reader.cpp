@@ -83,7 +83,9 @@ std::string Reader::expand_env(const std::string& value, const YAML::Node& at,
     std::string name = value.substr(start + 2, end - start - 2);
     const char* env = std::getenv(name.c_str());
     if (env == nullptr) {
-      error(at, field, "environment variable " + name + " is not set (referenced as ${" + name + "})");
+      std::string message = "environment variable ";
+      message.append(name).append(" is not set (referenced as ${").append(name).append("})");
+      error(at, field, message);
     } else {
       out += env;
     }

@@ -146,14 +146,10 @@ Result<Instant> parse_date(std::string_view text) {
 }
 
 Instant from_local(date::local_time<Millis> local, const TimeZone& zone) {
+  // One rule for all three cases: a unique local time is its instant, an ambiguous one (the
+  // clock set back) the earlier of its two, a nonexistent one (the clock set forward) is shifted
+  // forward across the gap. Each is the local time less the offset in force before the change.
   auto info = zone.zone()->get_info(local);
-  switch (info.result) {
-    case date::local_info::unique:
-    case date::local_info::ambiguous:  // the earlier of the two instants
-      return Instant(local.time_since_epoch() - info.first.offset);
-    case date::local_info::nonexistent:  // shift forward across the gap
-      return Instant(local.time_since_epoch() - info.first.offset);
-  }
   return Instant(local.time_since_epoch() - info.first.offset);
 }
 

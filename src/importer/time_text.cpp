@@ -108,33 +108,20 @@ bool looks_like_zone(const std::string& word) {
 
 // Reads "<Month> <day>[,] [<year>]" or "<day> <Month> [<year>]" starting at tokens[i].
 size_t read_date(const std::vector<Token>& t, size_t i, LocalStamp& s) {
-  if (t[i].kind == TokenKind::kWord) {
-    auto month = month_of(t[i].text);
-    if (!month || i + 1 >= t.size() || t[i + 1].kind != TokenKind::kNumber) return 0;
-    auto day = small_number(t[i + 1].text, 2);
-    if (!day || *day < 1 || *day > 31) return 0;
-    s.month = *month;
-    s.day = static_cast<unsigned>(*day);
-    size_t used = 2;
-    if (i + 2 < t.size() && t[i + 2].kind == TokenKind::kNumber && t[i + 2].text.size() == 4) {
-      s.year = small_number(t[i + 2].text, 4);
-      used = 3;
-    }
-    return used;
-  }
-  if (t[i].kind != TokenKind::kNumber || i + 1 >= t.size() || t[i + 1].kind != TokenKind::kWord)
-    return 0;
-  auto day = small_number(t[i].text, 2);
-  auto month = month_of(t[i + 1].text);
+  if (i + 1 >= t.size()) return 0;
+  bool month_first = t[i].kind == TokenKind::kWord && t[i + 1].kind == TokenKind::kNumber;
+  bool day_first = t[i].kind == TokenKind::kNumber && t[i + 1].kind == TokenKind::kWord;
+  if (!month_first && !day_first) return 0;
+  auto month = month_of(t[month_first ? i : i + 1].text);
+  auto day = small_number(t[month_first ? i + 1 : i].text, 2);
   if (!day || !month || *day < 1 || *day > 31) return 0;
   s.month = *month;
   s.day = static_cast<unsigned>(*day);
-  size_t used = 2;
   if (i + 2 < t.size() && t[i + 2].kind == TokenKind::kNumber && t[i + 2].text.size() == 4) {
     s.year = small_number(t[i + 2].text, 4);
-    used = 3;
+    return 3;
   }
-  return used;
+  return 2;
 }
 
 // Reads "HH:MM[:SS] [AM|PM] [ZONE|GMT+1|+05:30]" starting at tokens[i].

@@ -236,7 +236,8 @@ Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest re
     ctx.components[change.component_id].status = change.new_status;
   }
   IncidentWrite write{incident, expected, std::move(statuses)};
-  if (!note.empty()) write.internal_notes.push_back({update->id, ctx.now, "automation", note});
+  if (!note.empty())
+    write.internal_notes.push_back({update->id, ctx.now, "automation", std::move(note)});
   auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident.version = *version;

@@ -5,6 +5,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "statuspage/json.h"
 #include "storage/audit_log.h"
 
 namespace pharos::manage::detail {
@@ -91,5 +92,17 @@ Result<Incident> path_incident(Api& api, const web::Request& r) {
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
   return **found;
 }
+
+web::Response change_path_incident(Api& api, const web::Request& r, Error (*place)(Error),
+                                   const IncidentChange& change) {
+  auto before = path_incident(api, r);
+  if (!before) return fail(before.error());
+  auto after = change(before->id);
+  if (!after) return fail(place(after.error()));
+  return ok(200, statuspage::incident_json(*after));
+}
+
+Error in_incident(Error e) { return in_body(std::move(e), "incident"); }
+Error as_is(Error e) { return e; }
 
 }  // namespace pharos::manage::detail

@@ -14,6 +14,7 @@
 //              change, given who.actor()), serialise
 #include <algorithm>
 #include <boost/json.hpp>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -111,5 +112,16 @@ Result<Paging> request_paging(const web::Request& r);
 
 // The incident named by the path's {id}, or the error to answer with (404 naming "id").
 Result<Incident> path_incident(Api& api, const web::Request& r);
+
+// The shape of every change to the path's incident: finds it (404 naming "id"), runs
+// `change(id)` (one IncidentService call, which audits it), answers a failure with its error
+// renamed by `place` (in_incident: "incident.<field>") and success with 200 and the incident as it
+// is after.
+using IncidentChange = std::function<Result<Incident>(const std::string& incident_id)>;
+web::Response change_path_incident(Api& api, const web::Request& r, Error (*place)(Error),
+                                   const IncidentChange& change);
+// in_body(e, "incident"), and `e` as it is.
+Error in_incident(Error e);
+Error as_is(Error e);
 
 }  // namespace pharos::manage::detail

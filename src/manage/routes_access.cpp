@@ -1,9 +1,9 @@
 // /api/manage/v1/users, /tokens and /audit (admin scope). AuthService audits user and token
 // changes in the same transaction as the change, so these handlers do not call audit().
+#include "auth/auth_json.h"
 #include "manage/access_request.h"
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "manage/views.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -19,7 +19,7 @@ web::Response list_audit(Api& api, const web::Request& r, const auth::Principal&
   auto entries = api.auth.audit_log(paging->per_page, (paging->page - 1) * paging->per_page);
   if (!entries) return fail(entries.error());
   json::array out;
-  for (const auto& e : *entries) out.push_back(audit_view(e));
+  for (const auto& e : *entries) out.push_back(auth::audit_json(e));
   return ok(200, out);
 }
 
@@ -30,7 +30,7 @@ web::Response list_users(Api& api, const web::Request& r, const auth::Principal&
   if (!paging) return fail(paging.error());
   auto users = api.auth.list_users();
   if (!users) return fail(users.error());
-  return ok(200, page_of(*users, *paging, user_view));
+  return ok(200, page_of(*users, *paging, [](const User& u) { return auth::user_json(u); }));
 }
 
 web::Response create_user(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -38,7 +38,7 @@ web::Response create_user(Api& api, const web::Request& r, const auth::Principal
   if (!request) return fail(request.error());
   auto user = api.auth.add_user(*request, who.actor());
   if (!user) return fail(in_body(user.error(), "user"));
-  return ok(201, user_view(*user));
+  return ok(201, auth::user_json(*user));
 }
 
 web::Response remove_user(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -54,8 +54,8 @@ web::Response list_tokens(Api& api, const web::Request& r, const auth::Principal
   auto tokens = api.auth.list_tokens(user.empty() ? std::nullopt : std::optional(user));
   if (!tokens) return fail(tokens.error());
   Instant now = api.clock.now();
-  return ok(200,
-            page_of(*tokens, *paging, [now](const ApiToken& t) { return token_view(t, now); }));
+  return ok(200, page_of(*tokens, *paging,
+                         [now](const ApiToken& t) { return auth::token_json(t, now); }));
 }
 
 web::Response create_token(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -63,7 +63,7 @@ web::Response create_token(Api& api, const web::Request& r, const auth::Principa
   if (!request) return fail(request.error());
   auto issued = api.auth.create_token(*request, who.actor());
   if (!issued) return fail(in_body(issued.error(), "token"));
-  json::object view = token_view(issued->token, api.clock.now());
+  json::object view = auth::token_json(issued->token, api.clock.now());
   view["token"] = issued->secret;  // the only time it is ever shown
   return ok(201, view);
 }
@@ -90,44 +90,37 @@ constexpr std::string_view kOpenApi = R"json({
     "/audit": {
       "get": {"summary": "The audit log, newest first (admin scope)", "operationId": "listAudit",
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}}
     },
     "/users": {
       "get": {"summary": "List users (admin scope)", "operationId": "listUsers",
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}},
+        "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}}}},
       "post": {"summary": "Add a user (admin scope)", "operationId": "createUser",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UserCreate"}}}},
         "responses": {"201": {"description": "The user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/users/{name}": {
       "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
       "delete": {"summary": "Remove a user and its tokens (not the last admin)", "operationId": "removeUser",
-        "responses": {"200": {"description": "Removed"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+        "responses": {"200": {"description": "Removed"}, "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/tokens": {
       "get": {"summary": "List tokens, never the tokens themselves (admin scope)", "operationId": "listTokens",
         "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}}},
       "post": {"summary": "Create a token; the response carries it once (admin scope)", "operationId": "createToken",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreate"}}}},
         "responses": {"201": {"description": "The token, with `token` set this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/tokens/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "delete": {"summary": "Revoke a token (admin scope)", "operationId": "revokeToken",
-        "responses": {"200": {"description": "Revoked"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"description": "Revoked"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },
   "schemas": {

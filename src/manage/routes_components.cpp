@@ -100,31 +100,28 @@ constexpr std::string_view kOpenApi = R"json({
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Components in page order",
           "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Component"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/components/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "get": {"summary": "One component", "operationId": "getComponent",
-        "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "404": {"$ref": "#/components/responses/NotFound"}}},
+        "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}},
       "patch": {"summary": "Set a component's status, or hand it back to automation with \"auto\"", "operationId": "updateComponent",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentPatch"}}}},
         "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/component-groups": {
       "get": {"summary": "List component groups (defined in pharos.yaml) with their components and roll-up status", "operationId": "listComponentGroups",
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Groups in page order",
           "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ComponentGroup"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/component-groups/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "get": {"summary": "One component group", "operationId": "getComponentGroup",
-        "responses": {"200": {"description": "The group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentGroup"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"description": "The group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentGroup"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },
   "schemas": {

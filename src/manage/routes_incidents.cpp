@@ -60,35 +60,28 @@ web::Response create_maintenance(Api& api, const web::Request& r, const auth::Pr
 web::Response reschedule_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_reschedule(r.body);
   if (!request) return fail(request.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
   request->author = who.user.name;
-  auto after = api.incidents.reschedule(before->id, *request, who.actor());
-  if (!after) return fail(in_body(after.error(), "incident"));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
+    return api.incidents.reschedule(id, *request, who.actor());
+  });
 }
 
 web::Response cancel_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_resolve_body(r.body);
   if (!body) return fail(body.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.cancel_maintenance(before->id, *body, who.user.name, who.actor());
-  if (!after) return fail(in_body(after.error(), "incident"));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
+    return api.incidents.cancel_maintenance(id, *body, who.user.name, who.actor());
+  });
 }
 
 // Posts `request` to the path's incident (the service audits it: "incident.update", or
 // "incident.reopen" when the update reopened it).
 web::Response post(Api& api, const web::Request& r, const auth::Principal& who,
                    UpdateRequest request) {
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
   request.author = who.user.name;
-  auto after = api.incidents.post_update(before->id, request, who.actor());
-  if (!after) return fail(in_body(after.error(), "incident"));
-  json::object view = statuspage::incident_json(*after);
-  return ok(200, view);
+  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
+    return api.incidents.post_update(id, request, who.actor());
+  });
 }
 
 web::Response update_incident(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -111,20 +104,14 @@ web::Response reopen_incident(Api& api, const web::Request& r, const auth::Princ
 web::Response resolve_incident(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_resolve_body(r.body);
   if (!body) return fail(body.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.resolve(before->id, *body, who.user.name, who.actor());
-  if (!after) return fail(in_body(after.error(), "incident"));
-  json::object view = statuspage::incident_json(*after);
-  return ok(200, view);
+  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
+    return api.incidents.resolve(id, *body, who.user.name, who.actor());
+  });
 }
 
 web::Response delete_incident(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto deleted = api.incidents.remove(before->id, who.actor());
-  if (!deleted) return fail(deleted.error());
-  return ok(200, statuspage::incident_json(*deleted));
+  return change_path_incident(
+      api, r, as_is, [&](const std::string& id) { return api.incidents.remove(id, who.actor()); });
 }
 
 // Statuspage's "edit incident update": the body and the display time of one timeline entry.
@@ -132,16 +119,12 @@ web::Response delete_incident(Api& api, const web::Request& r, const auth::Princ
 web::Response edit_update(Api& api, const web::Request& r, const auth::Principal& who) {
   auto edit = parse_update_edit(r.body);
   if (!edit) return fail(edit.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  std::string update_id(r.param("update_id"));
-  auto after = api.incidents.edit_update(before->id, update_id, *edit, who.actor());
-  if (!after) {
-    Error e = after.error();
-    return fail(e.field == "update_id" ? e : in_body(std::move(e), "incident_update"));
-  }
-  json::object view = statuspage::incident_json(*after);
-  return ok(200, view);
+  auto in_update = [](Error e) {
+    return e.field == "update_id" ? e : in_body(std::move(e), "incident_update");
+  };
+  return change_path_incident(api, r, in_update, [&](const std::string& id) {
+    return api.incidents.edit_update(id, std::string(r.param("update_id")), *edit, who.actor());
+  });
 }
 
 constexpr Route kRoutes[] = {
@@ -164,32 +147,28 @@ constexpr std::string_view kOpenApi = R"json({
       "get": {"summary": "List incidents and maintenances, newest first", "operationId": "listIncidents",
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"}}},
+          "400": {"$ref": "#/components/responses/Invalid"}}},
       "post": {"summary": "Open an incident, or record a past one with backfilled: true", "operationId": "createIncident",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentCreate"}}}},
-        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/incidents/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "get": {"summary": "One incident with its updates", "operationId": "getIncident",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"},
           "404": {"$ref": "#/components/responses/NotFound"}}},
       "patch": {"summary": "Post an update: status, body, impact, component statuses", "operationId": "updateIncident",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
       "delete": {"summary": "Delete an incident (returns it as it was)", "operationId": "deleteIncident",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/incidents/{id}/resolve": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "post": {"summary": "Resolve (maintenance: complete), with an optional closing note", "operationId": "resolveIncident",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/reopen": {
@@ -197,7 +176,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Reopen a resolved incident (status defaults to investigating)", "operationId": "reopenIncident",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdate"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/incident_updates/{update_id}": {
@@ -205,21 +183,18 @@ constexpr std::string_view kOpenApi = R"json({
       "patch": {"summary": "Edit a timeline entry: its body and/or the time shown for it (nobody is notified, no status changes)", "operationId": "editIncidentUpdate",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentUpdateEdit"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/maintenances": {
       "post": {"summary": "Schedule a maintenance (a window already over is refused: 400 naming incident.scheduled_until)", "operationId": "createMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceCreate"}}}},
-        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"}}}
+        "responses": {"201": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"}}}
     },
     "/maintenances/{id}/reschedule": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "post": {"summary": "Move a maintenance window (only its end once it started); posts one update, subscribers told once", "operationId": "rescheduleMaintenance",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MaintenanceReschedule"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/maintenances/{id}/cancel": {
@@ -227,7 +202,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Cancel a maintenance that has not started: completed with a cancellation update (Statuspage has no cancelled status)", "operationId": "cancelMaintenance",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IncidentResolve"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     }
   },

@@ -208,29 +208,25 @@ constexpr std::string_view kOpenApi = R"json({
         "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "Monitors in configuration order",
           "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorListed"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"description": "Monitoring is not running in this process"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "503": {"description": "Monitoring is not running in this process"}}}
     },
     "/monitors/{name}": {
       "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
       "get": {"summary": "One monitor with its nodes' last checks, uptime and recent rollups", "operationId": "getMonitor",
         "responses": {"200": {"description": "The monitor; rollups.minute covers the last hour, rollups.hour the last day",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MonitorDetail"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
     },
     "/monitors/{name}/pause": {
       "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
       "post": {"summary": "Pause a monitor: not checked, node states reset, not counted against its component; survives restarts", "operationId": "pauseMonitor",
         "responses": {"200": {"description": "The paused monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running, or the pause could not be saved"}}}
     },
     "/monitors/{name}/resume": {
       "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
       "post": {"summary": "Resume a paused monitor; its nodes start fresh", "operationId": "resumeMonitor",
         "responses": {"200": {"description": "The monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
     },
     "/monitors/{name}/run": {
@@ -240,7 +236,6 @@ constexpr std::string_view kOpenApi = R"json({
           "content": {"application/json": {"schema": {"type": "object", "properties": {
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorCheck"}},
             "monitor": {"$ref": "#/components/schemas/Monitor"}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"},
           "503": {"description": "Monitoring is not running, or no result arrived in time"}}}
     }

@@ -3,7 +3,6 @@
 // IncidentService, which also audits each change; these handlers parse, call it once, serialise.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -19,30 +18,24 @@ Error in_postmortem(Error e) {
 web::Response save_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto body = parse_postmortem_draft(r.body);
   if (!body) return fail(body.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.save_postmortem(before->id, *body, who.actor());
-  if (!after) return fail(in_postmortem(after.error()));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
+    return api.incidents.save_postmortem(id, *body, who.actor());
+  });
 }
 
 web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
   auto notify = parse_postmortem_publish(r.body);
   if (!notify) return fail(notify.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.publish_postmortem(
-      before->id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
-  if (!after) return fail(in_postmortem(after.error()));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
+    return api.incidents.publish_postmortem(
+        id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
+  });
 }
 
 web::Response delete_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.delete_postmortem(before->id, who.actor());
-  if (!after) return fail(after.error());
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, as_is, [&](const std::string& id) {
+    return api.incidents.delete_postmortem(id, who.actor());
+  });
 }
 
 constexpr Route kRoutes[] = {
@@ -58,11 +51,9 @@ constexpr std::string_view kOpenApi = R"json({
       "put": {"summary": "Save the post-mortem (Markdown; a draft until published, a published one is edited in place)", "operationId": "savePostmortem",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemDraft"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
       "delete": {"summary": "Delete the post-mortem, draft or published", "operationId": "deletePostmortem",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/incidents/{id}/postmortem/publish": {
@@ -70,7 +61,6 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Publish the saved post-mortem of a resolved incident (status becomes postmortem); subscribers are told only with notify_subscribers", "operationId": "publishPostmortem",
         "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemPublish"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     }
   },

@@ -4,7 +4,6 @@
 // "How automation behaves"); these routes are for what it could not know.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
-#include "statuspage/json.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -21,20 +20,16 @@ Error in_cause(Error e) {
 web::Response link_cause(Api& api, const web::Request& r, const auth::Principal& who) {
   auto cause = parse_probable_cause(r.body);
   if (!cause) return fail(cause.error());
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.link_probable_cause(before->id, *cause, who.user.name, who.actor());
-  if (!after) return fail(in_cause(after.error()));
-  return ok(200, statuspage::incident_json(*after));
+  return change_path_incident(api, r, in_cause, [&](const std::string& id) {
+    return api.incidents.link_probable_cause(id, *cause, who.user.name, who.actor());
+  });
 }
 
 web::Response unlink_cause(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto before = path_incident(api, r);
-  if (!before) return fail(before.error());
-  auto after = api.incidents.unlink_probable_cause(before->id, std::string(r.param("cause_id")),
-                                                   who.actor());
-  if (!after) return fail(after.error());  // "cause_id" is the path's parameter
-  return ok(200, statuspage::incident_json(*after));
+  // "cause_id" in an error is the path's parameter: as it is.
+  return change_path_incident(api, r, as_is, [&](const std::string& id) {
+    return api.incidents.unlink_probable_cause(id, std::string(r.param("cause_id")), who.actor());
+  });
 }
 
 constexpr Route kRoutes[] = {
@@ -49,15 +44,13 @@ constexpr std::string_view kOpenApi = R"json({
       "post": {"summary": "Link a vendor incident as the probable cause of this incident", "operationId": "linkProbableCause",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProbableCauseLink"}}}},
         "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}}}
     },
     "/incidents/{id}/probable_causes/{cause_id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"},
         {"name": "cause_id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "the linked vendor incident's id"}],
       "delete": {"summary": "Unlink a probable cause; automation will not link it again", "operationId": "unlinkProbableCause",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },
   "schemas": {

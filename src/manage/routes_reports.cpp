@@ -64,9 +64,7 @@ constexpr std::string_view kOpenApi = R"json({
         ],
         "responses": {
           "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AvailabilityReport"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"},
-          "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}}}
     }
   },
   "schemas": {

@@ -131,19 +131,16 @@ constexpr std::string_view kOpenApi = R"json({
           {"name": "component", "in": "query", "schema": {"type": "string"}, "description": "subscribers told about this component (whole-page ones included)"},
           {"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
         "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Subscriber"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}}},
+          "400": {"$ref": "#/components/responses/Invalid"}}},
       "post": {"summary": "Add a subscriber; email ones get a confirmation mail unless an admin skips it", "operationId": "createSubscriber",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SubscriberCreate"}}}},
         "responses": {"201": {"description": "The subscriber; webhook ones carry their signing secret this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Subscriber"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
-          "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}}
+          "400": {"$ref": "#/components/responses/Invalid"}, "409": {"$ref": "#/components/responses/Conflict"}}}
     },
     "/subscribers/{id}": {
       "parameters": [{"$ref": "#/components/parameters/Id"}],
       "delete": {"summary": "Unsubscribe (pending deliveries are cancelled)", "operationId": "deleteSubscriber",
         "responses": {"200": {"description": "The subscriber as it was", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Subscriber"}}}},
-          "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}}}
     }
   },

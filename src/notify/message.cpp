@@ -1,6 +1,9 @@
 #include "notify/message.h"
 
+#include <algorithm>
+
 #include "core/text.h"
+#include "statuspage/json.h"
 
 namespace pharos::notify {
 namespace {
@@ -117,15 +120,12 @@ const IncidentUpdate* event_update(const RenderInput& in) {
 }
 
 std::string component_display_name(const RenderInput& in, const std::string& component_id) {
-  for (const auto& c : in.components) {
-    if (c.id != component_id) continue;
-    for (const auto& g : in.groups) {
-      if (g.id == c.group_id) return g.name + " - " + c.name;
-    }
-    return c.name;
+  if (in.component && in.component->id == component_id &&
+      std::none_of(in.components.begin(), in.components.end(),
+                   [&](const Component& c) { return c.id == component_id; })) {
+    return in.component->name;  // a component gone from the catalog since the event
   }
-  if (in.component && in.component->id == component_id) return in.component->name;
-  return component_id;
+  return statuspage::qualified_component_name(in.components, in.groups, component_id);
 }
 
 std::string incident_url(const Page& page, const std::string& incident_id) {
@@ -133,10 +133,7 @@ std::string incident_url(const Page& page, const std::string& incident_id) {
 }
 
 std::string incident_link(const Page& page, const Incident& incident) {
-  if (incident.source == IncidentSource::kVendor) {
-    return page.url + "/vendors/" + incident.vendor + "/incidents/" + incident.id;
-  }
-  return incident_url(page, incident.id);
+  return statuspage::incident_shortlink(page.url, incident);
 }
 
 TextMessage render_text(const RenderInput& in) {

@@ -273,7 +273,9 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec.body.size()));
   }
   for (const auto& [name, value] : spec.headers) {
-    t.headers = curl_slist_append(t.headers, (name + ": " + value).c_str());
+    std::string line = name;
+    line.append(": ").append(value);
+    t.headers = curl_slist_append(t.headers, line.c_str());
   }
   if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
   const std::string& node = t.round->out.results[t.node].node;
@@ -340,7 +342,8 @@ void ProbeEngine::Impl::release(Transfer* t) {
   t->connect_to = t->headers = nullptr;
   t->too_big = false;
   t->body.clear();
-  if (t->body.capacity() > 64 * 1024) t->body.shrink_to_fit();  // keep idle memory small
+  if (t->body.capacity() > std::size_t{64} * 1024)
+    t->body.shrink_to_fit();  // keep idle memory small
   active.erase(t);
   if (spare.size() < 256) spare.emplace_back(t);
   else { curl_easy_cleanup(t->easy); delete t; }

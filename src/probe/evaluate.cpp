@@ -60,7 +60,9 @@ bool check_json(const MonitorSpec& spec, std::string_view body, CheckResult& out
     if (!found) return down(out, found.error().message), false;
     if (*found == nullptr) return down(out, path + " is missing from the response"), false;
     if (!json_matches(**found, expected)) {
-      down(out, path + " is " + json_scalar_text(**found) + ", expected " + expected);
+      std::string why = path;
+      why.append(" is ").append(json_scalar_text(**found)).append(", expected ").append(expected);
+      down(out, why);
       return false;
     }
   }

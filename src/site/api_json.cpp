@@ -10,8 +10,6 @@ namespace {
 
 namespace json = boost::json;
 
-using statuspage::time_or_null;
-
 json::value text_or_null(const std::string& text) {
   if (text.empty()) return nullptr;
   return json::value(text);
@@ -19,24 +17,13 @@ json::value text_or_null(const std::string& text) {
 
 std::string iso(const SiteData& data, Instant at) { return format_iso_in_zone(at, data.zone); }
 
+statuspage::PublicPage public_page(const SiteData& data) {
+  return {data.page.id, data.page.url, data.zone, data.components, data.groups};
+}
+
 json::object component_object(const SiteData& data, const Component& c, int position) {
-  json::object o;
-  o["id"] = c.id;
-  o["name"] = c.name;
-  o["status"] = to_string(c.status);
-  o["created_at"] = iso(data, c.created_at);
-  o["updated_at"] = iso(data, c.updated_at);
-  o["position"] = position;
-  o["description"] = text_or_null(c.description);
-  o["showcase"] = c.showcase;
-  // Statuspage's field: the date the component began being tracked (here: added to Pharos), in
-  // the page's zone. Uptime before it is "no data".
-  o["start_date"] = format_date_in_zone(c.created_at, data.zone);
-  o["group_id"] = text_or_null(c.group_id);
-  o["page_id"] = data.page.id;
-  o["group"] = false;
-  o["only_show_if_degraded"] = c.only_show_if_degraded;
-  return o;
+  return statuspage::public_component_json(c, public_page(data), statuspage::PublicForm::kApi,
+                                           position);
 }
 
 json::object group_object(const SiteData& data, const ComponentGroup& g, int position) {
@@ -65,45 +52,6 @@ json::object group_object(const SiteData& data, const ComponentGroup& g, int pos
   o["only_show_if_degraded"] = false;
   o["components"] = std::move(ids);
   return o;
-}
-
-json::value affected_components(const SiteData& data, const IncidentUpdate& u) {
-  if (u.component_changes.empty()) return nullptr;
-  json::array out;
-  for (const auto& change : u.component_changes) {
-    json::object o;
-    o["code"] = change.component_id;
-    o["name"] = data.qualified_name(change.component_id);
-    o["old_status"] = to_string(change.old_status);
-    o["new_status"] = to_string(change.new_status);
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-json::object update_object(const SiteData& data, const Incident& incident, const IncidentUpdate& u) {
-  json::object o;
-  o["id"] = u.id;
-  o["status"] = to_string(u.status);
-  o["body"] = u.body;
-  o["incident_id"] = incident.id;
-  o["created_at"] = iso(data, u.created_at);
-  o["updated_at"] = iso(data, u.updated_at);
-  o["display_at"] = iso(data, u.display_at);
-  o["affected_components"] = affected_components(data, u);
-  o["deliver_notifications"] = u.deliver_notifications;
-  o["custom_tweet"] = nullptr;
-  o["tweet_id"] = nullptr;
-  return o;
-}
-
-json::array incident_components(const SiteData& data, const Incident& incident) {
-  json::array out;
-  for (const auto& id : incident.component_ids) {
-    const Component* c = data.find_component(id);
-    if (c) out.push_back(component_object(data, *c, c->position));
-  }
-  return out;
 }
 
 template <typename Pred>
@@ -191,31 +139,8 @@ json::array api_components(const SiteData& data) {
 }
 
 json::object api_incident(const SiteData& data, const Incident& incident) {
-  json::object o;
-  o["id"] = incident.id;
-  o["name"] = incident.name;
-  o["status"] = to_string(incident.status);
-  o["created_at"] = iso(data, incident.created_at);
-  o["updated_at"] = iso(data, incident.updated_at);
-  o["monitoring_at"] = time_or_null(incident.monitoring_at, data.zone);
-  o["resolved_at"] = time_or_null(incident.resolved_at, data.zone);
-  o["impact"] = to_string(incident.impact);
-  std::string url = data.page.url;
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  o["shortlink"] = url + "/incidents/" + incident.id;
-  o["started_at"] = iso(data, incident.started_at);
-  o["page_id"] = data.page.id;
-  if (incident.is_maintenance()) {
-    o["scheduled_for"] = time_or_null(incident.scheduled_for, data.zone);
-    o["scheduled_until"] = time_or_null(incident.scheduled_until, data.zone);
-  }
-  json::array updates;
-  for (auto it = incident.updates.rbegin(); it != incident.updates.rend(); ++it) {
-    updates.push_back(update_object(data, incident, *it));
-  }
-  o["incident_updates"] = std::move(updates);
-  o["components"] = incident_components(data, incident);
-  return o;
+  return statuspage::public_incident_json(incident, public_page(data),
+                                          statuspage::PublicForm::kApi);
 }
 
 std::vector<std::pair<std::string, std::string>> render_api(const SiteData& data) {

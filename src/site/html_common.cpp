@@ -1,5 +1,6 @@
 #include "site/html_common.h"
 
+#include "core/duration.h"
 #include "markdown/markdown.h"
 #include "site/html_pages.h"
 
@@ -49,6 +50,20 @@ std::string long_date(const SiteData& data, Instant at) {
 
 std::string short_date(const SiteData& data, Instant at) {
   return format_in_zone(at, data.zone, "%b %d, %Y");
+}
+
+std::string status_time_notes(const StatusTime& time, bool with_no_data) {
+  std::string out;
+  auto add = [&](Millis length, const char* what) {
+    auto s = std::chrono::duration_cast<Seconds>(length);
+    if (s.count() > 0) out += "; " + format_duration_short(s) + " " + what;
+  };
+  add(time.major, "major outage");
+  add(time.partial, "partial outage");
+  add(time.degraded, "degraded performance");
+  add(time.maintenance, "maintenance");
+  if (with_no_data) add(time.no_data, "no data");
+  return out;
 }
 
 std::string time_tag(const SiteData& data, Instant at) {

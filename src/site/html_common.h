@@ -17,6 +17,9 @@ std::string long_time(const SiteData& data, Instant at);
 std::string long_date(const SiteData& data, Instant at);
 // "Nov 21, 2026" in the page zone.
 std::string short_date(const SiteData& data, Instant at);
+// A day's time off operational, for the uptime bars' cell titles: "; 12m major outage; 2h no
+// data" (statuses that took no time left out; "no data" only when `with_no_data`).
+std::string status_time_notes(const StatusTime& time, bool with_no_data);
 // <time datetime="ISO">long_time</time>
 std::string time_tag(const SiteData& data, Instant at);
 

@@ -78,16 +78,7 @@ std::string day_title(const SiteData& data, const DayUptime& day) {
   std::string t = short_date(data, day.day_start) + ": ";
   auto ratio = day.uptime();
   if (!ratio) return t + "no data";
-  t += format_uptime_percent(*ratio) + " uptime";
-  auto add = [&](Millis length, const char* what) {
-    auto s = std::chrono::duration_cast<Seconds>(length);
-    if (s.count() > 0) t += "; " + format_duration_short(s) + " " + what;
-  };
-  add(day.time.major, "major outage");
-  add(day.time.partial, "partial outage");
-  add(day.time.degraded, "degraded performance");
-  add(day.time.maintenance, "maintenance");
-  add(day.time.no_data, "no data");
+  t += format_uptime_percent(*ratio) + " uptime" + status_time_notes(day.time, true);
   if (day.worst() == ComponentStatus::kOperational) t += "; no incidents";
   return t;
 }

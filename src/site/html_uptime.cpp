@@ -29,15 +29,7 @@ std::string day_title(const SiteData& data, const UptimeDay& day) {
   std::string t = short_date(data, day.start) + ": ";
   auto ratio = uptime_ratio(day.time);
   t += ratio ? format_uptime_percent(*ratio) + " uptime" : std::string("no data");
-  auto add = [&](Millis length, const char* what) {
-    auto s = std::chrono::duration_cast<Seconds>(length);
-    if (s.count() > 0) t += "; " + format_duration_short(s) + " " + what;
-  };
-  add(day.time.major, "major outage");
-  add(day.time.partial, "partial outage");
-  add(day.time.degraded, "degraded performance");
-  add(day.time.maintenance, "maintenance");
-  if (ratio) add(day.time.no_data, "no data");
+  t += status_time_notes(day.time, ratio.has_value());
   for (const auto& name : day.incidents) t += "; " + name;
   return t;
 }

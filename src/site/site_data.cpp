@@ -5,6 +5,7 @@
 #include <date/date.h>
 
 #include "domain/rollup.h"
+#include "statuspage/json.h"
 
 namespace pharos::site {
 namespace {
@@ -103,10 +104,7 @@ ComponentStatus SiteData::group_status(const std::string& group_id) const {
 }
 
 std::string SiteData::qualified_name(const std::string& component_id) const {
-  const Component* c = find_component(component_id);
-  if (!c) return component_id;
-  const ComponentGroup* g = c->group_id.empty() ? nullptr : find_group(c->group_id);
-  return g ? g->name + " - " + c->name : c->name;
+  return statuspage::qualified_component_name(components, groups, component_id);
 }
 
 Instant SiteData::updated_at() const {

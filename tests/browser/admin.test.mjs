@@ -7,39 +7,18 @@
 // page served from another origin (127.0.0.2) posts a forged form to /admin: it must be refused
 // and change nothing. Screenshots of the dashboard and the composer land in OUTPUT_DIR.
 // Usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startDemo } from './harness.mjs';
+import { browserTest } from './harness.mjs';
 
-const [binary, outDir] = process.argv.slice(2);
-if (!binary || !outDir) {
-  console.error('usage: node admin.test.mjs PHAROS_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'pharos-admin-browser-'));
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
+const t = browserTest('admin.test.mjs', { scratch: 'pharos-admin-browser-', timeoutSeconds: 180 });
+const { outDir, check } = t;
 const PASSWORD = 'correct horse battery staple';
-
-const watchdog = setTimeout(() => { console.error('FAIL - timed out after 180 s'); cleanup(1); }, 180_000);
-let server, context, attacker;
-
-async function cleanup(code) {
-  clearTimeout(watchdog);
-  try { if (context) await context.close(); } catch {}
-  try { if (attacker) attacker.close(); } catch {}
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
 
 // Another origin: a page whose script posts a forged incident to the admin as soon as it loads.
 function startAttacker(base) {
   return new Promise((resolve) => {
-    attacker = createServer((req, res) => {
+    const attacker = createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end(`<!doctype html><title>forged</title>
 <form id="f" method="post" action="${base}/admin/incidents/new">
@@ -47,6 +26,7 @@ function startAttacker(base) {
 <input name="status" value="investigating"><input name="component.api" value="major_outage">
 </form><script>document.getElementById('f').submit();</script>`);
     });
+    t.atEnd(() => attacker.close());
     attacker.listen(0, '127.0.0.2', () => resolve(`http://127.0.0.2:${attacker.address().port}`));
   });
 }
@@ -61,14 +41,12 @@ async function publicShows(page, url, text) {
   return false;
 }
 
-try {
-  const demo = startDemo(binary, work);
-  server = demo.server;
-  const { base, stdout } = await demo.ready;
+await t.run(async () => {
+  const { base, stdout } = await t.startDemo();
   // The setup address is printed before the listening line.
   const setup = (stdout.match(/(http:\/\/\S+\/admin\/setup\?token=\S+)\n/) ?? [])[1] ?? null;
   check(!!setup, 'the one-time setup address is printed on stdout');
-  context = await launchChromium(join(work, 'user-data'));
+  const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   // Failed loads are recorded with their address; the browser's own favicon probe is not ours.
@@ -206,8 +184,4 @@ try {
   check(!(await page.content()).includes('Forged outage'), 'the forged post changed nothing');
 
   console.log(`screenshots in ${outDir}`);
-  await cleanup(failures.length ? 1 : 0);
-} catch (err) {
-  console.error(`FAIL - ${err.stack ?? err}`);
-  await cleanup(1);
-}
+});

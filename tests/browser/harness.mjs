@@ -1,6 +1,9 @@
 // What every browser test shares: the real `pharos --demo serve` on an ephemeral loopback port,
 // and Debian's Chromium (/usr/bin/chromium) driven by playwright-core.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 // Starts `pharos ARGS` in `cwd`. `ready` resolves with { base, stdout } once it prints
@@ -43,3 +46,65 @@ export function launchChromium(userDataDir) {
   });
 }
 
+
+// The frame of every browser test: `node SCRIPT PHAROS_BINARY OUTPUT_DIR`, a scratch directory
+// named `scratch…`, check() that prints "ok"/"FAIL" per check, and a watchdog. `run(body)` runs
+// the test; when it ends, throws or outlives `timeoutSeconds`, whatever was started through the
+// frame (the server, Chromium, anything given to atEnd) is stopped, newest first, the scratch
+// directory removed, and the process exits 0 only if every check passed.
+export function browserTest(script, { scratch, timeoutSeconds }) {
+  const [binary, outDir] = process.argv.slice(2);
+  if (!binary || !outDir) {
+    console.error(`usage: node ${script} PHAROS_BINARY OUTPUT_DIR`);
+    process.exit(2);
+  }
+  mkdirSync(outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), scratch));
+  const failures = [];
+  const closers = [];
+  let watchdog;
+
+  async function finish(code) {
+    clearTimeout(watchdog);
+    for (const close of closers.reverse()) {
+      try { await close(); } catch {}
+    }
+    rmSync(work, { recursive: true, force: true });
+    process.exit(code);
+  }
+  const serve = (started) => {
+    closers.push(() => { if (started.server.exitCode === null) started.server.kill('SIGTERM'); });
+    return started.ready;
+  };
+
+  return {
+    binary, outDir, work,
+    check(ok, what) {
+      if (!ok) failures.push(what);
+      console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`);
+    },
+    atEnd(close) { closers.push(close); },
+    // startDemo / startWithConfig / launchChromium above, stopped when the test ends.
+    startDemo: () => serve(startDemo(binary, work)),
+    startWithConfig: () => serve(startWithConfig(binary, work)),
+    async launchChromium() {
+      const context = await launchChromium(join(work, 'user-data'));
+      closers.push(() => context.close());
+      return context;
+    },
+    async run(body) {
+      watchdog = setTimeout(() => {
+        console.error(`FAIL - timed out after ${timeoutSeconds} s`);
+        finish(1);
+      }, timeoutSeconds * 1000);
+      try {
+        await body();
+        console.log(`${failures.length === 0 ? 'PASS' : 'FAIL'}: ${failures.length} failed`);
+        await finish(failures.length === 0 ? 0 : 1);
+      } catch (err) {
+        console.error(`FAIL - ${err.stack ?? err}`);
+        await finish(1);
+      }
+    },
+  };
+}

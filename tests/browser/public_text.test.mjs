@@ -3,31 +3,13 @@
 // component and the problem, never the address, the port, the monitor or libcurl's error; the
 // components added minutes ago show their past days as "no data".
 // Screenshots of both land in OUTPUT_DIR. Usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startWithConfig } from './harness.mjs';
+import { browserTest } from './harness.mjs';
 
-const [binary, outDir] = process.argv.slice(2);
-if (!binary || !outDir) {
-  console.error('usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'pharos-public-text-'));
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
-const watchdog = setTimeout(() => { console.error('FAIL - timed out after 120 s'); cleanup(1); }, 120_000);
-let server, context;
-
-async function cleanup(code) {
-  clearTimeout(watchdog);
-  try { if (context) await context.close(); } catch {}
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
+const t = browserTest('public_text.test.mjs', { scratch: 'pharos-public-text-', timeoutSeconds: 120 });
+const { outDir, work, check } = t;
 
 // A loopback port that was free a moment ago.
 function closedPort() {
@@ -37,7 +19,7 @@ function closedPort() {
   });
 }
 
-try {
+await t.run(async () => {
   const dead = await closedPort();
   writeFileSync(join(work, 'pharos.yaml'), `page: { name: Acme, url: "https://status.acme.example" }
 components:
@@ -46,10 +28,8 @@ components:
 monitors:
   - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:${dead}/healthz", interval: 1s, timeout: 2s, fall: 1 }
 `);
-  const started = startWithConfig(binary, work);
-  server = started.server;
-  const { base } = await started.ready;
-  context = await launchChromium(join(work, 'user-data'));
+  const { base } = await t.startWithConfig();
+  const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
   let shown = false;
   for (let i = 0; i < 80 && !shown; i++) {
@@ -85,9 +65,4 @@ monitors:
     check(text.includes('Public API'), 'the incident page names the component');
     for (const s of secrets) check(!text.includes(s), `the incident page does not show "${s}"`);
   }
-  console.log(`${failures.length === 0 ? 'PASS' : 'FAIL'}: ${failures.length} failed`);
-  await cleanup(failures.length === 0 ? 0 : 1);
-} catch (err) {
-  console.error(`FAIL - ${err.stack ?? err}`);
-  await cleanup(1);
-}
+});

@@ -4,39 +4,18 @@
 // window chosen with the form) and its printable monthly report (print CSS; saved as a PDF).
 // Screenshots and the PDF land in OUTPUT_DIR.
 // Usage: node reports.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, startDemo } from './harness.mjs';
+import { browserTest } from './harness.mjs';
 
-const [binary, outDir] = process.argv.slice(2);
-if (!binary || !outDir) {
-  console.error('usage: node reports.test.mjs PHAROS_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'pharos-reports-browser-'));
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
+const t = browserTest('reports.test.mjs', { scratch: 'pharos-reports-browser-', timeoutSeconds: 180 });
+const { outDir, check } = t;
 const PASSWORD = 'correct horse battery staple';
 
-const watchdog = setTimeout(() => { console.error('FAIL - timed out after 180 s'); cleanup(1); }, 180_000);
-let server, context;
-
-async function cleanup(code) {
-  clearTimeout(watchdog);
-  try { if (context) await context.close(); } catch {}
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
-
-try {
-  const demo = startDemo(binary, work);
-  server = demo.server;
-  const { base, stdout } = await demo.ready;
+await t.run(async () => {
+  const { base, stdout } = await t.startDemo();
   const setup = (stdout.match(/(http:\/\/\S+\/admin\/setup\?token=\S+)\n/) ?? [])[1] ?? null;
-  context = await launchChromium(join(work, 'user-data'));
+  const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   page.on('response', (r) => {
@@ -113,8 +92,4 @@ try {
   check(errors.length === 0, `no errors in the admin (${errors.join('; ')})`);
 
   console.log(`screenshots in ${outDir}`);
-  await cleanup(failures.length ? 1 : 0);
-} catch (err) {
-  console.error(`FAIL - ${err.stack ?? err}`);
-  await cleanup(1);
-}
+});

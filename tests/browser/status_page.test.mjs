@@ -2,31 +2,11 @@
 // status page and an incident page: both must render without console errors, be usable on a
 // phone-sized screen, and leave screenshots in the output directory.
 // Usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startDemo } from './harness.mjs';
+import { browserTest } from './harness.mjs';
 
-const [binary, outDir] = process.argv.slice(2);
-if (!binary || !outDir) {
-  console.error('usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'pharos-browser-'));
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`); };
-
-const watchdog = setTimeout(() => { console.error('FAIL - timed out after 120 s'); cleanup(1); }, 120_000);
-let server, context;
-
-async function cleanup(code) {
-  clearTimeout(watchdog);
-  try { if (context) await context.close(); } catch {}
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
+const t = browserTest('status_page.test.mjs', { scratch: 'pharos-browser-', timeoutSeconds: 120 });
+const { outDir, check } = t;
 
 async function visit(page, url, errors) {
   errors.length = 0;
@@ -34,11 +14,9 @@ async function visit(page, url, errors) {
   return response.status();
 }
 
-try {
-  const demo = startDemo(binary, work);
-  server = demo.server;
-  const { base } = await demo.ready;
-  context = await launchChromium(join(work, 'user-data'));
+await t.run(async () => {
+  const { base } = await t.startDemo();
+  const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
@@ -81,8 +59,4 @@ try {
   await page.screenshot({ path: join(outDir, 'index-phone.png'), fullPage: true });
 
   console.log(`screenshots in ${outDir}`);
-  await cleanup(failures.length ? 1 : 0);
-} catch (err) {
-  console.error(`FAIL - ${err.stack ?? err}`);
-  await cleanup(1);
-}
+});

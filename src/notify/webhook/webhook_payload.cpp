@@ -8,107 +8,14 @@ namespace pharos::notify {
 namespace {
 
 namespace json = boost::json;
+constexpr auto kWebhook = statuspage::PublicForm::kWebhook;
 
 json::value iso(const RenderInput& in, const std::optional<Instant>& at) {
   return statuspage::time_or_null(at, in.zone);
 }
 
-json::value text_or_null(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return json::value(s);
-}
-
-json::object component_json(const RenderInput& in, const Component& c) {
-  json::object o;
-  o["status"] = to_string(c.status);
-  o["name"] = c.name;
-  o["created_at"] = iso(in, c.created_at);
-  o["updated_at"] = iso(in, c.updated_at);
-  o["position"] = c.position;
-  o["description"] = text_or_null(c.description);
-  o["showcase"] = c.showcase;
-  o["id"] = c.id;
-  o["page_id"] = in.page.id;
-  o["group_id"] = text_or_null(c.group_id);
-  return o;
-}
-
-json::value affected(const RenderInput& in, const IncidentUpdate& u) {
-  if (u.component_changes.empty()) return nullptr;
-  json::array out;
-  for (const auto& ch : u.component_changes) {
-    json::object o;
-    o["code"] = ch.component_id;
-    o["name"] = component_display_name(in, ch.component_id);
-    o["old_status"] = to_string(ch.old_status);
-    o["new_status"] = to_string(ch.new_status);
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-json::object update_json(const RenderInput& in, const Incident& i, const IncidentUpdate& u) {
-  json::object o;
-  o["id"] = u.id;
-  o["status"] = to_string(u.status);
-  o["body"] = u.body;
-  o["incident_id"] = i.id;
-  o["created_at"] = iso(in, u.created_at);
-  o["updated_at"] = iso(in, u.updated_at);
-  o["display_at"] = iso(in, u.display_at);
-  o["affected_components"] = affected(in, u);
-  o["deliver_notifications"] = u.deliver_notifications;
-  o["custom_tweet"] = nullptr;
-  o["tweet_id"] = nullptr;
-  o["wants_twitter_update"] = false;
-  o["twitter_updated_at"] = nullptr;
-  return o;
-}
-
-json::object incident_json(const RenderInput& in, const Incident& i) {
-  json::object o;
-  o["name"] = i.name;
-  o["status"] = to_string(i.status);
-  o["created_at"] = iso(in, i.created_at);
-  o["updated_at"] = iso(in, i.updated_at);
-  o["monitoring_at"] = iso(in, i.monitoring_at);
-  o["resolved_at"] = iso(in, i.resolved_at);
-  o["impact"] = to_string(i.impact);
-  o["shortlink"] = incident_link(in.page, i);
-  bool has_pm = i.postmortem.has_value();
-  bool published = has_pm && i.postmortem->published_at.has_value();
-  o["postmortem_ignored"] = false;
-  o["postmortem_body"] = has_pm ? json::value(i.postmortem->body) : json::value(nullptr);
-  o["postmortem_body_last_updated_at"] =
-      has_pm ? iso(in, i.postmortem->updated_at) : json::value(nullptr);
-  o["postmortem_published_at"] = published ? iso(in, i.postmortem->published_at) : nullptr;
-  o["postmortem_notified_subscribers"] = published;
-  o["postmortem_notified_twitter"] = false;
-  o["backfilled"] = i.source == IncidentSource::kImported;
-  o["scheduled_for"] = iso(in, i.scheduled_for);
-  o["scheduled_until"] = iso(in, i.scheduled_until);
-  o["scheduled_remind_prior"] = false;
-  o["scheduled_reminded_at"] = nullptr;
-  o["impact_override"] =
-      i.impact_override ? json::value(to_string(*i.impact_override)) : json::value(nullptr);
-  o["scheduled_auto_in_progress"] = i.is_maintenance() && i.auto_transition;
-  o["scheduled_auto_completed"] = i.is_maintenance() && i.auto_transition;
-  o["id"] = i.id;
-  o["page_id"] = in.page.id;
-  json::array updates;
-  for (auto it = i.updates.rbegin(); it != i.updates.rend(); ++it) {
-    updates.push_back(update_json(in, i, *it));  // newest first
-  }
-  o["incident_updates"] = std::move(updates);
-  json::array components;
-  for (const auto& id : i.component_ids) {
-    for (const auto& c : in.components) {
-      if (c.id == id) components.push_back(component_json(in, c));
-    }
-  }
-  o["components"] = std::move(components);
-  o["started_at"] = iso(in, i.started_at);
-  return o;
+statuspage::PublicPage public_page(const RenderInput& in) {
+  return {in.page.id, in.page.url, in.zone, in.components, in.groups};
 }
 
 json::object component_update_json(const RenderInput& in) {
@@ -146,12 +53,12 @@ std::string webhook_payload(const RenderInput& in) {
   page["status_description"] = in.status.description;
   root["page"] = std::move(page);
   if (in.event.kind == EventKind::kIncidentUpdated && in.incident) {
-    root["incident"] = incident_json(in, *in.incident);
+    root["incident"] = statuspage::public_incident_json(*in.incident, public_page(in), kWebhook);
   } else if (in.event.kind == EventKind::kComponentUpdated) {
     root["component_update"] = component_update_json(in);
     Component c = in.component.value_or(Component{});
     if (c.id.empty()) c.id = in.event.component_id;
-    root["component"] = component_json(in, c);
+    root["component"] = statuspage::public_component_json(c, public_page(in), kWebhook, c.position);
   } else {
     json::object alert;
     alert["text"] = in.event.kind == EventKind::kSubscriberConfirm

@@ -183,8 +183,9 @@ Result<void> reset_sequences(Connection& to) {
       });
   if (!identities) return identities.error();
   for (const auto& [table, column] : *identities) {
-    Statement q(to, "SELECT setval(pg_get_serial_sequence(?1, ?2), COALESCE((SELECT MAX(" + column +
-                        ") FROM " + table + "), 0) + 1, false)");
+    std::string sql = "SELECT setval(pg_get_serial_sequence(?1, ?2), COALESCE((SELECT MAX(";
+    sql.append(column).append(") FROM ").append(table).append("), 0) + 1, false)");
+    Statement q(to, sql);
     q.bind(1, table).bind(2, column);
     PHAROS_TRY(q.run());
   }
@@ -199,7 +200,7 @@ Result<std::vector<TableCount>> copy_all(Connection& from, Connection& to, bool 
         "the target already holds data (table " + *occupied + "); use --force to replace it", "to");
   }
   db::Transaction tx(to);
-  PHAROS_TRY(tx.begun());
+  if (!tx.begun()) return tx.begun().error();
   const auto& tables = tables_in_order();
   for (auto t = tables.rbegin(); t != tables.rend(); ++t) {
     PHAROS_TRY(Statement(to, "DELETE FROM " + *t).run());

@@ -426,7 +426,7 @@ Result<std::set<int>> applied_versions(db::Connection& conn) {
 Result<void> apply(db::Connection& conn, const Migration& m) {
   const db::Dialect& dialect = conn.dialect();
   db::Transaction tx(conn);
-  PHAROS_TRY(tx.begun());
+  if (!tx.begun()) return tx.begun().error();
   // Another process opening the same new database may have applied it meanwhile.
   db::Statement done(conn, "SELECT 1 FROM schema_migrations WHERE version = ?1");
   done.bind(1, m.version);

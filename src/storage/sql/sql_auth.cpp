@@ -29,6 +29,7 @@ User read_user(const Row& q) {
 
 std::string join_scopes(const std::vector<Scope>& scopes) {
   std::vector<std::string> names;
+  names.reserve(scopes.size());
   for (Scope s : scopes) names.emplace_back(to_string(s));
   return join_list(names);
 }

@@ -86,6 +86,22 @@ Result<void> SqlStore::write_incident_rows(Connection& c, const Incident& i, std
   return q.run();
 }
 
+namespace {
+
+// Runs `insert_sql` ((incident_id, position, value) as ?1, ?2, ?3) once per value, in order.
+Result<void> insert_list(Connection& conn, const char* insert_sql, const std::string& incident_id,
+                         const std::vector<std::string>& values) {
+  Statement q(conn, insert_sql);
+  for (size_t n = 0; n < values.size(); ++n) {
+    q.reset();
+    q.bind(1, incident_id).bind(2, static_cast<std::int64_t>(n)).bind(3, values[n]);
+    PHAROS_TRY(q.run());
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Result<void> SqlStore::write_incident_children(Connection& conn, const Incident& i) {
   for (const char* sql : {"DELETE FROM incident_components WHERE incident_id = ?1",
                           "DELETE FROM incident_external_components WHERE incident_id = ?1",
@@ -95,22 +111,14 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
     d.bind(1, i.id);
     PHAROS_TRY(d.run());
   }
-  Statement c(conn,
-              "INSERT INTO incident_components (incident_id, position, component_id) "
-              "VALUES (?1,?2,?3)");
-  for (size_t n = 0; n < i.component_ids.size(); ++n) {
-    c.reset();
-    c.bind(1, i.id).bind(2, static_cast<std::int64_t>(n)).bind(3, i.component_ids[n]);
-    PHAROS_TRY(c.run());
-  }
-  Statement e(conn,
-              "INSERT INTO incident_external_components (incident_id, position, name) "
-              "VALUES (?1,?2,?3)");
-  for (size_t n = 0; n < i.external_components.size(); ++n) {
-    e.reset();
-    e.bind(1, i.id).bind(2, static_cast<std::int64_t>(n)).bind(3, i.external_components[n]);
-    PHAROS_TRY(e.run());
-  }
+  PHAROS_TRY(insert_list(conn,
+                         "INSERT INTO incident_components (incident_id, position, component_id) "
+                         "VALUES (?1,?2,?3)",
+                         i.id, i.component_ids));
+  PHAROS_TRY(insert_list(conn,
+                         "INSERT INTO incident_external_components (incident_id, position, name) "
+                         "VALUES (?1,?2,?3)",
+                         i.id, i.external_components));
   Statement p(conn,
               "INSERT INTO incident_probable_causes (incident_id, position, cause_id, reason, "
               "linked_at, linked_by, dismissed) VALUES (?1,?2,?3,?4,?5,?6,?7)");

@@ -276,8 +276,9 @@ Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
   return upsert.run();
 }
 
-// REQUIRES: a write transaction open on `c`. Adds each folded bucket to its stored row.
-Result<void> merge_rollups(Connection& c, std::map<RollupKey, RollupRow> folded) {
+// REQUIRES: a write transaction open on `c`. Adds each folded bucket to its stored row (the
+// buckets are merged in place, so the fold is consumed).
+Result<void> merge_rollups(Connection& c, std::map<RollupKey, RollupRow>&& folded) {
   std::vector<RollupRow*> chunk;
   for (auto& [key, row] : folded) {
     chunk.push_back(&row);

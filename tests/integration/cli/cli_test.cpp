@@ -49,7 +49,7 @@ TEST_F(CliTest, OpenThenListShowsTheIncident) {
   EXPECT_EQ(incident["name"].as_string(), "API down");
   EXPECT_EQ(incident["impact"].as_string(), "major");
   EXPECT_EQ(incident["status"].as_string(), "investigating");
-  EXPECT_EQ(incident["components"].as_array()[0].as_string(), "api");
+  EXPECT_EQ(incident["component_ids"].as_array()[0].as_string(), "api");
   EXPECT_TRUE(incident["resolved_at"].is_null());
 
   auto components = pharos({"component", "list", "--json"});
@@ -71,7 +71,7 @@ TEST_F(CliTest, UpdateResolveAndReopenLifecycle) {
   auto r = boost::json::parse(resolved.out).as_object();
   EXPECT_EQ(r["status"].as_string(), "resolved");
   EXPECT_FALSE(r["resolved_at"].is_null());
-  EXPECT_EQ(r["updates"].as_array().size(), 3u);
+  EXPECT_EQ(r["incident_updates"].as_array().size(), 3u);
 
   auto reopened = pharos({"incident", "update", id, "--status", "investigating", "--message",
                           "It recurred"});

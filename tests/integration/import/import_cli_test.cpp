@@ -108,7 +108,7 @@ TEST_F(ImportCliTest, StoresAllSeedsThenListShowsThemAndASecondImportChangesNoth
     EXPECT_EQ(i.at("vendor").as_string(), "Kalix EMR");
     EXPECT_EQ(i.at("impact").as_string(), "critical");
     EXPECT_EQ(i.at("external_components").as_array().size(), 5u);
-    EXPECT_EQ(i.at("updates").as_array().size(), 15u);
+    EXPECT_EQ(i.at("incident_updates").as_array().size(), 15u);
     EXPECT_EQ(i.at("detected_at").as_string(), "2021-03-22T19:22:00Z");
   }
   EXPECT_TRUE(found_kalix);

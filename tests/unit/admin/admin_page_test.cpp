@@ -13,34 +13,19 @@
 #include "core/time.h"
 #include "notify/subscription_service.h"
 #include "storage/notify_store.h"
-#include "support/store_fixture.h"
+#include "support/services_fixture.h"
 
 namespace pharos::admin {
 namespace {
 
 constexpr std::string_view kHostile = "<script>alert(1)</script>\"'&";
 
-class AdminTest : public ::testing::Test {
+class AdminTest : public pharos::testing::ServicesFixture {
  protected:
   void SetUp() override {
-    Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
-    auto store =
-        db_.open(clock_, page, {},
-                 {pharos::testing::component("api", "API " + std::string(kHostile), "", 1)});
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    store_ = std::move(*store);
-    auto auth_store = open_auth_store(db_.url());
-    ASSERT_TRUE(auth_store.ok());
-    auth_store_ = std::move(*auth_store);
-    audit_ = std::make_unique<AuditLog>(*auth_store_, clock_);
-    incidents_ = std::make_unique<IncidentService>(*store_, clock_, audit_.get());
-    auth::AuthService auth(*auth_store_, clock_);
-    for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
-                              std::pair{"vic", Role::kViewer}}) {
-      auto user = auth.add_user({name, role, "a long enough password"}, "test");
-      ASSERT_TRUE(user.ok());
-      cookies_[role] = sessions_.create(*user);
-    }
+    open_services({pharos::testing::component("api", "API " + std::string(kHostile), "", 1)});
+    if (HasFatalFailure()) return;
+    for (const auto& [role, user] : users_) cookies_[role] = sessions_.create(user);
     auto notify_store = open_notify_store(db_.url());
     ASSERT_TRUE(notify_store.ok());
     notify_store_ = std::move(*notify_store);
@@ -93,13 +78,7 @@ class AdminTest : public ::testing::Test {
     return "csrf=" + csrf(role) + "&" + fields;
   }
 
-  pharos::testing::StoreFixture db_;
-  FakeClock clock_{Instant(Millis(1'700'000'000'000))};
   TimeZone zone_ = TimeZone::utc();
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<AuthStore> auth_store_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<IncidentService> incidents_;
   std::unique_ptr<NotifyStore> notify_store_;
   std::unique_ptr<notify::SubscriptionService> subscriptions_;
   auth::SessionManager sessions_{clock_};

@@ -7,6 +7,7 @@
 #include "app/runtime.h"
 #include "incident/automation.h"
 #include "monitor/monitoring.h"
+#include "support/monitor_specs.h"
 #include "support/store_fixture.h"
 
 namespace pharos {
@@ -21,14 +22,7 @@ class ChecksToIncidentsTest : public ::testing::Test {
     auto store = db_.open(clock_, page, {}, {testing::component("apps", "Cloud Apps")});
     ASSERT_TRUE(store.ok()) << store.error().describe();
     store_ = std::move(*store);
-    spec_.name = "apps-health";
-    spec_.component = "apps";
-    spec_.url = "http://apps.test/healthz";
-    spec_.node_mode = NodeMode::kList;
-    spec_.nodes = {"10.0.0.11", "10.0.0.12", "10.0.0.13"};
-    spec_.interval = 30s;
-    spec_.fall = 3;
-    spec_.rise = 2;
+    spec_ = testing::three_node_http("apps-health", "apps");
     automation_ = std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
   }
 

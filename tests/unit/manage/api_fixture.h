@@ -8,29 +8,20 @@
 
 #include "auth/auth_service.h"
 #include "manage/manage_api.h"
-#include "support/store_fixture.h"
+#include "storage/results_store.h"
+#include "support/services_fixture.h"
 
 namespace pharos::manage {
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    Page page{"", "Acme", "https://status.acme.example", "Etc/UTC"};
-    auto store = db_.open(
-        clock_, page, {},
+    open_services(
         {testing::component("api", "API", "", 1), testing::component("web", "Website", "", 2)});
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    store_ = std::move(*store);
-    auto auth_store = open_auth_store(db_.url());
-    ASSERT_TRUE(auth_store.ok());
-    auth_store_ = std::move(*auth_store);
-    audit_ = std::make_unique<AuditLog>(*auth_store_, clock_);
-    incidents_ = std::make_unique<IncidentService>(*store_, clock_, audit_.get());
+    if (HasFatalFailure()) return;
     auth::AuthService auth(*auth_store_, clock_);
-    for (auto [name, role] : {std::pair{"ada", Role::kAdmin}, std::pair{"rob", Role::kResponder},
-                              std::pair{"vic", Role::kViewer}}) {
-      ASSERT_TRUE(auth.add_user({name, role, "a long enough password"}, "test").ok());
-      auto issued = auth.create_token({name, "", {Scope::kAdmin}, std::nullopt}, "test");
+    for (const auto& [role, user] : users_) {
+      auto issued = auth.create_token({user.name, "", {Scope::kAdmin}, std::nullopt}, "test");
       ASSERT_TRUE(issued.ok());
       tokens_[role] = issued->secret;
     }
@@ -39,6 +30,13 @@ class ApiTest : public ::testing::Test {
                                  .auth_store = *auth_store_,
                                  .clock = clock_,
                                  .rate_limits = roomy_limits()});
+  }
+
+  // A results store beside the store, for the routes that read check results (monitors, reports).
+  void open_results() {
+    auto results = open_results_store(db_.url());
+    ASSERT_TRUE(results.ok()) << results.error().message;
+    results_ = std::move(*results);
   }
 
   // Budgets no ordinary test reaches (rate_limit_test.cpp tests the real ones).
@@ -83,12 +81,7 @@ class ApiTest : public ::testing::Test {
     return std::string(parse(r).at("id").as_string());
   }
 
-  testing::StoreFixture db_;
-  FakeClock clock_{Instant(Millis(1'700'000'000'000))};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<AuthStore> auth_store_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<IncidentService> incidents_;
+  std::unique_ptr<ResultsStore> results_;  // open_results()
   std::map<Role, std::string> tokens_;
   web::Router router_;
 };

@@ -35,9 +35,8 @@ class MonitorsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    auto results = open_results_store(db_.url());
-    ASSERT_TRUE(results.ok()) << results.error().message;
-    results_ = std::move(*results);
+    open_results();
+    if (HasFatalFailure()) return;
     monitor::MonitoringOptions options;
     options.submit = [this](const MonitorSpec& spec) {
       ++submitted_;
@@ -81,7 +80,6 @@ class MonitorsApiTest : public ApiTest {
 
   std::vector<AuditEntry> audit_entries() { return *auth_store_->list_audit(1000, 0); }
 
-  std::unique_ptr<ResultsStore> results_;
   std::unique_ptr<monitor::Monitoring> monitoring_;
   int submitted_ = 0;
   bool answer_ = true;

@@ -68,6 +68,22 @@ TEST_F(ApiTest, OpenApiReferencesResolve) {
   }
 }
 
+// The guard's answers come from the route table: every operation can answer 401, and only those
+// that need more than the read scope 403.
+TEST_F(ApiTest, OpenApiDocumentsTheGuardsAnswers) {
+  auto doc = boost::json::parse(openapi_document());
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    if (path == "/openapi.json") continue;
+    for (const auto& [method, op] : item.as_object()) {
+      if (method == "parameters") continue;
+      EXPECT_TRUE(op.at("responses").as_object().contains("401")) << method << " " << path;
+    }
+  }
+  const auto& incidents = doc.at("paths").at("/incidents");
+  EXPECT_FALSE(incidents.at("get").at("responses").as_object().contains("403"));
+  EXPECT_TRUE(incidents.at("post").at("responses").as_object().contains("403"));
+}
+
 TEST_F(ApiTest, OpenApiIsServedWithoutAToken) {
   auto r = call(web::Method::kGet, "/openapi.json", "");
   ASSERT_EQ(r.status, 200u);

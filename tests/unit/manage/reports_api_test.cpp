@@ -16,9 +16,8 @@ class ReportsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    auto results = open_results_store(db_.url());
-    ASSERT_TRUE(results.ok()) << results.error().message;
-    results_ = std::move(*results);
+    open_results();
+    if (HasFatalFailure()) return;
     reports_ = std::make_unique<reports::ReportService>(*store_, *results_, reports::ReportCatalog{},
                                                         TimeZone::utc(), clock_);
     router_ = web::Router();
@@ -30,7 +29,6 @@ class ReportsApiTest : public ApiTest {
                                  .rate_limits = roomy_limits()});
   }
 
-  std::unique_ptr<ResultsStore> results_;
   std::unique_ptr<reports::ReportService> reports_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "app/runtime.h"
 #include "incident/automation.h"
+#include "support/monitor_specs.h"
 #include "support/store_fixture.h"
 
 namespace pharos::monitor {
@@ -19,16 +20,8 @@ using namespace std::chrono_literals;
 const Instant kStart = Instant(Millis(1'800'000'000'000));
 
 MonitorSpec three_nodes() {
-  MonitorSpec s;
-  s.name = "api-health";
-  s.component = "api";
-  s.url = "http://api.test/healthz";
-  s.node_mode = NodeMode::kList;
-  s.nodes = {"10.0.0.11", "10.0.0.12", "10.0.0.13"};
-  s.interval = 30s;
+  MonitorSpec s = testing::three_node_http("api-health", "api");
   s.timeout = 5s;
-  s.fall = 3;
-  s.rise = 2;
   return s;
 }
 

@@ -26,6 +26,7 @@
 #include "monitor/monitoring.h"
 #include "reports/burn_alerts.h"
 #include "reports/report_service.h"
+#include "support/monitor_specs.h"
 #include "support/temp_dir.h"
 
 namespace pharos::reports {
@@ -49,14 +50,7 @@ class ScriptedHistoryTest : public ::testing::Test {
     incidents_service_ = std::make_unique<IncidentService>(*store_, clock_);
     page_ = *store_->load_page({"", "Acme", "", "Etc/UTC"});
     sync({"api", "web"});
-    spec_.name = "api-health";
-    spec_.component = "api";
-    spec_.url = "http://api.test/healthz";
-    spec_.node_mode = NodeMode::kList;
-    spec_.nodes = {"10.0.0.11", "10.0.0.12", "10.0.0.13"};
-    spec_.interval = 60s;
-    spec_.fall = 3;
-    spec_.rise = 2;
+    spec_ = testing::three_node_http("api-health", "api", 60s);
     spec_.flap_detection = false;
     monitoring_ = std::make_unique<monitor::Monitoring>(std::vector<MonitorSpec>{spec_},
                                                         results_.get(), clock_);

@@ -1,0 +1,27 @@
+#pragma once
+// The monitor most monitoring and automation tests start from, so each test states only what
+// it changes.
+#include <chrono>
+#include <string>
+
+#include "domain/monitor.h"
+
+namespace pharos::testing {
+
+// An http monitor `name` of `component`, checking http://<component>.test/healthz on three list
+// nodes (10.0.0.11, .12, .13) every `interval`, fall 3, rise 2.
+inline MonitorSpec three_node_http(std::string name, std::string component,
+                                   std::chrono::milliseconds interval = std::chrono::seconds(30)) {
+  MonitorSpec s;
+  s.name = std::move(name);
+  s.url = "http://" + component + ".test/healthz";
+  s.component = std::move(component);
+  s.node_mode = NodeMode::kList;
+  s.nodes = {"10.0.0.11", "10.0.0.12", "10.0.0.13"};
+  s.interval = interval;
+  s.fall = 3;
+  s.rise = 2;
+  return s;
+}
+
+}  // namespace pharos::testing
