@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "cluster/lease_share.h"
 #include "core/log.h"
 
 namespace pharos::cluster {
@@ -256,25 +257,15 @@ bool Cluster::rebalance(const LeaseSet& set, const std::vector<NodeRecord>& live
     std::lock_guard lock(mu_);
     held = held_[set.scope];
   }
+  // A role is held by whoever takes it first (a share of one); checks and vendors are spread.
   std::size_t target = 1;
   if (set.split == LeaseSet::Split::kShare) {
-    std::vector<std::string> competing;
-    for (const auto& n : live) {
-      if (set.location.empty() || n.location == set.location) competing.push_back(n.id);
-    }
-    if (std::find(competing.begin(), competing.end(), me) == competing.end()) {
-      competing.push_back(me);
-    }
-    std::sort(competing.begin(), competing.end());
-    auto rank = static_cast<std::size_t>(
-        std::find(competing.begin(), competing.end(), me) - competing.begin());
-    std::size_t n = set.names.size(), k = competing.size();
-    target = n / k + (rank < n % k ? 1 : 0);
+    target = fair_share(set.names.size(), competitors(live, set.location, me), me);
   }
-  if (held.size() > target) {
+  ShareStep step = share_step(held, target);
+  if (!step.release.empty()) {
     // Let go of the excess: first locally (the listener stops checking them), then for real.
-    std::vector<std::string> excess(std::prev(held.end(), static_cast<std::ptrdiff_t>(held.size() - target)),
-                                    held.end());
+    const std::vector<std::string>& excess = step.release;
     {
       std::lock_guard lock(mu_);
       for (const auto& name : excess) held_[set.scope].erase(name);
@@ -287,8 +278,8 @@ bool Cluster::rebalance(const LeaseSet& set, const std::vector<NodeRecord>& live
     log::info("cluster.released", {log::kv("scope", set.scope), log::kv("count", excess.size())});
     return false;  // the listener was told already
   }
-  if (held.size() == target) return false;
-  auto claimed = store_.claim(set.scope, me, target - held.size());
+  if (step.claim == 0) return false;
+  auto claimed = store_.claim(set.scope, me, step.claim);
   if (!claimed || claimed->empty()) return false;
   std::vector<std::string> stale;
   {

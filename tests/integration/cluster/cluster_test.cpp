@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <boost/json.hpp>
+#include <future>
 
 #include <algorithm>
 #include <atomic>
@@ -21,6 +25,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/json_lines.h"
 #include "support/postgres.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -142,7 +147,8 @@ class ClusterTest : public ::testing::Test {
     ASSERT_GT(target_.port(), 0);
     static int next = 0;
     db_ = "cluster_" + std::to_string(next++);
-    std::string url = server_->create_database(db_);
+    url_ = server_->create_database(db_);
+    std::string url = url_;
     std::ofstream(dir_.file("pharos.yaml"))
         << "page: { name: Acme }\nstorage: \"" << url << "\"\n"
         << "components:\n  - { id: api, name: API }\n"
@@ -196,11 +202,52 @@ class ClusterTest : public ::testing::Test {
     return done();
   }
 
+  // Starts one more node of `location` (no source address), waiting until it listens.
+  ServerProcess& start_node(const std::string& location) {
+    nodes_.push_back(
+        std::make_unique<ServerProcess>(dir_.path().string(), std::vector<std::string>{},
+                                        std::vector<std::string>{"--location", location}));
+    return *nodes_.back();
+  }
+
+  // An admin user and a write token for the management API, made with the CLI on the database.
+  std::string write_token() {
+    auto run = [&](std::vector<std::string> args, const std::string& input = "") {
+      args.insert(args.begin(), PHAROS_BINARY);
+      return run_process(args, dir_.path().string(), input, 60);
+    };
+    auto user = run({"user", "add", "ada", "--role", "admin", "--password-stdin"},
+                    "correct horse battery staple\n");
+    EXPECT_EQ(user.exit_code, 0) << user.err;
+    auto token = run({"token", "create", "--user", "ada", "--scope", "write", "--json"});
+    EXPECT_EQ(token.exit_code, 0) << token.err;
+    auto parsed = json_object(token.out);
+    if (!parsed || !parsed->contains("token")) return "";
+    return std::string(parsed->at("token").as_string());
+  }
+
+  // A management API call on node `i`.
+  HttpResponse manage(std::size_t i, const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "") {
+    int fd = connect_local(nodes_[i]->port());
+    if (fd < 0) return {};
+    std::string raw =
+        method + " /api/manage/v1" + target +
+        " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\nConnection: close\r\n\r\n" + body;
+    send_all(fd, raw);
+    auto response = read_response(fd, false, 20000);
+    close(fd);
+    return response;
+  }
+
   static PostgresServer* server_;
   static std::string why_;
   SourceTarget target_;
   TempDir dir_;
   std::string db_;
+  std::string url_;
   std::vector<std::unique_ptr<ServerProcess>> nodes_;
 };
 
@@ -289,6 +336,265 @@ TEST_F(ClusterTest, AKilledNodesChecksResumeWithinLeaseExpiryPlusOneIntervalNeve
     if (i == victim) continue;
     EXPECT_EQ(nodes_[i]->stop(), 0) << nodes_[i]->output();
   }
+}
+
+// The webhook receiver's records so far (a line still being written is skipped).
+std::vector<boost::json::object> received(const std::string& path) {
+  std::vector<boost::json::object> out;
+  std::ifstream f(path);
+  std::string line;
+  while (std::getline(f, line)) {
+    if (auto o = json_object(line)) out.push_back(std::move(*o));
+  }
+  return out;
+}
+
+TEST_F(ClusterTest, AWebhookBurstThroughANodeKilledMidwayArrivesWholeInOrderNeverTwiceByLiveNodes) {
+  // A receiver that records each request (and which process sent it) and then waits 300 ms
+  // before answering: a node killed right after a record appears dies with that delivery sent
+  // but not recorded as done.
+  std::string hooks = dir_.file("hooks.jsonl");
+  ChildProcess receiver(
+      {"/usr/bin/python3",
+       std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/webhook_receiver.py", "--out",
+       hooks, "--port", "0", "--slow-seconds", "0.3", "--peer-process", "--record-first"});
+  std::string port_line = receiver.read_line();
+  ASSERT_FALSE(port_line.empty());
+  std::ofstream(dir_.file("pharos.yaml"))
+      << "page: { name: Acme }\nstorage: \"" << url_ << "\"\n"
+      << "components:\n  - { id: api, name: API }\n"
+      << "node: { lease_ttl: 2s }\n"
+      << "notify:\n  - { kind: webhook, url: \"http://127.0.0.1:" << port_line
+      << "/slow/hook\", secret: s3cret }\n"
+      << "  - { kind: delivery, backoff_base: 100ms, backoff_max: 400ms }\n";
+  std::string token = write_token();
+  ASSERT_FALSE(token.empty());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(start_node("default").started()) << nodes_.back()->output();
+  ASSERT_TRUE(wait_for(milliseconds(10000), [&] { return alive_nodes(0) == 3; }));
+
+  // The burst: component changes made through every node in turn; one node is killed halfway,
+  // chosen among those that have delivered, and the burst goes on through the others.
+  const int kEvents = 40;
+  auto burst_start = Steady::now();
+  std::size_t victim = nodes_.size();
+  std::size_t delivered_before_kill = 0;
+  std::string in_flight;  // the delivery the killed node was sending
+  for (int i = 0; i < kEvents; ++i) {
+    if (i == kEvents / 2) {
+      // Kill the sender of the next request to arrive while it waits for the answer.
+      ASSERT_TRUE(wait_for(milliseconds(10000), [&] { return !received(hooks).empty(); }));
+      std::size_t before = received(hooks).size();
+      std::vector<boost::json::object> now;
+      auto deadline = Steady::now() + milliseconds(10000);
+      while ((now = received(hooks)).size() == before && Steady::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(5));
+      ASSERT_GT(now.size(), before) << "no delivery in flight halfway through the burst";
+      auto sender = static_cast<pid_t>(now.back().at("pid").as_int64());
+      for (std::size_t n = 0; n < nodes_.size(); ++n) {
+        if (nodes_[n]->pid() == sender) victim = n;
+      }
+      ASSERT_LT(victim, nodes_.size()) << "the sender " << sender << " is no node";
+      ASSERT_EQ(kill(sender, SIGKILL), 0);
+      in_flight = std::string(now.back().at("delivery").as_string());
+      delivered_before_kill = now.size();
+    }
+    std::size_t via = static_cast<std::size_t>(i) % nodes_.size();
+    if (via == victim) via = (via + 1) % nodes_.size();
+    auto r = manage(via, "PATCH", "/components/api", token,
+                    std::string("{\"component\":{\"status\":\"") +
+                        (i % 2 == 0 ? "degraded_performance" : "operational") + "\"}}");
+    ASSERT_EQ(r.status, 200) << "event " << i << " via node " << via << ": " << r.body;
+  }
+
+  // Every event arrives: the killed node's claims pass to the others after its lease expires.
+  std::vector<boost::json::object> lines;
+  std::set<std::string> ids;
+  wait_for(milliseconds(30000), [&] {
+    lines = received(hooks);
+    ids.clear();
+    for (const auto& l : lines) ids.insert(std::string(l.at("delivery").as_string()));
+    return ids.size() >= static_cast<std::size_t>(kEvents);
+  });
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kEvents));
+  std::printf("%zu requests before the kill, %zu in all for %d events, all in %lld ms\n",
+              delivered_before_kill, lines.size(), kEvents,
+              static_cast<long long>(
+                  std::chrono::duration_cast<milliseconds>(Steady::now() - burst_start).count()));
+
+  // In order per recipient, retries included: each copy's sequence number is at least the one
+  // before it (a resent delivery comes before anything later, which waited behind it).
+  std::vector<long> sequence;
+  std::map<std::string, std::vector<pid_t>> senders;  // delivery id → the processes that sent it
+  std::set<pid_t> live_senders;
+  for (const auto& l : lines) {
+    std::string id(l.at("delivery").as_string());
+    EXPECT_EQ(id, std::string(l.at("idempotency_key").as_string()));
+    sequence.push_back(std::stol(id.substr(0, id.find('-'))));
+    auto pid = static_cast<pid_t>(l.at("pid").as_int64());
+    senders[id].push_back(pid);
+    if (pid != nodes_[victim]->pid()) live_senders.insert(pid);
+  }
+  EXPECT_TRUE(std::is_sorted(sequence.begin(), sequence.end()));
+  // The events in the order they were made: statuses alternate from the first.
+  std::vector<std::pair<long, std::string>> firsts;
+  std::set<std::string> seen;
+  for (const auto& l : lines) {
+    std::string id(l.at("delivery").as_string());
+    if (!seen.insert(id).second) continue;
+    auto body = boost::json::parse(l.at("body").as_string()).as_object();
+    firsts.emplace_back(std::stol(id.substr(0, id.find('-'))),
+                        std::string(body.at("component_update").at("new_status").as_string()));
+  }
+  for (std::size_t i = 0; i < firsts.size(); ++i) {
+    EXPECT_EQ(firsts[i].second, i % 2 == 0 ? "degraded_performance" : "operational") << i;
+  }
+  // Never twice by live nodes: a delivery sent more than once was sent by the killed node, whose
+  // claim expired with it, and once by a live node after that.
+  std::size_t duplicates = 0;
+  for (const auto& [id, pids] : senders) {
+    std::size_t by_live = 0;
+    for (pid_t pid : pids) {
+      EXPECT_NE(pid, 0) << id << ": sender not found";
+      if (pid != nodes_[victim]->pid()) ++by_live;
+    }
+    EXPECT_LE(by_live, 1u) << id << " was sent twice by live nodes";
+    EXPECT_LE(pids.size(), 2u) << id;
+    duplicates += pids.size() - 1;
+  }
+  std::printf("%zu copies resent after kill -9 (at-least-once, same idempotency id)\n", duplicates);
+  // The one the killed node was sending went out again, from a live node, with the same id.
+  ASSERT_EQ(senders[in_flight].size(), 2u) << in_flight;
+  EXPECT_EQ(senders[in_flight][0], nodes_[victim]->pid());
+  EXPECT_NE(senders[in_flight][1], nodes_[victim]->pid());
+  // The live nodes went on delivering after the kill.
+  EXPECT_FALSE(live_senders.empty());
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (i == victim) continue;
+    EXPECT_EQ(nodes_[i]->stop(), 0) << nodes_[i]->output();
+  }
+  receiver.stop();
+}
+
+// A PostgreSQL session holding the catalog writers' serialising lock (docs/adr/0002) while both
+// nodes' writes queue behind it: each node has read the incident before either writes, the
+// tightest race two nodes can run.
+class CatalogLockHolder {
+ public:
+  explicit CatalogLockHolder(const std::string& url) : conn_(PQconnectdb(url.c_str())) {}
+  ~CatalogLockHolder() { PQfinish(conn_); }
+  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool exec(const std::string& sql) {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    bool fine = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    PQclear(r);
+    return fine;
+  }
+  std::int64_t count(const std::string& sql) {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    std::int64_t n = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                         ? std::atoll(PQgetvalue(r, 0, 0))
+                         : -1;
+    PQclear(r);
+    return n;
+  }
+
+ private:
+  PGconn* conn_;
+};
+
+constexpr const char* kCatalogLock = "7415307930871546";  // db::SerialLock::kCatalog
+
+TEST_F(ClusterTest, TwoNodesRacingOnOneIncidentEndWithOneIncidentAndOneTimeline) {
+  // No monitors: the only catalog writers are the two nodes' management API calls.
+  std::ofstream(dir_.file("pharos.yaml"))
+      << "page: { name: Acme }\nstorage: \"" << url_ << "\"\n"
+      << "components:\n  - { id: api, name: API }\n  - { id: web, name: Web }\n"
+      << "node: { lease_ttl: 2s }\n";
+  std::string token = write_token();
+  ASSERT_FALSE(token.empty());
+  ASSERT_TRUE(start_node("a").started()) << nodes_.back()->output();
+  ASSERT_TRUE(start_node("b").started()) << nodes_.back()->output();
+  ASSERT_TRUE(wait_for(milliseconds(10000), [&] { return alive_nodes(0) == 2; }));
+
+  auto opened = manage(0, "POST", "/incidents", token,
+                       R"({"incident":{"name":"API errors","status":"investigating",)"
+                       R"("body":"Looking into it.","component_ids":["api"],)"
+                       R"("components":{"api":"partial_outage"}}})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  std::string id(boost::json::parse(opened.body).at("id").as_string());
+  ASSERT_TRUE(wait_for(milliseconds(1000),
+                       [&] { return manage(1, "GET", "/incidents/" + id, token).status == 200; }));
+
+  CatalogLockHolder holder(url_.substr(0, url_.rfind('/') + 1) + db_);
+  ASSERT_TRUE(holder.ok());
+  std::string waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
+  // Both nodes send one request while the lock is held, then it is let go; returns the statuses
+  // (node a's, node b's).
+  auto race = [&](const std::string& method, const std::string& target, const std::string& body_a,
+                  const std::string& body_b) {
+    EXPECT_TRUE(
+        holder.exec(std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kCatalogLock + ")"));
+    auto a =
+        std::async(std::launch::async, [&] { return manage(0, method, target, token, body_a); });
+    auto b =
+        std::async(std::launch::async, [&] { return manage(1, method, target, token, body_b); });
+    bool both_waiting = wait_for(milliseconds(10000), [&] { return holder.count(waiting) >= 2; });
+    EXPECT_TRUE(holder.exec("COMMIT"));
+    EXPECT_TRUE(both_waiting) << "the two writes did not both queue";
+    return std::make_pair(a.get().status, b.get().status);
+  };
+
+  // Updates: in each round exactly one node's write lands, the other is told it lost (409) and
+  // changes nothing.
+  const int kRounds = 6;
+  std::vector<std::string> won, lost;
+  for (int round = 0; round < kRounds; ++round) {
+    std::string a = "Round " + std::to_string(round) + " from node a.";
+    std::string b = "Round " + std::to_string(round) + " from node b.";
+    auto [sa, sb] = race("PATCH", "/incidents/" + id,
+                         R"({"incident":{"status":"identified","body":")" + a + R"("}})",
+                         R"({"incident":{"status":"monitoring","body":")" + b + R"("}})");
+    ASSERT_TRUE((sa == 200 && sb == 409) || (sa == 409 && sb == 200))
+        << "round " << round << ": " << sa << " and " << sb;
+    won.push_back(sa == 200 ? a : b);
+    lost.push_back(sa == 200 ? b : a);
+  }
+  // Resolve from both at once: resolved once.
+  auto [ra, rb] = race("POST", "/incidents/" + id + "/resolve", "{}", "{}");
+  EXPECT_TRUE((ra == 200 && rb == 409) || (ra == 409 && rb == 200)) << ra << " and " << rb;
+
+  // One incident, one timeline: the opening update, each round's winner once and in order, one
+  // resolution; nothing of the losers.
+  EXPECT_EQ(holder.count("SELECT count(*) FROM incidents"), 1);
+  EXPECT_EQ(holder.count("SELECT count(*) FROM incident_updates"), 1 + kRounds + 1);
+  EXPECT_EQ(holder.count("SELECT count(*) FROM incident_updates WHERE status = 'resolved'"), 1);
+  for (const auto& body : lost) {
+    EXPECT_EQ(holder.count("SELECT count(*) FROM incident_updates WHERE body = '" + body + "'"), 0)
+        << body;
+  }
+  // Both nodes show the same timeline, newest first.
+  for (std::size_t node = 0; node < 2; ++node) {
+    std::vector<std::string> bodies;
+    ASSERT_TRUE(wait_for(milliseconds(1000),
+                         [&] {
+                           auto r = manage(node, "GET", "/incidents/" + id, token);
+                           if (r.status != 200) return false;
+                           auto incident = boost::json::parse(r.body).as_object();
+                           bodies.clear();
+                           for (const auto& u : incident.at("incident_updates").as_array())
+                             bodies.emplace_back(u.at("body").as_string());
+                           return incident.at("status").as_string() == "resolved" &&
+                                  bodies.size() == static_cast<std::size_t>(kRounds + 2);
+                         }))
+        << "node " << node;
+    for (int round = 0; round < kRounds; ++round) {
+      EXPECT_EQ(bodies[static_cast<std::size_t>(kRounds - round)],
+                won[static_cast<std::size_t>(round)])
+          << "node " << node << " round " << round;
+    }
+  }
+  for (auto& n : nodes_) EXPECT_EQ(n->stop(), 0) << n->output();
 }
 
 }  // namespace
