@@ -280,7 +280,8 @@ TEST_F(ScriptedHistoryTest, ComponentsWithoutMonitorsGroupsAndMonitors) {
   EXPECT_EQ(m1.checks, 3960);
   EXPECT_EQ(m1.failures, 290);
   // Day 2 from its day rollup: 90 of 4,320 checks failed over a whole day → 1,800 s.
-  const MonitorFigures& m2 = report(24h, 48h).monitors[0].figures;
+  Report day2 = report(24h, 48h);  // kept: m2 refers into it
+  const MonitorFigures& m2 = day2.monitors[0].figures;
   EXPECT_EQ(secs(m2.downtime_ms), 1800);
   EXPECT_EQ(m2.checks, 4320);
   EXPECT_DOUBLE_EQ(uptime_percent(*m2.uptime, 4), 97.9166);
