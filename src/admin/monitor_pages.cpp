@@ -9,7 +9,6 @@
 // up (12 ms); 10.0.0.13 down (HTTP 404, expected 2xx)". A second press while the first check
 // is still running → the flash says a check is already running; nothing else happens.
 #include <boost/json.hpp>
-#include <cstdio>
 #include <functional>
 #include <variant>
 

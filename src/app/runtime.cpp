@@ -51,7 +51,7 @@ AutomationSettings automation_settings(const Environment& env,
   settings.zone = env.zone();
   settings.page_name = env.page().name;
   settings.alert = std::move(alert);
-  for (const auto& v : config.vendors) settings.vendor_names[v.slug] = v.name;
+  settings.vendor_names = config.vendor_names();
   return settings;
 }
 

@@ -1,5 +1,4 @@
 // "/": the page customers open during an outage.
-#include <cstdio>
 
 #include "core/duration.h"
 #include "site/api_json.h"
