@@ -53,8 +53,10 @@ site::SubscribeChannels subscribe_channels(const Config& config) {
   return {.email = config.notify.smtp.has_value(), .webhook = config.webhook_subscriptions};
 }
 
-void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_check) {
-  router.add(web::Method::kGet, "/metrics", [this](const web::Request&) {
+void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_check,
+                         const web::AccessCheck& metrics_check) {
+  router.add(web::Method::kGet, "/metrics", [this, metrics_check](const web::Request& request) {
+    if (metrics_check && !metrics_check(request)) return web::refuse_private(request);
     web::Response r = web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
     r.header("Cache-Control", "no-store");
     return r;

@@ -32,22 +32,11 @@ std::vector<ComponentHealth> to_component_health(
   return out;
 }
 
-namespace {
-
-}  // namespace
-
 AutomationSettings automation_settings(const Environment& env,
                                        std::function<void(const std::string&)> alert) {
   const Config& config = env.config();
-  const AutomationSpec& spec = config.automation;
   AutomationSettings settings;
-  settings.monitoring_after = spec.monitoring_after;
-  settings.resolve_after = spec.resolve_after;
-  settings.reopen_within = spec.reopen_within;
-  settings.critical_components = spec.critical_components;
-  settings.messages = spec.messages;
-  settings.group_messages = spec.group_messages;
-  settings.component_messages = spec.component_messages;
+  static_cast<AutomationPolicy&>(settings) = config.automation;
   settings.zone = env.zone();
   settings.page_name = env.page().name;
   settings.alert = std::move(alert);
@@ -220,7 +209,9 @@ DetectionStats Runtime::detection() const {
 
 std::string Runtime::metrics_text() const {
   std::ostringstream out;
-  out << monitoring_->prometheus_text();
+  out << monitoring_->prometheus_text(env_.config().metrics.per_monitor
+                                          ? monitor::Monitoring::MetricsDetail::kPerMonitor
+                                          : monitor::Monitoring::MetricsDetail::kAggregate);
   DetectionStats stats = detection();
   // Detection latency: first failing check → automatic incident opened (or reopened).
   static constexpr double kBounds[] = {1, 2, 5, 10, 30, 60, 120, 300, 600, 1800};

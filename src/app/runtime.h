@@ -82,7 +82,10 @@ class Runtime {
   // `private_check`, when set (a private page), must pass for the public subscribe form: a
   // stranger must not sign up for the incident news of a page they may not read. Confirm and
   // unsubscribe links stay open (they carry their own secret, and leaving must always work).
-  void add_routes(web::Router& router, const web::AccessCheck& private_check = {});
+  // `private_check` gates the subscribe form (private pages), `metrics_check` /metrics; empty
+  // checks let everyone in.
+  void add_routes(web::Router& router, const web::AccessCheck& private_check = {},
+                  const web::AccessCheck& metrics_check = {});
 
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }

@@ -114,12 +114,13 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
 
   web::Router router;
   // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
-  web::AccessCheck private_check =
-      env.config().private_page ? auth::private_page_check(**auth_store, sessions, env.clock())
-                                : web::AccessCheck{};
+  web::AccessCheck read_check = auth::private_page_check(**auth_store, sessions, env.clock());
+  web::AccessCheck private_check = env.config().private_page ? read_check : web::AccessCheck{};
   Runtime* rt = runtime->get();
   site::add_public_routes(router, cache, private_check, [rt] { return rt->readiness_note(); });
-  (*runtime)->add_routes(router, private_check);
+  // /metrics: as private as the page; per-monitor series (node addresses) need a reader always.
+  web::AccessCheck metrics_check = env.config().metrics.per_monitor ? read_check : private_check;
+  (*runtime)->add_routes(router, private_check, metrics_check);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,

@@ -10,6 +10,7 @@
 #include "config/node_spec.h"
 #include "config/notify_spec.h"
 #include "config/vendor_spec.h"
+#include "domain/automation_policy.h"
 #include "domain/model.h"
 #include "domain/monitor.h"
 #include "domain/public_text.h"
@@ -17,24 +18,18 @@
 
 namespace pharos {
 
-struct AutomationSpec {
-  std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};  // healthy → monitoring
-  std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};     // monitoring → resolved
-  std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};    // recurrence reopens
-  // Components marked `critical: true`: their outages open critical incidents.
-  std::set<std::string> critical_components;
-  // Public text templates of automatic incidents (`messages:`; domain/public_text.h): the
-  // automation-wide ones and per group and component id. The root component's win, then its
-  // group's, then these, then the defaults.
-  AutoTexts messages;
-  std::map<std::string, AutoTexts> group_messages;
-  std::map<std::string, AutoTexts> component_messages;
-};
-
 // The HTTP server's connection limits (`http:`); `pharos serve --max-connections` wins.
 struct HttpSpec {
   std::size_t max_connections = 10000;          // lowered at start to fit the open-file limit
   std::size_t max_connections_per_address = 0;  // 0: no per-address cap
+};
+
+// What /metrics exposes (`metrics:`). By default only aggregates: counts of monitors and nodes
+// by state and totals, a few kilobytes however many monitors run. Per-monitor series (a scrape
+// of ~360 bytes per monitor) name the monitors' nodes, which are internal addresses: they are
+// served only to a read-scope token.
+struct MetricsSpec {
+  bool per_monitor = false;
 };
 
 struct Config {
@@ -50,9 +45,10 @@ struct Config {
   std::string storage;  // "sqlite:<path>" or "postgres://…"; empty: sqlite in the data directory
   std::string log_level = "info";
   HttpSpec http;
+  MetricsSpec metrics;
   std::vector<ComponentGroup> groups;
   std::vector<Component> components;  // in file order; position is within the group
-  AutomationSpec automation;
+  AutomationPolicy automation;
   std::vector<MonitorSpec> monitors;  // in file order; names unique
   NotifySpec notify;                  // admin alert routes, SMTP, delivery settings
   std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique

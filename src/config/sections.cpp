@@ -19,6 +19,13 @@ void read_http(Reader& r, const YAML::Node& node, Config& config) {
   }
 }
 
+// metrics: { per_monitor: true } adds a series per monitor and per node to /metrics.
+void read_metrics(Reader& r, const YAML::Node& node, Config& config) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  if (!r.check_map(node, "metrics", {"per_monitor"})) return;
+  if (auto b = r.boolean(node, "per_monitor", "metrics")) config.metrics.per_monitor = *b;
+}
+
 }  // namespace
 
 void read_extra_sections(Reader& r, const YAML::Node& root, Config& config) {
@@ -27,6 +34,7 @@ void read_extra_sections(Reader& r, const YAML::Node& root, Config& config) {
   read_vendors(r, root, config);
   read_http(r, root["http"], config);
   read_node(r, root["node"], config);
+  read_metrics(r, root["metrics"], config);
 }
 
 }  // namespace pharos::config

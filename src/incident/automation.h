@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/automation_policy.h"
 #include "domain/health.h"
 #include "domain/lifecycle.h"
 #include "domain/public_text.h"
@@ -41,20 +42,11 @@
 
 namespace pharos {
 
-struct AutomationSettings {
-  std::chrono::milliseconds monitoring_after{std::chrono::minutes(2)};
-  std::chrono::milliseconds resolve_after{std::chrono::minutes(5)};
-  std::chrono::milliseconds reopen_within{std::chrono::minutes(30)};
+// The policy from pharos.yaml plus what automation needs from the rest of the instance.
+struct AutomationSettings : AutomationPolicy {
   std::map<std::string, std::string> vendor_names;  // slug → display name, for the cause note
-  // Components whose failure is the whole service's (`critical: true` in pharos.yaml): their
-  // outages make critical incidents (domain/rollup.h, automatic_impact).
-  std::set<std::string> critical_components;
-  // Public text templates (config AutomationSpec): automation-wide, per group, per component.
-  AutoTexts messages;
-  std::map<std::string, AutoTexts> group_messages;
-  std::map<std::string, AutoTexts> component_messages;
-  TimeZone zone = TimeZone::utc();  // the page's, for {start_time}
-  std::string page_name;            // {page}
+  TimeZone zone = TimeZone::utc();                  // the page's, for {start_time}
+  std::string page_name;                            // {page}
   // The admin alert routes: called with the internal detail when an incident opens, reopens,
   // worsens or returns. Unset: no alerts.
   std::function<void(const std::string&)> alert;

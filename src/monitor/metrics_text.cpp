@@ -1,4 +1,5 @@
 // Monitoring::prometheus_text: the /metrics body (Prometheus text format 0.0.4).
+#include <array>
 #include <cstdio>
 
 #include "monitor/monitoring.h"
@@ -51,12 +52,60 @@ void histogram(std::string& out, const char* name, const LatencyHistogram& h) {
 
 double status_value(ComponentStatus s) { return static_cast<double>(severity(s)); }
 
+void sample(std::string& out, std::string_view name, std::string_view label, std::string_view value,
+            std::int64_t n) {
+  out += name;
+  out += '{';
+  out += label;
+  out += "=\"";
+  append_label(out, value);
+  out += "\"} " + std::to_string(n) + "\n";
+}
+
 }  // namespace
 
-std::string Monitoring::prometheus_text() const {
-  std::string out;
-  out.reserve(256 + monitors_.size() * 400);
-  std::lock_guard lock(mu_);
+void Monitoring::append_aggregate_metrics(std::string& out) const {
+  header(out, "pharos_checks_total", "counter", "Node checks completed, all monitors.");
+  out += "pharos_checks_total " + std::to_string(checks_completed_.load()) + "\n";
+  header(out, "pharos_check_failures_total", "counter", "Node checks that found the target down.");
+  out += "pharos_check_failures_total " + std::to_string(checks_down_.load()) + "\n";
+
+  // Paused monitors are counted apart: their status is reset, not observed.
+  std::array<std::int64_t, 5> by_status{};
+  std::int64_t paused = 0;
+  std::array<std::int64_t, 3> nodes{};  // up, degraded, down
+  for (const auto& m : monitors_) {
+    if (m->pause) {
+      ++paused;
+      continue;
+    }
+    ++by_status[static_cast<std::size_t>(m->status)];
+    for (const auto& n : m->nodes) {
+      CheckOutcome state = n.health.state();
+      ++nodes[state == CheckOutcome::kUp ? 0 : state == CheckOutcome::kDegraded ? 1 : 2];
+    }
+  }
+  header(out, "pharos_monitors", "gauge", "Monitors by derived status (paused ones apart).");
+  for (auto s : {ComponentStatus::kOperational, ComponentStatus::kDegradedPerformance,
+                 ComponentStatus::kPartialOutage, ComponentStatus::kMajorOutage}) {
+    sample(out, "pharos_monitors", "status", to_string(s), by_status[static_cast<std::size_t>(s)]);
+  }
+  sample(out, "pharos_monitors", "status", "paused", paused);
+  header(out, "pharos_monitor_nodes", "gauge",
+         "Checked nodes of running monitors by confirmed state (after fall/rise).");
+  sample(out, "pharos_monitor_nodes", "state", "up", nodes[0]);
+  sample(out, "pharos_monitor_nodes", "state", "degraded", nodes[1]);
+  sample(out, "pharos_monitor_nodes", "state", "down", nodes[2]);
+  header(out, "pharos_component_status", "gauge",
+         "Status of each monitored component from its monitors: 0 operational, 2 degraded, "
+         "3 partial outage, 4 major outage.");
+  for (std::size_t c = 0; c < components_.size(); ++c) {
+    sample(out, "pharos_component_status", "component", components_[c],
+           severity(component_status_[c]));
+  }
+}
+
+void Monitoring::append_per_monitor_metrics(std::string& out) const {
   struct Series { const char* name; const char* type; const char* help; };
   static constexpr Series kSeries[] = {
       {"pharos_monitor_checks_total", "counter", "Node checks completed per monitor."},
@@ -98,6 +147,15 @@ std::string Monitoring::prometheus_text() const {
       out += '\n';
     }
   }
+}
+
+std::string Monitoring::prometheus_text(MetricsDetail detail) const {
+  std::string out;
+  bool per_monitor = detail == MetricsDetail::kPerMonitor;
+  out.reserve(4096 + (per_monitor ? monitors_.size() * 400 : components_.size() * 64));
+  std::lock_guard lock(mu_);
+  append_aggregate_metrics(out);
+  if (per_monitor) append_per_monitor_metrics(out);
   header(out, "pharos_check_duration_seconds", "histogram", "Duration of every node check.");
   histogram(out, "pharos_check_duration_seconds", durations_);
   header(out, "pharos_schedule_lateness_seconds", "histogram",

@@ -190,7 +190,11 @@ class Monitoring {
   // nothing more: the token is the credential).
   Result<void> push(std::string_view token);
 
-  std::string prometheus_text() const;
+  // The /metrics body. kAggregate (the default) is a few kilobytes at any scale: totals, counts
+  // of monitors and nodes by state, each monitored component's status. kPerMonitor adds a series
+  // per monitor and per node (they name nodes: internal addresses, for trusted scrapers only).
+  enum class MetricsDetail { kAggregate, kPerMonitor };
+  std::string prometheus_text(MetricsDetail detail = MetricsDetail::kAggregate) const;
   // One entry per component that has monitors (in first-monitor order); components without
   // monitors are not listed (their status is not derived from monitoring).
   std::vector<ComponentHealth> component_health() const;
@@ -314,6 +318,9 @@ class Monitoring {
   std::vector<std::string> live_locations_;  // GUARDED_BY(mu_), sorted
   std::int64_t shared_version_ = -1;        // writer thread only: the version last read
   bool poked_ = false;                       // GUARDED_BY(run_mu_)
+  // REQUIRES: mu_ held. The two parts of prometheus_text (metrics_text.cpp).
+  void append_aggregate_metrics(std::string& out) const;
+  void append_per_monitor_metrics(std::string& out) const;
   // REQUIRES: pending_mu_ held. Drops the oldest beyond max_pending_results, counting them.
   void trim_pending();
 

@@ -13,7 +13,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
 // Requests that are not a person's browser: they get a 401 they can act on, not a login page.
 bool machine_request(const Request& r) {
   std::string_view path = r.path;
-  return path.rfind("/api/", 0) == 0 || !r.header("Authorization").empty() ||
+  return path.rfind("/api/", 0) == 0 || path == "/metrics" || !r.header("Authorization").empty() ||
          ends_with(path, ".json") || ends_with(path, ".atom") || ends_with(path, ".rss") ||
          ends_with(path, ".xml") || path.find("/feed") != std::string_view::npos;
 }

@@ -146,4 +146,52 @@ TEST_F(PrivatePageTest, AnUnknownAccessValueIsAConfigErrorWithItsPlace) {
 }
 
 }  // namespace
+// /metrics is as private as the page. By default it holds aggregates only; with
+// `metrics: {per_monitor: true}` it adds per-monitor series, which name the monitors' nodes
+// (internal addresses), so then it needs a read-scope token even on a public page.
+TEST_F(PrivatePageTest, MetricsAggregateForAllPerMonitorSeriesForReadersOnly) {
+  auto write = [&](const std::string& access, bool per_monitor) {
+    std::ofstream(dir_.file("pharos.yaml"))
+        << "page: { name: Acme, url: \"https://status.acme.example\", access: " << access
+        << " }\ncomponents:\n  - { id: api, name: API }\nmonitors:\n"
+           "  - { name: nightly-backup, component: api, kind: heartbeat, every: 24h, grace: 1h, "
+           "token: \"a-long-enough-heartbeat-token-0123456789\" }\n"
+        << (per_monitor ? "metrics: { per_monitor: true }\n" : "");
+  };
+  add_user("vic", "viewer");
+  std::string read = token("vic", "read");
+  const std::string bearer = "Authorization: Bearer " + read + "\r\n";
+
+  write("public", false);
+  {
+    testing::ServerProcess server(dir_.path().string(), {});
+    ASSERT_TRUE(server.started()) << server.output();
+    auto r = testing::request(server.port(), "GET", "/metrics");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("pharos_monitors{status=\"operational\"} 1\n"), std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("pharos_component_status{component=\"api\"} 0\n"), std::string::npos);
+    EXPECT_EQ(r.body.find("nightly-backup"), std::string::npos) << "no per-monitor series";
+  }
+  write("public", true);
+  {
+    testing::ServerProcess server(dir_.path().string(), {});
+    ASSERT_TRUE(server.started()) << server.output();
+    EXPECT_EQ(testing::request(server.port(), "GET", "/metrics").status, 401);
+    auto r = testing::request(server.port(), "GET", "/metrics", bearer);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(
+        r.body.find("pharos_monitor_checks_total{monitor=\"nightly-backup\",component=\"api\"}"),
+        std::string::npos)
+        << r.body;
+  }
+  write("private", false);
+  {
+    testing::ServerProcess server(dir_.path().string(), {});
+    ASSERT_TRUE(server.started()) << server.output();
+    EXPECT_EQ(testing::request(server.port(), "GET", "/metrics").status, 401);
+    EXPECT_EQ(testing::request(server.port(), "GET", "/metrics", bearer).status, 200);
+  }
+}
+
 }  // namespace pharos

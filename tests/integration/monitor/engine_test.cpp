@@ -186,7 +186,7 @@ TEST_F(MonitorEngineTest, RunningLoopDerivesPartialOutageAndStoresResults) {
   }
   EXPECT_EQ(status("api"), ComponentStatus::kPartialOutage);
   EXPECT_EQ(status("db"), ComponentStatus::kDegradedPerformance) << "rising gauge trend";
-  std::string metrics = m.prometheus_text();
+  std::string metrics = m.prometheus_text(monitor::Monitoring::MetricsDetail::kPerMonitor);
   m.stop();
   EXPECT_NE(metrics.find("pharos_node_up{monitor=\"nodes\",node=\"127.0.0.3\"} 0"),
             std::string::npos) << metrics;

@@ -30,7 +30,7 @@ automation:
 )",
                              "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
-  const AutomationSpec& a = loaded.config.automation;
+  const AutomationPolicy& a = loaded.config.automation;
   EXPECT_EQ(a.critical_components, (std::set<std::string>{"api"}));
   EXPECT_EQ(a.messages.at(AutoText::kMonitoring), "{components} is back ({impact}).");
   EXPECT_EQ(a.group_messages.at("platform").at(AutoText::kInvestigating),

@@ -243,12 +243,36 @@ TEST(MonitoringScenarioTest, RisingGaugeTrendIsDegradedBeforeTheThreshold) {
   EXPECT_EQ(seen[2], ComponentStatus::kDegradedPerformance);
 }
 
-TEST(MonitoringTest, PrometheusTextHasPerMonitorSeries) {
+TEST(MonitoringTest, PrometheusTextAggregatesByDefault) {
+  FakeClock clock(kStart);
+  MonitorSpec db = http_monitor("db-health", 1), paused = http_monitor("cdn-edge");
+  db.component = "db";
+  Monitoring m({http_monitor("api-health"), db, paused}, nullptr, clock);
+  ASSERT_TRUE(m.pause("cdn-edge", "user:ops").ok());
+  ASSERT_TRUE(m.ingest("api-health", {result("10.0.0.7", CheckOutcome::kUp, kStart)}).ok());
+  ASSERT_TRUE(
+      m.ingest("db-health", {result("10.0.0.9", CheckOutcome::kDown, kStart, "boom")}).ok());
+  std::string text = m.prometheus_text();
+  EXPECT_NE(text.find("pharos_checks_total 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("pharos_check_failures_total 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_monitors{status=\"operational\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_monitors{status=\"major_outage\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_monitors{status=\"paused\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_monitor_nodes{state=\"up\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_monitor_nodes{state=\"down\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_component_status{component=\"db\"} 4\n"), std::string::npos);
+  EXPECT_NE(text.find("pharos_component_status{component=\"api\"} 0\n"), std::string::npos);
+  // Nothing per monitor, and no node address: those are for trusted scrapers only.
+  EXPECT_EQ(text.find("api-health"), std::string::npos) << text;
+  EXPECT_EQ(text.find("10.0.0."), std::string::npos) << text;
+}
+
+TEST(MonitoringTest, PrometheusTextHasPerMonitorSeriesOnRequest) {
   FakeClock clock(kStart);
   Monitoring m({http_monitor("api-health")}, nullptr, clock);
   ASSERT_TRUE(m.ingest("api-health", {result("", CheckOutcome::kDown, kStart, "boom")}).ok());
   ASSERT_TRUE(m.ingest("api-health", {result("", CheckOutcome::kUp, kStart + seconds(30))}).ok());
-  std::string text = m.prometheus_text();
+  std::string text = m.prometheus_text(Monitoring::MetricsDetail::kPerMonitor);
   EXPECT_NE(text.find("pharos_monitor_checks_total{monitor=\"api-health\",component=\"api\"} 2\n"),
             std::string::npos) << text;
   EXPECT_NE(text.find("pharos_monitor_failures_total{monitor=\"api-health\",component=\"api\"} 1\n"),
