@@ -64,6 +64,13 @@ struct Fixture {
     };
   }
   Instant t(int minutes) { return Instant(std::chrono::minutes(minutes) + std::chrono::hours(24 * 19000)); }
+  // Opens an incident at t(0) with ids "i" and "u0".
+  Result<Incident> open(std::string name, ComponentStatusChanges statuses = {}) {
+    NewIncident req;
+    req.name = std::move(name);
+    req.component_statuses = std::move(statuses);
+    return open_incident(req, lookup(), t(0), "i", "u0");
+  }
 };
 
 TEST(LifecycleTest, OpenDerivesImpactFromComponentStatuses) {
@@ -110,9 +117,7 @@ TEST(LifecycleTest, OpenRefusesBadRequests) {
 
 TEST(LifecycleTest, ResolveSetsResolvedAtAndMonitoringAtOnce) {
   Fixture f;
-  NewIncident req;
-  req.name = "x";
-  auto incident = open_incident(req, f.lookup(), f.t(0), "i", "u0");
+  auto incident = f.open("x");
   ASSERT_TRUE(incident.ok());
   UpdateRequest monitoring = upd(S::kMonitoring, "fix deployed");
   ASSERT_TRUE(apply_update(*incident, monitoring, f.lookup(), f.t(10), "u1").ok());
@@ -130,9 +135,7 @@ TEST(LifecycleTest, ResolveSetsResolvedAtAndMonitoringAtOnce) {
 
 TEST(LifecycleTest, ReopeningIsRecordedNotANewIncident) {
   Fixture f;
-  NewIncident req;
-  req.name = "API down";
-  auto incident = open_incident(req, f.lookup(), f.t(0), "i", "u0");
+  auto incident = f.open("API down");
   ASSERT_TRUE(incident.ok());
   ASSERT_TRUE(apply_update(*incident, upd(S::kResolved, "ok"), f.lookup(), f.t(9), "u1").ok());
   auto reopened = apply_update(*incident, upd(S::kInvestigating, "recurred"), f.lookup(), f.t(120), "u2");
@@ -146,9 +149,7 @@ TEST(LifecycleTest, ReopeningIsRecordedNotANewIncident) {
 
 TEST(LifecycleTest, PostmortemOnlyAfterResolve) {
   Fixture f;
-  NewIncident req;
-  req.name = "x";
-  auto incident = open_incident(req, f.lookup(), f.t(0), "i", "u0");
+  auto incident = f.open("x");
   ASSERT_TRUE(incident.ok());
   auto early = apply_update(*incident, upd(S::kPostmortem, "rca"), f.lookup(), f.t(1), "u1");
   ASSERT_FALSE(early.ok());
@@ -161,10 +162,7 @@ TEST(LifecycleTest, PostmortemOnlyAfterResolve) {
 
 TEST(LifecycleTest, ImpactRisesWithComponentsAndNeverFallsByItself) {
   Fixture f;
-  NewIncident req;
-  req.name = "x";
-  req.component_statuses = {{"api", ComponentStatus::kDegradedPerformance}};
-  auto incident = open_incident(req, f.lookup(), f.t(0), "i", "u0");
+  auto incident = f.open("x", {{"api", ComponentStatus::kDegradedPerformance}});
   ASSERT_TRUE(incident.ok());
   EXPECT_EQ(incident->impact, Impact::kMinor);
   UpdateRequest worse;

@@ -48,6 +48,18 @@ ComponentStatus status_of(const Monitoring& m, const std::string& component) {
   return ComponentStatus::kOperational;
 }
 
+// One check as the engine does it: `response` judged by the monitor's verdict, fed to `m`, then
+// the clock moved one interval on.
+void check_round(Monitoring& m, FakeClock& clock, const MonitorSpec& spec,
+                 const probe::ProbeResponse& response) {
+  probe::PreparedCheck check(spec);
+  CheckResult r;
+  r.at = clock.now();
+  probe::evaluate(check, response, clock.now(), r);
+  ASSERT_TRUE(m.ingest(spec.name, {r}).ok());
+  clock.advance(spec.interval);
+}
+
 TEST(MonitoringScenarioTest, OneOfThreeNodes404IsPartialOutageWithinFallTimesInterval) {
   FakeClock clock(kStart);
   MonitorSpec spec = http_monitor("api-health", 3, 2);
@@ -127,18 +139,13 @@ TEST(MonitoringScenarioTest, RisingLatencyIsDegradedPerformance) {
   MonitorSpec spec = http_monitor("api-latency", 3, 2);
   spec.degraded_after = milliseconds(800);
   Monitoring m({spec}, nullptr, clock);
-  probe::PreparedCheck check(spec);
   std::vector<ComponentStatus> seen;
   for (int round = 0; round < 12; ++round) {  // 100 ms, 250 ms, … 1750 ms
     probe::ProbeResponse response;
     response.http_status = 200;
     response.timing.total_us = (100 + 150 * round) * 1000;
-    CheckResult r;
-    r.at = clock.now();
-    probe::evaluate(check, response, clock.now(), r);
-    ASSERT_TRUE(m.ingest("api-latency", {r}).ok());
+    check_round(m, clock, spec, response);
     seen.push_back(status_of(m, "api"));
-    clock.advance(spec.interval);
   }
   // Slow from round 5 (850 ms); degraded after three slow results in a row.
   EXPECT_EQ(seen[6], ComponentStatus::kOperational);
@@ -160,15 +167,10 @@ TEST(MonitoringScenarioTest, CertificateExpiringInThreeDaysWithWarnBefore14dIsDe
   spec.interval = hours(1);
   spec.fall = 2;
   Monitoring m({spec}, nullptr, clock);
-  probe::PreparedCheck check(spec);
   for (int round = 0; round < 2; ++round) {
     probe::ProbeResponse response;
     response.cert_expiry = kStart + hours(24 * 3);
-    CheckResult r;
-    r.at = clock.now();
-    probe::evaluate(check, response, clock.now(), r);
-    ASSERT_TRUE(m.ingest("cert", {r}).ok());
-    clock.advance(spec.interval);
+    check_round(m, clock, spec, response);
   }
   EXPECT_EQ(status_of(m, "api"), ComponentStatus::kDegradedPerformance);
   auto health = m.component_health();
@@ -224,19 +226,14 @@ TEST(MonitoringScenarioTest, RisingGaugeTrendIsDegradedBeforeTheThreshold) {
   spec.metric.trend_horizon = hours(1);
   spec.metric.trend_samples = 5;
   Monitoring m({spec}, nullptr, clock);
-  probe::PreparedCheck check(spec);
   std::vector<ComponentStatus> seen;
   for (int round = 0; round < 8; ++round) {  // 100, 120, …: +20/min, far from 1000 at first
     std::string body = "open_connections " + std::to_string(100 + 20 * round) + "\n";
     probe::ProbeResponse response;
     response.http_status = 200;
-    response.body = body;
-    CheckResult r;
-    r.at = clock.now();
-    probe::evaluate(check, response, clock.now(), r);
-    ASSERT_TRUE(m.ingest("connections", {r}).ok());
+    response.body = body;  // a view
+    check_round(m, clock, spec, response);
     seen.push_back(status_of(m, "db"));
-    clock.advance(spec.interval);
   }
   // At +20/min, 1000 is ~45 min away at round 0 (already within 1 h) but three samples are needed.
   EXPECT_EQ(seen[1], ComponentStatus::kOperational);
