@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The whole `pharos serve` at scale vs prometheus-blackbox-exporter (Debian), in one run.
+#
+# probe_bench.sh measures the probe engine in a harness; this measures what users run: the
+# server with MONITORS http monitors (INTERVAL apart, over 100 components) against a local nginx,
+# with automation, roll-ups, node health, store writes, the page and /metrics all live. After
+# WARMUP seconds (the first rounds and the first site builds), it takes the server's own
+# user+system CPU (/proc/PID/stat) and its completed checks (pharos_checks_total on /metrics)
+# over WINDOW seconds: CPU per check. Then RSS (VmRSS, and the peak VmHWM) and the size of one
+# /metrics scrape. The exporter is driven at the same check rate (MONITORS / INTERVAL per second)
+# by bench/probe_driver.py; its CPU per probe is the reference. Every step runs RUNS times;
+# medians are printed.
+# Bars (issue #17): CPU per check <= 0.11 ms and >= 8 x cheaper than the exporter's; RSS <= 64 MiB.
+#
+# Usage: bench/serve_bench.sh [--smoke] [BUILD_DIR] ; env: MONITORS (default 10000), INTERVAL
+#        (seconds, default 30), WARMUP (seconds, default 60), WINDOW (seconds, default 60),
+#        RUNS (default 3).
+#        --smoke (CI, ~40 s): 200 monitors at 2 s, one short run; fails only when nothing was
+#        checked or /metrics did not answer.
+set -euo pipefail
+
+smoke=0
+if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
+build=$(realpath "${1:-build}")
+pharos="$build/src/cli/pharos"
+here=$(cd "$(dirname "$0")" && pwd)
+monitors=${MONITORS:-10000}
+interval=${INTERVAL:-30}
+warmup=${WARMUP:-60}
+window=${WINDOW:-60}
+runs=${RUNS:-3}
+if ((smoke)); then monitors=200; interval=2; warmup=4; window=6; runs=1; fi
+exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
+source "$here/lib.sh"
+require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter" "$pharos"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/pharos-serve-bench-XXXXXX)
+nginx_pid=""
+exporter_pid=""
+pharos_pid=""
+cleanup() {
+  [[ -n "$pharos_pid" ]] && kill "$pharos_pid" 2>/dev/null || true
+  [[ -n "$exporter_pid" ]] && kill "$exporter_pid" 2>/dev/null || true
+  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_nginx "$work"
+tick=$(getconf CLK_TCK)
+
+# checks_total URL: pharos_checks_total from one /metrics scrape (its size in bytes to stderr).
+checks_total() {
+  python3 - "$1" <<'PY'
+import sys, urllib.request
+body = urllib.request.urlopen(sys.argv[1] + "/metrics", timeout=10).read()
+print(len(body), file=sys.stderr)
+for line in body.decode().splitlines():
+    if line.startswith("pharos_checks_total "):
+        print(int(float(line.split()[1])))
+        break
+else:
+    sys.exit("no pharos_checks_total in /metrics")
+PY
+}
+status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+cat >"$work/blackbox.yml" <<EOF
+modules:
+  http_2xx:
+    prober: http
+    timeout: 5s
+    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }
+EOF
+
+pharos_ms=(); bb_ms=(); rss=(); hwm=(); metrics_bytes=()
+rate=$(python3 -c "print($monitors / $interval)")
+for run in $(seq 1 "$runs"); do
+  dir="$work/pharos-$run"
+  mkdir -p "$dir"
+  python3 - "$dir/pharos.yaml" "$monitors" "$interval" "$target" <<'PY'
+import sys
+path, n, interval, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+with open(path, "w") as f:
+    f.write("page: { name: Bench }\ncomponents:\n")
+    for c in range(100):
+        f.write(f"  - {{ id: c{c}, name: Component {c} }}\n")
+    f.write("monitors:\n")
+    for m in range(n):
+        f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
+                f"interval: {interval}s }}\n")
+PY
+  (cd "$dir" && exec "$pharos" serve --listen 127.0.0.1:0 >"$dir/pharos.out" 2>"$dir/pharos.err") &
+  pharos_pid=$!
+  for _ in $(seq 1 300); do
+    grep -q '^listening on ' "$dir/pharos.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  url=$(sed -n 's/^listening on //p' "$dir/pharos.out")
+  [[ -n "$url" ]] || { echo "pharos did not start"; tail -5 "$dir/pharos.err"; exit 1; }
+  sleep "$warmup"
+  before_cpu=$(cpu_ticks "$pharos_pid")
+  before_checks=$(checks_total "$url" 2>/dev/null)
+  sleep "$window"
+  after_cpu=$(cpu_ticks "$pharos_pid")
+  after_checks=$(checks_total "$url" 2>"$work/metrics-size")
+  checks=$((after_checks - before_checks))
+  cpu=$(python3 -c "print(($after_cpu - $before_cpu) / $tick)")
+  ms=$(python3 -c "print(round(1000 * $cpu / $checks, 4) if $checks > 0 else 0)")
+  pharos_ms+=("$ms")
+  rss+=("$(status_kib "$pharos_pid" VmRSS)")
+  hwm+=("$(status_kib "$pharos_pid" VmHWM)")
+  metrics_bytes+=("$(cat "$work/metrics-size")")
+  echo "run $run pharos serve: checks=$checks cpu_seconds=$cpu ms_per_check=$ms rss_kib=${rss[-1]} hwm_kib=${hwm[-1]} metrics_bytes=${metrics_bytes[-1]}"
+  kill "$pharos_pid"; wait "$pharos_pid" 2>/dev/null || true; pharos_pid=""
+
+  ex_port=$(free_port)
+  "$exporter" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$ex_port" \
+    --log.level=warn >"$work/exporter.log" 2>&1 &
+  exporter_pid=$!
+  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ex_port/')" 2>/dev/null && break; sleep 0.1; done
+  python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" 1 >/dev/null  # warm-up
+  before_cpu=$(cpu_ticks "$exporter_pid")
+  drv=$(python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" "$window")
+  after_cpu=$(cpu_ticks "$exporter_pid")
+  kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
+  probes=$(json_field "$drv" succeeded)
+  bb_cpu=$(python3 -c "print(($after_cpu - $before_cpu) / $tick)")
+  bb=$(python3 -c "print(round(1000 * $bb_cpu / $probes, 4) if $probes > 0 else 0)")
+  bb_ms+=("$bb")
+  echo "run $run exporter: $drv cpu_seconds=$bb_cpu ms_per_check=$bb"
+done
+
+p=$(median "${pharos_ms[@]}")
+b=$(median "${bb_ms[@]}")
+echo
+echo "== medians of $runs runs ($monitors monitors at ${interval}s = $rate checks/s; ${window}s windows after ${warmup}s) =="
+echo "pharos serve CPU per check: $p ms  (bar <= 0.11)"
+echo "exporter CPU per check:     $b ms"
+echo "exporter/pharos:            $(python3 -c "print(round($b / $p, 2) if $p > 0 else 'n/a')")  (bar >= 8)"
+echo "pharos serve RSS / peak:    $(python3 -c "print(round($(median "${rss[@]}") / 1024, 1))") / $(python3 -c "print(round($(median "${hwm[@]}") / 1024, 1))") MiB  (bar <= 64)"
+echo "one /metrics scrape:        $(median "${metrics_bytes[@]}") bytes"
+if ((smoke)); then
+  python3 -c "import sys; sys.exit(0 if $p > 0 and $b > 0 else 1)" || {
+    echo "smoke: FAIL (pharos or the exporter checked nothing)"; exit 1; }
+  echo "smoke: ok"
+fi
