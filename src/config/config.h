@@ -29,12 +29,16 @@ struct AutomationSpec {
   AutoTexts messages;
   std::map<std::string, AutoTexts> group_messages;
   std::map<std::string, AutoTexts> component_messages;
+
+  bool operator==(const AutomationSpec&) const = default;
 };
 
 // The HTTP server's connection limits (`http:`); `pharos serve --max-connections` wins.
 struct HttpSpec {
   std::size_t max_connections = 10000;          // lowered at start to fit the open-file limit
   std::size_t max_connections_per_address = 0;  // 0: no per-address cap
+
+  bool operator==(const HttpSpec&) const = default;
 };
 
 struct Config {
