@@ -54,6 +54,7 @@ double status_value(ComponentStatus s) { return static_cast<double>(severity(s))
 }  // namespace
 
 std::string Monitoring::prometheus_text() const {
+  std::shared_lock shape(shape_mu_);
   std::string out;
   out.reserve(256 + monitors_.size() * 400);
   std::lock_guard lock(mu_);
