@@ -71,6 +71,8 @@ Result<void> Runtime::open_cluster(const NodeSpec& node, const std::string& url)
   return Ok();
 }
 
+void Runtime::update_leases() { cluster_->set_lease_sets(lease_sets(env_.config(), location_)); }
+
 void Runtime::on_cluster_change() {
   std::vector<std::string> owned = cluster_->held(cluster::check_scope(location_));
   for (auto& name : cluster_->held(cluster::kHeartbeatScope)) owned.push_back(std::move(name));
