@@ -7,7 +7,10 @@
 // cookie from auth::SessionManager) and a minimum role — viewer reads, responder posts and edits
 // incidents, admin manages users and tokens. Every POST carries the session's CSRF token and must
 // come from this origin. See admin_page.h for the toolkit every page file uses.
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/login_limiter.h"
 #include "auth/sessions.h"
@@ -38,6 +41,15 @@ class SetupGate;
 
 // What the pages act on. Every referenced object must outlive the router; pages run on many
 // threads at once (the stores, services, sessions and limiter are thread-safe).
+// The last config reload (SIGHUP or `pharos config reload`) as the dashboard shows it; serve's
+// reloader (app/reload.h) fills it. Admins only: diagnostics name files and lines.
+struct ConfigReloadView {
+  std::optional<Instant> at;        // unset: no reload since the server started
+  bool ok = true;                   // false: the file was refused and the running config stays
+  std::string summary;              // what changed ("+1 monitor, -0, ~2 changed; …")
+  std::vector<std::string> errors;  // a refused file's diagnostics, "file:line:column: …" each
+};
+
 struct Services {
   Store& store;
   IncidentService& incidents;
@@ -54,6 +66,8 @@ struct Services {
   SetupGate* setup = nullptr;   // the first-admin setup token; null when an admin existed at start
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
   const cluster::Cluster* cluster = nullptr;  // several nodes: the dashboard lists them
+  // The last config reload; unset: the dashboard says nothing about reloads.
+  std::function<ConfigReloadView()> config_reload = {};
 };
 
 // Adds every /admin route to `router`.

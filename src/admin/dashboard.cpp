@@ -134,11 +134,30 @@ std::string monitors_section(const Services& s) {
          recent_checks_html(s, views);
 }
 
+// A refused reload: a banner with the diagnostics, on top, until a good reload or a restart.
+// Otherwise one quiet line with the last reload, if any.
+std::string config_reload_html(const Services& s) {
+  if (!s.config_reload) return "";
+  ConfigReloadView v = s.config_reload();
+  if (!v.at) return "";
+  if (!v.ok) {
+    std::string items;
+    for (const auto& e : v.errors) items += "<li><code>" + esc(e) + "</code></li>";
+    return "<div class=\"config-error\" role=\"alert\"><strong>Config reload refused</strong> at " +
+           time_html(s, *v.at) +
+           ": the file has errors, and the running config stays in force until it is fixed "
+           "and reloaded." +
+           (items.empty() ? "" : "<ul>" + items + "</ul>") + "</div>";
+  }
+  return "<p class=\"muted config-reloaded\">Config reloaded at " + time_html(s, *v.at) + ": " +
+         esc(v.summary) + "</p>";
+}
+
 web::Response dashboard(Context& ctx) {
   const Services& s = ctx.services;
   auto components = s.store.list_components();
   if (!components) return message_page(ctx, 500, "Storage error", components.error().message);
-  std::string body = "<h1>Dashboard</h1>";
+  std::string body = config_reload_html(s) + "<h1>Dashboard</h1>";
   if (ctx.can(Role::kResponder)) {
     body +=
         "<div class=\"actions\"><a class=\"button\" href=\"/admin/incidents/new\">Open an "

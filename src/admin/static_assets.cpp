@@ -28,6 +28,8 @@ input[type=text],input[type=password],input[type=datetime-local],select,textarea
 textarea{font-family:ui-monospace,monospace;font-size:.9rem}
 .has-error input,.has-error select,.has-error textarea{border-color:var(--bad)}
 .field-error{color:var(--bad);margin:.2rem 0 0;font-size:.9rem}
+.config-error{border:2px solid var(--bad);border-radius:.4rem;padding:.6rem .9rem;margin:0 0 1rem}
+.config-error ul{margin:.4rem 0 0;padding-left:1.2rem}
 button,.button{background:var(--accent);color:#fff;border:0;border-radius:5px;padding:.45rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
 button.danger{background:var(--bad)}

@@ -21,6 +21,11 @@ LoadedConfig resolve_config(const GlobalOptions& options) {
   return load_config_file(source);
 }
 
+std::string data_dir_for(const GlobalOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  return options.demo ? "pharos-demo-data" : "pharos-data";
+}
+
 std::string storage_url(const Config& config, const std::string& data_dir) {
   if (!config.storage.empty()) return config.storage;
   return "sqlite:" + (std::filesystem::path(data_dir) / "pharos.db").string();
@@ -42,29 +47,37 @@ Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& opti
     if (!message.empty() && message.back() == '\n') message.pop_back();
     return Error::invalid(message);
   }
-  std::string data_dir = options.data_dir;
-  if (data_dir.empty()) data_dir = options.demo ? "pharos-demo-data" : "pharos-data";
-  std::unique_ptr<Environment> env(new Environment(std::move(loaded.config), data_dir, clock));
+  std::string data_dir = data_dir_for(options);
+  std::unique_ptr<Environment> env(
+      new Environment(std::move(loaded.config), options, data_dir, clock));
 
-  auto zone = TimeZone::locate(env->config_.page.time_zone);
+  auto zone = TimeZone::locate(env->config().page.time_zone);
   if (!zone) return zone.error();
   env->zone_ = *zone;
-  auto store = open_store(storage_url(env->config_, data_dir), clock);
+  auto store = open_store(storage_url(env->config(), data_dir), clock);
   if (!store) return store.error();
   env->store_ = std::move(*store);
-  auto page = env->store_->load_page(env->config_.page);
+  auto page = env->store_->load_page(env->config().page);
   if (!page) return page.error();
-  Page configured = env->config_.page;
+  Page configured = env->config().page;
   configured.id = page->id;
-  PHAROS_TRY(env->store_->sync_catalog(configured, env->config_.groups, env->config_.components));
+  PHAROS_TRY(env->store_->sync_catalog(configured, env->config().groups, env->config().components));
   env->page_ = configured;
-  auto audit_store = open_auth_store(storage_url(env->config_, data_dir));
+  auto audit_store = open_auth_store(storage_url(env->config(), data_dir));
   if (!audit_store) return audit_store.error();
   env->audit_store_ = std::move(*audit_store);
   env->audit_ = std::make_unique<AuditLog>(*env->audit_store_, clock);
   env->incidents_ = std::make_unique<IncidentService>(*env->store_, clock, env->audit_.get());
-  env->incidents_->set_automatic_status(configured_automatic_status(env->config_));
+  env->incidents_->set_automatic_status(configured_automatic_status(env->config()));
   return env;
+}
+
+Result<void> Environment::install_config(Config next) {
+  PHAROS_TRY(store_->sync_catalog(page_, next.groups, next.components));
+  std::lock_guard lock(configs_mu_);
+  configs_.push_back(std::make_unique<Config>(std::move(next)));
+  config_.store(configs_.back().get());
+  return Ok();
 }
 
 reports::ReportCatalog report_catalog(const Config& config) {

@@ -71,6 +71,13 @@ Result<void> Runtime::open_cluster(const NodeSpec& node, const std::string& url)
   return Ok();
 }
 
+void Runtime::update_leases() {
+  // A changed monitor is a new one to monitoring (not owned yet) while this node may still hold
+  // its lease: hand it what this node holds now; the next round adds what it claims anew.
+  on_cluster_change();
+  cluster_->set_lease_sets(lease_sets(env_.config(), location_));
+}
+
 void Runtime::on_cluster_change() {
   std::vector<std::string> owned = cluster_->held(cluster::check_scope(location_));
   for (auto& name : cluster_->held(cluster::kHeartbeatScope)) owned.push_back(std::move(name));

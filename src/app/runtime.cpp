@@ -1,6 +1,7 @@
 #include "app/runtime.h"
 
 #include <sstream>
+#include <utility>
 
 #include "cluster/cluster.h"
 #include "core/log.h"
@@ -89,10 +90,10 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
   };
   // A component handed back to automation takes its monitors' status at once, not at the
   // next health change.
+  // Read from the config in force at each call (hand-backs are rare), so a reload applies.
   env.incidents().set_automatic_status(
-      [configured = configured_automatic_status(env.config()),
-       monitoring = rt->monitoring_.get()](const std::string& id) {
-        IncidentService::AutomaticStatus status = configured(id);
+      [&env, monitoring = rt->monitoring_.get()](const std::string& id) {
+        IncidentService::AutomaticStatus status = configured_automatic_status(env.config())(id);
         if (!status.monitored) return status;
         for (const auto& h : monitoring->component_health()) {
           if (h.component_id == id) status.derived = h.status;
@@ -185,7 +186,10 @@ void Runtime::run_automation() {
     wake_.wait_for(lock, kAutomationTick, [this] { return stopping_ || health_changed_; });
     if (stopping_) break;
     health_changed_ = false;
+    bool settings_changed = std::exchange(settings_changed_, false);
     lock.unlock();
+    // A reload changed automation's settings: applied here, the one thread that uses it.
+    if (settings_changed) automation_->set_settings(automation_settings(env_, send_alert_));
     // Several nodes: one of them runs automation (the automation lease); each sends the alerts
     // of the monitors it checks.
     if (lead_automation()) {
@@ -200,6 +204,29 @@ void Runtime::run_automation() {
     lock.lock();
     detection_ = std::move(snapshot);
   }
+}
+
+Result<void> Runtime::apply_config(const ConfigDiff& diff) {
+  const Config& config = env_.config();
+  // Monitors first: a component added with its monitor is then derived from it when the site
+  // and automation look next.
+  if (!diff.monitors.empty()) {
+    PHAROS_TRY(monitoring_->reconfigure(config.monitors));
+    if (cluster_) update_leases();
+  }
+  reports_->set_catalog(report_catalog(config));
+  notifier_->subscriptions().set_known_components(notify::subscribable_ids(config));
+  {
+    std::lock_guard lock(mu_);
+    settings_changed_ = true;
+    health_changed_ = true;  // evaluate at once: components may have come or gone
+  }
+  wake_.notify_one();
+  return Ok();
+}
+
+void Runtime::set_extra_metrics(std::function<std::string()> metrics) {
+  extra_metrics_ = std::move(metrics);
 }
 
 DetectionStats Runtime::detection() const {
@@ -230,6 +257,7 @@ std::string Runtime::metrics_text() const {
       << "pharos_detection_latency_seconds_sum " << sum << "\n"
       << "pharos_detection_latency_seconds_count " << stats.latencies.size() << "\n";
   out << cluster_metrics();
+  if (extra_metrics_) out << extra_metrics_();
   return out.str();
 }
 

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "app/environment.h"
+#include "config/config_diff.h"
 #include "incident/automation.h"
 #include "monitor/alerts.h"
 #include "reports/burn_alerts.h"
@@ -105,8 +106,18 @@ class Runtime {
   void on_revision(std::function<void()> callback) { on_revision_ = std::move(callback); }
   // /readyz's lines about the nodes (several nodes; empty otherwise).
   std::string readiness_note() const;
-  // The /metrics body: monitoring's series plus automation's.
+  // The /metrics body: monitoring's series plus automation's (and set_extra_metrics').
   std::string metrics_text() const;
+  // Appended to /metrics (serve's config reload counters). Before start().
+  void set_extra_metrics(std::function<std::string()> metrics);
+
+  // Applies a reloaded config, already installed in env (Environment::install_config), as
+  // `diff` describes it: monitoring is reconfigured (monitoring.h: unchanged monitors keep their
+  // state and slots), the reports' catalog (monitors, SLOs) and the subscribable components are
+  // replaced, and the automation thread takes the new automation settings at its next pass (at
+  // once: it is woken). Called from one thread at a time (serve's reload, on the housekeeping
+  // thread). An error only when monitoring cannot start its threads again.
+  Result<void> apply_config(const ConfigDiff& diff);
 
  private:
   explicit Runtime(Environment& env);  // out of line: members are incomplete types here
@@ -115,6 +126,8 @@ class Runtime {
   // nodes.cpp: several nodes on PostgreSQL.
   Result<void> open_cluster(const NodeSpec& node, const std::string& url);
   void on_cluster_change();
+  // A reload changed the monitors: the cluster competes for the new config's leases.
+  void update_leases();
   void on_feed(std::string_view topic);
   // Whether this node runs automation now (always with one node); makes a fresh Automation when
   // it has just taken the role over. Automation thread only.
@@ -147,6 +160,8 @@ class Runtime {
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool health_changed_ = false;  // GUARDED_BY(mu_)
+  bool settings_changed_ = false;  // GUARDED_BY(mu_): a reload changed automation's settings
+  std::function<std::string()> extra_metrics_;
   bool stopping_ = false;        // GUARDED_BY(mu_)
   DetectionStats detection_;     // GUARDED_BY(mu_): a copy of automation_'s, for readers
   std::thread automation_thread_;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <malloc.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,7 +14,9 @@
 #include "admin/setup_gate.h"
 
 #include "app/demo.h"
+#include "app/reload.h"
 #include "app/runtime.h"
+#include "app/server_files.h"
 #include "auth/login_limiter.h"
 #include "auth/private_access.h"
 #include "auth/sessions.h"
@@ -100,6 +103,16 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
       {}});
   PHAROS_TRY(cache.rebuild());
 
+  // The cache rebuilds from one thread at a time: the poll below, a reload, or a request thread
+  // right after an admin or API change.
+  std::mutex refresh_mu;
+  // SIGHUP / `pharos config reload` (reload.h), run on the housekeeping thread.
+  ConfigReloader reloader(env, **runtime, [&cache, &refresh_mu]() -> Result<void> {
+    std::lock_guard lock(refresh_mu);
+    return cache.rebuild();
+  });
+  (*runtime)->set_extra_metrics([&reloader] { return reloader.metrics_text(); });
+
   // Users, tokens and the audit log on their own connection; outlives the router below.
   auto auth_store = open_auth_store(storage_url(env.config(), env.data_dir()));
   if (!auth_store) return auth_store.error();
@@ -130,27 +143,27 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                               .subscriptions =
                                                   &(*runtime)->notifier().subscriptions(),
                                               .reports = &(*runtime)->reports()});
-  admin::add_routes(router, admin::Services{.store = env.store(),
-                                            .incidents = env.incidents(),
-                                            .auth_store = **auth_store,
-                                            .sessions = sessions,
-                                            .limiter = login_limiter,
-                                            .clock = env.clock(),
-                                            .zone = env.zone(),
-                                            .page_name = env.page().name,
-                                            .monitoring = &(*runtime)->monitoring(),
-                                            .templates = templates->get(),
-                                            .subscriptions = &(*runtime)->notifier().subscriptions(),
-                                            .reports = &(*runtime)->reports(),
-                                            .setup = setup_gate->get(),
-                                            // plain HTTP: a TLS proxy in front should add Secure
-                                            .secure_cookies = false,
-                                            .cluster = (*runtime)->cluster()});
+  admin::add_routes(router,
+                    admin::Services{.store = env.store(),
+                                    .incidents = env.incidents(),
+                                    .auth_store = **auth_store,
+                                    .sessions = sessions,
+                                    .limiter = login_limiter,
+                                    .clock = env.clock(),
+                                    .zone = env.zone(),
+                                    .page_name = env.page().name,
+                                    .monitoring = &(*runtime)->monitoring(),
+                                    .templates = templates->get(),
+                                    .subscriptions = &(*runtime)->notifier().subscriptions(),
+                                    .reports = &(*runtime)->reports(),
+                                    .setup = setup_gate->get(),
+                                    // plain HTTP: a TLS proxy in front should add Secure
+                                    .secure_cookies = false,
+                                    .cluster = (*runtime)->cluster(),
+                                    .config_reload = [&reloader] { return reloader.view(); }});
 
-  // The cache rebuilds from one thread at a time: the poll below, or a request thread right
-  // after an admin or API change, so the public page shows the change before the redirect or
-  // the API's answer reaches the client (not up to 250 ms later).
-  std::mutex refresh_mu;
+  // A request thread rebuilds right after an admin or API change, so the public page shows the
+  // change before the redirect or the API's answer reaches the client (not up to 250 ms later).
   router.set_after([&cache, &refresh_mu](const web::Request& request, const web::Response& response) {
     bool change = request.method != web::Method::kGet && request.method != web::Method::kHead &&
                   response.status < 400 &&
@@ -162,6 +175,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
     }
   });
   web::HttpServer server(settings.server, router);
+  // Taken before the pid file exists, so no SIGHUP can reach the default action (exit).
+  server.on_signal(SIGHUP, [&reloader] { reloader.reload(); });
   auto bound = server.bind();
   if (!bound) return bound.error();
   // Vendor health lives in memory, not in the store: a change to it rebuilds the site too.
@@ -189,6 +204,14 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   // since, once a minute (bench/serve_bench.sh).
   malloc_trim(0);
   server.every(std::chrono::minutes(1), [] { malloc_trim(0); });
+  // `pharos config reload` finds this server by it (server_files.h); removed on a clean exit.
+  if (auto written = write_pid_file(env.data_dir()); !written) {
+    log::warn("pid_file.unwritten", {log::kv("error", written.error().describe())});
+  }
+  struct RemovePidFile {
+    const std::string& dir;
+    ~RemovePidFile() { remove_pid_file(dir); }
+  } remove_pid_file_at_exit{env.data_dir()};
   // The setup address is printed once, on stdout beside the listening line and never through the
   // structured log (log files are kept and shipped; the token must not be).
   if (*setup_gate) {

@@ -184,7 +184,37 @@ void Cluster::rejoin() {
   alive_until_ns_ = steady_ns(sent + options_.lease_ttl);
 }
 
+void Cluster::set_lease_sets(std::vector<LeaseSet> sets) {
+  {
+    std::lock_guard lock(mu_);
+    next_sets_ = sorted(std::move(sets));
+  }
+  poke();
+}
+
 void Cluster::round() {
+  std::optional<std::vector<LeaseSet>> next_sets;
+  {
+    std::lock_guard lock(mu_);
+    next_sets.swap(next_sets_);
+  }
+  if (next_sets) {
+    Result<void> ensured = Ok();
+    for (const auto& set : *next_sets) {
+      if (ensured) ensured = store_.ensure_leases(set.scope, set.names);
+      if (ensured && set.split == LeaseSet::Split::kShare) {
+        ensured = store_.retire_leases(set.scope, set.names);
+      }
+    }
+    if (ensured) {
+      sets_ = std::move(*next_sets);
+    } else {
+      // Tried again next round; until then the old sets stay in force.
+      log::error("cluster.lease_sets_failed", {log::kv("error", ensured.error().describe())});
+      std::lock_guard lock(mu_);
+      if (!next_sets_) next_sets_ = std::move(next_sets);
+    }
+  }
   bool expired = false;
   auto renewed = renew(&expired);
   if (renewed && expired) {

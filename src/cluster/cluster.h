@@ -107,6 +107,10 @@ class Cluster {
   void stop();
   // Runs a round now (the change feed: a node joined or left).
   void poke();
+  // Replaces the lease sets (a config reload added or removed monitors or vendors). The next
+  // round, run at once, creates the new leases and retires the ones no longer named before it
+  // rebalances. Thread-safe.
+  void set_lease_sets(std::vector<LeaseSet> sets);
 
   std::vector<std::string> held(const std::string& scope) const;
   bool holds(const std::string& scope, const std::string& name) const;
@@ -134,7 +138,9 @@ class Cluster {
   ClusterStore& store_;
   const Clock& clock_;
   const ClusterOptions options_;
-  const std::vector<LeaseSet> sets_;
+  std::vector<LeaseSet> sets_;  // heartbeat thread only once started (round())
+  // A reload's lease sets, taken by the next round. GUARDED_BY(mu_).
+  std::optional<std::vector<LeaseSet>> next_sets_;
   Listener listener_;
 
   mutable std::mutex mu_;

@@ -22,6 +22,8 @@ namespace pharos {
 struct HttpSpec {
   std::size_t max_connections = 10000;          // lowered at start to fit the open-file limit
   std::size_t max_connections_per_address = 0;  // 0: no per-address cap
+
+  bool operator==(const HttpSpec&) const = default;
 };
 
 // What /metrics exposes (`metrics:`). By default only aggregates: counts of monitors and nodes
@@ -30,6 +32,8 @@ struct HttpSpec {
 // served only to a read-scope token.
 struct MetricsSpec {
   bool per_monitor = false;
+
+  bool operator==(const MetricsSpec&) const = default;
 };
 
 struct Config {

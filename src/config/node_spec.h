@@ -19,6 +19,8 @@ struct NodeSpec {
   std::chrono::milliseconds lease_ttl{std::chrono::seconds(6)};
   // A clock further than this from the database's is reported loudly (log, /readyz, admin).
   std::chrono::milliseconds max_clock_skew{std::chrono::seconds(1)};
+
+  bool operator==(const NodeSpec&) const = default;
 };
 
 }  // namespace pharos

@@ -15,6 +15,8 @@ struct SmtpSpec {
   std::string username;  // empty: no AUTH
   std::string password;
   bool require_tls = false;  // STARTTLS must succeed (otherwise it is used when offered)
+
+  bool operator==(const SmtpSpec&) const = default;
 };
 
 // One admin alert route (on-call channel). kind: email | webhook | slack | teams | discord.
@@ -24,6 +26,8 @@ struct NotifyRouteSpec {
   std::string secret;              // webhook: HMAC-SHA256 signing secret
   std::vector<std::string> to;     // email: recipients
   SmtpSpec smtp;                   // email
+
+  bool operator==(const NotifyRouteSpec&) const = default;
 };
 
 struct DeliverySpec {
@@ -33,6 +37,8 @@ struct DeliverySpec {
   int concurrency = 8;  // sends in flight at once; a slow peer holds at most one
   std::chrono::milliseconds backoff_base{std::chrono::seconds(5)};
   std::chrono::milliseconds backoff_max{std::chrono::minutes(30)};
+
+  bool operator==(const DeliverySpec&) const = default;
 };
 
 struct NotifySpec {
@@ -41,6 +47,8 @@ struct NotifySpec {
   // The SMTP server for subscriber mail: the first email entry.
   std::optional<SmtpSpec> smtp;
   DeliverySpec delivery;
+
+  bool operator==(const NotifySpec&) const = default;
 };
 
 }  // namespace pharos

@@ -31,6 +31,8 @@ struct VendorSpec {
   // Shown in the "Third-party services" section of the public page "/" (its state and a link to
   // /vendors/<slug>). Off by default: which vendors a service relies on is the operator's to tell.
   bool is_public = false;
+
+  bool operator==(const VendorSpec&) const = default;
 };
 
 }  // namespace pharos

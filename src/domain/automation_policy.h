@@ -23,6 +23,8 @@ struct AutomationPolicy {
   AutoTexts messages;
   std::map<std::string, AutoTexts> group_messages;
   std::map<std::string, AutoTexts> component_messages;
+
+  bool operator==(const AutomationPolicy&) const = default;
 };
 
 }  // namespace pharos

@@ -17,6 +17,8 @@ struct Page {
   std::string name;
   std::string url;  // public URL, no trailing slash
   std::string time_zone = "Etc/UTC";  // IANA name; every displayed time uses it
+
+  bool operator==(const Page&) const = default;
 };
 
 struct ComponentGroup {
@@ -24,6 +26,8 @@ struct ComponentGroup {
   std::string name;
   std::string description;
   int position = 0;  // order on the page, 1-based
+
+  bool operator==(const ComponentGroup&) const = default;
 };
 
 // Who decides a component's status right now.
@@ -45,6 +49,8 @@ struct Component {
   bool only_show_if_degraded = false;
   Instant created_at{};
   Instant updated_at{};
+
+  bool operator==(const Component&) const = default;
 };
 
 // One status change a component went through because of an incident update.

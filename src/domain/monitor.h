@@ -53,6 +53,8 @@ struct HttpExpect {
   std::string body_regex;  // ECMAScript syntax; validated at load
   std::vector<std::pair<std::string, std::string>> json;  // "$.a.b[0]" → expected scalar text
   std::vector<std::string> records;  // dns: addresses that must be among the answers
+
+  bool operator==(const HttpExpect&) const = default;
 };
 
 // A Prometheus series threshold and trend (metric kind). Thresholds are inclusive.
@@ -62,6 +64,8 @@ struct MetricRule {
   std::optional<double> trend_limit;          // value the trend must not reach…
   std::chrono::milliseconds trend_horizon{0};  // …within this long from now
   int trend_samples = 10;                     // samples the slope is fitted over
+
+  bool operator==(const MetricRule&) const = default;
 };
 
 struct MonitorSpec {
@@ -103,6 +107,8 @@ struct MonitorSpec {
   std::chrono::milliseconds grace{std::chrono::hours(1)};
   // metric
   MetricRule metric;
+
+  bool operator==(const MonitorSpec&) const = default;
 };
 
 // What one check found. kDegraded: it works but slowly or a certificate/credential expires soon.

@@ -14,6 +14,8 @@ struct SloSpec {
   bool group = false;        // target_id names a group (its uptime is the mean of its components')
   double objective = 0.999;  // a fraction in (0, 1): 99.9% → 0.999
   Millis window{std::chrono::hours(24 * 30)};
+
+  bool operator==(const SloSpec&) const = default;
 };
 
 }  // namespace pharos

@@ -73,6 +73,9 @@ class Automation {
   Result<void> run_maintenance();
 
   const DetectionStats& detection() const { return detection_; }
+  // Replaces the settings (a config reload: texts, timers, critical components). Open incidents
+  // and their hold timers carry on under the new settings.
+  void set_settings(AutomationSettings settings) { settings_ = std::move(settings); }
 
   struct Context;  // one evaluation's view of the store (defined in automation.cpp)
 

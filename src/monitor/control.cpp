@@ -105,10 +105,14 @@ void Monitoring::restore_pauses() {
 }
 
 Result<MonitorView> Monitoring::pause(std::string_view name, std::string_view by) {
+  std::shared_lock shape(shape_mu_);
   auto index = find(name);
   if (!index) return unknown(name);
   Runtime& m = *monitors_[*index];
-  if (auto current = monitor(name); current && current->paused) return *current;
+  {
+    std::lock_guard lock(mu_);
+    if (m.pause) return view_of(m);
+  }
   MonitorPause pause;
   pause.monitor = m.spec.name;
   pause.paused_by = std::string(by);
@@ -135,6 +139,7 @@ Result<MonitorView> Monitoring::pause(std::string_view name, std::string_view by
 }
 
 Result<MonitorView> Monitoring::resume(std::string_view name) {
+  std::shared_lock shape(shape_mu_);
   auto index = find(name);
   if (!index) return unknown(name);
   Runtime& m = *monitors_[*index];
@@ -155,6 +160,7 @@ Result<MonitorView> Monitoring::resume(std::string_view name) {
 }
 
 Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
+  std::shared_lock shape(shape_mu_);
   auto index = find(name);
   if (!index) return unknown(name);
   Runtime& m = *monitors_[*index];
@@ -201,6 +207,7 @@ Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
 }
 
 Result<MonitorUptime> Monitoring::uptime(std::string_view name) const {
+  std::shared_lock shape(shape_mu_);
   if (!find(name)) return unknown(name);
   if (!results_) return Error::unavailable("check results are not stored");
   using std::chrono::hours;
@@ -234,6 +241,7 @@ Result<std::map<std::string, MonitorUptime, std::less<>>> Monitoring::uptimes() 
 
 Result<std::vector<RollupRow>> Monitoring::rollups(std::string_view name, RollupPeriod period,
                                                    Instant from, Instant to) const {
+  std::shared_lock shape(shape_mu_);
   if (!find(name)) return unknown(name);
   if (!results_) return Error::unavailable("check results are not stored");
   return results_->rollups(std::string(name), period, from, to);

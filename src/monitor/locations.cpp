@@ -185,6 +185,7 @@ void Monitoring::notify(const std::vector<ComponentHealth>& changed) {
 }
 
 void Monitoring::set_owned(const std::vector<std::string>& names) {
+  std::shared_lock shape(shape_mu_);
   std::set<std::string_view> owned(names.begin(), names.end());
   std::vector<ComponentHealth> changed;
   {
@@ -233,6 +234,7 @@ void Monitoring::take_over(Runtime& m, const LocationState* previous) {
 }
 
 void Monitoring::set_locations(std::vector<std::string> locations) {
+  std::shared_lock shape(shape_mu_);
   if (std::find(locations.begin(), locations.end(), options_.location) == locations.end()) {
     locations.push_back(options_.location);  // this node is alive, whatever the list says
   }
@@ -310,6 +312,7 @@ std::optional<LocationState> Monitoring::follow_pause(
 }
 
 Result<void> Monitoring::exchange_shared() {
+  std::shared_lock shape(shape_mu_);
   if (!results_) return Ok();
   std::vector<LocationState> states;
   std::vector<std::pair<std::string, Instant>> pushes;

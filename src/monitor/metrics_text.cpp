@@ -150,6 +150,7 @@ void Monitoring::append_per_monitor_metrics(std::string& out) const {
 }
 
 std::string Monitoring::prometheus_text(MetricsDetail detail) const {
+  std::shared_lock shape(shape_mu_);
   std::string out;
   bool per_monitor = detail == MetricsDetail::kPerMonitor;
   out.reserve(4096 + (per_monitor ? monitors_.size() * 400 : components_.size() * 64));

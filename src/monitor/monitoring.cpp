@@ -12,24 +12,13 @@ namespace pharos::monitor {
 Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, const Clock& clock,
                        MonitoringOptions options)
     : results_(results), clock_(clock), options_(std::move(options)), started_at_(clock.now()) {
-  monitors_.reserve(specs.size());
-  std::unordered_map<std::string, std::size_t> component_index;
-  for (auto& spec : specs) {
-    auto runtime = std::make_unique<Runtime>(std::move(spec));
-    auto [it, added] = component_index.emplace(runtime->spec.component, components_.size());
-    runtime->component = it->second;
-    if (added) {
-      components_.push_back(runtime->spec.component);
-      component_monitors_.emplace_back();
-    }
-    component_monitors_[runtime->component].push_back(monitors_.size());
-    by_name_.emplace(runtime->spec.name, monitors_.size());
-    schedule_.add(monitors_.size(), runtime->spec.name, runtime->spec.interval, started_at_);
-    monitors_.push_back(std::move(runtime));
+  std::vector<std::unique_ptr<Runtime>> monitors;
+  monitors.reserve(specs.size());
+  for (auto& spec : specs) monitors.push_back(std::make_unique<Runtime>(std::move(spec)));
+  {
+    std::lock_guard lock(mu_);
+    build(std::move(monitors), started_at_);
   }
-  component_status_.assign(components_.size(), ComponentStatus::kOperational);
-  status_counts_.assign(components_.size(), {});
-  for (const auto& m : monitors_) ++status_counts_[m->component][0];  // all start operational
   if (options_.shared) {
     for (auto& m : monitors_) m->owned.store(false);  // until the leases say otherwise
     live_locations_ = {options_.location};
@@ -37,6 +26,102 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
   pending_.reserve(1024);
   restore_pauses();
   assign_push_tokens();
+}
+
+void Monitoring::build(std::vector<std::unique_ptr<Runtime>> monitors, Instant now) {
+  monitors_ = std::move(monitors);
+  by_name_.clear();
+  components_.clear();
+  component_monitors_.clear();
+  schedule_ = Schedule{};
+  std::unordered_map<std::string, std::size_t> component_index;
+  for (std::size_t i = 0; i < monitors_.size(); ++i) {
+    Runtime& m = *monitors_[i];
+    auto [it, added] = component_index.emplace(m.spec.component, components_.size());
+    m.component = it->second;
+    if (added) {
+      components_.push_back(m.spec.component);
+      component_monitors_.emplace_back();
+    }
+    component_monitors_[m.component].push_back(i);
+    by_name_.emplace(m.spec.name, i);
+    schedule_.add(i, m.spec.name, m.spec.interval, now);
+  }
+  // Statuses are the monitors' own (kept monitors keep theirs; new ones are operational).
+  component_status_.assign(components_.size(), ComponentStatus::kOperational);
+  status_counts_.assign(components_.size(), {});
+  for (const auto& m : monitors_) {
+    ++status_counts_[m->component][static_cast<std::size_t>(m->status)];
+    component_status_[m->component] = worst(component_status_[m->component], m->status);
+  }
+}
+
+Result<void> Monitoring::reconfigure(std::vector<MonitorSpec> specs) {
+  bool was_running = false;
+  {
+    std::lock_guard lock(run_mu_);
+    was_running = running_;
+  }
+  // No scheduler, engine or writer while the set changes (stop() flushes the pending results).
+  if (was_running) stop();
+  std::vector<ComponentHealth> changed;
+  std::size_t kept = 0, fresh = 0, dropped = 0;
+  Result<void> started = Ok();
+  {
+    std::unique_lock shape(shape_mu_);
+    std::unordered_map<std::string, std::unique_ptr<Runtime>> old;
+    for (auto& m : monitors_) {
+      std::string name = m->spec.name;
+      old.emplace(std::move(name), std::move(m));
+    }
+    Instant now = clock_.now();
+    std::vector<std::unique_ptr<Runtime>> next;
+    next.reserve(specs.size());
+    for (auto& spec : specs) {
+      auto it = old.find(spec.name);
+      if (it != old.end() && it->second->spec == spec) {
+        next.push_back(std::move(it->second));
+        old.erase(it);
+        ++kept;
+        continue;
+      }
+      auto m = std::make_unique<Runtime>(std::move(spec));
+      m->added_at = now;
+      if (options_.shared) m->owned.store(false);  // until the leases say otherwise
+      next.push_back(std::move(m));
+      ++fresh;
+    }
+    dropped = old.size();
+    {
+      std::lock_guard lock(mu_);
+      std::map<std::string, ComponentStatus> before;
+      for (std::size_t c = 0; c < components_.size(); ++c)
+        before[components_[c]] = component_status_[c];
+      build(std::move(next), now);
+      for (std::size_t c = 0; c < components_.size(); ++c) {
+        auto it = before.find(components_[c]);
+        ComponentStatus was = it == before.end() ? ComponentStatus::kOperational : it->second;
+        if (was != component_status_[c]) changed.push_back(health_of(c));
+        if (it != before.end()) before.erase(it);
+      }
+      // A component that lost its last monitor is no longer derived from monitoring: say it is
+      // clear, so a listener that tracks it does not keep a stale outage.
+      for (const auto& [id, was] : before) {
+        if (was != ComponentStatus::kOperational)
+          changed.push_back(ComponentHealth{id, ComponentStatus::kOperational, {}, {}});
+      }
+    }
+    // New and changed monitors: their saved pauses and push tokens (kept ones find theirs again).
+    restore_pauses();
+    assign_push_tokens();
+    // Started while the set is still held: no caller (run_now) may reach the engine while
+    // start() replaces it.
+    if (was_running) started = start();
+  }
+  log::info("monitor.reconfigured",
+            {log::kv("kept", kept), log::kv("started", fresh), log::kv("dropped", dropped)});
+  notify(changed);
+  return started;
 }
 
 Monitoring::~Monitoring() { stop(); }
@@ -50,6 +135,7 @@ Result<void> Monitoring::start() {
     engine_ = std::make_unique<probe::ProbeEngine>(
         clock_,
         [this](probe::CheckRound&& round) {
+          std::shared_lock shape(shape_mu_);
           ingest_round(static_cast<std::size_t>(round.tag), round.results);
         },
         options_.engine);
@@ -96,6 +182,7 @@ void Monitoring::run_scheduler() {
 }
 
 void Monitoring::tick() {
+  std::shared_lock shape(shape_mu_);
   Instant now = clock_.now();
   static thread_local std::vector<DueCheck> due;
   due.clear();
@@ -141,7 +228,8 @@ void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
     last = m.last_push;
     resumed = m.resumed_at;
   }
-  Instant base = std::max(last.value_or(started_at_), resumed.value_or(started_at_));
+  Instant base = std::max({last.value_or(started_at_), resumed.value_or(started_at_),
+                           m.added_at.value_or(started_at_)});
   CheckResult r;
   r.at = now;
   r.outcome = CheckOutcome::kUp;
@@ -153,6 +241,9 @@ void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
       r.reason = "no heartbeat since the monitor was resumed at " + format_iso_utc(*resumed) + rule;
     } else if (last) {
       r.reason = "no heartbeat since " + format_iso_utc(*last) + rule;
+    } else if (m.added_at) {
+      r.reason =
+          "no heartbeat since the monitor was added at " + format_iso_utc(*m.added_at) + rule;
     } else {
       r.reason = "no heartbeat since Pharos started at " + format_iso_utc(started_at_);
     }
@@ -162,6 +253,7 @@ void Monitoring::evaluate_heartbeat(std::size_t index, Instant now) {
 }
 
 Result<void> Monitoring::push(std::string_view token) {
+  std::shared_lock shape(shape_mu_);
   for (std::size_t i = 0; i < monitors_.size(); ++i) {
     const Runtime& m = *monitors_[i];
     if (m.spec.kind != MonitorKind::kHeartbeat || !same_secret(m.push_token, token)) continue;
@@ -193,6 +285,7 @@ std::optional<std::size_t> Monitoring::find(std::string_view name) const {
 }
 
 Result<void> Monitoring::ingest(std::string_view monitor, std::vector<CheckResult> results) {
+  std::shared_lock shape(shape_mu_);
   auto index = find(monitor);
   if (!index) return Error::not_found("unknown monitor '" + std::string(monitor) + "'");
   ingest_round(*index, results);
@@ -330,6 +423,7 @@ ComponentHealth Monitoring::health_of(std::size_t component) const {
 }
 
 std::vector<ComponentHealth> Monitoring::component_health() const {
+  std::shared_lock shape(shape_mu_);
   std::lock_guard lock(mu_);
   std::vector<ComponentHealth> out;
   out.reserve(components_.size());
@@ -338,6 +432,7 @@ std::vector<ComponentHealth> Monitoring::component_health() const {
 }
 
 std::optional<MonitorView> Monitoring::monitor(std::string_view name) const {
+  std::shared_lock shape(shape_mu_);
   auto index = find(name);
   if (!index) return std::nullopt;
   std::lock_guard lock(mu_);
@@ -345,6 +440,7 @@ std::optional<MonitorView> Monitoring::monitor(std::string_view name) const {
 }
 
 std::vector<MonitorView> Monitoring::monitors() const {
+  std::shared_lock shape(shape_mu_);
   std::lock_guard lock(mu_);
   std::vector<MonitorView> out;
   out.reserve(monitors_.size());
@@ -353,6 +449,7 @@ std::vector<MonitorView> Monitoring::monitors() const {
 }
 
 std::vector<MonitorView> Monitoring::troubled() const {
+  std::shared_lock shape(shape_mu_);
   std::lock_guard lock(mu_);
   std::vector<MonitorView> out;
   for (const auto& m : monitors_) {

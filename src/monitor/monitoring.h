@@ -43,6 +43,14 @@
 //
 // Threads: start() runs a scheduler thread, the engine's threads and a writer thread that flushes
 // results every `flush_every`. Every public method is thread-safe.
+//
+// Reconfiguring (a config reload, reconfigure()): the set of monitors is the one thing that is
+// otherwise fixed after construction. Every public method holds shape_mu_ shared while it uses
+// the set; reconfigure() stops the threads, takes shape_mu_ exclusively, rebuilds the set —
+// monitors with an unchanged spec move over with their node states (fall/rise, flapping), counts,
+// pause and push token, and keep their slots (a slot is a function of name, interval and the
+// epoch); changed ones start fresh like at start-up; removed ones are dropped — and starts the
+// threads again. A check in flight at that moment is abandoned: its slot is no data.
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -51,6 +59,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -225,6 +234,11 @@ class Monitoring {
   // Writes the results not yet saved, now.
   Result<void> flush();
 
+  // Replaces the configured monitors with `specs` (see "Reconfiguring" above). Names stay unique
+  // (the config guarantees it). Component health changes it causes reach the listener. An error
+  // only when the threads cannot be started again.
+  Result<void> reconfigure(std::vector<MonitorSpec> specs);
+
   // ---- several nodes (options.shared; locations.cpp) ----
   // The monitors this node checks now (the leases it holds), by name; the others are skipped
   // by the scheduler. A monitor taken over continues from the state its location last shared.
@@ -286,11 +300,18 @@ class Monitoring {
   void submit(std::size_t index);
   void restore_pauses();
   void assign_push_tokens();
+  // Installs `monitors` as the set, rebuilding every index over it and the schedule from `now`.
+  // REQUIRES: shape_mu_ held exclusively (or construction), mu_ held.
+  void build(std::vector<std::unique_ptr<Runtime>> monitors, Instant now);
   void run_scheduler();
   void run_writer();
 
-  std::vector<std::unique_ptr<Runtime>> monitors_;  // fixed after construction
-  // Name → index into monitors_ (the names are the specs'), fixed after construction.
+  // The set of monitors and the indexes over it: changed only by reconfigure() (with shape_mu_
+  // held exclusively); read by everyone else with shape_mu_ held shared. Taken at public entry
+  // points only (never twice on one thread: a shared_mutex is not recursive).
+  mutable std::shared_mutex shape_mu_;
+  std::vector<std::unique_ptr<Runtime>> monitors_;
+  // Name → index into monitors_ (the names are the specs').
   std::unordered_map<std::string_view, std::size_t> by_name_;
   std::vector<std::string> components_;  // ids that have monitors
   // Per component (parallel to components_), its monitors' indices in configuration order.

@@ -30,8 +30,9 @@ struct Monitoring::Runtime {
   std::int64_t last_lateness_us = 0;
   std::optional<Instant> last_push;
   std::optional<MonitorPause> pause;
-  std::string push_token;  // heartbeat; fixed after construction
+  std::string push_token;             // heartbeat; changed only with shape_mu_ held exclusively
   std::optional<Instant> resumed_at;  // heartbeat: overdue counts from here at the earliest
+  std::optional<Instant> added_at;    // set when a reload added it (heartbeat: counts from here)
   std::shared_ptr<RunWaiter> waiter;  // set while a run_now waits for this monitor's round
   // Mirrors `pause` for the scheduler's hot path (read without mu_).
   std::atomic<bool> paused{false};

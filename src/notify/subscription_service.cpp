@@ -73,10 +73,13 @@ Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& requ
   if (auto problem = address_problem(request.kind, request.address)) {
     return Error::invalid(*problem, "address");
   }
-  for (const auto& c : request.components) {
-    if (std::find(known_components_.begin(), known_components_.end(), c) ==
-        known_components_.end()) {
-      return Error::invalid("unknown component '" + c + "'", "components");
+  {
+    std::lock_guard lock(known_mu_);
+    for (const auto& c : request.components) {
+      if (std::find(known_components_.begin(), known_components_.end(), c) ==
+          known_components_.end()) {
+        return Error::invalid("unknown component '" + c + "'", "components");
+      }
     }
   }
   Subscription out;

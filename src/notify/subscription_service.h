@@ -9,6 +9,7 @@
 // Email subscribers start unconfirmed; a confirmation mail (an outbox event written in the same
 // transaction as the subscriber) carries a confirm link. Webhook and chat subscribers are
 // confirmed at once (no inbox to confirm from); a webhook subscriber gets a signing secret.
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,12 @@ class SubscriptionService {
         audit_(audit),
         email_available_(email_available) {}
 
+  // Replaces the ids a subscription may name (a config reload added or removed components).
+  void set_known_components(std::vector<std::string> ids) {
+    std::lock_guard lock(known_mu_);
+    known_components_ = std::move(ids);
+  }
+
   // Whether email subscriptions are taken (see the constructor).
   bool email_available() const { return email_available_; }
 
@@ -86,7 +93,8 @@ class SubscriptionService {
 
   NotifyStore& store_;
   const Clock& clock_;
-  std::vector<std::string> known_components_;
+  mutable std::mutex known_mu_;
+  std::vector<std::string> known_components_;  // GUARDED_BY(known_mu_)
   const AuditLog* audit_;
   bool email_available_;
 };

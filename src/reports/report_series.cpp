@@ -118,22 +118,23 @@ Result<std::vector<WeekFigures>> ReportService::weekly(Instant from, Instant to)
 
 Result<std::vector<SloStatus>> ReportService::slos() const {
   std::vector<SloStatus> out;
-  if (catalog_.slos.empty()) return out;
+  const auto catalog = this->catalog();
+  if (catalog->slos.empty()) return out;
   // Only the components the SLOs are about are read (this runs every minute under serve).
   auto components = store_.list_components();
   if (!components) return components.error();
   std::vector<std::string> needed;
   for (const auto& c : *components) {
-    bool wanted = std::any_of(catalog_.slos.begin(), catalog_.slos.end(), [&](const SloSpec& s) {
+    bool wanted = std::any_of(catalog->slos.begin(), catalog->slos.end(), [&](const SloSpec& s) {
       return s.group ? c.group_id == s.target_id : c.id == s.target_id;
     });
     if (wanted) needed.push_back(c.id);
   }
   if (needed.empty()) return out;
   Instant now = clock_.now();
-  auto h = load({now - longest_slo_window(catalog_.slos), now}, needed);
+  auto h = load({now - longest_slo_window(catalog->slos), now}, needed);
   if (!h) return h.error();
-  for (const auto& spec : catalog_.slos) {
+  for (const auto& spec : catalog->slos) {
     auto members = slo_members(spec, *h);
     Availability window = measure(*h, members, {now - spec.window, now});
     std::vector<Availability> burn;

@@ -71,7 +71,11 @@ std::vector<VendorReport> vendor_reports(const History& h, const ReportCatalog& 
 
 ReportService::ReportService(Store& store, ResultsStore& results, ReportCatalog catalog,
                              TimeZone zone, const Clock& clock)
-    : store_(store), results_(results), catalog_(std::move(catalog)), zone_(zone), clock_(clock) {}
+    : store_(store),
+      results_(results),
+      catalog_(std::make_shared<const ReportCatalog>(std::move(catalog))),
+      zone_(zone),
+      clock_(clock) {}
 
 Result<ReportWindow> ReportService::window(std::string_view name) const {
   return named_window(name, zone_, clock_.now());
@@ -102,10 +106,11 @@ Result<std::vector<Incident>> ReportService::incidents(TimeRange range) const {
 }
 
 Result<History> ReportService::load(TimeRange range, const std::vector<std::string>& only) const {
-  return load_history(store_, results_, catalog_, range, only, clock_.now());
+  return load_history(store_, results_, *catalog(), range, only, clock_.now());
 }
 
 Result<Report> ReportService::report(const ReportRequest& request) const {
+  const auto catalog = this->catalog();
   auto h = load(request.window.range(), request.components);
   if (!h) return h.error();
   UptimeRule rule{request.include_maintenance};
@@ -126,8 +131,8 @@ Result<Report> ReportService::report(const ReportRequest& request) const {
   auto monitors = monitor_reports(*h, window, rule);
   if (!monitors) return monitors.error();
   out.monitors = std::move(*monitors);
-  out.vendors = vendor_reports(*h, catalog_, window);
-  if (catalog_.slos.empty()) return out;
+  out.vendors = vendor_reports(*h, *catalog, window);
+  if (catalog->slos.empty()) return out;
   auto slos = this->slos();
   if (!slos) return slos.error();
   for (const auto& s : *slos) {
@@ -149,11 +154,12 @@ Result<std::vector<MonitorReport>> ReportService::monitor_reports(const History&
                                                                   TimeRange window,
                                                                   UptimeRule rule) const {
   std::vector<MonitorReport> out;
+  const auto catalog = this->catalog();
   const std::vector<std::string> ids = ids_of(h.components);
   const std::set<std::string> reported(ids.begin(), ids.end());
   std::map<std::string, std::size_t> index;  // monitor → its place in `out`
   std::vector<std::string> names;
-  for (const auto& m : catalog_.monitors) {
+  for (const auto& m : catalog->monitors) {
     if (!reported.count(m.component)) continue;
     index.emplace(m.name, out.size());
     names.push_back(m.name);

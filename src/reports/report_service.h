@@ -5,7 +5,9 @@
 // pure arithmetic of figures.h and slo.h.
 //
 // Thread-safe: it holds no state beyond its references; the stores serialise.
+#include <atomic>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +65,12 @@ class ReportService {
                 const Clock& clock);
 
   const TimeZone& zone() const { return zone_; }
-  const ReportCatalog& catalog() const { return catalog_; }
+  // The catalog in force (a config reload replaces it; a caller keeps the one it loaded).
+  std::shared_ptr<const ReportCatalog> catalog() const { return catalog_.load(); }
+  // Replaces the catalog (a config reload: monitors, SLOs, vendors). Thread-safe.
+  void set_catalog(ReportCatalog catalog) {
+    catalog_.store(std::make_shared<const ReportCatalog>(std::move(catalog)));
+  }
   Instant now() const { return clock_.now(); }
   Millis monotonic() const { return clock_.monotonic(); }
 
@@ -95,7 +102,7 @@ class ReportService {
 
   Store& store_;
   ResultsStore& results_;
-  ReportCatalog catalog_;
+  std::atomic<std::shared_ptr<const ReportCatalog>> catalog_;
   TimeZone zone_;
   const Clock& clock_;
 };

@@ -18,6 +18,11 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+struct SignalTask {
+  std::unique_ptr<asio::signal_set> set;
+  std::function<void()> task;
+};
+
 struct PeriodicTask {
   std::chrono::milliseconds interval;
   std::function<void()> task;
@@ -187,6 +192,14 @@ struct HttpServer::Impl {
     });
   }
 
+  void wait_signal(SignalTask& t) {
+    t.set->async_wait([this, &t](boost::system::error_code ec, int) {
+      if (ec || shared.stopping.load()) return;
+      asio::post(tasks_ioc, t.task);
+      wait_signal(t);
+    });
+  }
+
   // Stops accepting, then waits for requests in flight (bounded by shutdown_grace).
   void begin_shutdown() {
     if (shared.stopping.exchange(true)) return;
@@ -197,6 +210,7 @@ struct HttpServer::Impl {
       accept_timer.cancel();
     });
     signals.cancel();
+    for (auto& t : signal_tasks) t->set->cancel();
     asio::post(tasks_ioc, [this] {
       for (auto& t : tasks) t.timer->cancel();
       tasks_work.reset();
@@ -222,6 +236,7 @@ struct HttpServer::Impl {
   asio::io_context& ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  std::vector<std::unique_ptr<SignalTask>> signal_tasks;  // on_signal()
   asio::steady_timer drain_timer;
   asio::steady_timer accept_timer;  // the pause after running out of descriptors
   std::chrono::steady_clock::time_point drain_deadline;
@@ -262,6 +277,13 @@ void HttpServer::every(std::chrono::milliseconds interval, std::function<void()>
   impl_->tasks.push_back({interval, std::move(task), nullptr});
 }
 
+void HttpServer::on_signal(int signal, std::function<void()> task) {
+  auto t = std::make_unique<SignalTask>();
+  t->set = std::make_unique<asio::signal_set>(impl_->ioc, signal);
+  t->task = std::move(task);
+  impl_->signal_tasks.push_back(std::move(t));
+}
+
 void HttpServer::post(std::function<void()> task) { asio::post(impl_->tasks_ioc, std::move(task)); }
 
 void HttpServer::run() {
@@ -269,6 +291,7 @@ void HttpServer::run() {
   s.signals.async_wait([&s](boost::system::error_code ec, int) {
     if (!ec) s.begin_shutdown();
   });
+  for (auto& t : s.signal_tasks) s.wait_signal(*t);
   s.accept();
   s.tasks_work.emplace(s.tasks_ioc.get_executor());
   s.start_tasks();

@@ -65,6 +65,11 @@ class HttpServer {
   // Runs `task` once on the housekeeping thread, soon (after the periodic task running now).
   // Thread-safe; a task posted before run() runs when it starts.
   void post(std::function<void()> task);
+  // Runs `task` on the housekeeping thread each time the process receives `signal` (SIGHUP: the
+  // config reload), through a boost::asio::signal_set on the listener's context, never inside a
+  // raw signal handler. The disposition is taken here, so a signal that arrives before run() is
+  // kept for it rather than acting by default (SIGHUP's default ends the process). Before run().
+  void on_signal(int signal, std::function<void()> task);
   // Serves until stop() or SIGINT/SIGTERM, then stops accepting, lets requests in flight finish
   // (up to shutdown_grace) and returns. Blocks the calling thread.
   void run();

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -336,6 +337,48 @@ TEST_F(ClusterTest, AKilledNodesChecksResumeWithinLeaseExpiryPlusOneIntervalNeve
     if (i == victim) continue;
     EXPECT_EQ(nodes_[i]->stop(), 0) << nodes_[i]->output();
   }
+}
+
+// A config reload on PostgreSQL (docs/scale-out.md, runbook): every node re-reads the same file
+// on SIGHUP; a monitor added is checked by exactly one node of the location, never twice, and a
+// monitor removed is checked by none.
+TEST_F(ClusterTest, AMonitorAddedByAReloadOnEveryNodeIsCheckedOnceAndStopsWhenRemoved) {
+  SourceTarget added;
+  ASSERT_GT(added.port(), 0);
+  ServerProcess& first = start_node("a");
+  ASSERT_TRUE(first.started()) << first.output();
+  ServerProcess& second = start_node("a");
+  ASSERT_TRUE(second.started()) << second.output();
+  ASSERT_TRUE(wait_for(milliseconds(15000), [&] { return alive_nodes(0) == 2; }));
+
+  std::string base;
+  {
+    std::ifstream in(dir_.file("pharos.yaml"));
+    base.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::ofstream(dir_.file("pharos.yaml"), std::ios::trunc)
+      << base
+      << "  - { name: added, component: api, kind: http, url: \"http://127.0.0.1:" << added.port()
+      << "/\", interval: 1s, timeout: 800ms, fall: 1, rise: 1 }\n";
+  for (auto& n : nodes_) ASSERT_EQ(kill(n->pid(), SIGHUP), 0);
+  ASSERT_TRUE(wait_for(milliseconds(10000), [&] { return added.hits("127.0.0.1").size() >= 2; }))
+      << "the added monitor is checked";
+  milliseconds t0 = added.now();
+  std::this_thread::sleep_for(milliseconds(4000));
+  auto hits = added.hits("127.0.0.1", t0);
+  EXPECT_GE(hits.size(), 3u);
+  for (std::size_t i = 1; i < hits.size(); ++i)
+    EXPECT_GE(hits[i] - hits[i - 1], milliseconds(500)) << "checked twice in one slot: hit " << i;
+
+  std::ofstream(dir_.file("pharos.yaml"), std::ios::trunc) << base;
+  for (auto& n : nodes_) ASSERT_EQ(kill(n->pid(), SIGHUP), 0);
+  std::this_thread::sleep_for(milliseconds(1500));  // both nodes reloaded
+  std::size_t after = added.hits("127.0.0.1").size();
+  std::this_thread::sleep_for(milliseconds(3000));
+  EXPECT_EQ(added.hits("127.0.0.1").size(), after) << "no node checks the removed monitor";
+  EXPECT_FALSE(target_.hits("127.0.0.1", target_.now() - milliseconds(2500)).empty())
+      << "the kept monitor goes on";
+  for (auto& n : nodes_) EXPECT_EQ(n->stop(), 0) << n->output();
 }
 
 // The webhook receiver's records so far (a line still being written is skipped).
