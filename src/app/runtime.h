@@ -23,6 +23,7 @@
 #include "incident/automation.h"
 #include "monitor/alerts.h"
 #include "reports/burn_alerts.h"
+#include "site/page_scope.h"
 #include "site/site_data.h"
 #include "storage/results_store.h"
 #include "web/access.h"
@@ -82,7 +83,10 @@ class Runtime {
   // `private_check`, when set (a private page), must pass for the public subscribe form: a
   // stranger must not sign up for the incident news of a page they may not read. Confirm and
   // unsubscribe links stay open (they carry their own secret, and leaving must always work).
-  void add_routes(web::Router& router, const web::AccessCheck& private_check = {});
+  // `page_of` says which page (config `pages:`) a request is for (the site's resolver); unset:
+  // always the main page.
+  void add_routes(web::Router& router, const web::AccessCheck& private_check = {},
+                  std::function<site::PageTarget(const web::Request&)> page_of = {});
 
   monitor::Monitoring& monitoring() { return *monitoring_; }
   notify::Notifier& notifier() { return *notifier_; }

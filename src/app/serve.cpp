@@ -12,6 +12,7 @@
 #include "admin/setup_gate.h"
 
 #include "app/demo.h"
+#include "app/pages.h"
 #include "app/runtime.h"
 #include "auth/login_limiter.h"
 #include "auth/private_access.h"
@@ -92,6 +93,9 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
         env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
   cache.add_extension(reports::uptime_site_extension((*runtime)->reports()));
+  auto scopes = page_scopes(env.config());
+  if (!scopes) return scopes.error();
+  cache.set_pages(std::move(*scopes));
   cache.add_extension(site::SiteExtension{
       [channels = subscribe_channels(env.config())](site::SiteData& data) {
         data.subscribe = channels;
@@ -113,13 +117,16 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   if (!templates) return templates.error();
 
   web::Router router;
-  // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
+  // A private page lets in read-scope tokens allowed on it and admin sessions only
+  // (docs/configuration.md).
   web::AccessCheck private_check =
-      env.config().private_page ? auth::private_page_check(**auth_store, sessions, env.clock())
-                                : web::AccessCheck{};
+      any_private_page(env.config()) ? auth::private_page_check(**auth_store, sessions, env.clock(),
+                                                                private_pages(env.config()))
+                                     : web::AccessCheck{};
   Runtime* rt = runtime->get();
   site::add_public_routes(router, cache, private_check, [rt] { return rt->readiness_note(); });
-  (*runtime)->add_routes(router, private_check);
+  (*runtime)->add_routes(router, private_check,
+                         [&cache](const web::Request& request) { return cache.resolve(request); });
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,
