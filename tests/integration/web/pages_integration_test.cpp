@@ -90,7 +90,8 @@ notify:
   // The names of the leaf components and of the incidents in a summary.json body.
   static std::set<std::string> names(const std::string& body, const char* list) {
     std::set<std::string> out;
-    for (const auto& item : json::parse(body).at(list).as_array()) {
+    json::value parsed = json::parse(body);
+    for (const auto& item : parsed.at(list).as_array()) {
       const auto& o = item.as_object();
       if (o.contains("group") && o.at("group").as_bool()) continue;
       out.insert(std::string(o.at("name").as_string()));
@@ -118,9 +119,9 @@ TEST_F(PagesTest, EachPageByPathAndByHostShowsOnlyItsComponents) {
               (std::set<std::string>{"Public API", "Customer portal"}));
     EXPECT_EQ(names(r.body, "incidents"), (std::set<std::string>{"API slow", "Portal down"}))
         << "the incidents touching its components, the shared one included";
-    EXPECT_EQ(json::parse(r.body).at("page").at("name").as_string(), "Acme for BigCorp");
-    EXPECT_EQ(json::parse(r.body).at("page").at("url").as_string(),
-              "https://status.acme.example/big");
+    json::value summary = json::parse(r.body);
+    EXPECT_EQ(summary.at("page").at("name").as_string(), "Acme for BigCorp");
+    EXPECT_EQ(summary.at("page").at("url").as_string(), "https://status.acme.example/big");
   }
   for (auto [path, host] : {std::pair{"/big/", "127.0.0.1"}, std::pair{"/", "BigCorp.acme.test"}}) {
     auto r = get(path, host);
@@ -200,7 +201,8 @@ TEST_F(PagesTest, SubscribingToAPrivatePageNeedsItsAccessAndRecordsThePage) {
   auto listed = pharos({"subscriber", "list", "--json"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   std::map<std::string, std::string> page_of;
-  for (const auto& s : json::parse(listed.out).as_array()) {
+  json::value subscribers = json::parse(listed.out);
+  for (const auto& s : subscribers.as_array()) {
     page_of[std::string(s.at("address").as_string())] = std::string(s.at("page").as_string());
   }
   EXPECT_EQ(page_of, (std::map<std::string, std::string>{{"vic@example.com", "internal"},
