@@ -1,6 +1,7 @@
 // The routes the runtime adds to the web server: /metrics, heartbeat pushes and the subscription
 // form and links. Thin: parse, call one service, map the error, answer.
 #include <map>
+#include <set>
 
 #include "app/runtime.h"
 #include "core/text.h"
@@ -41,8 +42,10 @@ web::Response message_page(unsigned status, const Page& page, const std::string&
   return r;
 }
 
-bool offered(const Config& config, SubscriberKind kind) {
+// Whether the subscribe form of `page` (null: the main page) offers `kind`.
+bool offered(const Config& config, const PageSpec* page, SubscriberKind kind) {
   site::SubscribeChannels channels = subscribe_channels(config);
+  if (page) channels.webhook = page->webhook_subscriptions;
   return (kind == SubscriberKind::kEmail && channels.email) ||
          (kind == SubscriberKind::kWebhook && channels.webhook);
 }
@@ -54,9 +57,13 @@ site::SubscribeChannels subscribe_channels(const Config& config) {
 }
 
 void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_check,
+                         std::function<site::PageTarget(const web::Request&)> page_of,
                          const web::AccessCheck& metrics_check) {
   router.add(web::Method::kGet, "/metrics", [this, metrics_check](const web::Request& request) {
-    if (metrics_check && !metrics_check(request)) return web::refuse_private(request);
+    web::Access access = metrics_check ? metrics_check(request, "") : web::Access::kPublic;
+    if (access != web::Access::kPublic && access != web::Access::kAllowed) {
+      return web::refuse_private(request, access);
+    }
     web::Response r = web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
     r.header("Cache-Control", "no-store");
     return r;
@@ -70,21 +77,32 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
   router.add(web::Method::kPost, "/api/push/{token}", push);
   router.add(web::Method::kGet, "/api/push/{token}", push);
 
-  const Page& page = env_.page();
-  router.add(web::Method::kPost, "/subscribe", [this, &page, private_check](
-                                                  const web::Request& request) {
-    if (private_check && !private_check(request)) return web::refuse_private(request);
+  // The subscribe form of the page the request is for: "/subscribe" on the main page (or on a
+  // page's Host), "/internal/subscribe" on the page mounted at /internal. Behind that page's
+  // access check: a stranger must not sign up for news of a page they may not read.
+  auto subscribe_form = [this, private_check, page_of](const web::Request& request) {
+    site::PageTarget target = page_of ? page_of(request) : site::PageTarget{"", request.path};
+    const PageSpec* spec = target.slug.empty() ? nullptr : env_.config().find_page(target.slug);
+    if (target.path != "/subscribe" || (!target.slug.empty() && !spec)) {
+      return web::error_response(Error::not_found("no such page"));
+    }
+    const Page& page = spec ? spec->page : env_.page();
+    web::Access access = private_check ? private_check(request, target.slug) : web::Access::kPublic;
+    if (access != web::Access::kPublic && access != web::Access::kAllowed) {
+      return web::refuse_private(request, access);
+    }
     auto form = parse_form(request.body);
     notify::SubscribeRequest subscribe;
     auto kind = form.find("kind");
     if (kind != form.end() && !kind->second.empty()) {
       auto parsed = parse_subscriber_kind(kind->second);
-      if (!parsed) return message_page(400, page, "Subscription failed", "Unknown subscription kind.");
+      if (!parsed)
+        return message_page(400, page, "Subscription failed", "Unknown subscription kind.");
       subscribe.kind = *parsed;
     }
     // The public form offers what the page offers: email with a mail server, webhooks when
     // page.webhook_subscriptions is on, chat hooks never (those are for the page's owners).
-    if (!offered(env_.config(), subscribe.kind)) {
+    if (!offered(env_.config(), spec, subscribe.kind)) {
       return message_page(400, page, "Subscription failed",
                           "This page does not offer " + std::string(to_string(subscribe.kind)) +
                               " subscriptions.");
@@ -94,6 +112,16 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
     if (address != form.end()) subscribe.address = std::string(trim(address->second));
     auto [first, last] = form.equal_range("components");
     for (auto it = first; it != last; ++it) subscribe.components.push_back(it->second);
+    if (spec) {
+      std::set<std::string> shown = shown_components(*spec, env_.config().components);
+      for (const auto& c : subscribe.components) {
+        if (!shown.count(c)) {
+          return message_page(400, page, "Subscription failed",
+                              "This page does not show the component '" + c + "'.");
+        }
+      }
+      subscribe.page = spec->slug;
+    }
     auto created = notifier_->subscriptions().subscribe(subscribe);
     if (!created) {
       unsigned status = created.error().code == ErrorCode::kAlreadyExists ? 409 : 400;
@@ -107,7 +135,10 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
                               ". Updates start once you follow it.");
     }
     return message_page(200, page, "Subscribed", "Updates will be posted to " + subscribe.address + ".");
-  });
+  };
+  router.add(web::Method::kPost, "/subscribe", subscribe_form);
+  router.add(web::Method::kPost, "/{page}/subscribe", subscribe_form);
+  const Page& page = env_.page();
   router.add(web::Method::kGet, "/subscriptions/confirm/{token}",
              [this, &page](const web::Request& request) {
                auto confirmed = notifier_->subscriptions().confirm(std::string(request.param("token")));

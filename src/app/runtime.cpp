@@ -73,10 +73,10 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
     node_id = [c] { return c->id(); };
     may_send = [c] { return c->alive(); };
   }
-  auto notifier = notify::Notifier::open(env.store(), url, env.page(), env.zone(),
-                                         env.config().notify, component_ids, env.clock(),
-                                         env.config().vendor_names(), &env.audit(), node_id,
-                                         may_send);
+  auto notifier =
+      notify::Notifier::open(env.store(), url, env.page(), env.zone(), env.config().notify,
+                             component_ids, env.clock(), env.config().vendor_names(), &env.audit(),
+                             node_id, may_send, notify::page_components(env.config()));
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   notify::Notifier* notifier_ptr = rt->notifier_.get();

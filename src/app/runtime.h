@@ -24,6 +24,7 @@
 #include "incident/automation.h"
 #include "monitor/alerts.h"
 #include "reports/burn_alerts.h"
+#include "site/page_scope.h"
 #include "site/site_data.h"
 #include "storage/results_store.h"
 #include "web/access.h"
@@ -83,9 +84,10 @@ class Runtime {
   // `private_check`, when set (a private page), must pass for the public subscribe form: a
   // stranger must not sign up for the incident news of a page they may not read. Confirm and
   // unsubscribe links stay open (they carry their own secret, and leaving must always work).
-  // `private_check` gates the subscribe form (private pages), `metrics_check` /metrics; empty
-  // checks let everyone in.
+  // `page_of` says which page (config `pages:`) a request is for (the site's resolver); unset:
+  // always the main page. `metrics_check` gates /metrics (unset: open).
   void add_routes(web::Router& router, const web::AccessCheck& private_check = {},
+                  std::function<site::PageTarget(const web::Request&)> page_of = {},
                   const web::AccessCheck& metrics_check = {});
 
   monitor::Monitoring& monitoring() { return *monitoring_; }

@@ -14,6 +14,7 @@
 #include "admin/setup_gate.h"
 
 #include "app/demo.h"
+#include "app/pages.h"
 #include "app/reload.h"
 #include "app/runtime.h"
 #include "app/server_files.h"
@@ -96,6 +97,9 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
         env.store(), env.config().vendors, (*runtime)->vendors(), (*runtime)->vendor_state()));
   }
   cache.add_extension(reports::uptime_site_extension((*runtime)->reports()));
+  auto scopes = page_scopes(env.config());
+  if (!scopes) return scopes.error();
+  cache.set_pages(std::move(*scopes));
   cache.add_extension(site::SiteExtension{
       [channels = subscribe_channels(env.config())](site::SiteData& data) {
         data.subscribe = channels;
@@ -127,14 +131,24 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   if (!templates) return templates.error();
 
   web::Router router;
-  // A private page lets in read-scope tokens and admin sessions only (docs/configuration.md).
-  web::AccessCheck read_check = auth::private_page_check(**auth_store, sessions, env.clock());
-  web::AccessCheck private_check = env.config().private_page ? read_check : web::AccessCheck{};
+  // A private page lets in read-scope tokens allowed on it and admin sessions only
+  // (docs/configuration.md).
+  web::AccessCheck private_check =
+      any_private_page(env.config()) ? auth::private_page_check(**auth_store, sessions, env.clock(),
+                                                                private_pages(env.config()))
+                                     : web::AccessCheck{};
   Runtime* rt = runtime->get();
   site::add_public_routes(router, cache, private_check, [rt] { return rt->readiness_note(); });
-  // /metrics: as private as the page; per-monitor series (node addresses) need a reader always.
-  web::AccessCheck metrics_check = env.config().metrics.per_monitor ? read_check : private_check;
-  (*runtime)->add_routes(router, private_check, metrics_check);
+  // /metrics: as private as the main page; per-monitor series (node addresses) need a reader
+  // always, as if the page were private.
+  web::AccessCheck metrics_check =
+      env.config().metrics.per_monitor
+          ? auth::private_page_check(**auth_store, sessions, env.clock(),
+                                     [](std::string_view) { return true; })
+          : private_check;
+  (*runtime)->add_routes(
+      router, private_check,
+      [&cache](const web::Request& request) { return cache.resolve(request); }, metrics_check);
   manage::add_routes(router, manage::Services{.store = env.store(),
                                               .incidents = env.incidents(),
                                               .auth_store = **auth_store,

@@ -17,11 +17,14 @@ json::object user_json(const User& u) {
 json::object token_json(const ApiToken& t) {
   json::array scopes;
   for (Scope s : t.scopes) scopes.emplace_back(to_string(s));
+  json::array pages;
+  for (const auto& p : t.pages) pages.emplace_back(p);
   return {{"id", t.id},
           {"user_id", t.user_id},
           {"label", t.label},
           {"hint", t.hint},
           {"scopes", std::move(scopes)},
+          {"pages", std::move(pages)},
           {"created_at", format_iso_utc(t.created_at)},
           {"expires_at", time_or_null(t.expires_at)},
           {"revoked_at", time_or_null(t.revoked_at)}};

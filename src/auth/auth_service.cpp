@@ -178,6 +178,7 @@ Result<IssuedToken> AuthService::create_token(const NewToken& request, const std
   t.hint = issued.secret.substr(0, kTokenPrefix.size() + kHintLength);
   t.hash = hash_token(issued.secret);
   t.scopes = request.scopes;
+  t.pages = request.pages;
   t.created_at = now;
   t.expires_at = request.expires_at;
   PHAROS_TRY(store_.add_token(t, entry(actor, "token.create", t.id, "", token_text(t))));
@@ -224,7 +225,7 @@ Result<Principal> AuthService::authenticate(std::string_view authorization) {
   if (!user->has_value()) return unauthenticated();
   Scope granted = Scope::kRead;
   for (Scope s : t.scopes) granted = std::max(granted, s);
-  Principal p{**user, t.id, std::min(granted, role_limit((*user)->role))};
+  Principal p{**user, t.id, std::min(granted, role_limit((*user)->role)), t.pages};
   return p;
 }
 

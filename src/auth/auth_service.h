@@ -22,6 +22,7 @@ struct Principal {
   User user;
   std::string token_id;
   Scope scope = Scope::kRead;  // effective: min(token scope, role)
+  std::vector<std::string> pages;  // the token's pages (ApiToken::pages); empty: every page
   // The audit actor: "user:<name>".
   std::string actor() const { return "user:" + user.name; }
 };
@@ -37,6 +38,8 @@ struct NewToken {
   std::string label;
   std::vector<Scope> scopes;          // at least one
   std::optional<Instant> expires_at;  // must be in the future; unset: never expires
+  // Pages whose private content it may read (slugs, "" the main page); empty: every page.
+  std::vector<std::string> pages{};
 };
 
 struct IssuedToken {

@@ -1,5 +1,6 @@
 #include "auth/private_access.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "auth/auth_service.h"
@@ -45,16 +46,23 @@ std::string session_cookie_value(const web::Request& request) {
 }
 
 web::AccessCheck private_page_check(AuthStore& auth_store, SessionManager& sessions,
-                                    const Clock& clock) {
+                                    const Clock& clock, PrivatePages is_private) {
   auto auth = std::make_shared<AuthService>(auth_store, clock);
-  return [auth, &sessions](const web::Request& request) {
+  return [auth, &sessions, is_private = std::move(is_private)](const web::Request& request,
+                                                               std::string_view slug) {
+    using web::Access;
+    if (!is_private || !is_private(slug)) return Access::kPublic;
     std::string_view authorization = request.header("Authorization");
     if (!authorization.empty()) {
       auto who = auth->authenticate(authorization);
-      return who.ok() && who->scope >= Scope::kRead;
+      if (!who.ok() || who->scope < Scope::kRead) return Access::kNoCredentials;
+      if (who->pages.empty()) return Access::kAllowed;
+      bool listed = std::find(who->pages.begin(), who->pages.end(), slug) != who->pages.end();
+      return listed ? Access::kAllowed : Access::kOtherPage;
     }
     std::string cookie = session_cookie_value(request);
-    return !cookie.empty() && sessions.find(cookie).has_value();
+    bool session = !cookie.empty() && sessions.find(cookie).has_value();
+    return session ? Access::kAllowed : Access::kNoCredentials;
   };
 }
 

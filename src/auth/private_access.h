@@ -1,13 +1,20 @@
 #pragma once
-// Who may see a private status page (config `page: {access: private}`): a request with a Bearer
-// token that has at least the read scope (as for the management API), or with a live admin-UI
-// session cookie of any role (viewer and up). The web layer asks this check and refuses the
-// rest (web::refuse_private); it does not know users, tokens or sessions itself.
+// Who may see a private status page (config `access: private` of `page:` or an entry of
+// `pages:`): a request with a Bearer token that has at least the read scope (as for the
+// management API) and, when the token is limited to pages (`pharos token create --page`), names
+// this one; or with a live admin-UI session cookie of any role (viewer and up), which sees every
+// private page: users have no per-page rights, and a person who may run the admin UI may read
+// what it manages. The web layer asks this check and refuses the rest (web::refuse_private); it
+// does not know users, tokens or sessions itself.
 //
 //   GET /            Authorization: Bearer phr_<read token>      → allowed
+//   GET /internal/   Authorization: Bearer phr_<token --page customers> → 403 (other page)
 //   GET /history     Cookie: pharos_session=<live session>        → allowed
 //   GET /            Authorization: Bearer phr_<revoked>          → refused (no fallback to the
 //                    cookie: a bad token is a client error to see, not to paper over)
+#include <functional>
+#include <string_view>
+
 #include "auth/sessions.h"
 #include "core/clock.h"
 #include "storage/auth_store.h"
@@ -18,8 +25,12 @@ namespace pharos::auth {
 // The value of the pharos_session cookie in a request's Cookie headers, or empty.
 std::string session_cookie_value(const web::Request& request);
 
-// `auth_store`, `sessions` and `clock` must outlive the returned check. Thread-safe.
+// Whether the page `slug` ("" the main page) is private.
+using PrivatePages = std::function<bool(std::string_view slug)>;
+
+// `auth_store`, `sessions` and `clock` must outlive the returned check. Thread-safe when
+// `is_private` is. A public page answers kPublic without looking at the request.
 web::AccessCheck private_page_check(AuthStore& auth_store, SessionManager& sessions,
-                                    const Clock& clock);
+                                    const Clock& clock, PrivatePages is_private);
 
 }  // namespace pharos::auth

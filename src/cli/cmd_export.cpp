@@ -1,8 +1,11 @@
 // pharos export-static DIR: the whole public site as plain files any web server or CDN can host.
+// `--page SLUG`: one page of `pages:` instead of the main page, as if hosted at its own root.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
+#include "app/pages.h"
 #include "cli/commands.h"
 #include "reports/uptime_site.h"
 #include "site/site_builder.h"
@@ -51,15 +54,34 @@ Result<int> write_site(const site::Snapshot& snapshot, const fs::path& dir) {
 
 void add_export_command(CLI::App& app, Context& ctx) {
   static std::string dir;
+  static std::string page_slug;
   auto* cmd = app.add_subcommand("export-static",
                                  "Write the public site (pages, JSON API, CSS) as plain files");
   cmd->add_option("DIR", dir, "Output directory (created when missing)")->required();
+  cmd->add_option("--page", page_slug,
+                  "Export this page of pages: (its slug) instead of the main page");
   cmd->callback([&ctx] {
     Environment* env = ctx.environment();
     if (!env) return;
     auto revision = env->store().revision();
     if (!revision) return ctx.fail(revision.error());
-    auto data = site::load_site_data(env->store(), env->page(), env->zone(), env->clock().now());
+    std::optional<site::PageScope> scope;
+    if (!page_slug.empty()) {
+      auto scopes = page_scopes(env->config());
+      if (!scopes) return ctx.fail(scopes.error());
+      std::string known;
+      for (auto& s : *scopes) {
+        known += (known.empty() ? "" : ", ") + s.slug;
+        if (s.slug == page_slug) scope = std::move(s);
+      }
+      if (!scope) {
+        return ctx.fail(Error::invalid(
+            "no page '" + page_slug + "' in pages: (" + (known.empty() ? "none" : known) + ")",
+            "--page"));
+      }
+    }
+    auto data = site::load_site_data(env->store(), env->page(), scope ? scope->zone : env->zone(),
+                                     env->clock().now());
     if (!data) return ctx.fail(data.error());
     // /uptime as `pharos serve` renders it.
     auto results = open_results_store(storage_url(env->config(), env->data_dir()));
@@ -68,6 +90,8 @@ void add_export_command(CLI::App& app, Context& ctx) {
                                    env->zone(), env->clock());
     std::vector<site::SiteExtension> extensions{reports::uptime_site_extension(reports)};
     extensions.front().contribute(*data);
+    // A page's export is hosted at its own root: its links stay as rendered, without its path.
+    if (scope) *data = site::scope_site_data(*data, *scope);
     auto snapshot = site::build_snapshot(*data, *revision, nullptr, extensions);
     auto written = write_site(*snapshot, dir);
     if (!written) return ctx.fail(written.error());

@@ -44,6 +44,7 @@ boost::json::object subscriber_json(const Subscriber& s) {
   boost::json::array components;
   for (const auto& c : s.components) components.push_back(boost::json::value(c));
   o["components"] = std::move(components);
+  o["page"] = s.page;
   o["confirmed"] = s.confirmed;
   o["created_at"] = format_iso_utc(s.created_at);
   return o;
@@ -183,10 +184,10 @@ bool idle(NotifyStore& store) {
 void outbox_work(Context& ctx, const NotifyArgs& a) {
   Environment* env = ctx.environment();
   if (!env) return;
-  auto notifier = notify::Notifier::open(env->store(), storage_url(env->config(), env->data_dir()),
-                                         env->page(), env->zone(), env->config().notify,
-                                         component_ids(*env), env->clock(),
-                                         env->config().vendor_names());
+  auto notifier = notify::Notifier::open(
+      env->store(), storage_url(env->config(), env->data_dir()), env->page(), env->zone(),
+      env->config().notify, component_ids(*env), env->clock(), env->config().vendor_names(),
+      nullptr, {}, {}, notify::page_components(env->config()));
   if (!notifier) return ctx.fail(notifier.error());
   if (a.once) {
     auto n = (*notifier)->worker().run_once();

@@ -17,6 +17,7 @@ struct UserArgs {
   std::string user;
   std::string label;
   std::vector<std::string> scopes;
+  std::vector<std::string> pages;
   std::string expires;
   std::string id;
   std::size_t limit = 50;
@@ -92,6 +93,18 @@ void token_create(Context& ctx, const UserArgs& a) {
     request.scopes.push_back(*scope);
   }
   with_auth(ctx, [&](Environment& env, auth::AuthService& auth) {
+    // "main" names the main page; anything else a page of `pages:`.
+    for (const auto& slug : a.pages) {
+      if (slug == "main") {
+        request.pages.push_back("");
+      } else if (!env.config().find_page(slug)) {
+        std::string known = "main";
+        for (const auto& p : env.config().pages) known += ", " + p.slug;
+        return ctx.fail(Error::invalid("no page '" + slug + "' (pages: " + known + ")", "--page"));
+      } else {
+        request.pages.push_back(slug);
+      }
+    }
     if (!a.expires.empty()) {
       auto at = auth::parse_expiry(a.expires, env.clock().now());
       if (!at) return ctx.fail(Error::invalid(at.error().message, "--expires"));
@@ -178,6 +191,9 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   create->add_option("--user", args.user, "The user the token acts as")->required();
   create->add_option("--scope", args.scopes, "read, write or admin (repeatable)")->required();
   create->add_option("--label", args.label, "What the token is for");
+  create->add_option("--page", args.pages,
+                     "Private pages it may read: a slug of pages:, or main (repeatable; default: "
+                     "all)");
   create->add_option("--expires", args.expires,
                      "30d, 12h, 90m or an ISO-8601 time (default: "
                      "never)");

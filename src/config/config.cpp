@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "config/messages.h"
+#include "config/pages.h"
 #include "config/reader.h"
 #include "config/sections.h"
 #include "config/slo.h"
@@ -58,34 +59,11 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     r.error(node, "page", "missing required section 'page' (name, url, time_zone)");
     return;
   }
-  if (!r.check_map(node, "page",
-                   {"id", "name", "url", "time_zone", "access", "webhook_subscriptions"})) {
-    return;
-  }
-  if (auto id = r.string(node, "id", "page")) config.page.id = *id;
-  if (auto name = r.string(node, "name", "page", true)) config.page.name = *name;
-  if (auto url = r.string(node, "url", "page")) {
-    std::string u = *url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
-    if (!u.empty() && u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0) {
-      r.error(node["url"], "page.url", "must start with http:// or https://");
-    }
-    config.page.url = u;
-  }
-  if (auto tz = r.string(node, "time_zone", "page")) {
-    auto zone = TimeZone::locate(*tz);
-    if (!zone) r.error(node["time_zone"], "page.time_zone", zone.error().message);
-    else config.page.time_zone = *tz;
-  }
-  if (auto access = r.string(node, "access", "page")) {
-    if (*access == "private") config.private_page = true;
-    else if (*access != "public") {
-      r.error(node["access"], "page.access", "use public (the default) or private");
-    }
-  }
-  if (auto hooks = r.boolean(node, "webhook_subscriptions", "page")) {
-    config.webhook_subscriptions = *hooks;
-  }
+  PageSpec spec = config.main_page();
+  read_page_mapping(r, node, "page", true, config, spec);
+  config.page = std::move(spec.page);
+  config.private_page = spec.private_page;
+  config.webhook_subscriptions = spec.webhook_subscriptions;
 }
 
 void read_groups(Reader& r, const YAML::Node& node, Config& config) {
@@ -251,6 +229,7 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
   check_dependencies(r, root["components"], config);
   read_automation(r, root["automation"], config);
   read_extra_sections(r, root, config);
+  read_pages(r, root["pages"], config);  // checks its entries against the catalog and vendors
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "config/node_spec.h"
 #include "config/notify_spec.h"
+#include "config/page_spec.h"
 #include "config/vendor_spec.h"
 #include "domain/automation_policy.h"
 #include "domain/model.h"
@@ -58,11 +59,18 @@ struct Config {
   std::vector<VendorSpec> vendors;    // third-party status pages polled; slugs unique
   NodeSpec node;                      // this process as a node (location, leases)
   std::vector<SloSpec> slos;          // `slo:` of components and groups, in file order
+  // `pages:`: further pages served beside the main one, each showing part of the catalog
+  // (config/page_spec.h); slugs, paths and hosts unique.
+  std::vector<PageSpec> pages;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;
   // Each vendor's display name by slug, for pages and messages that hold only the slug.
   std::map<std::string, std::string> vendor_names() const;
+  // The main page (`page:`) as a PageSpec, without slug or path.
+  PageSpec main_page() const;
+  // The page of `slug` among `pages:`, or null.
+  const PageSpec* find_page(const std::string& slug) const;
 };
 
 // One problem found in a config file, at a place a person can jump to.

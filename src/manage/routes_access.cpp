@@ -131,6 +131,7 @@ constexpr std::string_view kOpenApi = R"json({
         "password": {"type": "string", "minLength": 12, "maxLength": 1024}}}}},
       "Token": {"type": "object", "properties": {"id": {"type": "string"}, "user_id": {"type": "string"}, "label": {"type": "string"}, "hint": {"type": "string"},
         "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write", "admin"]}}, "created_at": {"type": "string", "format": "date-time"},
+        "pages": {"type": "array", "items": {"type": "string"}, "description": "Slugs of the private pages it may read (empty string: the main page); empty: all"},
         "expires_at": {"type": "string", "format": "date-time", "nullable": true}, "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
         "active": {"type": "boolean"}, "token": {"type": "string", "description": "Only in the response that created it"}}},
       "TokenCreate": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "object", "required": ["user", "scopes"], "additionalProperties": false, "properties": {

@@ -86,7 +86,7 @@ Result<int> DeliveryWorker::fan_out_batch() {
       if (*incident && (*incident)->source == IncidentSource::kVendor) vendor = (*incident)->vendor;
     }
     batch.push_back({event.seq, targets_for(event, *subscribers, ctx_.spec.routes.size(),
-                                            components, vendor)});
+                                            components, vendor, ctx_.page_components)});
   }
   PHAROS_TRY(notify_.fan_out_batch(batch, clock_.now()));
   return static_cast<int>(batch.size());

@@ -32,6 +32,7 @@
 #include "config/notify_spec.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "notify/fanout.h"
 #include "notify/message.h"
 #include "notify/transport.h"
 #include "storage/notify_store.h"
@@ -50,6 +51,8 @@ struct WorkerContext {
   // Unset: one process, claims under an id of its own, always sending.
   std::function<std::string()> node = {};
   std::function<bool()> may_send = {};
+  // The component ids of each page of `pages:`: who among a page's subscribers hears of what.
+  PageComponents page_components = {};
 };
 
 AttemptOutcome::Kind classify_http(const TransportResult& r, bool subscriber);

@@ -12,6 +12,16 @@ bool wants(const Subscriber& s, const std::vector<std::string>& components) {
   });
 }
 
+// Whether the page a subscriber signed up to shows one of `about`.
+bool on_page(const Subscriber& s, const std::vector<std::string>& about,
+             const PageComponents& pages) {
+  if (s.page.empty()) return true;
+  auto page = pages.find(s.page);
+  if (page == pages.end()) return false;
+  return std::any_of(about.begin(), about.end(),
+                     [&](const std::string& c) { return page->second.count(c) > 0; });
+}
+
 }  // namespace
 
 std::string route_target(size_t index) { return "route-" + std::to_string(index); }
@@ -28,10 +38,10 @@ long route_index(const std::string& target) {
 std::string vendor_subscription(const std::string& slug) { return "vendor:" + slug; }
 
 std::vector<std::string> targets_for(const OutboxEvent& event,
-                                     const std::vector<Subscriber>& subscribers,
-                                     size_t route_count,
+                                     const std::vector<Subscriber>& subscribers, size_t route_count,
                                      const std::vector<std::string>& incident_components,
-                                     const std::string& incident_vendor) {
+                                     const std::string& incident_vendor,
+                                     const PageComponents& page_components) {
   std::vector<std::string> out;
   if (event.kind == EventKind::kSubscriberConfirm) {
     for (const auto& s : subscribers) {
@@ -45,7 +55,9 @@ std::vector<std::string> targets_for(const OutboxEvent& event,
                                          ? std::vector<std::string>{event.component_id}
                                          : incident_components;
     for (const auto& s : subscribers) {
-      if (s.confirmed && wants(s, about)) out.push_back(s.id);
+      if (s.confirmed && on_page(s, about, page_components) && wants(s, about)) {
+        out.push_back(s.id);
+      }
     }
   }
   bool vendor_news = event.kind == EventKind::kIncidentUpdated &&

@@ -10,7 +10,12 @@
 //    opted in to that vendor by naming "vendor:<slug>" among their components. A whole-page
 //    subscriber does not get them: a vendor's incidents are not this page's news.
 //  - other admin-audience events (alerts): admin routes only.
+//  - a subscriber of a page of `pages:` (Subscriber::page) gets public events only when they
+//    touch one of that page's components (`page_components`); an incident without components,
+//    or a page no longer configured, reaches main-page subscribers only.
 //  - every event except subscriber.confirm also goes to every admin route ("route-<index>").
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,12 +30,15 @@ long route_index(const std::string& target);
 // "vendor:<slug>": what a subscriber names to opt in to a vendor's incidents.
 std::string vendor_subscription(const std::string& slug);
 
+// The component ids each page of `pages:` shows, by slug.
+using PageComponents = std::map<std::string, std::set<std::string>, std::less<>>;
+
 // `incident_components`: the component ids of the event's incident (incident events only);
 // `incident_vendor`: its vendor slug when it is a vendor incident, else empty.
 std::vector<std::string> targets_for(const OutboxEvent& event,
-                                     const std::vector<Subscriber>& subscribers,
-                                     size_t route_count,
+                                     const std::vector<Subscriber>& subscribers, size_t route_count,
                                      const std::vector<std::string>& incident_components,
-                                     const std::string& incident_vendor = {});
+                                     const std::string& incident_vendor = {},
+                                     const PageComponents& page_components = {});
 
 }  // namespace pharos::notify

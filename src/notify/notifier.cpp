@@ -9,7 +9,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
     Store& store, const std::string& storage_url, const Page& page, const TimeZone& zone,
     const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
     std::map<std::string, std::string> vendor_names, const AuditLog* audit,
-    std::function<std::string()> node, std::function<bool()> may_send) {
+    std::function<std::string()> node, std::function<bool()> may_send,
+    PageComponents page_components) {
   auto notify_store = open_notify_store(storage_url);
   if (!notify_store) return notify_store.error();
   std::unique_ptr<Notifier> n(new Notifier());
@@ -20,11 +21,25 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
   n->subscriptions_ = std::make_unique<SubscriptionService>(*n->notify_store_, clock,
                                                             std::move(component_ids), audit,
                                                             spec.smtp.has_value());
-  WorkerContext context{page,         zone, spec, std::chrono::milliseconds(250),
-                        std::move(vendor_names), std::move(node), std::move(may_send)};
+  WorkerContext context{page,
+                        zone,
+                        spec,
+                        std::chrono::milliseconds(250),
+                        std::move(vendor_names),
+                        std::move(node),
+                        std::move(may_send),
+                        std::move(page_components)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
                                                 *n->http_, *n->mail_);
   return n;
+}
+
+PageComponents page_components(const Config& config) {
+  PageComponents out;
+  for (const auto& page : config.pages) {
+    out.emplace(page.slug, shown_components(page, config.components));
+  }
+  return out;
 }
 
 Notifier::~Notifier() {

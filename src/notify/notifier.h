@@ -16,10 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "notify/delivery_worker.h"
 #include "notify/subscription_service.h"
 
 namespace pharos::notify {
+
+// The component ids each page of config `pages:` shows, by slug (Notifier::open's
+// `page_components`).
+PageComponents page_components(const Config& config);
 
 class Notifier {
  public:
@@ -30,7 +35,8 @@ class Notifier {
       Store& store, const std::string& storage_url, const Page& page, const TimeZone& zone,
       const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
       std::map<std::string, std::string> vendor_names = {}, const AuditLog* audit = nullptr,
-      std::function<std::string()> node = {}, std::function<bool()> may_send = {});
+      std::function<std::string()> node = {}, std::function<bool()> may_send = {},
+      PageComponents page_components = {});
   ~Notifier();
 
   SubscriptionService& subscriptions() { return *subscriptions_; }

@@ -11,6 +11,7 @@ boost::json::object subscriber_json(const Subscriber& s) {
           {"kind", to_string(s.kind)},
           {"address", s.address},
           {"component_ids", std::move(components)},
+          {"page", s.page},
           {"confirmed", s.confirmed},
           {"created_at", format_iso_utc(s.created_at)},
           {"confirmed_at", statuspage::time_or_null(s.confirmed_at)}};

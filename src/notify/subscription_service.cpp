@@ -88,6 +88,7 @@ Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& requ
   s.kind = request.kind;
   s.address = request.address;
   s.components = request.components;
+  s.page = request.page;
   s.created_at = clock_.now();
   std::string hash;
   if (request.kind == SubscriberKind::kEmail && !request.skip_confirmation) {

@@ -32,6 +32,8 @@ struct SubscribeRequest {
   // Who the audit log names ("user:<name>", "cli:<login>"); empty for the subscriber itself
   // through the public form, which is not audited.
   std::string actor{};
+  // A slug of config `pages:` (checked by the caller); empty: the main page.
+  std::string page{};
 };
 
 struct Subscription {

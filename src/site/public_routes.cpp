@@ -28,18 +28,33 @@ Response make_private(Response r) {
   return r;
 }
 
-Handler gated(web::AccessCheck check, Handler handler) {
-  if (!check) return handler;
-  return [check = std::move(check), handler = std::move(handler)](const Request& request) {
-    if (!check(request)) return web::refuse_private(request);
-    return make_private(handler(request));
+// Serves `target` of the page the request is for, behind that page's access check.
+using PageHandler = std::function<Response(const Request&, const PageTarget&)>;
+Handler gated(const SiteCache& cache, web::AccessCheck check, PageHandler handler) {
+  return [&cache, check = std::move(check), handler = std::move(handler)](const Request& request) {
+    PageTarget target = cache.resolve(request);
+    web::Access access = check ? check(request, target.slug) : web::Access::kPublic;
+    if (access == web::Access::kPublic) return handler(request, target);
+    if (access != web::Access::kAllowed) return web::refuse_private(request, access);
+    return make_private(handler(request, target));
   };
+}
+
+// "/history", "/history/page/N" and "/history/page/N/" → the N of the history page, "" for the
+// first; nullopt for any other path.
+std::optional<std::string> history_page(std::string_view path) {
+  if (path == "/history" || path == "/history/") return std::string();
+  constexpr std::string_view kPrefix = "/history/page/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  if (path.ends_with('/')) path.remove_suffix(1);
+  return std::string(path);
 }
 
 }  // namespace
 
-void add_public_routes(web::Router& router, const SiteCache& cache,
-                       web::AccessCheck private_check, ReadinessNote note) {
+void add_public_routes(web::Router& router, const SiteCache& cache, web::AccessCheck check,
+                       ReadinessNote note) {
   router.add(Method::kGet, "/healthz", [](const Request&) { return Response::text(200, "ok\n"); });
   // Ready: the store answered the last poll (every 250 ms) and a snapshot is built. Degraded
   // (still 200: the pages are served) while the store is unreachable after a snapshot was
@@ -58,27 +73,25 @@ void add_public_routes(web::Router& router, const SiteCache& cache,
     return Response::text(503, "not ready: store unreachable or site not rendered yet\n" + more);
   });
   // History pages are rendered as "/history?page=N" and also answer at "/history/page/N" (the
-  // form the pager links use, which works in a static export). Other query parameters are
-  // ignored; an out-of-range or malformed page is a 404, not page 1.
-  auto history = [&cache](const Request& request, std::string page) {
+  // form the pager links use, which works in a static export), on every page ("/internal/history
+  // /page/2"). Other query parameters are ignored; an out-of-range or malformed page is a 404,
+  // not page 1.
+  auto serve = [&cache](const Request& request, const PageTarget& target) {
+    auto history = history_page(target.path);
+    if (!history) return cache.serve(target, request);
+    std::string page = *history;
+    if (page.empty()) page = request.query_param("page");
     if (page.empty()) page = "1";
     if (page.size() > 6 || page.find_first_not_of("0123456789") != std::string::npos) {
       return web::error_response(Error::not_found("no such history page", "page"));
     }
     Request lookup = request;
-    lookup.path.assign("/history?page=").append(page);
     lookup.query.clear();
-    return cache.serve(lookup);
+    return cache.serve(PageTarget{target.slug, "/history?page=" + page}, lookup);
   };
-  router.add(Method::kGet, "/history", gated(private_check, [history](const Request& request) {
-               return history(request, request.query_param("page"));
-             }));
-  router.add(Method::kGet, "/history/page/{n}",
-             gated(private_check, [history](const Request& request) {
-               return history(request, std::string(request.param("n")));
-             }));
-  router.set_fallback(
-      gated(private_check, [&cache](const Request& request) { return cache.serve(request); }));
+  router.add(Method::kGet, "/history", gated(cache, check, serve));
+  router.add(Method::kGet, "/history/page/{n}", gated(cache, check, serve));
+  router.set_fallback(gated(cache, check, serve));
 }
 
 }  // namespace pharos::site

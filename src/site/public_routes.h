@@ -25,8 +25,10 @@ namespace pharos::site {
 // heartbeats). Called per request: must be cheap and must not touch the database.
 using ReadinessNote = std::function<std::string()>;
 
-// `cache` must outlive the router. An empty `private_check` makes the page public.
-void add_public_routes(web::Router& router, const SiteCache& cache,
-                       web::AccessCheck private_check = {}, ReadinessNote note = {});
+// `cache` must outlive the router. Each request is served from the snapshot of the page it is
+// for (SiteCache::resolve: "/internal/…", or a page's Host) after that page's `check` (empty:
+// every page public).
+void add_public_routes(web::Router& router, const SiteCache& cache, web::AccessCheck check = {},
+                       ReadinessNote note = {});
 
 }  // namespace pharos::site

@@ -3,6 +3,7 @@
 #include "site/api_json.h"
 #include "site/feeds.h"
 #include "site/html_pages.h"
+#include "site/page_scope.h"
 
 namespace pharos::site {
 namespace {
@@ -20,9 +21,13 @@ struct Builder {
   Snapshot& snapshot;
   const Snapshot* previous;
   Instant now;
+  std::string_view base_path;
 
   void put(const std::string& key, std::string body, const char* type, CachePolicy cache,
            bool cors) {
+    if (!base_path.empty() && std::string_view(type).starts_with("text/html")) {
+      body = prefix_links(body, base_path);
+    }
     const Resource* before = previous ? previous->find(key) : nullptr;
     snapshot.put(key, make_resource(std::move(body), type, now, cache, cors, before));
   }
@@ -32,9 +37,10 @@ struct Builder {
 
 std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
                                          const Snapshot* previous,
-                                         const std::vector<SiteExtension>& extensions) {
+                                         const std::vector<SiteExtension>& extensions,
+                                         std::string_view base_path) {
   auto snapshot = std::make_shared<Snapshot>(revision, data.now);
-  Builder b{*snapshot, previous, data.now};
+  Builder b{*snapshot, previous, data.now, base_path};
   b.put("/", render_index(data), kHtml, CachePolicy::kRevalidate, false);
   auto history = render_history(data);
   for (size_t i = 0; i < history.size(); ++i) {

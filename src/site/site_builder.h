@@ -33,10 +33,12 @@ struct SiteExtension {
 // Keys: "/", "/history", "/history?page=N", "/incidents/<id>", "/api/v2/…json",
 // "/static/pharos.css", plus whatever `extensions` render. `previous` (may be null) lets unchanged
 // documents keep their compressed bytes and Last-Modified, so a rebuild recompresses only what
-// changed.
+// changed. `base_path` ("/internal"; empty for the main page): where the page is served, prefixed
+// to the links of its HTML documents (site/page_scope.h); keys stay relative to the page.
 std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
                                          const Snapshot* previous,
-                                         const std::vector<SiteExtension>& extensions = {});
+                                         const std::vector<SiteExtension>& extensions = {},
+                                         std::string_view base_path = {});
 
 // The stylesheet (web/static/pharos.css), embedded in the binary at build time.
 std::string_view stylesheet();

@@ -4,6 +4,7 @@
 // of a SiteData, so they are tested without a store.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,9 @@ struct SiteData {
   // /uptime (month calendars per component); unset: the site has no /uptime page.
   std::optional<UptimePage> uptime_page;
   SubscribeChannels subscribe;
+  // The vendors a page of `pages:` shows (site/page_scope.h): its /vendors pages list only these.
+  // Unset on the main page: every vendor.
+  std::optional<std::set<std::string>> vendor_scope;
 
   const Component* find_component(const std::string& id) const;
   const ComponentGroup* find_group(const std::string& id) const;

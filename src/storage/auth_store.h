@@ -46,6 +46,9 @@ struct ApiToken {
   std::string hint;   // the first characters of the token, to recognise it in lists
   std::string hash;   // hex SHA-256 of the token; never the token
   std::vector<Scope> scopes;
+  // The slugs of the pages (config `pages:`; "" the main page) whose private content it may
+  // read; empty: every page. Management API rights do not depend on it.
+  std::vector<std::string> pages;
   Instant created_at{};
   std::optional<Instant> expires_at;
   std::optional<Instant> revoked_at;

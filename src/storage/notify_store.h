@@ -42,6 +42,9 @@ struct Subscriber {
   bool confirmed = false;
   Instant created_at{};
   std::optional<Instant> confirmed_at;
+  // The page signed up to: a slug of config `pages:`, or empty for the main page (news of every
+  // component). A page's subscriber hears of what touches that page's components.
+  std::string page{};
 };
 
 // What an outbox event is about. `audience` decides who may see it.

@@ -109,6 +109,7 @@ site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> 
                          state](const site::SiteData& data) {
     std::vector<site::VendorView> views;
     for (const auto& spec : specs) {
+      if (data.vendor_scope && !data.vendor_scope->count(spec.slug)) continue;
       auto h = poller.health(spec.slug);
       if (h) views.push_back(view_of(store, state, spec, *h));
     }

@@ -36,7 +36,13 @@ std::string percent_encode(std::string_view text) {
 
 }  // namespace
 
-Response refuse_private(const Request& request) {
+Response refuse_private(const Request& request, Access why) {
+  if (why == Access::kOtherPage) {
+    Response r = error_response(
+        {ErrorCode::kPermissionDenied, "this token is not allowed on this status page", ""});
+    r.header("Cache-Control", "no-store");
+    return r;
+  }
   if (machine_request(request)) {
     Response r = error_response(
         {ErrorCode::kUnauthenticated,

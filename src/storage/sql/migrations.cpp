@@ -388,6 +388,13 @@ CREATE TABLE incident_internal_notes (
 );
 CREATE INDEX incident_internal_notes_by_incident ON incident_internal_notes (incident_id, seq);
 )sql"},
+      // Several pages from one instance (issue 20): a read token may be limited to some pages
+      // (list of slugs, "-" the main page; empty: all), and a subscriber signs up to one page
+      // ("" the main page, which notifies of everything).
+      {15, "tokens limited to pages, subscribers of a page", R"sql(
+ALTER TABLE api_tokens ADD COLUMN pages TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN page TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUserColumns = "SELECT id, name, role, password_hash, created_at FROM users ";
 constexpr const char* kTokenColumns =
-    "SELECT id, user_id, label, hint, hash, scopes, created_at, expires_at, revoked_at "
+    "SELECT id, user_id, label, hint, hash, scopes, created_at, expires_at, revoked_at, pages "
     "FROM api_tokens ";
 
 User read_user(const Row& q) {
@@ -47,6 +47,8 @@ ApiToken read_token(const Row& q) {
   t.created_at = from_millis(q.int64(6));
   t.expires_at = from_millis(q.optional_int64(7));
   t.revoked_at = from_millis(q.optional_int64(8));
+  // The main page is stored as "-": a list item cannot be empty.
+  for (auto& page : split_list(q.text(9))) t.pages.push_back(page == "-" ? "" : page);
   return t;
 }
 
@@ -141,10 +143,13 @@ Result<void> SqlAuthStore::add_token(const ApiToken& t, const AuditEntry& audit)
     }
     Statement q(c,
                 "INSERT INTO api_tokens (id, user_id, label, hint, hash, scopes, created_at, "
-                "expires_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                "expires_at, revoked_at, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     q.bind(1, t.id).bind(2, t.user_id).bind(3, t.label).bind(4, t.hint).bind(5, t.hash);
     q.bind(6, join_scopes(t.scopes)).bind(7, to_millis(t.created_at));
     q.bind(8, to_millis(t.expires_at)).bind(9, to_millis(t.revoked_at));
+    std::vector<std::string> pages;
+    for (const auto& page : t.pages) pages.push_back(page.empty() ? "-" : page);
+    q.bind(10, join_list(pages));
     PHAROS_TRY(q.run());
     return write_audit(c, audit);
   });

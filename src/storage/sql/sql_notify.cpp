@@ -24,7 +24,7 @@ constexpr const char* kDeliveryColumns =
     "first_failure_at, done_at, last_error FROM deliveries ";
 
 constexpr const char* kSubscriberColumns =
-    "SELECT id, kind, address, components, secret, confirmed, created_at, confirmed_at "
+    "SELECT id, kind, address, components, secret, confirmed, created_at, confirmed_at, page "
     "FROM subscribers ";
 
 OutboxEvent read_event(const Row& q) {
@@ -75,6 +75,7 @@ Subscriber read_subscriber(const Row& q) {
   s.confirmed = q.int64(5) != 0;
   s.created_at = from_millis(q.int64(6));
   s.confirmed_at = from_millis(q.optional_int64(7));
+  s.page = q.text(8);
   return s;
 }
 
@@ -189,7 +190,7 @@ Result<void> SqlNotifyStore::add_subscriber(const Subscriber& s,
     }
     Statement q(c,
                 "INSERT INTO subscribers (id, kind, address, components, secret, confirmed, "
-                "created_at, confirmed_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+                "created_at, confirmed_at, page) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     q.bind(1, s.id)
         .bind(2, to_string(s.kind))
         .bind(3, s.address)
@@ -197,7 +198,8 @@ Result<void> SqlNotifyStore::add_subscriber(const Subscriber& s,
         .bind(5, s.secret)
         .bind(6, s.confirmed)
         .bind(7, to_millis(s.created_at))
-        .bind(8, to_millis(s.confirmed_at));
+        .bind(8, to_millis(s.confirmed_at))
+        .bind(9, s.page);
     PHAROS_TRY(q.run());
     if (!confirm_token_hash.empty()) {
       Statement t(c,
