@@ -93,7 +93,10 @@ ConfigDiff diff_configs(const Config& running, const Config& next) {
   restart(!(running.notify == next.notify), "notify");
   restart(!(running.vendors == next.vendors), "vendors");
   restart(!(running.node == next.node), "node");
-  restart(!(running.metrics == next.metrics), "metrics");  // /metrics's access check is chosen at start
+  restart(!(running.metrics == next.metrics), "metrics");
+  // The pages' routes and access checks are wired at start (app/pages.h); only their content
+  // follows a reload.
+  restart(!(running.pages == next.pages), "pages");  // /metrics's access check is chosen at start
   return d;
 }
 
@@ -110,6 +113,7 @@ Config with_running_settings(const Config& running, Config next) {
   next.vendors = running.vendors;
   next.node = running.node;
   next.metrics = running.metrics;
+  next.pages = running.pages;
   return next;
 }
 

@@ -30,6 +30,8 @@ struct PageSpec {
   bool webhook_subscriptions = false;
 
   bool is_main() const { return slug.empty(); }
+
+  bool operator==(const PageSpec&) const = default;
 };
 
 // The component ids a page shows: its `components` plus every member of its `groups`, for a
