@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/brand.h"
 #include "config/messages.h"
 #include "config/reader.h"
 #include "config/sections.h"
@@ -58,8 +59,9 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
     r.error(node, "page", "missing required section 'page' (name, url, time_zone)");
     return;
   }
-  if (!r.check_map(node, "page",
-                   {"id", "name", "url", "time_zone", "access", "webhook_subscriptions"})) {
+  if (!r.check_map(
+          node, "page",
+          {"id", "name", "url", "time_zone", "access", "webhook_subscriptions", "brand"})) {
     return;
   }
   if (auto id = r.string(node, "id", "page")) config.page.id = *id;
@@ -86,6 +88,7 @@ void read_page(Reader& r, const YAML::Node& node, Config& config) {
   if (auto hooks = r.boolean(node, "webhook_subscriptions", "page")) {
     config.webhook_subscriptions = *hooks;
   }
+  read_brand(r, node, "page", config.page.brand);
 }
 
 void read_groups(Reader& r, const YAML::Node& node, Config& config) {
