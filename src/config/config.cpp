@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/brand.h"
 #include "config/messages.h"
 #include "config/pages.h"
 #include "config/reader.h"

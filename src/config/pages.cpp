@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "config/brand.h"
 #include "core/ids.h"
 #include "core/time.h"
 #include "core/words.h"
@@ -43,8 +44,8 @@ namespace config {
 namespace {
 
 // Keys every page mapping takes; an entry of `pages:` takes kEntryKeys too.
-const std::vector<std::string_view> kCommonKeys = {"id",        "name",   "url",
-                                                   "time_zone", "access", "webhook_subscriptions"};
+const std::vector<std::string_view> kCommonKeys = {
+    "id", "name", "url", "time_zone", "access", "webhook_subscriptions", "brand"};
 const std::vector<std::string_view> kEntryKeys = {"slug",       "path",   "hosts",
                                                   "components", "groups", "vendors"};
 
@@ -157,6 +158,7 @@ void read_page_mapping(Reader& r, const YAML::Node& node, const std::string& fie
   if (auto hooks = r.boolean(node, "webhook_subscriptions", field)) {
     spec.webhook_subscriptions = *hooks;
   }
+  read_brand(r, node, field, spec.page.brand);
   if (main) return;
 
   if (auto slug = r.string(node, "slug", field, true)) {

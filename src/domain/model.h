@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "domain/brand.h"
 #include "domain/status.h"
 
 namespace pharos {
@@ -17,6 +18,7 @@ struct Page {
   std::string name;
   std::string url;  // public URL, no trailing slash
   std::string time_zone = "Etc/UTC";  // IANA name; every displayed time uses it
+  Brand brand{};  // logo, colours, texts… (domain/brand.h); not stored, always from the config
 
   bool operator==(const Page&) const = default;
 };

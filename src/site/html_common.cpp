@@ -7,35 +7,152 @@
 namespace pharos::site::html {
 
 std::string layout(const SiteData& data, std::string_view title, std::string_view main_html) {
+  const Brand& brand = data.page.brand;
+  const BrandAssets& assets = data.assets;
   std::string name = html_escape(data.page.name);
   std::string out;
   out.reserve(main_html.size() + 2048);
-  out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += "<!doctype html>\n<html lang=\"";
+  out += html_escape(brand.language.empty() ? "en" : brand.language);
+  out +=
+      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   out += html_escape(title);
   out += "</title>\n<link rel=\"stylesheet\" href=\"";
   out += kStylesheetPath;
-  out += "\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"";
-  out += kFaviconPath;
-  out += "\">\n<link rel=\"alternate\" type=\"application/json\" href=\"/api/v2/summary.json\">\n"
-         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Incident history (Atom)\" "
-         "href=\"/history.atom\">\n<link rel=\"alternate\" type=\"application/rss+xml\" "
-         "title=\"Incident history (RSS)\" href=\"/history.rss\">\n"
-         "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-         "<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">";
-  out += name;
-  out += " <span>Status</span></a><nav aria-label=\"Site\"><a href=\"/history\">Incident history"
-         "</a>";
-  if (data.uptime_page) out += "<a href=\"/uptime\">Uptime</a>";
+  out += "\">\n";
+  // The brand's stylesheets come after the built-in one, so they win at equal specificity.
+  for (const std::string* href : {&assets.theme_href, &assets.custom_href}) {
+    if (!href->empty()) out += "<link rel=\"stylesheet\" href=\"" + html_escape(*href) + "\">\n";
+  }
+  out += "<link rel=\"icon\"";
+  if (assets.favicon_href.empty()) {
+    out += " type=\"image/svg+xml\" href=\"";
+    out += kFaviconPath;
+  } else {
+    if (!assets.favicon_type.empty()) out += " type=\"" + assets.favicon_type + "\"";
+    out += " href=\"" + html_escape(assets.favicon_href);
+  }
+  out +=
+      "\">\n<link rel=\"alternate\" type=\"application/json\" href=\"/api/v2/summary.json\">\n"
+      "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Incident history (Atom)\" "
+      "href=\"/history.atom\">\n<link rel=\"alternate\" type=\"application/rss+xml\" "
+      "title=\"Incident history (RSS)\" href=\"/history.rss\">\n"
+      "</head>\n<body>\n<a class=\"skip\" href=\"#main\">";
+  out += text(data, "skip_to_content");
+  out += "</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">";
+  if (!assets.logo_src.empty()) {
+    out += "<img class=\"brand-logo\" src=\"" + html_escape(assets.logo_src) + "\" alt=\"" +
+           html_escape(brand.logo_alt.empty() ? data.page.name : brand.logo_alt) + "\">";
+  } else {
+    out += name + " <span>" + text(data, "status_suffix") + "</span>";
+  }
+  out += "</a><nav aria-label=\"Site\"><a href=\"/history\">" + text(data, "nav_history") + "</a>";
+  if (data.uptime_page) out += "<a href=\"/uptime\">" + text(data, "nav_uptime") + "</a>";
+  for (const auto& link : brand.links) {
+    // http(s) only and free of quotes (config/brand.cpp); escaped all the same.
+    out += "<a class=\"brand-link\" href=\"" + html_escape(link.url) + "\" rel=\"noopener\">" +
+           html_escape(link.label) + "</a>";
+  }
   out += "</nav></div></header>\n<main id=\"main\" class=\"wrap\">\n";
   out += main_html;
-  out += "</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p><a href=\"/history\">"
-         "Incident history</a> · <a href=\"/api/v2/summary.json\">Status API</a> · "
-         "<a href=\"/history.atom\">Atom</a> · <a href=\"/history.rss\">RSS</a></p>"
-         "<p class=\"muted\">Times are shown in ";
+  out += "</main>\n<footer class=\"site-footer\"><div class=\"wrap\">";
+  if (!brand.footer_text.empty()) {
+    out += "<p class=\"brand-footer\">" + html_escape(brand.footer_text) + "</p>";
+  }
+  out += "<p><a href=\"/history\">" + text(data, "nav_history") +
+         "</a> · <a href=\"/api/v2/summary.json\">" + text(data, "footer_status_api") +
+         "</a> · <a href=\"/history.atom\">Atom</a> · <a href=\"/history.rss\">RSS</a></p>"
+         "<p class=\"muted\">" +
+         text(data, "footer_times_in") + " ";
   out += html_escape(data.zone.name());
-  out += ". Powered by Pharos.</p></div></footer>\n</body>\n</html>\n";
+  out += ". " + text(data, "footer_powered_by") + "</p></div></footer>\n</body>\n</html>\n";
   return out;
+}
+
+std::string text(const SiteData& data, std::string_view key) {
+  return html_escape(data.page.brand.text(key));
+}
+
+std::string_view raw_text(const SiteData& data, std::string_view key) {
+  return data.page.brand.text(key);
+}
+
+std::string_view status_key(ComponentStatus status) {
+  switch (status) {
+    case ComponentStatus::kOperational:
+      return "status_operational";
+    case ComponentStatus::kDegradedPerformance:
+      return "status_degraded_performance";
+    case ComponentStatus::kPartialOutage:
+      return "status_partial_outage";
+    case ComponentStatus::kMajorOutage:
+      return "status_major_outage";
+    case ComponentStatus::kUnderMaintenance:
+      return "status_under_maintenance";
+  }
+  return "status_operational";
+}
+
+std::string_view status_key(IncidentStatus status) {
+  switch (status) {
+    case IncidentStatus::kInvestigating:
+      return "incident_investigating";
+    case IncidentStatus::kIdentified:
+      return "incident_identified";
+    case IncidentStatus::kMonitoring:
+      return "incident_monitoring";
+    case IncidentStatus::kResolved:
+      return "incident_resolved";
+    case IncidentStatus::kPostmortem:
+      return "incident_postmortem";
+    case IncidentStatus::kScheduled:
+      return "incident_scheduled";
+    case IncidentStatus::kInProgress:
+      return "incident_in_progress";
+    case IncidentStatus::kVerifying:
+      return "incident_verifying";
+    case IncidentStatus::kCompleted:
+      return "incident_completed";
+  }
+  return "incident_investigating";
+}
+
+std::string_view status_key(Impact impact) {
+  switch (impact) {
+    case Impact::kNone:
+      return "impact_none";
+    case Impact::kMinor:
+      return "impact_minor";
+    case Impact::kMajor:
+      return "impact_major";
+    case Impact::kCritical:
+      return "impact_critical";
+    case Impact::kMaintenance:
+      return "impact_maintenance";
+  }
+  return "impact_none";
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& description_keys() {
+  // The descriptions domain/rollup.cpp gives a page status, by their text keys.
+  static const std::vector<std::pair<std::string_view, std::string_view>> kKeys = {
+      {"All Systems Operational", "all_operational"},
+      {"Degraded System Service", "degraded_system_service"},
+      {"Partially Degraded Service", "partially_degraded_service"},
+      {"Minor Service Outage", "minor_service_outage"},
+      {"Partial System Outage", "partial_system_outage"},
+      {"Major System Outage", "major_system_outage"},
+      {"Service Under Maintenance", "service_under_maintenance"},
+  };
+  return kKeys;
+}
+
+std::string_view description_key(std::string_view description) {
+  for (const auto& [known, key] : description_keys()) {
+    if (known == description) return key;
+  }
+  return {};
 }
 
 std::string long_time(const SiteData& data, Instant at) {
@@ -82,36 +199,52 @@ std::string_view status_class(ComponentStatus status) {
   return "operational";
 }
 
-std::string status_pill(ComponentStatus status) {
+std::string status_pill(const SiteData& data, ComponentStatus status) {
   return "<span class=\"status s-" + std::string(status_class(status)) + "\">" +
-         std::string(label(status)) + "</span>";
+         text(data, status_key(status)) + "</span>";
 }
 
-std::string impact_badge(Impact impact) {
+std::string impact_badge(const SiteData& data, Impact impact) {
   return "<span class=\"badge impact-" + std::string(to_string(impact)) + "\">" +
-         std::string(label(impact)) + "</span>";
+         text(data, status_key(impact)) + "</span>";
 }
 
-std::string status_badge(IncidentStatus status) {
+std::string status_badge(const SiteData& data, IncidentStatus status) {
   return "<span class=\"badge st-" + std::string(to_string(status)) + "\">" +
-         std::string(label(status)) + "</span>";
+         text(data, status_key(status)) + "</span>";
+}
+
+// The texts of a page without a brand: the forms without SiteData (feeds, /vendors).
+const SiteData& unbranded() {
+  static const SiteData kUnbranded;
+  return kUnbranded;
+}
+
+std::string status_pill(ComponentStatus status) { return status_pill(unbranded(), status); }
+std::string impact_badge(Impact impact) { return impact_badge(unbranded(), impact); }
+std::string status_badge(IncidentStatus status) { return status_badge(unbranded(), status); }
+
+std::string update_label(const SiteData& data, const Incident& incident, std::size_t index) {
+  const auto& u = incident.updates[index];
+  if (index > 0 && incident.updates[index - 1].status == u.status && !u.reopened) {
+    return std::string(raw_text(data, "update"));
+  }
+  return std::string(raw_text(data, status_key(u.status)));
 }
 
 std::string update_label(const Incident& incident, std::size_t index) {
-  const auto& u = incident.updates[index];
-  if (index > 0 && incident.updates[index - 1].status == u.status && !u.reopened) return "Update";
-  return std::string(label(u.status));
+  return update_label(unbranded(), incident, index);
 }
 
 std::string timeline(const SiteData& data, const Incident& incident) {
-  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">Update timeline"
-                    "</h2><ol class=\"timeline\" reversed>\n";
+  std::string out = "<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">" +
+                    text(data, "update_timeline") + "</h2><ol class=\"timeline\" reversed>\n";
   for (size_t i = incident.updates.size(); i-- > 0;) {
     const auto& u = incident.updates[i];
     // The step number is an attribute, not a CSS counter: counters ignore `reversed`.
     out += "<li class=\"step st-" + std::string(to_string(u.status)) + "\" data-step=\"" +
            std::to_string(i + 1) + "\"><p class=\"u-head\"><span class=\"u-label\">" +
-           update_label(incident, i) + "</span>" +
+           html_escape(update_label(data, incident, i)) + "</span>" +
            (u.reopened ? " <span class=\"badge\">Reopened</span>" : "") + " " +
            time_tag(data, u.display_at) + "</p>" + markdown_block(u.body) + "</li>\n";
   }

@@ -8,8 +8,25 @@
 
 namespace pharos::site::html {
 
-// The document shell: head (title, viewport, stylesheet), header with the page name, footer.
+// The document shell: head (title, viewport, stylesheets: the built-in one, then the brand's
+// colours and custom stylesheet), header with the page name or logo and the brand's links,
+// footer with the brand's footer text.
 std::string layout(const SiteData& data, std::string_view title, std::string_view main_html);
+
+// The page's text for `key` (domain/brand.h: the brand's override or the English default),
+// HTML-escaped.
+std::string text(const SiteData& data, std::string_view key);
+// The same, not escaped (for sentences escaped as a whole, titles, JSON).
+std::string_view raw_text(const SiteData& data, std::string_view key);
+// Text keys of the statuses and impacts (brand.strings).
+std::string_view status_key(ComponentStatus status);
+std::string_view status_key(IncidentStatus status);
+std::string_view status_key(Impact impact);
+// The page status descriptions (domain/rollup.cpp, /api/v2/status.json) with their text keys.
+const std::vector<std::pair<std::string_view, std::string_view>>& description_keys();
+// The banner's key for a page status description ("All Systems Operational" → all_operational);
+// empty for an unknown description.
+std::string_view description_key(std::string_view description);
 
 // "Apr 01, 2022, 06:15 PM UTC" in the page zone.
 std::string long_time(const SiteData& data, Instant at);
@@ -25,15 +42,19 @@ std::string time_tag(const SiteData& data, Instant at);
 
 // CSS class suffix for a component status: "operational", "degraded", "partial", "major", "maintenance".
 std::string_view status_class(ComponentStatus status);
-// <span class="status s-…">Label</span>
+// <span class="status s-…">Label</span>; the forms with `data` use the page's texts.
 std::string status_pill(ComponentStatus status);
+std::string status_pill(const SiteData& data, ComponentStatus status);
 // <span class="badge impact-…">Minor</span> and <span class="badge st-…">Resolved</span>
 std::string impact_badge(Impact impact);
+std::string impact_badge(const SiteData& data, Impact impact);
 std::string status_badge(IncidentStatus status);
+std::string status_badge(const SiteData& data, IncidentStatus status);
 
 // The label of update `index` (0-based, oldest first): its status label, or "Update" when it keeps
-// the previous update's status (FORMATS.md §3).
+// the previous update's status (FORMATS.md §3). Not escaped.
 std::string update_label(const Incident& incident, std::size_t index);
+std::string update_label(const SiteData& data, const Incident& incident, std::size_t index);
 // The "Update timeline" section: one numbered step per update, newest first (as Statuspage and
 // the admin UI), each step keeping its number from the oldest (1) up. Step items carry
 // class "step" so the timeline's styles never reach lists inside an update's Markdown body.

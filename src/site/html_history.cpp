@@ -54,7 +54,7 @@ std::string span_text(const SiteData& data, const Incident& i) {
 std::string entry(const SiteData& data, const Incident& i) {
   std::string out = "<li class=\"past impact-" + std::string(to_string(i.impact)) +
                     "\"><a href=\"/incidents/" + html_escape(i.id) + "\">" + html_escape(i.name) +
-                    "</a> " + impact_badge(i.impact);
+                    "</a> " + impact_badge(data, i.impact);
   if (const IncidentUpdate* u = i.latest_update()) {
     // What a reader sees of the body, not its Markdown source; cut between whole characters.
     std::string message = shorten_utf8(markdown::to_plain_text(u->body), kExcerptBytes);
@@ -67,15 +67,15 @@ std::string entry(const SiteData& data, const Incident& i) {
 // (history/page/N/index.html); the server answers both forms.
 std::string page_href(int page) { return "/history/page/" + std::to_string(page) + "/"; }
 
-std::string pager(int page, int pages) {
+std::string pager(const SiteData& data, int page, int pages) {
   if (pages <= 1) return {};
   std::string out = "<nav class=\"pager\" aria-label=\"History pages\">";
   if (page > 1) {
-    out += "<a rel=\"prev\" href=\"" + page_href(page - 1) + "\">← Newer</a>";
+    out += "<a rel=\"prev\" href=\"" + page_href(page - 1) + "\">" + text(data, "newer") + "</a>";
   }
   out += "<span>Page " + std::to_string(page) + " of " + std::to_string(pages) + "</span>";
   if (page < pages) {
-    out += "<a rel=\"next\" href=\"" + page_href(page + 1) + "\">Older →</a>";
+    out += "<a rel=\"next\" href=\"" + page_href(page + 1) + "\">" + text(data, "older") + "</a>";
   }
   return out + "</nav>\n";
 }
@@ -96,7 +96,7 @@ std::vector<std::string> render_history(const SiteData& data) {
   int pages = (newest - oldest) / kHistoryMonthsPerPage + 1;
   std::vector<std::string> out;
   for (int page = 1; page <= pages; ++page) {
-    std::string main = "<h1>Incident history</h1>\n";
+    std::string main = "<h1>" + text(data, "history_title") + "</h1>\n";
     for (int m = 0; m < kHistoryMonthsPerPage; ++m) {
       int month = newest - (page - 1) * kHistoryMonthsPerPage - m;
       std::string items;
@@ -104,22 +104,27 @@ std::vector<std::string> render_history(const SiteData& data) {
         if (month_index(data, i->started_at) == month) items += entry(data, *i);
       }
       main += "<section class=\"month\"><h2>" + month_name(month) + "</h2>";
-      main += items.empty() ? "<p class=\"muted\">No incidents reported for this month.</p>"
+      main += items.empty() ? "<p class=\"muted\">" + text(data, "no_incidents_this_month") + "</p>"
                             : "<ul class=\"past-list\">" + items + "</ul>";
       main += "</section>\n";
     }
-    main += pager(page, pages);
-    out.push_back(layout(data, "Incident history · " + data.page.name + " Status", main));
+    main += pager(data, page, pages);
+    out.push_back(layout(data,
+                         std::string(raw_text(data, "history_title")) + " · " + data.page.name +
+                             " " + std::string(raw_text(data, "status_suffix")),
+                         main));
   }
   return out;
 }
 
 std::string render_not_found(const SiteData& data) {
-  return layout(data, "Page not found · " + data.page.name + " Status",
-                "<h1>Page not found</h1>\n<p>There is nothing at this address: the incident or "
-                "page may have been removed, or the link is mistyped.</p>\n<p><a href=\"/\">" +
-                    html_escape(data.page.name) +
-                    " status</a> · <a href=\"/history\">Incident history</a></p>\n");
+  std::string suffix(raw_text(data, "status_suffix"));
+  return layout(
+      data, std::string(raw_text(data, "not_found_title")) + " · " + data.page.name + " " + suffix,
+      "<h1>" + text(data, "not_found_title") + "</h1>\n<p>" + text(data, "not_found_text") +
+          "</p>\n<p><a href=\"/\">" + html_escape(data.page.name) + " " +
+          text(data, "home_link_suffix") + "</a> · <a href=\"/history\">" +
+          text(data, "nav_history") + "</a></p>\n");
 }
 
 }  // namespace pharos::site

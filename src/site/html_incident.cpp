@@ -104,8 +104,8 @@ std::string probable_causes(const SiteData& data, const Incident& incident) {
 
 std::string affected_section(const SiteData& data, const Incident& incident) {
   if (incident.component_ids.empty() && incident.external_components.empty()) return {};
-  std::string out = "<section aria-labelledby=\"affected-h\"><h2 id=\"affected-h\">Affected "
-                    "components</h2><ul class=\"affected\">";
+  std::string out = "<section aria-labelledby=\"affected-h\"><h2 id=\"affected-h\">" +
+                    text(data, "affected_components") + "</h2><ul class=\"affected\">";
   // In a cascade the root (the component the others depend on) is named as the cause.
   bool cascade = !incident.root_component_id.empty() && incident.component_ids.size() > 1;
   for (const auto& id : incident.component_ids) {
@@ -113,7 +113,7 @@ std::string affected_section(const SiteData& data, const Incident& incident) {
     bool root = cascade && id == incident.root_component_id;
     out += "<li><span>" + html_escape(data.qualified_name(id)) +
            (root ? " <span class=\"badge root\">Root cause</span>" : "") + "</span>" +
-           (c ? status_pill(c->status) : std::string()) + "</li>";
+           (c ? status_pill(data, c->status) : std::string()) + "</li>";
   }
   for (const auto& name : incident.external_components) {
     out += "<li><span>" + html_escape(name) + "</span></li>";
@@ -121,10 +121,11 @@ std::string affected_section(const SiteData& data, const Incident& incident) {
   return out + "</ul></section>\n";
 }
 
-std::string postmortem(const Incident& incident) {
+std::string postmortem(const SiteData& data, const Incident& incident) {
   if (!incident.postmortem || !incident.postmortem->published_at) return {};
-  return "<section class=\"postmortem\" aria-labelledby=\"pm-h\"><h2 id=\"pm-h\">Postmortem</h2>" +
-         markdown_block(incident.postmortem->body) + "</section>\n";
+  return "<section class=\"postmortem\" aria-labelledby=\"pm-h\"><h2 id=\"pm-h\">" +
+         text(data, "postmortem") + "</h2>" + markdown_block(incident.postmortem->body) +
+         "</section>\n";
 }
 
 }  // namespace
@@ -148,21 +149,27 @@ std::string incident_sentence(const SiteData& data, const Incident& incident) {
 }
 
 std::string render_incident(const SiteData& data, const Incident& incident) {
-  std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/\">" +
-                     html_escape(data.page.name) + " status</a> › " +
-                     (incident.is_maintenance() ? "Maintenance" : "Incident") + "</nav>\n";
+  std::string main =
+      "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/\">" +
+      html_escape(data.page.name) + " " + text(data, "home_link_suffix") + "</a> › " +
+      text(data, incident.is_maintenance() ? "breadcrumb_maintenance" : "breadcrumb_incident") +
+      "</nav>\n";
   main += "<article class=\"incident-page\"><h1>" + html_escape(incident.name) + "</h1>\n";
-  main += "<p class=\"badges\">" + impact_badge(incident.impact) + " " +
-          status_badge(incident.status);
+  main += "<p class=\"badges\">" + impact_badge(data, incident.impact) + " " +
+          status_badge(data, incident.status);
   if (!incident.source_url.empty() && (incident.source_url.rfind("https://", 0) == 0 ||
                                        incident.source_url.rfind("http://", 0) == 0)) {
     main += " <a class=\"source\" href=\"" + html_escape(incident.source_url) +
             "\" rel=\"noopener nofollow\">View vendor source →</a>";
   }
   main += "</p>\n<p class=\"summary\">" + html_escape(incident_sentence(data, incident)) + "</p>\n";
-  main += facts(data, incident) + probable_causes(data, incident) + affected_section(data, incident) + timeline(data, incident) +
-          postmortem(incident) + "</article>\n";
-  return layout(data, incident.name + " · " + data.page.name + " Status", main);
+  main += facts(data, incident) + probable_causes(data, incident) +
+          affected_section(data, incident) + timeline(data, incident) + postmortem(data, incident) +
+          "</article>\n";
+  return layout(
+      data,
+      incident.name + " · " + data.page.name + " " + std::string(raw_text(data, "status_suffix")),
+      main);
 }
 
 }  // namespace pharos::site

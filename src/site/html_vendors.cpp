@@ -54,8 +54,8 @@ std::string open_count(const VendorView& v) {
 
 std::string incident_row(const SiteData& data, const VendorView& v, const Incident& i) {
   return "<li><a href=\"" + incident_path(v, i) + "\">" + html_escape(i.name) + "</a> " +
-         impact_badge(i.impact) + " " + status_badge(i.status) + " <span class=\"when\">" +
-         time_tag(data, i.started_at) + "</span></li>\n";
+         impact_badge(data, i.impact) + " " + status_badge(data, i.status) +
+         " <span class=\"when\">" + time_tag(data, i.started_at) + "</span></li>\n";
 }
 
 std::string render_index_page(const SiteData& data, const std::vector<VendorView>& vendors) {
@@ -93,7 +93,7 @@ std::string components_section(const SiteData& data, const VendorView& v) {
     out += "<li class=\"s-" + std::string(status_class(c.status)) + "\"><span class=\"name\">" +
            html_escape(c.name) + "</span>";
     if (!c.group.empty()) out += " <span class=\"group\">(" + html_escape(c.group) + ")</span>";
-    out += " " + status_pill(c.status) + " <span class=\"when\">since " +
+    out += " " + status_pill(data, c.status) + " <span class=\"when\">since " +
            time_tag(data, c.changed_at) + "</span></li>\n";
   }
   return out + "</ul></section>\n";
@@ -134,8 +134,8 @@ std::string render_vendor_incident(const SiteData& data, const VendorView& v, co
                      html_escape(v.name) + "</a> › Incident</nav>\n";
   main += "<article class=\"incident-page\"><p class=\"vendor-name\">" + html_escape(v.name) +
           " incident</p><h1>" + html_escape(i.name) + "</h1>\n<p class=\"badges\">" +
-          impact_badge(i.impact) + " " + status_badge(i.status) + source_link(i.source_url) +
-          "</p>\n" + facts(data, i);
+          impact_badge(data, i.impact) + " " + status_badge(data, i.status) +
+          source_link(i.source_url) + "</p>\n" + facts(data, i);
   if (!i.external_components.empty()) {
     main += "<section><h2>Affected components</h2><ul class=\"affected\">";
     for (const auto& c : i.external_components) main += "<li><span>" + html_escape(c) + "</span></li>";

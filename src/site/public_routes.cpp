@@ -10,7 +10,9 @@ using web::Response;
 namespace {
 
 // The snapshot's shared headers say "Cache-Control: public"; a private page's answer must not
-// be kept by shared caches, so that line is replaced (the body stays shared, not copied).
+// be kept by shared caches, so that line is replaced (the body stays shared, not copied). Nor
+// may another site's script read it with the visitor's credentials: the CORS header the public
+// JSON carries is dropped.
 Response make_private(Response r) {
   std::string all = std::string(r.shared_headers) + r.headers;
   std::string kept;
@@ -19,7 +21,10 @@ Response make_private(Response r) {
     auto end = rest.find("\r\n");
     std::string_view line = rest.substr(0, end == std::string_view::npos ? rest.size() : end + 2);
     rest.remove_prefix(line.size());
-    if (line.rfind("Cache-Control:", 0) != 0) kept.append(line);
+    if (line.rfind("Cache-Control:", 0) != 0 &&
+        line.rfind("Access-Control-Allow-Origin:", 0) != 0) {
+      kept.append(line);
+    }
   }
   r.headers = std::move(kept);
   r.shared_headers = {};

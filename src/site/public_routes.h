@@ -6,8 +6,9 @@
 // page, feed, incident, vendor page and /api/v2 document then needs the check to say yes.
 //   browser, no session       GET /history      → 303 /admin/login?next=%2Fhistory
 //   API client, no token      GET /api/v2/summary.json (or any request with Authorization,
-//                             or a feed)         → 401 JSON + WWW-Authenticate: Bearer
-//   allowed                   as before, plus Cache-Control: private so shared caches keep out
+//                             a feed, a badge or /widget.js) → 401 JSON + WWW-Authenticate: Bearer
+//   allowed                   as before, plus Cache-Control: private so shared caches keep out,
+//                             and without Access-Control-Allow-Origin
 // /healthz and /readyz stay open (probes carry no credentials; /readyz names the nodes of an
 // installation with several, nothing more: no addresses, no errors).
 // The site does not know users or tokens: the app composes the check from the auth module

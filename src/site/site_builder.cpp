@@ -1,9 +1,11 @@
 #include "site/site_builder.h"
 
 #include "site/api_json.h"
+#include "site/badge.h"
 #include "site/feeds.h"
 #include "site/html_pages.h"
 #include "site/page_scope.h"
+#include "site/widget.h"
 
 namespace pharos::site {
 namespace {
@@ -66,6 +68,23 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   b.put(kFaviconPath, kFavicon, "image/svg+xml", CachePolicy::kStatic, false);
   b.put(kStylesheetPath, std::string(stylesheet()), "text/css; charset=utf-8", CachePolicy::kStatic,
         false);
+  // The brand's files, under content-hashed names (brand_assets.h).
+  for (const auto& file : data.assets.files) {
+    b.put(file.path, file.body, file.content_type.c_str(), CachePolicy::kImmutable, false);
+  }
+  // Badges and the widget are embedded on other sites: cached a minute there, then revalidated
+  // with the ETag. A private page's answers are made private by the access gate
+  // (public_routes.cpp), which also drops the CORS header.
+  constexpr const char* kSvg = "image/svg+xml";
+  b.put("/badge.svg", render_page_badge(data), kSvg, CachePolicy::kShort, false);
+  for (const auto& c : data.components) {
+    b.put("/components/" + c.id + "/badge.svg", render_component_badge(data, c), kSvg,
+          CachePolicy::kShort, false);
+  }
+  b.put(kWidgetScriptPath, render_widget_script(data), "text/javascript; charset=utf-8",
+        CachePolicy::kShort, false);
+  // The iframe view holds the state itself, so it revalidates like the pages (a cheap 304).
+  b.put(kWidgetPagePath, render_widget_page(data), kHtml, CachePolicy::kRevalidate, false);
   for (const auto& extension : extensions) {
     if (!extension.documents) continue;
     for (auto& doc : extension.documents(data)) {

@@ -118,6 +118,7 @@ Instant SiteData::updated_at() const {
 Result<SiteData> load_site_data(Store& store, const Page& page, const TimeZone& zone, Instant now) {
   SiteData data;
   data.page = page;
+  data.assets = brand_assets(page.brand);
   data.zone = zone;
   data.now = now;
   auto groups = store.list_groups();

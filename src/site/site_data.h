@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "domain/availability.h"
 #include "domain/model.h"
+#include "site/brand_assets.h"
 #include "storage/store.h"
 
 namespace pharos::site {
@@ -77,6 +78,9 @@ struct SubscribeChannels {
 
 struct SiteData {
   Page page;
+  // Where the page's brand files are served (brand_assets.h); load_site_data fills it from
+  // page.brand.
+  BrandAssets assets;
   TimeZone zone = TimeZone::utc();
   Instant now{};
   std::vector<ComponentGroup> groups;

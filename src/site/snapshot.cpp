@@ -18,8 +18,20 @@ std::string header_lines(const Resource& r, std::string_view encoding, std::stri
   if (!encoding.empty()) h.append("Content-Encoding: ").append(encoding).append("\r\n");
   h.append("ETag: ").append(etag).append("\r\n");
   h.append("Last-Modified: ").append(format_http_date(r.last_modified)).append("\r\n");
-  h.append(r.cache == CachePolicy::kStatic ? "Cache-Control: public, max-age=3600\r\n"
-                                           : "Cache-Control: public, no-cache\r\n");
+  switch (r.cache) {
+    case CachePolicy::kRevalidate:
+      h.append("Cache-Control: public, no-cache\r\n");
+      break;
+    case CachePolicy::kStatic:
+      h.append("Cache-Control: public, max-age=3600\r\n");
+      break;
+    case CachePolicy::kShort:
+      h.append("Cache-Control: public, max-age=60\r\n");
+      break;
+    case CachePolicy::kImmutable:
+      h.append("Cache-Control: public, max-age=31536000, immutable\r\n");
+      break;
+  }
   h.append("Vary: Accept-Encoding\r\n");
   if (r.cors) h.append("Access-Control-Allow-Origin: *\r\n");
   h.append("X-Content-Type-Options: nosniff\r\n");

@@ -16,6 +16,8 @@ namespace pharos::site {
 enum class CachePolicy {
   kRevalidate,  // pages and API: always revalidate (cheap 304), so an update shows at once
   kStatic,      // the stylesheet: cache for an hour
+  kShort,       // badges and the widget, embedded elsewhere: a minute, then revalidate
+  kImmutable,   // brand files under a content-hashed name: a year, never revalidated
 };
 
 // A read-only in-memory file (memfd) holding a copy of a large body, so the server can hand it to

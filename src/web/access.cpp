@@ -11,11 +11,14 @@ bool ends_with(std::string_view s, std::string_view tail) {
 }
 
 // Requests that are not a person's browser: they get a 401 they can act on, not a login page.
+// Badges (.svg) and the widget script (.js) are loaded by <img> and <script> elements of other
+// pages, where a login page could not be shown.
 bool machine_request(const Request& r) {
   std::string_view path = r.path;
   return path.rfind("/api/", 0) == 0 || path == "/metrics" || !r.header("Authorization").empty() ||
          ends_with(path, ".json") || ends_with(path, ".atom") || ends_with(path, ".rss") ||
-         ends_with(path, ".xml") || path.find("/feed") != std::string_view::npos;
+         ends_with(path, ".xml") || ends_with(path, ".svg") || ends_with(path, ".js") ||
+         path.find("/feed") != std::string_view::npos;
 }
 
 std::string percent_encode(std::string_view text) {

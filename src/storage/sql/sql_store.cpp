@@ -28,7 +28,14 @@ Result<std::int64_t> SqlStore::revision() {
 }
 
 Result<Page> SqlStore::load_page(const Page& defaults) {
-  auto read_page = [](const Row& r) { return Page{r.text(0), r.text(1), r.text(2), r.text(3)}; };
+  auto read_page = [](const Row& r) {
+    Page page;
+    page.id = r.text(0);
+    page.name = r.text(1);
+    page.url = r.text(2);
+    page.time_zone = r.text(3);
+    return page;
+  };
   auto stored = db_->read([&](Connection& c) {
     return Statement(c, "SELECT id, name, url, time_zone FROM page LIMIT 1").first(read_page);
   });
