@@ -17,8 +17,11 @@ std::string status_form(const Context& ctx, const Component& c) {
   std::string id = esc(c.id);
   std::string out = "<form method=\"post\" action=\"/admin/components/" + id +
                     "/status\" class=\"inline\">" + csrf_field(ctx) +
-                    "<label class=\"muted\" for=\"status-" + id + "\">Set to</label> <select "
-                    "name=\"status\" id=\"status-" + id + "\"><option value=\"auto\">automatic "
+                    "<label class=\"muted\" for=\"status-" + id +
+                    "\">Set to</label> <select "
+                    "name=\"status\" id=\"status-" +
+                    id +
+                    "\"><option value=\"auto\">automatic "
                     "(hand back)</option>";
   for (ComponentStatus status : kComponentStatuses) {
     std::string name(to_string(status));
@@ -33,12 +36,11 @@ std::string components_section(const Context& ctx, const std::vector<Component>&
   bool can_set = ctx.can(Role::kResponder);
   std::string out =
       "<h2>Components</h2><table class=\"components\"><thead><tr><th>Component</th>"
-      "<th>Status</th><th>Set by</th>" + std::string(can_set ? "<th>Change</th>" : "") +
-      "</tr></thead><tbody>";
+      "<th>Status</th><th>Set by</th>" +
+      std::string(can_set ? "<th>Change</th>" : "") + "</tr></thead><tbody>";
   for (const Component& c : components) {
-    out += "<tr id=\"component-" + esc(c.id) + "\"><td>" + esc(c.name) +
-           " <span class=\"muted\">" + esc(c.id) + "</span></td><td>" +
-           component_status_html(c.status) + "</td><td>" +
+    out += "<tr id=\"component-" + esc(c.id) + "\"><td>" + esc(c.name) + " <span class=\"muted\">" +
+           esc(c.id) + "</span></td><td>" + component_status_html(c.status) + "</td><td>" +
            (c.status_source == StatusSource::kAutomatic ? "automatic" : "manual") + "</td>" +
            (can_set ? "<td>" + status_form(ctx, c) + "</td>" : "") + "</tr>";
   }
@@ -199,8 +201,8 @@ web::Response set_component_status(Context& ctx) {
   } else {
     auto handed = s.incidents.hand_back_component(id, actor(ctx));
     if (!handed) return refused(handed.error());
-    message = (*before)->name + " is back under automation (" + handed->note + "): " +
-              std::string(label(handed->component.status)) + ".";
+    message = (*before)->name + " is back under automation (" + handed->note +
+              "): " + std::string(label(handed->component.status)) + ".";
   }
   return redirect_with_flash(ctx, "/admin#component-" + id, std::move(message));
 }

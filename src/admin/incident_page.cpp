@@ -68,8 +68,9 @@ std::string summary_html(const Context& ctx, const Incident& i,
   std::string out = "<div class=\"panel summary\"><p>" + incident_status_html(i.status) + " " +
                     impact_html(i.impact) +
                     (upcoming ? std::string() : " · started " + time_html(s, i.started_at));
-  if (i.resolved_at) out += " · " + std::string(i.is_maintenance() ? "completed " : "resolved ") +
-                            time_html(s, *i.resolved_at);
+  if (i.resolved_at)
+    out += " · " + std::string(i.is_maintenance() ? "completed " : "resolved ") +
+           time_html(s, *i.resolved_at);
   if (i.scheduled_for && i.scheduled_until) {
     out += std::string(upcoming ? " · scheduled for " : " · window ") +
            time_html(s, *i.scheduled_for) + " – " + time_html(s, *i.scheduled_until);

@@ -42,7 +42,8 @@ web::Response list_maintenance(Context& ctx) {
 }
 
 // POST /admin/incidents/{id}/reschedule (starts, ends in the page zone; notify) and
-// /admin/incidents/{id}/cancel: one service call each (the service audits it), back to the maintenance page.
+// /admin/incidents/{id}/cancel: one service call each (the service audits it), back to the
+// maintenance page.
 web::Response reschedule(Context& ctx) {
   const Services& s = ctx.services;
   std::string id(ctx.request.param("id"));
@@ -98,10 +99,12 @@ std::string maintenance_actions_html(const Context& ctx, const Incident& m,
   std::string starts = local_input_value(s, *m.scheduled_for);
   out += upcoming ? input_field("starts", "Window starts" + zone, starts, errors, "datetime-local")
                   : "<input type=\"hidden\" name=\"starts\" value=\"" + esc(starts) + "\">";
-  out += input_field("ends", "Window ends" + zone, local_input_value(s, *m.scheduled_until),
-                     errors, "datetime-local");
-  out += textarea_field("body", "Message (Markdown; default: The maintenance window has been "
-                        "rescheduled.)", "", errors, 3);
+  out += input_field("ends", "Window ends" + zone, local_input_value(s, *m.scheduled_until), errors,
+                     "datetime-local");
+  out += textarea_field("body",
+                        "Message (Markdown; default: The maintenance window has been "
+                        "rescheduled.)",
+                        "", errors, 3);
   out += checkbox_field("notify", "Notify subscribers", true);
   out += "<div class=\"actions\"><button type=\"submit\">Reschedule</button></div></form>";
   if (upcoming) {

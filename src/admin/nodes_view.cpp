@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "admin/view.h"
-#include "core/text.h"
 #include "cluster/cluster.h"
+#include "core/text.h"
 #include "monitor/monitoring.h"
 
 namespace pharos::admin {
@@ -35,10 +35,11 @@ std::string nodes_section(const Services& s) {
   }
   std::string rows;
   for (const NodeRecord& n : v.nodes) {
-    rows += "<tr><td>" + html_escape(n.name) + (n.id == v.self ? " <span class=\"muted\">(this node)</span>" : "") +
-            "</td><td>" + html_escape(n.location) + "</td><td>" + (n.alive ? "alive" : "gone") +
-            "</td><td>" + std::to_string(n.leases) + "</td><td>" + time_html(s, n.heartbeat_at) +
-            "</td><td>" + skew_text(n.clock_skew_ms) + "</td></tr>";
+    rows += "<tr><td>" + html_escape(n.name) +
+            (n.id == v.self ? " <span class=\"muted\">(this node)</span>" : "") + "</td><td>" +
+            html_escape(n.location) + "</td><td>" + (n.alive ? "alive" : "gone") + "</td><td>" +
+            std::to_string(n.leases) + "</td><td>" + time_html(s, n.heartbeat_at) + "</td><td>" +
+            skew_text(n.clock_skew_ms) + "</td></tr>";
   }
   return out +
          "<table class=\"nodes\"><thead><tr><th>Node</th><th>Location</th><th>State</th>"
@@ -53,7 +54,8 @@ std::string locations_section(const Services& s, const monitor::MonitorView& m) 
     std::string nodes;
     for (const LocationNode& n : l.nodes) {
       nodes += "<li>" + html_escape(n.node.empty() ? "(the host)" : n.node) + ": " +
-               html_escape(to_string(n.state)) + (n.reason.empty() ? "" : " · " + html_escape(n.reason)) + "</li>";
+               html_escape(to_string(n.state)) +
+               (n.reason.empty() ? "" : " · " + html_escape(n.reason)) + "</li>";
     }
     rows += "<tr><td>" + html_escape(l.location.empty() ? "(pushed)" : l.location) +
             (l.here ? " <span class=\"muted\">(checked here)</span>" : "") + "</td><td>" +

@@ -12,7 +12,9 @@ namespace {
 
 using reports::Availability;
 
-std::string failed(const Error& e) { return "<p class=\"field-error\">" + esc(e.describe()) + "</p>"; }
+std::string failed(const Error& e) {
+  return "<p class=\"field-error\">" + esc(e.describe()) + "</p>";
+}
 
 std::string day_label(const Services& s, Instant at) { return format_in_zone(at, s.zone, "%b %d"); }
 
@@ -40,8 +42,14 @@ std::string uptime_per_day(const Services& s, const reports::ReportService& serv
     }
     points.push_back(std::move(p));
   }
-  SeriesFrame frame{"uptime-per-day", "Uptime per day, average component",
-                    "Uptime of the average component per day, " + report.window.label, {}, 0, 100, "%", {}};
+  SeriesFrame frame{"uptime-per-day",
+                    "Uptime per day, average component",
+                    "Uptime of the average component per day, " + report.window.label,
+                    {},
+                    0,
+                    100,
+                    "%",
+                    {}};
   frame.y_min = std::min(99.0, std::floor(lowest));
   return "<h2>Uptime per day</h2>" + series_chart_svg(points, frame, s.zone);
 }
@@ -53,7 +61,8 @@ std::string weekly_charts(const Services& s, const reports::ReportService& servi
   std::vector<SeriesPoint> started, repaired;
   for (std::size_t k = 0; k < weeks->size(); ++k) {
     const auto& w = (*weeks)[k];
-    Instant to = k + 1 < weeks->size() ? (*weeks)[k + 1].start : std::max(report.window.to, w.start);
+    Instant to =
+        k + 1 < weeks->size() ? (*weeks)[k + 1].start : std::max(report.window.to, w.start);
     std::string week = "Week of " + day_label(s, w.start) + ": ";
     started.push_back({w.start, to, static_cast<double>(w.started),
                        week + std::to_string(w.started) + " incidents started"});
@@ -66,10 +75,15 @@ std::string weekly_charts(const Services& s, const reports::ReportService& servi
   }
   SeriesFrame count{"incidents-per-week", "Incidents started per week",
                     "Own incidents started each week, " + report.window.label};
-  SeriesFrame mttr{"mttr-trend", "MTTR per week (minutes)",
-                   "Mean time to repair of the incidents resolved each week, in minutes, " +
-                       report.window.label,
-                   SeriesFrame::Kind::kLine, 0, 0, " min", {}};
+  SeriesFrame mttr{
+      "mttr-trend",
+      "MTTR per week (minutes)",
+      "Mean time to repair of the incidents resolved each week, in minutes, " + report.window.label,
+      SeriesFrame::Kind::kLine,
+      0,
+      0,
+      " min",
+      {}};
   return "<h2>Incidents per week</h2>" + series_chart_svg(started, count, s.zone) +
          "<h2>MTTR trend</h2>" + series_chart_svg(repaired, mttr, s.zone);
 }
@@ -90,8 +104,13 @@ std::string burn_down(const Services& s, const reports::ReportService& service,
                       format_uptime_percent(slo.spec.objective, 3) + " over " +
                       format_duration_config(slo.spec.window) + ")";
   SeriesFrame frame{"burn-" + std::string(slo.spec.group ? "g-" : "c-") + slo.spec.target_id,
-                    title, "Budget left at the end of each day of the current window",
-                    SeriesFrame::Kind::kLine, 0, 100, "%", 0.0};
+                    title,
+                    "Budget left at the end of each day of the current window",
+                    SeriesFrame::Kind::kLine,
+                    0,
+                    100,
+                    "%",
+                    0.0};
   double lowest = 0;
   for (const auto& p : series) lowest = std::min(lowest, p.value.value_or(0));
   frame.y_min = lowest < 0 ? std::floor(lowest / 50) * 50 : 0;

@@ -44,8 +44,11 @@ std::string window_form(const Context& ctx, const Report& r) {
     out += std::string("<option") + (selected ? " selected" : "") + ">" + w + "</option>";
   }
   out += "</select></label> <label>From <input type=\"date\" name=\"from\" value=\"" +
-         esc(ctx.request.query_param("from")) + "\"></label> <label>To <input type=\"date\" "
-         "name=\"to\" value=\"" + esc(ctx.request.query_param("to")) + "\"></label> <label>"
+         esc(ctx.request.query_param("from")) +
+         "\"></label> <label>To <input type=\"date\" "
+         "name=\"to\" value=\"" +
+         esc(ctx.request.query_param("to")) +
+         "\"></label> <label>"
          "<input type=\"checkbox\" name=\"include_maintenance\" value=\"true\"" +
          (r.include_maintenance ? " checked" : "") +
          "> count maintenance as downtime</label> <button type=\"submit\">Show</button></form>";
@@ -56,12 +59,12 @@ std::string figures_row(const std::string& name, const reports::Availability& a,
                         const reports::IncidentFigures& f, bool with_no_data = true) {
   return "<tr><td>" + esc(name) + "</td><td class=\"num\">" + pct(a.uptime) +
          "</td><td class=\"num\">" + dur_ms(a.downtime_ms) + "</td>" +
-         (with_no_data ? "<td class=\"num\">" +
-                             dur_ms(static_cast<double>(a.time.no_data.count())) + "</td>"
-                       : std::string()) +
-         "<td class=\"num\">" + std::to_string(f.count) + "</td><td class=\"num\">" +
-         mean(f.mttd) + "</td><td class=\"num\">" + mean(f.mtta) + "</td><td class=\"num\">" +
-         mean(f.mttr) + "</td><td class=\"num\">" + mean(f.longest) + "</td></tr>";
+         (with_no_data
+              ? "<td class=\"num\">" + dur_ms(static_cast<double>(a.time.no_data.count())) + "</td>"
+              : std::string()) +
+         "<td class=\"num\">" + std::to_string(f.count) + "</td><td class=\"num\">" + mean(f.mttd) +
+         "</td><td class=\"num\">" + mean(f.mtta) + "</td><td class=\"num\">" + mean(f.mttr) +
+         "</td><td class=\"num\">" + mean(f.longest) + "</td></tr>";
 }
 
 constexpr const char* kFiguresHead =
@@ -78,8 +81,10 @@ std::string components_table(const Report& r) {
   for (const auto& c : r.components) out += figures_row(c.name, c.availability, c.incidents);
   out += "</tbody></table>";
   if (r.groups.empty()) return out;
-  out += "<h2>Groups</h2><p class=\"muted\">A group is its average component.</p>"
-         "<table class=\"report\">" + head("Group");
+  out +=
+      "<h2>Groups</h2><p class=\"muted\">A group is its average component.</p>"
+      "<table class=\"report\">" +
+      head("Group");
   for (const auto& g : r.groups) out += figures_row(g.name, g.availability, g.incidents);
   return out + "</tbody></table>";
 }
@@ -93,11 +98,11 @@ std::string monitors_table(const Report& r) {
       "</thead><tbody>";
   for (const auto& m : r.monitors) {
     out += "<tr><td><a href=\"/admin/monitors/" + esc(m.name) + "\">" + esc(m.name) +
-           "</a></td><td>" + esc(m.component) + "</td><td class=\"num\">" +
-           pct(m.figures.uptime) + "</td><td class=\"num\">" + dur_ms(m.figures.downtime_ms) +
-           "</td><td class=\"num\">" + dur_ms(static_cast<double>(m.figures.no_data.count())) +
-           "</td><td class=\"num\">" + std::to_string(m.figures.checks) +
-           "</td><td class=\"num\">" + std::to_string(m.figures.failures) + "</td></tr>";
+           "</a></td><td>" + esc(m.component) + "</td><td class=\"num\">" + pct(m.figures.uptime) +
+           "</td><td class=\"num\">" + dur_ms(m.figures.downtime_ms) + "</td><td class=\"num\">" +
+           dur_ms(static_cast<double>(m.figures.no_data.count())) + "</td><td class=\"num\">" +
+           std::to_string(m.figures.checks) + "</td><td class=\"num\">" +
+           std::to_string(m.figures.failures) + "</td></tr>";
   }
   return out + "</tbody></table>";
 }
@@ -155,8 +160,8 @@ web::Response show_reports(Context& ctx) {
   const Services& s = ctx.services;
   if (!s.reports) return reports_off(ctx);
   const web::Request& q = ctx.request;
-  auto window = s.reports->window(q.query_param("window"), q.query_param("from"),
-                                  q.query_param("to"));
+  auto window =
+      s.reports->window(q.query_param("window"), q.query_param("from"), q.query_param("to"));
   if (!window) {
     return message_page(ctx, 400, "Bad window", window.error().describe());
   }
@@ -193,10 +198,11 @@ std::string incidents_list(const Services& s, const std::vector<Incident>& incid
       "<th>Resolved</th><th>Duration</th></tr></thead><tbody>";
   for (const auto& i : incidents) {
     auto length = i.duration();
-    out += "<tr><td><a href=\"/admin/incidents/" + esc(i.id) + "\">" + esc(i.name) + "</a></td><td>" +
-           impact_html(i.impact) + "</td><td>" + time_html(s, i.started_at) + "</td><td>" +
-           (i.resolved_at ? time_html(s, *i.resolved_at) : "ongoing") + "</td><td class=\"num\">" +
-           (length ? format_duration_short(*length) : "–") + "</td></tr>";
+    out += "<tr><td><a href=\"/admin/incidents/" + esc(i.id) + "\">" + esc(i.name) +
+           "</a></td><td>" + impact_html(i.impact) + "</td><td>" + time_html(s, i.started_at) +
+           "</td><td>" + (i.resolved_at ? time_html(s, *i.resolved_at) : "ongoing") +
+           "</td><td class=\"num\">" + (length ? format_duration_short(*length) : "–") +
+           "</td></tr>";
   }
   return out + "</tbody></table>";
 }
@@ -216,7 +222,8 @@ web::Response show_monthly(Context& ctx) {
   body += "<p class=\"muted\">" + time_html(s, report->window.from) + " to " +
           time_html(s, report->window.to) + " (" + esc(s.zone.name()) +
           "). Maintenance left out; time without monitoring data reported as such, never as up. "
-          "Generated " + time_html(s, report->generated_at) + ".</p>";
+          "Generated " +
+          time_html(s, report->generated_at) + ".</p>";
   body += "<p class=\"no-print\"><a href=\"/admin/reports/monthly?month=" +
           esc(format_in_zone(start_of_month(window->from, s.zone, -1), s.zone, "%Y-%m")) +
           "\">← previous month</a> · print this page (or save it as PDF) from the browser.</p>";

@@ -168,9 +168,9 @@ std::string y_axis(const Scale& s) {
 std::string x_axis(const Scale& s, const TimeZone& zone) {
   const Millis span = s.frame.to - s.frame.from;
   Millis step = days(1);
-  for (Millis candidate : {Millis(hours(1)), Millis(hours(2)), Millis(hours(3)), Millis(hours(6)),
-                           Millis(hours(12)), Millis(days(1)), Millis(days(7)), Millis(days(14)),
-                           Millis(days(28)), Millis(days(91))}) {
+  for (Millis candidate :
+       {Millis(hours(1)), Millis(hours(2)), Millis(hours(3)), Millis(hours(6)), Millis(hours(12)),
+        Millis(days(1)), Millis(days(7)), Millis(days(14)), Millis(days(28)), Millis(days(91))}) {
     if (span / candidate <= 8) {
       step = candidate;
       break;
@@ -328,7 +328,9 @@ SeriesScale series_scale(const std::vector<SeriesPoint>& points, const SeriesFra
     lowest = std::min(lowest, *p.value);
     highest = std::max(highest, *p.value);
   }
-  auto ceiling = [](double v) { return static_cast<double>(nice_ceiling(static_cast<std::int64_t>(std::ceil(v)))); };
+  auto ceiling = [](double v) {
+    return static_cast<double>(nice_ceiling(static_cast<std::int64_t>(std::ceil(v))));
+  };
   double high = highest <= 10 ? std::max(1.0, std::ceil(highest)) : ceiling(highest);
   double low = lowest < 0 ? -ceiling(-lowest) : 0.0;
   return {low, high};

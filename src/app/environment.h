@@ -11,9 +11,9 @@
 #include "core/clock.h"
 #include "core/time.h"
 #include "incident/incident_service.h"
+#include "reports/report_service.h"
 #include "storage/audit_log.h"
 #include "storage/auth_store.h"
-#include "reports/report_service.h"
 #include "storage/store.h"
 
 namespace pharos {
@@ -28,7 +28,8 @@ class Environment {
  public:
   // Loads the config, opens the store and syncs the catalog into it. Config errors come back as
   // one kInvalidArgument whose message lists every diagnostic (file:line:column).
-  static Result<std::unique_ptr<Environment>> open(const GlobalOptions& options, const Clock& clock);
+  static Result<std::unique_ptr<Environment>> open(const GlobalOptions& options,
+                                                   const Clock& clock);
 
   // The config in force. A reload (install_config) replaces it; every Config installed stays
   // alive for the life of the process, so a reference taken earlier stays valid (it then shows

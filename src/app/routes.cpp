@@ -20,7 +20,8 @@ std::multimap<std::string, std::string> parse_form(std::string_view body) {
     if (pair.empty()) continue;
     auto eq = pair.find('=');
     std::string name = web::percent_decode(pair.substr(0, eq), true);
-    std::string value = eq == std::string::npos ? "" : web::percent_decode(pair.substr(eq + 1), true);
+    std::string value =
+        eq == std::string::npos ? "" : web::percent_decode(pair.substr(eq + 1), true);
     out.emplace(std::move(name), std::move(value));
   }
   return out;
@@ -34,8 +35,10 @@ web::Response message_page(unsigned status, const Page& page, const std::string&
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
       html_escape(title) + " · " + html_escape(page.name) +
       "</title><link rel=\"stylesheet\" href=\"/static/pharos.css\"></head><body>"
-      "<main class=\"container\"><h1>" + html_escape(title) + "</h1><p>" + html_escape(text) +
-      "</p><p><a href=\"/\">Back to the " + html_escape(page.name) + " status page</a></p>"
+      "<main class=\"container\"><h1>" +
+      html_escape(title) + "</h1><p>" + html_escape(text) + "</p><p><a href=\"/\">Back to the " +
+      html_escape(page.name) +
+      " status page</a></p>"
       "</main></body></html>\n";
   web::Response r = web::Response::text(status, std::move(body), "text/html; charset=utf-8");
   r.header("Cache-Control", "no-store");
@@ -64,7 +67,8 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
     if (access != web::Access::kPublic && access != web::Access::kAllowed) {
       return web::refuse_private(request, access);
     }
-    web::Response r = web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+    web::Response r =
+        web::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
     r.header("Cache-Control", "no-store");
     return r;
   });
@@ -103,9 +107,9 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
     // The public form offers what the page offers: email with a mail server, webhooks when
     // page.webhook_subscriptions is on, chat hooks never (those are for the page's owners).
     if (!offered(env_.config(), spec, subscribe.kind)) {
-      return message_page(400, page, "Subscription failed",
-                          "This page does not offer " + std::string(to_string(subscribe.kind)) +
-                              " subscriptions.");
+      return message_page(
+          400, page, "Subscription failed",
+          "This page does not offer " + std::string(to_string(subscribe.kind)) + " subscriptions.");
     }
     auto address = form.find("address");
     if (address == form.end()) address = form.find("email");
@@ -134,14 +138,16 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
                           "A confirmation link is on its way to " + subscribe.address +
                               ". Updates start once you follow it.");
     }
-    return message_page(200, page, "Subscribed", "Updates will be posted to " + subscribe.address + ".");
+    return message_page(200, page, "Subscribed",
+                        "Updates will be posted to " + subscribe.address + ".");
   };
   router.add(web::Method::kPost, "/subscribe", subscribe_form);
   router.add(web::Method::kPost, "/{page}/subscribe", subscribe_form);
   const Page& page = env_.page();
   router.add(web::Method::kGet, "/subscriptions/confirm/{token}",
              [this, &page](const web::Request& request) {
-               auto confirmed = notifier_->subscriptions().confirm(std::string(request.param("token")));
+               auto confirmed =
+                   notifier_->subscriptions().confirm(std::string(request.param("token")));
                if (!confirmed) {
                  return message_page(404, page, "Link not valid",
                                      "This confirmation link is unknown or was already used.");
@@ -163,15 +169,16 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
                r.body.insert(at, form);
                return r;
              });
-  router.add(web::Method::kPost, "/subscriptions/unsubscribe/{token}",
-             [this, &page](const web::Request& request) {
-               auto removed = notifier_->subscriptions().unsubscribe(std::string(request.param("token")));
-               if (!removed) {
-                 return message_page(404, page, "Link not valid", "This unsubscribe link is unknown.");
-               }
-               return message_page(200, page, "Unsubscribed",
-                                   removed->address + " will receive no more updates.");
-             });
+  router.add(
+      web::Method::kPost, "/subscriptions/unsubscribe/{token}",
+      [this, &page](const web::Request& request) {
+        auto removed = notifier_->subscriptions().unsubscribe(std::string(request.param("token")));
+        if (!removed) {
+          return message_page(404, page, "Link not valid", "This unsubscribe link is unknown.");
+        }
+        return message_page(200, page, "Unsubscribed",
+                            removed->address + " will receive no more updates.");
+      });
 }
 
 }  // namespace pharos

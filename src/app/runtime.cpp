@@ -63,8 +63,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
   monitoring.node_name = node.name;
   monitoring.engine.source_address = node.source_address;
   monitoring.shared = is_postgres(url);
-  rt->monitoring_ = std::make_unique<monitor::Monitoring>(
-      env.config().monitors, rt->results_.get(), env.clock(), std::move(monitoring));
+  rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors, rt->results_.get(),
+                                                          env.clock(), std::move(monitoring));
   if (is_postgres(url)) PHAROS_TRY(rt->open_cluster(node, url));
   std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
   std::function<std::string()> node_id;
@@ -123,7 +123,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
       env.store(), *rt->results_, report_catalog(env.config()), env.zone(), env.clock());
   rt->burn_alerts_ = std::make_unique<reports::BurnRateWatcher>(*rt->reports_, rt->send_alert_);
   Runtime* self = rt.get();
-  rt->monitoring_->set_listener([self](const monitor::ComponentHealth&) { self->wake_automation(); });
+  rt->monitoring_->set_listener(
+      [self](const monitor::ComponentHealth&) { self->wake_automation(); });
   return rt;
 }
 

@@ -33,7 +33,7 @@
 namespace pharos::monitor {
 class Monitoring;
 struct ComponentHealth;
-}
+}  // namespace pharos::monitor
 namespace pharos::notify {
 class Notifier;
 }
@@ -143,10 +143,10 @@ class Runtime {
   std::unique_ptr<Automation> automation_;  // used only by the automation thread
   // Admin alert routes only: alert texts name monitors, nodes and errors.
   std::function<void(const std::string&)> send_alert_;
-  std::unique_ptr<monitor::AlertWatcher> alerts_;         // used only by the automation thread
-  std::unique_ptr<reports::ReportService> reports_;       // thread-safe
+  std::unique_ptr<monitor::AlertWatcher> alerts_;          // used only by the automation thread
+  std::unique_ptr<reports::ReportService> reports_;        // thread-safe
   std::unique_ptr<reports::BurnRateWatcher> burn_alerts_;  // used only by the automation thread
-  std::unique_ptr<VendorStore> vendor_state_;             // null without vendors:
+  std::unique_ptr<VendorStore> vendor_state_;              // null without vendors:
   std::unique_ptr<vendor_status::CurlFetcher>
       vendor_fetcher_;  // its own loop thread, from the first poll
   std::unique_ptr<vendor_status::VendorPoller> vendors_;
@@ -161,11 +161,11 @@ class Runtime {
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  bool health_changed_ = false;  // GUARDED_BY(mu_)
+  bool health_changed_ = false;    // GUARDED_BY(mu_)
   bool settings_changed_ = false;  // GUARDED_BY(mu_): a reload changed automation's settings
   std::function<std::string()> extra_metrics_;
-  bool stopping_ = false;        // GUARDED_BY(mu_)
-  DetectionStats detection_;     // GUARDED_BY(mu_): a copy of automation_'s, for readers
+  bool stopping_ = false;     // GUARDED_BY(mu_)
+  DetectionStats detection_;  // GUARDED_BY(mu_): a copy of automation_'s, for readers
   std::thread automation_thread_;
   bool started_ = false;
 };

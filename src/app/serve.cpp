@@ -52,7 +52,8 @@ Result<std::unique_ptr<admin::SetupGate>> setup_gate_if_no_admin(AuthStore& auth
 // "<host name>:<process id>": a default node name that tells nodes apart in lists and logs.
 std::string default_node_name() {
   char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "pharos");
+  if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+    std::snprintf(host, sizeof host, "pharos");
   return std::string(host) + ":" + std::to_string(getpid());
 }
 
@@ -73,9 +74,9 @@ Result<NodeSpec> node_spec(const Config& config, const ServeSettings& settings) 
   if (!node.source_address.empty() &&
       inet_pton(AF_INET, node.source_address.c_str(), &parsed) != 1 &&
       inet_pton(AF_INET6, node.source_address.c_str(), &parsed) != 1) {
-    return Error::invalid("'" + node.source_address + "' is not an IP address of this host",
-                          settings.source_address.empty() ? "node.source_address"
-                                                          : "--source-address");
+    return Error::invalid(
+        "'" + node.source_address + "' is not an IP address of this host",
+        settings.source_address.empty() ? "node.source_address" : "--source-address");
   }
   if (node.name.empty()) node.name = default_node_name();
   return node;
@@ -100,11 +101,9 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   auto scopes = page_scopes(env.config());
   if (!scopes) return scopes.error();
   cache.set_pages(std::move(*scopes));
-  cache.add_extension(site::SiteExtension{
-      [channels = subscribe_channels(env.config())](site::SiteData& data) {
-        data.subscribe = channels;
-      },
-      {}});
+  cache.add_extension(site::SiteExtension{[channels = subscribe_channels(env.config())](
+                                              site::SiteData& data) { data.subscribe = channels; },
+                                          {}});
   PHAROS_TRY(cache.rebuild());
 
   // The cache rebuilds from one thread at a time: the poll below, a reload, or a request thread
@@ -149,14 +148,14 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   (*runtime)->add_routes(
       router, private_check,
       [&cache](const web::Request& request) { return cache.resolve(request); }, metrics_check);
-  manage::add_routes(router, manage::Services{.store = env.store(),
-                                              .incidents = env.incidents(),
-                                              .auth_store = **auth_store,
-                                              .clock = env.clock(),
-                                              .monitoring = &(*runtime)->monitoring(),
-                                              .subscriptions =
-                                                  &(*runtime)->notifier().subscriptions(),
-                                              .reports = &(*runtime)->reports()});
+  manage::add_routes(router,
+                     manage::Services{.store = env.store(),
+                                      .incidents = env.incidents(),
+                                      .auth_store = **auth_store,
+                                      .clock = env.clock(),
+                                      .monitoring = &(*runtime)->monitoring(),
+                                      .subscriptions = &(*runtime)->notifier().subscriptions(),
+                                      .reports = &(*runtime)->reports()});
   admin::add_routes(router,
                     admin::Services{.store = env.store(),
                                     .incidents = env.incidents(),
@@ -178,7 +177,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
 
   // A request thread rebuilds right after an admin or API change, so the public page shows the
   // change before the redirect or the API's answer reaches the client (not up to 250 ms later).
-  router.set_after([&cache, &refresh_mu](const web::Request& request, const web::Response& response) {
+  router.set_after([&cache, &refresh_mu](const web::Request& request,
+                                         const web::Response& response) {
     bool change = request.method != web::Method::kGet && request.method != web::Method::kHead &&
                   response.status < 400 &&
                   (request.path.starts_with("/admin/") || request.path.starts_with("/api/manage/"));

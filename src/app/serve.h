@@ -9,7 +9,7 @@ namespace pharos {
 
 struct ServeSettings {
   web::ServerOptions server;
-  bool demo = false;  // seed the demo history into an empty demo store first
+  bool demo = false;           // seed the demo history into an empty demo store first
   std::string location;        // overrides node.location when set (--location, PHAROS_LOCATION)
   std::string source_address;  // overrides node.source_address when set (--source-address)
 };

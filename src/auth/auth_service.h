@@ -21,7 +21,7 @@ namespace pharos::auth {
 struct Principal {
   User user;
   std::string token_id;
-  Scope scope = Scope::kRead;  // effective: min(token scope, role)
+  Scope scope = Scope::kRead;      // effective: min(token scope, role)
   std::vector<std::string> pages;  // the token's pages (ApiToken::pages); empty: every page
   // The audit actor: "user:<name>".
   std::string actor() const { return "user:" + user.name; }

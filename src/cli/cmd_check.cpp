@@ -21,21 +21,27 @@ boost::json::object result_json(const CheckResult& r) {
   return {{"node", r.node.empty() ? boost::json::value(nullptr) : boost::json::value(r.node)},
           {"outcome", to_string(r.outcome)},
           {"reason", r.reason.empty() ? boost::json::value(nullptr) : boost::json::value(r.reason)},
-          {"http_status", r.http_status == 0 ? boost::json::value(nullptr)
-                                             : boost::json::value(r.http_status)},
-          {"timing_us", {{"dns", t.dns_us}, {"connect", t.connect_us}, {"tls", t.tls_us},
-                         {"first_byte", t.first_byte_us}, {"total", t.total_us}}},
+          {"http_status",
+           r.http_status == 0 ? boost::json::value(nullptr) : boost::json::value(r.http_status)},
+          {"timing_us",
+           {{"dns", t.dns_us},
+            {"connect", t.connect_us},
+            {"tls", t.tls_us},
+            {"first_byte", t.first_byte_us},
+            {"total", t.total_us}}},
           {"expires_at", r.expires_at ? boost::json::value(format_iso_utc(*r.expires_at))
                                       : boost::json::value(nullptr)}};
 }
 
 void print_table(const std::vector<monitor::CheckReport>& reports) {
   std::cout << std::left << std::setw(22) << "MONITOR" << std::setw(24) << "NODE" << std::setw(10)
-            << "RESULT" << std::setw(9) << "TIME" << "DETAIL\n";
+            << "RESULT" << std::setw(9) << "TIME"
+            << "DETAIL\n";
   for (const auto& rep : reports) {
     if (rep.skipped) {
       std::cout << std::setw(22) << rep.spec->name << std::setw(24) << "-" << std::setw(10)
-                << "skipped" << std::setw(9) << "-" << "heartbeat: pushed by the job, not checked\n";
+                << "skipped" << std::setw(9) << "-"
+                << "heartbeat: pushed by the job, not checked\n";
       continue;
     }
     for (const auto& r : rep.results) {
@@ -83,12 +89,16 @@ void run_check(Context& ctx, const CheckArgs& args) {
       any_down = any_down || r.outcome == CheckOutcome::kDown;
       nodes.push_back(result_json(r));
     }
-    monitors.push_back({{"name", rep.spec->name}, {"component", rep.spec->component},
-                        {"kind", to_string(rep.spec->kind)}, {"skipped", rep.skipped},
+    monitors.push_back({{"name", rep.spec->name},
+                        {"component", rep.spec->component},
+                        {"kind", to_string(rep.spec->kind)},
+                        {"skipped", rep.skipped},
                         {"results", std::move(nodes)}});
   }
-  if (args.json) print_json(boost::json::object{{"ok", !any_down}, {"monitors", monitors}});
-  else print_table(*reports);
+  if (args.json)
+    print_json(boost::json::object{{"ok", !any_down}, {"monitors", monitors}});
+  else
+    print_table(*reports);
   if (any_down) ctx.exit_code = kExitFailure;
 }
 
@@ -97,7 +107,8 @@ void run_check(Context& ctx, const CheckArgs& args) {
 void add_check_command(CLI::App& app, Context& ctx) {
   static CheckArgs args;
   auto* check = app.add_subcommand(
-      "check", "Run monitors once now, on every node, and print the results; exit 1 if any is down");
+      "check",
+      "Run monitors once now, on every node, and print the results; exit 1 if any is down");
   check->add_option("MONITOR", args.names, "Monitor names from pharos.yaml (default: all)");
   check->add_flag("--json", args.json, "Print one JSON object instead of a table");
   check->callback([&ctx] { run_check(ctx, args); });

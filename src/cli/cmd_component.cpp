@@ -26,7 +26,8 @@ void list_components(Context& ctx, const ComponentArgs& args) {
     return;
   }
   std::cout << std::left << std::setw(16) << "ID" << std::setw(22) << "STATUS" << std::setw(10)
-            << "SOURCE" << "NAME\n";
+            << "SOURCE"
+            << "NAME\n";
   for (const auto& c : *components) {
     std::cout << std::setw(16) << c.id << std::setw(22) << to_string(c.status) << std::setw(10)
               << (c.status_source == StatusSource::kManual ? "manual" : "auto") << c.name << "\n";
@@ -71,12 +72,14 @@ void add_component_commands(CLI::App& app, Context& ctx) {
   list->callback([&ctx] { list_components(ctx, args); });
 
   auto* set = component->add_subcommand(
-      "set-status", "Set a component's status by hand (it stays until set again), or `auto` to "
-                    "let its monitors decide again");
+      "set-status",
+      "Set a component's status by hand (it stays until set again), or `auto` to "
+      "let its monitors decide again");
   set->add_option("ID", args.id, "Component id from pharos.yaml")->required();
   set->add_option("STATUS", args.status,
                   "operational, degraded_performance, partial_outage, major_outage, "
-                  "under_maintenance or auto")->required();
+                  "under_maintenance or auto")
+      ->required();
   set->add_flag("--json", args.json, "Print the component as JSON");
   set->callback([&ctx] { set_status(ctx, args); });
 }

@@ -20,8 +20,9 @@ void add_config_commands(CLI::App& app, Context& ctx) {
   auto* config = app.add_subcommand("config", "Work with pharos.yaml");
   config->require_subcommand(1);
   auto* validate = config->add_subcommand(
-      "validate", "Check a config file; print every error with file:line:column and exit 2 when "
-                  "there are any");
+      "validate",
+      "Check a config file; print every error with file:line:column and exit 2 when "
+      "there are any");
   static std::string file;
   validate->add_option("FILE", file,
                        "The config file (default: the one the other commands read: --config, "
@@ -39,7 +40,8 @@ void add_config_commands(CLI::App& app, Context& ctx) {
     }
     std::cout << source << ": ok (" << loaded.config.groups.size() << " groups, "
               << loaded.config.components.size() << " components)";
-    if (source == "<built-in>") std::cout << "; no --config and no ./pharos.yaml: the built-in page";
+    if (source == "<built-in>")
+      std::cout << "; no --config and no ./pharos.yaml: the built-in page";
     std::cout << "\n";
   });
 

@@ -35,7 +35,9 @@ Result<int> write_site(const site::Snapshot& snapshot, const fs::path& dir) {
     fs::path file = dir / file_for(key, resource.content_type);
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
-    if (ec) return Error::unavailable("cannot create " + file.parent_path().string() + ": " + ec.message());
+    if (ec)
+      return Error::unavailable("cannot create " + file.parent_path().string() + ": " +
+                                ec.message());
     fs::path tmp = file;
     tmp += ".tmp";
     {

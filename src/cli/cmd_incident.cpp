@@ -21,8 +21,8 @@ struct IncidentArgs {
   std::string impact;
   std::string message;
   std::vector<std::string> components;  // "api" or "api=partial_outage"
-  std::string starts, ends;              // maintenance window, ISO 8601
-  bool quiet = false;                    // --no-notify
+  std::string starts, ends;             // maintenance window, ISO 8601
+  bool quiet = false;                   // --no-notify
 };
 
 // --starts/--ends as instants; errors name the option (exit 2).
@@ -50,11 +50,15 @@ std::string author() {
 // The component status an incident of `impact` implies when a component is named without one.
 std::optional<ComponentStatus> status_for_impact(Impact impact) {
   switch (impact) {
-    case Impact::kMinor: return ComponentStatus::kDegradedPerformance;
-    case Impact::kMajor: return ComponentStatus::kPartialOutage;
-    case Impact::kCritical: return ComponentStatus::kMajorOutage;
+    case Impact::kMinor:
+      return ComponentStatus::kDegradedPerformance;
+    case Impact::kMajor:
+      return ComponentStatus::kPartialOutage;
+    case Impact::kCritical:
+      return ComponentStatus::kMajorOutage;
     case Impact::kNone:
-    case Impact::kMaintenance: return std::nullopt;
+    case Impact::kMaintenance:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -63,8 +67,8 @@ Result<std::optional<IncidentStatus>> parse_status_arg(const std::string& text) 
   if (text.empty()) return std::optional<IncidentStatus>();
   auto status = parse_incident_status(text);
   if (!status) {
-    return Error::invalid("unknown status '" + text + "'; use " +
-                          std::string(incident_status_names()), "--status");
+    return Error::invalid(
+        "unknown status '" + text + "'; use " + std::string(incident_status_names()), "--status");
   }
   return std::optional<IncidentStatus>(status);
 }
@@ -87,14 +91,17 @@ Result<void> parse_components(const std::vector<std::string>& values, std::optio
     std::string id = value.substr(0, eq);
     if (eq == std::string::npos) {
       auto implied = impact ? status_for_impact(*impact) : std::nullopt;
-      if (implied) changes.emplace_back(id, *implied);
-      else attach.push_back(id);
+      if (implied)
+        changes.emplace_back(id, *implied);
+      else
+        attach.push_back(id);
       continue;
     }
     auto status = parse_component_status(value.substr(eq + 1));
     if (!status) {
       return Error::invalid("unknown component status in '" + value + "'; use " +
-                            std::string(component_status_names()), "--component");
+                                std::string(component_status_names()),
+                            "--component");
     }
     changes.emplace_back(id, *status);
   }
@@ -108,10 +115,11 @@ void print_incident(Context& ctx, const Incident& incident, bool json) {
             << "  id:        " << incident.id << "\n"
             << "  status:    " << to_string(incident.status) << "\n"
             << "  impact:    " << to_string(incident.impact) << "\n"
-            << "  started:   " << format_in_zone(incident.started_at, zone, "%b %d, %Y, %I:%M %p %Z")
-            << "\n";
+            << "  started:   "
+            << format_in_zone(incident.started_at, zone, "%b %d, %Y, %I:%M %p %Z") << "\n";
   if (incident.resolved_at) {
-    std::cout << "  resolved:  " << format_in_zone(*incident.resolved_at, zone, "%b %d, %Y, %I:%M %p %Z")
+    std::cout << "  resolved:  "
+              << format_in_zone(*incident.resolved_at, zone, "%b %d, %Y, %I:%M %p %Z")
               << " (lasted " << format_duration_short(*incident.duration()) << ")\n";
   }
   if (!incident.component_ids.empty()) {
@@ -142,7 +150,8 @@ void list(Context& ctx, const IncidentArgs& args) {
     return print_json(out);
   }
   std::cout << std::left << std::setw(14) << "ID" << std::setw(15) << "STATUS" << std::setw(10)
-            << "IMPACT" << std::setw(22) << "STARTED (UTC)" << "TITLE\n";
+            << "IMPACT" << std::setw(22) << "STARTED (UTC)"
+            << "TITLE\n";
   for (const auto& i : *incidents) {
     std::cout << std::setw(14) << i.id << std::setw(15) << to_string(i.status) << std::setw(10)
               << to_string(i.impact) << std::setw(22) << format_iso_utc(i.started_at) << i.name
@@ -155,7 +164,8 @@ void show(Context& ctx, const IncidentArgs& args) {
   if (!env) return;
   auto found = env->store().find_incident(args.id);
   if (!found) return ctx.fail(found.error());
-  if (!found->has_value()) return ctx.fail(Error::not_found("no incident with id '" + args.id + "'"));
+  if (!found->has_value())
+    return ctx.fail(Error::not_found("no incident with id '" + args.id + "'"));
   print_incident(ctx, **found, args.json);
 }
 
@@ -171,8 +181,8 @@ void open(Context& ctx, const IncidentArgs& args) {
   request.impact = *impact;
   request.body = args.message;
   request.author = author();
-  auto parsed = parse_components(args.components, *impact, request.component_statuses,
-                                 request.component_ids);
+  auto parsed =
+      parse_components(args.components, *impact, request.component_statuses, request.component_ids);
   if (!parsed) return ctx.fail(parsed.error());
   Environment* env = ctx.environment();
   if (!env) return;
@@ -197,8 +207,9 @@ void update(Context& ctx, const IncidentArgs& args) {
   auto parsed = parse_components(args.components, std::nullopt, request.component_statuses, attach);
   if (!parsed) return ctx.fail(parsed.error());
   if (!attach.empty()) {
-    return ctx.fail(Error::invalid("give each component its new status, e.g. --component " +
-                                       attach.front() + "=operational", "--component"));
+    return ctx.fail(Error::invalid(
+        "give each component its new status, e.g. --component " + attach.front() + "=operational",
+        "--component"));
   }
   Environment* env = ctx.environment();
   if (!env) return;
@@ -261,10 +272,13 @@ void reschedule(Context& ctx, const IncidentArgs& args) {
   if (!until) return ctx.fail(until.error());
   Environment* env = ctx.environment();
   if (!env) return;
-  auto m = env->incidents().reschedule(
-      args.id, {.scheduled_for = *from, .scheduled_until = *until, .body = args.message,
-                .author = author(), .notify = !args.quiet},
-      cli_actor());
+  auto m = env->incidents().reschedule(args.id,
+                                       {.scheduled_for = *from,
+                                        .scheduled_until = *until,
+                                        .body = args.message,
+                                        .author = author(),
+                                        .notify = !args.quiet},
+                                       cli_actor());
   if (!m) return ctx.fail(as_cli(m.error()));
   if (args.json) return print_json(incident_json(*m));
   std::cout << "rescheduled maintenance " << m->id << " to " << format_iso_utc(*m->scheduled_for)
@@ -282,9 +296,10 @@ void cancel(Context& ctx, const IncidentArgs& args) {
 
 void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& args) {
   auto* sc = incident->add_subcommand(
-      "schedule", "Schedule a maintenance window (it must end in the future). Example:\n  "
-                  "pharos incident schedule --title \"Database upgrade\" --starts "
-                  "2026-12-05T22:00:00Z --ends 2026-12-05T23:00:00Z --component api");
+      "schedule",
+      "Schedule a maintenance window (it must end in the future). Example:\n  "
+      "pharos incident schedule --title \"Database upgrade\" --starts "
+      "2026-12-05T22:00:00Z --ends 2026-12-05T23:00:00Z --component api");
   sc->add_option("-t,--title", args.title, "What will happen, as customers should read it")
       ->required();
   sc->add_option("--starts", args.starts, "Window start, ISO 8601")->required();
@@ -296,23 +311,27 @@ void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& ar
   sc->callback([&ctx, &args] { schedule(ctx, args); });
 
   auto* rs = incident->add_subcommand(
-      "reschedule", "Move a maintenance window (only its end once it started); subscribers are "
-                    "told once");
+      "reschedule",
+      "Move a maintenance window (only its end once it started); subscribers are "
+      "told once");
   rs->add_option("ID", args.id, "Maintenance id")->required();
   rs->add_option("--starts", args.starts, "New start, ISO 8601")->required();
   rs->add_option("--ends", args.ends, "New end, ISO 8601")->required();
-  rs->add_option("-m,--message", args.message, "The update's text (default: The maintenance "
-                                                "window has been rescheduled.)");
+  rs->add_option("-m,--message", args.message,
+                 "The update's text (default: The maintenance "
+                 "window has been rescheduled.)");
   rs->add_flag("--no-notify", args.quiet, "Do not tell subscribers");
   rs->add_flag("--json", args.json, "Print the maintenance as JSON");
   rs->callback([&ctx, &args] { reschedule(ctx, args); });
 
-  auto* ca = incident->add_subcommand(
-      "cancel", "Cancel a maintenance that has not started (it is completed with a "
-                "cancellation update: Statuspage has no cancelled status)");
+  auto* ca =
+      incident->add_subcommand("cancel",
+                               "Cancel a maintenance that has not started (it is completed with a "
+                               "cancellation update: Statuspage has no cancelled status)");
   ca->add_option("ID", args.id, "Maintenance id")->required();
-  ca->add_option("-m,--message", args.message, "The update's text (default: This scheduled "
-                                                "maintenance has been cancelled.)");
+  ca->add_option("-m,--message", args.message,
+                 "The update's text (default: This scheduled "
+                 "maintenance has been cancelled.)");
   ca->add_flag("--json", args.json, "Print the maintenance as JSON");
   ca->callback([&ctx, &args] { cancel(ctx, args); });
 }
@@ -328,7 +347,8 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
   l->add_flag("--json", args.json, "Print a JSON array");
   l->add_flag("--open", args.open_only, "Only unresolved incidents");
   l->add_flag("--maintenance", args.maintenance, "List scheduled maintenances instead");
-  l->add_option("--limit", args.limit, "At most this many (default 50)")->check(CLI::Range(1, 1000));
+  l->add_option("--limit", args.limit, "At most this many (default 50)")
+      ->check(CLI::Range(1, 1000));
   l->callback([&ctx] { list(ctx, args); });
 
   auto* s = incident->add_subcommand("show", "Show one incident with its update timeline");
@@ -337,11 +357,13 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
   s->callback([&ctx] { show(ctx, args); });
 
   auto* o = incident->add_subcommand(
-      "open", "Open an incident. Example:\n  pharos incident open --title \"API down\" --impact "
-              "major --component api --message \"We are investigating.\"");
+      "open",
+      "Open an incident. Example:\n  pharos incident open --title \"API down\" --impact "
+      "major --component api --message \"We are investigating.\"");
   o->add_option("-t,--title", args.title, "What is wrong, as customers should read it")->required();
-  o->add_option("-i,--impact", args.impact, "none, minor, major or critical (default: from the "
-                                            "component statuses)");
+  o->add_option("-i,--impact", args.impact,
+                "none, minor, major or critical (default: from the "
+                "component statuses)");
   o->add_option("-s,--status", args.status, "investigating (default), identified or monitoring");
   o->add_option("--component", args.components,
                 "Affected component id, optionally with its new status: api or "
@@ -362,16 +384,19 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
   u->callback([&ctx] { update(ctx, args); });
 
   auto* r = incident->add_subcommand(
-      "resolve", "Resolve an incident (complete a maintenance); components it set by hand go "
-                 "back to operational");
+      "resolve",
+      "Resolve an incident (complete a maintenance); components it set by hand go "
+      "back to operational");
   r->add_option("ID", args.id, "Incident id")->required();
-  r->add_option("-m,--message", args.message, "Closing note (default: This incident has been resolved.)");
+  r->add_option("-m,--message", args.message,
+                "Closing note (default: This incident has been resolved.)");
   r->add_flag("--json", args.json, "Print the incident as JSON");
   r->callback([&ctx] { resolve(ctx, args); });
 
   auto* h = incident->add_subcommand(
-      "handback", "Hand an automatic incident you took over back to automation (it will post "
-                  "updates and resolve it when the components stay healthy)");
+      "handback",
+      "Hand an automatic incident you took over back to automation (it will post "
+      "updates and resolve it when the components stay healthy)");
   h->add_option("ID", args.id, "Incident id")->required();
   h->add_flag("--json", args.json, "Print the incident as JSON");
   h->callback([&ctx] { hand_back(ctx, args); });

@@ -20,8 +20,8 @@ struct ReportArgs {
 
 void run_report(Context& ctx, const ReportArgs& args) {
   if (args.format != "table" && args.format != "json" && args.format != "csv") {
-    return ctx.fail(Error::invalid("unknown format '" + args.format + "'; use table, json or csv",
-                                   "format"));
+    return ctx.fail(
+        Error::invalid("unknown format '" + args.format + "'; use table, json or csv", "format"));
   }
   Environment* env = ctx.environment();
   if (!env) return;

@@ -82,8 +82,9 @@ void add(Context& ctx, const NotifyArgs& a) {
   if (!a.teams.empty()) given.emplace_back(SubscriberKind::kTeams, a.teams);
   if (!a.discord.empty()) given.emplace_back(SubscriberKind::kDiscord, a.discord);
   if (given.size() != 1) {
-    return ctx.fail(Error::invalid("give exactly one of --email, --webhook, --slack, --teams, "
-                                   "--discord"));
+    return ctx.fail(
+        Error::invalid("give exactly one of --email, --webhook, --slack, --teams, "
+                       "--discord"));
   }
   with_notify(ctx, [&](Environment& env, NotifyStore&, notify::SubscriptionService& service) {
     auto sub =
@@ -117,7 +118,7 @@ void list(Context& ctx, const NotifyArgs& a) {
     for (const auto& s : *subs) {
       std::cout << s.id << "  " << to_string(s.kind) << "  " << s.address << "  "
                 << (s.confirmed ? "confirmed" : "unconfirmed") << "  "
-                << (s.components.empty() ? "all components" : "") ;
+                << (s.components.empty() ? "all components" : "");
       for (const auto& c : s.components) std::cout << c << " ";
       std::cout << "\n";
     }
@@ -143,9 +144,12 @@ void confirm(Context& ctx, const NotifyArgs& a, bool unsubscribe) {
 
 void outbox_list(Context& ctx, const NotifyArgs& a) {
   DeliveryState state = DeliveryState::kDead;
-  if (a.state == "pending") state = DeliveryState::kPending;
-  else if (a.state == "delivered") state = DeliveryState::kDelivered;
-  else if (a.state == "cancelled") state = DeliveryState::kCancelled;
+  if (a.state == "pending")
+    state = DeliveryState::kPending;
+  else if (a.state == "delivered")
+    state = DeliveryState::kDelivered;
+  else if (a.state == "cancelled")
+    state = DeliveryState::kCancelled;
   else if (a.state != "dead") {
     return ctx.fail(Error::invalid("expected dead, pending, delivered or cancelled", "--state"));
   }

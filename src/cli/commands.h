@@ -14,7 +14,7 @@ void add_subscriber_commands(CLI::App& app, Context& ctx);  // subscriber …, o
 void add_check_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
-void add_user_commands(CLI::App& app, Context& ctx);  // user …, token …, audit …
+void add_user_commands(CLI::App& app, Context& ctx);   // user …, token …, audit …
 void add_store_commands(CLI::App& app, Context& ctx);  // store copy
 void add_report_command(CLI::App& app, Context& ctx);
 

@@ -39,6 +39,8 @@ json::object component_json(const Component& c) {
   return o;
 }
 
-void print_json(const boost::json::value& value) { std::cout << boost::json::serialize(value) << "\n"; }
+void print_json(const boost::json::value& value) {
+  std::cout << boost::json::serialize(value) << "\n";
+}
 
 }  // namespace pharos::cli

@@ -74,9 +74,9 @@ int main(int argc, char** argv) {
   app.add_option("-c,--config", ctx.options.config_path,
                  "Config file (default: ./pharos.yaml when present)");
   app.add_option("-d,--data", ctx.options.data_dir, "Data directory (default: ./pharos-data)");
-  app.add_flag("--demo", ctx.options.demo,
-               "Use the built-in demo config and ./pharos-demo-data");
-  app.add_option("--log-level", ctx.log_level, "debug, info, warn, error or off (default: warn for "
+  app.add_flag("--demo", ctx.options.demo, "Use the built-in demo config and ./pharos-demo-data");
+  app.add_option("--log-level", ctx.log_level,
+                 "debug, info, warn, error or off (default: warn for "
                  "commands, info for serve)");
 
   cli::add_serve_command(app, ctx);

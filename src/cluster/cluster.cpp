@@ -75,7 +75,8 @@ Result<void> Cluster::start() {
   for (const auto& set : sets_) {
     PHAROS_TRY(store_.ensure_leases(set.scope, set.names));
     // A monitor or vendor no longer configured leaves no lease behind to be claimed forever.
-    if (set.split == LeaseSet::Split::kShare) PHAROS_TRY(store_.retire_leases(set.scope, set.names));
+    if (set.split == LeaseSet::Split::kShare)
+      PHAROS_TRY(store_.retire_leases(set.scope, set.names));
   }
   NodeRecord me = record_now();
   auto sent = SteadyClock::now();
@@ -147,8 +148,7 @@ Result<void> Cluster::renew(bool* expired) {
     std::lock_guard lock(mu_);
     skew = skew_ms_;
   }
-  auto renewal =
-      store_.renew(me, options_.lease_ttl, skew, static_cast<std::int64_t>(total));
+  auto renewal = store_.renew(me, options_.lease_ttl, skew, static_cast<std::int64_t>(total));
   if (!renewal) return renewal.error();
   if (!renewal->alive) {
     *expired = true;
@@ -167,9 +167,10 @@ void Cluster::rejoin() {
   // everything before anything else, then come back as a new node.
   {
     std::lock_guard lock(mu_);
-    log::warn("cluster.expired", {log::kv("node", id_),
-                                  log::kv("note", "this node missed its heartbeat; its leases "
-                                                  "passed to others; joining again")});
+    log::warn("cluster.expired",
+              {log::kv("node", id_), log::kv("note",
+                                             "this node missed its heartbeat; its leases "
+                                             "passed to others; joining again")});
     held_.clear();
     to_release_.clear();
     id_ = new_id();
@@ -341,8 +342,9 @@ void Cluster::note_skew(std::int64_t skew_ms) {
     // come from this clock. Fix NTP on this host.
     log::error("cluster.clock_skew",
                {log::kv("skew_ms", skew_ms), log::kv("bound_ms", options_.max_clock_skew.count()),
-                log::kv("note", "this node's clock differs from the database's; fix its time "
-                                "synchronisation (NTP)")});
+                log::kv("note",
+                        "this node's clock differs from the database's; fix its time "
+                        "synchronisation (NTP)")});
   } else if (!beyond && was) {
     log::info("cluster.clock_skew_resolved", {log::kv("skew_ms", skew_ms)});
   }
@@ -366,9 +368,7 @@ std::vector<std::string> Cluster::locations() const {
   return locations_;
 }
 
-bool Cluster::alive() const {
-  return steady_ns(SteadyClock::now()) < alive_until_ns_.load();
-}
+bool Cluster::alive() const { return steady_ns(SteadyClock::now()) < alive_until_ns_.load(); }
 
 std::string Cluster::id() const {
   std::lock_guard lock(mu_);

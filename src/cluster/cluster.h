@@ -76,9 +76,10 @@ struct ClusterOptions {
 // What /readyz and the admin dashboard show.
 struct ClusterView {
   std::string self;  // this node's id
-  std::vector<NodeRecord> nodes;  // as of the last round: live ones, and dead ones not yet forgotten
-  std::vector<std::string> locations;  // of the live nodes
-  std::map<std::string, std::size_t> held;  // this node's leases by scope
+  std::vector<NodeRecord>
+      nodes;  // as of the last round: live ones, and dead ones not yet forgotten
+  std::vector<std::string> locations;        // of the live nodes
+  std::map<std::string, std::size_t> held;   // this node's leases by scope
   std::optional<Instant> unreachable_since;  // the database failed every round since
   std::int64_t clock_skew_ms = 0;            // this node's clock minus the database's
   bool clock_skewed = false;                 // beyond max_clock_skew
@@ -144,17 +145,17 @@ class Cluster {
   Listener listener_;
 
   mutable std::mutex mu_;
-  std::string id_;                                   // GUARDED_BY(mu_)
+  std::string id_;                                     // GUARDED_BY(mu_)
   std::map<std::string, std::set<std::string>> held_;  // GUARDED_BY(mu_): scope → names
-  std::vector<std::string> locations_;               // GUARDED_BY(mu_)
-  std::vector<NodeRecord> nodes_;                    // GUARDED_BY(mu_)
-  std::optional<Instant> unreachable_since_;         // GUARDED_BY(mu_)
-  std::int64_t skew_ms_ = 0;                         // GUARDED_BY(mu_)
-  bool skewed_ = false;                              // GUARDED_BY(mu_)
-  std::atomic<std::int64_t> alive_until_ns_{0};      // steady clock
+  std::vector<std::string> locations_;                 // GUARDED_BY(mu_)
+  std::vector<NodeRecord> nodes_;                      // GUARDED_BY(mu_)
+  std::optional<Instant> unreachable_since_;           // GUARDED_BY(mu_)
+  std::int64_t skew_ms_ = 0;                           // GUARDED_BY(mu_)
+  bool skewed_ = false;                                // GUARDED_BY(mu_)
+  std::atomic<std::int64_t> alive_until_ns_{0};        // steady clock
   // Heartbeat thread only: leases let go locally whose release did not reach the database yet.
   std::map<std::string, std::vector<std::string>> to_release_;
-  bool joined_ = false;  // heartbeat thread only
+  bool joined_ = false;          // heartbeat thread only
   Instant last_database_now_{};  // heartbeat thread only: the database's time at the last renewal
   std::atomic<std::int64_t> next_round_ns_{0};  // steady clock: when the next round is due
   // Rounds retry every half second while the database is away: logged once per outage.

@@ -115,9 +115,9 @@ void read_component(Reader& r, const YAML::Node& c, const std::string& field, Co
     if (!config.find_group(*g)) {
       std::string known;
       for (const auto& group : config.groups) known += (known.empty() ? "" : ", ") + group.id;
-      r.error(c["group"], join_field(field, "group"),
-              "unknown group '" + *g + "' (defined groups: " + (known.empty() ? "none" : known) +
-                  ")");
+      r.error(
+          c["group"], join_field(field, "group"),
+          "unknown group '" + *g + "' (defined groups: " + (known.empty() ? "none" : known) + ")");
     }
     component.group_id = *g;
   }
@@ -152,7 +152,8 @@ void check_dependencies(Reader& r, const YAML::Node& node, const Config& config)
     const auto& c = config.components[i];
     std::string field = index_field("components", i) + ".depends_on";
     for (const auto& dep : c.depends_on) {
-      if (dep.rfind("vendor:", 0) == 0) continue;  // vendor components are checked by the vendor module
+      if (dep.rfind("vendor:", 0) == 0)
+        continue;  // vendor components are checked by the vendor module
       if (!index.count(dep)) {
         r.error(node[i]["depends_on"], field, "unknown component '" + dep + "'");
       } else if (dep == c.id) {
@@ -203,8 +204,10 @@ void read_automation(Reader& r, const YAML::Node& node, Config& config) {
   config.automation.messages = read_messages(r, node, "automation");
   if (auto d = r.duration(node, "monitoring_after", "automation"))
     config.automation.monitoring_after = *d;
-  if (auto d = r.duration(node, "resolve_after", "automation")) config.automation.resolve_after = *d;
-  if (auto d = r.duration(node, "reopen_within", "automation")) config.automation.reopen_within = *d;
+  if (auto d = r.duration(node, "resolve_after", "automation"))
+    config.automation.resolve_after = *d;
+  if (auto d = r.duration(node, "reopen_within", "automation"))
+    config.automation.reopen_within = *d;
 }
 
 void read_root(Reader& r, const YAML::Node& root, Config& config) {
@@ -249,7 +252,8 @@ LoadedConfig parse_config(const std::string& text, const std::string& file) {
     return loaded;
   }
   if (!root.IsDefined() || root.IsNull()) {
-    loaded.errors.push_back({file, 1, 1, "", "the file is empty; it needs at least a 'page' section"});
+    loaded.errors.push_back(
+        {file, 1, 1, "", "the file is empty; it needs at least a 'page' section"});
     return loaded;
   }
   config::read_root(reader, root, loaded.config);

@@ -76,8 +76,8 @@ struct Config {
 // One problem found in a config file, at a place a person can jump to.
 struct ConfigDiagnostic {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based
+  int line = 0;         // 1-based; 0 when unknown
+  int column = 0;       // 1-based
   std::string field;    // "components[1].group"
   std::string message;  // what is wrong and how to fix it
 

@@ -14,7 +14,8 @@ void read_node(Reader& r, const YAML::Node& node, Config& config) {
   if (auto name = r.string(node, "name", "node")) spec.name = *name;
   if (auto location = r.string(node, "location", "node")) {
     if (!is_valid_id(*location)) {
-      r.error(node["location"], "node.location", "locations use lowercase letters, digits, - and _");
+      r.error(node["location"], "node.location",
+              "locations use lowercase letters, digits, - and _");
     }
     spec.location = *location;
   }

@@ -11,7 +11,7 @@
 namespace pharos {
 
 struct NodeSpec {
-  std::string name;      // shown in node lists; empty: the host name and the listen port
+  std::string name;  // shown in node lists; empty: the host name and the listen port
   std::string location = kDefaultLocation;  // where its checks come from: [a-z0-9_-]
   std::string source_address;  // local address outgoing checks bind to; empty: the system's choice
   // A node that has not renewed its heartbeat for this long is gone: its check leases, delivery

@@ -28,7 +28,8 @@ void read_email(Reader& r, const YAML::Node& m, const std::string& field, Notify
   route.kind = "email";
   if (auto smtp = r.string(m, "smtp", field, true)) {
     if (!has_scheme(*smtp, {"smtp", "smtps"})) {
-      r.error(m["smtp"], join_field(field, "smtp"), "expected smtp://host:port or smtps://host:port");
+      r.error(m["smtp"], join_field(field, "smtp"),
+              "expected smtp://host:port or smtps://host:port");
     }
     route.smtp.url = *smtp;
   }
@@ -54,8 +55,9 @@ void read_email(Reader& r, const YAML::Node& m, const std::string& field, Notify
 }
 
 void read_delivery(Reader& r, const YAML::Node& m, const std::string& field, DeliverySpec& d) {
-  if (!r.check_map(m, field, {"kind", "give_up_after", "timeout", "connect_timeout",
-                              "concurrency", "backoff_base", "backoff_max"})) {
+  if (!r.check_map(m, field,
+                   {"kind", "give_up_after", "timeout", "connect_timeout", "concurrency",
+                    "backoff_base", "backoff_max"})) {
     return;
   }
   if (auto v = r.duration(m, "give_up_after", field)) d.give_up_after = *v;
@@ -83,8 +85,9 @@ void read_entry(Reader& r, const YAML::Node& m, const std::string& field, Notify
     return;
   }
   bool webhook = *kind == "webhook";
-  if (!r.check_map(m, field, webhook ? std::vector<std::string_view>{"kind", "url", "secret"}
-                                     : std::vector<std::string_view>{"kind", "url"})) {
+  if (!r.check_map(m, field,
+                   webhook ? std::vector<std::string_view>{"kind", "url", "secret"}
+                           : std::vector<std::string_view>{"kind", "url"})) {
     return;
   }
   NotifyRouteSpec route;
@@ -104,8 +107,9 @@ void read_notify(Reader& r, const YAML::Node& node, Config& config) {
   for (size_t i = 0; i < node.size(); ++i) {
     std::string field = index_field("notify", i);
     if (!node[i].IsMap()) {
-      r.error(node[i], field, "expected a mapping with a kind (email, webhook, slack, teams, "
-                              "discord or delivery)");
+      r.error(node[i], field,
+              "expected a mapping with a kind (email, webhook, slack, teams, "
+              "discord or delivery)");
       continue;
     }
     read_entry(r, node[i], field, config.notify);

@@ -22,10 +22,10 @@ struct SmtpSpec {
 // One admin alert route (on-call channel). kind: email | webhook | slack | teams | discord.
 struct NotifyRouteSpec {
   std::string kind;
-  std::string url;                 // webhook and chat kinds
-  std::string secret;              // webhook: HMAC-SHA256 signing secret
-  std::vector<std::string> to;     // email: recipients
-  SmtpSpec smtp;                   // email
+  std::string url;              // webhook and chat kinds
+  std::string secret;           // webhook: HMAC-SHA256 signing secret
+  std::vector<std::string> to;  // email: recipients
+  SmtpSpec smtp;                // email
 
   bool operator==(const NotifyRouteSpec&) const = default;
 };

@@ -31,8 +31,8 @@ class Reader {
 
   // Scalar readers. `map[key]` absent: nullopt, plus an error when `required`. Wrong type or value:
   // an error and nullopt. Strings have ${ENV_VAR} references expanded.
-  std::optional<std::string> string(const YAML::Node& map, const char* key, const std::string& field,
-                                    bool required = false);
+  std::optional<std::string> string(const YAML::Node& map, const char* key,
+                                    const std::string& field, bool required = false);
   std::optional<std::int64_t> integer(const YAML::Node& map, const char* key,
                                       const std::string& field, std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(const YAML::Node& map, const char* key, const std::string& field);

@@ -11,7 +11,7 @@ namespace pharos::config {
 inline const std::vector<std::string_view>& top_level_keys() {
   static const std::vector<std::string_view> kKeys = {
       "page",     "listen", "storage", "log_level", "groups", "components", "automation",
-      "monitors", "notify", "vendors", "http",      "node",   "metrics", "pages",
+      "monitors", "notify", "vendors", "http",      "node",   "metrics",    "pages",
   };
   return kKeys;
 }

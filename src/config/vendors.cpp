@@ -34,7 +34,8 @@ void read_timing(Reader& r, const YAML::Node& m, const std::string& field, Vendo
   }
   if (auto v = r.duration(m, "timeout", field)) {
     if (v->count() <= 0 || *v > spec.interval) {
-      r.error(m["timeout"], join_field(field, "timeout"), "must be more than 0 and at most the interval");
+      r.error(m["timeout"], join_field(field, "timeout"),
+              "must be more than 0 and at most the interval");
     }
     spec.timeout = *v;
   }
@@ -55,7 +56,8 @@ void read_vendor(Reader& r, const YAML::Node& m, const std::string& field, Confi
   }
   spec.name = r.string(m, "name", field).value_or(spec.slug);
   if (auto url = r.string(m, "url", field, true)) {
-    if (!valid_url(*url)) r.error(m["url"], join_field(field, "url"), "expected an http:// or https:// URL");
+    if (!valid_url(*url))
+      r.error(m["url"], join_field(field, "url"), "expected an http:// or https:// URL");
     spec.url = *url;
   }
   if (auto format = r.string(m, "format", field)) {
@@ -81,8 +83,8 @@ std::string known_slugs(const Config& config) {
 
 // "vendor:<slug>/<component>": the slug must be configured and, when the vendor lists the
 // components that matter, the component must be one of them.
-void check_reference(Reader& r, const YAML::Node& at, const std::string& field, const std::string& dep,
-                     const Config& config) {
+void check_reference(Reader& r, const YAML::Node& at, const std::string& field,
+                     const std::string& dep, const Config& config) {
   std::string rest = dep.substr(std::string_view("vendor:").size());
   auto slash = rest.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == rest.size()) {
@@ -94,13 +96,14 @@ void check_reference(Reader& r, const YAML::Node& at, const std::string& field, 
   auto it = std::find_if(config.vendors.begin(), config.vendors.end(),
                          [&](const VendorSpec& v) { return v.slug == slug; });
   if (it == config.vendors.end()) {
-    r.error(at, field, "unknown vendor '" + slug + "' (configured vendors: " + known_slugs(config) + ")");
+    r.error(at, field,
+            "unknown vendor '" + slug + "' (configured vendors: " + known_slugs(config) + ")");
     return;
   }
   if (!it->components.empty() &&
       std::find(it->components.begin(), it->components.end(), component) == it->components.end()) {
-    r.error(at, field, "vendor '" + slug + "' does not list component '" + component +
-                           "' in its components");
+    r.error(at, field,
+            "vendor '" + slug + "' does not list component '" + component + "' in its components");
   }
 }
 
@@ -138,21 +141,28 @@ namespace pharos {
 
 std::string_view to_string(VendorFormat format) {
   switch (format) {
-    case VendorFormat::kAuto: return "auto";
-    case VendorFormat::kStatuspage: return "statuspage";
-    case VendorFormat::kInstatus: return "instatus";
-    case VendorFormat::kIncidentIo: return "incidentio";
-    case VendorFormat::kAtom: return "atom";
-    case VendorFormat::kRss: return "rss";
-    case VendorFormat::kHtml: return "html";
+    case VendorFormat::kAuto:
+      return "auto";
+    case VendorFormat::kStatuspage:
+      return "statuspage";
+    case VendorFormat::kInstatus:
+      return "instatus";
+    case VendorFormat::kIncidentIo:
+      return "incidentio";
+    case VendorFormat::kAtom:
+      return "atom";
+    case VendorFormat::kRss:
+      return "rss";
+    case VendorFormat::kHtml:
+      return "html";
   }
   return "auto";
 }
 
 std::optional<VendorFormat> parse_vendor_format(std::string_view text) {
-  for (auto f : {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
-                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss,
-                 VendorFormat::kHtml}) {
+  for (auto f :
+       {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
+        VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss, VendorFormat::kHtml}) {
     if (to_string(f) == text) return f;
   }
   return std::nullopt;

@@ -25,13 +25,20 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     while (pos < text.size() && text[pos] >= 'a' && text[pos] <= 'z') ++pos;
     std::string_view unit = text.substr(unit_start, pos - unit_start);
     long long scale = 0;
-    if (unit == "ms") scale = 1;
-    else if (unit == "s") scale = 1000;
-    else if (unit == "m") scale = 60'000;
-    else if (unit == "h") scale = 3'600'000;
-    else if (unit == "d") scale = 86'400'000;
-    else if (unit == "w") scale = 604'800'000;
-    else return fail(unit.empty() ? "missing unit" : "unknown unit '" + std::string(unit) + "'");
+    if (unit == "ms")
+      scale = 1;
+    else if (unit == "s")
+      scale = 1000;
+    else if (unit == "m")
+      scale = 60'000;
+    else if (unit == "h")
+      scale = 3'600'000;
+    else if (unit == "d")
+      scale = 86'400'000;
+    else if (unit == "w")
+      scale = 604'800'000;
+    else
+      return fail(unit.empty() ? "missing unit" : "unknown unit '" + std::string(unit) + "'");
     if (n > std::numeric_limits<long long>::max() / scale - total / scale) return fail("too large");
     total += n * scale;
   }
@@ -54,9 +61,12 @@ std::string format_duration_short(std::chrono::seconds d) {
 
 std::string format_duration_config(std::chrono::milliseconds d) {
   long long ms = d.count();
-  struct Unit { long long scale; const char* name; };
-  static constexpr Unit kUnits[] = {{604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"},
-                                    {60'000, "m"},      {1000, "s"}};
+  struct Unit {
+    long long scale;
+    const char* name;
+  };
+  static constexpr Unit kUnits[] = {
+      {604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}};
   if (ms == 0) return "0";
   for (const auto& u : kUnits) {
     if (ms % u.scale == 0) return std::to_string(ms / u.scale) + u.name;

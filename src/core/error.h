@@ -33,7 +33,9 @@ struct Error {
   static Error conflict(std::string message, std::string field = {}) {
     return {ErrorCode::kConflict, std::move(message), std::move(field)};
   }
-  static Error internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
+  static Error internal(std::string message) {
+    return {ErrorCode::kInternal, std::move(message), {}};
+  }
   static Error unavailable(std::string message) {
     return {ErrorCode::kUnavailable, std::move(message), {}};
   }

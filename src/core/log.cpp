@@ -83,15 +83,16 @@ void write(Level level, std::string_view event, std::initializer_list<Field> fie
 
 struct FailureLog::State {
   std::mutex mu;
-  bool failing = false;               // GUARDED_BY(mu)
+  bool failing = false;                   // GUARDED_BY(mu)
   ErrorCode code = ErrorCode::kInternal;  // GUARDED_BY(mu): of the failure logged last
-  std::int64_t failures = 0;          // GUARDED_BY(mu): attempts failed since the last success
+  std::int64_t failures = 0;              // GUARDED_BY(mu): attempts failed since the last success
   std::chrono::steady_clock::time_point since;  // GUARDED_BY(mu)
 };
 
-FailureLog::FailureLog(std::string_view failed_event, std::string_view recovered_event,
-                       Level level)
-    : failed_event_(failed_event), recovered_event_(recovered_event), level_(level),
+FailureLog::FailureLog(std::string_view failed_event, std::string_view recovered_event, Level level)
+    : failed_event_(failed_event),
+      recovered_event_(recovered_event),
+      level_(level),
       state_(std::make_unique<State>()) {}
 
 FailureLog::~FailureLog() = default;
@@ -117,8 +118,8 @@ void FailureLog::succeeded() {
     if (!state_->failing) return;
     state_->failing = false;
     failures = std::exchange(state_->failures, 0);
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->since)
-                  .count();
+    seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->since).count();
   }
   write(Level::kInfo, recovered_event_,
         {kv("failed_attempts", failures), kv("after_seconds", seconds)});

@@ -27,8 +27,7 @@ inline Field kv(std::string_view key, const std::string& value) { return {key, v
 inline Field kv(std::string_view key, const char* value) { return {key, std::string(value)}; }
 inline Field kv(std::string_view key, bool value) { return {key, value ? "true" : "false"}; }
 template <typename T>
-  requires std::integral<T> || std::floating_point<T>
-Field kv(std::string_view key, T value) {
+requires std::integral<T> || std::floating_point<T> Field kv(std::string_view key, T value) {
   return {key, std::to_string(value)};
 }
 

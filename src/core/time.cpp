@@ -30,7 +30,8 @@ std::string with_offset(std::chrono::seconds offset) {
 }  // namespace
 
 Result<TimeZone> TimeZone::locate(std::string_view name) {
-  if (name.empty()) return Error::invalid("time zone is empty; use an IANA name like Europe/Amsterdam");
+  if (name.empty())
+    return Error::invalid("time zone is empty; use an IANA name like Europe/Amsterdam");
   try {
     const date::time_zone* zone = date::locate_zone(name);
     return TimeZone(zone, std::string(name));
@@ -83,7 +84,8 @@ std::string format_http_date(Instant at) {
 
 Result<Instant> parse_iso8601(std::string_view text) {
   auto fail = [&](const char* what) {
-    return Error::invalid(std::string("invalid ISO-8601 time '") + std::string(text) + "': " + what);
+    return Error::invalid(std::string("invalid ISO-8601 time '") + std::string(text) +
+                          "': " + what);
   };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (text.size() < 16 || !parse_int(text, 0, 4, y) || text[4] != '-' ||
@@ -127,7 +129,8 @@ Result<Instant> parse_iso8601(std::string_view text) {
     return fail("unexpected character after the time");
   }
   if (pos != text.size()) return fail("trailing characters");
-  auto ymd = date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
+  auto ymd =
+      date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return fail("date or time out of range");
   auto tp = date::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
             std::chrono::seconds(s) + Millis(millis) - offset;
@@ -140,7 +143,8 @@ Result<Instant> parse_date(std::string_view text) {
       !parse_int(text, 5, 2, mo) || text[7] != '-' || !parse_int(text, 8, 2, d)) {
     return Error::invalid("invalid date '" + std::string(text) + "': expected YYYY-MM-DD");
   }
-  auto ymd = date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
+  auto ymd =
+      date::year(y) / date::month(static_cast<unsigned>(mo)) / date::day(static_cast<unsigned>(d));
   if (!ymd.ok()) return Error::invalid("invalid date '" + std::string(text) + "': no such day");
   return Instant(date::sys_days(ymd));
 }

@@ -42,7 +42,8 @@ class TimeZone {
 
 // "2021-03-22T19:22:00Z": UTC, whole seconds (the import/CLI JSON form).
 std::string format_iso_utc(Instant at);
-// "2021-12-07T09:06:43.178-07:00", or "…Z" for a UTC zone: Statuspage API form, page offset, millis.
+// "2021-12-07T09:06:43.178-07:00", or "…Z" for a UTC zone: Statuspage API form, page offset,
+// millis.
 std::string format_iso_in_zone(Instant at, const TimeZone& zone);
 // "2021-08-11": the calendar date of `at` in `zone`.
 std::string format_date_in_zone(Instant at, const TimeZone& zone);

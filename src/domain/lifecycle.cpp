@@ -68,12 +68,16 @@ Result<void> check_transition(IncidentKind kind, IncidentStatus from, IncidentSt
   using S = IncidentStatus;
   if (kind == IncidentKind::kIncident) {
     if (!is_incident_status(to)) {
-      return Error::conflict(quoted(to) + " is a maintenance status; incidents use investigating, "
-                             "identified, monitoring, resolved or postmortem", "status");
+      return Error::conflict(quoted(to) +
+                                 " is a maintenance status; incidents use investigating, "
+                                 "identified, monitoring, resolved or postmortem",
+                             "status");
     }
     if (from == S::kPostmortem && to != S::kPostmortem) {
-      return Error::conflict("the incident has a published post-mortem and is final; open a new "
-                             "incident instead", "status");
+      return Error::conflict(
+          "the incident has a published post-mortem and is final; open a new "
+          "incident instead",
+          "status");
     }
     if (to == S::kPostmortem && from != S::kResolved && from != S::kPostmortem) {
       return Error::conflict("resolve the incident before publishing its post-mortem", "status");
@@ -81,8 +85,10 @@ Result<void> check_transition(IncidentKind kind, IncidentStatus from, IncidentSt
     return Ok();
   }
   if (!is_maintenance_status(to)) {
-    return Error::conflict(quoted(to) + " is an incident status; maintenance uses scheduled, "
-                           "in_progress, verifying or completed", "status");
+    return Error::conflict(quoted(to) +
+                               " is an incident status; maintenance uses scheduled, "
+                               "in_progress, verifying or completed",
+                           "status");
   }
   if (from == S::kCompleted && to != S::kCompleted) {
     return Error::conflict("the maintenance is completed and final; schedule a new one", "status");
@@ -102,11 +108,16 @@ bool is_reopen(IncidentStatus from, IncidentStatus to) {
 
 Impact impact_for(ComponentStatus status) {
   switch (status) {
-    case ComponentStatus::kOperational: return Impact::kNone;
-    case ComponentStatus::kDegradedPerformance: return Impact::kMinor;
-    case ComponentStatus::kPartialOutage: return Impact::kMajor;
-    case ComponentStatus::kMajorOutage: return Impact::kCritical;
-    case ComponentStatus::kUnderMaintenance: return Impact::kMaintenance;
+    case ComponentStatus::kOperational:
+      return Impact::kNone;
+    case ComponentStatus::kDegradedPerformance:
+      return Impact::kMinor;
+    case ComponentStatus::kPartialOutage:
+      return Impact::kMajor;
+    case ComponentStatus::kMajorOutage:
+      return Impact::kCritical;
+    case ComponentStatus::kUnderMaintenance:
+      return Impact::kMaintenance;
   }
   return Impact::kNone;
 }
@@ -123,8 +134,9 @@ Result<Incident> open_incident(const NewIncident& request, const ComponentStatus
   IncidentStatus status = request.status.value_or(maintenance ? IncidentStatus::kScheduled
                                                               : IncidentStatus::kInvestigating);
   if (maintenance != is_maintenance_status(status)) {
-    return Error::invalid(quoted(status) + " is not a valid status for a new " +
-                              std::string(to_string(request.kind)), "status");
+    return Error::invalid(
+        quoted(status) + " is not a valid status for a new " + std::string(to_string(request.kind)),
+        "status");
   }
   if (!maintenance && status == IncidentStatus::kPostmortem) {
     return Error::invalid("a new incident cannot start as postmortem", "status");
@@ -142,8 +154,8 @@ Result<Incident> open_incident(const NewIncident& request, const ComponentStatus
   incident.scheduled_until = request.scheduled_until;
   incident.auto_transition = request.auto_transition;
   incident.created_at = incident.updated_at = now;
-  incident.started_at = request.started_at.value_or(maintenance && request.scheduled_for
-                                                        ? *request.scheduled_for : now);
+  incident.started_at = request.started_at.value_or(
+      maintenance && request.scheduled_for ? *request.scheduled_for : now);
   incident.detected_at = request.detected_at;
   incident.source = request.source;
   incident.controller =

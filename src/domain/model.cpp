@@ -4,10 +4,14 @@ namespace pharos {
 
 std::string_view to_string(IncidentSource s) {
   switch (s) {
-    case IncidentSource::kManual: return "manual";
-    case IncidentSource::kAutomatic: return "automatic";
-    case IncidentSource::kImported: return "imported";
-    case IncidentSource::kVendor: return "vendor";
+    case IncidentSource::kManual:
+      return "manual";
+    case IncidentSource::kAutomatic:
+      return "automatic";
+    case IncidentSource::kImported:
+      return "imported";
+    case IncidentSource::kVendor:
+      return "vendor";
   }
   return "manual";
 }

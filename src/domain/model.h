@@ -16,7 +16,7 @@ namespace pharos {
 struct Page {
   std::string id;  // 12-char id, stable for the life of the data directory
   std::string name;
-  std::string url;  // public URL, no trailing slash
+  std::string url;                    // public URL, no trailing slash
   std::string time_zone = "Etc/UTC";  // IANA name; every displayed time uses it
   Brand brand{};  // logo, colours, texts… (domain/brand.h); not stored, always from the config
 
@@ -116,24 +116,25 @@ struct Incident {
   std::optional<Impact> impact_override;  // set by a person; wins over the derived impact
   Instant created_at{};
   Instant updated_at{};
-  Instant started_at{};  // when the problem began; may precede created_at
-  std::optional<Instant> monitoring_at;  // first entry into monitoring (maintenance: verifying)
-  std::optional<Instant> resolved_at;    // set on resolved/completed, cleared on reopen
-  std::optional<Instant> detected_at;    // when a monitor (or Pharos's poller) first saw it
+  Instant started_at{};                    // when the problem began; may precede created_at
+  std::optional<Instant> monitoring_at;    // first entry into monitoring (maintenance: verifying)
+  std::optional<Instant> resolved_at;      // set on resolved/completed, cleared on reopen
+  std::optional<Instant> detected_at;      // when a monitor (or Pharos's poller) first saw it
   std::optional<Instant> scheduled_for;    // maintenance window start
   std::optional<Instant> scheduled_until;  // maintenance window end
-  bool auto_transition = true;  // maintenance moves itself along on its times
+  bool auto_transition = true;             // maintenance moves itself along on its times
   std::vector<std::string> component_ids;  // affected components of this page, in display order
   // Components named by an outside source that are not in this page's catalog (an imported report's
   // or a vendor's "Affected components"), as the source spells them.
   std::vector<std::string> external_components;
-  std::vector<IncidentUpdate> updates;     // oldest first
+  std::vector<IncidentUpdate> updates;  // oldest first
   std::optional<Postmortem> postmortem;
   IncidentSource source = IncidentSource::kManual;
   Controller controller = Controller::kHuman;
   std::string vendor;      // the vendor slug or name for imported/vendor incidents
   std::string source_url;  // link to the vendor's own page ("View vendor source")
-  std::string fingerprint; // de-duplicates imports: vendor + title + start; empty for own incidents
+  std::string
+      fingerprint;  // de-duplicates imports: vendor + title + start; empty for own incidents
   std::string root_component_id;  // for dependency cascades: the component whose failure caused it
   std::vector<ProbableCause> probable_causes;  // vendor incidents that probably explain it
   // Vendor incident ids a person unlinked: automation does not link them again.
@@ -143,7 +144,9 @@ struct Incident {
 
   bool is_maintenance() const { return kind == IncidentKind::kMaintenance; }
   bool active() const { return is_active(status); }
-  const IncidentUpdate* latest_update() const { return updates.empty() ? nullptr : &updates.back(); }
+  const IncidentUpdate* latest_update() const {
+    return updates.empty() ? nullptr : &updates.back();
+  }
   // resolved_at - started_at, when resolved.
   std::optional<std::chrono::seconds> duration() const;
 };

@@ -22,13 +22,20 @@ enum class MonitorKind { kHttp, kTcp, kDns, kTls, kCredential, kHeartbeat, kMetr
 
 inline std::string_view to_string(MonitorKind kind) {
   switch (kind) {
-    case MonitorKind::kHttp: return "http";
-    case MonitorKind::kTcp: return "tcp";
-    case MonitorKind::kDns: return "dns";
-    case MonitorKind::kTls: return "tls";
-    case MonitorKind::kCredential: return "credential";
-    case MonitorKind::kHeartbeat: return "heartbeat";
-    case MonitorKind::kMetric: return "metric";
+    case MonitorKind::kHttp:
+      return "http";
+    case MonitorKind::kTcp:
+      return "tcp";
+    case MonitorKind::kDns:
+      return "dns";
+    case MonitorKind::kTls:
+      return "tls";
+    case MonitorKind::kCredential:
+      return "credential";
+    case MonitorKind::kHeartbeat:
+      return "heartbeat";
+    case MonitorKind::kMetric:
+      return "metric";
   }
   return "http";
 }
@@ -50,7 +57,7 @@ enum class NodeMode { kSingle, kDns, kList };
 struct HttpExpect {
   std::vector<int> status = {200, 201, 202, 203, 204, 205, 206, 207, 208, 226};  // any 2xx
   std::string body_contains;
-  std::string body_regex;  // ECMAScript syntax; validated at load
+  std::string body_regex;                                 // ECMAScript syntax; validated at load
   std::vector<std::pair<std::string, std::string>> json;  // "$.a.b[0]" → expected scalar text
   std::vector<std::string> records;  // dns: addresses that must be among the answers
 
@@ -61,9 +68,9 @@ struct HttpExpect {
 struct MetricRule {
   std::string series;  // name, optionally with labels: 'open_connections{pool="main"}'
   std::optional<double> warn_above, fail_above, warn_below, fail_below;
-  std::optional<double> trend_limit;          // value the trend must not reach…
+  std::optional<double> trend_limit;           // value the trend must not reach…
   std::chrono::milliseconds trend_horizon{0};  // …within this long from now
-  int trend_samples = 10;                     // samples the slope is fitted over
+  int trend_samples = 10;                      // samples the slope is fitted over
 
   bool operator==(const MetricRule&) const = default;
 };
@@ -116,9 +123,12 @@ enum class CheckOutcome { kUp, kDegraded, kDown };
 
 inline std::string_view to_string(CheckOutcome o) {
   switch (o) {
-    case CheckOutcome::kUp: return "up";
-    case CheckOutcome::kDegraded: return "degraded";
-    case CheckOutcome::kDown: return "down";
+    case CheckOutcome::kUp:
+      return "up";
+    case CheckOutcome::kDegraded:
+      return "degraded";
+    case CheckOutcome::kDown:
+      return "down";
   }
   return "down";
 }
@@ -140,8 +150,8 @@ struct CheckResult {
   std::string reason;  // why it is not up ("HTTP 404, expected 200", "timed out after 5s")
   int http_status = 0;
   CheckTiming timing;
-  std::optional<double> metric_value;   // metric kind: the series' value
-  std::optional<Instant> expires_at;    // tls/credential: the expiry that was read
+  std::optional<double> metric_value;  // metric kind: the series' value
+  std::optional<Instant> expires_at;   // tls/credential: the expiry that was read
 };
 
 }  // namespace pharos

@@ -76,11 +76,15 @@ PageStatus from_incidents(const std::vector<Incident>& open) {
     }
   }
   switch (worst_impact) {
-    case Impact::kCritical: return {Indicator::kCritical, "Major System Outage"};
-    case Impact::kMajor: return {Indicator::kMajor, "Partial System Outage"};
-    case Impact::kMinor: return {Indicator::kMinor, "Minor Service Outage"};
+    case Impact::kCritical:
+      return {Indicator::kCritical, "Major System Outage"};
+    case Impact::kMajor:
+      return {Indicator::kMajor, "Partial System Outage"};
+    case Impact::kMinor:
+      return {Indicator::kMinor, "Minor Service Outage"};
     case Impact::kNone:
-    case Impact::kMaintenance: break;
+    case Impact::kMaintenance:
+      break;
   }
   if (maintenance) return {Indicator::kMaintenance, "Service Under Maintenance"};
   return {};
@@ -94,7 +98,8 @@ ComponentStatus rollup_status(const std::vector<ComponentStatus>& children) {
   return result;
 }
 
-PageStatus page_status(const std::vector<Component>& components, const std::vector<Incident>& open) {
+PageStatus page_status(const std::vector<Component>& components,
+                       const std::vector<Incident>& open) {
   PageStatus blend = from_components(components);
   PageStatus incidents = from_incidents(open);
   return rank(incidents.indicator) > rank(blend.indicator) ? incidents : blend;

@@ -90,11 +90,16 @@ std::string_view label(Impact i) { return enum_name(kImpactLabels, i); }
 
 int severity(ComponentStatus s) {
   switch (s) {
-    case ComponentStatus::kOperational: return 0;
-    case ComponentStatus::kUnderMaintenance: return 1;
-    case ComponentStatus::kDegradedPerformance: return 2;
-    case ComponentStatus::kPartialOutage: return 3;
-    case ComponentStatus::kMajorOutage: return 4;
+    case ComponentStatus::kOperational:
+      return 0;
+    case ComponentStatus::kUnderMaintenance:
+      return 1;
+    case ComponentStatus::kDegradedPerformance:
+      return 2;
+    case ComponentStatus::kPartialOutage:
+      return 3;
+    case ComponentStatus::kMajorOutage:
+      return 4;
   }
   return 0;
 }
@@ -105,11 +110,16 @@ ComponentStatus worst(ComponentStatus a, ComponentStatus b) {
 
 int severity(Impact i) {
   switch (i) {
-    case Impact::kNone: return 0;
-    case Impact::kMaintenance: return 1;
-    case Impact::kMinor: return 2;
-    case Impact::kMajor: return 3;
-    case Impact::kCritical: return 4;
+    case Impact::kNone:
+      return 0;
+    case Impact::kMaintenance:
+      return 1;
+    case Impact::kMinor:
+      return 2;
+    case Impact::kMajor:
+      return 3;
+    case Impact::kCritical:
+      return 4;
   }
   return 0;
 }

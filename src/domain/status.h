@@ -60,8 +60,8 @@ int severity(Impact i);  // none 0, maintenance 1, minor 2, major 3, critical 4
 Impact worst(Impact a, Impact b);
 
 bool is_maintenance_status(IncidentStatus s);  // scheduled|in_progress|verifying|completed
-bool is_active(IncidentStatus s);  // not resolved, postmortem or completed
-bool is_closed(IncidentStatus s);  // resolved, postmortem or completed
+bool is_active(IncidentStatus s);              // not resolved, postmortem or completed
+bool is_closed(IncidentStatus s);              // resolved, postmortem or completed
 
 // The lists of valid names, for error messages: "operational, degraded_performance, …".
 std::string_view component_status_names();

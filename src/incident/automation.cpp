@@ -241,9 +241,9 @@ Result<void> Automation::post(Context& ctx, Incident& incident, UpdateRequest re
   auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident.version = *version;
-  log::info("automation.update", {log::kv("incident", incident.id),
-                                  log::kv("status", to_string(incident.status)),
-                                  log::kv("impact", to_string(incident.impact))});
+  log::info("automation.update",
+            {log::kv("incident", incident.id), log::kv("status", to_string(incident.status)),
+             log::kv("impact", to_string(incident.impact))});
   return Ok();
 }
 

@@ -26,7 +26,7 @@ std::string json_text(const Incident* incident) {
 // `closing_id`) set it there: the last status each of them set on it, worst of all. Resolving
 // one of two incidents on a component must not report the other's outage as over.
 Result<std::map<std::string, ComponentStatus>> kept_by_others(Store& store,
-                                                             const std::string& closing_id) {
+                                                              const std::string& closing_id) {
   IncidentQuery open;
   open.state = IncidentQuery::State::kOpen;
   open.limit = 1000;
@@ -82,13 +82,15 @@ Result<Incident> IncidentService::open(const NewIncident& request, const std::st
   }
   auto incident = open_incident(request, lookup(), clock_.now(), new_id(), new_id());
   if (!incident) return incident.error();
-  IncidentWrite write{*incident, 0, statuses_from(incident->updates.front(), StatusSource::kManual)};
+  IncidentWrite write{*incident, 0,
+                      statuses_from(incident->updates.front(), StatusSource::kManual)};
   auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident->version = *version;
-  log::info("incident.opened", {log::kv("id", incident->id), log::kv("kind", to_string(incident->kind)),
-                                log::kv("impact", to_string(incident->impact)),
-                                log::kv("status", to_string(incident->status))});
+  log::info("incident.opened",
+            {log::kv("id", incident->id), log::kv("kind", to_string(incident->kind)),
+             log::kv("impact", to_string(incident->impact)),
+             log::kv("status", to_string(incident->status))});
   audit(actor, incident->is_maintenance() ? "maintenance.create" : "incident.create", incident->id,
         nullptr, &*incident);
   return incident;
@@ -100,8 +102,9 @@ Result<Incident> IncidentService::store_update(Incident incident, const Incident
   auto version = store_.save_incident(write);
   if (!version) return version.error();
   incident.version = *version;
-  log::info("incident.updated", {log::kv("id", incident.id), log::kv("status", to_string(incident.status)),
-                                 log::kv("reopened", update.reopened)});
+  log::info("incident.updated",
+            {log::kv("id", incident.id), log::kv("status", to_string(incident.status)),
+             log::kv("reopened", update.reopened)});
   return incident;
 }
 
@@ -128,11 +131,12 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
   const Incident& incident = **found;
   UpdateRequest request;
-  request.status = incident.is_maintenance() ? IncidentStatus::kCompleted : IncidentStatus::kResolved;
-  request.body = body.empty() ? (incident.is_maintenance()
-                                     ? "The scheduled maintenance has been completed."
-                                     : "This incident has been resolved.")
-                              : body;
+  request.status =
+      incident.is_maintenance() ? IncidentStatus::kCompleted : IncidentStatus::kResolved;
+  request.body = body.empty()
+                     ? (incident.is_maintenance() ? "The scheduled maintenance has been completed."
+                                                  : "This incident has been resolved.")
+                     : body;
   request.author = author;
   auto kept = kept_by_others(store_, id);
   if (!kept) return kept.error();
@@ -144,8 +148,7 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
     if (!component) return component.error();
     if (!component->has_value() || (*component)->status_source != StatusSource::kManual) continue;
     auto other = kept->find(component_id);
-    ComponentStatus target =
-        other == kept->end() ? ComponentStatus::kOperational : other->second;
+    ComponentStatus target = other == kept->end() ? ComponentStatus::kOperational : other->second;
     if ((*component)->status == target) continue;
     request.component_statuses.emplace_back(component_id, target);
     statuses.push_back({component_id, target,
@@ -212,8 +215,7 @@ Result<Incident> IncidentService::link_probable_cause(const std::string& id,
     return incident;
   }
   std::erase(incident.dismissed_causes, cause_id);
-  incident.probable_causes.push_back(
-      {cause_id, "linked by " + author, clock_.now(), author});
+  incident.probable_causes.push_back({cause_id, "linked by " + author, clock_.now(), author});
   auto version = store_.save_incident({incident, incident.version, {}});
   if (!version) return version.error();
   incident.version = *version;
@@ -230,9 +232,8 @@ Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
   if (!found->has_value()) return Error::not_found("no incident with id '" + id + "'", "id");
   Incident incident = std::move(**found);
   Incident before = incident;
-  auto removed = std::erase_if(incident.probable_causes, [&](const ProbableCause& c) {
-    return c.incident_id == cause_id;
-  });
+  auto removed = std::erase_if(incident.probable_causes,
+                               [&](const ProbableCause& c) { return c.incident_id == cause_id; });
   if (removed == 0) {
     return Error::not_found("incident '" + id + "' has no probable cause '" + cause_id + "'",
                             "cause_id");
@@ -262,9 +263,9 @@ Result<Component> IncidentService::set_component_status(const std::string& compo
   PHAROS_TRY(store_.set_component_status({component_id, *status, StatusSource::kManual}));
   auto updated = store_.find_component(component_id);
   if (!updated) return updated.error();
-  log::info("component.status_set", {log::kv("id", component_id),
-                                     log::kv("status", to_string((*updated)->status)),
-                                     log::kv("source", "manual")});
+  log::info("component.status_set",
+            {log::kv("id", component_id), log::kv("status", to_string((*updated)->status)),
+             log::kv("source", "manual")});
   audit_component(actor, **component, **updated);
   return **updated;
 }
@@ -288,9 +289,9 @@ Result<IncidentService::HandedBack> IncidentService::hand_back_component(
   PHAROS_TRY(store_.set_component_status({component_id, status, StatusSource::kAutomatic}));
   auto updated = store_.find_component(component_id);
   if (!updated) return updated.error();
-  log::info("component.status_set", {log::kv("id", component_id),
-                                     log::kv("status", to_string((*updated)->status)),
-                                     log::kv("source", "automatic")});
+  log::info("component.status_set",
+            {log::kv("id", component_id), log::kv("status", to_string((*updated)->status)),
+             log::kv("source", "automatic")});
   audit_component(actor, **component, **updated);
   return HandedBack{**updated, std::move(note)};
 }
@@ -411,18 +412,16 @@ Result<Incident> IncidentService::edit_update(const std::string& id, const std::
   auto it = std::find_if(incident.updates.begin(), incident.updates.end(),
                          [&](const IncidentUpdate& u) { return u.id == update_id; });
   if (it == incident.updates.end()) {
-    return Error::not_found("incident '" + id + "' has no update '" + update_id + "'",
-                            "update_id");
+    return Error::not_found("incident '" + id + "' has no update '" + update_id + "'", "update_id");
   }
   Incident before = incident;
   if (edit.body) it->body = *edit.body;
   if (edit.display_at) it->display_at = *edit.display_at;
   it->updated_at = now;
   // Oldest first by the time shown, as the page and the feeds read them.
-  std::stable_sort(incident.updates.begin(), incident.updates.end(),
-                   [](const IncidentUpdate& a, const IncidentUpdate& b) {
-                     return a.display_at < b.display_at;
-                   });
+  std::stable_sort(
+      incident.updates.begin(), incident.updates.end(),
+      [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
   auto version = store_.save_incident({incident, incident.version, {}});
   if (!version) return version.error();
   incident.version = *version;
@@ -440,17 +439,18 @@ Result<void> check_backfill_times(const IncidentService::Backfill& request, Inst
   if (request.started_at > now) return Error::invalid("must be in the past", "backfill_date");
   const auto& updates = request.updates;
   if (updates.empty() || updates.size() > IncidentService::kMaxBackfillUpdates) {
-    return Error::invalid("give 1 to " + std::to_string(IncidentService::kMaxBackfillUpdates) +
-                              " updates",
-                          "incident_updates");
+    return Error::invalid(
+        "give 1 to " + std::to_string(IncidentService::kMaxBackfillUpdates) + " updates",
+        "incident_updates");
   }
   Instant previous = request.started_at;
   for (std::size_t n = 0; n < updates.size(); ++n) {
     const auto& u = updates[n];
     std::string which = "update " + std::to_string(n) + ": ";
     if (u.display_at < previous) {
-      return Error::invalid(which + "display_at must not precede backfill_date or the update "
-                                    "before it",
+      return Error::invalid(which +
+                                "display_at must not precede backfill_date or the update "
+                                "before it",
                             "incident_updates");
     }
     if (u.display_at > now) {
@@ -560,8 +560,7 @@ Result<Incident> IncidentService::reschedule(const std::string& id, const Resche
   bool started = incident.status != IncidentStatus::kScheduled;
   if (!incident.active()) return Error::conflict("the maintenance is over", "status");
   if (started && request.scheduled_for != incident.scheduled_for) {
-    return Error::conflict("the maintenance has started: only its end can change",
-                           "scheduled_for");
+    return Error::conflict("the maintenance has started: only its end can change", "scheduled_for");
   }
   if (request.scheduled_until <= request.scheduled_for) {
     return Error::invalid("must be after scheduled_for", "scheduled_until");
@@ -578,7 +577,8 @@ Result<Incident> IncidentService::reschedule(const std::string& id, const Resche
   incident.scheduled_until = request.scheduled_until;
   if (!started) incident.started_at = request.scheduled_for;
   UpdateRequest update;
-  update.body = request.body.empty() ? "The maintenance window has been rescheduled." : request.body;
+  update.body =
+      request.body.empty() ? "The maintenance window has been rescheduled." : request.body;
   update.author = request.author;
   update.deliver_notifications = request.notify;
   auto applied = apply_update(incident, update, lookup(), now, new_id());
@@ -596,9 +596,10 @@ Result<Incident> IncidentService::cancel_maintenance(const std::string& id, cons
   Incident incident = std::move(*found);
   const Incident before = incident;
   if (incident.status != IncidentStatus::kScheduled) {
-    return Error::conflict("only a maintenance that has not started can be cancelled; complete "
-                           "it instead",
-                           "status");
+    return Error::conflict(
+        "only a maintenance that has not started can be cancelled; complete "
+        "it instead",
+        "status");
   }
   // Statuspage has no "cancelled" status: the window closes as completed with an update that
   // says so, and it is over now (its planned window stays on record in scheduled_for/_until).

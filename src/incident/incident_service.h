@@ -7,7 +7,8 @@
 // ("user:<name>" from the API and the admin UI, "cli:<login>" from the CLI); the action names are
 // the management API's ("incident.create", "incident.update", "incident.reopen",
 // "incident.resolve", "maintenance.reschedule", "maintenance.cancel", "component.update", …)
-// and before/after are statuspage::incident_json / component_json text. A failed audit write is logged, never an error (storage/audit_log.h).
+// and before/after are statuspage::incident_json / component_json text. A failed audit write is
+// logged, never an error (storage/audit_log.h).
 #include <functional>
 #include <optional>
 #include <string>
@@ -202,8 +203,7 @@ class IncidentService {
     Component component;
     std::string note;
   };
-  Result<HandedBack> hand_back_component(const std::string& component_id,
-                                         const std::string& actor);
+  Result<HandedBack> hand_back_component(const std::string& component_id, const std::string& actor);
 
  private:
   ComponentStatusLookup lookup();

@@ -50,7 +50,8 @@ Result<void> Automation::run_maintenance() {
       PHAROS_TRY(transition(store_, m, IncidentStatus::kInProgress,
                             ComponentStatus::kUnderMaintenance,
                             "Scheduled maintenance is currently in progress. We will provide "
-                            "updates as necessary.", now));
+                            "updates as necessary.",
+                            now));
     }
     if ((m.status == IncidentStatus::kInProgress || m.status == IncidentStatus::kVerifying) &&
         now >= *m.scheduled_until) {

@@ -9,9 +9,8 @@ namespace detail {
 std::span<const Resource> all_resources() {
   // One line per resource file; openapi.cpp documents the same list.
   static const Resource kResources[] = {
-      component_resource(), incident_resource(),   postmortem_resource(),
-      access_resource(),    monitor_resource(),    subscriber_resource(),
-      probable_cause_resource(), report_resource(),
+      component_resource(), incident_resource(),   postmortem_resource(),     access_resource(),
+      monitor_resource(),   subscriber_resource(), probable_cause_resource(), report_resource(),
   };
   return kResources;
 }

@@ -38,8 +38,8 @@ Result<std::vector<CheckReport>> check_once(const std::vector<const MonitorSpec*
     engine.submit(*checks.back(), i);
   }
   std::unique_lock lock(mu);
-  bool finished = done_cv.wait_for(lock, longest + std::chrono::seconds(10),
-                                   [&] { return outstanding == 0; });
+  bool finished =
+      done_cv.wait_for(lock, longest + std::chrono::seconds(10), [&] { return outstanding == 0; });
   lock.unlock();
   engine.stop();
   if (!finished) return Error::unavailable("some checks did not finish in time");

@@ -16,9 +16,8 @@ ComponentStatus confirmed_status(std::vector<ComponentStatus> statuses, int k) {
   auto index = static_cast<std::size_t>(std::clamp(k, 1, n) - 1);
   // Worst first: the k-th is the worst status that k locations reach or exceed.
   std::nth_element(statuses.begin(), statuses.begin() + static_cast<std::ptrdiff_t>(index),
-                   statuses.end(), [](ComponentStatus a, ComponentStatus b) {
-                     return severity(a) > severity(b);
-                   });
+                   statuses.end(),
+                   [](ComponentStatus a, ComponentStatus b) { return severity(a) > severity(b); });
   return statuses[index];
 }
 

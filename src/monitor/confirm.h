@@ -16,10 +16,10 @@
 //   5     DOWN DOWN up        down  down  up                major_outage  two agree (K = 2)
 //   6     up   DOWN up        down  down  up                major_outage  a needs rise 2
 //   7     up   up   up        up    down  up                operational   only b is left down
-//   8     up   SLOW SLOW      up    degr. up                operational   b improves at once; c slow once
-//   9     up   SLOW SLOW      up    degr. degr.             degraded_performance  b and c agree on degraded
-//   10    up   up   up        up    degr. degr.             degraded_performance  rise 2 not met yet
-//   11    up   up   up        up    up    up                operational
+//   8     up   SLOW SLOW      up    degr. up                operational   b improves at once; c
+//   slow once 9     up   SLOW SLOW      up    degr. degr.             degraded_performance  b and c
+//   agree on degraded 10    up   up   up        up    degr. degr.             degraded_performance
+//   rise 2 not met yet 11    up   up   up        up    up    up                operational
 // (tests/unit/monitor/confirm_test.cpp runs this table.)
 //
 // Reporting locations: those with a live node (docs/scale-out.md). K is `confirm` when set, else a

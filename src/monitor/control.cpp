@@ -166,8 +166,9 @@ Result<std::vector<CheckResult>> Monitoring::run_now(std::string_view name) {
   Runtime& m = *monitors_[*index];
   if (runs_waiting_.fetch_add(1) >= options_.max_waiting_runs) {
     runs_waiting_.fetch_sub(1);
-    return Error::unavailable("another run-now is waiting for its result; try again in a few "
-                              "seconds");
+    return Error::unavailable(
+        "another run-now is waiting for its result; try again in a few "
+        "seconds");
   }
   struct Leave {
     std::atomic<int>& count;

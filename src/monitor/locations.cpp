@@ -98,10 +98,10 @@ void Monitoring::share(std::optional<LocationState> state) {
   {
     std::lock_guard lock(pending_mu_);
     // A newer state of the same monitor replaces one not yet written.
-    auto it = std::find_if(pending_states_.begin(), pending_states_.end(),
-                           [&](const LocationState& s) {
-                             return s.monitor == state->monitor && s.location == state->location;
-                           });
+    auto it =
+        std::find_if(pending_states_.begin(), pending_states_.end(), [&](const LocationState& s) {
+          return s.monitor == state->monitor && s.location == state->location;
+        });
     if (it != pending_states_.end()) {
       *it = std::move(*state);
     } else {
@@ -298,8 +298,8 @@ std::optional<LocationState> Monitoring::follow_pause(
     m.paused.store(true);
     m.nodes.clear();
     m.local = ComponentStatus::kOperational;
-    log::info("monitor.paused", {log::kv("monitor", m.spec.name),
-                                 log::kv("by", it->second->paused_by)});
+    log::info("monitor.paused",
+              {log::kv("monitor", m.spec.name), log::kv("by", it->second->paused_by)});
     return m.owned.load() ? local_state_change(m) : std::nullopt;
   }
   if (it == pauses.end() && m.pause) {
@@ -330,10 +330,10 @@ Result<void> Monitoring::exchange_shared() {
     // replaces it in share().
     std::lock_guard lock(pending_mu_);
     for (auto& s : states) {
-      bool newer = std::any_of(pending_states_.begin(), pending_states_.end(),
-                               [&](const LocationState& p) {
-                                 return p.monitor == s.monitor && p.location == s.location;
-                               });
+      bool newer =
+          std::any_of(pending_states_.begin(), pending_states_.end(), [&](const LocationState& p) {
+            return p.monitor == s.monitor && p.location == s.location;
+          });
       if (!newer) pending_states_.push_back(std::move(s));
     }
     pending_pushes_.insert(pending_pushes_.begin(), pushes.begin(), pushes.end());

@@ -12,7 +12,10 @@ namespace {
 void append_label(std::string& out, std::string_view value) {
   for (char c : value) {
     if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += c;
   }
 }
@@ -106,7 +109,11 @@ void Monitoring::append_aggregate_metrics(std::string& out) const {
 }
 
 void Monitoring::append_per_monitor_metrics(std::string& out) const {
-  struct Series { const char* name; const char* type; const char* help; };
+  struct Series {
+    const char* name;
+    const char* type;
+    const char* help;
+  };
   static constexpr Series kSeries[] = {
       {"pharos_monitor_checks_total", "counter", "Node checks completed per monitor."},
       {"pharos_monitor_failures_total", "counter", "Node checks that found the target down."},
@@ -125,11 +132,21 @@ void Monitoring::append_per_monitor_metrics(std::string& out) const {
       append_label(out, m->spec.component);
       out += "\"} ";
       switch (k) {
-        case 0: out += std::to_string(m->checks); break;
-        case 1: out += std::to_string(m->failures); break;
-        case 2: append_number(out, static_cast<double>(m->last_latency_us) / 1e6); break;
-        case 3: append_number(out, static_cast<double>(m->last_lateness_us) / 1e6); break;
-        default: append_number(out, status_value(m->status)); break;
+        case 0:
+          out += std::to_string(m->checks);
+          break;
+        case 1:
+          out += std::to_string(m->failures);
+          break;
+        case 2:
+          append_number(out, static_cast<double>(m->last_latency_us) / 1e6);
+          break;
+        case 3:
+          append_number(out, static_cast<double>(m->last_lateness_us) / 1e6);
+          break;
+        default:
+          append_number(out, status_value(m->status));
+          break;
       }
       out += '\n';
     }

@@ -406,7 +406,8 @@ ComponentHealth Monitoring::health_of(std::size_t component) const {
   h.component_id = components_[component];
   h.status = component_status_[component];
   if (options_.shared) {
-    for (std::size_t index : component_monitors_[component]) add_location_failures(*monitors_[index], h);
+    for (std::size_t index : component_monitors_[component])
+      add_location_failures(*monitors_[index], h);
     return h;
   }
   for (std::size_t index : component_monitors_[component]) {

@@ -83,7 +83,7 @@ struct FailingNode {
   std::string monitor;
   std::string node;  // empty for single-node monitors
   CheckOutcome state = CheckOutcome::kDown;
-  std::string reason;    // the latest non-up result's reason
+  std::string reason;         // the latest non-up result's reason
   std::string location = {};  // where it was seen failing; empty with a single location
 };
 
@@ -333,12 +333,12 @@ class Monitoring {
   LatencyHistogram durations_;  // GUARDED_BY(mu_)
 
   std::mutex pending_mu_;
-  std::vector<StoredResult> pending_;  // GUARDED_BY(pending_mu_)
-  std::vector<LocationState> pending_states_;                  // GUARDED_BY(pending_mu_)
+  std::vector<StoredResult> pending_;                            // GUARDED_BY(pending_mu_)
+  std::vector<LocationState> pending_states_;                    // GUARDED_BY(pending_mu_)
   std::vector<std::pair<std::string, Instant>> pending_pushes_;  // GUARDED_BY(pending_mu_)
-  std::vector<std::string> live_locations_;  // GUARDED_BY(mu_), sorted
-  std::int64_t shared_version_ = -1;        // writer thread only: the version last read
-  bool poked_ = false;                       // GUARDED_BY(run_mu_)
+  std::vector<std::string> live_locations_;                      // GUARDED_BY(mu_), sorted
+  std::int64_t shared_version_ = -1;  // writer thread only: the version last read
+  bool poked_ = false;                // GUARDED_BY(run_mu_)
   // REQUIRES: mu_ held. The two parts of prometheus_text (metrics_text.cpp).
   void append_aggregate_metrics(std::string& out) const;
   void append_per_monitor_metrics(std::string& out) const;

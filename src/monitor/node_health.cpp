@@ -53,13 +53,17 @@ bool NodeHealth::observe(CheckOutcome raw, Instant at) {
   not_up_run_ = raw != CheckOutcome::kUp ? bump(not_up_run_) : 0;
   up_run_ = raw == CheckOutcome::kUp ? bump(up_run_) : 0;
   not_down_run_ = raw != CheckOutcome::kDown ? bump(not_down_run_) : 0;
-  if (raw == CheckOutcome::kUp) streak_start_.reset();
-  else if (!streak_start_) streak_start_ = at;
+  if (raw == CheckOutcome::kUp)
+    streak_start_.reset();
+  else if (!streak_start_)
+    streak_start_ = at;
 
   if (rules_.flap_detection) {
     double share = flap_share();
-    if (!flapping_ && share >= rules_.flap_high) flapping_ = true;
-    else if (flapping_ && share < rules_.flap_low) flapping_ = false;
+    if (!flapping_ && share >= rules_.flap_high)
+      flapping_ = true;
+    else if (flapping_ && share < rules_.flap_low)
+      flapping_ = false;
     if (flapping_) return false;  // hold the state while it flaps
   }
   CheckOutcome next = next_state();

@@ -38,8 +38,13 @@ AttemptOutcome::Kind classify_mail(const TransportResult& r) {
 DeliveryWorker::DeliveryWorker(Store& store, NotifyStore& notify, const Clock& clock,
                                WorkerContext context, HttpPoster& http, MailSender& mail,
                                std::function<double()> random)
-    : store_(store), notify_(notify), clock_(clock), ctx_(std::move(context)), http_(http),
-      mail_(mail), random_(random ? std::move(random) : default_random()),
+    : store_(store),
+      notify_(notify),
+      clock_(clock),
+      ctx_(std::move(context)),
+      http_(http),
+      mail_(mail),
+      random_(random ? std::move(random) : default_random()),
       local_id_("local/" + std::to_string(std::random_device{}())) {}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
@@ -159,8 +164,8 @@ void DeliveryWorker::send_loop() {
     queue_.pop_front();
     lock.unlock();
     auto outcome = deliver(d);
-    Result<void> recorded = outcome ? notify_.record_attempt(d.id, *outcome)
-                                    : Result<void>(outcome.error());
+    Result<void> recorded =
+        outcome ? notify_.record_attempt(d.id, *outcome) : Result<void>(outcome.error());
     lock.lock();
     if (outcome && !recorded) {
       // Sent but not recorded (the store is away): kept in flight, so it is not claimed and
@@ -220,9 +225,7 @@ void DeliveryWorker::record_pending() {
   }
 }
 
-std::string DeliveryWorker::node_id() const {
-  return ctx_.node ? ctx_.node() : local_id_;
-}
+std::string DeliveryWorker::node_id() const { return ctx_.node ? ctx_.node() : local_id_; }
 
 void DeliveryWorker::wake() { wake_dispatcher_.notify_all(); }
 
@@ -245,14 +248,14 @@ Result<AttemptOutcome> DeliveryWorker::deliver(const Delivery& d) {
     // unless the store was merely unavailable.
     if (sent.error().code == ErrorCode::kUnavailable) return sent.error();
     AttemptOutcome dead{AttemptOutcome::Kind::kDead, clock_.now(), {}, sent.error().describe()};
-    log::warn("notify.undeliverable", {log::kv("delivery", d.id),
-                                       log::kv("error", dead.error)});
+    log::warn("notify.undeliverable", {log::kv("delivery", d.id), log::kv("error", dead.error)});
     return dead;
   }
   AttemptOutcome o = outcome_for(d, *sent, subscriber, mail);
   using Kind = AttemptOutcome::Kind;
   if (o.kind == Kind::kDelivered) {
-    log::debug("notify.delivered", {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1)});
+    log::debug("notify.delivered",
+               {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1)});
   } else {
     log::warn(o.kind == Kind::kRetry ? "notify.retry" : "notify.failed",
               {log::kv("delivery", d.id), log::kv("attempts", d.attempts + 1),

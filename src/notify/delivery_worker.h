@@ -44,7 +44,7 @@ struct WorkerContext {
   Page page;
   TimeZone zone = TimeZone::utc();
   NotifySpec spec;
-  std::chrono::milliseconds poll_interval{250};  // how often to look for new events
+  std::chrono::milliseconds poll_interval{250};     // how often to look for new events
   std::map<std::string, std::string> vendor_names;  // display names by slug (Config::vendor_names)
   // Several nodes: the id deliveries are claimed under (this node's, cluster/cluster.h), and
   // whether this node may send now (it is alive: its claims cannot have passed to another).
@@ -112,9 +112,9 @@ class DeliveryWorker {
   std::mutex mu_;
   std::condition_variable wake_dispatcher_;
   std::condition_variable wake_senders_;
-  bool stopping_ = false;                 // GUARDED_BY(mu_)
-  std::deque<Delivery> queue_;            // GUARDED_BY(mu_)
-  std::set<std::string> in_flight_;       // GUARDED_BY(mu_): queued, being sent or unrecorded
+  bool stopping_ = false;            // GUARDED_BY(mu_)
+  std::deque<Delivery> queue_;       // GUARDED_BY(mu_)
+  std::set<std::string> in_flight_;  // GUARDED_BY(mu_): queued, being sent or unrecorded
   // GUARDED_BY(mu_): sent, but the store was away when the outcome was to be recorded.
   std::vector<std::pair<std::string, AttemptOutcome>> unrecorded_;
   const std::string local_id_;  // claims are made under it without ctx_.node

@@ -82,7 +82,8 @@ Parts confirm_parts(const RenderInput& in) {
   p.subject = prefix(in) + "Confirm your subscription";
   p.headline = "Confirm your subscription to " + in.page.name;
   p.lines.push_back("Someone (hopefully you) asked to be notified about incidents on " +
-                    in.page.name + ". Open the link below to confirm; ignore this message "
+                    in.page.name +
+                    ". Open the link below to confirm; ignore this message "
                     "otherwise and you will hear nothing more.");
   p.link_text = "Confirm the subscription";
   p.link = in.confirm_url;
@@ -101,10 +102,14 @@ Parts alert_parts(const RenderInput& in) {
 
 Parts parts_for(const RenderInput& in) {
   switch (in.event.kind) {
-    case EventKind::kIncidentUpdated: return incident_parts(in);
-    case EventKind::kComponentUpdated: return component_parts(in);
-    case EventKind::kSubscriberConfirm: return confirm_parts(in);
-    case EventKind::kAlert: return alert_parts(in);
+    case EventKind::kIncidentUpdated:
+      return incident_parts(in);
+    case EventKind::kComponentUpdated:
+      return component_parts(in);
+    case EventKind::kSubscriberConfirm:
+      return confirm_parts(in);
+    case EventKind::kAlert:
+      return alert_parts(in);
   }
   return alert_parts(in);
 }

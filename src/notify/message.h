@@ -23,15 +23,15 @@ struct RenderInput {
   std::vector<Component> components;   // the catalog, for names and current statuses
   std::vector<ComponentGroup> groups;
   std::map<std::string, std::string> vendor_names;  // display names by slug; else the slug
-  std::string unsubscribe_url;  // empty for admin routes
-  std::string confirm_url;      // subscriber.confirm only
+  std::string unsubscribe_url;                      // empty for admin routes
+  std::string confirm_url;                          // subscriber.confirm only
   Instant generated_at{};
 };
 
 struct TextMessage {
   std::string subject;  // one line
   std::string plain;
-  std::string html;     // a complete small HTML document
+  std::string html;  // a complete small HTML document
 };
 
 // The update an incident event is about: the one named by the event, else the latest.

@@ -18,9 +18,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
   Timeouts timeouts{spec.delivery.connect_timeout, spec.delivery.timeout};
   n->http_ = std::make_unique<CurlHttpPoster>(timeouts);
   n->mail_ = std::make_unique<CurlMailSender>(timeouts);
-  n->subscriptions_ = std::make_unique<SubscriptionService>(*n->notify_store_, clock,
-                                                            std::move(component_ids), audit,
-                                                            spec.smtp.has_value());
+  n->subscriptions_ = std::make_unique<SubscriptionService>(
+      *n->notify_store_, clock, std::move(component_ids), audit, spec.smtp.has_value());
   WorkerContext context{page,
                         zone,
                         spec,
@@ -29,8 +28,8 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
                         std::move(node),
                         std::move(may_send),
                         std::move(page_components)};
-  n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context,
-                                                *n->http_, *n->mail_);
+  n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context, *n->http_,
+                                                *n->mail_);
   return n;
 }
 

@@ -25,7 +25,8 @@ std::optional<std::string> email_problem(const std::string& a) {
   }
   for (char c : a) {
     auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7f || std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos) {
+    if (u <= 0x20 || u == 0x7f ||
+        std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos) {
       return "the address contains a character not allowed in email addresses";
     }
   }
@@ -66,9 +67,10 @@ std::optional<std::string> address_problem(SubscriberKind kind, const std::strin
 
 Result<Subscription> SubscriptionService::subscribe(const SubscribeRequest& request) {
   if (request.kind == SubscriberKind::kEmail && !email_available_) {
-    return Error::invalid("email updates are not available: no mail server is configured "
-                          "(notify: an email entry with smtp)",
-                          "kind");
+    return Error::invalid(
+        "email updates are not available: no mail server is configured "
+        "(notify: an email entry with smtp)",
+        "kind");
   }
   if (auto problem = address_problem(request.kind, request.address)) {
     return Error::invalid(*problem, "address");

@@ -20,9 +20,9 @@ struct Job {
   const PreparedCheck* check = nullptr;
   std::uint64_t tag = 0;
   Instant at{};
-  std::vector<std::string> nodes;           // resolved nodes (nodes: dns)
-  std::optional<std::string> failure;       // resolution failed: the whole round is down
-  std::optional<CheckResult> precomputed;   // the dns kind is answered by the resolver
+  std::vector<std::string> nodes;          // resolved nodes (nodes: dns)
+  std::optional<std::string> failure;      // resolution failed: the whole round is down
+  std::optional<CheckResult> precomputed;  // the dns kind is answered by the resolver
 };
 
 struct Round {
@@ -80,9 +80,12 @@ std::optional<Instant> leaf_expiry(CURL* easy) {
 
 std::string check_url(const MonitorSpec& spec) {
   switch (spec.kind) {
-    case MonitorKind::kTcp: return "http://" + spec.target + "/";
-    case MonitorKind::kTls: return "https://" + spec.target + "/";
-    default: return spec.url;
+    case MonitorKind::kTcp:
+      return "http://" + spec.target + "/";
+    case MonitorKind::kTls:
+      return "https://" + spec.target + "/";
+    default:
+      return spec.url;
   }
 }
 
@@ -116,7 +119,9 @@ std::string url_host(const MonitorSpec& spec) {
 
 struct ProbeEngine::Impl {
   Impl(const Clock& c, Sink s, EngineOptions o)
-      : clock(c), sink(std::move(s)), options(std::move(o)),
+      : clock(c),
+        sink(std::move(s)),
+        options(std::move(o)),
         interface(options.source_address.empty() ? "" : "host!" + options.source_address) {}
 
   const Clock& clock;
@@ -126,12 +131,12 @@ struct ProbeEngine::Impl {
   CURLM* multi = nullptr;
   std::atomic<std::size_t> rounds_in_flight{0};
 
-  std::mutex mu;                 // guards incoming and stopping
+  std::mutex mu;  // guards incoming and stopping
   std::vector<Job> incoming;
   bool stopping = false;
   std::thread loop_thread;
 
-  std::mutex resolver_mu;        // guards to_resolve and resolver_stopping
+  std::mutex resolver_mu;  // guards to_resolve and resolver_stopping
   std::condition_variable resolver_cv;
   std::deque<Job> to_resolve;
   bool resolver_stopping = false;
@@ -183,8 +188,10 @@ void ProbeEngine::Impl::resolve(Job& job) {
   const MonitorSpec& spec = job.check->spec;
   if (spec.kind != MonitorKind::kDns) {
     auto nodes = resolve_all(url_host(spec));
-    if (nodes) job.nodes = std::move(*nodes);
-    else job.failure = nodes.error().message;
+    if (nodes)
+      job.nodes = std::move(*nodes);
+    else
+      job.failure = nodes.error().message;
     return;
   }
   auto started = std::chrono::steady_clock::now();
@@ -228,8 +235,9 @@ void ProbeEngine::Impl::accept(Job& job) {
     return report(round);
   }
   static const std::vector<std::string> kSingle = {""};
-  const auto& nodes = spec.node_mode == NodeMode::kList ? spec.nodes
-                      : spec.node_mode == NodeMode::kDns ? job.nodes : kSingle;
+  const auto& nodes = spec.node_mode == NodeMode::kList  ? spec.nodes
+                      : spec.node_mode == NodeMode::kDns ? job.nodes
+                                                         : kSingle;
   round->out.results.resize(nodes.size());
   round->pending = nodes.size();
   for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -266,8 +274,10 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
   }
-  if (spec.method == "HEAD") curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-  else if (spec.method != "GET") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec.method.c_str());
+  if (spec.method == "HEAD")
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  else if (spec.method != "GET")
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec.method.c_str());
   if (!spec.body.empty()) {
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec.body.c_str());
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec.body.size()));
@@ -323,11 +333,10 @@ void ProbeEngine::Impl::finish(Transfer* t, CURLcode code) {
   curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
   response.http_status = static_cast<int>(status);
   response.body = t->body;
-  response.timing = {info_us(t->easy, CURLINFO_NAMELOOKUP_TIME_T),
-                     info_us(t->easy, CURLINFO_CONNECT_TIME_T),
-                     info_us(t->easy, CURLINFO_APPCONNECT_TIME_T),
-                     info_us(t->easy, CURLINFO_STARTTRANSFER_TIME_T),
-                     info_us(t->easy, CURLINFO_TOTAL_TIME_T)};
+  response.timing = {
+      info_us(t->easy, CURLINFO_NAMELOOKUP_TIME_T), info_us(t->easy, CURLINFO_CONNECT_TIME_T),
+      info_us(t->easy, CURLINFO_APPCONNECT_TIME_T), info_us(t->easy, CURLINFO_STARTTRANSFER_TIME_T),
+      info_us(t->easy, CURLINFO_TOTAL_TIME_T)};
   if (spec.kind == MonitorKind::kTls) response.cert_expiry = leaf_expiry(t->easy);
   evaluate(*t->round->out.check, response, clock.now(), t->round->out.results[t->node]);
   Round* round = t->round;
@@ -345,8 +354,12 @@ void ProbeEngine::Impl::release(Transfer* t) {
   if (t->body.capacity() > std::size_t{64} * 1024)
     t->body.shrink_to_fit();  // keep idle memory small
   active.erase(t);
-  if (spare.size() < 256) spare.emplace_back(t);
-  else { curl_easy_cleanup(t->easy); delete t; }
+  if (spare.size() < 256)
+    spare.emplace_back(t);
+  else {
+    curl_easy_cleanup(t->easy);
+    delete t;
+  }
 }
 
 void ProbeEngine::Impl::report(Round* round) {
@@ -440,9 +453,9 @@ void ProbeEngine::submit(const PreparedCheck& check, std::uint64_t tag) {
   job.check = &check;
   job.tag = tag;
   job.at = impl_->clock.now();
-  bool needs_resolver = check.spec.kind == MonitorKind::kDns ||
-                        (check.spec.node_mode == NodeMode::kDns &&
-                         check.spec.kind != MonitorKind::kHeartbeat);
+  bool needs_resolver =
+      check.spec.kind == MonitorKind::kDns ||
+      (check.spec.node_mode == NodeMode::kDns && check.spec.kind != MonitorKind::kHeartbeat);
   if (!needs_resolver) return impl_->post(std::move(job));
   {
     std::lock_guard lock(impl_->resolver_mu);

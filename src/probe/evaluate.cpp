@@ -98,7 +98,8 @@ void check_credential(const MonitorSpec& spec, std::string_view body, Instant no
     std::string text = json_scalar_text(**found);
     expiry = jwt ? jwt_expiry(text) : parse_expiry_text(text);
   }
-  if (!expiry) return down(out, "cannot read the expiry at " + path + ": " + expiry.error().message);
+  if (!expiry)
+    return down(out, "cannot read the expiry at " + path + ": " + expiry.error().message);
   apply_expiry(*expiry, spec.warn_before, now, jwt ? "the token" : "the credential", out);
 }
 

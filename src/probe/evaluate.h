@@ -20,10 +20,10 @@ struct PreparedCheck {
 
 // The raw observation of one check of one node.
 struct ProbeResponse {
-  bool transport_ok = true;       // false: connection, TLS, timeout or size failure
-  std::string transport_message;  // why not, for people
-  int http_status = 0;            // 0 when there was no HTTP exchange (tcp, tls)
-  std::string_view body;          // at most max_body_bytes
+  bool transport_ok = true;            // false: connection, TLS, timeout or size failure
+  std::string transport_message;       // why not, for people
+  int http_status = 0;                 // 0 when there was no HTTP exchange (tcp, tls)
+  std::string_view body;               // at most max_body_bytes
   std::optional<Instant> cert_expiry;  // leaf certificate notAfter, when TLS was used
   CheckTiming timing;
 };

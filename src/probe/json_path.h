@@ -1,5 +1,6 @@
 #pragma once
-// A small JSONPath subset for assertions: `$`, `.key`, `['key']`, `[index]` (e.g. "$.checks[0].ok").
+// A small JSONPath subset for assertions: `$`, `.key`, `['key']`, `[index]` (e.g.
+// "$.checks[0].ok").
 #include <boost/json/value.hpp>
 
 #include <optional>

@@ -16,7 +16,10 @@ bool parse_labels(std::string_view text, size_t& i, Labels& out) {
   ++i;
   while (i < text.size()) {
     while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
-    if (i < text.size() && text[i] == '}') { ++i; return true; }
+    if (i < text.size() && text[i] == '}') {
+      ++i;
+      return true;
+    }
     size_t eq = text.find('=', i);
     if (eq == std::string_view::npos || eq + 1 >= text.size() || text[eq + 1] != '"') return false;
     std::string_view name = text.substr(i, eq - i);
@@ -55,7 +58,10 @@ bool labels_match(const Labels& want, const Labels& have) {
   for (const auto& [name, value] : want) {
     bool found = false;
     for (const auto& [hn, hv] : have) {
-      if (hn == name && hv == value) { found = true; break; }
+      if (hn == name && hv == value) {
+        found = true;
+        break;
+      }
     }
     if (!found) return false;
   }

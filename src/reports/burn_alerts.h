@@ -18,8 +18,7 @@ class BurnRateWatcher {
   using Send = std::function<void(const std::string& text)>;
 
   // REQUIRES: `service` outlives the watcher. Not thread-safe: one caller (the automation loop).
-  BurnRateWatcher(const ReportService& service, Send send,
-                  Millis every = std::chrono::minutes(1))
+  BurnRateWatcher(const ReportService& service, Send send, Millis every = std::chrono::minutes(1))
       : service_(service), send_(std::move(send)), every_(every) {}
 
   // Checks when `every` has passed since the last check (`monotonic` is Clock::monotonic()).

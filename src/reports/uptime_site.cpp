@@ -40,7 +40,8 @@ Result<Figures> compute(const ReportService& service, const site::SiteData& data
   auto days = service.daily(std::min(year, calendar), data.now, ids);
   if (!days) return days.error();
   for (auto& c : *days) {
-    site::ComponentUptime u{c.id, c.name, last_days(c, 30), last_days(c, 90), last_days(c, 365), {}};
+    site::ComponentUptime u{c.id, c.name, last_days(c, 30), last_days(c, 90), last_days(c, 365),
+                            {}};
     for (auto& d : c.days) {
       if (d.start >= bar) out.bars[c.id][d.start] = d.time;
       if (d.start >= calendar) u.days.push_back({d.start, d.time, std::move(d.incident_names)});

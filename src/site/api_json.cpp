@@ -130,9 +130,8 @@ json::array api_components(const SiteData& data) {
   for (const auto* c : data.children("")) {
     entries.push_back({++top, order++, component_object(data, *c, top)});
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.position < b.position;
-  });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.position < b.position; });
   json::array out;
   for (auto& e : entries) out.push_back(std::move(e.object));
   return out;
@@ -159,12 +158,12 @@ std::vector<std::pair<std::string, std::string>> render_api(const SiteData& data
                    document(data, "incidents", incident_list(data, data.incidents, any)));
   out.emplace_back("/api/v2/incidents/unresolved.json",
                    document(data, "incidents", incident_list(data, data.incidents, unresolved)));
-  out.emplace_back("/api/v2/scheduled-maintenances.json",
-                   document(data, "scheduled_maintenances",
-                            incident_list(data, data.maintenances, any)));
-  out.emplace_back("/api/v2/scheduled-maintenances/upcoming.json",
-                   document(data, "scheduled_maintenances",
-                            incident_list(data, data.maintenances, upcoming)));
+  out.emplace_back(
+      "/api/v2/scheduled-maintenances.json",
+      document(data, "scheduled_maintenances", incident_list(data, data.maintenances, any)));
+  out.emplace_back(
+      "/api/v2/scheduled-maintenances/upcoming.json",
+      document(data, "scheduled_maintenances", incident_list(data, data.maintenances, upcoming)));
   out.emplace_back("/api/v2/scheduled-maintenances/active.json",
                    document(data, "scheduled_maintenances",
                             incident_list(data, data.maintenances, in_progress)));

@@ -23,9 +23,9 @@ std::vector<Entry> entries(const SiteData& data, const std::string& component) {
   std::vector<Entry> out;
   for (const auto* list : {&data.incidents, &data.maintenances}) {
     for (const auto& incident : *list) {
-      if (!component.empty() && std::find(incident.component_ids.begin(),
-                                          incident.component_ids.end(),
-                                          component) == incident.component_ids.end()) {
+      if (!component.empty() &&
+          std::find(incident.component_ids.begin(), incident.component_ids.end(), component) ==
+              incident.component_ids.end()) {
         continue;
       }
       for (std::size_t i = 0; i < incident.updates.size(); ++i) out.push_back({&incident, i});
@@ -77,8 +77,11 @@ std::string atom(const SiteData& data, const std::vector<Entry>& list, const std
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<feed xml:lang=\"en-US\" xmlns=\"http://www.w3.org/2005/Atom\">\n"
-      "  <id>urn:pharos:" + data.page.id + ":" + html_escape(self) + "</id>\n"
-      "  <link rel=\"alternate\" type=\"text/html\" href=\"" + html_escape(data.page.url + "/") +
+      "  <id>urn:pharos:" +
+      data.page.id + ":" + html_escape(self) +
+      "</id>\n"
+      "  <link rel=\"alternate\" type=\"text/html\" href=\"" +
+      html_escape(data.page.url + "/") +
       "\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
       html_escape(data.page.url + self) + "\"/>\n  <title>" + html_escape(title) +
       "</title>\n  <updated>" + format_iso_utc(updated) + "</updated>\n  <author><name>" +
@@ -86,11 +89,12 @@ std::string atom(const SiteData& data, const std::vector<Entry>& list, const std
   for (const auto& e : list) {
     out += "  <entry>\n    <id>" + entry_id(data, e.update()) + "</id>\n    <published>" +
            format_iso_utc(e.update().display_at) + "</published>\n    <updated>" +
-           format_iso_utc(e.update().updated_at) + "</updated>\n    <link rel=\"alternate\" "
-           "type=\"text/html\" href=\"" + html_escape(incident_link(data, *e.incident)) +
-           "\"/>\n    <title>" + html_escape(entry_title(e)) +
-           "</title>\n    <content type=\"html\">" + html_escape(entry_html(data, e)) +
-           "</content>\n  </entry>\n";
+           format_iso_utc(e.update().updated_at) +
+           "</updated>\n    <link rel=\"alternate\" "
+           "type=\"text/html\" href=\"" +
+           html_escape(incident_link(data, *e.incident)) + "\"/>\n    <title>" +
+           html_escape(entry_title(e)) + "</title>\n    <content type=\"html\">" +
+           html_escape(entry_html(data, e)) + "</content>\n  </entry>\n";
   }
   return out + "</feed>\n";
 }
@@ -101,11 +105,11 @@ std::string rss(const SiteData& data, const std::vector<Entry>& list, const std:
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
-      "  <title>" + html_escape(title) + "</title>\n  <link>" + html_escape(data.page.url + "/") +
+      "  <title>" +
+      html_escape(title) + "</title>\n  <link>" + html_escape(data.page.url + "/") +
       "</link>\n  <atom:link href=\"" + html_escape(data.page.url + self) +
-      "\" rel=\"self\" type=\"application/rss+xml\"/>\n  <description>" +
-      html_escape(title) + "</description>\n  <pubDate>" + format_rfc822(updated) +
-      "</pubDate>\n";
+      "\" rel=\"self\" type=\"application/rss+xml\"/>\n  <description>" + html_escape(title) +
+      "</description>\n  <pubDate>" + format_rfc822(updated) + "</pubDate>\n";
   for (const auto& e : list) {
     out += "  <item>\n    <title>" + html_escape(entry_title(e)) + "</title>\n    <description>" +
            html_escape(entry_html(data, e)) + "</description>\n    <pubDate>" +

@@ -190,11 +190,16 @@ std::string time_tag(const SiteData& data, Instant at) {
 
 std::string_view status_class(ComponentStatus status) {
   switch (status) {
-    case ComponentStatus::kOperational: return "operational";
-    case ComponentStatus::kDegradedPerformance: return "degraded";
-    case ComponentStatus::kPartialOutage: return "partial";
-    case ComponentStatus::kMajorOutage: return "major";
-    case ComponentStatus::kUnderMaintenance: return "maintenance";
+    case ComponentStatus::kOperational:
+      return "operational";
+    case ComponentStatus::kDegradedPerformance:
+      return "degraded";
+    case ComponentStatus::kPartialOutage:
+      return "partial";
+    case ComponentStatus::kMajorOutage:
+      return "major";
+    case ComponentStatus::kUnderMaintenance:
+      return "maintenance";
   }
   return "operational";
 }

@@ -40,7 +40,8 @@ std::string status_time_notes(const StatusTime& time, bool with_no_data);
 // <time datetime="ISO">long_time</time>
 std::string time_tag(const SiteData& data, Instant at);
 
-// CSS class suffix for a component status: "operational", "degraded", "partial", "major", "maintenance".
+// CSS class suffix for a component status: "operational", "degraded", "partial", "major",
+// "maintenance".
 std::string_view status_class(ComponentStatus status);
 // <span class="status s-…">Label</span>; the forms with `data` use the page's texts.
 std::string status_pill(ComponentStatus status);

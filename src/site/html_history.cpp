@@ -20,12 +20,14 @@ int month_index(const SiteData& data, Instant at) {
   auto local = date::local_days{date::floor<date::days>(
       date::local_time<Millis>{at.time_since_epoch() + data.zone.offset_at(at)})};
   date::year_month_day ymd{local};
-  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) -
+         1;
 }
 
 std::string month_name(int index) {
-  static const char* kNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
+  static const char* kNames[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
   return std::string(kNames[index % 12]) + " " + std::to_string(index / 12);
 }
 
@@ -38,8 +40,8 @@ std::string span_text(const SiteData& data, const Incident& i) {
   if (i.is_maintenance() && i.scheduled_for && i.scheduled_until &&
       (i.status == IncidentStatus::kScheduled || cancelled)) {
     Instant start = *i.scheduled_for;
-    bool same_day = format_date_in_zone(start, data.zone) ==
-                    format_date_in_zone(*i.scheduled_until, data.zone);
+    bool same_day =
+        format_date_in_zone(start, data.zone) == format_date_in_zone(*i.scheduled_until, data.zone);
     return std::string(cancelled ? "Cancelled; was scheduled for " : "Scheduled for ") +
            format_in_zone(start, data.zone, "%b %d, %H:%M") + " – " +
            format_in_zone(*i.scheduled_until, data.zone, same_day ? "%H:%M %Z" : "%b %d, %H:%M %Z");
@@ -47,7 +49,8 @@ std::string span_text(const SiteData& data, const Incident& i) {
   if (!i.resolved_at) return from + " " + data.zone.abbreviation_at(i.started_at) + " – ongoing";
   bool same_day = format_date_in_zone(i.started_at, data.zone) ==
                   format_date_in_zone(*i.resolved_at, data.zone);
-  std::string to = format_in_zone(*i.resolved_at, data.zone, same_day ? "%H:%M %Z" : "%b %d, %H:%M %Z");
+  std::string to =
+      format_in_zone(*i.resolved_at, data.zone, same_day ? "%H:%M %Z" : "%b %d, %H:%M %Z");
   return from + " – " + to;
 }
 

@@ -25,12 +25,14 @@ std::string impact_phrase(Impact impact) {
   return "a " + std::string(to_string(impact)) + " incident";
 }
 
-std::string maintenance_sentence(const SiteData& data, const Incident& m, const std::string& where) {
+std::string maintenance_sentence(const SiteData& data, const Incident& m,
+                                 const std::string& where) {
   const std::string& page = data.page.name;
   Instant start = m.scheduled_for.value_or(m.started_at);
   std::string planned;
   if (m.scheduled_for && m.scheduled_until) {
-    planned = format_duration_short(std::chrono::floor<Seconds>(*m.scheduled_until - *m.scheduled_for));
+    planned =
+        format_duration_short(std::chrono::floor<Seconds>(*m.scheduled_until - *m.scheduled_for));
   }
   if (cancelled_maintenance(m)) {
     return page + " cancelled the maintenance scheduled for " + long_date(data, start) + where +
@@ -62,18 +64,17 @@ std::string facts(const SiteData& data, const Incident& incident) {
       return out + fact("Status", "Upcoming") + "</dl>\n";
     }
     if (cancelled_maintenance(incident)) {
-      return out + fact("Status", "Cancelled " + time_tag(data, *incident.resolved_at)) +
-             "</dl>\n";
+      return out + fact("Status", "Cancelled " + time_tag(data, *incident.resolved_at)) + "</dl>\n";
     }
   }
   out += fact("Started", time_tag(data, incident.started_at));
   out += fact(incident.is_maintenance() ? "Completed" : "Resolved",
               incident.resolved_at ? time_tag(data, *incident.resolved_at) : "Ongoing");
   auto lasted = incident.duration();
-  out += fact("Duration",
-              lasted ? format_duration_short(*lasted)
-                     : "Ongoing for " + format_duration_short(std::chrono::floor<Seconds>(
-                                            data.now - incident.started_at)));
+  out +=
+      fact("Duration", lasted ? format_duration_short(*lasted)
+                              : "Ongoing for " + format_duration_short(std::chrono::floor<Seconds>(
+                                                     data.now - incident.started_at)));
   if (!incident.is_maintenance()) {
     std::string detected = "Not recorded";
     if (incident.detected_at) {
@@ -96,8 +97,8 @@ std::string probable_causes(const SiteData& data, const Incident& incident) {
     auto named = data.vendor_names.find(v.vendor);
     const std::string& vendor = named == data.vendor_names.end() ? v.vendor : named->second;
     out += "<p class=\"probable-cause\">Probable cause: <a href=\"/vendors/" +
-           html_escape(v.vendor) + "/incidents/" + html_escape(v.id) + "\">" +
-           html_escape(vendor) + " — " + html_escape(v.name) + "</a></p>\n";
+           html_escape(v.vendor) + "/incidents/" + html_escape(v.id) + "\">" + html_escape(vendor) +
+           " — " + html_escape(v.name) + "</a></p>\n";
   }
   return out;
 }

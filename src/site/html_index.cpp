@@ -62,8 +62,10 @@ std::string incidents_section(const SiteData& data) {
 std::string maintenance_section(const SiteData& data) {
   std::string active, upcoming;
   for (auto it = data.maintenances.rbegin(); it != data.maintenances.rend(); ++it) {
-    if (it->status == IncidentStatus::kScheduled) upcoming += incident_card(data, *it);
-    else if (it->active()) active += incident_card(data, *it);
+    if (it->status == IncidentStatus::kScheduled)
+      upcoming += incident_card(data, *it);
+    else if (it->active())
+      active += incident_card(data, *it);
   }
   std::string out;
   if (!active.empty()) {
@@ -106,8 +108,8 @@ std::string uptime_bar(const SiteData& data, const Component& c) {
                              : text(data, "no_data_yet");
   std::string label = ratio ? format_uptime_percent(*ratio) + " uptime over the past 90 days"
                             : "no data over the past 90 days";
-  std::string out = "<div class=\"bar\" role=\"img\" aria-label=\"" + html_escape(c.name) +
-                    ": " + label + "\">" + cells + "</div>";
+  std::string out = "<div class=\"bar\" role=\"img\" aria-label=\"" + html_escape(c.name) + ": " +
+                    label + "\">" + cells + "</div>";
   out += "<div class=\"bar-foot\" aria-hidden=\"true\"><span>" + text(data, "days_ago_90") +
          "</span><span>" + figure + "</span><span>" + text(data, "today") + "</span></div>";
   return out;
@@ -222,8 +224,8 @@ std::string component_picker(const SiteData& data) {
   std::string out = "<details><summary>" + text(data, "only_some_components") +
                     "</summary><fieldset><legend>" + text(data, "components") + "</legend>";
   for (const auto& c : data.components) {
-    out += "<label><input type=\"checkbox\" name=\"components\" value=\"" +
-           html_escape(c.id) + "\"> " + html_escape(c.name) + "</label> ";
+    out += "<label><input type=\"checkbox\" name=\"components\" value=\"" + html_escape(c.id) +
+           "\"> " + html_escape(c.name) + "</label> ";
   }
   return out + "</fieldset></details>";
 }

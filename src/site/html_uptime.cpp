@@ -35,8 +35,9 @@ std::string day_title(const SiteData& data, const UptimeDay& day) {
 }
 
 std::string month_caption(const date::year_month& ym) {
-  static const char* kNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
+  static const char* kNames[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
   return std::string(kNames[static_cast<unsigned>(ym.month()) - 1]) + " " +
          std::to_string(static_cast<int>(ym.year()));
 }

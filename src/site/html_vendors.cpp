@@ -75,15 +75,17 @@ std::string lag_summary(const VendorView& v) {
   }
   if (lags.empty()) return {};
   std::sort(lags.begin(), lags.end());
-  return "<p class=\"lag\">Median detection by Pharos: " + html_escape(lag_text(lags[lags.size() / 2])) +
-         " (" + std::to_string(lags.size()) + " incident" + (lags.size() == 1 ? "" : "s") + ")</p>\n";
+  return "<p class=\"lag\">Median detection by Pharos: " +
+         html_escape(lag_text(lags[lags.size() / 2])) + " (" + std::to_string(lags.size()) +
+         " incident" + (lags.size() == 1 ? "" : "s") + ")</p>\n";
 }
 
 // CDN (Edge) · Partial outage · since 12:02 (as Pharos saw it change)
 std::string components_section(const SiteData& data, const VendorView& v) {
   if (v.components.empty() && v.components_problem.empty()) return {};
-  std::string out = "<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">"
-                    "Components</h2>\n";
+  std::string out =
+      "<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">"
+      "Components</h2>\n";
   if (!v.components_problem.empty()) {
     out += "<p class=\"vendor-health error\">Component statuses could not be read: " +
            html_escape(v.components_problem) + "</p>\n";
@@ -100,8 +102,10 @@ std::string components_section(const SiteData& data, const VendorView& v) {
 }
 
 std::string render_vendor_page(const SiteData& data, const VendorView& v) {
-  std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
-                     "Third-party services</a> › " + html_escape(v.name) + "</nav>\n";
+  std::string main =
+      "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
+      "Third-party services</a> › " +
+      html_escape(v.name) + "</nav>\n";
   main += "<h1>" + html_escape(v.name) + "</h1>\n<p class=\"badges\">" + open_count(v) +
           source_link(v.page_url) + "</p>\n" + health_line(v);
   if (v.last_success) main += "<p>Last read " + time_tag(data, *v.last_success) + "</p>\n";
@@ -129,16 +133,18 @@ std::string facts(const SiteData& data, const Incident& i) {
 }
 
 std::string render_vendor_incident(const SiteData& data, const VendorView& v, const Incident& i) {
-  std::string main = "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
-                     "Third-party services</a> › <a href=\"" + vendor_path(v) + "\">" +
-                     html_escape(v.name) + "</a> › Incident</nav>\n";
+  std::string main =
+      "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/vendors\">"
+      "Third-party services</a> › <a href=\"" +
+      vendor_path(v) + "\">" + html_escape(v.name) + "</a> › Incident</nav>\n";
   main += "<article class=\"incident-page\"><p class=\"vendor-name\">" + html_escape(v.name) +
           " incident</p><h1>" + html_escape(i.name) + "</h1>\n<p class=\"badges\">" +
           impact_badge(data, i.impact) + " " + status_badge(data, i.status) +
           source_link(i.source_url) + "</p>\n" + facts(data, i);
   if (!i.external_components.empty()) {
     main += "<section><h2>Affected components</h2><ul class=\"affected\">";
-    for (const auto& c : i.external_components) main += "<li><span>" + html_escape(c) + "</span></li>";
+    for (const auto& c : i.external_components)
+      main += "<li><span>" + html_escape(c) + "</span></li>";
     main += "</ul></section>\n";
   }
   main += timeline(data, i);

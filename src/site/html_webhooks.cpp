@@ -11,7 +11,9 @@ std::string render_webhooks_doc(const SiteData& data) {
   std::string name = html_escape(data.page.name);
   std::string main =
       "<h1>Webhook notifications</h1>\n"
-      "<p>Subscribers of the " + name + " status page with a webhook receive a JSON "
+      "<p>Subscribers of the " +
+      name +
+      " status page with a webhook receive a JSON "
       "<code>POST</code> for every public incident update, maintenance update and component "
       "status change, shaped like Atlassian Statuspage's subscriber webhooks so existing "
       "receivers work unchanged.</p>\n"
@@ -35,7 +37,8 @@ std::string render_webhooks_doc(const SiteData& data) {
       "<code>UNIX_SECONDS + \".\" + body</code>. Reject old timestamps to stop replays.</li>\n"
       "</ul>\n<h2>Answers</h2>\n<p>Answer with any 2xx status. Failures are retried with "
       "backoff; <code>410 Gone</code> ends the subscription.</p>\n"
-      "<p><a href=\"/\">" + name + " status</a></p>\n";
+      "<p><a href=\"/\">" +
+      name + " status</a></p>\n";
   return layout(data, "Webhook notifications · " + data.page.name + " Status", main);
 }
 

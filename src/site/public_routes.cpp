@@ -70,10 +70,9 @@ void add_public_routes(web::Router& router, const SiteCache& cache, web::AccessC
     if (cache.ready()) return Response::text(200, "ready\n" + more);
     auto since = cache.store_unreachable_since();
     if (cache.current() && since) {
-      return Response::text(200, "degraded: the database is unreachable since " +
-                                     format_iso_utc(*since) +
-                                     "; serving the last snapshot, results held in memory\n" +
-                                     more);
+      return Response::text(
+          200, "degraded: the database is unreachable since " + format_iso_utc(*since) +
+                   "; serving the last snapshot, results held in memory\n" + more);
     }
     return Response::text(503, "not ready: store unreachable or site not rendered yet\n" + more);
   });

@@ -50,7 +50,8 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
     if (i == 0) b.put("/history", history[i], kHtml, CachePolicy::kRevalidate, false);
     b.put(key, std::move(history[i]), kHtml, CachePolicy::kRevalidate, false);
   }
-  if (data.uptime_page) b.put("/uptime", render_uptime(data), kHtml, CachePolicy::kRevalidate, false);
+  if (data.uptime_page)
+    b.put("/uptime", render_uptime(data), kHtml, CachePolicy::kRevalidate, false);
   for (const auto* list : {&data.incidents, &data.maintenances}) {
     for (const auto& incident : *list) {
       b.put("/incidents/" + incident.id, render_incident(data, incident), kHtml,

@@ -21,7 +21,8 @@ Instant local_midnight(const TimeZone& zone, Instant now, int days_back) {
 // a third party's and are shown on the /vendors pages only. Newest first, as the store lists.
 Result<std::vector<Incident>> list_kind(Store& store, IncidentKind kind) {
   std::vector<Incident> out;
-  for (auto source : {IncidentSource::kManual, IncidentSource::kAutomatic, IncidentSource::kImported}) {
+  for (auto source :
+       {IncidentSource::kManual, IncidentSource::kAutomatic, IncidentSource::kImported}) {
     IncidentQuery query;
     query.kind = kind;
     query.source = source;
@@ -92,8 +93,9 @@ std::vector<const Component*> SiteData::children(const std::string& group_id) co
   for (const auto& c : components) {
     if (c.group_id == group_id) out.push_back(&c);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Component* a, const Component* b) { return a->position < b->position; });
+  std::stable_sort(out.begin(), out.end(), [](const Component* a, const Component* b) {
+    return a->position < b->position;
+  });
   return out;
 }
 

@@ -52,7 +52,7 @@ struct ThirdPartyService {
 // One page-zone day of a component on /uptime.
 struct UptimeDay {
   Instant start{};
-  StatusTime time;  // domain/availability.h; today is cut at now
+  StatusTime time;                     // domain/availability.h; today is cut at now
   std::vector<std::string> incidents;  // names of the incidents that touched it
 };
 
@@ -84,9 +84,9 @@ struct SiteData {
   TimeZone zone = TimeZone::utc();
   Instant now{};
   std::vector<ComponentGroup> groups;
-  std::vector<Component> components;      // leaf components, group order then position
-  std::vector<Incident> incidents;        // kind incident, newest first
-  std::vector<Incident> maintenances;     // kind maintenance, newest first
+  std::vector<Component> components;   // leaf components, group order then position
+  std::vector<Incident> incidents;     // kind incident, newest first
+  std::vector<Incident> maintenances;  // kind maintenance, newest first
   // Vendor incidents linked as probable causes of `incidents`, by id (their pages show the link).
   std::map<std::string, Incident> probable_causes;
   // Component id → its 90-day bar, oldest first: from status history (daily_uptime), past days

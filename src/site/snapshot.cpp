@@ -135,8 +135,10 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
   r.last_modified = same ? previous->last_modified : now;
   r.identity.body = std::move(body);
   r.identity.headers = header_lines(r, "", r.etag);
-  if (same) r.identity.file = previous->identity.file;
-  else r.identity.file = file_for(r.identity.body);
+  if (same)
+    r.identity.file = previous->identity.file;
+  else
+    r.identity.file = file_for(r.identity.body);
   if (same && previous->cors == cors && previous->cache == cache) {
     r.gzip = previous->gzip;
     r.brotli = previous->brotli;
@@ -175,8 +177,10 @@ web::Response serve_from(const std::shared_ptr<const Snapshot>& snapshot,
   if (!r) return web::error_response(Error::not_found("no such page: " + request.path));
   std::string_view accept = request.header("Accept-Encoding");
   const Variant* v = &r->identity;
-  if (r->brotli && accepts(accept, "br")) v = &*r->brotli;
-  else if (r->gzip && (accepts(accept, "gzip") || accepts(accept, "x-gzip"))) v = &*r->gzip;
+  if (r->brotli && accepts(accept, "br"))
+    v = &*r->brotli;
+  else if (r->gzip && (accepts(accept, "gzip") || accepts(accept, "x-gzip")))
+    v = &*r->gzip;
 
   web::Response response;
   response.owner = snapshot;

@@ -78,7 +78,9 @@ class Snapshot {
   // Transparent hashing: lookups by string_view allocate nothing.
   struct KeyHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
   };
   std::int64_t revision_;
   Instant built_at_;

@@ -32,8 +32,8 @@ struct NodeRecord {
   std::string location;  // node.location
   std::string version;   // the Pharos version it runs
   Instant started_at{};
-  Instant heartbeat_at{};  // database time of its last renewal
-  Instant expires_at{};    // database time it is dead after, unless renewed
+  Instant heartbeat_at{};          // database time of its last renewal
+  Instant expires_at{};            // database time it is dead after, unless renewed
   std::int64_t clock_skew_ms = 0;  // its clock minus the database's, at its last renewal
   std::int64_t leases = 0;         // leases it said it held at its last renewal
   bool alive = false;              // expires_at was ahead of the database's now when read

@@ -49,10 +49,10 @@ struct Subscriber {
 
 // What an outbox event is about. `audience` decides who may see it.
 enum class EventKind {
-  kIncidentUpdated,     // an incident update was posted (incident_id, update_id)
-  kComponentUpdated,    // a component changed status (component_id, old/new status)
-  kSubscriberConfirm,   // send a confirmation message to one subscriber (subscriber_id)
-  kAlert,               // an admin-only alert (text), e.g. a flapping monitor, an expiring cert
+  kIncidentUpdated,    // an incident update was posted (incident_id, update_id)
+  kComponentUpdated,   // a component changed status (component_id, old/new status)
+  kSubscriberConfirm,  // send a confirmation message to one subscriber (subscriber_id)
+  kAlert,              // an admin-only alert (text), e.g. a flapping monitor, an expiring cert
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);

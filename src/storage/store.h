@@ -57,7 +57,7 @@ struct ComponentStatusSet {
 
 // A whole incident to store, with the component statuses its latest update set.
 struct IncidentWrite {
-  Incident incident;                // the complete new state
+  Incident incident;                  // the complete new state
   std::int64_t expected_version = 0;  // the version it was read at; 0 creates a new incident
   std::vector<ComponentStatusSet> component_statuses;
   std::vector<InternalNote> internal_notes = {};  // admin-only notes appended with this write

@@ -131,20 +131,28 @@ bool is_down(ComponentStatus s) {
 
 std::string status_words(ComponentStatus s) {
   switch (s) {
-    case ComponentStatus::kDegradedPerformance: return "degraded performance";
-    case ComponentStatus::kPartialOutage: return "partial outage";
-    case ComponentStatus::kMajorOutage: return "major outage";
-    default: return "operational";
+    case ComponentStatus::kDegradedPerformance:
+      return "degraded performance";
+    case ComponentStatus::kPartialOutage:
+      return "partial outage";
+    case ComponentStatus::kMajorOutage:
+      return "major outage";
+    default:
+      return "operational";
   }
 }
 
 // The same ladder Statuspage uses between a component's status and an incident's impact.
 Impact impact_of(ComponentStatus s) {
   switch (s) {
-    case ComponentStatus::kDegradedPerformance: return Impact::kMinor;
-    case ComponentStatus::kPartialOutage: return Impact::kMajor;
-    case ComponentStatus::kMajorOutage: return Impact::kCritical;
-    default: return Impact::kNone;
+    case ComponentStatus::kDegradedPerformance:
+      return Impact::kMinor;
+    case ComponentStatus::kPartialOutage:
+      return Impact::kMajor;
+    case ComponentStatus::kMajorOutage:
+      return Impact::kCritical;
+    default:
+      return Impact::kNone;
   }
 }
 
@@ -194,8 +202,7 @@ Result<ChangeSummary> record_component_incidents(
   const std::string synthetic_prefix = vendor_fingerprint(spec.slug, "component:");
   auto listed = [&](const std::string& name) {
     return spec.components.empty() ||
-           std::find(spec.components.begin(), spec.components.end(), name) !=
-               spec.components.end();
+           std::find(spec.components.begin(), spec.components.end(), name) != spec.components.end();
   };
   std::vector<const Incident*> handled;  // synthetic incidents of a component still listed
   for (const auto& c : components) {
@@ -219,12 +226,12 @@ Result<ChangeSummary> record_component_incidents(
     const std::string name = c.name + ": " + status_words(c.status);
     if (!is_down(c.status)) {
       if (!ours) continue;
-      PHAROS_TRY(save_with(store, *ours,
-                           component_update(spec, IncidentStatus::kResolved,
-                                            "The vendor shows " + c.name + " as " +
-                                                status_words(c.status) + " again.",
-                                            now),
-                           now));
+      PHAROS_TRY(save_with(
+          store, *ours,
+          component_update(
+              spec, IncidentStatus::kResolved,
+              "The vendor shows " + c.name + " as " + status_words(c.status) + " again.", now),
+          now));
       ++summary.updated;
       ++summary.added_updates;
       continue;
@@ -237,12 +244,12 @@ Result<ChangeSummary> record_component_incidents(
       Incident changed = *ours;
       changed.name = name;
       changed.impact = impact_of(c.status);
-      PHAROS_TRY(save_with(store, changed,
-                           component_update(spec, IncidentStatus::kIdentified,
-                                            "The vendor now shows " + c.name + " as " +
-                                                status_words(c.status) + ".",
-                                            now),
-                           now));
+      PHAROS_TRY(save_with(
+          store, changed,
+          component_update(spec, IncidentStatus::kIdentified,
+                           "The vendor now shows " + c.name + " as " + status_words(c.status) + ".",
+                           now),
+          now));
       ++summary.updated;
       ++summary.added_updates;
       continue;
@@ -267,14 +274,14 @@ Result<ChangeSummary> record_component_incidents(
     fresh.controller = Controller::kHuman;
     fresh.vendor = spec.slug;
     fresh.fingerprint =
-        prefix + std::to_string(
-                     std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
-                         .count());
-    fresh.updates.push_back(component_update(
-        spec, IncidentStatus::kInvestigating,
-        "The vendor shows " + c.name + " as " + status_words(c.status) +
-            " without an incident about it; recorded by Pharos.",
-        now));
+        prefix +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    fresh.updates.push_back(
+        component_update(spec, IncidentStatus::kInvestigating,
+                         "The vendor shows " + c.name + " as " + status_words(c.status) +
+                             " without an incident about it; recorded by Pharos.",
+                         now));
     PHAROS_TRY(store.save_incident(IncidentWrite{fresh, 0, {}}));
     ++summary.created;
     ++summary.added_updates;

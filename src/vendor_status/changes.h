@@ -6,7 +6,8 @@
 //   15:02 poll: same document → unchanged, nothing written.
 //   15:04 poll: p1 has an "identified" update → updated: that one update appended.
 //   15:10 poll: p1 resolved at 15:09 → updated: the update appended, status and resolved_at set.
-//   restart, 15:12 poll: same document → unchanged (matched by fingerprint; detected_at stays 15:00).
+//   restart, 15:12 poll: same document → unchanged (matched by fingerprint; detected_at stays
+//   15:00).
 // Incidents are never deleted: a vendor dropping one from its document leaves it stored.
 //
 // Instatus (format instatus) lists only its active incidents, without updates or update times, so
@@ -42,9 +43,9 @@ bool matters(const VendorSpec& spec, const importer::ImportedIncident& incident)
 
 struct ChangeSummary {
   std::size_t created = 0;
-  std::size_t updated = 0;    // gained updates, a resolution, or other new facts
+  std::size_t updated = 0;  // gained updates, a resolution, or other new facts
   std::size_t unchanged = 0;
-  std::size_t ignored = 0;    // only about components the spec does not list
+  std::size_t ignored = 0;  // only about components the spec does not list
   std::size_t added_updates = 0;
 };
 

@@ -17,7 +17,8 @@ namespace pharos::vendor_status {
 namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The body without a UTF-8 byte-order mark and leading white space.
@@ -130,8 +131,7 @@ Result<VendorDocument> parse_instatus(std::string_view text, const VendorSpec& s
   }
   bool instatus_page =
       page_status == "UP" || page_status == "HASISSUES" || page_status == "UNDERMAINTENANCE";
-  if (!instatus_page && !root.contains("activeIncidents") &&
-      !root.contains("activeMaintenances")) {
+  if (!instatus_page && !root.contains("activeIncidents") && !root.contains("activeMaintenances")) {
     return reject(spec.format, "no 'activeIncidents' and no Instatus page status");
   }
   VendorDocument out{"Instatus JSON", {}};
@@ -149,8 +149,8 @@ Result<VendorDocument> parse_instatus(std::string_view text, const VendorSpec& s
     if (in.title->empty()) return reject(spec.format, pointer + "/name is missing");
     in.started_at = parse_js_date(text_of(o, "started"));
     if (!in.started_at) {
-      return reject(spec.format, pointer + "/started is not a date ('" + text_of(o, "started") +
-                                     "')");
+      return reject(spec.format,
+                    pointer + "/started is not a date ('" + text_of(o, "started") + "')");
     }
     std::string word = text_of(o, "status");
     auto status = parse_incident_status(to_lower(word));

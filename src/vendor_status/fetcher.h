@@ -26,7 +26,7 @@ struct FetchRequest {
 };
 
 struct FetchResponse {
-  long status = 0;            // HTTP status; 304 = not modified (body empty)
+  long status = 0;  // HTTP status; 304 = not modified (body empty)
   std::string body;
   std::string etag;           // the ETag header, when sent
   std::string last_modified;  // the Last-Modified header, when sent
@@ -58,12 +58,13 @@ struct CurlFetcherOptions {
 class CurlFetcher final : public Fetcher {
  public:
   explicit CurlFetcher(CurlFetcherOptions options = {});
-  ~CurlFetcher() override;  // abandons transfers in flight: their `done` is called with kUnavailable
+  ~CurlFetcher()
+      override;  // abandons transfers in flight: their `done` is called with kUnavailable
   CurlFetcher(const CurlFetcher&) = delete;
   CurlFetcher& operator=(const CurlFetcher&) = delete;
 
   Result<FetchResponse> fetch(const FetchRequest& request) override;  // start() and wait
-  void start(FetchRequest request, Done done) override;  // thread-safe
+  void start(FetchRequest request, Done done) override;               // thread-safe
 
   struct Impl;
 

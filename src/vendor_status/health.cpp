@@ -4,11 +4,16 @@ namespace pharos::vendor_status {
 
 std::string_view to_string(VendorState state) {
   switch (state) {
-    case VendorState::kPending: return "pending";
-    case VendorState::kOk: return "ok";
-    case VendorState::kUnreachable: return "unreachable";
-    case VendorState::kBadDocument: return "bad_document";
-    case VendorState::kStoreError: return "store_error";
+    case VendorState::kPending:
+      return "pending";
+    case VendorState::kOk:
+      return "ok";
+    case VendorState::kUnreachable:
+      return "unreachable";
+    case VendorState::kBadDocument:
+      return "bad_document";
+    case VendorState::kStoreError:
+      return "store_error";
   }
   return "pending";
 }

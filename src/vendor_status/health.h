@@ -24,8 +24,8 @@ struct VendorHealth {
   std::string name;
   std::string url;  // the document polled
   VendorState state = VendorState::kPending;
-  std::string reason;                 // why not ok: "connection refused", "HTTP 503", "not …: …"
-  std::optional<Instant> error_since; // first failure of the current run of failures
+  std::string reason;  // why not ok: "connection refused", "HTTP 503", "not …: …"
+  std::optional<Instant> error_since;  // first failure of the current run of failures
   std::optional<Instant> last_attempt;
   std::optional<Instant> last_success;
   Instant next_poll{};
@@ -33,11 +33,11 @@ struct VendorHealth {
   std::string document_kind;       // "Statuspage JSON", "Atom/RSS feed"; empty until read once
   std::size_t open_incidents = 0;  // unresolved incidents (not maintenances) in the last document
   std::size_t polls = 0;
-  std::size_t not_modified = 0;    // polls answered 304
+  std::size_t not_modified = 0;  // polls answered 304
   std::size_t incidents_created = 0;
   std::size_t incidents_updated = 0;
-  std::size_t components = 0;       // component statuses stored at the last read
-  std::string components_reason;    // why the components could not be read; empty when fine
+  std::size_t components = 0;     // component statuses stored at the last read
+  std::string components_reason;  // why the components could not be read; empty when fine
 
   bool ok() const { return state == VendorState::kOk; }
   // One line for people: "ok", "not polled yet", "source unreachable since 2026-11-21T15:00:00Z

@@ -25,16 +25,16 @@ site::VendorView view_of(Store& store, VendorStore* state, const VendorSpec& spe
   if (auto incidents = store.list_incidents(query)) {
     v.incidents = std::move(*incidents);
   } else {
-    log::warn("vendor.pages_store_failed", {log::kv("vendor", spec.slug),
-                                            log::kv("error", incidents.error().describe())});
+    log::warn("vendor.pages_store_failed",
+              {log::kv("vendor", spec.slug), log::kv("error", incidents.error().describe())});
   }
   v.components_problem = h.components_reason;
   if (state) {
     if (auto components = state->vendor_components(spec.slug)) {
       v.components = std::move(*components);
     } else {
-      log::warn("vendor.pages_store_failed", {log::kv("vendor", spec.slug),
-                                              log::kv("error", components.error().describe())});
+      log::warn("vendor.pages_store_failed",
+                {log::kv("vendor", spec.slug), log::kv("error", components.error().describe())});
     }
   }
   return v;

@@ -28,8 +28,7 @@ TransportResult CurlHttpPoster::post(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_POST, 1L);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                   static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connect.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.total.count()));
@@ -44,7 +43,8 @@ TransportResult CurlHttpPoster::post(const HttpRequest& request) {
   if (rc == CURLE_OK) {
     result.transport_ok = true;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.code);
-    if (result.code < 200 || result.code > 299) result.error = "HTTP " + std::to_string(result.code);
+    if (result.code < 200 || result.code > 299)
+      result.error = "HTTP " + std::to_string(result.code);
   } else {
     result.error = error[0] ? error : curl_easy_strerror(rc);
   }

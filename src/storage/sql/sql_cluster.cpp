@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-
 #include "storage/change_feed.h"
 #include "storage/cluster_store.h"
 #include "storage/sql/codec.h"
@@ -70,10 +69,10 @@ class SqlCluster final : public ClusterStore {
   Result<Instant> join(const NodeRecord& node, Millis ttl) override {
     return db_->write(
         [&](Connection& c) -> Result<Instant> {
-          Statement q(c, "INSERT INTO cluster_nodes (id, name, location, version, started_at, "
-                         "heartbeat_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, " +
-                             now_ms(c) + ", " + now_ms(c) +
-                             " + ?6) RETURNING heartbeat_at");
+          Statement q(c,
+                      "INSERT INTO cluster_nodes (id, name, location, version, started_at, "
+                      "heartbeat_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, " +
+                          now_ms(c) + ", " + now_ms(c) + " + ?6) RETURNING heartbeat_at");
           q.bind(1, node.id)
               .bind(2, node.name)
               .bind(3, node.location)
@@ -188,8 +187,7 @@ class SqlCluster final : public ClusterStore {
                              " WHERE scope = ?1 AND name IN (SELECT name FROM cluster_leases "
                              "WHERE scope = ?1 AND (node IS NULL OR node NOT IN (" +
                              live_node_ids(c) + ")) ORDER BY name LIMIT ?3" +
-                             std::string(c.dialect().for_update_skip_locked) +
-                             ") RETURNING name");
+                             std::string(c.dialect().for_update_skip_locked) + ") RETURNING name");
           q.bind(1, scope).bind(2, node).bind(3, static_cast<std::int64_t>(limit));
           return q.collect([](const Row& r) { return r.text(0); });
         },
@@ -199,9 +197,10 @@ class SqlCluster final : public ClusterStore {
   Result<void> release(const std::string& scope, const std::string& node,
                        const std::vector<std::string>& names) override {
     return for_chunks(names, [&](Connection& c, std::size_t first, std::size_t n) {
-      Statement q(c, "UPDATE cluster_leases SET node = NULL WHERE scope = ?1 AND node = ?2 AND "
-                     "name IN (" +
-                         parameter_list(3, n) + ")");
+      Statement q(c,
+                  "UPDATE cluster_leases SET node = NULL WHERE scope = ?1 AND node = ?2 AND "
+                  "name IN (" +
+                      parameter_list(3, n) + ")");
       q.bind(1, scope).bind(2, node);
       for (std::size_t i = 0; i < n; ++i) q.bind(static_cast<int>(i + 3), names[first + i]);
       return q.run();
@@ -211,7 +210,8 @@ class SqlCluster final : public ClusterStore {
   Result<std::vector<std::string>> held(const std::string& scope,
                                         const std::string& node) override {
     return db_->read([&](Connection& c) {
-      Statement q(c, "SELECT name FROM cluster_leases WHERE scope = ?1 AND node = ?2 ORDER BY name");
+      Statement q(c,
+                  "SELECT name FROM cluster_leases WHERE scope = ?1 AND node = ?2 ORDER BY name");
       q.bind(1, scope).bind(2, node);
       return q.collect([](const Row& r) { return r.text(0); });
     });
@@ -222,7 +222,9 @@ class SqlCluster final : public ClusterStore {
       return Statement(c,
                        "SELECT scope, node, COUNT(*) FROM cluster_leases WHERE node IS NOT NULL "
                        "GROUP BY scope, node ORDER BY scope, node")
-          .collect([](const Row& r) { return LeaseCount{r.text(0), r.text(1), r.int64(2)}; });
+          .collect([](const Row& r) {
+            return LeaseCount{r.text(0), r.text(1), r.int64(2)};
+          });
     });
   }
 

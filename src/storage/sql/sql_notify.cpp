@@ -354,8 +354,8 @@ Result<std::vector<Delivery>> SqlNotifyStore::due_deliveries(
 }
 
 Result<std::vector<Delivery>> SqlNotifyStore::claim_due(const std::string& node, Instant now,
-                                                         std::size_t limit,
-                                                         const std::vector<std::string>& exclude) {
+                                                        std::size_t limit,
+                                                        const std::vector<std::string>& exclude) {
   if (limit == 0) return std::vector<Delivery>{};
   // Row locks only (docs/adr/0002): nodes claim side by side, each skipping the rows another is
   // claiming. A target's head is the one pending delivery with the lowest event; while it is
@@ -369,8 +369,7 @@ Result<std::vector<Delivery>> SqlNotifyStore::claim_due(const std::string& node,
                     "UPDATE deliveries SET claimed_by = ?1 WHERE id IN (SELECT d.id FROM "
                     "deliveries d WHERE d.state = 'pending' AND d.next_attempt_at <= ?2 AND "
                     "(d.claimed_by IS NULL OR d.claimed_by = ?1 OR d.claimed_by NOT IN (" +
-                        live_node_ids(c) +
-                        ")) AND d.id NOT IN (''" + skip +
+                        live_node_ids(c) + ")) AND d.id NOT IN (''" + skip +
                         ") AND d.event_seq = (SELECT MIN(e.event_seq) FROM deliveries e WHERE "
                         "e.target = d.target AND e.state = 'pending') ORDER BY d.event_seq "
                         "LIMIT ?3" +
@@ -383,9 +382,8 @@ Result<std::vector<Delivery>> SqlNotifyStore::claim_due(const std::string& node,
         }
         auto claimed = q.collect(read_delivery);
         if (!claimed) return claimed.error();
-        std::sort(claimed->begin(), claimed->end(), [](const Delivery& a, const Delivery& b) {
-          return a.event_seq < b.event_seq;
-        });
+        std::sort(claimed->begin(), claimed->end(),
+                  [](const Delivery& a, const Delivery& b) { return a.event_seq < b.event_seq; });
         return claimed;
       },
       db::WriteLock::kRows);
@@ -426,25 +424,27 @@ const char* attempt_sql(AttemptOutcome::Kind kind) {
 Result<void> SqlNotifyStore::record_attempt(const std::string& id, const AttemptOutcome& o) {
   using Kind = AttemptOutcome::Kind;
   // Row locks only: attempts of different targets, from different nodes, record side by side.
-  return db_->write([&](Connection& c) -> Result<void> {
-    Statement u(c, attempt_sql(o.kind));
-    u.bind(1, id).bind(2, to_millis(o.at));
-    if (o.kind == Kind::kRetry) u.bind(3, to_millis(o.next_attempt_at));
-    if (o.kind != Kind::kDelivered) u.bind(4, o.error);
-    PHAROS_TRY(u.run());
-    if (o.kind != Kind::kUnsubscribe) return Ok();
-    // 410 Gone: the peer asked to be forgotten. The delivery itself stays as dead (a record of
-    // what happened); the subscriber and everything still queued for it go.
-    Statement t(c, "SELECT target FROM deliveries WHERE id = ?1");
-    t.bind(1, id);
-    auto target = t.first([](const Row& r) { return r.text(0); });
-    if (!target) return target.error();
-    if (!*target) return Ok();
-    Statement d(c, "DELETE FROM subscribers WHERE id = ?1");
-    d.bind(1, **target);
-    PHAROS_TRY(d.run());
-    return cancel_target(c, **target, o.at, "unsubscribed: " + o.error, false);
-  }, db::WriteLock::kRows);
+  return db_->write(
+      [&](Connection& c) -> Result<void> {
+        Statement u(c, attempt_sql(o.kind));
+        u.bind(1, id).bind(2, to_millis(o.at));
+        if (o.kind == Kind::kRetry) u.bind(3, to_millis(o.next_attempt_at));
+        if (o.kind != Kind::kDelivered) u.bind(4, o.error);
+        PHAROS_TRY(u.run());
+        if (o.kind != Kind::kUnsubscribe) return Ok();
+        // 410 Gone: the peer asked to be forgotten. The delivery itself stays as dead (a record of
+        // what happened); the subscriber and everything still queued for it go.
+        Statement t(c, "SELECT target FROM deliveries WHERE id = ?1");
+        t.bind(1, id);
+        auto target = t.first([](const Row& r) { return r.text(0); });
+        if (!target) return target.error();
+        if (!*target) return Ok();
+        Statement d(c, "DELETE FROM subscribers WHERE id = ?1");
+        d.bind(1, **target);
+        PHAROS_TRY(d.run());
+        return cancel_target(c, **target, o.at, "unsubscribed: " + o.error, false);
+      },
+      db::WriteLock::kRows);
 }
 
 Result<std::vector<Delivery>> SqlNotifyStore::list_deliveries(DeliveryState state,

@@ -226,13 +226,13 @@ Result<void> insert_results(Connection& c, const std::vector<StoredResult>& resu
 // keys and looks each up by primary key (CROSS JOIN keeps that order on SQLite): a row-value
 // `IN (VALUES …)` made SQLite scan the whole table, which grows by every monitor every minute.
 Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
-  Statement select(
-      c, "WITH k (monitor, period, start, location) AS (VALUES " +
-             db::placeholders(rows.size(), 4) +
-             ") SELECT r.monitor, r.period, r.start, r.checks, r.failures, r.degraded, "
-             "r.latency, r.location FROM k CROSS JOIN check_rollups r WHERE r.monitor = "
-             "k.monitor AND r.period = k.period AND r.start = k.start AND r.location = "
-             "k.location");
+  Statement select(c,
+                   "WITH k (monitor, period, start, location) AS (VALUES " +
+                       db::placeholders(rows.size(), 4) +
+                       ") SELECT r.monitor, r.period, r.start, r.checks, r.failures, r.degraded, "
+                       "r.latency, r.location FROM k CROSS JOIN check_rollups r WHERE r.monitor = "
+                       "k.monitor AND r.period = k.period AND r.start = k.start AND r.location = "
+                       "k.location");
   std::map<RollupKey, RollupRow*> by_key;
   for (std::size_t k = 0; k < rows.size(); ++k) {
     RollupRow& row = *rows[k];
@@ -358,14 +358,8 @@ class SqlResults final : public ResultsStore {
                   "ORDER BY start, location");
       q.bind(1, monitor).bind(2, to_string(period)).bind(3, to_millis(from)).bind(4, to_millis(to));
       return q.collect([&](const Row& r) {
-        return RollupRow{monitor,
-                         r.text(5),
-                         period,
-                         from_millis(r.int64(0)),
-                         r.int64(1),
-                         r.int64(2),
-                         r.int64(3),
-                         LatencyHistogram::decode(r.text(4))};
+        return RollupRow{monitor,    r.text(5),  period,     from_millis(r.int64(0)),
+                         r.int64(1), r.int64(2), r.int64(3), LatencyHistogram::decode(r.text(4))};
       });
     });
   }
@@ -556,11 +550,11 @@ class SqlResults final : public ResultsStore {
                         .collect(read_location_state);
       if (!states) return states.error();
       out.locations = std::move(*states);
-      auto pushes = Statement(c, "SELECT monitor, at FROM monitor_pushes ORDER BY monitor")
-                        .collect([](const Row& r) {
-                          return std::pair<std::string, Instant>(r.text(0),
-                                                                 from_millis(r.int64(1)));
-                        });
+      auto pushes =
+          Statement(c, "SELECT monitor, at FROM monitor_pushes ORDER BY monitor")
+              .collect([](const Row& r) {
+                return std::pair<std::string, Instant>(r.text(0), from_millis(r.int64(1)));
+              });
       if (!pushes) return pushes.error();
       out.pushes = std::move(*pushes);
       auto paused = read_pauses(c);
@@ -596,7 +590,8 @@ class SqlResults final : public ResultsStore {
 
   // REQUIRES: a write transaction open on `c`. Readers poll the version, and are woken.
   static Result<void> bump_state_version(Connection& c) {
-    PHAROS_TRY(Statement(c, "UPDATE monitor_state_version SET value = value + 1 WHERE id = 1").run());
+    PHAROS_TRY(
+        Statement(c, "UPDATE monitor_state_version SET value = value + 1 WHERE id = 1").run());
     return db::notify(c, change_topic::kMonitors);
   }
 

@@ -107,10 +107,9 @@ void Session::read_request() {
   // Bytes already buffered (pipelining) skip straight to phase 2.
   stream_.expires_after(wait_limit(buffer_.size() > 0 ? shared_.options.request_timeout
                                                       : shared_.options.idle_timeout));
-  http::async_read_some(stream_, buffer_, *parser_,
-                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                          self->on_first_bytes(ec);
-                        });
+  http::async_read_some(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_first_bytes(ec); });
 }
 
 void Session::on_first_bytes(beast::error_code ec) {
@@ -132,10 +131,9 @@ void Session::on_head(bool restart_timer) {
   if (!make_busy()) return close();  // evicted just before its head completed
   if (parser_->is_done()) return on_request_read({});
   if (restart_timer) stream_.expires_after(shared_.options.request_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code e, std::size_t) {
-                     self->on_request_read(e);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_request_read(e); });
 }
 
 void Session::on_request_read(beast::error_code ec) {
@@ -192,8 +190,10 @@ void Session::write(bool keep_alive) {
   auto done = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     self->on_written(keep_alive, ec);
   };
-  if (r.omit_body) asio::async_write(stream_, buffers, std::move(done));
-  else asio::async_write(stream_, with_body, std::move(done));
+  if (r.omit_body)
+    asio::async_write(stream_, buffers, std::move(done));
+  else
+    asio::async_write(stream_, with_body, std::move(done));
 }
 
 // Large pre-rendered bodies live in memfds: the header goes out with MSG_MORE, then sendfile(2)
@@ -230,15 +230,17 @@ void Session::send_file_body(std::size_t offset, bool keep_alive) {
         if (!ec) self->stream_.socket().close(ec);
       });
       size_t at = static_cast<size_t>(off);
-      stream_.socket().async_wait(asio::ip::tcp::socket::wait_write,
-                                  [self = shared_from_this(), at, keep_alive](beast::error_code ec) {
-                                    self->write_timer_.cancel();
-                                    if (ec) return self->on_written(keep_alive, ec);
-                                    self->send_file_body(at, keep_alive);
-                                  });
+      stream_.socket().async_wait(
+          asio::ip::tcp::socket::wait_write,
+          [self = shared_from_this(), at, keep_alive](beast::error_code ec) {
+            self->write_timer_.cancel();
+            if (ec) return self->on_written(keep_alive, ec);
+            self->send_file_body(at, keep_alive);
+          });
       return;
     }
-    return on_written(keep_alive, beast::error_code(n < 0 ? errno : EIO, boost::system::system_category()));
+    return on_written(keep_alive,
+                      beast::error_code(n < 0 ? errno : EIO, boost::system::system_category()));
   }
   on_written(keep_alive, {});
 }

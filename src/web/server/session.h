@@ -68,7 +68,7 @@ class Session : public std::enable_shared_from_this<Session>, public ReusableHoo
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Response response_;
   std::string head_;
-  std::string peer_address_;  // the client's IP address, for per-address limits
+  std::string peer_address_;               // the client's IP address, for per-address limits
   boost::asio::steady_timer write_timer_;  // bounds waits for a writable socket during sendfile
 };
 

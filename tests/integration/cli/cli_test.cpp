@@ -15,7 +15,8 @@ using testing::RunResult;
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    write("pharos.yaml", R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Pacific/Auckland }
+    write("pharos.yaml",
+          R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Pacific/Auckland }
 groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: API, group: platform, depends_on: [auth] }
@@ -36,8 +37,8 @@ components:
 };
 
 TEST_F(CliTest, OpenThenListShowsTheIncident) {
-  auto opened = pharos({"incident", "open", "--title", "API down", "--impact", "major",
-                        "--component", "api"});
+  auto opened = pharos(
+      {"incident", "open", "--title", "API down", "--impact", "major", "--component", "api"});
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   EXPECT_NE(opened.out.find("opened incident"), std::string::npos);
 
@@ -73,15 +74,15 @@ TEST_F(CliTest, UpdateResolveAndReopenLifecycle) {
   EXPECT_FALSE(r["resolved_at"].is_null());
   EXPECT_EQ(r["incident_updates"].as_array().size(), 3u);
 
-  auto reopened = pharos({"incident", "update", id, "--status", "investigating", "--message",
-                          "It recurred"});
+  auto reopened =
+      pharos({"incident", "update", id, "--status", "investigating", "--message", "It recurred"});
   ASSERT_EQ(reopened.exit_code, 0) << reopened.err;
   EXPECT_NE(reopened.out.find("reopened"), std::string::npos);
 
   auto shown = pharos({"incident", "show", id});
   ASSERT_EQ(shown.exit_code, 0);
-  EXPECT_NE(shown.out.find("NZDT"), std::string::npos) << "times shown in the page's zone: "
-                                                       << shown.out;
+  EXPECT_NE(shown.out.find("NZDT"), std::string::npos)
+      << "times shown in the page's zone: " << shown.out;
   EXPECT_NE(shown.out.find("(reopened)"), std::string::npos);
 }
 

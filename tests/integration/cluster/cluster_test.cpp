@@ -114,7 +114,8 @@ class SourceTarget {
       hits_.emplace_back(from, std::chrono::duration_cast<milliseconds>(Steady::now() - start_));
     }
     std::string body = fail ? "sick" : "ok";
-    std::string response = std::string("HTTP/1.1 ") + (fail ? "500 Internal Server Error" : "200 OK") +
+    std::string response = std::string("HTTP/1.1 ") +
+                           (fail ? "500 Internal Server Error" : "200 OK") +
                            "\r\nContent-Length: " + std::to_string(body.size()) +
                            "\r\nConnection: close\r\n\r\n" + body;
     send_all(c, response);
@@ -186,11 +187,11 @@ class ClusterTest : public ::testing::Test {
   }
 
   std::int64_t count(const std::string& sql) {
-    return std::atoll(run_process({"/usr/bin/psql", "-At", "-h", "127.0.0.1", "-p",
-                                   std::to_string(server_->port()), "-U", "postgres", "-d", db_,
-                                   "-c", sql},
-                                  "", "", 30)
-                          .out.c_str());
+    return std::atoll(
+        run_process({"/usr/bin/psql", "-At", "-h", "127.0.0.1", "-p",
+                     std::to_string(server_->port()), "-U", "postgres", "-d", db_, "-c", sql},
+                    "", "", 30)
+            .out.c_str());
   }
 
   template <typename F>
@@ -287,8 +288,9 @@ TEST_F(ClusterTest, OneLocationFailingIsNoIncidentTwoAreOneShownByEveryNodeWithi
   EXPECT_EQ(count("SELECT count(*) FROM incidents"), 1);
 
   target_.fail_for({});
-  ASSERT_TRUE(wait_for(milliseconds(20000),
-                       [&] { return count("SELECT count(*) FROM incidents WHERE status = 'resolved'") == 1; }));
+  ASSERT_TRUE(wait_for(milliseconds(20000), [&] {
+    return count("SELECT count(*) FROM incidents WHERE status = 'resolved'") == 1;
+  }));
   std::this_thread::sleep_for(milliseconds(2000));
   EXPECT_EQ(count("SELECT count(*) FROM incidents"), 1);
   // Resolved once: one resolving update in its timeline.

@@ -32,15 +32,16 @@ TEST(FeedsTest, DemoFeedsAreValidAtomAndRss) {
   for (const char* path : {"/history.atom", "/history.rss", "/components/api/history.atom"}) {
     auto r = testing::request(server.port(), "GET", path);
     ASSERT_EQ(r.status, 200) << path;
-    std::string expected = std::string(path).ends_with(".rss") ? "application/rss+xml"
-                                                               : "application/atom+xml";
+    std::string expected =
+        std::string(path).ends_with(".rss") ? "application/rss+xml" : "application/atom+xml";
     EXPECT_EQ(r.header("content-type").rfind(expected, 0), 0u) << r.header("content-type");
     files.push_back(dir.file("feed" + std::to_string(files.size()) + ".xml"));
     std::ofstream(files.back(), std::ios::binary) << r.body;
   }
   auto check = testing::run_process(
-      {"/usr/bin/python3", std::string(PHAROS_SOURCE_DIR) + "/tests/integration/feeds/check_feeds.py",
-       files[0], files[1], files[2]},
+      {"/usr/bin/python3",
+       std::string(PHAROS_SOURCE_DIR) + "/tests/integration/feeds/check_feeds.py", files[0],
+       files[1], files[2]},
       dir.path().string());
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   auto page = testing::request(server.port(), "GET", "/");

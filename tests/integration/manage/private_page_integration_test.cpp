@@ -47,8 +47,8 @@ class PrivatePageTest : public ::testing::Test {
     EXPECT_TRUE(testing::send_all(
         fd, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n" + extra_headers +
-                "Connection: close\r\n\r\n" + body));
+                std::to_string(body.size()) + "\r\n" + extra_headers + "Connection: close\r\n\r\n" +
+                body));
     auto r = testing::read_response(fd);
     ::close(fd);
     return r;
@@ -102,8 +102,8 @@ TEST_F(PrivatePageTest, StrangersAreRefusedReadersAndSessionsGetIn) {
   std::string cookie = log_in(port, "vic");
   ASSERT_FALSE(cookie.empty());
   // The login the redirect sent the reader to brings them back to where they were going.
-  auto back = post_form(port, "/admin/login",
-                        "name=vic&password=a+long+enough+password&next=%2Fhistory");
+  auto back =
+      post_form(port, "/admin/login", "name=vic&password=a+long+enough+password&next=%2Fhistory");
   EXPECT_EQ(back.status, 303);
   EXPECT_EQ(back.header("location"), "/history");
   auto history = testing::request(port, "GET", "/history", "Cookie: " + cookie + "\r\n");

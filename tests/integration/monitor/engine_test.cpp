@@ -89,7 +89,10 @@ TEST_F(MonitorEngineTest, EveryFailureModeIsAFailedCheckWithAClearReason) {
   // the checks do not run one after another; speed is measured in bench/, not here.
   EXPECT_LT(took, seconds(8)) << "checks run concurrently, the hang bounded by its timeout";
 
-  struct Want { CheckOutcome outcome; const char* reason_part; } want[] = {
+  struct Want {
+    CheckOutcome outcome;
+    const char* reason_part;
+  } want[] = {
       {CheckOutcome::kUp, ""},
       {CheckOutcome::kDown, "HTTP 404, expected 2xx"},
       {CheckOutcome::kDown, "HTTP 500"},
@@ -189,9 +192,11 @@ TEST_F(MonitorEngineTest, RunningLoopDerivesPartialOutageAndStoresResults) {
   std::string metrics = m.prometheus_text(monitor::Monitoring::MetricsDetail::kPerMonitor);
   m.stop();
   EXPECT_NE(metrics.find("pharos_node_up{monitor=\"nodes\",node=\"127.0.0.3\"} 0"),
-            std::string::npos) << metrics;
+            std::string::npos)
+      << metrics;
   EXPECT_GT(m.checks_started(), 4);
-  auto stored = (*store)->results("nodes", Instant{}, SystemClock::instance().now() + seconds(1), 1000);
+  auto stored =
+      (*store)->results("nodes", Instant{}, SystemClock::instance().now() + seconds(1), 1000);
   ASSERT_TRUE(stored.ok());
   EXPECT_GE(stored->size(), 6u) << "results of every node are stored";
   EXPECT_GT(m.lateness().total(), 0) << "lateness is recorded (its bar is measured in bench/)";
@@ -200,13 +205,15 @@ TEST_F(MonitorEngineTest, RunningLoopDerivesPartialOutageAndStoresResults) {
 TEST_F(MonitorEngineTest, CheckCommandExitsNonZeroWhenANodeIsDown) {
   testing::TempDir dir;
   std::string port = std::to_string(target_->http_port());
-  std::ofstream(dir.file("pharos.yaml")) << "page: { name: T }\n"
-      "components: [ { id: api, name: API } ]\n"
-      "monitors:\n"
-      "  - { name: lb, component: api, kind: http, url: \"http://app.test:" << port
+  std::ofstream(dir.file("pharos.yaml"))
+      << "page: { name: T }\n"
+         "components: [ { id: api, name: API } ]\n"
+         "monitors:\n"
+         "  - { name: lb, component: api, kind: http, url: \"http://app.test:"
+      << port
       << "/healthy\", nodes: [\"127.0.0.1\", \"127.0.0.3\"] }\n"
-         "  - { name: ok, component: api, kind: http, url: \"http://127.0.0.1:" << port
-      << "/healthy\" }\n";
+         "  - { name: ok, component: api, kind: http, url: \"http://127.0.0.1:"
+      << port << "/healthy\" }\n";
   auto all = testing::run_process({PHAROS_BINARY, "check"}, dir.path().string());
   EXPECT_EQ(all.exit_code, 1) << all.out << all.err;
   EXPECT_NE(all.out.find("127.0.0.3"), std::string::npos) << all.out;

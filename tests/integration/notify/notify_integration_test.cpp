@@ -35,14 +35,15 @@ class NotifyIntegrationTest : public ::testing::Test {
     std::ofstream f(dir_.file("pharos.yaml"));
     f << "page: { name: Acme, url: \"http://status.test\" }\n"
          "components:\n  - { id: api, name: API }\n  - { id: web, name: Web }\n"
-         "notify:\n" << notify;
+         "notify:\n"
+      << notify;
   }
 
   // Starts a Python peer; returns its port (0 on failure).
   int start_peer(std::unique_ptr<ChildProcess>& child, const std::string& script,
                  const std::string& out, int port = 0, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{kPython, kHere + script, "--out", out, "--port",
-                                  std::to_string(port)};
+    std::vector<std::string> argv{kPython, kHere + script, "--out",
+                                  out,     "--port",       std::to_string(port)};
     argv.insert(argv.end(), extra.begin(), extra.end());
     child = std::make_unique<ChildProcess>(argv, "");
     std::string line = child->read_line();
@@ -55,8 +56,7 @@ class NotifyIntegrationTest : public ::testing::Test {
 
   // Waits (at most `timeout`) until `path` holds `count` distinct values of `key`.
   static std::vector<json::object> wait_for_distinct(const std::string& path, const char* key,
-                                                     size_t count,
-                                                     std::chrono::seconds timeout) {
+                                                     size_t count, std::chrono::seconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     std::vector<json::object> lines;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -111,8 +111,8 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("an email address needs an @"), std::string::npos) << bad.err;
 
-  auto added = pharos({"subscriber", "add", "--email", "jo@example.com", "--component", "api",
-                       "--json"});
+  auto added =
+      pharos({"subscriber", "add", "--email", "jo@example.com", "--component", "api", "--json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   ASSERT_EQ(pharos({"outbox", "work", "--until-idle"}).exit_code, 0);
   auto got = wait_for_distinct(mails, "message_id", 1, 10s);
@@ -122,8 +122,9 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   EXPECT_EQ(got[0].at("mail_from").as_string(), "status@acme.example");
   std::string text(got[0].at("text").as_string());
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(text, m, std::regex("http://status\\.test/subscriptions/confirm/"
-                                                    "([A-Za-z0-9_-]{43})")))
+  ASSERT_TRUE(std::regex_search(text, m,
+                                std::regex("http://status\\.test/subscriptions/confirm/"
+                                           "([A-Za-z0-9_-]{43})")))
       << text;
   auto confirmed = pharos({"subscriber", "confirm", m[1].str()});
   ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
@@ -148,8 +149,9 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
                                std::regex("<[0-9]+-[a-z0-9]{12}\\.pharos@acme\\.example>")));
   EXPECT_EQ(mail.at("list_unsubscribe_post").as_string(), "List-Unsubscribe=One-Click");
   std::string unsub(mail.at("list_unsubscribe").as_string());
-  ASSERT_TRUE(std::regex_match(unsub, m, std::regex("<http://status\\.test/subscriptions/"
-                                                    "unsubscribe/([A-Za-z0-9_-]{43})>")))
+  ASSERT_TRUE(std::regex_match(unsub, m,
+                               std::regex("<http://status\\.test/subscriptions/"
+                                          "unsubscribe/([A-Za-z0-9_-]{43})>")))
       << unsub;
   EXPECT_NE(std::string(mail.at("text").as_string()).find(unsub.substr(1, unsub.size() - 2)),
             std::string::npos);
@@ -164,7 +166,8 @@ TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {
   int port = start_peer(sink, "smtp_sink.py", mails, 0, {"--user", "pharos", "--password", "pw"});
   ASSERT_GT(port, 0);
   std::string smtp = "smtp://127.0.0.1:" + std::to_string(port);
-  write_config("  - { kind: email, smtp: \"" + smtp + "\", from: status@acme.example, "
+  write_config("  - { kind: email, smtp: \"" + smtp +
+               "\", from: status@acme.example, "
                "username: pharos, password: pw, to: [oncall@acme.example] }\n");
   ASSERT_EQ(pharos({"component", "set-status", "api", "major_outage"}).exit_code, 0);
   ASSERT_EQ(pharos({"outbox", "work", "--until-idle"}).exit_code, 0);
@@ -174,7 +177,8 @@ TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {
   EXPECT_EQ(got[0].at("rcpt_tos").as_array().at(0).as_string(), "oncall@acme.example");
   EXPECT_EQ(got[0].at("list_unsubscribe").as_string(), "");  // admin routes have nothing to leave
 
-  write_config("  - { kind: email, smtp: \"" + smtp + "\", from: status@acme.example, "
+  write_config("  - { kind: email, smtp: \"" + smtp +
+               "\", from: status@acme.example, "
                "username: pharos, password: wrong, to: [oncall@acme.example] }\n"
                "  - { kind: delivery, connect_timeout: 1s, timeout: 2s }\n");
   ASSERT_EQ(pharos({"component", "set-status", "api", "operational"}).exit_code, 0);
@@ -197,8 +201,8 @@ TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack)
                "  - { kind: delivery, backoff_base: 100ms, backoff_max: 400ms }\n");
   const int kEvents = 20;
   for (int i = 0; i < kEvents; ++i) {
-    auto r = pharos({"component", "set-status", "web",
-                     i % 2 == 0 ? "partial_outage" : "operational"});
+    auto r =
+        pharos({"component", "set-status", "web", i % 2 == 0 ? "partial_outage" : "operational"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   ChildProcess worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
@@ -231,13 +235,16 @@ TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
   ASSERT_GT(port, 0);
   std::string base = "http://127.0.0.1:" + std::to_string(port);
   // The slow peer answers after 5 s; the timeout is 1 s, so each of its attempts ends at 1 s.
-  write_config("  - { kind: webhook, url: \"" + base + "/slow\", secret: s3cret }\n"
-               "  - { kind: webhook, url: \"" + base + "/fast\", secret: s3cret }\n"
+  write_config("  - { kind: webhook, url: \"" + base +
+               "/slow\", secret: s3cret }\n"
+               "  - { kind: webhook, url: \"" +
+               base +
+               "/fast\", secret: s3cret }\n"
                "  - { kind: delivery, timeout: 1s, concurrency: 2, backoff_base: 10s }\n");
   const int kEvents = 10;
   for (int i = 0; i < kEvents; ++i) {
-    auto r = pharos({"component", "set-status", "web",
-                     i % 2 == 0 ? "major_outage" : "operational"});
+    auto r =
+        pharos({"component", "set-status", "web", i % 2 == 0 ? "major_outage" : "operational"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   auto started = std::chrono::steady_clock::now();
@@ -280,7 +287,8 @@ TEST_F(NotifyIntegrationTest, KillDashNineInABurstOfAThousandEventsLosesNothing)
   const int kEvents = 1000;
   size_t before_kill = 0;
   for (int i = 0; i < kEvents; ++i) {
-    auto status = i % 2 == 0 ? ComponentStatus::kDegradedPerformance : ComponentStatus::kOperational;
+    auto status =
+        i % 2 == 0 ? ComponentStatus::kDegradedPerformance : ComponentStatus::kOperational;
     ASSERT_TRUE((*store)->set_component_status({"api", status, StatusSource::kManual}).ok());
     // A tight loop of commits would hold SQLite's write lock nearly all the time; real writers
     // pause between changes, which lets the worker record its deliveries during the burst.

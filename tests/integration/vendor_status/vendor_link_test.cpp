@@ -112,7 +112,8 @@ TEST(VendorLinkTest, VendorIncidentAppearingAfterTheOwnIncidentIsLinkedThen) {
   ASSERT_EQ(request(port_of(mock), "GET", "/_control?step=1").status, 200);
   // The next poll is at most 10 s away; automation re-checks open incidents every second.
   auto page = wait_for(server.port(), "/incidents/" + id, "class=\"probable-cause\"", 200);
-  EXPECT_NE(page.body.find("Acme Cloud — Elevated errors on CDN</a>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Acme Cloud — Elevated errors on CDN</a>"), std::string::npos)
+      << page.body;
   EXPECT_NE(page.body.find("Probable cause: Acme Cloud incident"), std::string::npos);
   EXPECT_EQ(server.stop(), 0);
 }

@@ -211,9 +211,8 @@ TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHe
   ASSERT_TRUE(state.ok()) << state.error().describe();
   control("step=1");
   auto make = [&] {
-    poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
-                                             std::vector<VendorSpec>{spec_}, PollerOptions{},
-                                             state->get());
+    poller_ = std::make_unique<VendorPoller>(
+        *store_, clock_, fetcher_, std::vector<VendorSpec>{spec_}, PollerOptions{}, state->get());
   };
   make();
   EXPECT_EQ(poll().state, VendorState::kOk);
@@ -234,9 +233,8 @@ TEST_F(VendorPollerIntegrationTest, ARestartSendsTheSavedValidatorsAndKeepsTheHe
 TEST_F(VendorPollerIntegrationTest, FollowsTheVendorsComponentStatusesConditionally) {
   auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
-  poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
-                                           std::vector<VendorSpec>{spec_}, PollerOptions{},
-                                           state->get());
+  poller_ = std::make_unique<VendorPoller>(
+      *store_, clock_, fetcher_, std::vector<VendorSpec>{spec_}, PollerOptions{}, state->get());
   auto components = [&] { return *(*state)->vendor_components("acme"); };
   control("step=0");
   EXPECT_EQ(poll().components, 2u);
@@ -278,9 +276,8 @@ TEST_F(VendorPollerIntegrationTest, AComponentDownWithoutAnIncidentBecomesOne) {
   auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   auto with_state = [&] {
-    poller_ = std::make_unique<VendorPoller>(*store_, clock_, fetcher_,
-                                             std::vector<VendorSpec>{spec_}, PollerOptions{},
-                                             state->get());
+    poller_ = std::make_unique<VendorPoller>(
+        *store_, clock_, fetcher_, std::vector<VendorSpec>{spec_}, PollerOptions{}, state->get());
   };
   auto ours = [&](const std::string& component) {
     std::vector<Incident> out;
@@ -309,9 +306,9 @@ TEST_F(VendorPollerIntegrationTest, AComponentDownWithoutAnIncidentBecomesOne) {
   EXPECT_LE(*dns.detected_at, after);
   EXPECT_EQ(dns.external_components, std::vector<std::string>{"DNS"});
 
-  poll();  // both documents answer 304
+  poll();        // both documents answer 304
   with_state();  // a restart
-  poll();  // the first poll after a restart reads summary.json again
+  poll();        // the first poll after a restart reads summary.json again
   ASSERT_EQ(ours("DNS").size(), 1u) << "not duplicated";
   EXPECT_EQ(ours("DNS")[0].updates.size(), 1u);
 

@@ -18,10 +18,10 @@ namespace {
 TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
   MockVendor mock;
   ASSERT_TRUE(mock.ok()) << mock.error();
-  ASSERT_EQ(request(std::stoi(mock.url().substr(mock.url().rfind(':') + 1)), "GET",
-                    "/_control?step=1")
-                .status,
-            200);
+  ASSERT_EQ(
+      request(std::stoi(mock.url().substr(mock.url().rfind(':') + 1)), "GET", "/_control?step=1")
+          .status,
+      200);
   TempDir dir;
   {
     std::ofstream config(dir.file("pharos.yaml"));
@@ -67,7 +67,8 @@ TEST(VendorServeTest, ServeShowsTheVendorsIncidentOnItsOwnPages) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_NE(vendor_page.body.find(cdn), std::string::npos) << vendor_page.body;
-  EXPECT_EQ(vendor_page.body.find("Dashboard"), std::string::npos) << "not in components: [CDN, DNS]";
+  EXPECT_EQ(vendor_page.body.find("Dashboard"), std::string::npos)
+      << "not in components: [CDN, DNS]";
   auto home = request(server.port(), "GET", "/");
   EXPECT_EQ(home.status, 200);
   EXPECT_EQ(home.body.find("id=\"active-h\""), std::string::npos)

@@ -26,7 +26,8 @@ using testing::request;
 class WebServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ofstream(dir_.file("pharos.yaml")) << R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Europe/Amsterdam }
+    std::ofstream(dir_.file("pharos.yaml"))
+        << R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Europe/Amsterdam }
 groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: API, group: platform }
@@ -69,13 +70,18 @@ TEST_F(WebServerTest, EveryRouteAnswersWithItsStatusAndContentType) {
     std::string type;
   };
   const std::string html = "text/html; charset=utf-8", json = "application/json; charset=utf-8";
-  std::vector<Case> cases = {
-      {"/", 200, html}, {"/history", 200, html}, {"/history?page=1", 200, html},
-      {"/history?page=99", 404, json}, {"/history/page/1/", 200, html},
-      {"/history/page/x", 404, json}, {"/incidents/" + id, 200, html},
-      {"/incidents/nosuchincident", 404, json}, {"/static/pharos.css", 200, "text/css; charset=utf-8"},
-      {"/healthz", 200, "text/plain; charset=utf-8"}, {"/readyz", 200, "text/plain; charset=utf-8"},
-      {"/nope", 404, json}};
+  std::vector<Case> cases = {{"/", 200, html},
+                             {"/history", 200, html},
+                             {"/history?page=1", 200, html},
+                             {"/history?page=99", 404, json},
+                             {"/history/page/1/", 200, html},
+                             {"/history/page/x", 404, json},
+                             {"/incidents/" + id, 200, html},
+                             {"/incidents/nosuchincident", 404, json},
+                             {"/static/pharos.css", 200, "text/css; charset=utf-8"},
+                             {"/healthz", 200, "text/plain; charset=utf-8"},
+                             {"/readyz", 200, "text/plain; charset=utf-8"},
+                             {"/nope", 404, json}};
   for (const char* api : {"summary", "status", "components", "incidents", "incidents/unresolved",
                           "scheduled-maintenances", "scheduled-maintenances/upcoming",
                           "scheduled-maintenances/active"}) {
@@ -200,8 +206,9 @@ TEST_F(WebServerTest, CliWriteShowsOnTheNextRequestWithinASecond) {
   auto written = std::chrono::steady_clock::now();
   bool seen = false;
   for (int i = 0; i < 40 && !seen; ++i) {
-    seen = request(port_, "GET", "/api/v2/incidents/unresolved.json").body.find("Database on fire") !=
-           std::string::npos;
+    seen =
+        request(port_, "GET", "/api/v2/incidents/unresolved.json").body.find("Database on fire") !=
+        std::string::npos;
     if (!seen) usleep(50 * 1000);
   }
   EXPECT_TRUE(seen);

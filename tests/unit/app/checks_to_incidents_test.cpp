@@ -78,9 +78,9 @@ TEST_F(ChecksToIncidentsTest, OneNodeOfThree404sOpensOneIncidentAtFallTimesInter
   ASSERT_EQ(list.size(), 1u);
   std::vector<IncidentStatus> timeline;
   for (const auto& u : list[0].updates) timeline.push_back(u.status);
-  EXPECT_EQ(timeline, (std::vector<IncidentStatus>{IncidentStatus::kInvestigating,
-                                                   IncidentStatus::kMonitoring,
-                                                   IncidentStatus::kResolved}));
+  EXPECT_EQ(timeline,
+            (std::vector<IncidentStatus>{IncidentStatus::kInvestigating,
+                                         IncidentStatus::kMonitoring, IncidentStatus::kResolved}));
 }
 
 TEST_F(ChecksToIncidentsTest, FivePercentRandomFailuresForASimulatedDayOpenNothing) {

@@ -23,7 +23,8 @@ components:
   - { id: www, name: Website }
 automation: { resolve_after: 5m, reopen_within: 30m }
 vendors: [ { slug: cloudflare, url: "https://www.cloudflarestatus.com" } ]
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
   const Config& c = loaded.config;
   EXPECT_EQ(c.page.name, "Acme");
@@ -50,7 +51,8 @@ components:
   - { name: No id }
   - { id: db, name: DB, colour: red }
 automation: { resolve_after: soon }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_FALSE(loaded.ok());
   EXPECT_TRUE(HasError(loaded, 3, "page.time_zone", "unknown time zone 'Mars/Base'"));
   EXPECT_TRUE(HasError(loaded, 7, "components[0].group", "unknown group 'platfrom'"));
@@ -68,7 +70,8 @@ groups: [ { id: platform, name: Platform, slo: { target: 99.5%, window: 7d } } ]
 components:
   - { id: api, name: API, group: platform, slo: { target: "99.9%", window: 30d } }
   - { id: www, name: Website, slo: { target: 99.95 } }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
   const auto& slos = loaded.config.slos;
   ASSERT_EQ(slos.size(), 3u);
@@ -93,7 +96,8 @@ components:
   - { id: e, name: E, slo: { target: 99%, window: 500d } }
   - { id: f, name: F, slo: { window: 30d, budget: 5m } }
   - { id: g, name: G, slo: 99.9% }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_FALSE(loaded.ok());
   EXPECT_TRUE(HasError(loaded, 3, "components[0].slo.target", "below 100"));
   EXPECT_TRUE(HasError(loaded, 4, "components[1].slo.target", "like 99.9%"));
@@ -121,7 +125,8 @@ components:
   - { id: b, name: B, depends_on: [c] }
   - { id: c, name: C, depends_on: [a] }
   - { id: d, name: D, depends_on: [ghost] }
-)", "f.yaml");
+)",
+                             "f.yaml");
   ASSERT_FALSE(loaded.ok());
   EXPECT_TRUE(HasError(loaded, 5, "components[2].depends_on", "dependency cycle: a → b → c → a"));
   EXPECT_TRUE(HasError(loaded, 6, "components[3].depends_on", "unknown component 'ghost'"));
@@ -156,7 +161,8 @@ TEST(ConfigTest, RejectsBadValues) {
 storage: mysql://x
 log_level: loud
 groups: [ { id: "Bad Id", name: X } ]
-)", "f.yaml");
+)",
+                             "f.yaml");
   EXPECT_TRUE(HasError(loaded, 1, "page.url", "http:// or https://"));
   EXPECT_TRUE(HasError(loaded, 2, "storage", "sqlite:<path>"));
   EXPECT_TRUE(HasError(loaded, 3, "log_level", "debug, info"));

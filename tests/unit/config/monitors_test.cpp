@@ -23,8 +23,9 @@ LoadedConfig parse(const std::string& monitors) {
       return ::testing::AssertionSuccess();
     }
   }
-  return ::testing::AssertionFailure() << "no error at line " << line << " " << field << " ~ '"
-                                       << part << "'; got:\n" << loaded.describe();
+  return ::testing::AssertionFailure()
+         << "no error at line " << line << " " << field << " ~ '" << part << "'; got:\n"
+         << loaded.describe();
 }
 
 TEST(MonitorConfigTest, ReadsTheBriefsExample) {

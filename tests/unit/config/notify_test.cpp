@@ -19,7 +19,8 @@ notify:
   - { kind: email, smtp: "smtps://mail.acme.example", from: a@acme.example, to: [oncall@acme.example], username: u, password: p, starttls: true }
   - { kind: slack, url: "https://hooks.slack.example/T/B/x" }
   - { kind: delivery, give_up_after: 2h, timeout: 3s, concurrency: 4, backoff_base: 2s, backoff_max: 10m }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.describe();
   const NotifySpec& n = loaded.config.notify;
   ASSERT_EQ(n.routes.size(), 3u);  // the email entry without `to` only configures SMTP
@@ -47,11 +48,13 @@ notify:
   - { kind: pager }
   - { kind: email, smtp: "http://x", from: nobody }
   - { kind: slack, url: "https://x", secret: no }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   ASSERT_FALSE(loaded.ok());
   std::string all = loaded.describe();
   EXPECT_NE(all.find("pharos.yaml:3:"), std::string::npos) << all;
-  EXPECT_NE(all.find("notify[0].url: expected an http:// or https:// URL"), std::string::npos) << all;
+  EXPECT_NE(all.find("notify[0].url: expected an http:// or https:// URL"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("notify[1].kind: expected email, webhook"), std::string::npos) << all;
   EXPECT_NE(all.find("notify[2].smtp"), std::string::npos) << all;
   EXPECT_NE(all.find("notify[2].from"), std::string::npos) << all;

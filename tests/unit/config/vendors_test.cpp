@@ -73,19 +73,20 @@ components:
 vendors:
   - { slug: cloudflare, url: "https://www.cloudflarestatus.com", components: [CDN] }
   - { slug: github, url: "https://www.githubstatus.com" }
-)", "pharos.yaml");
+)",
+                             "pharos.yaml");
   EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "unknown vendor 'nobody'"));
   EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "cloudflare, github"));
   EXPECT_TRUE(HasError(loaded, 4, "components[1].depends_on", "does not list component 'Workers'"));
   EXPECT_TRUE(HasError(loaded, 5, "components[2].depends_on", "vendor:<slug>/<component>"));
-  EXPECT_EQ(loaded.errors.size(), 3u) << "a vendor without a components list accepts any: "
-                                      << loaded.describe();
+  EXPECT_EQ(loaded.errors.size(), 3u)
+      << "a vendor without a components list accepts any: " << loaded.describe();
 }
 
 TEST(VendorsConfigTest, FormatNamesRoundTrip) {
-  for (auto f : {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
-                 VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss,
-                 VendorFormat::kHtml}) {
+  for (auto f :
+       {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
+        VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss, VendorFormat::kHtml}) {
     EXPECT_EQ(parse_vendor_format(to_string(f)), f);
   }
   EXPECT_FALSE(parse_vendor_format("xml").has_value());

@@ -8,10 +8,13 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(DurationTest, ParsesConfigForms) {
-  struct Case { const char* text; std::chrono::milliseconds want; };
+  struct Case {
+    const char* text;
+    std::chrono::milliseconds want;
+  };
   const Case cases[] = {
-      {"800ms", 800ms}, {"30s", 30s}, {"5m", 5min}, {"2h", 2h}, {"14d", 24h * 14},
-      {"1w", 24h * 7}, {"1h30m", 90min}, {"0", 0ms}, {"1d12h", 36h},
+      {"800ms", 800ms}, {"30s", 30s},     {"5m", 5min}, {"2h", 2h},     {"14d", 24h * 14},
+      {"1w", 24h * 7},  {"1h30m", 90min}, {"0", 0ms},   {"1d12h", 36h},
   };
   for (const auto& c : cases) {
     auto parsed = parse_duration(c.text);
@@ -30,7 +33,10 @@ TEST(DurationTest, RejectsMalformedWithAHint) {
 
 TEST(DurationTest, FormatsLikeTheSeedPages) {
   using std::chrono::seconds;
-  struct Case { seconds d; const char* want; };
+  struct Case {
+    seconds d;
+    const char* want;
+  };
   const Case cases[] = {
       // Seed 000: Apr 01 18:15 → Apr 04 13:14 UTC.
       {seconds(2 * 86400 + 18 * 3600 + 59 * 60), "2d 18h"},

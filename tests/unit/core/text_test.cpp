@@ -10,9 +10,7 @@ TEST(TextTest, EscapesHtml) {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
 }
 
-TEST(TextTest, EscapesJson) {
-  EXPECT_EQ(json_escape("a\"b\\c\nd\x01"), "a\\\"b\\\\c\\nd\\u0001");
-}
+TEST(TextTest, EscapesJson) { EXPECT_EQ(json_escape("a\"b\\c\nd\x01"), "a\\\"b\\\\c\\nd\\u0001"); }
 
 TEST(TextTest, JoinsLikeASentence) {
   EXPECT_EQ(join_human({}), "");

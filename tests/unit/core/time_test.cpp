@@ -61,7 +61,7 @@ TEST(TimeTest, LocalTimesAcrossDaylightSaving) {
   using date::local_days;
   auto local = [](int y, unsigned m, unsigned d, int h) {
     return date::local_time<Millis>(local_days(date::year(y) / date::month(m) / date::day(d)) +
-                                   std::chrono::hours(h));
+                                    std::chrono::hours(h));
   };
   EXPECT_EQ(format_iso_utc(from_local(local(2024, 2, 16, 8), *amsterdam)), "2024-02-16T07:00:00Z");
   EXPECT_EQ(format_iso_utc(from_local(local(2024, 7, 16, 8), *amsterdam)), "2024-07-16T06:00:00Z");

@@ -19,7 +19,8 @@ const std::map<S, std::set<S>> kIncidentAllowed = {
     {S::kInvestigating, {S::kInvestigating, S::kIdentified, S::kMonitoring, S::kResolved}},
     {S::kIdentified, {S::kInvestigating, S::kIdentified, S::kMonitoring, S::kResolved}},
     {S::kMonitoring, {S::kInvestigating, S::kIdentified, S::kMonitoring, S::kResolved}},
-    {S::kResolved, {S::kInvestigating, S::kIdentified, S::kMonitoring, S::kResolved, S::kPostmortem}},
+    {S::kResolved,
+     {S::kInvestigating, S::kIdentified, S::kMonitoring, S::kResolved, S::kPostmortem}},
     {S::kPostmortem, {S::kPostmortem}},
 };
 const std::map<S, std::set<S>> kMaintenanceAllowed = {
@@ -63,7 +64,9 @@ struct Fixture {
       return it->second;
     };
   }
-  Instant t(int minutes) { return Instant(std::chrono::minutes(minutes) + std::chrono::hours(24 * 19000)); }
+  Instant t(int minutes) {
+    return Instant(std::chrono::minutes(minutes) + std::chrono::hours(24 * 19000));
+  }
   // Opens an incident at t(0) with ids "i" and "u0".
   Result<Incident> open(std::string name, ComponentStatusChanges statuses = {}) {
     NewIncident req;
@@ -85,8 +88,8 @@ TEST(LifecycleTest, OpenDerivesImpactFromComponentStatuses) {
   EXPECT_EQ(incident->component_ids, std::vector<std::string>{"api"});
   ASSERT_EQ(incident->updates.size(), 1u);
   EXPECT_EQ(incident->updates[0].component_changes,
-            (std::vector<ComponentChange>{{"api", ComponentStatus::kOperational,
-                                           ComponentStatus::kPartialOutage}}));
+            (std::vector<ComponentChange>{
+                {"api", ComponentStatus::kOperational, ComponentStatus::kPartialOutage}}));
   EXPECT_EQ(incident->started_at, f.t(0));
   EXPECT_FALSE(incident->resolved_at);
 }
@@ -138,7 +141,8 @@ TEST(LifecycleTest, ReopeningIsRecordedNotANewIncident) {
   auto incident = f.open("API down");
   ASSERT_TRUE(incident.ok());
   ASSERT_TRUE(apply_update(*incident, upd(S::kResolved, "ok"), f.lookup(), f.t(9), "u1").ok());
-  auto reopened = apply_update(*incident, upd(S::kInvestigating, "recurred"), f.lookup(), f.t(120), "u2");
+  auto reopened =
+      apply_update(*incident, upd(S::kInvestigating, "recurred"), f.lookup(), f.t(120), "u2");
   ASSERT_TRUE(reopened.ok());
   EXPECT_TRUE(reopened->reopened);
   EXPECT_EQ(incident->reopen_count, 1);

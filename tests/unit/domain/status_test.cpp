@@ -11,14 +11,14 @@ TEST(StatusTest, WireNamesRoundTrip) {
                  ComponentStatus::kUnderMaintenance}) {
     EXPECT_EQ(parse_component_status(to_string(s)), s);
   }
-  for (auto s : {IncidentStatus::kInvestigating, IncidentStatus::kIdentified,
-                 IncidentStatus::kMonitoring, IncidentStatus::kResolved, IncidentStatus::kPostmortem,
-                 IncidentStatus::kScheduled, IncidentStatus::kInProgress, IncidentStatus::kVerifying,
-                 IncidentStatus::kCompleted}) {
+  for (auto s :
+       {IncidentStatus::kInvestigating, IncidentStatus::kIdentified, IncidentStatus::kMonitoring,
+        IncidentStatus::kResolved, IncidentStatus::kPostmortem, IncidentStatus::kScheduled,
+        IncidentStatus::kInProgress, IncidentStatus::kVerifying, IncidentStatus::kCompleted}) {
     EXPECT_EQ(parse_incident_status(to_string(s)), s);
   }
-  for (auto i : {Impact::kNone, Impact::kMinor, Impact::kMajor, Impact::kCritical,
-                 Impact::kMaintenance}) {
+  for (auto i :
+       {Impact::kNone, Impact::kMinor, Impact::kMajor, Impact::kCritical, Impact::kMaintenance}) {
     EXPECT_EQ(parse_impact(to_string(i)), i);
   }
   EXPECT_EQ(to_string(ComponentStatus::kDegradedPerformance), "degraded_performance");

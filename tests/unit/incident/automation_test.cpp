@@ -180,7 +180,8 @@ TEST_F(AutomationTest, CascadeIsOneIncidentUnderItsRoot) {  // seed 004
 TEST_F(AutomationTest, DependantFailingLaterJoinsWithANote) {
   run({failing("auth", C::kMajorOutage, "overloaded")});
   clock_.advance(1min);
-  run({failing("auth", C::kMajorOutage, "overloaded"), failing("chat", C::kMajorOutage, "timeout")});
+  run({failing("auth", C::kMajorOutage, "overloaded"),
+       failing("chat", C::kMajorOutage, "timeout")});
   auto list = incidents();
   ASSERT_EQ(list.size(), 1u);
   ASSERT_EQ(list[0].updates.size(), 2u);

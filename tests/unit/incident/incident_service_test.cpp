@@ -215,7 +215,8 @@ TEST_F(IncidentServiceTest, RescheduleMovesTheWindowAndCancelCompletesIt) {
   EXPECT_EQ(cancelled->updates.back().body, "This scheduled maintenance has been cancelled.");
   EXPECT_EQ(*cancelled->scheduled_for, now + 5h) << "the planned window stays on record";
   EXPECT_LT(*cancelled->resolved_at, *cancelled->scheduled_for);
-  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code,
+            ErrorCode::kConflict);
 }
 
 TEST_F(IncidentServiceTest, AStartedWindowOnlyMovesItsEnd) {
@@ -223,14 +224,16 @@ TEST_F(IncidentServiceTest, AStartedWindowOnlyMovesItsEnd) {
   auto m = service_->open(maintenance_request(now + 1h, now + 2h), "test");
   ASSERT_TRUE(m.ok());
   clock_.advance(90min);
-  ASSERT_TRUE(service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started"), "test").ok());
+  ASSERT_TRUE(
+      service_->post_update(m->id, upd(IncidentStatus::kInProgress, "Started"), "test").ok());
   auto later = service_->reschedule(m->id, window(now + 1h, now + 4h), "test");
   ASSERT_TRUE(later.ok()) << later.error().describe();
   EXPECT_EQ(*later->scheduled_until, now + 4h);
   auto moved = service_->reschedule(m->id, window(now + 3h, now + 4h), "test");
   EXPECT_EQ(moved.error().code, ErrorCode::kConflict);
   EXPECT_EQ(moved.error().field, "scheduled_for");
-  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_->cancel_maintenance(m->id, "", "ada", "test").error().code,
+            ErrorCode::kConflict);
 }
 
 }  // namespace

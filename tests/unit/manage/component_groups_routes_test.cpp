@@ -27,7 +27,9 @@ class ComponentGroupsApiTest : public ApiTest {
 
 TEST_F(ComponentGroupsApiTest, AGroupListsItsComponentsAndTheirWorstStatus) {
   ASSERT_EQ(as(Role::kResponder, Method::kPatch, "/components/auth",
-               R"({"component":{"status":"partial_outage"}})").status, 200u);
+               R"({"component":{"status":"partial_outage"}})")
+                .status,
+            200u);
   auto list = as(Role::kViewer, Method::kGet, "/component-groups");
   ASSERT_EQ(list.status, 200u) << list.body_view();
   auto groups = parse(list).as_array();

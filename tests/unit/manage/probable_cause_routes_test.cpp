@@ -54,24 +54,29 @@ TEST_F(ProbableCauseApiTest, AResponderLinksAndUnlinksAVendorIncidentAndBothAreA
   EXPECT_NE(entry.before.find("\"probable_causes\":[]"), std::string::npos) << entry.before;
   EXPECT_NE(entry.after.find(cause), std::string::npos);
 
-  auto unlinked = as(Role::kResponder, Method::kDelete,
-                     "/incidents/" + own + "/probable_causes/" + cause);
+  auto unlinked =
+      as(Role::kResponder, Method::kDelete, "/incidents/" + own + "/probable_causes/" + cause);
   ASSERT_EQ(unlinked.status, 200u) << unlinked.body_view();
   EXPECT_TRUE(parse(unlinked).at("probable_causes").as_array().empty());
   EXPECT_TRUE((*store_->find_incident(own))->probable_causes.empty());
   EXPECT_EQ((*auth_store_->list_audit(1, 0))[0].action, "incident.unlink_cause");
   // Unlinking what is not linked is a 404, and changes nothing.
-  EXPECT_EQ(as(Role::kResponder, Method::kDelete,
-               "/incidents/" + own + "/probable_causes/" + cause).status, 404u);
+  EXPECT_EQ(as(Role::kResponder, Method::kDelete, "/incidents/" + own + "/probable_causes/" + cause)
+                .status,
+            404u);
 }
 
 TEST_F(ProbableCauseApiTest, ViewersCannotLinkAndStrangersAreUnauthenticated) {
   std::string own = open_incident();
   std::string cause = vendor_incident();
-  EXPECT_EQ(as(Role::kViewer, Method::kPost, "/incidents/" + own + "/probable_causes",
-               link_body(cause)).status, 403u);
-  EXPECT_EQ(call(Method::kPost, "/incidents/" + own + "/probable_causes", "phr_nope",
-                 link_body(cause)).status, 401u);
+  EXPECT_EQ(
+      as(Role::kViewer, Method::kPost, "/incidents/" + own + "/probable_causes", link_body(cause))
+          .status,
+      403u);
+  EXPECT_EQ(
+      call(Method::kPost, "/incidents/" + own + "/probable_causes", "phr_nope", link_body(cause))
+          .status,
+      401u);
   EXPECT_TRUE((*store_->find_incident(own))->probable_causes.empty());
 }
 
@@ -91,7 +96,9 @@ TEST_F(ProbableCauseApiTest, BadLinksNameTheFieldAndStoreNothing) {
   EXPECT_EQ(not_vendor.status, 400u) << not_vendor.body_view();
   EXPECT_EQ(error_field(not_vendor), "probable_cause.incident_id");
   EXPECT_EQ(as(Role::kResponder, Method::kPost, "/incidents/nope/probable_causes",
-               link_body(vendor_incident())).status, 404u);
+               link_body(vendor_incident()))
+                .status,
+            404u);
   EXPECT_TRUE((*store_->find_incident(own))->probable_causes.empty());
 }
 

@@ -18,8 +18,8 @@ class ReportsApiTest : public ApiTest {
     ApiTest::SetUp();
     open_results();
     if (HasFatalFailure()) return;
-    reports_ = std::make_unique<reports::ReportService>(*store_, *results_, reports::ReportCatalog{},
-                                                        TimeZone::utc(), clock_);
+    reports_ = std::make_unique<reports::ReportService>(
+        *store_, *results_, reports::ReportCatalog{}, TimeZone::utc(), clock_);
     router_ = web::Router();
     add_routes(router_, Services{.store = *store_,
                                  .incidents = *incidents_,
@@ -38,7 +38,8 @@ TEST_F(ReportsApiTest, ReportsEveryComponentOverTheWindowForReadTokens) {
   clock_.advance(1h);
   std::string id = open_incident();
   clock_.advance(6min);
-  ASSERT_EQ(as(Role::kResponder, M::kPost, "/incidents/" + id + "/resolve", R"({"incident":{"body":"ok"}})")
+  ASSERT_EQ(as(Role::kResponder, M::kPost, "/incidents/" + id + "/resolve",
+               R"({"incident":{"body":"ok"}})")
                 .status,
             200u);
   clock_.advance(54min);  // two hours since the start

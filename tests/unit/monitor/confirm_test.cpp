@@ -23,9 +23,12 @@ char letter(CheckOutcome o) {
 // A location with one node: its status from its node's confirmed state.
 S location_status(const NodeHealth& node) {
   switch (node.state()) {
-    case CheckOutcome::kUp: return S::kOperational;
-    case CheckOutcome::kDegraded: return S::kDegradedPerformance;
-    case CheckOutcome::kDown: return S::kMajorOutage;
+    case CheckOutcome::kUp:
+      return S::kOperational;
+    case CheckOutcome::kDegraded:
+      return S::kDegradedPerformance;
+    case CheckOutcome::kDown:
+      return S::kMajorOutage;
   }
   return S::kOperational;
 }
@@ -85,7 +88,8 @@ TEST(ConfirmTest, TheKthWorstStatusIsWhatKLocationsAgreeOn) {
       {{S::kDegradedPerformance, S::kMajorOutage, S::kOperational}, 2, S::kDegradedPerformance},
       {{S::kMajorOutage, S::kMajorOutage, S::kMajorOutage}, 3, S::kMajorOutage},
       {{S::kMajorOutage, S::kMajorOutage, S::kOperational}, 3, S::kOperational},
-      {{S::kOperational, S::kPartialOutage, S::kMajorOutage, S::kMajorOutage}, 3,
+      {{S::kOperational, S::kPartialOutage, S::kMajorOutage, S::kMajorOutage},
+       3,
        S::kPartialOutage},
       {{S::kOperational, S::kMajorOutage}, 0, S::kMajorOutage},  // k below 1 means 1
   };
@@ -101,18 +105,15 @@ TEST(ConfirmTest, QuorumIsConfirmOrAMajorityAndNeverMoreThanTheLocationsReportin
     std::size_t listed, reporting;
     int want;
   } cases[] = {
-      {0, 0, 1, 1},  // one location (SQLite, one node): its own status
-      {0, 0, 2, 2},  // every location present, two of them: both
-      {0, 0, 3, 2},  // three present: a majority of 3
-      {0, 0, 4, 3},
-      {0, 0, 5, 3},
-      {0, 3, 3, 2},  // listed a, b, c: a majority of 3
-      {0, 3, 1, 1},  // two of the three have no live node: the one left still detects
-      {0, 5, 4, 3},  // a majority of the five listed, four reporting
-      {3, 4, 4, 3},  // confirm: 3
-      {3, 4, 2, 2},  // capped by the locations reporting
-      {1, 3, 3, 1},
-      {2, 0, 0, 1},  // nothing reporting: 1 (and no statuses: operational)
+      {0, 0, 1, 1},                              // one location (SQLite, one node): its own status
+      {0, 0, 2, 2},                              // every location present, two of them: both
+      {0, 0, 3, 2},                              // three present: a majority of 3
+      {0, 0, 4, 3}, {0, 0, 5, 3}, {0, 3, 3, 2},  // listed a, b, c: a majority of 3
+      {0, 3, 1, 1},                // two of the three have no live node: the one left still detects
+      {0, 5, 4, 3},                // a majority of the five listed, four reporting
+      {3, 4, 4, 3},                // confirm: 3
+      {3, 4, 2, 2},                // capped by the locations reporting
+      {1, 3, 3, 1}, {2, 0, 0, 1},  // nothing reporting: 1 (and no statuses: operational)
   };
   for (const auto& c : cases) {
     EXPECT_EQ(quorum(c.confirm, c.listed, c.reporting), c.want)

@@ -73,10 +73,11 @@ TEST(MonitoringScenarioTest, OneOfThreeNodes404IsPartialOutageWithinFallTimesInt
   for (int round = 0; round < 3; ++round) {
     EXPECT_EQ(status_of(m, "api"), ComponentStatus::kOperational) << "round " << round;
     Instant at = clock.now();
-    ASSERT_TRUE(m.ingest("api-health", {result("10.0.0.11", CheckOutcome::kUp, at),
-                                        result("10.0.0.12", CheckOutcome::kUp, at),
-                                        result("10.0.0.13", CheckOutcome::kDown, at,
-                                               "HTTP 404, expected 2xx")}).ok());
+    ASSERT_TRUE(m.ingest("api-health",
+                         {result("10.0.0.11", CheckOutcome::kUp, at),
+                          result("10.0.0.12", CheckOutcome::kUp, at),
+                          result("10.0.0.13", CheckOutcome::kDown, at, "HTTP 404, expected 2xx")})
+                    .ok());
     if (round < 2) clock.advance(spec.interval);
   }
   EXPECT_LE(clock.now() - first_failure, spec.interval * spec.fall);
@@ -94,14 +95,16 @@ TEST(MonitoringScenarioTest, OneOfThreeNodes404IsPartialOutageWithinFallTimesInt
     Instant at = clock.now() + spec.interval * (round + 1);
     ASSERT_TRUE(m.ingest("api-health", {result("10.0.0.11", CheckOutcome::kDown, at),
                                         result("10.0.0.12", CheckOutcome::kDown, at),
-                                        result("10.0.0.13", CheckOutcome::kDown, at)}).ok());
+                                        result("10.0.0.13", CheckOutcome::kDown, at)})
+                    .ok());
   }
   EXPECT_EQ(status_of(m, "api"), ComponentStatus::kMajorOutage);
   for (int round = 0; round < 2; ++round) {
     Instant at = clock.now() + minutes(5 + round);
     ASSERT_TRUE(m.ingest("api-health", {result("10.0.0.11", CheckOutcome::kUp, at),
                                         result("10.0.0.12", CheckOutcome::kUp, at),
-                                        result("10.0.0.13", CheckOutcome::kUp, at)}).ok());
+                                        result("10.0.0.13", CheckOutcome::kUp, at)})
+                    .ok());
   }
   EXPECT_EQ(status_of(m, "api"), ComponentStatus::kOperational);
 }
@@ -271,11 +274,14 @@ TEST(MonitoringTest, PrometheusTextHasPerMonitorSeriesOnRequest) {
   ASSERT_TRUE(m.ingest("api-health", {result("", CheckOutcome::kUp, kStart + seconds(30))}).ok());
   std::string text = m.prometheus_text(Monitoring::MetricsDetail::kPerMonitor);
   EXPECT_NE(text.find("pharos_monitor_checks_total{monitor=\"api-health\",component=\"api\"} 2\n"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find("pharos_monitor_failures_total{monitor=\"api-health\",component=\"api\"} 1\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("pharos_monitor_latency_seconds{monitor=\"api-health\",component=\"api\"} 0.02\n"),
-            std::string::npos);
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("pharos_monitor_failures_total{monitor=\"api-health\",component=\"api\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find("pharos_monitor_latency_seconds{monitor=\"api-health\",component=\"api\"} 0.02\n"),
+      std::string::npos);
   EXPECT_NE(text.find("pharos_check_duration_seconds_bucket{le=\"0.025\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("# TYPE pharos_schedule_lateness_seconds histogram"), std::string::npos);
   EXPECT_FALSE(m.ingest("nope", {}).ok());
@@ -322,8 +328,8 @@ TEST(MonitoringTest, FlushWritesResultsAndRollups) {
   auto rows = (*store)->results("api-health", kStart, kStart + hours(1), 100);
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->size(), 4u);
-  auto hourly = (*store)->rollups("api-health", RollupPeriod::kHour, kStart - hours(1),
-                                  kStart + hours(1));
+  auto hourly =
+      (*store)->rollups("api-health", RollupPeriod::kHour, kStart - hours(1), kStart + hours(1));
   ASSERT_TRUE(hourly.ok());
   auto summary = summarize(*hourly);
   EXPECT_EQ(summary.checks, 4);

@@ -22,20 +22,26 @@ std::string feed(NodeHealth& h, const std::string& results) {
   for (char c : results) {
     h.observe(parse(c), at);
     at += std::chrono::seconds(30);
-    states += h.state() == CheckOutcome::kUp ? 'U' : h.state() == CheckOutcome::kDegraded ? 'S' : 'D';
+    states += h.state() == CheckOutcome::kUp         ? 'U'
+              : h.state() == CheckOutcome::kDegraded ? 'S'
+                                                     : 'D';
   }
   return states;
 }
 
 TEST(NodeHealthTest, FallRiseScenarios) {
-  struct Case { int fall, rise; const char* results; const char* states; } cases[] = {
+  struct Case {
+    int fall, rise;
+    const char* results;
+    const char* states;
+  } cases[] = {
       // The header's scenario.
       {3, 2, "UUDDDUDUU", "UUUUDDDDU"},
-      {3, 2, "DDUDDUDD", "UUUUUUUU"},      // never three in a row
+      {3, 2, "DDUDDUDD", "UUUUUUUU"},  // never three in a row
       {1, 1, "UDU", "UDU"},
-      {3, 2, "SSSUU", "UUSSU"},            // slow three times → degraded; two ups → up
-      {2, 2, "DDSS", "UDDS"},              // two not-down results bring down to degraded
-      {2, 2, "SDSD", "USSS"},              // mixed degraded/down still counts as not up
+      {3, 2, "SSSUU", "UUSSU"},  // slow three times → degraded; two ups → up
+      {2, 2, "DDSS", "UDDS"},    // two not-down results bring down to degraded
+      {2, 2, "SDSD", "USSS"},    // mixed degraded/down still counts as not up
   };
   for (const auto& c : cases) {
     NodeHealth h({c.fall, c.rise, false});

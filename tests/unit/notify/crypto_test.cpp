@@ -25,8 +25,9 @@ TEST(CryptoTest, TokensAreLongUrlSafeAndDistinct) {
   for (int i = 0; i < 200; ++i) {
     std::string t = new_token();
     EXPECT_EQ(t.size(), 43u);  // 32 bytes, base64url without padding
-    EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     EXPECT_TRUE(seen.insert(t).second);
   }
 }

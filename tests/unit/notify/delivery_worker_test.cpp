@@ -178,8 +178,9 @@ TEST_F(DeliveryWorkerTest, EmailDoubleOptInThenIncidentMailWithWorkingUnsubscrib
   std::string mail = mail_.sent[1].message;
   EXPECT_NE(mail.find("Subject: [Acme] API down - Investigating"), std::string::npos);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(mail, m, std::regex("List-Unsubscribe: <https://status\\.acme\\."
-                                                    "example/subscriptions/unsubscribe/([A-Za-z0-9_-]+)>")));
+  ASSERT_TRUE(std::regex_search(mail, m,
+                                std::regex("List-Unsubscribe: <https://status\\.acme\\."
+                                           "example/subscriptions/unsubscribe/([A-Za-z0-9_-]+)>")));
   auto unsub = service.unsubscribe(m[1].str());
   ASSERT_TRUE(unsub.ok()) << unsub.error().message;
   EXPECT_EQ(unsub->address, "jo@example.com");
@@ -195,7 +196,8 @@ TEST_F(DeliveryWorkerTest, ChatHooksGetTheirOwnMessageShape) {
   EXPECT_EQ(run(), 4);
   ASSERT_TRUE(http_.find("https://discord.example/api/webhooks/1"));
   ASSERT_TRUE(http_.find("https://teams.example/webhook"));
-  auto discord = boost::json::parse(http_.find("https://discord.example/api/webhooks/1")->body).as_object();
+  auto discord =
+      boost::json::parse(http_.find("https://discord.example/api/webhooks/1")->body).as_object();
   EXPECT_NE(std::string(discord["content"].as_string()).find("API down"), std::string::npos);
   auto teams = boost::json::parse(http_.find("https://teams.example/webhook")->body).as_object();
   EXPECT_EQ(teams["@type"].as_string(), "MessageCard");

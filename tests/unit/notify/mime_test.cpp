@@ -25,7 +25,7 @@ TEST(MimeTest, BuildsMultipartWithStableMessageIdAndUnsubscribeHeaders) {
   EXPECT_NE(mail.find("Content-Type: text/plain; charset=utf-8"), std::string::npos);
   EXPECT_NE(mail.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
   EXPECT_NE(mail.find("cGxhaW4gdGV4dA=="), std::string::npos);  // base64("plain text")
-  EXPECT_EQ(mail.find("\n\n"), std::string::npos);  // every line ends in CRLF
+  EXPECT_EQ(mail.find("\n\n"), std::string::npos);              // every line ends in CRLF
 }
 
 TEST(MimeTest, EncodesNonAsciiSubjects) {

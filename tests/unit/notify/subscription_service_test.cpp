@@ -62,11 +62,13 @@ TEST_F(SubscriptionServiceTest, StoresOnlyTokenHashes) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.file("pharos.db").c_str(), &db), SQLITE_OK);
   std::string dump;
-  sqlite3_exec(db, "SELECT hash, purpose FROM subscriber_tokens",
-               [](void* out, int n, char** values, char**) {
-                 for (int i = 0; i < n; ++i) *static_cast<std::string*>(out) += values[i] ? values[i] : "";
-                 return 0;
-               }, &dump, nullptr);
+  sqlite3_exec(
+      db, "SELECT hash, purpose FROM subscriber_tokens",
+      [](void* out, int n, char** values, char**) {
+        for (int i = 0; i < n; ++i) *static_cast<std::string*>(out) += values[i] ? values[i] : "";
+        return 0;
+      },
+      &dump, nullptr);
   sqlite3_close(db);
   EXPECT_NE(dump.find(hash_token(sub->confirm_token)), std::string::npos);
   EXPECT_EQ(dump.find(sub->confirm_token), std::string::npos);

@@ -84,16 +84,33 @@ TEST(WebhookPayloadTest, IncidentHasStatuspageShapeFieldByField) {
   EXPECT_EQ(page.at("status_description").as_string(), "Partially Degraded Service");
 
   const auto& inc = root["incident"].as_object();
-  EXPECT_EQ(keys(inc),
-            (std::vector<std::string>{
-                "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at",
-                "impact", "shortlink", "postmortem_ignored", "postmortem_body",
-                "postmortem_body_last_updated_at", "postmortem_published_at",
-                "postmortem_notified_subscribers", "postmortem_notified_twitter", "backfilled",
-                "scheduled_for", "scheduled_until", "scheduled_remind_prior",
-                "scheduled_reminded_at", "impact_override", "scheduled_auto_in_progress",
-                "scheduled_auto_completed", "id", "page_id", "incident_updates", "components",
-                "started_at"}));
+  EXPECT_EQ(keys(inc), (std::vector<std::string>{"name",
+                                                 "status",
+                                                 "created_at",
+                                                 "updated_at",
+                                                 "monitoring_at",
+                                                 "resolved_at",
+                                                 "impact",
+                                                 "shortlink",
+                                                 "postmortem_ignored",
+                                                 "postmortem_body",
+                                                 "postmortem_body_last_updated_at",
+                                                 "postmortem_published_at",
+                                                 "postmortem_notified_subscribers",
+                                                 "postmortem_notified_twitter",
+                                                 "backfilled",
+                                                 "scheduled_for",
+                                                 "scheduled_until",
+                                                 "scheduled_remind_prior",
+                                                 "scheduled_reminded_at",
+                                                 "impact_override",
+                                                 "scheduled_auto_in_progress",
+                                                 "scheduled_auto_completed",
+                                                 "id",
+                                                 "page_id",
+                                                 "incident_updates",
+                                                 "components",
+                                                 "started_at"}));
   EXPECT_EQ(inc.at("status").as_string(), "identified");
   EXPECT_EQ(inc.at("impact").as_string(), "minor");
   EXPECT_TRUE(inc.at("resolved_at").is_null());
@@ -136,7 +153,8 @@ TEST(WebhookPayloadTest, ComponentUpdateHasStatuspageShapeFieldByField) {
   in.event.created_at = kT0;
   in.component = in.components[0];
   json::object root = json::parse(webhook_payload(in)).as_object();
-  EXPECT_EQ(keys(root), (std::vector<std::string>{"meta", "page", "component_update", "component"}));
+  EXPECT_EQ(keys(root),
+            (std::vector<std::string>{"meta", "page", "component_update", "component"}));
   const auto& cu = root["component_update"].as_object();
   EXPECT_EQ(keys(cu), (std::vector<std::string>{"old_status", "new_status", "created_at",
                                                 "component_type", "id", "component_id"}));
@@ -146,9 +164,9 @@ TEST(WebhookPayloadTest, ComponentUpdateHasStatuspageShapeFieldByField) {
   EXPECT_EQ(cu.at("id").as_string(), "000000000011");  // 37 in base 36, stable per event
   EXPECT_EQ(cu.at("component_id").as_string(), "api");
   const auto& c = root["component"].as_object();
-  EXPECT_EQ(keys(c), (std::vector<std::string>{"status", "name", "created_at", "updated_at",
-                                               "position", "description", "showcase", "id",
-                                               "page_id", "group_id"}));
+  EXPECT_EQ(keys(c),
+            (std::vector<std::string>{"status", "name", "created_at", "updated_at", "position",
+                                      "description", "showcase", "id", "page_id", "group_id"}));
   EXPECT_EQ(c.at("group_id").as_string(), "platform");
   EXPECT_TRUE(c.at("description").is_null());
   EXPECT_EQ(c.at("position").as_int64(), 1);

@@ -31,12 +31,20 @@ TEST(EvaluateTest, HttpAssertionsTable) {
   spec.expect.body_regex = "ver(sion)?=[0-9]+";
   spec.expect.json = {{"$.status", "ok"}, {"$.checks[0]", "1"}};
   std::string good = R"({"status":"ok","db":"ok","checks":[1],"v":"version=3"})";
-  struct Case { int status; std::string body; CheckOutcome want; const char* reason_part; } cases[] = {
+  struct Case {
+    int status;
+    std::string body;
+    CheckOutcome want;
+    const char* reason_part;
+  } cases[] = {
       {200, good, CheckOutcome::kUp, ""},
       {404, good, CheckOutcome::kDown, "HTTP 404, expected 2xx"},
-      {200, R"({"status":"ok","db":"down","checks":[1],"v":"version=3"})", CheckOutcome::kDown, "does not contain"},
-      {200, R"({"status":"ok","db":"ok","checks":[1],"v":"v3"})", CheckOutcome::kDown, "does not match"},
-      {200, R"({"status":"bad","db":"ok","checks":[1],"v":"ver=3"})", CheckOutcome::kDown, "$.status is bad, expected ok"},
+      {200, R"({"status":"ok","db":"down","checks":[1],"v":"version=3"})", CheckOutcome::kDown,
+       "does not contain"},
+      {200, R"({"status":"ok","db":"ok","checks":[1],"v":"v3"})", CheckOutcome::kDown,
+       "does not match"},
+      {200, R"({"status":"bad","db":"ok","checks":[1],"v":"ver=3"})", CheckOutcome::kDown,
+       "$.status is bad, expected ok"},
       {200, R"({"db":"ok","checks":[1],"v":"ver=3"})", CheckOutcome::kDown, "$.status is missing"},
       {200, R"(<html>"db":"ok" ver=1)", CheckOutcome::kDown, "not JSON"},
   };
@@ -93,7 +101,9 @@ TEST(EvaluateTest, CredentialFromJwtOrExpiryField) {
   spec.warn_before = hours(24);
   spec.jwt_path = "$.token";
   // exp 1700000000 is long before kNow: expired.
-  auto expired = run(spec, http(200, R"({"token":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiZXhwIjoxNzAwMDAwMDAwfQ."})"));
+  auto expired =
+      run(spec,
+          http(200, R"({"token":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiZXhwIjoxNzAwMDAwMDAwfQ."})"));
   EXPECT_EQ(expired.outcome, CheckOutcome::kDown);
   EXPECT_NE(expired.reason.find("the token expired"), std::string::npos) << expired.reason;
   spec.jwt_path.clear();

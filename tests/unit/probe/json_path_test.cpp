@@ -8,9 +8,13 @@ namespace pharos::probe {
 namespace {
 
 TEST(JsonPathTest, FindsValuesByPath) {
-  auto doc = boost::json::parse(R"({"status":"ok","checks":[{"ok":true},{"n":2.5}],"a b":{"c":1}})");
-  struct Case { const char* path; const char* text; } cases[] = {
-      {"$.status", "ok"}, {"$.checks[0].ok", "true"}, {"$.checks[1].n", "2.5"},
+  auto doc =
+      boost::json::parse(R"({"status":"ok","checks":[{"ok":true},{"n":2.5}],"a b":{"c":1}})");
+  struct Case {
+    const char* path;
+    const char* text;
+  } cases[] = {
+      {"$.status", "ok"},  {"$.checks[0].ok", "true"},        {"$.checks[1].n", "2.5"},
       {"$['a b'].c", "1"}, {"$.checks[0]", R"({"ok":true})"},
   };
   for (const auto& c : cases) {

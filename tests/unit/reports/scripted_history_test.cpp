@@ -54,8 +54,7 @@ class ScriptedHistoryTest : public ::testing::Test {
     spec_.flap_detection = false;
     monitoring_ = std::make_unique<monitor::Monitoring>(std::vector<MonitorSpec>{spec_},
                                                         results_.get(), clock_);
-    automation_ =
-        std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
+    automation_ = std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
     ReportCatalog catalog;
     catalog.monitors = {{"api-health", "api"}};
     catalog.slos = {{"api", false, 0.999, std::chrono::hours(24 * 30)},
@@ -132,9 +131,11 @@ class ScriptedHistoryTest : public ::testing::Test {
     clock_.set(t(7h));  // Pharos was stopped for two hours: no checks, no automation
     step(12h);
     sync({"api", "web", "docs"});
-    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kPartialOutage, "test").ok());
+    ASSERT_TRUE(
+        incidents().set_component_status("web", ComponentStatus::kPartialOutage, "test").ok());
     step(13h);
-    ASSERT_TRUE(incidents().set_component_status("web", ComponentStatus::kOperational, "test").ok());
+    ASSERT_TRUE(
+        incidents().set_component_status("web", ComponentStatus::kOperational, "test").ok());
     step(end);
   }
 

@@ -55,10 +55,10 @@ TEST_F(ApiJsonTest, ComponentsInterleavedByPositionWithGroups) {
   // first, then position 2, …; within a position, page order (a group before its children).
   EXPECT_EQ(ids, (std::vector<std::string>{"platform", "api", "web", "auth", "apps", "cdn"}));
   const auto& api = components[1].as_object();
-  EXPECT_EQ(keys(api), (std::vector<std::string>{
-                           "id", "name", "status", "created_at", "updated_at", "position",
-                           "description", "showcase", "start_date", "group_id", "page_id",
-                           "group", "only_show_if_degraded"}));
+  EXPECT_EQ(keys(api),
+            (std::vector<std::string>{"id", "name", "status", "created_at", "updated_at",
+                                      "position", "description", "showcase", "start_date",
+                                      "group_id", "page_id", "group", "only_show_if_degraded"}));
   EXPECT_EQ(api.at("group_id").as_string(), "platform");
   EXPECT_TRUE(api.at("description").is_null());
   EXPECT_FALSE(api.at("group").as_bool());
@@ -86,10 +86,10 @@ TEST_F(ApiJsonTest, IncidentShapeUpdatesNewestFirstWithAffectedComponents) {
   auto unresolved = doc(d, "/api/v2/incidents/unresolved.json")["incidents"].as_array();
   ASSERT_EQ(unresolved.size(), 1u);
   const auto& i = unresolved[0].as_object();
-  EXPECT_EQ(keys(i), (std::vector<std::string>{
-                         "id", "name", "status", "created_at", "updated_at", "monitoring_at",
-                         "resolved_at", "impact", "shortlink", "started_at", "page_id",
-                         "incident_updates", "components"}));
+  EXPECT_EQ(keys(i),
+            (std::vector<std::string>{"id", "name", "status", "created_at", "updated_at",
+                                      "monitoring_at", "resolved_at", "impact", "shortlink",
+                                      "started_at", "page_id", "incident_updates", "components"}));
   EXPECT_EQ(i.at("status").as_string(), "monitoring");
   EXPECT_EQ(i.at("impact").as_string(), "critical");
   EXPECT_TRUE(i.at("resolved_at").is_null());
@@ -98,10 +98,10 @@ TEST_F(ApiJsonTest, IncidentShapeUpdatesNewestFirstWithAffectedComponents) {
   const auto& updates = i.at("incident_updates").as_array();
   ASSERT_EQ(updates.size(), 2u);
   const auto& newest = updates[0].as_object();
-  EXPECT_EQ(keys(newest), (std::vector<std::string>{
-                              "id", "status", "body", "incident_id", "created_at", "updated_at",
-                              "display_at", "affected_components", "deliver_notifications",
-                              "custom_tweet", "tweet_id"}));
+  EXPECT_EQ(keys(newest),
+            (std::vector<std::string>{"id", "status", "body", "incident_id", "created_at",
+                                      "updated_at", "display_at", "affected_components",
+                                      "deliver_notifications", "custom_tweet", "tweet_id"}));
   EXPECT_EQ(newest.at("status").as_string(), "monitoring");
   EXPECT_TRUE(newest.at("affected_components").is_null()) << "the update changed no component";
   EXPECT_TRUE(newest.at("custom_tweet").is_null());
@@ -128,8 +128,8 @@ TEST_F(ApiJsonTest, MaintenancesGoToTheirEndpointsOnly) {
   ASSERT_TRUE(service_->open(m, "test").ok());
   SiteData d = data();
   EXPECT_TRUE(doc(d, "/api/v2/incidents.json")["incidents"].as_array().empty());
-  auto upcoming = doc(d, "/api/v2/scheduled-maintenances/upcoming.json")["scheduled_maintenances"]
-                      .as_array();
+  auto upcoming =
+      doc(d, "/api/v2/scheduled-maintenances/upcoming.json")["scheduled_maintenances"].as_array();
   ASSERT_EQ(upcoming.size(), 1u);
   auto k = keys(upcoming[0].as_object());
   auto pos = std::find(k.begin(), k.end(), "scheduled_for");
@@ -138,9 +138,12 @@ TEST_F(ApiJsonTest, MaintenancesGoToTheirEndpointsOnly) {
   EXPECT_EQ(*(pos + 2), "incident_updates");
   EXPECT_EQ(upcoming[0].as_object().at("impact").as_string(), "maintenance");
   EXPECT_TRUE(doc(d, "/api/v2/scheduled-maintenances/active.json")["scheduled_maintenances"]
-                  .as_array().empty());
+                  .as_array()
+                  .empty());
   EXPECT_EQ(doc(d, "/api/v2/summary.json")["scheduled_maintenances"].as_array().size(), 1u);
-  EXPECT_EQ(doc(d, "/api/v2/scheduled-maintenances.json")["scheduled_maintenances"].as_array().size(), 1u);
+  EXPECT_EQ(
+      doc(d, "/api/v2/scheduled-maintenances.json")["scheduled_maintenances"].as_array().size(),
+      1u);
 }
 
 TEST_F(ApiJsonTest, ResolvedIncidentsLeaveUnresolvedAndSummary) {

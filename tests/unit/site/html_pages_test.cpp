@@ -13,10 +13,13 @@ class HtmlPagesTest : public SiteFixture {};
 
 TEST_F(HtmlPagesTest, HostileNamesAndBodiesAreInert) {
   Component evil = component("evil", "<script>alert(1)</script>", "", 2);
-  ASSERT_TRUE(store_->sync_catalog(page_, {{"platform", "Platform", "", 1}},
-                                   {component("api", "API", "platform", 1), evil}).ok());
-  Incident incident = open("<img src=x onerror=alert(2)>", {{"evil", ComponentStatus::kMajorOutage}},
-                           "Body <script>alert(3)</script> and [link](javascript:alert(4))");
+  ASSERT_TRUE(store_
+                  ->sync_catalog(page_, {{"platform", "Platform", "", 1}},
+                                 {component("api", "API", "platform", 1), evil})
+                  .ok());
+  Incident incident =
+      open("<img src=x onerror=alert(2)>", {{"evil", ComponentStatus::kMajorOutage}},
+           "Body <script>alert(3)</script> and [link](javascript:alert(4))");
   SiteData d = data();
   for (const std::string& html : {render_index(d), render_incident(d, incident)}) {
     EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -40,9 +43,9 @@ TEST_F(HtmlPagesTest, ResolvedIncidentSentenceAndFacts) {
             "more component, lasting 2d 18h. The incident has been resolved; the full update "
             "timeline is below.");
   std::string html = render_incident(d, stored);
-  for (const char* fact : {"<dt>Started</dt>", "<dt>Resolved</dt>", "<dt>Duration</dt>",
-                           "<dt>Detected</dt>", "Affected components", "Update timeline",
-                           "Jul 01, 2026, 06:00 AM MDT"}) {
+  for (const char* fact :
+       {"<dt>Started</dt>", "<dt>Resolved</dt>", "<dt>Duration</dt>", "<dt>Detected</dt>",
+        "Affected components", "Update timeline", "Jul 01, 2026, 06:00 AM MDT"}) {
     EXPECT_NE(html.find(fact), std::string::npos) << fact;
   }
   EXPECT_NE(html.find("<ol class=\"timeline\" reversed>"), std::string::npos);
@@ -85,8 +88,9 @@ TEST_F(HtmlPagesTest, HistoryExcerptIsPlainTextCutBetweenCharacters) {
 }
 
 TEST_F(HtmlPagesTest, CascadeNamesItsRootCause) {
-  Incident incident = open("Token verification overloaded", {{"auth", ComponentStatus::kMajorOutage},
-                                                             {"api", ComponentStatus::kMajorOutage}});
+  Incident incident =
+      open("Token verification overloaded",
+           {{"auth", ComponentStatus::kMajorOutage}, {"api", ComponentStatus::kMajorOutage}});
   incident.root_component_id = "auth";
   std::string html = render_incident(data(), incident);
   auto root = html.find("Root cause");
@@ -155,7 +159,8 @@ TEST_F(HtmlPagesTest, APageStartedMinutesAgoShowsNoDataNotNinetyGreenDays) {
   clock_.advance(std::chrono::minutes(10));
   std::string index = render_index(data());
   size_t no_data = 0;
-  for (size_t pos = 0; (pos = index.find("class=\"d s-nodata\"", pos)) != std::string::npos; ++pos) {
+  for (size_t pos = 0; (pos = index.find("class=\"d s-nodata\"", pos)) != std::string::npos;
+       ++pos) {
     ++no_data;
   }
   EXPECT_EQ(no_data, 4u * (kUptimeDays - 1)) << "every day before the page existed";

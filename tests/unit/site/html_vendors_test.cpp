@@ -76,7 +76,8 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
 
   const auto* vendor_page = find(docs, "/vendors/acme");
   ASSERT_NE(vendor_page, nullptr);
-  EXPECT_NE(vendor_page->body.find("Median detection by Pharos: 4m after the vendor&#39;s start time (1 incident)"),
+  EXPECT_NE(vendor_page->body.find(
+                "Median detection by Pharos: 4m after the vendor&#39;s start time (1 incident)"),
             std::string::npos);
   EXPECT_NE(vendor_page->body.find("<li class=\"s-partial\"><span class=\"name\">CDN</span> "
                                    "<span class=\"group\">(Edge &lt;EU&gt;)</span>"),
@@ -84,8 +85,9 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
       << vendor_page->body;
   EXPECT_NE(vendor_page->body.find(">Partial Outage</span> <span class=\"when\">since <time"),
             std::string::npos);
-  EXPECT_NE(find(docs, "/vendors/down")->body.find("Component statuses could not be read: HTTP 500"),
-            std::string::npos);
+  EXPECT_NE(
+      find(docs, "/vendors/down")->body.find("Component statuses could not be read: HTTP 500"),
+      std::string::npos);
 
   const auto* incident = find(docs, "/vendors/acme/incidents/" + (*p1)->id);
   ASSERT_NE(incident, nullptr);

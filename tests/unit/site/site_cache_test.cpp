@@ -63,9 +63,9 @@ TEST_F(SiteCacheTest, ExtensionsAreRenderedAndServedWithTheSite) {
   SiteCache cache(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
   SiteExtension extension;
   extension.documents = [](const SiteData& d) {
-    return std::vector<SiteDocument>{
-        {"/history.atom", "<feed>" + std::to_string(d.incidents.size()) + "</feed>",
-         "application/atom+xml; charset=utf-8", false}};
+    return std::vector<SiteDocument>{{"/history.atom",
+                                      "<feed>" + std::to_string(d.incidents.size()) + "</feed>",
+                                      "application/atom+xml; charset=utf-8", false}};
   };
   cache.add_extension(std::move(extension));
   ASSERT_TRUE(cache.rebuild().ok());

@@ -11,7 +11,8 @@ using namespace std::chrono_literals;
 
 TEST(DailyUptimeTest, SplitsSpansIntoPageZoneDays) {
   auto zone = *TimeZone::locate("Etc/UTC");
-  Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch()) + 12h;
+  Instant now =
+      Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch()) + 12h;
   // Major outage from 23:00 the day before yesterday until 01:00 yesterday.
   Instant start = now - 12h - 24h - 1h;
   std::vector<StatusSpan> spans = {{ComponentStatus::kOperational, now - 100 * 24h, start},
@@ -39,7 +40,8 @@ TEST(DailyUptimeTest, PartialOutageWeighsThirtyPercent) {
 
 TEST(DailyUptimeTest, DaysBeforeThePageKnewTheComponentAreNoData) {
   auto zone = *TimeZone::locate("Etc/UTC");
-  Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch()) + 12h;
+  Instant now =
+      Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch()) + 12h;
   // The store's history says "operational" for all 90 days; the component was created yesterday
   // at 06:00.
   std::vector<StatusSpan> spans = {{ComponentStatus::kOperational, now - 100 * 24h, std::nullopt}};
@@ -56,7 +58,8 @@ TEST(DailyUptimeTest, KnownSinceIsCreationOrAnEarlierRecordedStatus) {
   Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 10).time_since_epoch());
   Component c;
   c.created_at = now;
-  std::vector<StatusSpan> nothing_recorded = {{ComponentStatus::kOperational, now - 90 * 24h, std::nullopt}};
+  std::vector<StatusSpan> nothing_recorded = {
+      {ComponentStatus::kOperational, now - 90 * 24h, std::nullopt}};
   EXPECT_EQ(known_since(c, nothing_recorded), now);
   // A history seeded from before creation (backfill, import, the demo) counts from its first
   // recorded change.
@@ -68,8 +71,10 @@ TEST(DailyUptimeTest, KnownSinceIsCreationOrAnEarlierRecordedStatus) {
 TEST(DailyUptimeTest, DaysFollowLocalMidnightsAcrossDst) {
   auto zone = *TimeZone::locate("Europe/Amsterdam");
   // 2026-03-29 is the spring-forward day in Amsterdam: 23 hours long.
-  Instant now = Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 30).time_since_epoch()) + 12h;
-  auto days = daily_uptime({{ComponentStatus::kOperational, now - 200 * 24h, std::nullopt}}, zone, now);
+  Instant now =
+      Instant(std::chrono::sys_days(std::chrono::year(2026) / 3 / 30).time_since_epoch()) + 12h;
+  auto days =
+      daily_uptime({{ComponentStatus::kOperational, now - 200 * 24h, std::nullopt}}, zone, now);
   EXPECT_EQ(days[88].time.observed(), Millis(23h));
   EXPECT_EQ(format_in_zone(days[88].day_start, zone, "%Y-%m-%d %H:%M"), "2026-03-29 00:00");
 }

@@ -29,7 +29,8 @@ class SiteFixture : public ::testing::Test {
     return pharos::testing::component(std::move(id), std::move(name), std::move(group), position);
   }
 
-  Incident open(const std::string& name, ComponentStatusChanges changes, std::string body = "Looking") {
+  Incident open(const std::string& name, ComponentStatusChanges changes,
+                std::string body = "Looking") {
     NewIncident request;
     request.name = name;
     request.body = std::move(body);
@@ -48,8 +49,9 @@ class SiteFixture : public ::testing::Test {
 
   pharos::testing::StoreFixture db_;
   // 2026-07-01T12:00:00Z: Denver is on MDT (-06:00).
-  FakeClock clock_{Instant(std::chrono::sys_days(std::chrono::year(2026) / 7 / 1).time_since_epoch() +
-                           std::chrono::hours(12))};
+  FakeClock clock_{
+      Instant(std::chrono::sys_days(std::chrono::year(2026) / 7 / 1).time_since_epoch() +
+              std::chrono::hours(12))};
   std::unique_ptr<Store> store_;
   std::unique_ptr<IncidentService> service_;
   Page page_;

@@ -18,8 +18,8 @@ class SnapshotTest : public ::testing::Test {
     auto s = std::make_shared<Snapshot>(1, now_);
     s->put("/", make_resource(body_, "text/html; charset=utf-8", now_, CachePolicy::kRevalidate,
                               false, nullptr));
-    s->put("/history?page=2", make_resource("page two", "text/html", now_,
-                                            CachePolicy::kRevalidate, false, nullptr));
+    s->put("/history?page=2",
+           make_resource("page two", "text/html", now_, CachePolicy::kRevalidate, false, nullptr));
     snapshot_ = s;
   }
 
@@ -108,7 +108,8 @@ TEST_F(SnapshotTest, UnchangedBodyKeepsLastModifiedAndCompression) {
 }
 
 TEST_F(SnapshotTest, CorsOnlyWhenAsked) {
-  Resource api = make_resource("{}", "application/json", now_, CachePolicy::kRevalidate, true, nullptr);
+  Resource api =
+      make_resource("{}", "application/json", now_, CachePolicy::kRevalidate, true, nullptr);
   EXPECT_NE(api.identity.headers.find("Access-Control-Allow-Origin: *"), std::string::npos);
   EXPECT_EQ(snapshot_->find("/")->identity.headers.find("Access-Control"), std::string::npos);
 }

@@ -42,13 +42,16 @@ TEST_F(NotifyStoreTest, IncidentChangesAppendEventsInTheirTransaction) {
 }
 
 TEST_F(NotifyStoreTest, ComponentEventOnlyForARealStatusChange) {
-  ASSERT_TRUE(store_->set_component_status({"db", ComponentStatus::kOperational,
-                                            StatusSource::kManual}).ok());  // source only
+  ASSERT_TRUE(
+      store_->set_component_status({"db", ComponentStatus::kOperational, StatusSource::kManual})
+          .ok());  // source only
   EXPECT_TRUE(events().empty());
-  ASSERT_TRUE(store_->set_component_status({"db", ComponentStatus::kPartialOutage,
-                                            StatusSource::kManual}).ok());
-  ASSERT_TRUE(store_->set_component_status({"db", ComponentStatus::kPartialOutage,
-                                            StatusSource::kManual}).ok());  // unchanged
+  ASSERT_TRUE(
+      store_->set_component_status({"db", ComponentStatus::kPartialOutage, StatusSource::kManual})
+          .ok());
+  ASSERT_TRUE(
+      store_->set_component_status({"db", ComponentStatus::kPartialOutage, StatusSource::kManual})
+          .ok());  // unchanged
   auto e = events();
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].old_status, ComponentStatus::kOperational);
@@ -63,8 +66,8 @@ TEST_F(NotifyStoreTest, AFailedWriteAppendsNothing) {
   extra.body = "this write fails after the events were appended";
   extra.created_at = extra.updated_at = extra.display_at = clock_.now();
   incident.updates.push_back(extra);
-  IncidentWrite write{incident, incident.version, {{"nope", ComponentStatus::kMajorOutage,
-                                                    StatusSource::kManual}}};
+  IncidentWrite write{
+      incident, incident.version, {{"nope", ComponentStatus::kMajorOutage, StatusSource::kManual}}};
   EXPECT_FALSE(store_->save_incident(write).ok());  // unknown component: rolled back
   EXPECT_EQ(events().size(), before);
 }
@@ -114,8 +117,9 @@ TEST_F(NotifyStoreTest, DueDeliveriesKeepEachTargetsOrder) {
 }
 
 TEST_F(NotifyStoreTest, DeadLettersCanBeRetried) {
-  ASSERT_TRUE(store_->set_component_status({"db", ComponentStatus::kMajorOutage,
-                                            StatusSource::kManual}).ok());
+  ASSERT_TRUE(
+      store_->set_component_status({"db", ComponentStatus::kMajorOutage, StatusSource::kManual})
+          .ok());
   auto e = events();
   ASSERT_TRUE(notify_->fan_out(e[0].seq, {"a"}, clock_.now()).ok());
   std::string id = delivery_id(e[0].seq, "a");

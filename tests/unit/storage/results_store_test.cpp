@@ -36,9 +36,11 @@ TEST(ResultsStoreTest, BatchesFoldIntoMinuteHourAndDayRollups) {
   ResultsStore& s = **store;
   // 10:00 two checks, 10:01 one failure; then a gap (Pharos stopped) until 12:00.
   ASSERT_TRUE(s.write_batch({at(kDay + hours(10), CheckOutcome::kUp, 40),
-                             at(kDay + hours(10) + seconds(30), CheckOutcome::kDegraded, 900)}).ok());
+                             at(kDay + hours(10) + seconds(30), CheckOutcome::kDegraded, 900)})
+                  .ok());
   ASSERT_TRUE(s.write_batch({at(kDay + hours(10) + minutes(1), CheckOutcome::kDown, 0),
-                             at(kDay + hours(12), CheckOutcome::kUp, 40)}).ok());
+                             at(kDay + hours(12), CheckOutcome::kUp, 40)})
+                  .ok());
   auto minutes_rows = s.rollups("api", RollupPeriod::kMinute, kDay, kDay + hours(24));
   ASSERT_TRUE(minutes_rows.ok());
   ASSERT_EQ(minutes_rows->size(), 3u) << "minutes without checks have no row: no data";
@@ -64,7 +66,8 @@ TEST(ResultsStoreTest, PruneDropsOldRawResultsAndMinuteRollupsButKeepsHours) {
   ASSERT_TRUE(store.ok());
   ResultsStore& s = **store;
   ASSERT_TRUE(s.write_batch({at(kDay, CheckOutcome::kUp, 10),
-                             at(kDay + hours(24 * 8), CheckOutcome::kUp, 10)}).ok());
+                             at(kDay + hours(24 * 8), CheckOutcome::kUp, 10)})
+                  .ok());
   auto pruned = s.prune(kDay + hours(24 * 7));
   ASSERT_TRUE(pruned.ok());
   EXPECT_EQ(*pruned, 1);

@@ -128,8 +128,8 @@ TEST_F(ChangesTest, AnOlderSnapshotOnlyAddsMissingUpdates) {
 TEST_F(ChangesTest, AnHtmlStatusPageIsReadThroughTheImporterAndRecordedOnce) {
   spec_.components.clear();
   clock_.set(utc("2026-01-01T00:00:00Z"));
-  auto doc = read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_,
-                           clock_.now());
+  auto doc =
+      read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_, clock_.now());
   ASSERT_TRUE(doc.ok()) << doc.error().describe();
   EXPECT_EQ(doc->kind, "HTML status page");
   ASSERT_EQ(doc->incidents.size(), 1u);
@@ -160,8 +160,8 @@ TEST_F(ChangesTest, HtmlTheImporterCannotReadKeepsTheVendorInErrorWithItsReason)
   EXPECT_EQ(why.rfind("not Statuspage JSON: the response is HTML (<!DOCTYPE html>", 0), 0u) << why;
   EXPECT_NE(why.find("the importer cannot read: "), std::string::npos) << why;
   spec_.format = VendorFormat::kStatuspage;  // only auto turns to the importer
-  doc = read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_,
-                      clock_.now());
+  doc =
+      read_document(testing::import_fixture("html/statuspage_serraview.html"), spec_, clock_.now());
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().message.find("importer"), std::string::npos) << doc.error().message;
 }
@@ -198,8 +198,7 @@ TEST_F(ChangesTest, InstatusIncidentsAreUpdatedByStatusAndResolvedWhenNoLongerLi
   };
 
   EXPECT_EQ(poll(instatus(""), "2024-06-01T10:00:00Z").created, 0u);
-  EXPECT_EQ(poll(instatus(instatus_incident("INVESTIGATING")), "2024-06-01T10:02:00Z").created,
-            1u);
+  EXPECT_EQ(poll(instatus(instatus_incident("INVESTIGATING")), "2024-06-01T10:02:00Z").created, 1u);
   EXPECT_EQ(i1().detected_at, utc("2024-06-01T10:02:00Z"));
   EXPECT_EQ(i1().started_at, utc("2024-06-01T09:58:00Z"));
   auto same = poll(instatus(instatus_incident("INVESTIGATING")), "2024-06-01T10:04:00Z");
@@ -270,9 +269,14 @@ std::vector<VendorComponentStatus> components_of(const VendorSpec& spec, const s
                                                  const std::string& dns = "operational",
                                                  const std::string& dashboard = "operational") {
   std::string body = R"({"components": [)"
-                     R"({"id": "c1", "name": "CDN", "status": ")" + cdn + R"("},)"
-                     R"({"id": "c2", "name": "DNS", "status": ")" + dns + R"("},)"
-                     R"({"id": "c3", "name": "Dashboard", "status": ")" + dashboard + R"("}]})";
+                     R"({"id": "c1", "name": "CDN", "status": ")" +
+                     cdn +
+                     R"("},)"
+                     R"({"id": "c2", "name": "DNS", "status": ")" +
+                     dns +
+                     R"("},)"
+                     R"({"id": "c3", "name": "Dashboard", "status": ")" +
+                     dashboard + R"("}]})";
   auto read = read_components(body, spec);
   EXPECT_TRUE(read.ok() && read->has_value());
   return read.ok() && read->has_value() ? **read : std::vector<VendorComponentStatus>{};
@@ -284,9 +288,8 @@ class ComponentIncidentsTest : public ChangesTest {
                            const std::string& dns = "operational",
                            const std::string& dashboard = "operational") {
     clock_.set(utc(at));
-    auto summary = record_component_incidents(*store_, spec_,
-                                              components_of(spec_, cdn, dns, dashboard),
-                                              clock_.now());
+    auto summary = record_component_incidents(
+        *store_, spec_, components_of(spec_, cdn, dns, dashboard), clock_.now());
     EXPECT_TRUE(summary.ok()) << summary.error().describe();
     return summary.ok() ? *summary : ChangeSummary{};
   }

@@ -64,8 +64,7 @@ TEST(DocumentTest, RejectsWhatIsNotTheVendorsFormat) {
   const Case cases[] = {
       {"<!DOCTYPE html><html><body>Status</body></html>", VendorFormat::kAuto,
        "not Statuspage JSON: the response is HTML (<!DOCTYPE html>"},
-      {json.substr(0, json.size() / 2), VendorFormat::kStatuspage,
-       "not Statuspage JSON: acme:"},
+      {json.substr(0, json.size() / 2), VendorFormat::kStatuspage, "not Statuspage JSON: acme:"},
       {"", VendorFormat::kAuto, "not Statuspage JSON: the response is empty"},
       {"{\"hello\": 1}", VendorFormat::kAuto, "not Statuspage JSON: acme:"},
       {json, VendorFormat::kAtom, "not an Atom/RSS feed: the response is JSON"},

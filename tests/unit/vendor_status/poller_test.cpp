@@ -91,8 +91,8 @@ TEST_F(PollerTest, BacksOffExponentiallyOnServerErrorsAndRecovers) {
   const Instant start = clock_.now();
   for (int i = 0; i < 6; ++i) fetcher_.status(503);
   fetcher_.ok(step("0_quiet"));
-  const minutes expected[] = {minutes(2), minutes(4), minutes(8), minutes(16), minutes(30),
-                              minutes(30)};
+  const minutes expected[] = {minutes(2),  minutes(4),  minutes(8),
+                              minutes(16), minutes(30), minutes(30)};
   for (auto delay : expected) {
     Instant next = p->poll_due();
     EXPECT_EQ(next - clock_.now(), delay);
@@ -235,8 +235,8 @@ TEST_F(PollerTest, SavedValidatorsAndHealthSurviveARestart) {
   auto state = open_vendor_store(db_.url());
   ASSERT_TRUE(state.ok()) << state.error().describe();
   auto make = [&] {
-    return std::make_unique<VendorPoller>(*store_, clock_, fetcher_, std::vector<VendorSpec>{acme()},
-                                          PollerOptions{}, state->get());
+    return std::make_unique<VendorPoller>(
+        *store_, clock_, fetcher_, std::vector<VendorSpec>{acme()}, PollerOptions{}, state->get());
   };
   auto p = make();
   fetcher_.ok(step("1_incident"), "\"v1\"");
@@ -296,14 +296,16 @@ TEST(VendorStoreTest, ReportsComponentChangesAndKeepsWhenEachWasSeen) {
   };
   const Instant t0 = utc("2024-06-01T12:00:00Z");
   const Instant t1 = utc("2024-06-01T12:02:00Z");
-  auto first = (*store)->replace_components(
-      "acme", {component("cdn", ComponentStatus::kOperational),
-               component("dns", ComponentStatus::kOperational)}, t0);
+  auto first = (*store)->replace_components("acme",
+                                            {component("cdn", ComponentStatus::kOperational),
+                                             component("dns", ComponentStatus::kOperational)},
+                                            t0);
   ASSERT_TRUE(first.ok());
   EXPECT_TRUE(first->empty()) << "a first read has nothing to compare with";
-  auto second = (*store)->replace_components(
-      "acme", {component("cdn", ComponentStatus::kPartialOutage),
-               component("dns", ComponentStatus::kOperational)}, t1);
+  auto second = (*store)->replace_components("acme",
+                                             {component("cdn", ComponentStatus::kPartialOutage),
+                                              component("dns", ComponentStatus::kOperational)},
+                                             t1);
   ASSERT_TRUE(second.ok());
   ASSERT_EQ(second->size(), 1u);
   EXPECT_EQ((*second)[0].component_id, "cdn");

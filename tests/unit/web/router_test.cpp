@@ -65,7 +65,8 @@ TEST(RouterTest, LaterRegistrationReplacesEarlier) {
 
 TEST(RouterTest, ThrowingHandlerBecomes500) {
   Router router;
-  router.add(Method::kGet, "/boom", [](const Request&) -> Response { throw std::runtime_error("x"); });
+  router.add(Method::kGet, "/boom",
+             [](const Request&) -> Response { throw std::runtime_error("x"); });
   auto req = get("/boom");
   EXPECT_EQ(router.handle(req).status, 500u);
 }
