@@ -19,6 +19,7 @@ test_packages=(
   nginx-light wrk curl openssl postgresql python3 python3-aiosmtpd python3-feedparser
   chromium prometheus-blackbox-exporter
   clang libclang-rt-14-dev   # libFuzzer for tests/fuzz/run.sh
+  clang-format               # .ci/format-check (clang-format 14, .clang-format)
 )
 
 packages=("${build_packages[@]}")
