@@ -8,17 +8,19 @@ median() { python3 -c "import statistics,sys; print(statistics.median(float(x) f
 
 # start_pharos DIR BINARY [ARGS…]: `BINARY --demo serve --listen 127.0.0.1:0 ARGS…` in DIR (its
 # stdout and stderr in DIR/pharos.out and .err); sets pharos_pid and pharos_url once it listens.
+# With PHAROS_DEMO=0 the demo is left out: DIR/pharos.yaml is served.
 start_pharos() {
-  local dir=$1 binary=$2
+  local dir=$1 binary=$2 demo=()
   shift 2
-  (cd "$dir" && exec "$binary" --demo serve --listen 127.0.0.1:0 "$@" >"$dir/pharos.out" 2>"$dir/pharos.err") &
+  [[ "${PHAROS_DEMO:-1}" == 1 ]] && demo=(--demo)
+  (cd "$dir" && exec "$binary" "${demo[@]}" serve --listen 127.0.0.1:0 "$@" >"$dir/pharos.out" 2>"$dir/pharos.err") &
   pharos_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     grep -q '^listening on ' "$dir/pharos.out" 2>/dev/null && break
     sleep 0.1
   done
   pharos_url=$(sed -n 's/^listening on //p' "$dir/pharos.out")
-  [[ -n "$pharos_url" ]] || { echo "pharos did not start"; cat "$dir/pharos.err"; return 1; }
+  [[ -n "$pharos_url" ]] || { echo "pharos did not start"; tail -5 "$dir/pharos.err"; return 1; }
 }
 
 # start_nginx DIR [CONNECTIONS]: nginx serving a small static file from DIR/www, at most
@@ -85,4 +87,30 @@ start_postgres() {
 }
 stop_postgres() {
   [[ -f "$1/data/postmaster.pid" ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
+}
+
+# measure_exporter DIR TARGET RATE SECONDS: prometheus-blackbox-exporter on 127.0.0.1 driven by
+# bench/probe_driver.py at RATE probes/s of TARGET for SECONDS (after a 1 s warm-up); sets
+# exporter_probes (successful probes) and exporter_cpu (its user+system CPU-seconds over the
+# window; the driver's own CPU is not counted) and prints one line. exporter_pid is set while
+# it runs, for the caller's cleanup trap.
+measure_exporter() {
+  local dir=$1 target=$2 rate=$3 seconds=$4 port before after out exporter bench_dir
+  exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
+  bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  printf '%s\n' 'modules:' '  http_2xx:' '    prober: http' '    timeout: 5s' \
+    '    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }' >"$dir/blackbox.yml"
+  port=$(free_port)
+  "$exporter" --config.file="$dir/blackbox.yml" --web.listen-address="127.0.0.1:$port" \
+    --log.level=warn >"$dir/exporter.log" 2>&1 &
+  exporter_pid=$!
+  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break; sleep 0.1; done
+  python3 "$bench_dir/probe_driver.py" "$port" "$target" "$rate" 1 >/dev/null  # warm-up
+  before=$(cpu_ticks "$exporter_pid")
+  out=$(python3 "$bench_dir/probe_driver.py" "$port" "$target" "$rate" "$seconds")
+  after=$(cpu_ticks "$exporter_pid")
+  kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
+  exporter_probes=$(json_field "$out" succeeded)
+  exporter_cpu=$(python3 -c "print(($after - $before) / $(getconf CLK_TCK))")
+  echo "exporter: $out cpu_seconds=$exporter_cpu"
 }

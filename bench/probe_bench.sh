@@ -46,15 +46,6 @@ trap cleanup EXIT
 # --- the target: nginx serving a small static file -----------------------------------------
 start_nginx "$work"
 
-# --- the peer: blackbox exporter ---------------------------------------------------------------
-cat >"$work/blackbox.yml" <<EOF
-modules:
-  http_2xx:
-    prober: http
-    timeout: 5s
-    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }
-EOF
-tick=$(getconf CLK_TCK)
 
 pharos_rates=(); bb_rates=(); rss=(); late50=(); late99=()
 for run in $(seq 1 "$runs"); do
@@ -64,21 +55,9 @@ for run in $(seq 1 "$runs"); do
   echo "run $run pharos:   $out"
 
   # Exporter: same rate through the driver.
-  ex_port=$(free_port)
-  "$exporter" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$ex_port" \
-    --log.level=warn >"$work/exporter.log" 2>&1 &
-  exporter_pid=$!
-  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ex_port/')" 2>/dev/null && break; sleep 0.1; done
-  python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" 1 >/dev/null  # warm-up
-  before=$(cpu_ticks "$exporter_pid")
-  drv=$(python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" "$duration")
-  after=$(cpu_ticks "$exporter_pid")
-  kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
-  probes=$(json_field "$drv" succeeded)
-  bb_cpu=$(python3 -c "print(($after - $before) / $tick)")
-  bb_rate=$(python3 -c "print(round($probes / $bb_cpu) if $bb_cpu > 0 else 0)")
-  bb_rates+=("$bb_rate")
-  echo "run $run exporter: $drv cpu_seconds=$bb_cpu checks_per_cpu_second=$bb_rate"
+  echo -n "run $run "
+  measure_exporter "$work" "$target" "$rate" "$duration"
+  bb_rates+=("$(python3 -c "print(round($exporter_probes / $exporter_cpu) if $exporter_cpu > 0 else 0)")")
 
   # Pharos alone with BIG monitors at a 30 s interval: memory and lateness.
   out=$("$bench_bin" "$target" "$big" 30000 "$big_seconds" "$work/pharos-big-$run.db")

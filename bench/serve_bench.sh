@@ -66,13 +66,6 @@ PY
 }
 status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
-cat >"$work/blackbox.yml" <<EOF
-modules:
-  http_2xx:
-    prober: http
-    timeout: 5s
-    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }
-EOF
 
 pharos_ms=(); bb_ms=(); rss=(); hwm=(); metrics_bytes=()
 rate=$(python3 -c "print($monitors / $interval)")
@@ -91,14 +84,8 @@ with open(path, "w") as f:
         f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
                 f"interval: {interval}s }}\n")
 PY
-  (cd "$dir" && exec "$pharos" serve --listen 127.0.0.1:0 >"$dir/pharos.out" 2>"$dir/pharos.err") &
-  pharos_pid=$!
-  for _ in $(seq 1 300); do
-    grep -q '^listening on ' "$dir/pharos.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  url=$(sed -n 's/^listening on //p' "$dir/pharos.out")
-  [[ -n "$url" ]] || { echo "pharos did not start"; tail -5 "$dir/pharos.err"; exit 1; }
+  PHAROS_DEMO=0 start_pharos "$dir" "$pharos"
+  url=$pharos_url
   sleep "$warmup"
   before_cpu=$(cpu_ticks "$pharos_pid")
   before_checks=$(checks_total "$url" 2>/dev/null)
@@ -115,21 +102,9 @@ PY
   echo "run $run pharos serve: checks=$checks cpu_seconds=$cpu ms_per_check=$ms rss_kib=${rss[-1]} hwm_kib=${hwm[-1]} metrics_bytes=${metrics_bytes[-1]}"
   kill "$pharos_pid"; wait "$pharos_pid" 2>/dev/null || true; pharos_pid=""
 
-  ex_port=$(free_port)
-  "$exporter" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$ex_port" \
-    --log.level=warn >"$work/exporter.log" 2>&1 &
-  exporter_pid=$!
-  for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ex_port/')" 2>/dev/null && break; sleep 0.1; done
-  python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" 1 >/dev/null  # warm-up
-  before_cpu=$(cpu_ticks "$exporter_pid")
-  drv=$(python3 "$here/probe_driver.py" "$ex_port" "$target" "$rate" "$window")
-  after_cpu=$(cpu_ticks "$exporter_pid")
-  kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
-  probes=$(json_field "$drv" succeeded)
-  bb_cpu=$(python3 -c "print(($after_cpu - $before_cpu) / $tick)")
-  bb=$(python3 -c "print(round(1000 * $bb_cpu / $probes, 4) if $probes > 0 else 0)")
-  bb_ms+=("$bb")
-  echo "run $run exporter: $drv cpu_seconds=$bb_cpu ms_per_check=$bb"
+  echo -n "run $run "
+  measure_exporter "$work" "$target" "$rate" "$window"
+  bb_ms+=("$(python3 -c "print(round(1000 * $exporter_cpu / $exporter_probes, 4) if $exporter_probes > 0 else 0)")")
 done
 
 p=$(median "${pharos_ms[@]}")
