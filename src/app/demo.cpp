@@ -131,188 +131,105 @@ constexpr auto kPartial = ComponentStatus::kPartialOutage;
 constexpr auto kMajor = ComponentStatus::kMajorOutage;
 using S = IncidentStatus;
 
+// The seeds as data, one update a line or two: clang-format would break their sentences apart.
+// clang-format off
 // Seed 002: a critical outage that flapped between monitoring and investigating for days.
 Result<void> api_down(Seeder& s, Instant start) {
-  return s.incident(
-      start, "API down", Impact::kCritical,
-      {
-          {Millis(0),
-           S::kInvestigating,
-           "The API is currently down, so the web app does not load and "
-           "users cannot log in. We are investigating and hope to have a solution as soon as "
-           "possible.",
-           {{"api", kMajor}, {"web", kMajor}, {"chat", kPartial}}},
-          {minutes(1), S::kInvestigating, "We are continuing to investigate this issue.", {}},
-          {minutes(9),
-           S::kMonitoring,
-           "The API is back up. The instances serving requests became "
-           "unresponsive and recovered by themselves; we are still determining the underlying "
-           "issue.",
-           {{"api", kDegraded}, {"web", kOk}, {"chat", kOk}}},
-          {hours(2),
-           S::kInvestigating,
-           "Unfortunately, the API outage has reoccurred. We are "
-           "investigating and will keep you updated.",
-           {{"api", kMajor}}},
-          {hours(2) + minutes(23),
-           S::kMonitoring,
-           "We found a likely cause: health probes on the "
-           "servers were too conservative, so healthy servers were **restarted in a loop**. A "
-           "change "
-           "that relaxes them is deployed; we are monitoring.",
-           {{"api", kDegraded}}},
-          {days(1) + hours(1),
-           S::kIdentified,
-           "One server became unresponsive twice and was removed "
-           "from rotation. Some requests timed out during that time.",
-           {}},
-          {days(2) + hours(3),
-           S::kMonitoring,
-           "Overnight we deployed stronger servers and fixed "
-           "several memory leaks. We are monitoring the servers as the day goes on.",
-           {}},
-          {days(3) + hours(7),
-           S::kMonitoring,
-           "A sick server that stayed sick after a restart caused "
-           "connection errors for 40 minutes. Requests are now only routed to healthy servers.",
-           {}},
-          {days(6) + hours(20),
-           S::kMonitoring,
-           "A short burst of 503 errors this morning was caused by "
-           "an outage at our CDN provider, not by the API itself.",
-           {}},
-          {days(8) + hours(5),
-           S::kResolved,
-           "There were no restarts or downtime today. We are "
-           "confident the servers are stable and are closing this incident.",
-           {{"api", kOk}}},
-      });
+  return s.incident(start, "API down", Impact::kCritical, {
+      {Millis(0), S::kInvestigating, "The API is currently down, so the web app does not load and "
+       "users cannot log in. We are investigating and hope to have a solution as soon as possible.",
+       {{"api", kMajor}, {"web", kMajor}, {"chat", kPartial}}},
+      {minutes(1), S::kInvestigating, "We are continuing to investigate this issue.", {}},
+      {minutes(9), S::kMonitoring, "The API is back up. The instances serving requests became "
+       "unresponsive and recovered by themselves; we are still determining the underlying issue.",
+       {{"api", kDegraded}, {"web", kOk}, {"chat", kOk}}},
+      {hours(2), S::kInvestigating, "Unfortunately, the API outage has reoccurred. We are "
+       "investigating and will keep you updated.", {{"api", kMajor}}},
+      {hours(2) + minutes(23), S::kMonitoring, "We found a likely cause: health probes on the "
+       "servers were too conservative, so healthy servers were **restarted in a loop**. A change "
+       "that relaxes them is deployed; we are monitoring.", {{"api", kDegraded}}},
+      {days(1) + hours(1), S::kIdentified, "One server became unresponsive twice and was removed "
+       "from rotation. Some requests timed out during that time.", {}},
+      {days(2) + hours(3), S::kMonitoring, "Overnight we deployed stronger servers and fixed "
+       "several memory leaks. We are monitoring the servers as the day goes on.", {}},
+      {days(3) + hours(7), S::kMonitoring, "A sick server that stayed sick after a restart caused "
+       "connection errors for 40 minutes. Requests are now only routed to healthy servers.", {}},
+      {days(6) + hours(20), S::kMonitoring, "A short burst of 503 errors this morning was caused by "
+       "an outage at our CDN provider, not by the API itself.", {}},
+      {days(8) + hours(5), S::kResolved, "There were no restarts or downtime today. We are "
+       "confident the servers are stable and are closing this incident.", {{"api", kOk}}},
+  });
 }
 
 // Seed 000: a minor incident whose cause was an expired access token.
 Result<void> expired_token(Seeder& s, Instant start) {
-  return s.incident(
-      start, "Errors when opening conversations", Impact::kMinor,
-      {
-          {Millis(0),
-           S::kInvestigating,
-           "Some users get a generic error when opening conversations. "
-           "This appears tied to slowness in one of our services.",
-           {{"chat", kDegraded}}},
-          {minutes(47),
-           S::kIdentified,
-           "Rolling restarts of the conversation service are under way. "
-           "You may be logged out briefly.",
-           {}},
-          {hours(1) + minutes(33),
-           S::kIdentified,
-           "Restarts are complete but errors continue in parts "
-           "of the app. We are still diagnosing.",
-           {}},
-          {days(2) + hours(4),
-           S::kIdentified,
-           "The cause is an **expired access token** for the file "
-           "storage system. We are renewing it; another round of restarts will follow.",
-           {}},
-          {days(2) + hours(18) + minutes(31),
-           S::kMonitoring,
-           "Access tokens are renewed and the "
-           "service is restarting. We are monitoring to confirm.",
-           {}},
-          {days(2) + hours(18) + minutes(59),
-           S::kResolved,
-           "Conversations have returned to normal. "
-           "Thank you for your patience.",
-           {{"chat", kOk}}},
-      });
+  return s.incident(start, "Errors when opening conversations", Impact::kMinor, {
+      {Millis(0), S::kInvestigating, "Some users get a generic error when opening conversations. "
+       "This appears tied to slowness in one of our services.", {{"chat", kDegraded}}},
+      {minutes(47), S::kIdentified, "Rolling restarts of the conversation service are under way. "
+       "You may be logged out briefly.", {}},
+      {hours(1) + minutes(33), S::kIdentified, "Restarts are complete but errors continue in parts "
+       "of the app. We are still diagnosing.", {}},
+      {days(2) + hours(4), S::kIdentified, "The cause is an **expired access token** for the file "
+       "storage system. We are renewing it; another round of restarts will follow.", {}},
+      {days(2) + hours(18) + minutes(31), S::kMonitoring, "Access tokens are renewed and the "
+       "service is restarting. We are monitoring to confirm.", {}},
+      {days(2) + hours(18) + minutes(59), S::kResolved, "Conversations have returned to normal. "
+       "Thank you for your patience.", {{"chat", kOk}}},
+  });
 }
 
 // Seed 004: token verification overload cascading into dependent services.
 Result<void> token_cascade(Seeder& s, Instant start) {
-  return s.incident(
-      start, "Conversations not loading", Impact::kCritical,
-      {
-          {Millis(0),
-           S::kInvestigating,
-           "Conversations are not loading. Chatbots keep working on "
-           "their channels; conversations will be visible again once this is resolved.",
-           {{"auth", kMajor}, {"chat", kPartial}, {"count", kMajor}}},
-          {hours(1),
-           S::kIdentified,
-           "Excessive token refreshing overloaded the token verification "
-           "servers, which backed up requests to the services that depend on them.",
-           {}},
-          {hours(10),
-           S::kMonitoring,
-           "A fix is deployed. Everything is running again except the "
-           "conversation counts.",
-           {{"auth", kOk}, {"chat", kOk}, {"count", kPartial}}},
-          {hours(25),
-           S::kResolved,
-           "Conversation counts are back. If you have trouble logging in, "
-           "clear your browser cache and try again.",
-           {{"count", kOk}}},
-      });
+  return s.incident(start, "Conversations not loading", Impact::kCritical, {
+      {Millis(0), S::kInvestigating, "Conversations are not loading. Chatbots keep working on "
+       "their channels; conversations will be visible again once this is resolved.",
+       {{"auth", kMajor}, {"chat", kPartial}, {"count", kMajor}}},
+      {hours(1), S::kIdentified, "Excessive token refreshing overloaded the token verification "
+       "servers, which backed up requests to the services that depend on them.", {}},
+      {hours(10), S::kMonitoring, "A fix is deployed. Everything is running again except the "
+       "conversation counts.", {{"auth", kOk}, {"chat", kOk}, {"count", kPartial}}},
+      {hours(25), S::kResolved, "Conversation counts are back. If you have trouble logging in, "
+       "clear your browser cache and try again.", {{"count", kOk}}},
+  });
 }
 
 // Seed 001: one node behind the load balancer silently answered 404.
 Result<void> sick_node(Seeder& s, Instant start) {
-  return s.incident(start, "Intermittent failures in the web app", Impact::kMinor,
-                    {
-                        {Millis(0),
-                         S::kInvestigating,
-                         "Our monitoring found intermittent failures: some requests "
-                         "to the web app fail with 404.",
-                         {{"web", kPartial}}},
-                        {minutes(27),
-                         S::kIdentified,
-                         "One of the hosting nodes did not come back properly after an "
-                         "update; the load balancer kept sending it a share of the traffic.",
-                         {}},
-                        {minutes(54),
-                         S::kMonitoring,
-                         "The node has been restarted. We continue to monitor.",
-                         {{"web", kOk}}},
-                        {hours(3),
-                         S::kResolved,
-                         "This incident has been resolved. Health checks now test every "
-                         "node, not just the load balancer.",
-                         {}},
-                    });
+  return s.incident(start, "Intermittent failures in the web app", Impact::kMinor, {
+      {Millis(0), S::kInvestigating, "Our monitoring found intermittent failures: some requests "
+       "to the web app fail with 404.", {{"web", kPartial}}},
+      {minutes(27), S::kIdentified, "One of the hosting nodes did not come back properly after an "
+       "update; the load balancer kept sending it a share of the traffic.", {}},
+      {minutes(54), S::kMonitoring, "The node has been restarted. We continue to monitor.",
+       {{"web", kOk}}},
+      {hours(3), S::kResolved, "This incident has been resolved. Health checks now test every "
+       "node, not just the load balancer.", {}},
+  });
 }
 
 // Seed 003: slowness from an ever-growing number of open connections, with a post-mortem.
 Result<void> connection_leak(Seeder& s, Instant start) {
-  return s.incident(
-      start, "Slow responses from the API for some customers", Impact::kMajor,
-      {
-          {Millis(0),
-           S::kInvestigating,
-           "Some customers see slow responses and occasional errors from "
-           "the API. We are investigating.",
-           {{"api", kDegraded}, {"db", kDegraded}}},
-          {hours(3),
-           S::kIdentified,
-           "The database connection pool is exhausted: the number of open "
-           "connections kept growing. A restart with a larger pool is required (about 15 minutes).",
-           {{"api", kPartial}}},
-          {hours(4),
-           S::kMonitoring,
-           "The fix is in place; we are monitoring for the next two hours.",
-           {{"api", kOk}, {"db", kOk}}},
-          {hours(6) + minutes(18), S::kResolved, "This incident has been resolved.", {}},
-          {days(4),
-           S::kPostmortem,
-           "## Description\nSlow responses and errors for a small group of customers.\n\n"
-           "## Type of event\nPerformance degradation\n\n## Services impacted\nAPI, Database\n\n"
-           "## Root cause\nAn ever-growing list of open database connections maxed out the "
-           "pool.\n\n"
-           "## Remediation\n- Restarted the service with a larger pool\n- Added a replica\n\n"
-           "## Preventative action\nAlerts on open connections (threshold and trend) are now in "
-           "place.",
-           {}},
-      });
+  return s.incident(start, "Slow responses from the API for some customers", Impact::kMajor, {
+      {Millis(0), S::kInvestigating, "Some customers see slow responses and occasional errors from "
+       "the API. We are investigating.", {{"api", kDegraded}, {"db", kDegraded}}},
+      {hours(3), S::kIdentified, "The database connection pool is exhausted: the number of open "
+       "connections kept growing. A restart with a larger pool is required (about 15 minutes).",
+       {{"api", kPartial}}},
+      {hours(4), S::kMonitoring, "The fix is in place; we are monitoring for the next two hours.",
+       {{"api", kOk}, {"db", kOk}}},
+      {hours(6) + minutes(18), S::kResolved, "This incident has been resolved.", {}},
+      {days(4), S::kPostmortem,
+       "## Description\nSlow responses and errors for a small group of customers.\n\n"
+       "## Type of event\nPerformance degradation\n\n## Services impacted\nAPI, Database\n\n"
+       "## Root cause\nAn ever-growing list of open database connections maxed out the pool.\n\n"
+       "## Remediation\n- Restarted the service with a larger pool\n- Added a replica\n\n"
+       "## Preventative action\nAlerts on open connections (threshold and trend) are now in place.",
+       {}},
+  });
 }
+
+// clang-format on
 
 }  // namespace
 
