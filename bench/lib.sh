@@ -1,8 +1,30 @@
 # Helpers shared by the bench scripts (sourced, not run). Every server they start listens on
 # 127.0.0.1 only, inside the caller's $work directory.
 
+# bench_args [--smoke] [BUILD] (called with the script's "$@"): the arguments every bench takes;
+# sets smoke (1 with --smoke, else 0) and build (BUILD as an absolute path, default build/).
+bench_args() {
+  smoke=0
+  if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
+  build=$(realpath "${1:-build}")
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# tree_ticks PID: CPU ticks of PID and its children, those that exited (reaped by PID) included:
+# a database server and its backends.
+tree_ticks() {
+  python3 - "$1" <<'PY'
+import os, sys
+pid, ticks = sys.argv[1], 0
+for p in filter(str.isdigit, os.listdir('/proc')):
+    try: f = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
+    except OSError: continue
+    if p == pid or f[1] == pid: ticks += int(f[11]) + int(f[12])
+    if p == pid: ticks += int(f[13]) + int(f[14])  # children that exited, reaped by pid
+print(ticks)
+PY
+}
 json_field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_catalog.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "incident/incident_service.h"
@@ -32,8 +33,7 @@ namespace {
 using namespace std::chrono_literals;
 using Steady = std::chrono::steady_clock;
 
-std::string cid(int k) { return "c" + std::to_string(k); }
-std::string gid(int k) { return "g" + std::to_string(k / 10); }
+using bench::cid;
 
 int fail(const std::string& what, const Error& e) {
   std::fprintf(stderr, "pages_bench: %s: %s\n", what.c_str(), e.describe().c_str());
@@ -55,18 +55,7 @@ int run(const std::string& dir, int components, int incidents, int pages, int ru
   auto stored = (*store)->load_page(page);
   if (!stored) return fail("page", stored.error());
   page.id = stored->id;
-  std::vector<ComponentGroup> groups;
-  std::vector<Component> list;
-  for (int k = 0; k < components; ++k) {
-    if (k % 10 == 0) groups.push_back({gid(k), "Group " + gid(k), "", k / 10 + 1});
-    Component c;
-    c.id = cid(k);
-    c.name = "Component " + std::to_string(k);
-    c.group_id = gid(k);
-    c.position = k % 10 + 1;
-    list.push_back(c);
-  }
-  if (auto synced = (*store)->sync_catalog(page, groups, list); !synced) {
+  if (auto synced = bench::sync_bench_catalog(**store, page, components); !synced) {
     return fail("catalog", synced.error());
   }
   IncidentService service(**store, clock);

@@ -11,9 +11,9 @@
 #   runs; its figure means nothing.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
 bin="$build/tests/unit/site/pages_bench"
 components=${COMPONENTS:-100}; incidents=${INCIDENTS:-500}; pages=${PAGES:-5}; runs=${RUNS:-7}
 if ((smoke)); then components=20; incidents=20; pages=2; runs=1; fi

@@ -16,11 +16,10 @@
 #        --smoke (CI, ~25 s): tiny sizes, one run; fails only when a prober checked nothing.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
-bench_bin="$build/tests/integration/monitor/probe_bench"
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
+bench_bin="$build/tests/integration/monitor/probe_bench"
 rate=${RATE:-500}
 duration=${DURATION:-20}
 runs=${RUNS:-3}
@@ -29,7 +28,6 @@ big_seconds=30
 if ((smoke)); then rate=50; duration=3; runs=1; big=500; big_seconds=5; fi
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-source "$here/lib.sh"
 require_tools probe_bench "scripts/setup.sh --test; ninja probe_bench" python3 "$nginx" "$exporter" "$bench_bin"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 

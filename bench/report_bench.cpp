@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_catalog.h"
 #include "cpu_time.h"
 #include "domain/lifecycle.h"
 #include "reports/report_format.h"
@@ -33,8 +34,8 @@ using Steady = std::chrono::steady_clock;
 
 const Instant kEnd = Instant(Millis(1'800'057'600'000));  // the generated "now", a UTC midnight
 
-std::string cid(int k) { return "c" + std::to_string(k); }
-std::string gid(int k) { return "g" + std::to_string(k / 10); }
+using bench::cid;
+using bench::gid;
 
 std::uint64_t fnv1a(const std::string& text) {
   std::uint64_t h = 14695981039346656037ull;
@@ -50,18 +51,7 @@ int fail(const std::string& what, const Error& e) {
 Result<void> catalog(Store& store, int components) {
   auto page = store.load_page({"", "Bench", "", "Etc/UTC"});
   if (!page) return page.error();
-  std::vector<ComponentGroup> groups;
-  std::vector<Component> list;
-  for (int k = 0; k < components; ++k) {
-    if (k % 10 == 0) groups.push_back({gid(k), "Group " + gid(k), "", k / 10 + 1});
-    Component c;
-    c.id = cid(k);
-    c.name = "Component " + std::to_string(k);
-    c.group_id = gid(k);
-    c.position = k % 10 + 1;
-    list.push_back(c);
-  }
-  return store.sync_catalog(*page, groups, list);
+  return bench::sync_bench_catalog(store, *page, components);
 }
 
 // The checks over [from, to), day by day. The report reads day rollups for every whole day a

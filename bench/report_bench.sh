@@ -14,9 +14,9 @@
 #   figure means nothing and no bar applies.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
 bin="$build/tests/unit/reports/report_bench"
 components=${COMPONENTS:-1000}; days=${DAYS:-365}; runs=${RUNS:-5}
 if ((smoke)); then components=50; days=30; runs=1; fi

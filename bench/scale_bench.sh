@@ -17,15 +17,13 @@
 #   runs end to end; its figures mean nothing.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
 binary="$build/src/cli/pharos"
 big=${BIG:-30000}; interval=${INTERVAL:-30s}; nodes=${NODES:-3}
 warmup=${WARMUP:-40}; window=${WINDOW:-60}; ttl=${LEASE_TTL:-6s}
 if ((smoke)); then big=200; interval=1s; nodes=2; warmup=5; window=5; ttl=3s; fi
-source "$here/lib.sh"
 require_tools scale_bench "scripts/setup.sh --test; build pharos" python3 "$binary" "$pg_bin/initdb"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -93,23 +91,11 @@ for i in $(seq 1 "$nodes"); do
   serve "$work/pg" "node$i" --location default
   node_pids+=("$node_pid"); node_urls+=("$node_url")
 done
-tree_cpu() {  # CPU ticks of the server and its backends (those that exited included)
-  python3 - "$1" <<'PY'
-import os, sys
-pid, ticks = sys.argv[1], 0
-for p in filter(str.isdigit, os.listdir('/proc')):
-    try: f = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
-    except OSError: continue
-    if p == pid or f[1] == pid: ticks += int(f[11]) + int(f[12])
-    if p == pid: ticks += int(f[13]) + int(f[14])
-print(ticks)
-PY
-}
 nodes_cpu() { local s=0; for p in "${node_pids[@]}"; do s=$((s + $(cpu_ticks "$p"))); done; echo "$s"; }
 sleep "$warmup"
-c0=$(( $(nodes_cpu) + $(tree_cpu "$pg_pid") )); r0=$(pg_sql "SELECT count(*) FROM check_results")
+c0=$(( $(nodes_cpu) + $(tree_ticks "$pg_pid") )); r0=$(pg_sql "SELECT count(*) FROM check_results")
 sleep "$window"
-c1=$(( $(nodes_cpu) + $(tree_cpu "$pg_pid") )); r1=$(pg_sql "SELECT count(*) FROM check_results")
+c1=$(( $(nodes_cpu) + $(tree_ticks "$pg_pid") )); r1=$(pg_sql "SELECT count(*) FROM check_results")
 pg_us=$(python3 -c "import os; t=os.sysconf('SC_CLK_TCK'); n=$r1-$r0; print(round(($c1-$c0)/t/n*1e6, 1) if n else 0)")
 echo "postgres, $nodes nodes: $((r1 - r0)) checks in ${window}s, $pg_us µs CPU per check (nodes + server)"
 echo "leases per node: $(pg_sql "SELECT string_agg(count::text, ' ') FROM (SELECT count(*) AS count FROM cluster_leases WHERE node IS NOT NULL AND scope LIKE 'check:%' GROUP BY node) c")"

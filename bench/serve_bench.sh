@@ -19,11 +19,10 @@
 #        checked or /metrics did not answer.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
-pharos="$build/src/cli/pharos"
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
+pharos="$build/src/cli/pharos"
 monitors=${MONITORS:-10000}
 interval=${INTERVAL:-30}
 warmup=${WARMUP:-60}
@@ -31,7 +30,6 @@ window=${WINDOW:-60}
 runs=${RUNS:-3}
 if ((smoke)); then monitors=200; interval=2; warmup=4; window=6; runs=1; fi
 exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-source "$here/lib.sh"
 require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter" "$pharos"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 

@@ -20,16 +20,14 @@
 #   checks that the bench runs on both engines; its figures mean nothing.
 set -euo pipefail
 
-smoke=0
-if [[ "${1:-}" == "--smoke" ]]; then smoke=1; shift; fi
-build=$(realpath "${1:-build}")
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
 probe_bin="$build/tests/integration/monitor/probe_bench"
 outbox_bin="$build/tests/integration/storage/store_bench"
 big=${BIG:-10000}; interval=30000; duration=${DURATION:-30}; runs=${RUNS:-3}
 events=${EVENTS:-1000}; targets=${TARGETS:-10}
 if ((smoke)); then big=300; interval=1000; duration=3; runs=1; events=20; targets=5; fi
-source "$here/lib.sh"
 require_tools store_bench "scripts/setup.sh --test; ninja probe_bench store_bench" python3 "$probe_bin" "$outbox_bin" "$pg_bin/initdb"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -49,16 +47,7 @@ pg_version=$("$pg_bin/postgres" --version)
 pg_sql() { "$pg_bin/psql" -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -c "$1"; }
 fresh_db() { pg_sql "DROP DATABASE IF EXISTS $1" 2>/dev/null; pg_sql "CREATE DATABASE $1"; echo "postgres://postgres@127.0.0.1:$pg_port/$1"; }
 tree_cpu() {  # CPU seconds of the server and its backends
-  python3 - "$1" <<'PY'
-import os, sys
-pid, ticks = sys.argv[1], 0
-for p in filter(str.isdigit, os.listdir('/proc')):
-    try: f = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
-    except OSError: continue
-    if p == pid or f[1] == pid: ticks += int(f[11]) + int(f[12])
-    if p == pid: ticks += int(f[13]) + int(f[14])  # backends that exited, reaped by the server
-print(ticks / os.sysconf('SC_CLK_TCK'))
-PY
+  python3 -c "import os,sys; print(int(sys.argv[1]) / os.sysconf('SC_CLK_TCK'))" "$(tree_ticks "$1")"
 }
 per_check() { python3 -c "import json,sys; o=json.loads(sys.argv[1]); ok=o['checks']; print(round((o['cpu_seconds']+o['server_cpu_seconds'])/ok*1e6, 1) if ok else 0)" "$1"; }
 
