@@ -122,8 +122,8 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
   Statement p(conn,
               "INSERT INTO incident_probable_causes (incident_id, position, cause_id, reason, "
               "linked_at, linked_by, dismissed) VALUES (?1,?2,?3,?4,?5,?6,?7)");
-  for (size_t n = 0; n < i.probable_causes.size(); ++n) {
-    const ProbableCause& cause = i.probable_causes[n];
+  // Linked causes and dismissed ones share the table; a dismissal keeps only the cause's id.
+  auto insert_cause = [&](std::size_t n, const ProbableCause& cause, bool dismissed) {
     p.reset();
     p.bind(1, i.id)
         .bind(2, static_cast<std::int64_t>(n))
@@ -131,19 +131,16 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
         .bind(4, cause.reason)
         .bind(5, to_millis(cause.linked_at))
         .bind(6, cause.linked_by)
-        .bind(7, false);
-    PHAROS_TRY(p.run());
+        .bind(7, dismissed);
+    return p.run();
+  };
+  for (size_t n = 0; n < i.probable_causes.size(); ++n) {
+    PHAROS_TRY(insert_cause(n, i.probable_causes[n], false));
   }
   for (size_t n = 0; n < i.dismissed_causes.size(); ++n) {
-    p.reset();
-    p.bind(1, i.id)
-        .bind(2, static_cast<std::int64_t>(n))
-        .bind(3, i.dismissed_causes[n])
-        .bind(4, "")
-        .bind(5, std::int64_t{0})
-        .bind(6, "")
-        .bind(7, true);
-    PHAROS_TRY(p.run());
+    ProbableCause dismissed;
+    dismissed.incident_id = i.dismissed_causes[n];
+    PHAROS_TRY(insert_cause(n, dismissed, true));
   }
   Statement u(conn,
               "INSERT INTO incident_updates (id, incident_id, seq, status, body, created_at, "
@@ -273,47 +270,55 @@ Result<Incident> read_incident(const Row& q) {
   return i;
 }
 
-IncidentUpdate read_update(const Row& u) {
+// An update from its columns (id, status, body, created_at, updated_at, display_at,
+// deliver_notifications, reopened, author) starting at column `first`: 0 when the update is the
+// whole row, 1 when a batch read puts its incident's id first.
+IncidentUpdate read_update_at(const Row& u, int first) {
   IncidentUpdate up;
-  up.id = u.text(0);
-  up.status = parse_incident_status(u.text(1)).value_or(IncidentStatus::kInvestigating);
-  up.body = u.text(2);
-  up.created_at = from_millis(u.int64(3));
-  up.updated_at = from_millis(u.int64(4));
-  up.display_at = from_millis(u.int64(5));
-  up.deliver_notifications = u.int64(6) != 0;
-  up.reopened = u.int64(7) != 0;
-  up.author = u.text(8);
+  up.id = u.text(first);
+  up.status = parse_incident_status(u.text(first + 1)).value_or(IncidentStatus::kInvestigating);
+  up.body = u.text(first + 2);
+  up.created_at = from_millis(u.int64(first + 3));
+  up.updated_at = from_millis(u.int64(first + 4));
+  up.display_at = from_millis(u.int64(first + 5));
+  up.deliver_notifications = u.int64(first + 6) != 0;
+  up.reopened = u.int64(first + 7) != 0;
+  up.author = u.text(first + 8);
   return up;
 }
+IncidentUpdate read_update(const Row& u) { return read_update_at(u, 0); }
 
-ComponentChange read_change(const Row& r) {
-  return {r.text(0), parse_component_status(r.text(1)).value_or(ComponentStatus::kOperational),
-          parse_component_status(r.text(2)).value_or(ComponentStatus::kOperational)};
+// A component change from its columns (component_id, old_status, new_status) starting at `first`.
+ComponentChange read_change_at(const Row& r, int first) {
+  auto status = [&](int column) {
+    return parse_component_status(r.text(column)).value_or(ComponentStatus::kOperational);
+  };
+  return {r.text(first), status(first + 1), status(first + 2)};
 }
+ComponentChange read_change(const Row& r) { return read_change_at(r, 0); }
 
-// The text column of each row of `sql` (bound to `id`), in order.
-Result<std::vector<std::string>> texts(Connection& c, const char* sql, const std::string& id) {
+// `out` = the text column of each row of `sql` (bound to `id`), in order.
+Result<void> read_texts(Connection& c, const char* sql, const std::string& id,
+                        std::vector<std::string>& out) {
   Statement q(c, sql);
   q.bind(1, id);
-  return q.collect([](const Row& r) { return r.text(0); });
+  auto texts = q.collect([](const Row& r) { return r.text(0); });
+  if (!texts) return texts.error();
+  out = std::move(*texts);
+  return Ok();
 }
 
 }  // namespace
 
 Result<void> SqlStore::read_incident_children(Connection& c, Incident& i) {
-  auto components = texts(c,
-                          "SELECT component_id FROM incident_components "
-                          "WHERE incident_id = ?1 ORDER BY position",
-                          i.id);
-  if (!components) return components.error();
-  i.component_ids = std::move(*components);
-  auto external = texts(c,
+  PHAROS_TRY(read_texts(c,
+                        "SELECT component_id FROM incident_components "
+                        "WHERE incident_id = ?1 ORDER BY position",
+                        i.id, i.component_ids));
+  PHAROS_TRY(read_texts(c,
                         "SELECT name FROM incident_external_components "
                         "WHERE incident_id = ?1 ORDER BY position",
-                        i.id);
-  if (!external) return external.error();
-  i.external_components = std::move(*external);
+                        i.id, i.external_components));
   Statement p(c,
               "SELECT cause_id, reason, linked_at, linked_by, dismissed "
               "FROM incident_probable_causes WHERE incident_id = ?1 ORDER BY position");
@@ -409,37 +414,20 @@ Result<void> SqlStore::read_children_of(Connection& c, std::vector<Incident>& in
                       "t.body, t.created_at, t.updated_at, t.display_at, t.deliver_notifications, "
                       "t.reopened, t.author FROM k CROSS JOIN incident_updates t "
                       "WHERE t.incident_id = k.id ORDER BY t.incident_id, t.seq",
-                      ids, [&](const Row& r) {
-                        Incident& i = of(r);
-                        IncidentUpdate up;
-                        up.id = r.text(1);
-                        up.status = parse_incident_status(r.text(2)).value_or(
-                            IncidentStatus::kInvestigating);
-                        up.body = r.text(3);
-                        up.created_at = from_millis(r.int64(4));
-                        up.updated_at = from_millis(r.int64(5));
-                        up.display_at = from_millis(r.int64(6));
-                        up.deliver_notifications = r.int64(7) != 0;
-                        up.reopened = r.int64(8) != 0;
-                        up.author = r.text(9);
-                        i.updates.push_back(std::move(up));
-                      }));
+                      ids, [&](const Row& r) { of(r).updates.push_back(read_update_at(r, 1)); }));
   // Pointers into each incident's updates, now that none will be added.
   for (auto& i : incidents) {
     for (auto& up : i.updates) {
       if (updates.emplace(up.id, &up).second) update_ids.push_back(up.id);
     }
   }
-  return for_keys(
-      c,
-      "WITH k (id) AS (VALUES {keys}) SELECT t.update_id, t.component_id, "
-      "t.old_status, t.new_status FROM k CROSS JOIN update_component_changes t "
-      "WHERE t.update_id = k.id ORDER BY t.update_id, t.position",
-      update_ids, [&](const Row& r) {
-        updates.at(r.text(0))->component_changes.push_back(
-            {r.text(1), parse_component_status(r.text(2)).value_or(ComponentStatus::kOperational),
-             parse_component_status(r.text(3)).value_or(ComponentStatus::kOperational)});
-      });
+  return for_keys(c,
+                  "WITH k (id) AS (VALUES {keys}) SELECT t.update_id, t.component_id, "
+                  "t.old_status, t.new_status FROM k CROSS JOIN update_component_changes t "
+                  "WHERE t.update_id = k.id ORDER BY t.update_id, t.position",
+                  update_ids, [&](const Row& r) {
+                    updates.at(r.text(0))->component_changes.push_back(read_change_at(r, 1));
+                  });
 }
 
 Result<std::optional<Incident>> SqlStore::find_incident_where(const char* column,

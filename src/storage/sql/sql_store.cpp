@@ -106,53 +106,54 @@ constexpr const char* kUpsertComponent =
     "components.only_show_if_degraded IS DISTINCT FROM excluded.only_show_if_degraded OR "
     "components.retired <> 0";
 
-Result<std::int64_t> upsert_groups(Connection& c, const std::vector<ComponentGroup>& groups,
-                                   Instant now) {
-  Statement g(c, kUpsertGroup);
+// Upserts every catalog row (`bind(q, item)` binds one row of `upsert`) and retires the rows of
+// `table` whose ids are no longer listed; returns how many rows changed.
+template <typename T, typename Bind>
+Result<std::int64_t> sync_rows(Connection& c, const char* upsert, const char* table,
+                               const std::vector<T>& items, Bind bind) {
+  Statement q(c, upsert);
   std::int64_t changes = 0;
   std::set<std::string> ids;
-  for (const auto& group : groups) {
-    g.reset();
-    g.bind(1, group.id)
-        .bind(2, group.name)
-        .bind(3, group.description)
-        .bind(4, group.position)
-        .bind(5, to_millis(now));
-    auto changed = g.changes();
+  for (const auto& item : items) {
+    q.reset();
+    bind(q, item);
+    auto changed = q.changes();
     if (!changed) return changed.error();
     changes += *changed;
-    ids.insert(group.id);
+    ids.insert(item.id);
   }
-  auto retired = retire_missing(c, "component_groups", ids);
+  auto retired = retire_missing(c, table, ids);
   if (!retired) return retired.error();
   return changes + *retired;
 }
 
+Result<std::int64_t> upsert_groups(Connection& c, const std::vector<ComponentGroup>& groups,
+                                   Instant now) {
+  return sync_rows(c, kUpsertGroup, "component_groups", groups,
+                   [&](Statement& q, const ComponentGroup& group) {
+                     q.bind(1, group.id)
+                         .bind(2, group.name)
+                         .bind(3, group.description)
+                         .bind(4, group.position)
+                         .bind(5, to_millis(now));
+                   });
+}
+
 Result<std::int64_t> upsert_components(Connection& c, const std::vector<Component>& components,
                                        Instant now) {
-  Statement q(c, kUpsertComponent);
-  std::int64_t changes = 0;
-  std::set<std::string> ids;
-  for (const auto& component : components) {
-    q.reset();
-    q.bind(1, component.id).bind(2, component.name).bind(3, component.description);
-    if (component.group_id.empty())
-      q.bind_null(4);
-    else
-      q.bind(4, component.group_id);
-    q.bind(5, component.position)
-        .bind(6, join_list(component.depends_on))
-        .bind(7, component.showcase)
-        .bind(8, component.only_show_if_degraded)
-        .bind(9, to_millis(now));
-    auto changed = q.changes();
-    if (!changed) return changed.error();
-    changes += *changed;
-    ids.insert(component.id);
-  }
-  auto retired = retire_missing(c, "components", ids);
-  if (!retired) return retired.error();
-  return changes + *retired;
+  return sync_rows(c, kUpsertComponent, "components", components,
+                   [&](Statement& q, const Component& component) {
+                     q.bind(1, component.id).bind(2, component.name).bind(3, component.description);
+                     if (component.group_id.empty())
+                       q.bind_null(4);
+                     else
+                       q.bind(4, component.group_id);
+                     q.bind(5, component.position)
+                         .bind(6, join_list(component.depends_on))
+                         .bind(7, component.showcase)
+                         .bind(8, component.only_show_if_degraded)
+                         .bind(9, to_millis(now));
+                   });
 }
 
 }  // namespace
