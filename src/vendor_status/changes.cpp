@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "domain/lifecycle.h"
 #include "importer/to_domain.h"
 #include "incident/external_incident.h"
 
@@ -24,18 +25,24 @@ Result<Incident> to_vendor_incident(const VendorSpec& spec, const importer::Impo
 
 bool lists_only_open(const VendorSpec& spec) { return spec.format == VendorFormat::kInstatus; }
 
+// The vendor's open incidents Pharos stored, all of them.
+IncidentQuery open_incidents_of(const VendorSpec& spec) {
+  IncidentQuery query;
+  query.state = IncidentQuery::State::kOpen;
+  query.source = IncidentSource::kVendor;
+  query.vendor = spec.slug;
+  query.limit = 10000;
+  return query;
+}
+
 // For a format that lists only open incidents: the vendor's open incidents Pharos stored (not its
 // own component incidents) that the document no longer lists have ended; resolved now, once (a
 // resolved one is not open any more, so a later poll or a restart leaves it be).
 Result<void> resolve_unlisted(Store& store, const VendorSpec& spec,
                               const std::vector<std::string>& listed, Instant now,
                               ChangeSummary& summary) {
-  IncidentQuery query;
-  query.state = IncidentQuery::State::kOpen;
+  IncidentQuery query = open_incidents_of(spec);
   query.kind = IncidentKind::kIncident;
-  query.source = IncidentSource::kVendor;
-  query.vendor = spec.slug;
-  query.limit = 10000;
   auto open = store.list_incidents(query);
   if (!open) return open.error();
   const std::string ours = vendor_fingerprint(spec.slug, "component:");
@@ -142,20 +149,6 @@ std::string status_words(ComponentStatus s) {
   }
 }
 
-// The same ladder Statuspage uses between a component's status and an incident's impact.
-Impact impact_of(ComponentStatus s) {
-  switch (s) {
-    case ComponentStatus::kDegradedPerformance:
-      return Impact::kMinor;
-    case ComponentStatus::kPartialOutage:
-      return Impact::kMajor;
-    case ComponentStatus::kMajorOutage:
-      return Impact::kCritical;
-    default:
-      return Impact::kNone;
-  }
-}
-
 IncidentUpdate component_update(const VendorSpec& spec, IncidentStatus status, std::string body,
                                 Instant now) {
   IncidentUpdate u;
@@ -192,12 +185,7 @@ Result<ChangeSummary> record_component_incidents(
     Store& store, const VendorSpec& spec, const std::vector<VendorComponentStatus>& components,
     Instant now) {
   ChangeSummary summary;
-  IncidentQuery query;
-  query.state = IncidentQuery::State::kOpen;
-  query.source = IncidentSource::kVendor;
-  query.vendor = spec.slug;
-  query.limit = 10000;
-  auto open = store.list_incidents(query);
+  auto open = store.list_incidents(open_incidents_of(spec));
   if (!open) return open.error();
   const std::string synthetic_prefix = vendor_fingerprint(spec.slug, "component:");
   auto listed = [&](const std::string& name) {
@@ -243,7 +231,7 @@ Result<ChangeSummary> record_component_incidents(
       }
       Incident changed = *ours;
       changed.name = name;
-      changed.impact = impact_of(c.status);
+      changed.impact = impact_for(c.status);
       PHAROS_TRY(save_with(
           store, changed,
           component_update(spec, IncidentStatus::kIdentified,
@@ -263,7 +251,7 @@ Result<ChangeSummary> record_component_incidents(
     fresh.kind = IncidentKind::kIncident;
     fresh.name = name;
     fresh.status = IncidentStatus::kInvestigating;
-    fresh.impact = impact_of(c.status);
+    fresh.impact = impact_for(c.status);
     fresh.created_at = fresh.updated_at = now;
     // The vendor's own time for the status when it has one and it is not ahead of us.
     fresh.started_at =
