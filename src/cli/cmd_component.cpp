@@ -19,12 +19,7 @@ void list_components(Context& ctx, const ComponentArgs& args) {
   if (!env) return;
   auto components = env->store().list_components();
   if (!components) return ctx.fail(components.error());
-  if (args.json) {
-    boost::json::array out;
-    for (const auto& c : *components) out.push_back(component_json(c));
-    print_json(out);
-    return;
-  }
+  if (args.json) return print_json_array(*components, component_json);
   std::cout << std::left << std::setw(16) << "ID" << std::setw(22) << "STATUS" << std::setw(10)
             << "SOURCE"
             << "NAME\n";

@@ -144,11 +144,7 @@ void list(Context& ctx, const IncidentArgs& args) {
   query.limit = static_cast<size_t>(args.limit);
   auto incidents = env->store().list_incidents(query);
   if (!incidents) return ctx.fail(incidents.error());
-  if (args.json) {
-    boost::json::array out;
-    for (const auto& i : *incidents) out.push_back(incident_json(i));
-    return print_json(out);
-  }
+  if (args.json) return print_json_array(*incidents, incident_json);
   std::cout << std::left << std::setw(14) << "ID" << std::setw(15) << "STATUS" << std::setw(10)
             << "IMPACT" << std::setw(22) << "STARTED (UTC)"
             << "TITLE\n";

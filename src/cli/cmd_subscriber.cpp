@@ -110,11 +110,7 @@ void list(Context& ctx, const NotifyArgs& a) {
   with_notify(ctx, [&](Environment&, NotifyStore&, notify::SubscriptionService& service) {
     auto subs = service.list();
     if (!subs) return ctx.fail(subs.error());
-    if (a.json) {
-      boost::json::array out;
-      for (const auto& s : *subs) out.push_back(subscriber_json(s));
-      return print_json(out);
-    }
+    if (a.json) return print_json_array(*subs, subscriber_json);
     for (const auto& s : *subs) {
       std::cout << s.id << "  " << to_string(s.kind) << "  " << s.address << "  "
                 << (s.confirmed ? "confirmed" : "unconfirmed") << "  "
@@ -156,11 +152,7 @@ void outbox_list(Context& ctx, const NotifyArgs& a) {
   with_notify(ctx, [&](Environment&, NotifyStore& store, notify::SubscriptionService&) {
     auto list = store.list_deliveries(state, a.limit);
     if (!list) return ctx.fail(list.error());
-    if (a.json) {
-      boost::json::array out;
-      for (const auto& d : *list) out.push_back(delivery_json(d));
-      return print_json(out);
-    }
+    if (a.json) return print_json_array(*list, delivery_json);
     for (const auto& d : *list) {
       std::cout << d.id << "  " << to_string(d.state) << "  attempts " << d.attempts << "  "
                 << d.last_error << "\n";
