@@ -67,12 +67,9 @@ std::string open_incidents_section(const Services& s, const std::vector<Componen
             time_html(s, i.started_at) + "</td><td>" +
             (i.controller == Controller::kAutomation ? "automation" : "people") + "</td></tr>";
   }
-  if (rows.empty()) return out + "<p class=\"muted\">None. All quiet.</p>";
-  return out +
-         "<table class=\"open-incidents\"><thead><tr><th>Name</th><th>Status</th>"
-         "<th>Impact</th><th>Components</th><th>Started</th><th>Driven by</th></tr></thead>"
-         "<tbody>" +
-         rows + "</tbody></table>";
+  return out + listing_html("open-incidents",
+                            {"Name", "Status", "Impact", "Components", "Started", "Driven by"},
+                            rows, "None. All quiet.");
 }
 
 std::string last_check_html(const Services& s, const monitor::NodeView& node) {
@@ -98,10 +95,8 @@ std::string failing_monitors_html(const Services& s,
               last_check_html(s, node) + "</td></tr>";
     }
   }
-  if (rows.empty()) return "<p class=\"muted\">Every monitor is up.</p>";
-  return "<table class=\"failing-monitors\"><thead><tr><th>Monitor</th><th>Node</th>"
-         "<th>State</th><th>Latest check</th></tr></thead><tbody>" +
-         rows + "</tbody></table>";
+  return listing_html("failing-monitors", {"Monitor", "Node", "State", "Latest check"}, rows,
+                      "Every monitor is up.");
 }
 
 // The latest check of every node, newest first, at most kRecentChecks rows.

@@ -33,11 +33,9 @@ web::Response list_maintenance(Context& ctx) {
         "<div class=\"actions\"><a class=\"button\" href=\"/admin/maintenance/new\">Schedule "
         "maintenance</a></div>";
   }
-  body += rows.empty() ? "<p class=\"muted\">None scheduled.</p>"
-                       : "<table class=\"maintenance\"><thead><tr><th>Name</th><th>Status</th>"
-                         "<th>Starts</th><th>Ends</th><th>Components</th><th>Transitions</th>"
-                         "</tr></thead><tbody>" +
-                             rows + "</tbody></table>";
+  body +=
+      listing_html("maintenance", {"Name", "Status", "Starts", "Ends", "Components", "Transitions"},
+                   rows, "None scheduled.");
   return page_response(ctx, "Maintenance", "maintenance", body);
 }
 

@@ -7,6 +7,7 @@
 #include "admin/report_charts.h"
 #include "admin/view.h"
 #include "core/duration.h"
+#include "reports/report_format.h"
 #include "reports/report_service.h"
 
 namespace pharos::admin {
@@ -19,14 +20,10 @@ std::string pct(const std::optional<double>& ratio) {
   return ratio ? format_uptime_percent(*ratio, 3) : "<span class=\"muted\">no data</span>";
 }
 
-std::string dur_ms(double ms) {
-  auto s = std::llround(ms / 1000.0);
-  return s == 0 ? "0s" : format_duration_short(Seconds(s));
-}
+std::string dur_ms(double ms) { return reports::duration_text(ms); }
 
 std::string mean(const std::optional<Seconds>& s) {
-  if (!s) return "<span class=\"muted\">–</span>";
-  return s->count() == 0 ? "0s" : format_duration_short(*s);
+  return s ? reports::mean_text(*s) : "<span class=\"muted\">–</span>";
 }
 
 web::Response reports_off(Context& ctx) {

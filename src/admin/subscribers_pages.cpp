@@ -34,11 +34,8 @@ web::Response list_subscribers(Context& ctx) {
             "Remove</button></form></td></tr>";
   }
   std::string body = "<h1>Subscribers</h1>";
-  body += rows.empty() ? "<p class=\"muted\">Nobody has subscribed yet.</p>"
-                       : "<table class=\"subscribers\"><thead><tr><th>Address</th><th>Channel</th>"
-                         "<th>Components</th><th>State</th><th>Since</th><th></th></tr></thead>"
-                         "<tbody>" +
-                             rows + "</tbody></table>";
+  body += listing_html("subscribers", {"Address", "Channel", "Components", "State", "Since", ""},
+                       rows, "Nobody has subscribed yet.");
   return page_response(ctx, "Subscribers", "subscribers", body);
 }
 

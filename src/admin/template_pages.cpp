@@ -4,6 +4,7 @@
 #include "admin/audit.h"
 #include "admin/incident_pages.h"
 #include "admin/pages.h"
+#include "admin/view.h"
 #include "core/ids.h"
 
 namespace pharos::admin {
@@ -49,10 +50,8 @@ web::Response list_templates(Context& ctx) {
         "<div class=\"actions\"><a class=\"button\" href=\"/admin/templates/new\">New "
         "template</a></div>";
   }
-  body += rows.empty() ? "<p class=\"muted\">No templates yet.</p>"
-                       : "<table class=\"templates\"><thead><tr><th>Template</th><th>For</th>"
-                         "<th>Incident name</th><th></th></tr></thead><tbody>" +
-                             rows + "</tbody></table>";
+  body += listing_html("templates", {"Template", "For", "Incident name", ""}, rows,
+                       "No templates yet.");
   return page_response(ctx, "Templates", "templates", body);
 }
 

@@ -2,7 +2,9 @@
 // Small renderers shared by the admin's own pages: times in the page zone, status pills and the
 // "probably caused by" line. Every string that came from a person or a peer is escaped here.
 #include <array>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "admin/admin_ui.h"
 #include "domain/model.h"
@@ -26,6 +28,11 @@ std::string impact_html(Impact impact);
 // "Probably caused by Cloudflare incident “CDN errors” (linked by automation: reason)" for each
 // linked vendor incident, as <p class="cause"> lines; empty without probable causes.
 std::string probable_causes_html(const Services& services, const Incident& incident);
+// A listing: <table class="`css_class`"> with a heading row of `headings` over `rows` (rendered
+// <tr>s), or <p class="muted">`empty_text`</p> when there are no rows.
+std::string listing_html(std::string_view css_class,
+                         std::initializer_list<std::string_view> headings, const std::string& rows,
+                         std::string_view empty_text);
 // Component names for ids (unknown ids as they are), joined "A, B and C", escaped.
 std::string component_names_html(const std::vector<Component>& components,
                                  const std::vector<std::string>& ids);

@@ -17,6 +17,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/time.h"
 #include "reports/report.h"
 
 namespace pharos::reports {
@@ -30,5 +31,10 @@ std::string json_text(const boost::json::value& value);
 std::string report_csv(const Report& report);
 // The same as aligned text for people, components, groups, monitors, vendors and SLOs.
 std::string report_table(const Report& report, const TimeZone& zone);
+
+// How the reports for people (the table, the admin's Reports page) print times: a length in
+// milliseconds rounded to whole seconds, and a mean time (MTTD, MTTR), short ("2h 5m", "0s").
+std::string duration_text(double ms);
+std::string mean_text(Seconds mean);
 
 }  // namespace pharos::reports

@@ -12,14 +12,21 @@ std::string uptime_text(const std::optional<double>& ratio) {
   return ratio ? format_uptime_percent(*ratio, 3) : "no data";
 }
 
+// A mean time, "-" when there was nothing to average.
+std::string mean_or_dash(const std::optional<Seconds>& s) { return s ? mean_text(*s) : "-"; }
+
+}  // namespace
+
 std::string duration_text(double ms) {
   auto s = std::llround(ms / 1000.0);
   return s == 0 ? "0s" : format_duration_short(Seconds(s));
 }
 
-std::string mean_text(const std::optional<Seconds>& s) {
-  return s ? (s->count() == 0 ? "0s" : format_duration_short(*s)) : "-";
+std::string mean_text(Seconds mean) {
+  return mean.count() == 0 ? "0s" : format_duration_short(mean);
 }
+
+namespace {
 
 // Rows of cells, printed with each column as wide as its widest cell.
 class Table {
@@ -56,9 +63,9 @@ std::vector<std::string> figures_row(std::string name, const Availability& a,
           duration_text(a.downtime_ms),
           duration_text(static_cast<double>(a.time.no_data.count())),
           std::to_string(f.count),
-          mean_text(f.mttd),
-          mean_text(f.mtta),
-          mean_text(f.mttr)};
+          mean_or_dash(f.mttd),
+          mean_or_dash(f.mtta),
+          mean_or_dash(f.mttr)};
 }
 
 std::string slo_lines(const Report& r) {
@@ -116,7 +123,7 @@ std::string report_table(const Report& r, const TimeZone& zone) {
     for (const auto& v : r.vendors) {
       vendors.add({v.slug, std::to_string(v.incidents.count),
                    duration_text(static_cast<double>(v.incident_time.count())),
-                   mean_text(v.incidents.mttd), mean_text(v.incidents.mttr)});
+                   mean_or_dash(v.incidents.mttd), mean_or_dash(v.incidents.mttr)});
     }
     out += "\n" + vendors.text();
   }
