@@ -48,6 +48,16 @@ Result<std::map<std::string, ComponentStatus>> kept_by_others(Store& store,
   return kept;
 }
 
+// Saves `incident` over the version it was read at (a change meanwhile is a conflict), with
+// `statuses` set alongside, and takes the version stored.
+Result<void> save_over(Store& store, Incident& incident,
+                       std::vector<ComponentStatusSet> statuses = {}) {
+  auto version = store.save_incident({incident, incident.version, std::move(statuses)});
+  if (!version) return version.error();
+  incident.version = *version;
+  return Ok();
+}
+
 }  // namespace
 
 void IncidentService::audit(const std::string& actor, std::string_view action,
@@ -97,11 +107,7 @@ Result<Incident> IncidentService::open(const NewIncident& request, const std::st
 }
 
 Result<Incident> IncidentService::store_update(Incident incident, const IncidentUpdate& update) {
-  std::int64_t expected = incident.version;
-  IncidentWrite write{incident, expected, statuses_from(update, StatusSource::kManual)};
-  auto version = store_.save_incident(write);
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident, statuses_from(update, StatusSource::kManual)));
   log::info("incident.updated",
             {log::kv("id", incident.id), log::kv("status", to_string(incident.status)),
              log::kv("reopened", update.reopened)});
@@ -158,10 +164,7 @@ Result<Incident> IncidentService::resolve(const std::string& id, const std::stri
   auto update = apply_update(next, request, lookup(), clock_.now(), new_id());
   if (!update) return update.error();
   next.controller = Controller::kHuman;
-  IncidentWrite write{next, incident.version, std::move(statuses)};
-  auto version = store_.save_incident(write);
-  if (!version) return version.error();
-  next.version = *version;
+  PHAROS_TRY(save_over(store_, next, std::move(statuses)));
   log::info("incident.resolved", {log::kv("id", next.id)});
   audit(actor, "incident.resolve", id, &incident, &next);
   return next;
@@ -179,9 +182,7 @@ Result<Incident> IncidentService::hand_back(const std::string& id, const std::st
   Incident before = incident;
   if (incident.controller != Controller::kAutomation) {
     incident.controller = Controller::kAutomation;
-    auto version = store_.save_incident({incident, incident.version, {}});
-    if (!version) return version.error();
-    incident.version = *version;
+    PHAROS_TRY(save_over(store_, incident));
     log::info("incident.handed_back", {log::kv("id", id)});
   }
   audit(actor, "incident.handback", id, &before, &incident);
@@ -216,9 +217,7 @@ Result<Incident> IncidentService::link_probable_cause(const std::string& id,
   }
   std::erase(incident.dismissed_causes, cause_id);
   incident.probable_causes.push_back({cause_id, "linked by " + author, clock_.now(), author});
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident));
   log::info("incident.cause_linked", {log::kv("id", id), log::kv("cause", cause_id)});
   audit(actor, "incident.link_cause", id, &before, &incident);
   return incident;
@@ -239,9 +238,7 @@ Result<Incident> IncidentService::unlink_probable_cause(const std::string& id,
                             "cause_id");
   }
   incident.dismissed_causes.push_back(cause_id);
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident));
   log::info("incident.cause_unlinked", {log::kv("id", id), log::kv("cause", cause_id)});
   audit(actor, "incident.unlink_cause", id, &before, &incident);
   return incident;
@@ -329,9 +326,7 @@ Result<Incident> IncidentService::save_postmortem(const std::string& id, const s
   pm.body = body;
   pm.updated_at = clock_.now();
   incident->postmortem = std::move(pm);
-  auto version = store_.save_incident({*incident, incident->version, {}});
-  if (!version) return version.error();
-  incident->version = *version;
+  PHAROS_TRY(save_over(store_, *incident));
   log::info("incident.postmortem_saved", {log::kv("id", id)});
   audit(actor, "postmortem.save", id, &before, &*incident);
   return incident;
@@ -364,9 +359,7 @@ Result<Incident> IncidentService::publish_postmortem(const std::string& id,
     auto posted = apply_update(incident, update, lookup(), now, new_id());
     if (!posted) return posted.error();
   }
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident));
   log::info("incident.postmortem_published",
             {log::kv("id", id), log::kv("notify", request.notify_subscribers)});
   audit(actor, "postmortem.publish", id, &before, &incident);
@@ -383,9 +376,7 @@ Result<Incident> IncidentService::delete_postmortem(const std::string& id,
   }
   Incident before = incident;
   incident.postmortem.reset();
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident));
   log::info("incident.postmortem_deleted", {log::kv("id", id)});
   audit(actor, "postmortem.delete", id, &before, &incident);
   return incident;
@@ -422,9 +413,7 @@ Result<Incident> IncidentService::edit_update(const std::string& id, const std::
   std::stable_sort(
       incident.updates.begin(), incident.updates.end(),
       [](const IncidentUpdate& a, const IncidentUpdate& b) { return a.display_at < b.display_at; });
-  auto version = store_.save_incident({incident, incident.version, {}});
-  if (!version) return version.error();
-  incident.version = *version;
+  PHAROS_TRY(save_over(store_, incident));
   log::info("incident.update_edited", {log::kv("id", id), log::kv("update", update_id)});
   audit(actor, "incident_update.update", id + "/" + update_id, &before, &incident);
   return incident;
