@@ -2,36 +2,34 @@
 
 namespace pharos::importer {
 
+namespace {
+
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";  // U+00A0 in UTF-8
+
+// White space as isspace() has it in the C locale.
+bool is_ascii_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
+}
+
+}  // namespace
+
 std::string trim_text(std::string_view s) {
-  auto is_space_at_front = [&](size_t& n) {
-    if (s.empty()) return false;
-    unsigned char c = static_cast<unsigned char>(s.front());
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      n = 1;
-      return true;
-    }
-    if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) {
-      n = 2;
-      return true;
-    }
-    return false;
-  };
-  auto is_space_at_back = [&](size_t& n) {
-    if (s.empty()) return false;
-    unsigned char c = static_cast<unsigned char>(s.back());
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      n = 1;
-      return true;
-    }
-    if (s.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) {
-      n = 2;
-      return true;
-    }
-    return false;
-  };
-  size_t n = 0;
-  while (is_space_at_front(n)) s.remove_prefix(n);
-  while (is_space_at_back(n)) s.remove_suffix(n);
+  while (!s.empty()) {
+    if (is_ascii_space(s.front()))
+      s.remove_prefix(1);
+    else if (s.starts_with(kNoBreakSpace))
+      s.remove_prefix(kNoBreakSpace.size());
+    else
+      break;
+  }
+  while (!s.empty()) {
+    if (is_ascii_space(s.back()))
+      s.remove_suffix(1);
+    else if (s.ends_with(kNoBreakSpace))
+      s.remove_suffix(kNoBreakSpace.size());
+    else
+      break;
+  }
   return std::string(s);
 }
 

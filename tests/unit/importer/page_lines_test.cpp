@@ -5,6 +5,18 @@
 namespace pharos::importer {
 namespace {
 
+TEST(TextLinesTest, TrimStripsAsciiAndNoBreakSpacesFromBothEnds) {
+  EXPECT_EQ(trim_text(" \t\xC2\xA0 API down \xC2\xA0\r\n"), "API down");
+  EXPECT_EQ(trim_text("\xC2\xA0\xC2\xA0"), "");
+  EXPECT_EQ(trim_text("a\xC2\xA0"
+                      "b"),
+            "a\xC2\xA0"
+            "b")
+      << "inner spaces stay";
+  EXPECT_EQ(trim_text("\xA0x\xC2"), "\xA0x\xC2") << "half a no-break space is no space";
+  EXPECT_EQ(trim_text(""), "");
+}
+
 TEST(PageLinesTest, LabelsAsPagesPrintThem) {
   struct Case {
     const char* text;
