@@ -93,11 +93,19 @@ Result<Monitoring*> monitoring_of(Api& api) {
   return api.services.monitoring;
 }
 
-Result<MonitorView> path_monitor(const Monitoring& monitoring, const web::Request& r) {
+// The path's {name} monitor and the service running it, or the error to answer with (503 without
+// monitoring, 404 naming "name").
+struct PathMonitor {
+  Monitoring* monitoring;
+  MonitorView view;
+};
+Result<PathMonitor> path_monitor(Api& api, const web::Request& r) {
+  auto monitoring = monitoring_of(api);
+  if (!monitoring) return monitoring.error();
   std::string name(r.param("name"));
-  auto view = monitoring.monitor(name);
+  auto view = (*monitoring)->monitor(name);
   if (!view) return Error::not_found("no monitor named '" + name + "'", "name");
-  return *view;
+  return PathMonitor{*monitoring, *view};
 }
 
 web::Response list_monitors(Api& api, const web::Request& r, const auth::Principal&) {
@@ -121,46 +129,43 @@ web::Response list_monitors(Api& api, const web::Request& r, const auth::Princip
 }
 
 web::Response get_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto monitoring = monitoring_of(api);
-  if (!monitoring) return fail(monitoring.error());
-  auto view = path_monitor(**monitoring, r);
-  if (!view) return fail(view.error());
-  auto up = (*monitoring)->uptime(view->name);
-  json::object out = listed_view(*view, up ? *up : monitor::MonitorUptime{});
+  auto found = path_monitor(api, r);
+  if (!found) return fail(found.error());
+  Monitoring& monitoring = *found->monitoring;
+  const MonitorView& view = found->view;
+  auto up = monitoring.uptime(view.name);
+  json::object out = listed_view(view, up ? *up : monitor::MonitorUptime{});
   using std::chrono::hours;
   using std::chrono::minutes;
   Instant now = api.clock.now();
   Instant minute_end = period_start(RollupPeriod::kMinute, now) + minutes(1);
   Instant hour_end = period_start(RollupPeriod::kHour, now) + hours(1);
-  auto by_minute = (*monitoring)
-                       ->rollups(view->name, RollupPeriod::kMinute,
-                                 minute_end - minutes(kRecentMinutes), minute_end);
+  auto by_minute = monitoring.rollups(view.name, RollupPeriod::kMinute,
+                                      minute_end - minutes(kRecentMinutes), minute_end);
   auto by_hour =
-      (*monitoring)
-          ->rollups(view->name, RollupPeriod::kHour, hour_end - hours(kRecentHours), hour_end);
+      monitoring.rollups(view.name, RollupPeriod::kHour, hour_end - hours(kRecentHours), hour_end);
   json::object rollups;
   rollups["minute"] = by_minute ? json::value(rollup_points(*by_minute)) : json::value(nullptr);
   rollups["hour"] = by_hour ? json::value(rollup_points(*by_hour)) : json::value(nullptr);
   out["rollups"] = std::move(rollups);
   // The push token is a credential: only for callers who may change monitors anyway.
-  if (view->kind == MonitorKind::kHeartbeat && who.scope >= Scope::kWrite) {
-    out["push_token"] = view->push_token;
+  if (view.kind == MonitorKind::kHeartbeat && who.scope >= Scope::kWrite) {
+    out["push_token"] = view.push_token;
   }
   return ok(200, out);
 }
 
 // Pause and resume: one call, audited only when the pause state changed.
 web::Response set_paused(Api& api, const web::Request& r, const auth::Principal& who, bool pause) {
-  auto monitoring = monitoring_of(api);
-  if (!monitoring) return fail(monitoring.error());
-  auto before = path_monitor(**monitoring, r);
-  if (!before) return fail(before.error());
-  auto after =
-      pause ? (*monitoring)->pause(before->name, who.actor()) : (*monitoring)->resume(before->name);
+  auto found = path_monitor(api, r);
+  if (!found) return fail(found.error());
+  Monitoring& monitoring = *found->monitoring;
+  const MonitorView& before = found->view;
+  auto after = pause ? monitoring.pause(before.name, who.actor()) : monitoring.resume(before.name);
   if (!after) return fail(after.error());
-  if (before->paused.has_value() != after->paused.has_value()) {
+  if (before.paused.has_value() != after->paused.has_value()) {
     audit(api, who, pause ? "monitor.pause" : "monitor.resume", after->name,
-          dump(monitor_view(*before)), dump(monitor_view(*after)));
+          dump(monitor_view(before)), dump(monitor_view(*after)));
   }
   return ok(200, monitor_view(*after));
 }
@@ -174,11 +179,11 @@ web::Response resume_monitor(Api& api, const web::Request& r, const auth::Princi
 }
 
 web::Response run_monitor(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto monitoring = monitoring_of(api);
-  if (!monitoring) return fail(monitoring.error());
-  auto before = path_monitor(**monitoring, r);
-  if (!before) return fail(before.error());
-  auto results = (*monitoring)->run_now(before->name);
+  auto found = path_monitor(api, r);
+  if (!found) return fail(found.error());
+  Monitoring& monitoring = *found->monitoring;
+  const MonitorView& before = found->view;
+  auto results = monitoring.run_now(before.name);
   if (!results) return fail(results.error());
   json::array checks;
   for (const auto& c : *results) {
@@ -186,10 +191,10 @@ web::Response run_monitor(Api& api, const web::Request& r, const auth::Principal
     check["node"] = c.node;
     checks.push_back(std::move(check));
   }
-  auto after = (*monitoring)->monitor(before->name);
+  auto after = monitoring.monitor(before.name);
   json::object out{{"results", std::move(checks)},
                    {"monitor", after ? json::value(monitor_view(*after)) : json::value(nullptr)}};
-  audit(api, who, "monitor.run", before->name, dump(monitor_view(*before)), dump(out));
+  audit(api, who, "monitor.run", before.name, dump(monitor_view(before)), dump(out));
   return ok(200, out);
 }
 
