@@ -15,6 +15,7 @@
 #include <fstream>
 #include <vector>
 
+#include "support/loopback_http.h"
 #include "support/process.h"
 
 namespace pharos::testing {
@@ -60,22 +61,6 @@ void PostgresServer::sweep_abandoned(const std::string& bin) {
     }
     fs::remove_all(dir, ec);
   }
-}
-
-int free_loopback_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
 }
 
 std::string PostgresServer::bin_dir() {

@@ -64,7 +64,4 @@ class PostgresServer {
   int port_;
 };
 
-// A free TCP port on 127.0.0.1 (bound and released: another process could take it meanwhile).
-int free_loopback_port();
-
 }  // namespace pharos::testing

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/loopback_http.h"
 #include "support/process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
@@ -29,22 +30,6 @@ namespace json = boost::json;
 constexpr const char* kPassword = "a long enough password for rob";
 const std::string kReceiver =
     std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/webhook_receiver.py";
-
-// A loopback port that was free a moment ago: connecting to it is refused.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    ::close(fd);
-    return 0;
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream f(path);
@@ -95,7 +80,7 @@ class PublicTextTest : public ::testing::Test {
 };
 
 TEST_F(PublicTextTest, AStoppedTargetLeaksNothingToCustomersAndEverythingToAdmins) {
-  int dead = closed_port();
+  int dead = testing::free_loopback_port();  // refused: nobody listens
   ASSERT_GT(dead, 0);
   std::unique_ptr<testing::ChildProcess> subscriber, oncall;
   int subscriber_port = start_receiver(subscriber, dir_.file("subscriber.jsonl"));

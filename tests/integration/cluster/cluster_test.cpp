@@ -27,6 +27,7 @@
 
 #include "support/http_client.h"
 #include "support/json_lines.h"
+#include "support/loopback_http.h"
 #include "support/postgres.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -42,26 +43,7 @@ using std::chrono::milliseconds;
 // addresses and 200 otherwise, recording each request's source address and time.
 class SourceTarget {
  public:
-  SourceTarget() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int one = 1;
-    setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(fd_, 64) != 0) return;
-    socklen_t len = sizeof a;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~SourceTarget() {
-    stopping_ = true;
-    if (thread_.joinable()) thread_.join();
-    close(fd_);
-  }
-
-  int port() const { return port_; }
+  int port() const { return server_.port(); }
   void fail_for(std::set<std::string> addresses) {
     std::lock_guard lock(mu_);
     failing_ = std::move(addresses);
@@ -81,54 +63,24 @@ class SourceTarget {
   }
 
  private:
-  void run() {
-    // Bounded: the test ends it; no loop outlives the object.
-    while (!stopping_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      sockaddr_in peer{};
-      socklen_t len = sizeof peer;
-      int c = accept(fd_, reinterpret_cast<sockaddr*>(&peer), &len);
-      if (c < 0) continue;
-      char addr[INET_ADDRSTRLEN] = {};
-      inet_ntop(AF_INET, &peer.sin_addr, addr, sizeof addr);
-      serve_one(c, addr);
-      close(c);
-    }
-  }
-  void serve_one(int c, const std::string& from) {
-    std::string request;
-    char buf[2048];
-    auto deadline = Steady::now() + milliseconds(2000);
-    while (request.find("\r\n\r\n") == std::string::npos && Steady::now() < deadline) {
-      pollfd p{c, POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      ssize_t n = read(c, buf, sizeof buf);
-      if (n <= 0) return;
-      request.append(buf, static_cast<std::size_t>(n));
-    }
+  std::string answer(const std::string& from) {
     bool fail;
     {
       std::lock_guard lock(mu_);
       fail = failing_.count(from) > 0;
-      hits_.emplace_back(from, std::chrono::duration_cast<milliseconds>(Steady::now() - start_));
+      hits_.emplace_back(from, now());
     }
-    std::string body = fail ? "sick" : "ok";
-    std::string response = std::string("HTTP/1.1 ") +
-                           (fail ? "500 Internal Server Error" : "200 OK") +
-                           "\r\nContent-Length: " + std::to_string(body.size()) +
-                           "\r\nConnection: close\r\n\r\n" + body;
-    send_all(c, response);
+    return fail ? testing::LoopbackHttp::response("500 Internal Server Error", "sick")
+                : testing::LoopbackHttp::response("200 OK", "ok");
   }
 
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
   const Steady::time_point start_ = Steady::now();
   mutable std::mutex mu_;
   std::set<std::string> failing_;
   std::vector<std::pair<std::string, milliseconds>> hits_;
-  std::thread thread_;
+  // Last: it is stopped (its thread joined) before the members its answers use go.
+  testing::LoopbackHttp server_{
+      [this](const std::string&, const std::string& peer) { return answer(peer); }};
 };
 
 struct NodeSpec {

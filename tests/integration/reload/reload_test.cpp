@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/loopback_http.h"
 #include "support/process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
@@ -33,26 +34,7 @@ using Clock = std::chrono::steady_clock;
 // connection at a time (the checks are few), every wait bounded.
 class CountingTarget {
  public:
-  CountingTarget() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int one = 1;
-    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 64) != 0)
-      return;
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~CountingTarget() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-    ::close(fd_);
-  }
-  int port() const { return port_; }
+  int port() const { return server_.port(); }
   int count(const std::string& path) const {
     std::lock_guard lock(mu_);
     auto it = counts_.find(path);
@@ -60,41 +42,21 @@ class CountingTarget {
   }
 
  private:
-  void run() {
-    while (!stop_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      int c = ::accept(fd_, nullptr, nullptr);
-      if (c < 0) continue;
-      std::string head;
-      char buf[2048];
-      auto deadline = Clock::now() + 2s;
-      while (head.find("\r\n\r\n") == std::string::npos && Clock::now() < deadline) {
-        pollfd q{c, POLLIN, 0};
-        if (::poll(&q, 1, 100) <= 0) continue;
-        ssize_t n = ::read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        head.append(buf, static_cast<std::size_t>(n));
-      }
-      auto sp1 = head.find(' ');
-      auto sp2 = sp1 == std::string::npos ? sp1 : head.find(' ', sp1 + 1);
-      if (sp2 != std::string::npos) {
-        std::lock_guard lock(mu_);
-        ++counts_[head.substr(sp1 + 1, sp2 - sp1 - 1)];
-      }
-      static const std::string kAnswer =
-          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
-      (void)!::write(c, kAnswer.data(), kAnswer.size());
-      ::close(c);
+  std::string answer(const std::string& head) {
+    auto sp1 = head.find(' ');
+    auto sp2 = sp1 == std::string::npos ? sp1 : head.find(' ', sp1 + 1);
+    if (sp2 != std::string::npos) {
+      std::lock_guard lock(mu_);
+      ++counts_[head.substr(sp1 + 1, sp2 - sp1 - 1)];
     }
+    return testing::LoopbackHttp::response("200 OK", "ok");
   }
 
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
   mutable std::mutex mu_;
   std::map<std::string, int> counts_;
-  std::thread thread_;
+  // Last: it is stopped (its thread joined) before the members its answers use go.
+  testing::LoopbackHttp server_{
+      [this](const std::string& head, const std::string&) { return answer(head); }};
 };
 
 template <typename Pred>

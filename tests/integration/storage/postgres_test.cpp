@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/loopback_http.h"
 #include "support/postgres.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -243,17 +244,7 @@ TEST_F(PostgresTest, KillNineMidWritesLosesNoAcknowledgedWrite) {
 // target that stays up.
 class Listener {
  public:
-  Listener() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    listen(fd_, 1024);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
+  Listener() { fd_ = testing::listen_local(1024, &port_); }
   ~Listener() { close(fd_); }
   int port() const { return port_; }
 
