@@ -26,6 +26,23 @@ class Target {
   std::string url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(http_port_) + path;
   }
+  // pharos.yaml's `monitors:` block with one http monitor, apps-health of component apps, checking
+  // /healthy from the three addresses every second (fall 2, rise 1): the sick node turns the
+  // component partial within seconds.
+  std::string apps_health_monitor_yaml() const {
+    return "monitors:\n"
+           "  - name: apps-health\n"
+           "    component: apps\n"
+           "    kind: http\n"
+           "    url: " +
+           url("/healthy") +
+           "\n"
+           "    nodes: [\"127.0.0.1\", \"127.0.0.2\", \"127.0.0.3\"]\n"
+           "    interval: 1s\n"
+           "    timeout: 2s\n"
+           "    fall: 2\n"
+           "    rise: 1\n";
+  }
 
  private:
   TempDir dir_;

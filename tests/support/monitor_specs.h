@@ -1,5 +1,5 @@
 #pragma once
-// The monitor most monitoring and automation tests start from, so each test states only what
+// The monitors most monitoring and automation tests start from, so each test states only what
 // it changes.
 #include <chrono>
 #include <string>
@@ -21,6 +21,30 @@ inline MonitorSpec three_node_http(std::string name, std::string component,
   s.interval = interval;
   s.fall = 3;
   s.rise = 2;
+  return s;
+}
+
+// A monitor `name` of `component` of `kind`, with MonitorSpec's defaults otherwise.
+inline MonitorSpec monitor(std::string name, std::string component, MonitorKind kind) {
+  MonitorSpec s;
+  s.name = std::move(name);
+  s.component = std::move(component);
+  s.kind = kind;
+  return s;
+}
+
+// A tls monitor checking the certificate at `target` ("host:port"); warns 14 days before expiry.
+inline MonitorSpec certificate(std::string name, std::string component, std::string target) {
+  MonitorSpec s = monitor(std::move(name), std::move(component), MonitorKind::kTls);
+  s.target = std::move(target);
+  return s;
+}
+
+// A heartbeat monitor pushed at /api/push/{token} (none: one is generated), expected every 24 h
+// with an hour's grace.
+inline MonitorSpec heartbeat(std::string name, std::string component, std::string token = "") {
+  MonitorSpec s = monitor(std::move(name), std::move(component), MonitorKind::kHeartbeat);
+  s.token = std::move(token);
   return s;
 }
 

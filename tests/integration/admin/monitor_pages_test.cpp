@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "support/check_target.h"
+#include "support/html_text.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -31,17 +32,7 @@ class MonitorPagesTest : public ::testing::Test {
     std::ofstream(dir_.file("pharos.yaml")) << R"(page: { name: Acme, time_zone: Europe/Amsterdam }
 components:
   - { id: apps, name: Cloud Apps }
-monitors:
-  - name: apps-health
-    component: apps
-    kind: http
-    url: )" << target_.url("/healthy") << R"(
-    nodes: ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
-    interval: 1s
-    timeout: 2s
-    fall: 2
-    rise: 1
-)";
+)" << target_.apps_health_monitor_yaml();
     auto added = pharos({"user", "add", "rob", "--role", "responder", "--password-stdin"},
                         std::string(kPassword) + "\n");
     ASSERT_EQ(added.exit_code, 0) << added.err;
@@ -87,11 +78,7 @@ monitors:
 
   // The value of the page's first csrf field.
   static std::string csrf_of(const std::string& html) {
-    const std::string marker = "name=\"csrf\" value=\"";
-    auto at = html.find(marker);
-    if (at == std::string::npos) return "";
-    at += marker.size();
-    return html.substr(at, html.find('"', at) - at);
+    return testing::text_after(html, "name=\"csrf\" value=\"", '"');
   }
 
   boost::json::object api_monitor() {

@@ -22,20 +22,12 @@ TEST(AutomationEndToEndTest, OneSickNodeBecomesAPublicIncident) {
   testing::Target target;
   ASSERT_TRUE(target.ok()) << target.error();
   testing::TempDir dir;
-  std::ofstream(dir.file("pharos.yaml")) << R"(page: { name: TechTime, time_zone: Pacific/Auckland }
+  std::ofstream(dir.file("pharos.yaml"))
+      << R"(page: { name: TechTime, time_zone: Pacific/Auckland }
 components:
   - { id: apps, name: TechTime Cloud Apps }
-monitors:
-  - name: apps-health
-    component: apps
-    kind: http
-    url: )" << target.url("/healthy") << R"(
-    nodes: ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
-    interval: 1s
-    timeout: 2s
-    fall: 2
-    rise: 1
-automation: { monitoring_after: 1m, resolve_after: 5m }
+)" << target.apps_health_monitor_yaml()
+      << R"(automation: { monitoring_after: 1m, resolve_after: 5m }
 )";
   testing::ServerProcess server(dir.path().string(), {"--config", "pharos.yaml", "--data", "data"});
   ASSERT_TRUE(server.started()) << server.output();

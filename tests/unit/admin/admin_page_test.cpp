@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "notify/subscription_service.h"
 #include "storage/notify_store.h"
+#include "support/html_text.h"
 #include "support/services_fixture.h"
 
 namespace pharos::admin {
@@ -76,6 +77,12 @@ class AdminTest : public pharos::testing::ServicesFixture {
 
   std::string form_with_csrf(Role role, std::string fields) {
     return "csrf=" + csrf(role) + "&" + fields;
+  }
+
+  // The secret a page shows once (a generated password, a new token): the text of its
+  // id="secret" element; empty when the page shows none.
+  static std::string shown_secret(const std::string& body) {
+    return pharos::testing::text_after(body, "id=\"secret\">", '<');
   }
 
   TimeZone zone_ = TimeZone::utc();
@@ -247,9 +254,8 @@ TEST_F(AdminTest, AddsAUserWithAGeneratedPasswordShownOnce) {
   auto r = call(web::Method::kPost, "/admin/users", Role::kAdmin,
                 form_with_csrf(Role::kAdmin, "name=sam&role=responder&password="));
   ASSERT_EQ(r.status, 200u) << r.body;
-  auto at = r.body.find("id=\"secret\">");
-  ASSERT_NE(at, std::string::npos);
-  std::string password = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
+  std::string password = shown_secret(r.body);
+  ASSERT_FALSE(password.empty()) << r.body;
   auth::AuthService auth(*auth_store_, clock_);
   EXPECT_TRUE(auth.verify_password("sam", password).ok());
   EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(password),
@@ -265,9 +271,8 @@ TEST_F(AdminTest, TokensAreShownOnceAndRevocable) {
   auto r = call(web::Method::kPost, "/admin/tokens", Role::kAdmin,
                 form_with_csrf(Role::kAdmin, "user=rob&label=deploys&scopes=write&expires_at=30d"));
   ASSERT_EQ(r.status, 200u) << r.body;
-  auto at = r.body.find("id=\"secret\">phr_");
-  ASSERT_NE(at, std::string::npos);
-  std::string secret = r.body.substr(at + 12, r.body.find('<', at + 12) - at - 12);
+  std::string secret = shown_secret(r.body);
+  ASSERT_TRUE(secret.starts_with("phr_")) << r.body;
   auth::AuthService auth(*auth_store_, clock_);
   ASSERT_TRUE(auth.authenticate("Bearer " + secret).ok());
   EXPECT_EQ(call(web::Method::kGet, "/admin/users", Role::kAdmin).body.find(secret),

@@ -4,6 +4,7 @@
 
 #include "api_fixture.h"
 #include "monitor/monitoring.h"
+#include "support/monitor_specs.h"
 
 namespace pharos::manage {
 namespace {
@@ -23,13 +24,8 @@ MonitorSpec list_monitor(std::string name, std::vector<std::string> nodes) {
   return s;
 }
 
-MonitorSpec heartbeat() {
-  MonitorSpec s;
-  s.name = "nightly-backup";
-  s.component = "web";
-  s.kind = MonitorKind::kHeartbeat;  // no token configured: one is generated
-  return s;
-}
+// No token configured: one is generated.
+MonitorSpec heartbeat() { return testing::heartbeat("nightly-backup", "web"); }
 
 class MonitorsApiTest : public ApiTest {
  protected:

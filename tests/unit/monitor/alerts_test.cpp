@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "monitor/monitoring.h"
+#include "support/monitor_specs.h"
 
 namespace pharos::monitor {
 namespace {
@@ -49,11 +50,7 @@ TEST(AlertWatcherTest, FlappingStartAndStopAreEachSentOnce) {
 
 TEST(AlertWatcherTest, CertificateAboutToExpireIsSentOnce) {
   FakeClock clock(Instant(Millis(1'800'000'000'000)));
-  MonitorSpec spec;
-  spec.name = "cert";
-  spec.component = "api";
-  spec.kind = MonitorKind::kTls;
-  spec.target = "api.acme.example:443";
+  MonitorSpec spec = testing::certificate("cert", "api", "api.acme.example:443");
   spec.interval = 1h;
   spec.fall = 1;
   monitor::Monitoring m({spec}, nullptr, clock);

@@ -287,10 +287,7 @@ TEST_F(MonitorControlTest, UnknownNamesAreNotFound) {
 }
 
 TEST_F(MonitorControlTest, ListingShowsEveryMonitorWithUptimeFromTheRollups) {
-  MonitorSpec beat;
-  beat.name = "nightly-backup";
-  beat.component = "jobs";
-  beat.kind = MonitorKind::kHeartbeat;
+  MonitorSpec beat = testing::heartbeat("nightly-backup", "jobs");
   beat.every = 24h;
   auto m = make({three_nodes(), beat});
   // One sick node of three for 20 rounds: 20 of 60 node checks down.
@@ -331,11 +328,7 @@ TEST_F(MonitorControlTest, ListingShowsEveryMonitorWithUptimeFromTheRollups) {
 }
 
 TEST_F(MonitorControlTest, APausedHeartbeatIsNotOverdueAndItsGraceRestartsOnResume) {
-  MonitorSpec beat;
-  beat.name = "nightly-backup";
-  beat.component = "jobs";
-  beat.kind = MonitorKind::kHeartbeat;
-  beat.token = "backup-token";
+  MonitorSpec beat = testing::heartbeat("nightly-backup", "jobs", "backup-token");
   beat.every = 1h;
   beat.grace = 10min;
   beat.interval = 1min;
@@ -363,10 +356,7 @@ TEST_F(MonitorControlTest, APausedHeartbeatIsNotOverdueAndItsGraceRestartsOnResu
 }
 
 TEST_F(MonitorControlTest, AHeartbeatWithoutASecretTokenGetsAGeneratedOneThatSurvivesARestart) {
-  MonitorSpec unnamed;
-  unnamed.name = "nightly-backup";
-  unnamed.component = "jobs";
-  unnamed.kind = MonitorKind::kHeartbeat;
+  MonitorSpec unnamed = testing::heartbeat("nightly-backup", "jobs");
   MonitorSpec old_default = unnamed;  // what config used to fill in: the guessable name
   old_default.name = "hourly-sync";
   old_default.token = "hourly-sync";

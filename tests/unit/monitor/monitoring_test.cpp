@@ -7,6 +7,7 @@
 #include <random>
 
 #include "probe/evaluate.h"
+#include "support/monitor_specs.h"
 #include "support/temp_dir.h"
 
 namespace pharos::monitor {
@@ -161,11 +162,7 @@ TEST(MonitoringScenarioTest, RisingLatencyIsDegradedPerformance) {
 
 TEST(MonitoringScenarioTest, CertificateExpiringInThreeDaysWithWarnBefore14dIsDegraded) {
   FakeClock clock(kStart);
-  MonitorSpec spec;
-  spec.name = "cert";
-  spec.component = "api";
-  spec.kind = MonitorKind::kTls;
-  spec.target = "api.acme.example:443";
+  MonitorSpec spec = testing::certificate("cert", "api", "api.acme.example:443");
   spec.warn_before = hours(24 * 14);
   spec.interval = hours(1);
   spec.fall = 2;
@@ -185,11 +182,7 @@ TEST(MonitoringScenarioTest, CertificateExpiringInThreeDaysWithWarnBefore14dIsDe
 
 TEST(MonitoringScenarioTest, MissedHeartbeatIsDownAndAPushBringsItBack) {
   FakeClock clock(kStart);
-  MonitorSpec spec;
-  spec.name = "nightly-backup";
-  spec.component = "backup";
-  spec.kind = MonitorKind::kHeartbeat;
-  spec.token = "s3cret-token";
+  MonitorSpec spec = testing::heartbeat("nightly-backup", "backup", "s3cret-token");
   spec.every = hours(24);
   spec.grace = hours(1);
   spec.interval = minutes(1);
