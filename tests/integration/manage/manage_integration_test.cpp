@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "cli_fixture.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -16,7 +17,7 @@
 namespace pharos {
 namespace {
 
-class ManageIntegrationTest : public ::testing::Test {
+class ManageIntegrationTest : public testing::PharosCliTest {
  protected:
   void SetUp() override {
     std::ofstream(dir_.file("pharos.yaml"))
@@ -25,17 +26,6 @@ components:
   - { id: api, name: API }
   - { id: web, name: Website }
 )";
-  }
-
-  testing::RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string(), input);
-  }
-
-  std::string create_token(const std::string& user, const std::string& scope) {
-    auto r = pharos({"token", "create", "--user", user, "--scope", scope, "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return std::string(boost::json::parse(r.out).at("token").as_string());
   }
 
   testing::HttpResponse send(const std::string& method, const std::string& target,
@@ -53,7 +43,6 @@ components:
     return response;
   }
 
-  testing::TempDir dir_;
   int port_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 
+#include "cli_fixture.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/server_process.h"
@@ -16,7 +17,7 @@
 namespace pharos {
 namespace {
 
-class PrivatePageTest : public ::testing::Test {
+class PrivatePageTest : public testing::PharosCliTest {
  protected:
   void write_config(const char* access) {
     std::ofstream(dir_.file("pharos.yaml"))
@@ -24,15 +25,6 @@ class PrivatePageTest : public ::testing::Test {
         << " }\ncomponents:\n  - { id: api, name: API }\n"
            "notify:\n  - { kind: email, smtp: \"smtp://127.0.0.1:9\", from: status@acme.example "
            "}\n";
-  }
-  testing::RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string(), input);
-  }
-  std::string token(const std::string& user, const std::string& scope) {
-    auto r = pharos({"token", "create", "--user", user, "--scope", scope, "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return std::string(boost::json::parse(r.out).at("token").as_string());
   }
   void add_user(const std::string& name, const std::string& role) {
     auto r = pharos({"user", "add", name, "--role", role, "--password-stdin"},
@@ -61,13 +53,12 @@ class PrivatePageTest : public ::testing::Test {
     std::string cookie = r.header("set-cookie");
     return cookie.substr(0, cookie.find(';'));
   }
-  testing::TempDir dir_;
 };
 
 TEST_F(PrivatePageTest, StrangersAreRefusedReadersAndSessionsGetIn) {
   write_config("private");
   add_user("vic", "viewer");
-  std::string read = token("vic", "read");
+  std::string read = create_token("vic", "read");
   testing::ServerProcess server(dir_.path().string(), {});
   ASSERT_TRUE(server.started()) << server.output();
   int port = server.port();
@@ -159,7 +150,7 @@ TEST_F(PrivatePageTest, MetricsAggregateForAllPerMonitorSeriesForReadersOnly) {
         << (per_monitor ? "metrics: { per_monitor: true }\n" : "");
   };
   add_user("vic", "viewer");
-  std::string read = token("vic", "read");
+  std::string read = create_token("vic", "read");
   const std::string bearer = "Authorization: Bearer " + read + "\r\n";
 
   write("public", false);

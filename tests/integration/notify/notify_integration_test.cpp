@@ -31,6 +31,15 @@ class NotifyIntegrationTest : public ::testing::Test {
     return run_process(args, dir_.path().string(), "", timeout);
   }
 
+  // `events` component.updated events through the CLI: web set to `down` (even ones) and back to
+  // operational (odd ones).
+  void flap_web(int events, const char* down) {
+    for (int i = 0; i < events; ++i) {
+      auto r = pharos({"component", "set-status", "web", i % 2 == 0 ? down : "operational"});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+
   void write_config(const std::string& notify) {
     std::ofstream f(dir_.file("pharos.yaml"));
     f << "page: { name: Acme, url: \"http://status.test\" }\n"
@@ -200,11 +209,7 @@ TEST_F(NotifyIntegrationTest, EveryEventArrivesInOrderAfterTheReceiverComesBack)
                "/hook\", secret: s3cret }\n"
                "  - { kind: delivery, backoff_base: 100ms, backoff_max: 400ms }\n");
   const int kEvents = 20;
-  for (int i = 0; i < kEvents; ++i) {
-    auto r =
-        pharos({"component", "set-status", "web", i % 2 == 0 ? "partial_outage" : "operational"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  ASSERT_NO_FATAL_FAILURE(flap_web(kEvents, "partial_outage"));
   ChildProcess worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
   std::this_thread::sleep_for(1500ms);  // the worker fails and backs off meanwhile
   auto pending = pharos({"outbox", "list", "--state", "pending", "--json"});
@@ -242,11 +247,7 @@ TEST_F(NotifyIntegrationTest, ASlowPeerDoesNotHoldUpTheOthers) {
                "/fast\", secret: s3cret }\n"
                "  - { kind: delivery, timeout: 1s, concurrency: 2, backoff_base: 10s }\n");
   const int kEvents = 10;
-  for (int i = 0; i < kEvents; ++i) {
-    auto r =
-        pharos({"component", "set-status", "web", i % 2 == 0 ? "major_outage" : "operational"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  ASSERT_NO_FATAL_FAILURE(flap_web(kEvents, "major_outage"));
   auto started = std::chrono::steady_clock::now();
   ChildProcess worker({PHAROS_BINARY, "outbox", "work"}, dir_.path().string());
   std::vector<json::object> fast;

@@ -320,34 +320,54 @@ TEST_F(VendorPollerIntegrationTest, AComponentDownWithoutAnIncidentBecomesOne) {
   EXPECT_TRUE(ours("CDN").empty());
 }
 
+// Two vendors, each on its own mock, polled into one store: one vendor's trouble must leave the
+// other alone.
+class TwoVendorsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(first_mock_.ok() && second_mock_.ok());
+    auto store = db_.open(clock_);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    store_ = std::move(*store);
+  }
+
+  // A vendor `slug` polled at `mock`, with the default interval and timeout.
+  static VendorSpec vendor(const std::string& slug, const pharos::testing::MockVendor& mock) {
+    VendorSpec spec;
+    spec.slug = slug;
+    spec.url = mock.url();
+    return spec;
+  }
+
+  void control(pharos::testing::MockVendor& mock, const std::string& query) {
+    auto r = fetcher_.fetch(FetchRequest{mock.url("/_control?" + query), "", "", seconds(5)});
+    ASSERT_TRUE(r.ok() && r->status == 200) << query;
+  }
+
+  pharos::testing::MockVendor first_mock_;
+  pharos::testing::MockVendor second_mock_;
+  CurlFetcher fetcher_;
+  pharos::testing::StoreFixture db_;
+  SystemClock clock_;
+  std::unique_ptr<Store> store_;
+};
+
+class VendorBadInputTest : public TwoVendorsTest {};
+class VendorConcurrencyTest : public TwoVendorsTest {};
+
 // Two vendors polled together: one turns to HTML, truncated JSON and invented future times; each
 // time it is in error with the reason, its stored history stays as it was, and the other vendor
 // goes on (its incident is recorded and resolved meanwhile).
-TEST(VendorBadInputTest, ABrokenVendorKeepsItsHistoryAndLeavesTheOtherAlone) {
-  pharos::testing::MockVendor broken_mock;
-  pharos::testing::MockVendor good_mock;
-  ASSERT_TRUE(broken_mock.ok() && good_mock.ok());
-  CurlFetcher fetcher;
-  auto control = [&](pharos::testing::MockVendor& m, const std::string& q) {
-    auto r = fetcher.fetch(FetchRequest{m.url("/_control?" + q), "", "", seconds(5)});
-    ASSERT_TRUE(r.ok() && r->status == 200) << q;
-  };
-  pharos::testing::StoreFixture db;
-  SystemClock clock;
-  auto store = db.open(clock);
-  ASSERT_TRUE(store.ok());
-  VendorSpec broken;
-  broken.slug = "broken";
-  broken.url = broken_mock.url();
-  VendorSpec good = broken;
-  good.slug = "good";
-  good.url = good_mock.url();
-  VendorPoller poller(**store, clock, fetcher, {broken, good});
+TEST_F(VendorBadInputTest, ABrokenVendorKeepsItsHistoryAndLeavesTheOtherAlone) {
+  auto& broken_mock = first_mock_;
+  auto& good_mock = second_mock_;
+  VendorPoller poller(*store_, clock_, fetcher_,
+                      {vendor("broken", broken_mock), vendor("good", good_mock)});
   auto history = [&](const std::string& slug) {
     IncidentQuery q;
     q.source = IncidentSource::kVendor;
     q.vendor = slug;
-    auto all = (*store)->list_incidents(q);
+    auto all = store_->list_incidents(q);
     EXPECT_TRUE(all.ok());
     std::vector<std::pair<std::string, std::size_t>> out;  // fingerprint, updates
     for (const auto& i : *all) out.emplace_back(i.fingerprint, i.updates.size());
@@ -382,32 +402,24 @@ TEST(VendorBadInputTest, ABrokenVendorKeepsItsHistoryAndLeavesTheOtherAlone) {
     EXPECT_EQ(history("broken"), kept) << c.mode << ": history intact";
     EXPECT_EQ(poller.health("good")->state, VendorState::kOk) << c.mode;
   }
-  auto p1 = (*store)->find_incident_by_fingerprint("vendor:good:p1");
+  auto p1 = store_->find_incident_by_fingerprint("vendor:good:p1");
   ASSERT_TRUE(p1.ok() && p1->has_value());
   EXPECT_EQ((*p1)->status, IncidentStatus::kPostmortem) << "the good vendor's sequence went on";
   EXPECT_EQ((*p1)->updates.size(), 3u);
 }
 
-TEST(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
-  pharos::testing::MockVendor slow_mock;
-  pharos::testing::MockVendor fast_mock;
-  ASSERT_TRUE(slow_mock.ok() && fast_mock.ok());
-  CurlFetcher fetcher;
-  auto hang = fetcher.fetch(FetchRequest{slow_mock.url("/_control?mode=hang"), "", "", seconds(5)});
+TEST_F(VendorConcurrencyTest, AHangingVendorDelaysNoOther) {
+  auto& slow_mock = first_mock_;
+  auto& fast_mock = second_mock_;
+  auto hang =
+      fetcher_.fetch(FetchRequest{slow_mock.url("/_control?mode=hang"), "", "", seconds(5)});
   ASSERT_TRUE(hang.ok());
-  pharos::testing::StoreFixture db;
-  SystemClock clock;
-  auto store = db.open(clock);
-  ASSERT_TRUE(store.ok());
-  VendorSpec slow;
-  slow.slug = "slow";
-  slow.url = slow_mock.url();
+  VendorSpec slow = vendor("slow", slow_mock);
   slow.timeout = seconds(4);
-  VendorSpec fast = slow;
-  fast.slug = "fast";
-  fast.url = fast_mock.url();
+  VendorSpec fast = vendor("fast", fast_mock);
+  fast.timeout = slow.timeout;
   fast.interval = milliseconds(200);
-  VendorPoller poller(**store, clock, fetcher, {slow, fast});
+  VendorPoller poller(*store_, clock_, fetcher_, {slow, fast});
   auto started = std::chrono::steady_clock::now();
   poller.start();
   // The fast vendor is polled again and again while the slow one's first fetch hangs.

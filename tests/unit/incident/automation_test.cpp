@@ -7,6 +7,7 @@
 #include "domain/rollup.h"
 #include "incident/incident_service.h"
 #include "support/store_fixture.h"
+#include "unit/incident/automation_fixture.h"
 
 namespace pharos {
 namespace {
@@ -15,41 +16,25 @@ using namespace std::chrono_literals;
 using S = IncidentStatus;
 using C = ComponentStatus;
 
-class AutomationTest : public ::testing::Test {
+class AutomationTest : public testing::AutomationFixture {
  protected:
+  AutomationTest() : AutomationFixture(Instant(std::chrono::hours(24 * 19800))) {}
+
   void SetUp() override {
-    Page page{"", "Acme", "", "Etc/UTC"};
     // The seed 004 shape: token verification (auth) feeds conversations (chat) and counts.
     using testing::component;
-    auto store = db_.open(clock_, page, {},
-                          {component("api", "API"), component("auth", "Token verification"),
-                           component("chat", "Conversations", "", 0, {"auth"}),
-                           component("count", "Conversation counts", "", 0, {"auth"}),
-                           component("web", "Web app", "", 0, {"api"})});
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    store_ = std::move(*store);
-    automation_ = std::make_unique<Automation>(*store_, clock_, AutomationSettings{});
+    open({component("api", "API"), component("auth", "Token verification"),
+          component("chat", "Conversations", "", 0, {"auth"}),
+          component("count", "Conversation counts", "", 0, {"auth"}),
+          component("web", "Web app", "", 0, {"api"})});
   }
 
-  ComponentHealth failing(const std::string& id, C status, const std::string& error,
-                          const std::string& node = "") {
-    ComponentHealth h;
-    h.component_id = id;
-    h.status = status;
-    h.failures = {{id + "-health", node, error}};
-    h.failing_since = clock_.now() - 30s;
-    return h;
-  }
   ComponentHealth healthy(const std::string& id) {
     ComponentHealth h;
     h.component_id = id;
     return h;
   }
 
-  void run(const std::vector<ComponentHealth>& health) {
-    auto r = automation_->evaluate(health);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-  }
   // Evaluates every 10 s for `duration` with the same health.
   void hold(const std::vector<ComponentHealth>& health, std::chrono::milliseconds duration) {
     for (auto t = 0ms; t < duration; t += 10s) {
@@ -69,11 +54,6 @@ class AutomationTest : public ::testing::Test {
     return out;
   }
   C status_of(const std::string& id) { return (*store_->find_component(id))->status; }
-
-  testing::StoreFixture db_{testing::StoreFixture::kFake};  // no SQLite needed
-  FakeClock clock_{Instant(std::chrono::hours(24 * 19800))};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Automation> automation_;
 };
 
 TEST_F(AutomationTest, OneSickNodeOpensAMajorIncidentAndResolvesAfterHolds) {  // seed 001

@@ -7,6 +7,7 @@
 #include "incident/automation.h"
 #include "incident/incident_service.h"
 #include "support/store_fixture.h"
+#include "unit/incident/automation_fixture.h"
 
 namespace pharos {
 namespace {
@@ -14,22 +15,24 @@ namespace {
 using namespace std::chrono_literals;
 using C = ComponentStatus;
 
-class ProbableCauseTest : public ::testing::Test {
+// 2024-03-19 14:58:00 UTC, so the note's "detected 14:58 UTC" is predictable.
+const Instant kDetected =
+    Instant(std::chrono::sys_days(std::chrono::year{2024} / 3 / 19) + 14h + 58min);
+
+class ProbableCauseTest : public testing::AutomationFixture {
  protected:
+  ProbableCauseTest() : AutomationFixture(kDetected) {}
+
   void SetUp() override {
-    Page page{"", "Acme", "", "Etc/UTC"};
     // web → api → Cloudflare CDN; mail → the Postmark vendor's "Outbound".
     using testing::component;
-    auto store = db_.open(clock_, page, {},
-                          {component("api", "API", "", 0, {"vendor:cloudflare/CDN"}),
-                           component("web", "Web app", "", 0, {"api"}),
-                           component("mail", "Mail", "", 0, {"vendor:postmark/Outbound"}),
-                           component("db", "Database")});
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    store_ = std::move(*store);
     AutomationSettings settings;
     settings.vendor_names = {{"cloudflare", "Cloudflare"}};
-    automation_ = std::make_unique<Automation>(*store_, clock_, settings);
+    open({component("api", "API", "", 0, {"vendor:cloudflare/CDN"}),
+          component("web", "Web app", "", 0, {"api"}),
+          component("mail", "Mail", "", 0, {"vendor:postmark/Outbound"}),
+          component("db", "Database")},
+         settings);
   }
 
   // Stores a vendor incident as the vendor poller would; returns its id.
@@ -59,17 +62,9 @@ class ProbableCauseTest : public ::testing::Test {
     return v.id;
   }
 
+  // Every failure here is a major outage: the monitor's connection refused.
   ComponentHealth failing(const std::string& id) {
-    ComponentHealth h;
-    h.component_id = id;
-    h.status = C::kMajorOutage;
-    h.failures = {{id + "-health", "", "connection refused"}};
-    h.failing_since = clock_.now() - 30s;
-    return h;
-  }
-  void run(const std::vector<ComponentHealth>& health) {
-    auto r = automation_->evaluate(health);
-    ASSERT_TRUE(r.ok()) << r.error().message;
+    return AutomationFixture::failing(id, C::kMajorOutage, "connection refused");
   }
   // The own (automatic or manual) incidents, newest first.
   std::vector<Incident> own_incidents() {
@@ -90,11 +85,6 @@ class ProbableCauseTest : public ::testing::Test {
     return out;
   }
 
-  testing::StoreFixture db_{testing::StoreFixture::kFake};  // no SQLite needed
-  // 2024-03-19 14:58:00 UTC, so the note's "detected 14:58 UTC" is predictable.
-  FakeClock clock_{Instant(std::chrono::sys_days(std::chrono::year{2024} / 3 / 19) + 14h + 58min)};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Automation> automation_;
   int vendor_count_ = 0;
 };
 

@@ -25,11 +25,22 @@ class ApiTest : public testing::ServicesFixture {
       ASSERT_TRUE(issued.ok());
       tokens_[role] = issued->secret;
     }
-    add_routes(router_, Services{.store = *store_,
-                                 .incidents = *incidents_,
-                                 .auth_store = *auth_store_,
-                                 .clock = clock_,
-                                 .rate_limits = roomy_limits()});
+    add_routes(router_, api_services());
+  }
+
+  // The services of every route test (store, incidents, audit log, clock) with roomy limits; a
+  // test sets the optional ones it needs (subscriptions, reports) and passes them to reroute().
+  Services api_services() {
+    return Services{.store = *store_,
+                    .incidents = *incidents_,
+                    .auth_store = *auth_store_,
+                    .clock = clock_,
+                    .rate_limits = roomy_limits()};
+  }
+  // Replaces the router with one whose manage routes use `services`.
+  void reroute(const Services& services) {
+    router_ = web::Router();
+    add_routes(router_, services);
   }
 
   // A results store beside the store, for the routes that read check results (monitors, reports).

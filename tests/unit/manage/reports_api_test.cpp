@@ -20,13 +20,9 @@ class ReportsApiTest : public ApiTest {
     if (HasFatalFailure()) return;
     reports_ = std::make_unique<reports::ReportService>(
         *store_, *results_, reports::ReportCatalog{}, TimeZone::utc(), clock_);
-    router_ = web::Router();
-    add_routes(router_, Services{.store = *store_,
-                                 .incidents = *incidents_,
-                                 .auth_store = *auth_store_,
-                                 .clock = clock_,
-                                 .reports = reports_.get(),
-                                 .rate_limits = roomy_limits()});
+    Services services = api_services();
+    services.reports = reports_.get();
+    reroute(services);
   }
 
   std::unique_ptr<reports::ReportService> reports_;
@@ -89,12 +85,7 @@ TEST_F(ReportsApiTest, BadQueriesNameTheParameter) {
 
 TEST_F(ReportsApiTest, NeedsATokenAndTheService) {
   EXPECT_EQ(call(M::kGet, "/reports/availability", "").status, 401u);
-  router_ = web::Router();
-  add_routes(router_, Services{.store = *store_,
-                               .incidents = *incidents_,
-                               .auth_store = *auth_store_,
-                               .clock = clock_,
-                               .rate_limits = roomy_limits()});
+  reroute(api_services());
   EXPECT_EQ(as(Role::kViewer, M::kGet, "/reports/availability").status, 503u);
 }
 

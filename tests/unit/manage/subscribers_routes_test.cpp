@@ -20,14 +20,9 @@ class SubscribersApiTest : public ApiTest {
     notify_store_ = std::move(*store);
     subscriptions_ = std::make_unique<notify::SubscriptionService>(
         *notify_store_, clock_, std::vector<std::string>{"api", "web"}, audit_.get());
-    web::Router fresh;
-    router_ = std::move(fresh);
-    add_routes(router_, Services{.store = *store_,
-                                 .incidents = *incidents_,
-                                 .auth_store = *auth_store_,
-                                 .clock = clock_,
-                                 .subscriptions = subscriptions_.get(),
-                                 .rate_limits = roomy_limits()});
+    Services services = api_services();
+    services.subscriptions = subscriptions_.get();
+    reroute(services);
   }
   web::Response add(Role role, const std::string& fields) {
     return as(role, Method::kPost, "/subscribers", R"({"subscriber":{)" + fields + "}}");

@@ -33,6 +33,15 @@ class VendorNotifyTest : public NotifyFixture {
                                  n == updates ? status : IncidentStatus::kInvestigating));
     return v;
   }
+  // What the notifier renders for the first update of a new vendor incident v1.
+  RenderInput first_update_message() {
+    RenderInput in;
+    in.page = page_;
+    in.incident = vendor_incident("v1", IncidentStatus::kInvestigating, 1);
+    in.event.kind = EventKind::kIncidentUpdated;
+    in.event.update_id = "v1-u1";
+    return in;
+  }
   IncidentUpdate update(const std::string& id, IncidentStatus status) {
     IncidentUpdate u;
     u.id = id;
@@ -101,11 +110,7 @@ TEST_F(VendorNotifyTest, VendorNewsGoesToAdminRoutesAndSubscribersWhoOptedIn) {
 }
 
 TEST_F(VendorNotifyTest, MessageNamesTheVendorAndLinksItsIncidentPage) {
-  RenderInput in;
-  in.page = page_;
-  in.incident = vendor_incident("v1", IncidentStatus::kInvestigating, 1);
-  in.event.kind = EventKind::kIncidentUpdated;
-  in.event.update_id = "v1-u1";
+  RenderInput in = first_update_message();
   TextMessage m = render_text(in);
   EXPECT_EQ(m.subject, "[Acme] Vendor cloudflare: CDN degraded - Investigating");
   EXPECT_NE(m.plain.find("This incident affects: CDN."), std::string::npos) << m.plain;
@@ -118,11 +123,7 @@ TEST_F(VendorNotifyTest, MessageNamesTheVendorAndLinksItsIncidentPage) {
 }
 
 TEST_F(VendorNotifyTest, MessageUsesTheVendorsDisplayNameWhenKnown) {
-  RenderInput in;
-  in.page = page_;
-  in.incident = vendor_incident("v1", IncidentStatus::kInvestigating, 1);
-  in.event.kind = EventKind::kIncidentUpdated;
-  in.event.update_id = "v1-u1";
+  RenderInput in = first_update_message();
   in.vendor_names = {{"cloudflare", "Cloudflare"}};
   TextMessage m = render_text(in);
   EXPECT_EQ(m.subject, "[Acme] Vendor Cloudflare: CDN degraded - Investigating");
