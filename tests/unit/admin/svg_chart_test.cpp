@@ -9,15 +9,14 @@ using namespace std::chrono_literals;
 
 const Instant kMidnight = Instant(Millis(1'800'057'600'000));  // 2027-01-16 00:00 UTC, a Saturday
 
+// A chart `id` of the `span` from kMidnight, one point per `bucket`.
+ChartFrame from_midnight(std::string id, std::string title, Millis span, Millis bucket) {
+  return ChartFrame{std::move(id), std::move(title), kMidnight, kMidnight + span, bucket};
+}
+
 // Ten one-minute buckets from midnight: each bucket is 65.6 wide, its centre 32.8 in.
 ChartFrame ten_minutes() {
-  ChartFrame f;
-  f.id = "api-health-1h";
-  f.title = "api-health latency";
-  f.from = kMidnight;
-  f.to = kMidnight + 10min;
-  f.bucket = 1min;
-  return f;
+  return from_midnight("api-health-1h", "api-health latency", 10min, 1min);
 }
 
 ChartPoint point(int minute, std::int64_t p50, std::int64_t p95, std::int64_t checks = 2,
@@ -109,12 +108,7 @@ TEST(SvgChartTest, EveryTextIsEscapedAndThereIsNoScript) {
 }
 
 TEST(SvgChartTest, TimeLabelsAreInThePageZone) {
-  ChartFrame day;
-  day.id = "day";
-  day.title = "last 24 hours";
-  day.from = kMidnight;
-  day.to = kMidnight + 24h;
-  day.bucket = 10min;
+  ChartFrame day = from_midnight("day", "last 24 hours", 24h, 10min);
   std::string utc = latency_chart_svg({}, day, TimeZone::utc());
   EXPECT_NE(utc.find(">00:00</text>"), std::string::npos);
   EXPECT_NE(utc.find(">03:00</text>"), std::string::npos);
@@ -136,12 +130,7 @@ TEST(SvgChartTest, TimeLabelsAreInThePageZone) {
 }
 
 TEST(SvgChartTest, WeekWindowsAreLabelledByDay) {
-  ChartFrame week;
-  week.id = "week";
-  week.title = "last 7 days";
-  week.from = kMidnight;
-  week.to = kMidnight + 24h * 7;
-  week.bucket = 1h;
+  ChartFrame week = from_midnight("week", "last 7 days", 24h * 7, 1h);
   std::string svg = latency_chart_svg({}, week, TimeZone::utc());
   EXPECT_NE(svg.find(">Sat 16</text>"), std::string::npos);
   EXPECT_NE(svg.find(">Fri 22</text>"), std::string::npos);

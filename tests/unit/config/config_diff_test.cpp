@@ -15,16 +15,19 @@ Config parse(const std::string& text) {
   return loaded.config;
 }
 
-const char* kBase = R"(page: { name: Acme }
-groups: [ { id: platform, name: Platform } ]
+// The running file in three parts, so a test's next file spells out only the part it changes.
+const std::string kPage = "page: { name: Acme }\n";
+const std::string kCatalog = R"(groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: API, group: platform, slo: { target: 99.9% } }
   - { id: www, name: Website }
-monitors:
+)";
+const std::string kMonitors = R"(monitors:
   - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:1/", interval: 30s }
   - { name: www-home, component: www, kind: http, url: "http://127.0.0.1:2/", interval: 30s }
   - { name: www-tcp, component: www, kind: tcp, target: "127.0.0.1:3" }
 )";
+const std::string kBase = kPage + kCatalog + kMonitors;
 
 TEST(ConfigDiffTest, SameFileChangesNothing) {
   ConfigDiff d = diff_configs(parse(kBase), parse(kBase));
@@ -34,12 +37,7 @@ TEST(ConfigDiffTest, SameFileChangesNothing) {
 }
 
 TEST(ConfigDiffTest, MonitorsAddedRemovedAndChangedByName) {
-  Config next = parse(R"(page: { name: Acme }
-groups: [ { id: platform, name: Platform } ]
-components:
-  - { id: api, name: API, group: platform, slo: { target: 99.9% } }
-  - { id: www, name: Website }
-monitors:
+  Config next = parse(kPage + kCatalog + R"(monitors:
   - { name: www-home, component: www, kind: http, url: "http://127.0.0.1:2/", interval: 10s }
   - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:1/", interval: 30s }
   - { name: api-tcp, component: api, kind: tcp, target: "127.0.0.1:4" }
@@ -53,17 +51,13 @@ monitors:
 }
 
 TEST(ConfigDiffTest, ComponentsAndGroupsAddedRenamedReordered) {
-  Config next = parse(R"(page: { name: Acme }
-groups: [ { id: platform, name: Core platform }, { id: edge, name: Edge } ]
+  Config next =
+      parse(kPage + R"(groups: [ { id: platform, name: Core platform }, { id: edge, name: Edge } ]
 components:
   - { id: www, name: Website }
   - { id: api, name: API, group: platform, slo: { target: 99.9% } }
   - { id: cdn, name: CDN, group: edge }
-monitors:
-  - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:1/", interval: 30s }
-  - { name: www-home, component: www, kind: http, url: "http://127.0.0.1:2/", interval: 30s }
-  - { name: www-tcp, component: www, kind: tcp, target: "127.0.0.1:3" }
-)");
+)" + kMonitors);
   ConfigDiff d = diff_configs(parse(kBase), next);
   EXPECT_EQ(d.components.added, Names{"cdn"});
   EXPECT_TRUE(d.components.removed.empty());
@@ -79,8 +73,7 @@ monitors:
 }
 
 TEST(ConfigDiffTest, ComponentRenameIsAChangeAndRemovalIsNamed) {
-  Config next = parse(R"(page: { name: Acme }
-groups: [ { id: platform, name: Platform } ]
+  Config next = parse(kPage + R"(groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: Public API, group: platform, slo: { target: 99.9% } }
 monitors:
@@ -93,17 +86,12 @@ monitors:
 }
 
 TEST(ConfigDiffTest, AutomationAndSlosAreAppliedLive) {
-  Config next = parse(R"(page: { name: Acme }
-groups: [ { id: platform, name: Platform } ]
+  Config next = parse(kPage + R"(groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: API, group: platform, slo: { target: 99.5% } }
   - { id: www, name: Website, slo: { target: 99% } }
 automation: { resolve_after: 1m, messages: { investigating: "Looking into {components}." } }
-monitors:
-  - { name: api-health, component: api, kind: http, url: "http://127.0.0.1:1/", interval: 30s }
-  - { name: www-home, component: www, kind: http, url: "http://127.0.0.1:2/", interval: 30s }
-  - { name: www-tcp, component: www, kind: tcp, target: "127.0.0.1:3" }
-)");
+)" + kMonitors);
   ConfigDiff d = diff_configs(parse(kBase), next);
   EXPECT_TRUE(d.automation);
   EXPECT_EQ(d.slos.changed, Names{"api"});
@@ -112,15 +100,14 @@ monitors:
 }
 
 TEST(ConfigDiffTest, SettingsThatNeedARestartAreNamedAndKeepTheirRunningValue) {
-  std::string text = kBase;
-  Config running = parse(text);
+  Config running = parse(kBase);
   Config next = parse(R"(page: { name: Acme Corp, time_zone: Europe/Paris }
 listen: 127.0.0.1:9999
 storage: sqlite:elsewhere.db
 log_level: debug
 http: { max_connections: 10 }
 node: { location: eu }
-)" + text.substr(text.find("groups:")));
+)" + kCatalog + kMonitors);
   ConfigDiff d = diff_configs(running, next);
   EXPECT_EQ(d.needs_restart, (Names{"page", "listen", "storage", "log_level", "http", "node"}));
   EXPECT_TRUE(d.live_empty());

@@ -4,6 +4,7 @@
 
 #include "importer/importer.h"
 #include "importer/vocabulary.h"
+#include "seed_support.h"
 
 namespace pharos::importer {
 namespace {
@@ -80,9 +81,7 @@ TEST(GeneralReaderTest, ReadsTimelinesInEitherOrderAndDirection) {
 }
 
 TEST(GeneralReaderTest, BlogPostTimesComeFromItsProse) {
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2017}, date::month{2}, date::day{20}};
-  o.zone = *TimeZone::locate("America/New_York");
+  ImportOptions o = testing::read_on(date::year{2017} / 2 / 20, "America/New_York");
   auto r = read(
       "The API was down this morning between 3:40AM and 7:49AM ET.\n\nA transient issue "
       "with our cloud provider caused our authentication database to enter an unusual "

@@ -73,9 +73,7 @@ TEST(HtmlTest, StatuspageHtmlUpdateLabelKeepsStatusAndGroupsExpand) {
 }
 
 TEST(HtmlTest, InstatusHtmlUndoublesLabelsAndReadsComponentSpansAndTimes) {
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
-  o.zone = *TimeZone::locate("Europe/Amsterdam");
+  ImportOptions o = testing::read_on(date::year{2024} / 2 / 16, "Europe/Amsterdam");
   auto i = parse_one("html/instatus_watermelon.html", o);
   EXPECT_EQ(i.title, "Conversations not loading");
   EXPECT_EQ(i.components, (std::vector<std::string>{"Conversations", "Pulse overview"}));

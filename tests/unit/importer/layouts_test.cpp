@@ -158,9 +158,7 @@ TEST(StatuspageLayoutTest, ErrorsNameTheLine) {
 }
 
 TEST(InstatusLayoutTest, NamedComponentsTimesAndOvernightSpan) {
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2024}, date::month{3}, date::day{9}};
-  o.zone = *TimeZone::locate("America/New_York");
+  ImportOptions o = testing::read_on(date::year{2024} / 3 / 9, "America/New_York");
   auto r = parse(
       "Email delays\nResolvedResolved\nMar 9, 2024\nAffected\nEmail\nPartial outage from 10:00 PM "
       "to 1:30 AM\n"

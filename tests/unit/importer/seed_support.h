@@ -19,6 +19,15 @@ inline std::string fixture(const std::string& relative) {
 
 inline Instant utc(const char* iso) { return *parse_iso8601(iso); }
 
+// The options of `pharos import --date DAY --zone ZONE`: the day the report was read (for times
+// without a date) and the zone of times without one.
+inline ImportOptions read_on(date::year_month_day day, const char* zone) {
+  ImportOptions options;
+  options.date = day;
+  options.zone = *TimeZone::locate(zone);
+  return options;
+}
+
 // Parses a fixture (any number of incidents); fails the test when it does not parse.
 inline std::vector<ImportedIncident> parse_all(const std::string& relative) {
   ImportOptions options;

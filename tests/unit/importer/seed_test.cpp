@@ -203,9 +203,7 @@ TEST(SeedTest, SerraviewStatuspagePageWithPostmortem) {
 }
 
 ImportOptions amsterdam_day() {
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
-  o.zone = *TimeZone::locate("Europe/Amsterdam");
+  ImportOptions o = testing::read_on(date::year{2024} / 2 / 16, "Europe/Amsterdam");
   o.vendor = "Watermelon";
   return o;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "seed_support.h"
+
 namespace pharos::importer {
 namespace {
 
@@ -96,9 +98,7 @@ TEST(TimeTextTest, TzDecidesAmbiguousAbbreviations) {
 
 TEST(TimeTextTest, MissingPartsComeFromContextThenOptions) {
   EXPECT_EQ(*resolve("Oct 21, 17:39 UTC", {}, 2023), utc("2023-10-21T17:39:00Z"));
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
-  o.zone = *TimeZone::locate("Europe/Amsterdam");
+  ImportOptions o = testing::read_on(date::year{2024} / 2 / 16, "Europe/Amsterdam");
   EXPECT_EQ(*resolve("Operational from 7:30 AM", o), utc("2024-02-16T06:30:00Z"));
   EXPECT_EQ(*resolve("Oct 21, 17:39 UTC", o), utc("2024-10-21T17:39:00Z"));
   auto no_year = resolve("Oct 21, 17:39 UTC");

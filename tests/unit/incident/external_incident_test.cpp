@@ -39,6 +39,14 @@ class ExternalIncidentTest : public ::testing::Test {
     return record_external_incident(*store_, *fresh, ExternalMerge{}, clock_.now());
   }
 
+  // A resolved report as its page stood three updates in: identified, not yet resolved.
+  static ImportedIncident three_updates_in(ImportedIncident full) {
+    full.updates.resize(3);
+    full.status = IncidentStatus::kIdentified;
+    full.resolved_at.reset();
+    return full;
+  }
+
   pharos::testing::StoreFixture db_;
   FakeClock clock_{utc("2024-06-01T12:00:00Z")};
   std::unique_ptr<Store> store_;
@@ -85,10 +93,7 @@ TEST_F(ExternalIncidentTest, ImportingTwiceChangesNothing) {
 
 TEST_F(ExternalIncidentTest, ANewerVersionAddsOnlyTheNewUpdates) {
   auto full = parse_one("seeds/000_0d3f5e366055ad5d.txt");
-  auto early = full;
-  early.updates.resize(3);
-  early.status = IncidentStatus::kIdentified;
-  early.resolved_at.reset();
+  auto early = three_updates_in(full);
   ASSERT_TRUE(record(early).ok());
   EXPECT_EQ(only_incident().status, IncidentStatus::kIdentified);
   auto outcome = record(full);
@@ -104,10 +109,7 @@ TEST_F(ExternalIncidentTest, ANewerVersionAddsOnlyTheNewUpdates) {
 
 TEST_F(ExternalIncidentTest, AnOlderSnapshotDoesNotRollTheIncidentBack) {
   auto full = parse_one("seeds/000_0d3f5e366055ad5d.txt");
-  auto early = full;
-  early.updates.resize(3);
-  early.status = IncidentStatus::kIdentified;
-  early.resolved_at.reset();
+  auto early = three_updates_in(full);
   ASSERT_TRUE(record(full).ok());
   auto outcome = record(early);
   ASSERT_TRUE(outcome.ok());
@@ -118,9 +120,7 @@ TEST_F(ExternalIncidentTest, AnOlderSnapshotDoesNotRollTheIncidentBack) {
 }
 
 TEST_F(ExternalIncidentTest, UntimedUpdatesShowAtTheNearestKnownTime) {
-  ImportOptions o;
-  o.date = date::year_month_day{date::year{2024}, date::month{2}, date::day{16}};
-  o.zone = *TimeZone::locate("Europe/Amsterdam");
+  ImportOptions o = importer::testing::read_on(date::year{2024} / 2 / 16, "Europe/Amsterdam");
   o.vendor = "Watermelon";
   auto imported = parse_one("seeds/004_e79fdfb425a7fb9c.txt", o);
   auto outcome = record(imported);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/stored_results.h"
 #include "support/temp_dir.h"
 
 namespace pharos {
@@ -11,10 +12,10 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const Instant kDay = Instant(Millis(1'800'057'600'000));  // a UTC midnight (2027-01-15)
+const Instant kDay = testing::kResultsDay;
 
 StoredResult at(Instant when, CheckOutcome outcome, std::int64_t latency_ms) {
-  return {"api", "", when, outcome, latency_ms * 1000, 200, ""};
+  return testing::stored_result("api", when, outcome, latency_ms);
 }
 
 TEST(LatencyHistogramTest, QuantilesAreBucketUpperBounds) {

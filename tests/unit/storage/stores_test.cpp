@@ -13,6 +13,7 @@
 #include "storage/store_copy.h"
 #include "storage/template_store.h"
 #include "storage/vendor_store.h"
+#include "support/stored_results.h"
 
 namespace pharos {
 namespace {
@@ -21,11 +22,8 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const Instant kDay = Instant(Millis(1'800'057'600'000));  // a UTC midnight (2027-01-15)
-
-StoredResult result(std::string monitor, Instant when, CheckOutcome outcome, std::int64_t ms) {
-  return {std::move(monitor), "", when, outcome, ms * 1000, 200, ""};
-}
+const Instant kDay = testing::kResultsDay;
+const auto result = testing::stored_result;
 
 template <typename Backend>
 class StoresTest : public testing::BackendTest<Backend> {
