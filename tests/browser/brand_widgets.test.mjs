@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { browserTest } from './harness.mjs';
+import { browserTest, collectErrors } from './harness.mjs';
 
 const t = browserTest('brand_widgets.test.mjs', { scratch: 'pharos-brand-', timeoutSeconds: 150 });
 const { binary, outDir, work, check } = t;
@@ -49,10 +49,7 @@ await t.run(async () => {
   const { base } = await t.startWithConfig();
   const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  const errors = collectErrors(page);
 
   // The branded page.
   check((await page.goto(`${base}/`, { waitUntil: 'load' })).status() === 200, '/ answers 200');

@@ -46,6 +46,15 @@ export function launchChromium(userDataDir) {
   });
 }
 
+// The errors `page` reports from now on, collected into the returned array (a test empties it
+// with `errors.length = 0`): console errors, uncaught exceptions and failed requests.
+export function collectErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  return errors;
+}
 
 // The frame of every browser test: `node SCRIPT PHAROS_BINARY OUTPUT_DIR`, a scratch directory
 // named `scratch…`, check() that prints "ok"/"FAIL" per check, and a watchdog. `run(body)` runs

@@ -3,7 +3,7 @@
 // phone-sized screen, and leave screenshots in the output directory.
 // Usage: node status_page.test.mjs PHAROS_BINARY OUTPUT_DIR
 import { join } from 'node:path';
-import { browserTest } from './harness.mjs';
+import { browserTest, collectErrors } from './harness.mjs';
 
 const t = browserTest('status_page.test.mjs', { scratch: 'pharos-browser-', timeoutSeconds: 120 });
 const { outDir, check } = t;
@@ -18,10 +18,7 @@ await t.run(async () => {
   const { base } = await t.startDemo();
   const context = await t.launchChromium();
   const page = context.pages()[0] ?? await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  const errors = collectErrors(page);
 
   check(await visit(page, `${base}/`, errors) === 200, '/ answers 200');
   check((await page.title()) === 'Acme Status', 'title is "Acme Status"');
