@@ -1,5 +1,7 @@
 #include "storage/db/sql.h"
 
+#include <bit>
+
 namespace pharos::db {
 namespace {
 
@@ -21,6 +23,18 @@ std::string postgres_ddl(std::string_view ddl) {
   return replace_all(std::move(out), ") WITHOUT ROWID", ")");
 }
 
+std::string sqlite_add_counts(std::string_view a, std::string_view b) {
+  return "pharos_add_counts(" + std::string(a) + ", " + std::string(b) + ")";
+}
+
+std::string postgres_add_counts(std::string_view a, std::string_view b) {
+  // unnest over two arrays pairs them by position, padding the shorter with NULLs.
+  return "array_to_string(ARRAY(SELECT COALESCE(x, 0) + COALESCE(y, 0) FROM unnest("
+         "string_to_array(" +
+         std::string(a) + ", ',')::bigint[], string_to_array(" + std::string(b) +
+         ", ',')::bigint[]) WITH ORDINALITY AS t(x, y, i) ORDER BY i), ',')";
+}
+
 }  // namespace
 
 const Dialect& sqlite_dialect() {
@@ -37,7 +51,8 @@ const Dialect& sqlite_dialect() {
                                "",
                                "",
                                "",
-                               ""};
+                               "",
+                               &sqlite_add_counts};
   return kSqlite;
 }
 
@@ -61,7 +76,8 @@ const Dialect& postgres_dialect() {
                                  "SELECT pg_notify('pharos', ?1)",
                                  " FOR UPDATE",
                                  " FOR UPDATE SKIP LOCKED",
-                                 " FOR SHARE"};
+                                 " FOR SHARE",
+                                 &postgres_add_counts};
   return kPostgres;
 }
 
@@ -77,6 +93,12 @@ std::string placeholders(std::size_t rows, std::size_t columns) {
     out += ')';
   }
   return out;
+}
+
+std::size_t rows_in_next_statement(std::size_t remaining) {
+  constexpr std::size_t kMaxRows = 256;
+  if (remaining >= kMaxRows) return kMaxRows;
+  return remaining == 0 ? 0 : std::bit_floor(remaining);
 }
 
 Statement& Statement::set(int index, Param value) {

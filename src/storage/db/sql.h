@@ -50,12 +50,23 @@ struct Dialect {
   std::string_view for_update_skip_locked;
   // Appended to a SELECT to hold its rows unchanged until commit; empty on SQLite.
   std::string_view for_share;
+  // An SQL expression adding two lists of counts written "c0,c1,…" element by element (a list
+  // NULL or shorter counts as zeros), e.g. two latency histograms in an upsert, so that merging
+  // into a stored row needs no read first. SQLite's connections define pharos_add_counts.
+  std::string (*add_counts)(std::string_view a, std::string_view b);
 };
 const Dialect& sqlite_dialect();
 const Dialect& postgres_dialect();
 
 // "(?1,?2),(?3,?4)" for rows × columns: the VALUES list of a multi-row statement.
 std::string placeholders(std::size_t rows, std::size_t columns);
+
+// How many of `remaining` rows the next multi-row statement takes: the largest power of two, at
+// most 256, that fits. Row counts from this small set keep the texts of multi-row statements few,
+// so each engine prepares each once and reuses it (PostgreSQL otherwise parses and plans a
+// statement of a thousand parameters on every batch). 256 rows of 8 columns stay far below
+// either engine's limit on parameters.
+std::size_t rows_in_next_statement(std::size_t remaining);
 
 // A bound parameter: NULL, an integer or text. Booleans bind as 0/1 integers (both engines store
 // them in integer columns).

@@ -9,6 +9,9 @@
 namespace pharos::db {
 namespace {
 
+// Statements translated and prepared per connection. SQL built per call (lists of rows) would grow
+// this without bound, so it is emptied (and the server's prepared statements deallocated) when
+// full.
 constexpr std::size_t kMaxTranslated = 256;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -73,6 +76,12 @@ void translate(std::string_view sql, std::string& out, std::vector<bool>& used) 
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
+// "cached plan must not change result type": a prepared statement's table changed under it.
+bool plan_is_stale(const PGresult* res) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  return state && std::string_view(state) == "0A000";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgConnection>> PgConnection::connect(const PgUrl& url) {
@@ -132,40 +141,85 @@ Error PgConnection::error(const PGresult* res, std::string_view sql) {
 Result<std::int64_t> PgConnection::execute(std::string_view sql, const std::vector<Param>& params,
                                            const RowFn* on_row) {
   if (broken_) return Error::unavailable("lost the connection to PostgreSQL " + display_);
+  PHAROS_TRY(deallocate_unused());
   auto found = translated_.find(std::string(sql));
   if (found == translated_.end()) {
-    if (translated_.size() >= kMaxTranslated) translated_.clear();
+    if (translated_.size() >= kMaxTranslated) PHAROS_TRY(forget_prepared());
     Translated t;
     translate(sql, t.sql, t.used);
     found = translated_.emplace(std::string(sql), std::move(t)).first;
   }
-  const Translated& t = found->second;
+  Translated& t = found->second;
   std::size_t n = std::max(params.size(), t.used.size());
   std::vector<Oid> types(n, kTextOid);  // a parameter the SQL does not use still needs a type
   std::vector<std::string> ints(n);
   std::vector<const char*> values(n, nullptr);
+  // One letter per parameter's type: a statement is prepared once per set of types it is
+  // executed with (a NULL leaves its type to the server, so it prepares differently).
+  std::string signature(n, 't');
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (const auto* v = std::get_if<std::int64_t>(&params[i])) {
       ints[i] = std::to_string(*v);
       values[i] = ints[i].c_str();
       types[i] = kInt8Oid;
+      signature[i] = 'i';
     } else if (const auto* s = std::get_if<std::string>(&params[i])) {
       values[i] = s->c_str();
     } else if (i < t.used.size() && t.used[i]) {
       types[i] = 0;  // NULL: let the server infer the type from where it is used
+      signature[i] = 'n';
     }
   }
-  ResultPtr res(PQexecParams(conn_, t.sql.c_str(), static_cast<int>(n), types.data(), values.data(),
-                             nullptr, nullptr, 0),
+  auto name = t.prepared.find(signature);
+  if (name == t.prepared.end()) {
+    std::string fresh = "pharos_" + std::to_string(++prepared_count_);
+    ResultPtr prepared(
+        PQprepare(conn_, fresh.c_str(), t.sql.c_str(), static_cast<int>(n), types.data()),
+        &PQclear);
+    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+      return error(prepared.get(), sql);
+    }
+    name = t.prepared.emplace(std::move(signature), std::move(fresh)).first;
+  }
+  ResultPtr res(PQexecPrepared(conn_, name->second.c_str(), static_cast<int>(n), values.data(),
+                               nullptr, nullptr, 0),
                 &PQclear);
   ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK) return std::strtoll(PQcmdTuples(res.get()), nullptr, 10);
-  if (status != PGRES_TUPLES_OK) return error(res.get(), sql);
+  if (status != PGRES_TUPLES_OK) {
+    Error failed = error(res.get(), sql);
+    // A table another node's newer migration altered: the plan is stale. Re-prepared on the
+    // next call; this one fails as retryable.
+    if (plan_is_stale(res.get())) {
+      unused_.push_back(name->second);
+      t.prepared.erase(name);
+      failed.code = ErrorCode::kUnavailable;
+    }
+    return failed;
+  }
   if (on_row) {
     int rows = PQntuples(res.get());
     for (int r = 0; r < rows; ++r) PHAROS_TRY((*on_row)(PgRow(res.get(), r)));
   }
   return std::int64_t{0};
+}
+
+Result<void> PgConnection::forget_prepared() {
+  for (auto& [text, t] : translated_) {
+    for (auto& [signature, name] : t.prepared) unused_.push_back(std::move(name));
+  }
+  translated_.clear();
+  return deallocate_unused();
+}
+
+Result<void> PgConnection::deallocate_unused() {
+  // Outside a transaction only: inside one, a failure would abort it. Names are never reused,
+  // so a statement left until the connection is next idle is merely unused.
+  if (unused_.empty() || PQtransactionStatus(conn_) != PQTRANS_IDLE) return Ok();
+  std::string sql;
+  for (const auto& name : unused_) sql += "DEALLOCATE " + name + ";";
+  unused_.clear();
+  return exec(sql);
 }
 
 Result<void> PgConnection::exec(std::string_view sql) {

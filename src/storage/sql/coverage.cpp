@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "storage/sql/codec.h"
 
@@ -12,9 +13,6 @@ namespace {
 using db::Connection;
 using db::Row;
 using db::Statement;
-
-// Monitors per multi-row statement.
-constexpr std::size_t kMonitorsPerStatement = 200;
 
 // One monitor's spans from a batch, and how far apart two spans may be and still join: half the
 // longest interval seen for it (a check starting a little late still continues the span).
@@ -51,64 +49,83 @@ std::map<std::string, MonitorSpans> fold(const std::vector<StoredResult>& result
 
 using Chunk = std::vector<std::pair<const std::string*, MonitorSpans*>>;
 
-// REQUIRES: a write transaction open on `c`. Adds to each monitor of the chunk the stored spans
-// its batch spans touch, and deletes those rows (they are written back merged).
-Result<void> take_stored(Connection& c, Chunk& chunk) {
+// REQUIRES: a write transaction open on `c`. The stored spans the chunk's batch spans touch.
+Result<std::vector<CoverageSpan>> touched(Connection& c, const Chunk& chunk) {
   Statement select(c,
                    "SELECT c.monitor, c.covered_from, c.covered_until FROM monitor_coverage c "
                    "JOIN (VALUES " +
                        db::placeholders(chunk.size(), 3) +
                        ") AS b ON c.monitor = b.column1 AND c.covered_until >= b.column2 AND "
                        "c.covered_from <= b.column3");
-  std::map<std::string, MonitorSpans*> by_name;
   for (std::size_t k = 0; k < chunk.size(); ++k) {
     auto& [name, m] = chunk[k];
     int at = static_cast<int>(k * 3);
     select.bind(at + 1, *name)
         .bind(at + 2, to_millis(m->spans.front().from - m->slack))
         .bind(at + 3, to_millis(m->spans.back().until + m->slack));
-    by_name[*name] = m;
   }
-  std::vector<CoverageSpan> stored;
-  PHAROS_TRY(select.collect([&](const Row& r) {
-    stored.push_back({r.text(0), from_millis(r.int64(1)), from_millis(r.int64(2))});
-  }));
-  if (stored.empty()) return Ok();
-  Statement remove(c, "DELETE FROM monitor_coverage WHERE (monitor, covered_from) IN (VALUES " +
-                          db::placeholders(stored.size(), 2) + ")");
-  for (std::size_t k = 0; k < stored.size(); ++k) {
-    int at = static_cast<int>(k * 2);
-    remove.bind(at + 1, stored[k].monitor).bind(at + 2, to_millis(stored[k].from));
-    by_name[stored[k].monitor]->spans.push_back(stored[k]);
-  }
-  return remove.run();
+  return select.collect([](const Row& r) {
+    return CoverageSpan{r.text(0), from_millis(r.int64(1)), from_millis(r.int64(2))};
+  });
 }
 
-// REQUIRES: a write transaction open on `c`. Merges each monitor's spans and inserts them.
-Result<void> write_merged(Connection& c, Chunk& chunk) {
-  std::vector<CoverageSpan> merged;
+// REQUIRES: a write transaction open on `c`. Runs `sql_head` + VALUES list for `rows` in a few
+// statements, binding each row with `bind_row(statement, first parameter, row)`.
+template <typename T, typename BindRow>
+Result<void> run_rows(Connection& c, std::string_view sql_head, std::size_t columns,
+                      const std::vector<T>& rows, std::string_view sql_tail, BindRow bind_row) {
+  for (std::size_t first = 0, n = 0; first < rows.size(); first += n) {
+    n = db::rows_in_next_statement(rows.size() - first);
+    Statement q(c, std::string(sql_head) + db::placeholders(n, columns) + std::string(sql_tail));
+    for (std::size_t k = 0; k < n; ++k)
+      bind_row(q, static_cast<int>(k * columns) + 1, rows[first + k]);
+    PHAROS_TRY(q.run());
+  }
+  return Ok();
+}
+
+// REQUIRES: a write transaction open on `c`. Merges each monitor's batch spans with the stored
+// spans they touch, then writes only the difference: a span that keeps its start is updated in
+// place (the usual case: the newest span grows by one interval), one merged into another is
+// deleted, a new one inserted. Rewriting every touched row made the write path cost three
+// statements and two index changes per monitor on every batch.
+Result<void> merge_chunk(Connection& c, Chunk& chunk) {
+  auto stored = touched(c, chunk);
+  if (!stored) return stored.error();
+  std::map<std::string_view, MonitorSpans*> by_name;
+  for (auto& [name, m] : chunk) by_name[*name] = m;
+  for (const CoverageSpan& span : *stored) by_name[span.monitor]->spans.push_back(span);
+  std::vector<CoverageSpan> upserts;
+  std::set<std::pair<std::string_view, Instant>> kept;
   for (auto& [name, m] : chunk) {
     std::sort(m->spans.begin(), m->spans.end(),
               [](const CoverageSpan& a, const CoverageSpan& b) { return a.from < b.from; });
     std::vector<CoverageSpan> joined;
     for (auto& span : m->spans) append(joined, std::move(span), m->slack);
-    for (auto& span : joined) merged.push_back(std::move(span));
-  }
-  for (std::size_t first = 0; first < merged.size(); first += kMonitorsPerStatement) {
-    std::size_t n = std::min(kMonitorsPerStatement, merged.size() - first);
-    Statement insert(c,
-                     "INSERT INTO monitor_coverage (monitor, covered_from, covered_until) VALUES " +
-                         db::placeholders(n, 3));
-    for (std::size_t k = 0; k < n; ++k) {
-      const CoverageSpan& span = merged[first + k];
-      int at = static_cast<int>(k * 3);
-      insert.bind(at + 1, span.monitor)
-          .bind(at + 2, to_millis(span.from))
-          .bind(at + 3, to_millis(span.until));
+    for (auto& span : joined) {
+      kept.emplace(*name, span.from);
+      upserts.push_back(std::move(span));
     }
-    PHAROS_TRY(insert.run());
   }
-  return Ok();
+  // Stored spans are unchanged only when a joined span has their start and end, which the
+  // upsert below writes again: cheaper than comparing, and rare (a batch adds time).
+  std::vector<const CoverageSpan*> merged_away;
+  for (const CoverageSpan& span : *stored) {
+    if (!kept.contains({span.monitor, span.from})) merged_away.push_back(&span);
+  }
+  PHAROS_TRY(run_rows(c, "DELETE FROM monitor_coverage WHERE (monitor, covered_from) IN (VALUES ",
+                      2, merged_away, ")", [](Statement& q, int at, const CoverageSpan* span) {
+                        q.bind(at, span->monitor).bind(at + 1, to_millis(span->from));
+                      }));
+  return run_rows(c, "INSERT INTO monitor_coverage (monitor, covered_from, covered_until) VALUES ",
+                  3, upserts,
+                  " ON CONFLICT (monitor, covered_from) DO UPDATE SET "
+                  "covered_until = excluded.covered_until",
+                  [](Statement& q, int at, const CoverageSpan& span) {
+                    q.bind(at, span.monitor)
+                        .bind(at + 1, to_millis(span.from))
+                        .bind(at + 2, to_millis(span.until));
+                  });
 }
 
 }  // namespace
@@ -123,18 +140,16 @@ std::vector<CoverageSpan> coverage_spans(const std::vector<StoredResult>& result
 
 Result<void> merge_coverage(Connection& c, const std::vector<StoredResult>& results) {
   auto folded = fold(results);
-  Chunk chunk;
-  for (auto& [name, m] : folded) {
-    chunk.emplace_back(&name, &m);
-    if (chunk.size() == kMonitorsPerStatement) {
-      PHAROS_TRY(take_stored(c, chunk));
-      PHAROS_TRY(write_merged(c, chunk));
-      chunk.clear();
-    }
+  Chunk all;
+  all.reserve(folded.size());
+  for (auto& [name, m] : folded) all.emplace_back(&name, &m);
+  for (std::size_t first = 0, n = 0; first < all.size(); first += n) {
+    n = db::rows_in_next_statement(all.size() - first);
+    Chunk chunk(all.begin() + static_cast<std::ptrdiff_t>(first),
+                all.begin() + static_cast<std::ptrdiff_t>(first + n));
+    PHAROS_TRY(merge_chunk(c, chunk));
   }
-  if (chunk.empty()) return Ok();
-  PHAROS_TRY(take_stored(c, chunk));
-  return write_merged(c, chunk);
+  return Ok();
 }
 
 Result<std::vector<CoverageSpan>> read_coverage(Connection& c, Instant from, Instant to) {

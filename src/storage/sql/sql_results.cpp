@@ -114,20 +114,9 @@ using db::Statement;
 
 using RollupKey = std::tuple<std::string, RollupPeriod, std::int64_t, std::string>;
 
-// Rows per multi-row statement: a batch of 10,000 monitors' results is a few statements, far
-// below either engine's limit on parameters.
-constexpr std::size_t kRowsPerStatement = 200;
-
 std::optional<CheckOutcome> parse_outcome(const std::string& s) {
   for (auto o : {CheckOutcome::kUp, CheckOutcome::kDegraded, CheckOutcome::kDown}) {
     if (to_string(o) == s) return o;
-  }
-  return std::nullopt;
-}
-
-std::optional<RollupPeriod> parse_period(const std::string& s) {
-  for (auto p : {RollupPeriod::kMinute, RollupPeriod::kHour, RollupPeriod::kDay}) {
-    if (to_string(p) == s) return p;
   }
   return std::nullopt;
 }
@@ -196,10 +185,10 @@ std::map<RollupKey, RollupRow> fold(const std::vector<StoredResult>& results) {
   return out;
 }
 
-// REQUIRES: a write transaction open on `c`. One multi-row INSERT per kRowsPerStatement.
+// REQUIRES: a write transaction open on `c`. A few multi-row INSERTs (db::rows_in_next_statement).
 Result<void> insert_results(Connection& c, const std::vector<StoredResult>& results) {
-  for (std::size_t first = 0; first < results.size(); first += kRowsPerStatement) {
-    std::size_t n = std::min(kRowsPerStatement, results.size() - first);
+  for (std::size_t first = 0, n = 0; first < results.size(); first += n) {
+    n = db::rows_in_next_statement(results.size() - first);
     Statement insert(c,
                      "INSERT INTO check_results (monitor, node, at, outcome, latency_us, "
                      "http_status, reason, location) VALUES " +
@@ -221,73 +210,40 @@ Result<void> insert_results(Connection& c, const std::vector<StoredResult>& resu
   return Ok();
 }
 
-// REQUIRES: a write transaction open on `c`. Adds the stored counts of `rows` (one chunk) to
-// them, then writes them back: one SELECT and one upsert per chunk. The SELECT walks the chunk's
-// keys and looks each up by primary key (CROSS JOIN keeps that order on SQLite): a row-value
-// `IN (VALUES …)` made SQLite scan the whole table, which grows by every monitor every minute.
-Result<void> merge_chunk(Connection& c, std::vector<RollupRow*>& rows) {
-  Statement select(c,
-                   "WITH k (monitor, period, start, location) AS (VALUES " +
-                       db::placeholders(rows.size(), 4) +
-                       ") SELECT r.monitor, r.period, r.start, r.checks, r.failures, r.degraded, "
-                       "r.latency, r.location FROM k CROSS JOIN check_rollups r WHERE r.monitor = "
-                       "k.monitor AND r.period = k.period AND r.start = k.start AND r.location = "
-                       "k.location");
-  std::map<RollupKey, RollupRow*> by_key;
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    RollupRow& row = *rows[k];
-    int at = static_cast<int>(k * 4);
-    select.bind(at + 1, row.monitor)
-        .bind(at + 2, to_string(row.period))
-        .bind(at + 3, to_millis(row.start))
-        .bind(at + 4, row.location);
-    by_key[{row.monitor, row.period, to_millis(row.start), row.location}] = &row;
-  }
-  PHAROS_TRY(select.collect([&](const Row& r) {
-    auto period = parse_period(r.text(1));
-    if (!period) return;
-    auto found = by_key.find({r.text(0), *period, r.int64(2), r.text(7)});
-    if (found == by_key.end()) return;
-    RollupRow& row = *found->second;
-    row.checks += r.int64(3);
-    row.failures += r.int64(4);
-    row.degraded += r.int64(5);
-    row.latency.merge(LatencyHistogram::decode(r.text(6)));
-  }));
-  Statement upsert(c,
-                   "INSERT INTO check_rollups (monitor, period, start, checks, failures, "
-                   "degraded, latency, location) VALUES " +
-                       db::placeholders(rows.size(), 8) +
-                       " ON CONFLICT (monitor, period, start, location) DO UPDATE SET "
-                       "checks=excluded.checks, failures=excluded.failures, "
-                       "degraded=excluded.degraded, latency=excluded.latency");
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const RollupRow& row = *rows[k];
-    int at = static_cast<int>(k * 8);
-    upsert.bind(at + 1, row.monitor)
-        .bind(at + 2, to_string(row.period))
-        .bind(at + 3, to_millis(row.start))
-        .bind(at + 4, row.checks)
-        .bind(at + 5, row.failures)
-        .bind(at + 6, row.degraded)
-        .bind(at + 7, row.latency.encode())
-        .bind(at + 8, row.location);
-  }
-  return upsert.run();
-}
-
-// REQUIRES: a write transaction open on `c`. Adds each folded bucket to its stored row (the
-// buckets are merged in place, so the fold is consumed).
-Result<void> merge_rollups(Connection& c, std::map<RollupKey, RollupRow>&& folded) {
-  std::vector<RollupRow*> chunk;
-  for (auto& [key, row] : folded) {
-    chunk.push_back(&row);
-    if (chunk.size() == kRowsPerStatement) {
-      PHAROS_TRY(merge_chunk(c, chunk));
-      chunk.clear();
+// REQUIRES: a write transaction open on `c`. Adds each folded bucket to its stored row, if any,
+// in the upsert itself: counts add up and histograms add bucket by bucket (Dialect::add_counts).
+// No read first, so a batch is a few statements, and two writers of one bucket (a lease moving
+// between nodes) both count.
+Result<void> merge_rollups(Connection& c, const std::map<RollupKey, RollupRow>& folded) {
+  const std::string latency = c.dialect().add_counts("check_rollups.latency", "excluded.latency");
+  std::vector<const RollupRow*> rows;
+  rows.reserve(folded.size());
+  for (const auto& [key, row] : folded) rows.push_back(&row);
+  for (std::size_t first = 0, n = 0; first < rows.size(); first += n) {
+    n = db::rows_in_next_statement(rows.size() - first);
+    Statement upsert(c,
+                     "INSERT INTO check_rollups (monitor, period, start, checks, failures, "
+                     "degraded, latency, location) VALUES " +
+                         db::placeholders(n, 8) +
+                         " ON CONFLICT (monitor, period, start, location) DO UPDATE SET "
+                         "checks = check_rollups.checks + excluded.checks, "
+                         "failures = check_rollups.failures + excluded.failures, "
+                         "degraded = check_rollups.degraded + excluded.degraded, latency = " +
+                         latency);
+    for (std::size_t k = 0; k < n; ++k) {
+      const RollupRow& row = *rows[first + k];
+      int at = static_cast<int>(k * 8);
+      upsert.bind(at + 1, row.monitor)
+          .bind(at + 2, to_string(row.period))
+          .bind(at + 3, to_millis(row.start))
+          .bind(at + 4, row.checks)
+          .bind(at + 5, row.failures)
+          .bind(at + 6, row.degraded)
+          .bind(at + 7, row.latency.encode())
+          .bind(at + 8, row.location);
     }
+    PHAROS_TRY(upsert.run());
   }
-  if (!chunk.empty()) PHAROS_TRY(merge_chunk(c, chunk));
   return Ok();
 }
 
@@ -397,8 +353,8 @@ class SqlResults final : public ResultsStore {
       // each one's rows a range of the primary key: without it, `period` and `start` alone
       // made both engines scan every monitor's rollups of every period. Every location's
       // checks add up (below): reports count a monitor, not a vantage point.
-      for (std::size_t first = 0; first < keys.size(); first += kRowsPerStatement) {
-        std::size_t n = std::min(kRowsPerStatement, keys.size() - first);
+      for (std::size_t first = 0, n = 0; first < keys.size(); first += n) {
+        n = db::rows_in_next_statement(keys.size() - first);
         Statement q(c,
                     "WITH m (monitor) AS (VALUES " + db::placeholders(n, 1) +
                         ") SELECT r.monitor, r.start, r.checks, r.failures, r.degraded FROM m "

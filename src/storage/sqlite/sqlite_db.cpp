@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_db.h"
 
+#include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 namespace pharos::db {
 namespace {
@@ -37,6 +39,31 @@ void bind(sqlite3_stmt* stmt, int index, const Param& param) {
   }
 }
 
+// pharos_add_counts(a, b) (Dialect::add_counts): "c0,c1,…" + "d0,d1,…" element by element; NULL
+// or a shorter list counts as zeros. Text, not numbers, is what the rollup columns hold.
+void add_counts(sqlite3_context* context, int, sqlite3_value** args) {
+  auto list = [](sqlite3_value* value) {
+    std::vector<std::int64_t> out;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    if (!text) return out;
+    for (const char* p = text; *p;) {
+      char* end = nullptr;
+      out.push_back(std::strtoll(p, &end, 10));
+      p = *end == ',' ? end + 1 : end;
+      if (end == p && *p) break;  // not a number: the rest is ignored
+    }
+    return out;
+  };
+  std::vector<std::int64_t> a = list(args[0]), b = list(args[1]);
+  if (a.size() < b.size()) a.resize(b.size());
+  std::string out;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(a[i] + (i < b.size() ? b[i] : 0));
+  }
+  sqlite3_result_text(context, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
@@ -57,6 +84,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   }
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   sqlite3_busy_timeout(db, 5000);
+  sqlite3_create_function_v2(db, "pharos_add_counts", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                             nullptr, &add_counts, nullptr, nullptr, nullptr);
   // WAL lets readers (the server) run beside a writer (the CLI); synchronous=FULL makes every
   // commit durable before it is acknowledged, so kill -9 or power loss never loses a write.
   // Measurements (check results) use NORMAL: in WAL mode it can lose only the last batch on

@@ -86,5 +86,76 @@ TEST_F(PgDriverTest, UnreferencedAndNullParametersAreAccepted) {
   EXPECT_EQ(**value, 7);
 }
 
+// The server's count of this session's prepared statements.
+Result<std::optional<std::int64_t>> prepared_count(Connection& c) {
+  return Statement(c, "SELECT count(*) FROM pg_prepared_statements").first_int64();
+}
+
+TEST_F(PgDriverTest, StatementsArePreparedOncePerSetOfParameterTypes) {
+  auto db = open("?pool_size=1");
+  ASSERT_TRUE(db);
+  auto counts = db->read([](Connection& c) -> Result<std::vector<std::int64_t>> {
+    auto before = prepared_count(c);  // opening the database ran statements of its own
+    if (!before) return before.error();
+    for (int i = 0; i < 3; ++i) {
+      Statement q(c, "SELECT COALESCE(?1, 0) + 1");
+      q.bind(1, std::int64_t{i});
+      PHAROS_TRY(q.run());
+    }
+    auto after_ints = prepared_count(c);
+    if (!after_ints) return after_ints.error();
+    Statement with_null(c, "SELECT COALESCE(?1, 0) + 1");
+    with_null.bind_null(1);
+    auto one = with_null.first_int64();
+    if (!one) return one.error();
+    auto after_null = prepared_count(c);
+    if (!after_null) return after_null.error();
+    return std::vector<std::int64_t>{**after_ints - **before, **one, **after_null - **before};
+  });
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  EXPECT_EQ((*counts)[0], 1) << "three calls, one prepared statement";
+  EXPECT_EQ((*counts)[1], 1) << "a NULL parameter is typed by the server";
+  EXPECT_EQ((*counts)[2], 2) << "prepared again for the NULL's signature";
+}
+
+TEST_F(PgDriverTest, TheStatementCacheIsBoundedOnTheServerToo) {
+  auto db = open("?pool_size=1");
+  ASSERT_TRUE(db);
+  // Statement texts built per call (as lists of rows are) beyond the cache's 256 entries.
+  for (int i = 0; i < 600; ++i) {
+    auto ran =
+        db->read([i](Connection& c) { return Statement(c, "SELECT " + std::to_string(i)).run(); });
+    ASSERT_TRUE(ran.ok()) << ran.error().message;
+  }
+  auto count = db->read([](Connection& c) { return prepared_count(c); });
+  ASSERT_TRUE(count.ok() && count->has_value()) << (count.ok() ? "" : count.error().message);
+  EXPECT_LE(**count, 257) << "evicted statements are deallocated on the server";
+  EXPECT_GT(**count, 0);
+}
+
+TEST_F(PgDriverTest, AStatementPreparedBeforeItsTableChangedIsPreparedAgain) {
+  auto db = open("?pool_size=1");
+  ASSERT_TRUE(db);
+  auto exec = [&](const std::string& sql) {
+    return db->write([&](Connection& c) { return Statement(c, sql).run(); });
+  };
+  ASSERT_TRUE(exec("CREATE TABLE drift (a BIGINT)").ok());
+  ASSERT_TRUE(exec("INSERT INTO drift VALUES (1)").ok());
+  auto select = [&] {
+    return db->read(
+        [](Connection& c) { return Statement(c, "SELECT * FROM drift").first_int64(); });
+  };
+  ASSERT_TRUE(select().ok());
+  // Another node's newer migration adds a column: the cached plan's result type changed.
+  ASSERT_TRUE(backend_.exec("ALTER TABLE drift ADD COLUMN b TEXT"));
+  auto stale = select();
+  if (!stale.ok()) {
+    EXPECT_EQ(stale.error().code, ErrorCode::kUnavailable) << "retryable";
+  }
+  auto again = select();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(**again, 1);
+}
+
 }  // namespace
 }  // namespace pharos::db

@@ -139,6 +139,14 @@ TYPED_TEST(StoresTest, CoverageSpansRunFromEachCheckUntilTheNextIsDue) {
   ASSERT_EQ(spans->size(), 3u);
   EXPECT_EQ((*spans)[0].until, kDay + seconds(130)) << "joined the first span (within 15 s)";
   EXPECT_EQ((*spans)[1].from, kDay + seconds(300));
+  // A check that bridges two stored spans (a longer interval: 75 s of slack) joins them into
+  // one: the later span's row is merged away, not left overlapping.
+  ASSERT_TRUE(s->write_batch({every("api", kDay + seconds(140), seconds(150))}).ok());
+  spans = s->coverage(kDay, kDay + hours(1));
+  ASSERT_EQ(spans->size(), 2u);
+  EXPECT_EQ((*spans)[0].from, kDay);
+  EXPECT_EQ((*spans)[0].until, kDay + seconds(360));
+  EXPECT_EQ((*spans)[1].monitor, "db");
 }
 
 TYPED_TEST(StoresTest, RollupCountsListTheMonitorsAskedForInOneQuery) {
