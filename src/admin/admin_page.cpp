@@ -127,8 +127,10 @@ void PageRoutes::post_public(std::string pattern, PageHandler handler) {
 
 void PageRoutes::add(web::Method method, std::string pattern, std::optional<Role> min_role,
                      PageHandler handler) {
+  // A user limited to pages (User::pages) reads those status pages and may only log out here.
+  bool for_readers = pattern == "/admin/logout";
   router_.add(method, std::move(pattern),
-              [services = services_, method, min_role,
+              [services = services_, method, min_role, for_readers,
                handler = std::move(handler)](const web::Request& request) {
                 Context ctx{.request = request,
                             .services = services,
@@ -148,6 +150,10 @@ void PageRoutes::add(web::Method method, std::string pattern, std::optional<Role
                                                     "Your session has ended. Log in again; "
                                                     "nothing was changed.")
                                      : redirect(login_redirect_target(request));
+                } else if (min_role && !ctx.session.pages.empty() && !for_readers) {
+                  response = message_page(ctx, 403, "Not allowed",
+                                          "This account reads status pages only; the admin "
+                                          "pages are for the people who run them.");
                 } else if (min_role && ctx.session.role < *min_role) {
                   response = message_page(ctx, 403, "Not allowed",
                                           "Your role does not allow this. Nothing was changed.");

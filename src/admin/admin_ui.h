@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/auth_service.h"
 #include "auth/login_limiter.h"
 #include "auth/sessions.h"
 #include "core/clock.h"
@@ -68,6 +69,9 @@ struct Services {
   const cluster::Cluster* cluster = nullptr;  // several nodes: the dashboard lists them
   // The last config reload; unset: the dashboard says nothing about reloads.
   std::function<ConfigReloadView()> config_reload = {};
+  // The status pages of the config in force (the main page first), offered when limiting a user
+  // or a token to pages; unset: only the main page.
+  std::function<std::vector<auth::PageChoice>()> pages = {};
 };
 
 // Adds every /admin route to `router`.

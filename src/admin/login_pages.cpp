@@ -65,6 +65,13 @@ web::Response do_login(Context& ctx) {
   s.limiter.record_success(name);
   if (!ctx.session_cookie.empty()) s.sessions.destroy(ctx.session_cookie);
   std::string cookie = s.sessions.create(*user);
+  // A user limited to pages has no admin page to land on: its first page instead.
+  if (!user->pages.empty() && (next == "/admin" || next.starts_with("/admin/"))) {
+    next = "/";
+    for (const auto& page : s.pages ? s.pages() : std::vector<auth::PageChoice>{}) {
+      if (page.slug == user->pages.front()) next = page.path;
+    }
+  }
   web::Response response = redirect_after_login(next);
   response.header("Set-Cookie", s.sessions.set_cookie(cookie, s.secure_cookies));
   return response;

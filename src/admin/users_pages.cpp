@@ -5,6 +5,8 @@
 // Worked scenario: an admin adds "rob" as responder with the password left empty → a generated
 // password is shown once on the answer page; reloading does not show it again (no-store, and it
 // is gone from memory). Removing "rob" also ends his sessions. Removing the last admin is refused.
+#include <algorithm>
+
 #include "admin/pages.h"
 #include "admin/view.h"
 #include "auth/auth_service.h"
@@ -20,10 +22,46 @@ std::vector<Option> role_options() {
           {"admin", "Admin (everything)"}};
 }
 
+std::vector<auth::PageChoice> page_choices(const Context& ctx) {
+  if (ctx.services.pages) return ctx.services.pages();
+  return {{"", ctx.services.page_name, "/"}};
+}
+
+// "Acme, Partners" for a list of slugs; "every page (admin UI)" for none.
+std::string pages_text(const Context& ctx, const std::vector<std::string>& slugs,
+                       std::string_view none) {
+  if (slugs.empty()) return std::string(none);
+  std::vector<std::string> names;
+  auto choices = page_choices(ctx);
+  for (const auto& slug : slugs) {
+    std::string name = slug.empty() ? "main" : slug;
+    for (const auto& c : choices) {
+      if (c.slug == slug) name = c.name;
+    }
+    names.push_back(name);
+  }
+  return join_human(names);
+}
+
+// Checkboxes "pages" (value: the slug, "main" for the main page), `ticked` as entered.
+std::string pages_field(const Context& ctx, std::string_view legend,
+                        const std::vector<std::string>& ticked, const FieldErrors& errors) {
+  std::string out = "<fieldset class=\"field pages\"><legend>" + esc(legend) + "</legend>";
+  for (const auto& page : page_choices(ctx)) {
+    std::string value = page.slug.empty() ? "main" : page.slug;
+    bool on = std::find(ticked.begin(), ticked.end(), value) != ticked.end();
+    out += "<label><input type=\"checkbox\" name=\"pages\" value=\"" + esc(value) + "\"" +
+           (on ? " checked" : "") + "> " + esc(page.name) + " <span class=\"muted\">(" +
+           esc(page.path) + ")</span></label>";
+  }
+  return out + errors.html("pages") + "</fieldset>";
+}
+
 std::string users_table(const Context& ctx, const std::vector<User>& users) {
   std::string rows;
   for (const User& u : users) {
     rows += "<tr><td>" + esc(u.name) + "</td><td>" + std::string(to_string(u.role)) + "</td><td>" +
+            esc(pages_text(ctx, u.pages, "every page (admin UI)")) + "</td><td>" +
             time_html(ctx.services, u.created_at) +
             "</td><td><form method=\"post\" class=\"inline\" "
             "action=\"/admin/users/" +
@@ -31,7 +69,8 @@ std::string users_table(const Context& ctx, const std::vector<User>& users) {
             "<button type=\"submit\" class=\"danger\" data-confirm=\"Remove " + esc(u.name) +
             " and their tokens?\">Remove</button></form></td></tr>";
   }
-  return "<table class=\"users\"><thead><tr><th>User</th><th>Role</th><th>Since</th><th></th></tr>"
+  return "<table class=\"users\"><thead><tr><th>User</th><th>Role</th><th>Reads</th><th>Since</th>"
+         "<th></th></tr>"
          "</thead><tbody>" +
          rows + "</tbody></table>";
 }
@@ -50,6 +89,7 @@ std::string tokens_table(const Context& ctx, const std::vector<ApiToken>& tokens
     bool active = !t.revoked_at && (!t.expires_at || *t.expires_at > now);
     rows += "<tr><td>" + esc(t.label) + "</td><td>" + esc(owner) + "</td><td><code>" + esc(t.hint) +
             "…</code></td><td>" + esc(join_human(scopes)) + "</td><td>" +
+            esc(pages_text(ctx, t.pages, "every page")) + "</td><td>" +
             (t.expires_at ? time_html(ctx.services, *t.expires_at) : std::string("never")) +
             "</td><td>" +
             (t.revoked_at ? "revoked"
@@ -66,13 +106,16 @@ std::string tokens_table(const Context& ctx, const std::vector<ApiToken>& tokens
   }
   if (rows.empty()) return "<p class=\"muted\">No tokens.</p>";
   return "<table class=\"tokens\"><thead><tr><th>Label</th><th>User</th><th>Starts with</th>"
-         "<th>Scopes</th><th>Expires</th><th>State</th><th></th></tr></thead><tbody>" +
+         "<th>Scopes</th><th>Pages</th><th>Expires</th><th>State</th><th></th></tr></"
+         "thead><tbody>" +
          rows + "</tbody></table>";
 }
 
 struct Entered {
   std::string name, role = "responder";                     // add user
+  std::vector<std::string> user_pages;                      // add user: ticked pages
   std::string token_user, label, scope = "write", expires;  // create token
+  std::vector<std::string> token_pages;                     // create token: ticked pages
 };
 
 web::Response users_page(Context& ctx, const Entered& in, const FieldErrors& errors,
@@ -90,6 +133,10 @@ web::Response users_page(Context& ctx, const Entered& in, const FieldErrors& err
           select_field("role", "Role", role_options(), in.role, errors) +
           input_field("password", "Password (empty: generate one and show it once)", "", errors,
                       "password", "autocomplete=\"new-password\"") +
+          pages_field(ctx,
+                      "Reads only these status pages, and not the admin pages (none ticked: a "
+                      "user of the admin UI, who reads every page)",
+                      in.user_pages, errors) +
           "<div class=\"actions\"><button type=\"submit\">Add user</button></div></form>";
   body += "<h2>API tokens</h2>" + tokens_table(ctx, *tokens, *users);
   body +=
@@ -100,6 +147,8 @@ web::Response users_page(Context& ctx, const Entered& in, const FieldErrors& err
                    in.scope, errors) +
       input_field("expires_at", "Expires (30d, 12h, an ISO time; empty: never)", in.expires,
                   errors) +
+      pages_field(ctx, "Private pages it may read (none ticked: every page its user may read)",
+                  in.token_pages, errors) +
       "<div class=\"actions\"><button type=\"submit\">Create token</button></div></form>";
   return page_response(ctx, "Users", "users", body, status);
 }
@@ -114,17 +163,22 @@ web::Response add_user(Context& ctx) {
   Entered in;
   in.name = std::string(trim(ctx.form.get("name")));
   in.role = ctx.form.get("role");
+  in.user_pages = ctx.form.all("pages");
   FieldErrors errors;
   auto role = parse_role(in.role);
   if (!role) errors.add("role", "Choose viewer, responder or admin.");
+  auto pages = auth::resolve_pages(in.user_pages, page_choices(ctx), "pages");
+  if (!pages) errors.add("pages", pages.error().message);
   std::string password = ctx.form.get("password");
   bool generated = password.empty();
   if (generated) password = auth::generate_password();
   if (!errors.empty()) return users_page(ctx, in, errors, "", 400);
   auth::AuthService auth(ctx.services.auth_store, ctx.services.clock);
-  auto user = auth.add_user({.name = in.name, .role = *role, .password = password}, actor(ctx));
+  auto user = auth.add_user({.name = in.name, .role = *role, .password = password, .pages = *pages},
+                            actor(ctx));
   if (!user) {
-    std::string field = user.error().field == "password" ? "password" : "name";
+    std::string f = user.error().field;
+    std::string field = f == "password" || f == "pages" ? f : "name";
     errors.add(field, user.error().message);
     return users_page(ctx, in, errors, "", 400);
   }
@@ -155,8 +209,13 @@ web::Response create_token(Context& ctx) {
   in.label = ctx.form.get("label");
   in.scope = ctx.form.get("scopes");
   in.expires = std::string(trim(ctx.form.get("expires_at")));
+  in.token_pages = ctx.form.all("pages");
   FieldErrors errors;
   auth::NewToken request;
+  if (auto pages = auth::resolve_pages(in.token_pages, page_choices(ctx), "pages"))
+    request.pages = *pages;
+  else
+    errors.add("pages", pages.error().message);
   request.user_name = in.token_user;
   request.label = in.label;
   if (auto scope = parse_scope(in.scope))
@@ -176,7 +235,7 @@ web::Response create_token(Context& ctx) {
   auto issued = auth.create_token(request, actor(ctx));
   if (!issued) {
     std::string f = issued.error().field;
-    errors.add(f == "user" || f == "scopes" || f == "expires_at" ? f : "form",
+    errors.add(f == "user" || f == "scopes" || f == "expires_at" || f == "pages" ? f : "form",
                issued.error().message);
     return users_page(ctx, in, errors, "", 400);
   }

@@ -27,21 +27,49 @@ Result<std::vector<site::PageScope>> page_scopes(const Config& config) {
   return out;
 }
 
-auth::PrivatePages private_pages(const Config& config) {
-  auto slugs = std::make_shared<std::set<std::string, std::less<>>>();
-  if (config.private_page) slugs->insert("");
-  for (const auto& p : config.pages) {
-    if (p.private_page) slugs->insert(p.slug);
-  }
-  return [slugs](std::string_view slug) { return slugs->count(slug) > 0; };
+std::vector<auth::PageChoice> page_choices(const Config& config) {
+  std::vector<auth::PageChoice> out{{"", config.page.name, "/"}};
+  for (const auto& p : config.pages) out.push_back({p.slug, p.page.name, p.path});
+  return out;
 }
 
-bool any_private_page(const Config& config) {
-  if (config.private_page) return true;
+namespace {
+
+std::set<std::string, std::less<>> private_slugs(const Config& config) {
+  std::set<std::string, std::less<>> slugs;
+  if (config.private_page) slugs.insert("");
   for (const auto& p : config.pages) {
-    if (p.private_page) return true;
+    if (p.private_page) slugs.insert(p.slug);
   }
-  return false;
+  return slugs;
+}
+
+}  // namespace
+
+void PrivatePageSet::set(const Config& config) { store(private_slugs(config)); }
+
+void PrivatePageSet::widen(const Config& config) {
+  Slugs slugs = private_slugs(config);
+  if (auto current = slugs_.load()) slugs.insert(current->begin(), current->end());
+  store(std::move(slugs));
+}
+
+void PrivatePageSet::store(Slugs slugs) {
+  bool any = !slugs.empty();
+  // Set before the flag goes up, cleared after it goes down: a reader past the flag finds a set.
+  if (any) {
+    slugs_.store(std::make_shared<const Slugs>(std::move(slugs)));
+    any_.store(true);
+  } else {
+    any_.store(false);
+    slugs_.store(std::make_shared<const Slugs>());
+  }
+}
+
+bool PrivatePageSet::contains(std::string_view slug) const {
+  if (!any_.load(std::memory_order_acquire)) return false;
+  auto slugs = slugs_.load();
+  return slugs && slugs->count(slug) > 0;
 }
 
 }  // namespace pharos

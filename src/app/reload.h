@@ -9,8 +9,10 @@
 //      live keep their running value and are logged as "needs a restart".
 //   3. Install it: the catalog is synced into the store in one transaction (a store error
 //      refuses the reload, nothing changed), then Environment::config() returns it.
-//   4. Apply it to the runtime (Runtime::apply_config: monitoring, reports, subscriptions,
-//      automation) and rebuild the site from the store and the new config.
+//   4. Apply it to the runtime (Runtime::apply_config: monitoring, reports, subscriptions, the
+//      notifier's pages, automation) and rebuild the site from the store and the new config:
+//      serve's callback derives the pages again (their scopes, which are private) and swaps
+//      them in with the site's next generation.
 //   5. Log the summary ("reload: +1 monitor, -0, ~2 changed; +1 component"), count it
 //      (pharos_config_reloads_total{result}), record it for the dashboard and the CLI.
 // Connections are not touched: the HTTP server and its router live on; the handlers read what

@@ -29,15 +29,15 @@ std::multimap<std::string, std::string> parse_form(std::string_view body) {
 
 // A small page in the site's style for the answers of the subscription links.
 web::Response message_page(unsigned status, const Page& page, const std::string& title,
-                           const std::string& text) {
+                           const std::string& text, const std::string& home = "/") {
   std::string body =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
       html_escape(title) + " · " + html_escape(page.name) +
       "</title><link rel=\"stylesheet\" href=\"/static/pharos.css\"></head><body>"
       "<main class=\"container\"><h1>" +
-      html_escape(title) + "</h1><p>" + html_escape(text) + "</p><p><a href=\"/\">Back to the " +
-      html_escape(page.name) +
+      html_escape(title) + "</h1><p>" + html_escape(text) + "</p><p><a href=\"" +
+      html_escape(home) + "\">Back to the " + html_escape(page.name) +
       " status page</a></p>"
       "</main></body></html>\n";
   web::Response r = web::Response::text(status, std::move(body), "text/html; charset=utf-8");
@@ -143,42 +143,61 @@ void Runtime::add_routes(web::Router& router, const web::AccessCheck& private_ch
   };
   router.add(web::Method::kPost, "/subscribe", subscribe_form);
   router.add(web::Method::kPost, "/{page}/subscribe", subscribe_form);
-  const Page& page = env_.page();
-  router.add(web::Method::kGet, "/subscriptions/confirm/{token}",
-             [this, &page](const web::Request& request) {
-               auto confirmed =
-                   notifier_->subscriptions().confirm(std::string(request.param("token")));
-               if (!confirmed) {
-                 return message_page(404, page, "Link not valid",
-                                     "This confirmation link is unknown or was already used.");
-               }
-               return message_page(200, page, "Subscription confirmed",
-                                   "You will receive updates about " + page.name + " at " +
-                                       confirmed->address + ".");
-             });
+  // The confirm and unsubscribe links of a message name the subscriber's page (notify renders
+  // them under its URL: "/internal/subscriptions/…" for a page at /internal, "/subscriptions/…"
+  // on its Host), and the answer names that page; the token alone says whose subscription it is.
+  struct LinkPage {
+    const Page* page;
+    std::string home;  // the page's front page, for the "Back to" link
+  };
+  auto link_page = [this, page_of](const web::Request& request) {
+    site::PageTarget target = page_of ? page_of(request) : site::PageTarget{"", request.path};
+    const PageSpec* spec = target.slug.empty() ? nullptr : env_.config().find_page(target.slug);
+    if (!spec) return LinkPage{&env_.page(), "/"};
+    bool by_path = request.path.starts_with(spec->path + "/");
+    return LinkPage{&spec->page, by_path ? spec->path + "/" : "/"};
+  };
+  auto confirm = [this, link_page](const web::Request& request) {
+    LinkPage at = link_page(request);
+    auto confirmed = notifier_->subscriptions().confirm(std::string(request.param("token")));
+    if (!confirmed) {
+      return message_page(404, *at.page, "Link not valid",
+                          "This confirmation link is unknown or was already used.", at.home);
+    }
+    return message_page(
+        200, *at.page, "Subscription confirmed",
+        "You will receive updates about " + at.page->name + " at " + confirmed->address + ".",
+        at.home);
+  };
   // GET only shows a button: mail scanners follow links, and must not unsubscribe anyone. POST
   // does it (also RFC 8058 one-click from the List-Unsubscribe header).
-  router.add(web::Method::kGet, "/subscriptions/unsubscribe/{token}",
-             [&page](const web::Request& request) {
-               web::Response r = message_page(200, page, "Unsubscribe",
-                                              "Stop receiving updates about " + page.name + "?");
-               std::string form = "<form method=\"post\" action=\"/subscriptions/unsubscribe/" +
-                                  html_escape(request.param("token")) +
-                                  "\"><button type=\"submit\">Unsubscribe</button></form>";
-               auto at = r.body.find("<p><a href=");
-               r.body.insert(at, form);
-               return r;
-             });
-  router.add(
-      web::Method::kPost, "/subscriptions/unsubscribe/{token}",
-      [this, &page](const web::Request& request) {
-        auto removed = notifier_->subscriptions().unsubscribe(std::string(request.param("token")));
-        if (!removed) {
-          return message_page(404, page, "Link not valid", "This unsubscribe link is unknown.");
-        }
-        return message_page(200, page, "Unsubscribed",
-                            removed->address + " will receive no more updates.");
-      });
+  auto unsubscribe_button = [link_page](const web::Request& request) {
+    LinkPage at = link_page(request);
+    web::Response r = message_page(200, *at.page, "Unsubscribe",
+                                   "Stop receiving updates about " + at.page->name + "?", at.home);
+    // Posted back to where it was shown: the request's own path.
+    std::string form = "<form method=\"post\" action=\"" + html_escape(request.path) +
+                       "\"><button type=\"submit\">Unsubscribe</button></form>";
+    auto pos = r.body.find("<p><a href=");
+    r.body.insert(pos, form);
+    return r;
+  };
+  auto unsubscribe = [this, link_page](const web::Request& request) {
+    LinkPage at = link_page(request);
+    auto removed = notifier_->subscriptions().unsubscribe(std::string(request.param("token")));
+    if (!removed) {
+      return message_page(404, *at.page, "Link not valid", "This unsubscribe link is unknown.",
+                          at.home);
+    }
+    return message_page(200, *at.page, "Unsubscribed",
+                        removed->address + " will receive no more updates.", at.home);
+  };
+  for (std::string prefix : {"", "/{page}"}) {
+    router.add(web::Method::kGet, prefix + "/subscriptions/confirm/{token}", confirm);
+    router.add(web::Method::kGet, prefix + "/subscriptions/unsubscribe/{token}",
+               unsubscribe_button);
+    router.add(web::Method::kPost, prefix + "/subscriptions/unsubscribe/{token}", unsubscribe);
+  }
 }
 
 }  // namespace pharos

@@ -76,7 +76,7 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
   auto notifier =
       notify::Notifier::open(env.store(), url, env.page(), env.zone(), env.config().notify,
                              component_ids, env.clock(), env.config().vendor_names(), &env.audit(),
-                             node_id, may_send, notify::page_components(env.config()));
+                             node_id, may_send, notify::notify_pages(env.config()));
   if (!notifier) return notifier.error();
   rt->notifier_ = std::move(*notifier);
   notify::Notifier* notifier_ptr = rt->notifier_.get();
@@ -217,6 +217,7 @@ Result<void> Runtime::apply_config(const ConfigDiff& diff) {
   }
   reports_->set_catalog(report_catalog(config));
   notifier_->subscriptions().set_known_components(notify::subscribable_ids(config));
+  notifier_->worker().set_pages(notify::notify_pages(config));
   {
     std::lock_guard lock(mu_);
     settings_changed_ = true;

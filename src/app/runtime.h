@@ -116,9 +116,10 @@ class Runtime {
   // Applies a reloaded config, already installed in env (Environment::install_config), as
   // `diff` describes it: monitoring is reconfigured (monitoring.h: unchanged monitors keep their
   // state and slots), the reports' catalog (monitors, SLOs) and the subscribable components are
-  // replaced, and the automation thread takes the new automation settings at its next pass (at
-  // once: it is woken). Called from one thread at a time (serve's reload, on the housekeeping
-  // thread). An error only when monitoring cannot start its threads again.
+  // replaced, the notifier takes the new pages of `pages:`, and the automation thread takes the new
+  // automation settings at its next pass (at once: it is woken). Called from one thread at a time
+  // (serve's reload, on the housekeeping thread). An error only when monitoring cannot start its
+  // threads again.
   Result<void> apply_config(const ConfigDiff& diff);
 
  private:

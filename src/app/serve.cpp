@@ -109,11 +109,28 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   // The cache rebuilds from one thread at a time: the poll below, a reload, or a request thread
   // right after an admin or API change.
   std::mutex refresh_mu;
-  // SIGHUP / `pharos config reload` (reload.h), run on the housekeeping thread.
-  ConfigReloader reloader(env, **runtime, [&cache, &refresh_mu]() -> Result<void> {
-    std::lock_guard lock(refresh_mu);
-    return cache.rebuild();
-  });
+  // Which pages are private: read by every request's access check, replaced by a reload.
+  PrivatePageSet private_set(env.config());
+  // SIGHUP / `pharos config reload` (reload.h), run on the housekeeping thread. Everything that
+  // comes from the pages is derived again from the installed config: the site's scopes (what each
+  // page shows, its path and hosts, its subscribe form) and which pages are private.
+  ConfigReloader reloader(
+      env, **runtime, [&env, &cache, &refresh_mu, &private_set]() -> Result<void> {
+        const Config& config = env.config();
+        auto next_scopes = page_scopes(config);
+        if (!next_scopes) return next_scopes.error();
+        private_set.widen(config);  // a page turning private closes before its new content shows
+        Result<void> rebuilt = Ok();
+        {
+          std::lock_guard lock(refresh_mu);
+          cache.set_pages(std::move(*next_scopes));
+          rebuilt = cache.rebuild();
+        }
+        // Narrowed even when the rebuild failed: the old snapshots then stay, and a page that
+        // turned public may show them openly, as it will its new ones.
+        private_set.set(config);
+        return rebuilt;
+      });
   (*runtime)->set_extra_metrics([&reloader] { return reloader.metrics_text(); });
 
   // Users, tokens and the audit log on their own connection; outlives the router below.
@@ -131,11 +148,10 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
 
   web::Router router;
   // A private page lets in read-scope tokens allowed on it and admin sessions only
-  // (docs/configuration.md).
+  // (docs/configuration.md). Always installed: a reload may make any page private; a public page
+  // costs the check one atomic load.
   web::AccessCheck private_check =
-      any_private_page(env.config()) ? auth::private_page_check(**auth_store, sessions, env.clock(),
-                                                                private_pages(env.config()))
-                                     : web::AccessCheck{};
+      auth::private_page_check(**auth_store, sessions, env.clock(), private_set.predicate());
   Runtime* rt = runtime->get();
   site::add_public_routes(router, cache, private_check, [rt] { return rt->readiness_note(); });
   // /metrics: as private as the main page; per-monitor series (node addresses) need a reader
@@ -155,7 +171,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                       .clock = env.clock(),
                                       .monitoring = &(*runtime)->monitoring(),
                                       .subscriptions = &(*runtime)->notifier().subscriptions(),
-                                      .reports = &(*runtime)->reports()});
+                                      .reports = &(*runtime)->reports(),
+                                      .pages = [&env] { return page_choices(env.config()); }});
   admin::add_routes(router,
                     admin::Services{.store = env.store(),
                                     .incidents = env.incidents(),
@@ -173,7 +190,8 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                                     // plain HTTP: a TLS proxy in front should add Secure
                                     .secure_cookies = false,
                                     .cluster = (*runtime)->cluster(),
-                                    .config_reload = [&reloader] { return reloader.view(); }});
+                                    .config_reload = [&reloader] { return reloader.view(); },
+                                    .pages = [&env] { return page_choices(env.config()); }});
 
   // A request thread rebuilds right after an admin or API change, so the public page shows the
   // change before the redirect or the API's answer reaches the client (not up to 250 ms later).

@@ -8,9 +8,12 @@ namespace json = boost::json;
 using statuspage::time_or_null;
 
 json::object user_json(const User& u) {
+  json::array pages;
+  for (const auto& p : u.pages) pages.emplace_back(p);
   return {{"id", u.id},
           {"name", u.name},
           {"role", to_string(u.role)},
+          {"pages", std::move(pages)},
           {"created_at", format_iso_utc(u.created_at)}};
 }
 

@@ -106,6 +106,25 @@ Result<Instant> parse_expiry(std::string_view text, Instant now) {
   return *at;
 }
 
+Result<std::vector<std::string>> resolve_pages(const std::vector<std::string>& requested,
+                                               const std::vector<PageChoice>& known,
+                                               const std::string& field) {
+  std::vector<std::string> out;
+  for (const auto& name : requested) {
+    std::string slug = name == "main" ? std::string() : name;
+    bool found = std::any_of(known.begin(), known.end(),
+                             [&](const PageChoice& p) { return p.slug == slug; });
+    if (!found) {
+      std::string names;
+      for (const auto& p : known)
+        names += (names.empty() ? "" : ", ") + (p.slug.empty() ? std::string("main") : p.slug);
+      return Error::invalid("no page '" + name + "' (pages: " + names + ")", field);
+    }
+    if (std::find(out.begin(), out.end(), slug) == out.end()) out.push_back(slug);
+  }
+  return out;
+}
+
 AuditEntry AuthService::entry(const std::string& actor, const std::string& action,
                               const std::string& target, std::string before,
                               std::string after) const {
@@ -120,6 +139,10 @@ std::vector<Error> AuthService::new_user_problems(const NewUser& request) {
   if (request.password.size() < kMinPassword || request.password.size() > kMaxPassword) {
     problems.push_back(Error::invalid("a password needs 12 to 1024 characters", "password"));
   }
+  if (request.role == Role::kAdmin && !request.pages.empty()) {
+    problems.push_back(Error::invalid(
+        "an admin manages every page; limit a viewer or a responder to pages", "pages"));
+  }
   return problems;
 }
 
@@ -127,7 +150,7 @@ Result<User> AuthService::add_user(const NewUser& request, const std::string& ac
   if (auto problems = new_user_problems(request); !problems.empty()) return problems.front();
   auto hashed = hash_password(request.password);
   if (!hashed) return hashed.error();
-  User user{new_id(), request.name, request.role, *hashed, clock_.now()};
+  User user{new_id(), request.name, request.role, *hashed, clock_.now(), request.pages};
   PHAROS_TRY(store_.add_user(user, entry(actor, "user.add", user.id, "", user_text(user))));
   log::info("user.added", {log::kv("name", user.name), log::kv("role", to_string(user.role))});
   return user;
@@ -168,6 +191,15 @@ Result<IssuedToken> AuthService::create_token(const NewToken& request, const std
   Instant now = clock_.now();
   if (request.expires_at && *request.expires_at <= now) {
     return Error::invalid("the expiry must be in the future", "expires_at");
+  }
+  // A user limited to pages lends its tokens no more than those.
+  const auto& mine = (*user)->pages;
+  for (const auto& page : request.pages) {
+    if (!mine.empty() && std::find(mine.begin(), mine.end(), page) == mine.end()) {
+      return Error::invalid("'" + request.user_name + "' may not read the page '" +
+                                (page.empty() ? std::string("main") : page) + "'",
+                            "pages");
+    }
   }
   IssuedToken issued;
   issued.secret = random_token();
@@ -225,7 +257,8 @@ Result<Principal> AuthService::authenticate(std::string_view authorization) {
   if (!user->has_value()) return unauthenticated();
   Scope granted = Scope::kRead;
   for (Scope s : t.scopes) granted = std::max(granted, s);
-  Principal p{**user, t.id, std::min(granted, role_limit((*user)->role)), t.pages};
+  Principal p{**user, t.id, std::min(granted, role_limit((*user)->role)),
+              t.pages.empty() ? (*user)->pages : t.pages};
   return p;
 }
 

@@ -21,8 +21,10 @@ namespace pharos::auth {
 struct Principal {
   User user;
   std::string token_id;
-  Scope scope = Scope::kRead;      // effective: min(token scope, role)
-  std::vector<std::string> pages;  // the token's pages (ApiToken::pages); empty: every page
+  Scope scope = Scope::kRead;  // effective: min(token scope, role)
+  // The pages it may read: the token's (ApiToken::pages), else its user's (User::pages); empty:
+  // every page. A token of a user limited to pages names only some of the user's (create_token).
+  std::vector<std::string> pages;
   // The audit actor: "user:<name>".
   std::string actor() const { return "user:" + user.name; }
 };
@@ -31,6 +33,9 @@ struct NewUser {
   std::string name;  // [a-z0-9._-], 1–64 characters
   Role role = Role::kViewer;
   std::string password;  // 12–1024 characters; only its hash is kept
+  // The only pages it may read (User::pages; slugs, "" the main page); empty: a user of the admin
+  // UI. Not for an admin.
+  std::vector<std::string> pages{};
 };
 
 struct NewToken {
@@ -46,6 +51,21 @@ struct IssuedToken {
   ApiToken token;
   std::string secret;  // the token itself: show it once, then forget it
 };
+
+// A status page a user or a token may be limited to, as the CLI, the API and the admin UI offer
+// them (from the config in force).
+struct PageChoice {
+  std::string slug;  // "" the main page
+  std::string name;
+  std::string path;  // where it is served: "/" for the main page, "/internal" for a page
+};
+
+// `requested` slugs checked against `known`; "main" (or "") names the main page. The slugs in
+// order without duplicates ("" for the main page); kInvalidArgument naming `field` and the known
+// slugs for an unknown one.
+Result<std::vector<std::string>> resolve_pages(const std::vector<std::string>& requested,
+                                               const std::vector<PageChoice>& known,
+                                               const std::string& field);
 
 // The most a role allows: viewer → read, responder → write, admin → admin.
 Scope role_limit(Role role);

@@ -61,8 +61,12 @@ web::AccessCheck private_page_check(AuthStore& auth_store, SessionManager& sessi
       return listed ? Access::kAllowed : Access::kOtherPage;
     }
     std::string cookie = session_cookie_value(request);
-    bool session = !cookie.empty() && sessions.find(cookie).has_value();
-    return session ? Access::kAllowed : Access::kNoCredentials;
+    auto session = cookie.empty() ? std::nullopt : sessions.find(cookie);
+    if (!session) return Access::kNoCredentials;
+    if (session->pages.empty()) return Access::kAllowed;
+    bool listed =
+        std::find(session->pages.begin(), session->pages.end(), slug) != session->pages.end();
+    return listed ? Access::kAllowed : Access::kOtherPage;
   };
 }
 

@@ -32,7 +32,8 @@ std::string SessionManager::create(const User& user) {
             .csrf_token = random_value(),
             .created_at = now,
             .last_seen = now,
-            .flash = {}};
+            .flash = {},
+            .pages = user.pages};
   std::lock_guard lock(mu_);
   if (sessions_.size() >= options_.max_sessions) drop_oldest();
   sessions_[hash_token(value)] = std::move(s);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "storage/auth_store.h"
@@ -30,6 +31,9 @@ struct Session {
   Instant created_at{};
   Instant last_seen{};
   std::string flash;  // a one-time message for the next page ("Update posted.")
+  // The user's pages (User::pages): non-empty, the session reads those private pages only and
+  // opens no admin page.
+  std::vector<std::string> pages{};
 };
 
 struct SessionOptions {

@@ -183,7 +183,7 @@ void outbox_work(Context& ctx, const NotifyArgs& a) {
   auto notifier = notify::Notifier::open(
       env->store(), storage_url(env->config(), env->data_dir()), env->page(), env->zone(),
       env->config().notify, component_ids(*env), env->clock(), env->config().vendor_names(),
-      nullptr, {}, {}, notify::page_components(env->config()));
+      nullptr, {}, {}, notify::notify_pages(env->config()));
   if (!notifier) return ctx.fail(notifier.error());
   if (a.once) {
     auto n = (*notifier)->worker().run_once();

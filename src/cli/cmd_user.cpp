@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/pages.h"
 #include "auth/auth_json.h"
 #include "auth/auth_service.h"
 #include "cli/commands.h"
@@ -47,7 +48,10 @@ void user_add(Context& ctx, const UserArgs& a) {
   } else {
     request.password = auth::generate_password();
   }
-  with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
+  with_auth(ctx, [&](Environment& env, auth::AuthService& auth) {
+    auto pages = auth::resolve_pages(a.pages, page_choices(env.config()), "--page");
+    if (!pages) return ctx.fail(pages.error());
+    request.pages = *pages;
     auto user = auth.add_user(request, cli_actor());
     if (!user) return ctx.fail(user.error());
     if (a.json) {
@@ -69,8 +73,11 @@ void user_list(Context& ctx, const UserArgs& a) {
       if (a.json) {
         out.push_back(user_json(u));
       } else {
+        std::string pages;
+        for (const auto& p : u.pages)
+          pages += (pages.empty() ? "" : ",") + (p.empty() ? "main" : p);
         std::cout << u.name << "\t" << to_string(u.role) << "\t" << format_iso_utc(u.created_at)
-                  << "\n";
+                  << (pages.empty() ? "" : "\tpages: " + pages) << "\n";
       }
     }
     if (a.json) print_json(out);
@@ -94,17 +101,9 @@ void token_create(Context& ctx, const UserArgs& a) {
   }
   with_auth(ctx, [&](Environment& env, auth::AuthService& auth) {
     // "main" names the main page; anything else a page of `pages:`.
-    for (const auto& slug : a.pages) {
-      if (slug == "main") {
-        request.pages.push_back("");
-      } else if (!env.config().find_page(slug)) {
-        std::string known = "main";
-        for (const auto& p : env.config().pages) known += ", " + p.slug;
-        return ctx.fail(Error::invalid("no page '" + slug + "' (pages: " + known + ")", "--page"));
-      } else {
-        request.pages.push_back(slug);
-      }
-    }
+    auto pages = auth::resolve_pages(a.pages, page_choices(env.config()), "--page");
+    if (!pages) return ctx.fail(pages.error());
+    request.pages = *pages;
     if (!a.expires.empty()) {
       auto at = auth::parse_expiry(a.expires, env.clock().now());
       if (!at) return ctx.fail(Error::invalid(at.error().message, "--expires"));
@@ -177,6 +176,9 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   add->add_flag("--password-stdin", args.password_stdin,
                 "Read the password from the first line of stdin instead of generating one");
   add->add_flag("--json", args.json, "Print the user as JSON");
+  add->add_option("--page", args.pages,
+                  "Reads only this status page (a slug of pages:, or main; repeatable) and not "
+                  "the admin UI or the management API; default: a user of the admin UI");
   add->callback([&ctx] { user_add(ctx, args); });
   auto* list = user->add_subcommand("list", "List users");
   list->add_flag("--json", args.json, "Print a JSON array");

@@ -42,7 +42,8 @@ std::string part(const NamedChanges& c, const std::string& noun) {
 }  // namespace
 
 bool ConfigDiff::live_empty() const {
-  return monitors.empty() && components.empty() && groups.empty() && slos.empty() && !automation;
+  return monitors.empty() && components.empty() && groups.empty() && slos.empty() && !automation &&
+         pages.empty() && !main_access;
 }
 
 std::string ConfigDiff::summary() const {
@@ -52,6 +53,8 @@ std::string ConfigDiff::summary() const {
   if (!groups.empty()) out += "; " + part(groups, "group");
   if (!slos.empty()) out += "; " + part(slos, "SLO");
   if (automation) out += "; automation settings changed";
+  if (!pages.empty()) out += "; " + part(pages, "page");
+  if (main_access) out += "; main page access changed";
   if (!needs_restart.empty()) {
     out += "; needs a restart:";
     for (const auto& name : needs_restart) out += " " + name;
@@ -78,12 +81,13 @@ ConfigDiff diff_configs(const Config& running, const Config& next) {
   d.groups = diff_named(running.groups, next.groups, [](const ComponentGroup& g) { return g.id; });
   d.slos = diff_named(running.slos, next.slos, slo_key);
   d.automation = !(running.automation == next.automation);
+  d.pages = diff_named(running.pages, next.pages, [](const PageSpec& p) { return p.slug; });
+  d.main_access = running.private_page != next.private_page;
 
   auto restart = [&d](bool differs, const char* name) {
     if (differs) d.needs_restart.emplace_back(name);
   };
   restart(!(running.page == next.page), "page");
-  restart(running.private_page != next.private_page, "page.access");
   restart(running.webhook_subscriptions != next.webhook_subscriptions,
           "page.webhook_subscriptions");
   restart(running.listen != next.listen, "listen");
@@ -94,16 +98,12 @@ ConfigDiff diff_configs(const Config& running, const Config& next) {
   restart(!(running.vendors == next.vendors), "vendors");
   restart(!(running.node == next.node), "node");
   restart(!(running.metrics == next.metrics), "metrics");
-  // The pages' routes and access checks are wired at start (app/pages.h); only their content
-  // follows a reload.
-  restart(!(running.pages == next.pages), "pages");  // /metrics's access check is chosen at start
   return d;
 }
 
 Config with_running_settings(const Config& running, Config next) {
   next.path = running.path;
   next.page = running.page;
-  next.private_page = running.private_page;
   next.webhook_subscriptions = running.webhook_subscriptions;
   next.listen = running.listen;
   next.storage = running.storage;
@@ -113,7 +113,6 @@ Config with_running_settings(const Config& running, Config next) {
   next.vendors = running.vendors;
   next.node = running.node;
   next.metrics = running.metrics;
-  next.pages = running.pages;
   return next;
 }
 

@@ -4,9 +4,11 @@
 // a value out; the runtime decides how to apply each part.
 //
 // Every field of Config is in exactly one of two classes:
-//   applied live   monitors, components, groups, automation (texts, timers, critical), SLOs;
-//   needs restart  everything else (listen, storage, http, node, log_level, page, notify,
-//                  vendors): listed by name in `needs_restart`, and with_running_settings()
+//   applied live   monitors, components, groups, automation (texts, timers, critical), SLOs,
+//                  the pages of `pages:` (everything about them) and the main page's access;
+//   needs restart  everything else (listen, storage, http, node, log_level, the main page's
+//                  name, URL, zone and brand, notify, vendors): listed by name in
+//                  `needs_restart`, and with_running_settings()
 //                  keeps the running value, so what runs is always one consistent Config.
 // A field added to Config must be placed in one of them in config_diff.cpp (the unit test
 // checks both classes by changing each field).
@@ -29,6 +31,8 @@ struct ConfigDiff {
   NamedChanges groups;      // by id
   NamedChanges slos;        // by target ("api", "group:platform")
   bool automation = false;  // automation: or messages: differ
+  NamedChanges pages;       // entries of `pages:` by slug; changed: any setting of the page
+  bool main_access = false;  // the main page's `access:` (public/private) differs
   // Top-level settings that differ but only take effect after a restart ("listen", "storage",
   // "node", "page", …), in Config's order.
   std::vector<std::string> needs_restart;

@@ -35,10 +35,26 @@ Result<std::string> text(const json::object& o, const std::string& root, std::st
   return std::string(v->as_string());
 }
 
+// o[key] as an array of strings: empty when absent; an error naming root.key otherwise.
+Result<std::vector<std::string>> texts(const json::object& o, const std::string& root,
+                                       std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  std::vector<std::string> out;
+  if (!v || v->is_null()) return out;
+  Error bad = Error::invalid("must be an array of page slugs (\"main\": the main page)",
+                             root + "." + std::string(key));
+  if (!v->is_array()) return bad;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return bad;
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<auth::NewUser> parse_new_user(std::string_view body) {
-  auto o = body_object(body, "user", {"name", "role", "password"});
+  auto o = body_object(body, "user", {"name", "role", "password", "pages"});
   if (!o) return o.error();
   auth::NewUser r;
   auto name = text(*o, "user", "name");
@@ -54,11 +70,14 @@ Result<auth::NewUser> parse_new_user(std::string_view body) {
   auto password = text(*o, "user", "password");
   if (!password) return password.error();
   r.password = *password;
+  auto pages = texts(*o, "user", "pages");
+  if (!pages) return pages.error();
+  r.pages = *pages;
   return r;
 }
 
 Result<auth::NewToken> parse_new_token(std::string_view body, Instant now) {
-  auto o = body_object(body, "token", {"user", "label", "scopes", "expires_at"});
+  auto o = body_object(body, "token", {"user", "label", "scopes", "expires_at", "pages"});
   if (!o) return o.error();
   auth::NewToken r;
   auto user = text(*o, "token", "user");
@@ -85,6 +104,9 @@ Result<auth::NewToken> parse_new_token(std::string_view body, Instant now) {
     if (!at) return Error::invalid(at.error().message, "token.expires_at");
     r.expires_at = *at;
   }
+  auto pages = texts(*o, "token", "pages");
+  if (!pages) return pages.error();
+  r.pages = *pages;
   return r;
 }
 

@@ -69,6 +69,12 @@ web::Handler guard(std::shared_ptr<Api> api, Scope need, Call call) {
     if (Millis w = api->per_token->take(who->token_id); w.count() > 0) {
       return too_many(w, "token");
     }
+    if (!who->user.pages.empty()) {
+      // A reader of some status pages: the management API would show every page's incidents.
+      return fail({ErrorCode::kPermissionDenied,
+                   "this token's user reads status pages only, not the management API",
+                   "Authorization"});
+    }
     if (who->scope < need) {
       return fail({ErrorCode::kPermissionDenied,
                    "this needs the '" + std::string(to_string(need)) +

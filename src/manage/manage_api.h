@@ -14,9 +14,12 @@
 // log with the user, the time and the thing before and after. Handlers are thin: parse, one call,
 // map the error, serialise. The OpenAPI 3 document at /api/manage/v1/openapi.json lists every
 // route (tests check it against the router).
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "auth/auth_service.h"
 #include "auth/rate_limiter.h"
 #include "core/clock.h"
 #include "incident/incident_service.h"
@@ -54,6 +57,9 @@ struct Services {
   reports::ReportService* reports = nullptr;
   // Request budgets per API token and per peer address (429 + Retry-After when spent).
   auth::ApiRateLimits rate_limits{};
+  // The status pages of the config in force, for users and tokens limited to pages; unset: only
+  // the main page.
+  std::function<std::vector<auth::PageChoice>()> pages = {};
 };
 
 // Adds every management route to `router`.

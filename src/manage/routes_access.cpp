@@ -25,6 +25,12 @@ web::Response list_audit(Api& api, const web::Request& r, const auth::Principal&
 
 // ---- users and tokens (admin scope; AuthService audits them in the same transaction) ----
 
+// The pages a user or token may be limited to: the configured ones, else the main page alone.
+std::vector<auth::PageChoice> known_pages(const Api& api) {
+  if (api.services.pages) return api.services.pages();
+  return {{"", "", "/"}};
+}
+
 web::Response list_users(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
@@ -36,6 +42,9 @@ web::Response list_users(Api& api, const web::Request& r, const auth::Principal&
 web::Response create_user(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_new_user(r.body);
   if (!request) return fail(request.error());
+  auto pages = auth::resolve_pages(request->pages, known_pages(api), "user.pages");
+  if (!pages) return fail(pages.error());
+  request->pages = *pages;
   auto user = api.auth.add_user(*request, who.actor());
   if (!user) return fail(in_body(user.error(), "user"));
   return ok(201, auth::user_json(*user));
@@ -61,6 +70,9 @@ web::Response list_tokens(Api& api, const web::Request& r, const auth::Principal
 web::Response create_token(Api& api, const web::Request& r, const auth::Principal& who) {
   auto request = parse_new_token(r.body, api.clock.now());
   if (!request) return fail(request.error());
+  auto pages = auth::resolve_pages(request->pages, known_pages(api), "token.pages");
+  if (!pages) return fail(pages.error());
+  request->pages = *pages;
   auto issued = api.auth.create_token(*request, who.actor());
   if (!issued) return fail(in_body(issued.error(), "token"));
   json::object view = auth::token_json(issued->token, api.clock.now());
@@ -125,10 +137,12 @@ constexpr std::string_view kOpenApi = R"json({
   },
   "schemas": {
       "User": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"]},
+        "pages": {"type": "array", "items": {"type": "string"}, "description": "Slugs of the only pages it may read (empty string: the main page); empty: a user of the admin UI, every page"},
         "created_at": {"type": "string", "format": "date-time"}}},
       "UserCreate": {"type": "object", "required": ["user"], "additionalProperties": false, "properties": {"user": {"type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": {
         "name": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"], "default": "viewer"},
-        "password": {"type": "string", "minLength": 12, "maxLength": 1024}}}}},
+        "password": {"type": "string", "minLength": 12, "maxLength": 1024},
+        "pages": {"type": "array", "items": {"type": "string"}, "description": "Page slugs (main: the main page): the user reads only these and not the admin UI or this API; not for an admin"}}}}},
       "Token": {"type": "object", "properties": {"id": {"type": "string"}, "user_id": {"type": "string"}, "label": {"type": "string"}, "hint": {"type": "string"},
         "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write", "admin"]}}, "created_at": {"type": "string", "format": "date-time"},
         "pages": {"type": "array", "items": {"type": "string"}, "description": "Slugs of the private pages it may read (empty string: the main page); empty: all"},
@@ -137,7 +151,8 @@ constexpr std::string_view kOpenApi = R"json({
       "TokenCreate": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "object", "required": ["user", "scopes"], "additionalProperties": false, "properties": {
         "user": {"type": "string"}, "label": {"type": "string", "maxLength": 255},
         "scopes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["read", "write", "admin"]}},
-        "expires_at": {"type": "string", "description": "ISO-8601 time or a duration such as 30d, 12h, 90m"}}}}},
+        "expires_at": {"type": "string", "description": "ISO-8601 time or a duration such as 30d, 12h, 90m"},
+        "pages": {"type": "array", "items": {"type": "string"}, "description": "Page slugs (main: the main page) whose private content it may read; empty: every page its user may read"}}}}},
       "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
         "action": {"type": "string"}, "target": {"type": "string"}, "before": {"type": "string", "description": "JSON text; empty when created"}, "after": {"type": "string", "description": "JSON text; empty when deleted"}}}
   }

@@ -1,4 +1,6 @@
 // DeliveryWorker: turning one delivery into a message on its channel and sending it.
+#include <algorithm>
+
 #include "notify/chat/chat_payload.h"
 #include "notify/crypto.h"
 #include "notify/delivery_worker.h"
@@ -54,10 +56,26 @@ Result<Recipient> resolve(NotifyStore& notify, const NotifySpec& spec, const std
 }  // namespace
 
 Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
-                                                 const std::string& target) {
+                                                 const std::string& target,
+                                                 const std::string& page) {
   RenderInput in;
   in.page = ctx_.page;
   in.zone = ctx_.zone;
+  // A subscriber of a page of `pages:` hears of it by its name, in its time zone, with links to
+  // it (its path or host) and its status, as Statuspage's per-page subscribers do; of a page
+  // removed since it signed up, as of the main page.
+  auto pages = pages_.load();
+  const NotifyPage* own = nullptr;
+  if (!page.empty()) {
+    auto found = pages->pages.find(page);
+    if (found != pages->pages.end()) own = &found->second;
+  }
+  if (own) {
+    in.page = own->page;
+    if (in.page.time_zone != ctx_.page.time_zone) {
+      if (auto zone = TimeZone::locate(in.page.time_zone)) in.zone = *zone;
+    }
+  }
   in.vendor_names = ctx_.vendor_names;
   in.event = event;
   in.generated_at = clock_.now();
@@ -71,7 +89,20 @@ Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
   open.state = IncidentQuery::State::kOpen;
   auto incidents = store_.list_incidents(open);
   if (!incidents) return incidents.error();
-  in.status = page_status(in.components, *incidents);
+  if (own) {
+    // The page's indicator: its components and the open incidents that touch them.
+    std::vector<Component> shown;
+    for (const auto& c : in.components) {
+      if (own->components.count(c.id)) shown.push_back(c);
+    }
+    std::erase_if(*incidents, [&](const Incident& i) {
+      return std::none_of(i.component_ids.begin(), i.component_ids.end(),
+                          [&](const std::string& id) { return own->components.count(id) > 0; });
+    });
+    in.status = page_status(shown, *incidents);
+  } else {
+    in.status = page_status(in.components, *incidents);
+  }
   if (event.kind == EventKind::kIncidentUpdated) {
     auto incident = store_.find_incident(event.incident_id);
     if (!incident) return incident.error();
@@ -88,11 +119,11 @@ Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
     // its confirm link); only the tokens' hashes are stored.
     std::string token = new_token();
     PHAROS_TRY(notify_.add_token(target, "unsubscribe", hash_token(token), clock_.now()));
-    in.unsubscribe_url = unsubscribe_url(ctx_.page, token);
+    in.unsubscribe_url = unsubscribe_url(in.page, token);
     if (event.kind == EventKind::kSubscriberConfirm) {
       std::string confirm = new_token();
       PHAROS_TRY(notify_.add_token(target, "confirm", hash_token(confirm), clock_.now()));
-      in.confirm_url = confirm_url(ctx_.page, confirm);
+      in.confirm_url = confirm_url(in.page, confirm);
     }
   }
   return in;
@@ -104,7 +135,8 @@ Result<TransportResult> DeliveryWorker::send(const Delivery& d, const OutboxEven
   if (!recipient) return recipient.error();
   *is_subscriber = recipient->subscriber.has_value();
   *is_mail = recipient->kind == SubscriberKind::kEmail;
-  auto in = render_input(e, d.target);
+  auto in = render_input(e, d.target,
+                         recipient->subscriber ? recipient->subscriber->page : std::string());
   if (!in) return in.error();
   if (recipient->kind == SubscriberKind::kEmail) {
     if (!recipient->smtp) return Error::invalid("no SMTP server configured (notify: kind email)");

@@ -45,7 +45,16 @@ DeliveryWorker::DeliveryWorker(Store& store, NotifyStore& notify, const Clock& c
       http_(http),
       mail_(mail),
       random_(random ? std::move(random) : default_random()),
-      local_id_("local/" + std::to_string(std::random_device{}())) {}
+      local_id_("local/" + std::to_string(std::random_device{}())) {
+  set_pages(ctx_.pages);
+}
+
+void DeliveryWorker::set_pages(NotifyPages pages) {
+  auto next = std::make_shared<Pages>();
+  for (const auto& [slug, page] : pages) next->components.emplace(slug, page.components);
+  next->pages = std::move(pages);
+  pages_.store(std::move(next));
+}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
@@ -81,6 +90,7 @@ Result<int> DeliveryWorker::fan_out_batch() {
   auto subscribers = notify_.list_subscribers();
   if (!subscribers) return subscribers.error();
   std::vector<FanOut> batch;
+  auto pages = pages_.load();
   for (const auto& event : *events) {
     std::vector<std::string> components;
     std::string vendor;
@@ -91,7 +101,7 @@ Result<int> DeliveryWorker::fan_out_batch() {
       if (*incident && (*incident)->source == IncidentSource::kVendor) vendor = (*incident)->vendor;
     }
     batch.push_back({event.seq, targets_for(event, *subscribers, ctx_.spec.routes.size(),
-                                            components, vendor, ctx_.page_components)});
+                                            components, vendor, pages->components)});
   }
   PHAROS_TRY(notify_.fan_out_batch(batch, clock_.now()));
   return static_cast<int>(batch.size());

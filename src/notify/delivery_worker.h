@@ -20,10 +20,12 @@
 //   other 4xx except 408/429, SMTP 5xx → dead at once (retrying cannot help)
 //   anything else (5xx, 3xx, timeout, refused) → retry after backoff_delay(attempt), or dead
 //                                        when the first failure is give_up_after old.
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -40,6 +42,14 @@
 
 namespace pharos::notify {
 
+// A page of config `pages:` as notifications need it: its name, id and URL for the texts, links
+// and webhook payloads its subscribers get, and the components whose news reaches them.
+struct NotifyPage {
+  Page page;
+  std::set<std::string> components;
+};
+using NotifyPages = std::map<std::string, NotifyPage, std::less<>>;
+
 struct WorkerContext {
   Page page;
   TimeZone zone = TimeZone::utc();
@@ -51,8 +61,9 @@ struct WorkerContext {
   // Unset: one process, claims under an id of its own, always sending.
   std::function<std::string()> node = {};
   std::function<bool()> may_send = {};
-  // The component ids of each page of `pages:`: who among a page's subscribers hears of what.
-  PageComponents page_components = {};
+  // The pages of `pages:` by slug: who among a page's subscribers hears of what, and the page
+  // their messages name and link to (DeliveryWorker::set_pages replaces them on a reload).
+  NotifyPages pages = {};
 };
 
 AttemptOutcome::Kind classify_http(const TransportResult& r, bool subscriber);
@@ -82,6 +93,9 @@ class DeliveryWorker {
   Result<int> fan_out_batch();
   // Looks for new events and due deliveries now (another node appended some: a change feed).
   void wake();
+  // Replaces the pages of `pages:` (a config reload): events fanned out and messages rendered
+  // from now on use them. Thread-safe.
+  void set_pages(NotifyPages pages);
 
  private:
   void dispatch_loop();
@@ -93,7 +107,9 @@ class DeliveryWorker {
   // Records the outcomes whose recording failed earlier (dispatcher thread).
   void record_pending();
   std::string node_id() const;
-  Result<RenderInput> render_input(const OutboxEvent& event, const std::string& target);
+  // `page`: the subscriber's page of `pages:` (empty: the main page, or an admin route).
+  Result<RenderInput> render_input(const OutboxEvent& event, const std::string& target,
+                                   const std::string& page);
   Result<TransportResult> send(const Delivery& d, const OutboxEvent& e, bool* is_subscriber,
                                bool* is_mail);
   AttemptOutcome outcome_for(const Delivery& d, const TransportResult& r, bool subscriber,
@@ -103,7 +119,13 @@ class DeliveryWorker {
   Store& store_;
   NotifyStore& notify_;
   const Clock& clock_;
-  WorkerContext ctx_;
+  WorkerContext ctx_;  // its `pages` as of the start: read pages_ instead
+  // The pages of `pages:` and the component sets the fan-out reads, swapped whole by set_pages.
+  struct Pages {
+    NotifyPages pages;
+    PageComponents components;
+  };
+  std::atomic<std::shared_ptr<const Pages>> pages_;
   HttpPoster& http_;
   MailSender& mail_;
   std::function<double()> random_;

@@ -9,8 +9,7 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
     Store& store, const std::string& storage_url, const Page& page, const TimeZone& zone,
     const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
     std::map<std::string, std::string> vendor_names, const AuditLog* audit,
-    std::function<std::string()> node, std::function<bool()> may_send,
-    PageComponents page_components) {
+    std::function<std::string()> node, std::function<bool()> may_send, NotifyPages pages) {
   auto notify_store = open_notify_store(storage_url);
   if (!notify_store) return notify_store.error();
   std::unique_ptr<Notifier> n(new Notifier());
@@ -27,16 +26,16 @@ Result<std::unique_ptr<Notifier>> Notifier::open(
                         std::move(vendor_names),
                         std::move(node),
                         std::move(may_send),
-                        std::move(page_components)};
+                        std::move(pages)};
   n->worker_ = std::make_unique<DeliveryWorker>(store, *n->notify_store_, clock, context, *n->http_,
                                                 *n->mail_);
   return n;
 }
 
-PageComponents page_components(const Config& config) {
-  PageComponents out;
+NotifyPages notify_pages(const Config& config) {
+  NotifyPages out;
   for (const auto& page : config.pages) {
-    out.emplace(page.slug, shown_components(page, config.components));
+    out.emplace(page.slug, NotifyPage{page.page, shown_components(page, config.components)});
   }
   return out;
 }

@@ -22,9 +22,9 @@
 
 namespace pharos::notify {
 
-// The component ids each page of config `pages:` shows, by slug (Notifier::open's
-// `page_components`).
-PageComponents page_components(const Config& config);
+// Each page of config `pages:` by slug, as notifications need it (Notifier::open's `pages`,
+// DeliveryWorker::set_pages on a reload): its Page and the component ids it shows.
+NotifyPages notify_pages(const Config& config);
 
 class Notifier {
  public:
@@ -36,7 +36,7 @@ class Notifier {
       const NotifySpec& spec, std::vector<std::string> component_ids, const Clock& clock,
       std::map<std::string, std::string> vendor_names = {}, const AuditLog* audit = nullptr,
       std::function<std::string()> node = {}, std::function<bool()> may_send = {},
-      PageComponents page_components = {});
+      NotifyPages pages = {});
   ~Notifier();
 
   SubscriptionService& subscriptions() { return *subscriptions_; }

@@ -59,6 +59,7 @@ Result<void> SiteCache::build(std::int64_t revision) {
     next->mounts.push_back({scope.slug, scope.base_path, scope.hosts});
   }
   built_day_ = days(now);
+  pages_changed_ = false;
   current_.store(std::move(next));
   auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
@@ -89,7 +90,8 @@ Result<bool> SiteCache::refresh() {
   if (!revision) return revision.error();
   auto built = current_.load();
   Instant now = clock_.now();
-  bool stale = !built || built->main->revision() != *revision || days(now) != built_day_ ||
+  bool stale = !built || pages_changed_ || built->main->revision() != *revision ||
+               days(now) != built_day_ ||
                (has_open_ && now - built->main->built_at() >= std::chrono::minutes(1));
   if (!stale) return false;
   PHAROS_TRY(build(*revision));

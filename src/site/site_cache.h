@@ -40,8 +40,13 @@ class SiteCache {
   // before the first rebuild() and before the server starts.
   void add_extension(SiteExtension extension) { extensions_.push_back(std::move(extension)); }
   // The further pages (config `pages:`), each rendered from the main data filtered to its scope.
-  // Takes effect with the next build; call rebuild() to apply at once (a config reload).
-  void set_pages(std::vector<PageScope> pages) { pages_ = std::move(pages); }
+  // Takes effect with the next build; call rebuild() to apply at once (a config reload). Until a
+  // build succeeds, refresh() rebuilds at every call, so a reload whose rebuild failed (the store
+  // away) still applies once the store answers.
+  void set_pages(std::vector<PageScope> pages) {
+    pages_ = std::move(pages);
+    pages_changed_ = true;
+  }
 
   // Rebuilds when needed (see above). Returns whether it rebuilt.
   Result<bool> refresh();
@@ -92,6 +97,7 @@ class SiteCache {
   std::vector<SiteExtension> extensions_;
   std::string built_day_;  // days() at the last build
   bool has_open_ = false;  // the last build showed an open incident or maintenance
+  bool pages_changed_ = false;  // set_pages since the last successful build
 };
 
 }  // namespace pharos::site

@@ -37,6 +37,10 @@ struct User {
   Role role = Role::kViewer;
   std::string password_hash;  // crypto_pwhash_str output (Argon2id); never the password
   Instant created_at{};
+  // The pages (config `pages:` slugs; "" the main page) this user may read, and nothing else:
+  // its sessions open only those private pages and not the admin UI, its tokens read only those
+  // pages. Empty: a user of the admin UI, as before (every page). Never an admin's.
+  std::vector<std::string> pages{};
 };
 
 struct ApiToken {

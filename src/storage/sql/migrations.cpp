@@ -395,6 +395,11 @@ CREATE INDEX incident_internal_notes_by_incident ON incident_internal_notes (inc
 ALTER TABLE api_tokens ADD COLUMN pages TEXT NOT NULL DEFAULT '';
 ALTER TABLE subscribers ADD COLUMN page TEXT NOT NULL DEFAULT '';
 )sql"},
+      // A user limited to pages (issue 20): its sessions and tokens read only those private pages
+      // (list of slugs as for tokens; empty: every page, as before).
+      {16, "users limited to pages", R"sql(
+ALTER TABLE users ADD COLUMN pages TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

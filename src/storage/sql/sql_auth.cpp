@@ -12,10 +12,24 @@ using db::Statement;
 
 namespace {
 
-constexpr const char* kUserColumns = "SELECT id, name, role, password_hash, created_at FROM users ";
+constexpr const char* kUserColumns =
+    "SELECT id, name, role, password_hash, created_at, pages FROM users ";
 constexpr const char* kTokenColumns =
     "SELECT id, user_id, label, hint, hash, scopes, created_at, expires_at, revoked_at, pages "
     "FROM api_tokens ";
+
+// Pages are stored as a list with the main page as "-": a list item cannot be empty.
+std::vector<std::string> read_pages(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto& page : split_list(text)) out.push_back(page == "-" ? "" : page);
+  return out;
+}
+
+std::string write_pages(const std::vector<std::string>& pages) {
+  std::vector<std::string> items;
+  for (const auto& page : pages) items.push_back(page.empty() ? "-" : page);
+  return join_list(items);
+}
 
 User read_user(const Row& q) {
   User u;
@@ -24,6 +38,7 @@ User read_user(const Row& q) {
   u.role = parse_role(q.text(2)).value_or(Role::kViewer);
   u.password_hash = q.text(3);
   u.created_at = from_millis(q.int64(4));
+  u.pages = read_pages(q.text(5));
   return u;
 }
 
@@ -47,8 +62,7 @@ ApiToken read_token(const Row& q) {
   t.created_at = from_millis(q.int64(6));
   t.expires_at = from_millis(q.optional_int64(7));
   t.revoked_at = from_millis(q.optional_int64(8));
-  // The main page is stored as "-": a list item cannot be empty.
-  for (auto& page : split_list(q.text(9))) t.pages.push_back(page == "-" ? "" : page);
+  t.pages = read_pages(q.text(9));
   return t;
 }
 
@@ -86,10 +100,10 @@ Result<void> SqlAuthStore::add_user(const User& u, const AuditEntry& audit) {
       return Error{ErrorCode::kAlreadyExists, "a user named '" + u.name + "' exists", "name"};
     }
     Statement q(c,
-                "INSERT INTO users (id, name, role, password_hash, created_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5)");
+                "INSERT INTO users (id, name, role, password_hash, created_at, pages) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     q.bind(1, u.id).bind(2, u.name).bind(3, to_string(u.role)).bind(4, u.password_hash);
-    q.bind(5, to_millis(u.created_at));
+    q.bind(5, to_millis(u.created_at)).bind(6, write_pages(u.pages));
     PHAROS_TRY(q.run());
     return write_audit(c, audit);
   });
@@ -147,9 +161,7 @@ Result<void> SqlAuthStore::add_token(const ApiToken& t, const AuditEntry& audit)
     q.bind(1, t.id).bind(2, t.user_id).bind(3, t.label).bind(4, t.hint).bind(5, t.hash);
     q.bind(6, join_scopes(t.scopes)).bind(7, to_millis(t.created_at));
     q.bind(8, to_millis(t.expires_at)).bind(9, to_millis(t.revoked_at));
-    std::vector<std::string> pages;
-    for (const auto& page : t.pages) pages.push_back(page.empty() ? "-" : page);
-    q.bind(10, join_list(pages));
+    q.bind(10, write_pages(t.pages));
     PHAROS_TRY(q.run());
     return write_audit(c, audit);
   });

@@ -2,6 +2,8 @@
 // (python3-aiosmtpd) and a webhook receiver (http.server), both started here on ephemeral ports.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <map>
@@ -11,8 +13,10 @@
 #include "core/clock.h"
 #include "notify/crypto.h"
 #include "storage/store.h"
+#include "support/http_client.h"
 #include "support/json_lines.h"
 #include "support/process.h"
+#include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {
@@ -167,6 +171,62 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   auto removed = pharos({"subscriber", "unsubscribe", m[1].str()});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(pharos({"subscriber", "list", "--json"}).out, "[]\n");
+}
+
+// A subscriber of a page of `pages:` (signed up on its form) gets mails naming that page and
+// linking to it (its path), not the main page; its confirm link works there. Real server, real
+// SMTP sink.
+TEST_F(NotifyIntegrationTest, APageSubscriberGetsMailsNamingAndLinkingToItsPage) {
+  std::unique_ptr<ChildProcess> sink;
+  std::string mails = dir_.file("mails.jsonl");
+  int port = start_peer(sink, "smtp_sink.py", mails);
+  ASSERT_GT(port, 0) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
+  write_config("  - { kind: email, smtp: \"smtp://127.0.0.1:" + std::to_string(port) +
+               "\", from: status@acme.example }\n"
+               "pages:\n  - { slug: partners, name: Partner Status, components: [web] }\n");
+  ServerProcess server(dir_.path().string(), {});
+  ASSERT_TRUE(server.started()) << server.output();
+  std::string form = "kind=email&address=pat%40example.com";
+  int fd = connect_local(server.port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(send_all(fd,
+                       "POST /partners/subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                           std::to_string(form.size()) + "\r\nConnection: close\r\n\r\n" + form));
+  auto signed_up = read_response(fd);
+  ::close(fd);
+  ASSERT_EQ(signed_up.status, 200) << signed_up.body;
+
+  auto got = wait_for_distinct(mails, "message_id", 1, 15s);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].at("subject").as_string(), "[Partner Status] Confirm your subscription");
+  std::string text(got[0].at("text").as_string());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m,
+                                std::regex("http://status\\.test/partners/subscriptions/confirm/"
+                                           "([A-Za-z0-9_-]{43})")))
+      << text;
+  auto confirmed = request(server.port(), "GET", "/partners/subscriptions/confirm/" + m[1].str(),
+                           "Host: 127.0.0.1\r\n");
+  EXPECT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_NE(confirmed.body.find("Partner Status"), std::string::npos) << confirmed.body;
+
+  auto opened = pharos({"incident", "open", "--title", "Web down", "--impact", "major",
+                        "--component", "web=major_outage", "--message", "Pages fail."});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  got = wait_for_distinct(mails, "message_id", 3, 15s);
+  const json::object* incident_mail = nullptr;
+  for (const auto& mail : got) {
+    if (mail.at("subject").as_string() == "[Partner Status] Web down - Investigating")
+      incident_mail = &mail;
+  }
+  ASSERT_NE(incident_mail, nullptr) << "subjects name the subscriber's page";
+  std::string body(incident_mail->at("text").as_string());
+  EXPECT_NE(body.find("http://status.test/partners/incidents/"), std::string::npos) << body;
+  EXPECT_EQ(body.find("http://status.test/incidents/"), std::string::npos) << body;
+  EXPECT_TRUE(std::regex_search(std::string(incident_mail->at("list_unsubscribe").as_string()),
+                                std::regex("^<http://status\\.test/partners/subscriptions/")));
+  EXPECT_EQ(server.stop(), 0);
 }
 
 TEST_F(NotifyIntegrationTest, SmtpAuthIsUsedAndAWrongPasswordDeliversNothing) {

@@ -245,6 +245,63 @@ TEST_F(ReloadTest, KeepAliveConnectionSurvivesAReload) {
   ::close(fd);
 }
 
+// pages: live (issue 20): a page added by a reload is served at its path with only its
+// components, in HTML and /api/v2; made private, it refuses an anonymous reader; removed, it is
+// gone.
+TEST_F(ReloadTest, ReloadAddsAPageMakesItPrivateAndRemovesIt) {
+  auto with_page = [&](const std::string& access) {
+    return with_billing(false) +
+           "pages:\n  - { slug: partners, name: Partner Status, path: /partners, "
+           "components: [billing]" +
+           (access.empty() ? "" : ", access: " + access) + " }\n";
+  };
+  EXPECT_EQ(get("/partners").status, 404) << "no such page before the reload";
+
+  write_config(with_page(""));
+  auto reloaded = cli({"config", "reload"});
+  ASSERT_EQ(reloaded.exit_code, 0) << reloaded.out << reloaded.err;
+  EXPECT_NE(reloaded.out.find("+1 page, -0, ~0 changed"), std::string::npos) << reloaded.out;
+  EXPECT_EQ(reloaded.out.find("needs a restart"), std::string::npos) << reloaded.out;
+
+  auto page = get("/partners");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Partner Status"), std::string::npos);
+  EXPECT_NE(page.body.find("Billing Engine"), std::string::npos);
+  EXPECT_EQ(page.body.find("Public API"), std::string::npos) << "only its components";
+  auto api = get("/partners/api/v2/components.json");
+  ASSERT_EQ(api.status, 200);
+  EXPECT_NE(api.body.find("\"Billing Engine\""), std::string::npos) << api.body;
+  EXPECT_EQ(api.body.find("\"Public API\""), std::string::npos) << api.body;
+  EXPECT_NE(get("/").body.find("Public API"), std::string::npos) << "the main page stays";
+
+  // Private: an anonymous API client gets 401, a browser the login redirect; the main page
+  // stays public.
+  write_config(with_page("private"));
+  reloaded = cli({"config", "reload"});
+  ASSERT_EQ(reloaded.exit_code, 0) << reloaded.out << reloaded.err;
+  EXPECT_NE(reloaded.out.find("+0 pages, -0, ~1 changed"), std::string::npos) << reloaded.out;
+  EXPECT_EQ(get("/partners/api/v2/summary.json").status, 401);
+  EXPECT_EQ(get("/partners/").status, 303);
+  EXPECT_EQ(get("/api/v2/summary.json").status, 200);
+
+  // The main page private too (page.access is live), then public again.
+  write_config("page: { name: Acme, access: private }\n" +
+               with_page("").substr(with_page("").find("components:")));
+  reloaded = cli({"config", "reload"});
+  ASSERT_EQ(reloaded.exit_code, 0) << reloaded.out << reloaded.err;
+  EXPECT_NE(reloaded.out.find("main page access changed"), std::string::npos) << reloaded.out;
+  EXPECT_EQ(get("/api/v2/summary.json").status, 401);
+  EXPECT_EQ(get("/partners/api/v2/summary.json").status, 200) << "public again";
+
+  // Removed: its path is no page any more.
+  write_config(with_billing(false));
+  reloaded = cli({"config", "reload"});
+  ASSERT_EQ(reloaded.exit_code, 0) << reloaded.out << reloaded.err;
+  EXPECT_EQ(get("/partners").status, 404);
+  EXPECT_EQ(get("/partners/api/v2/components.json").status, 404);
+  EXPECT_EQ(get("/api/v2/summary.json").status, 200) << "the main page public again";
+}
+
 TEST_F(ReloadTest, SettingsThatNeedARestartKeepTheirRunningValue) {
   write_config("listen: 127.0.0.1:1\n" + base_config());
   auto reloaded = cli({"config", "reload"});

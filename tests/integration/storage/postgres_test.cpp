@@ -101,6 +101,11 @@ TEST_F(PostgresTest, CommandsAndServeRunOnPostgres) {
   ASSERT_EQ(added.exit_code, 0) << added.err;
   // The CLI's changes are audited too (IncidentService audits, actor cli:<login>).
   EXPECT_EQ(query("SELECT action FROM audit_log ORDER BY seq"), "incident.create\nuser.add\n");
+  // A user limited to the main page (migration 16), stored as the token pages are.
+  auto reader = pharos({"user", "add", "rea", "--page", "main"});
+  ASSERT_EQ(reader.exit_code, 0) << reader.err;
+  EXPECT_EQ(query("SELECT pages FROM users WHERE name = 'rea'"), "-\n");
+  EXPECT_NE(pharos({"user", "list"}).out.find("rea\tviewer"), std::string::npos);
 
   ServerProcess serve(dir_.path().string(), {});
   ASSERT_TRUE(serve.started()) << serve.output();

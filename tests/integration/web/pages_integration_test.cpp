@@ -179,6 +179,57 @@ TEST_F(PagesTest, APrivatePageRefusesStrangersAndTokensOfOtherPages) {
   EXPECT_EQ(server_->stop(), 0);
 }
 
+// A user limited to a page (`pharos user add --page`) signs in and reads that private page only:
+// its session and its tokens open "ops" and get 403 on "internal"; the admin UI and the
+// management API are not for it.
+TEST_F(PagesTest, AUserAllowedOnAPageReadsItAndNoOtherPrivatePage) {
+  ASSERT_EQ(
+      pharos({"user", "add", "ola", "--page", "ops", "--password-stdin"}, "another long password\n")
+          .exit_code,
+      0);
+  auto refused =
+      pharos({"token", "create", "--user", "ola", "--scope", "read", "--page", "internal"});
+  EXPECT_NE(refused.exit_code, 0) << "a token lends no more than its user's pages";
+  EXPECT_NE(refused.err.find("may not read the page 'internal'"), std::string::npos) << refused.err;
+  auto listed = pharos({"user", "list"});
+  EXPECT_NE(listed.out.find("ola\tviewer"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("pages: ops"), std::string::npos) << listed.out;
+  auto created = pharos({"token", "create", "--user", "ola", "--scope", "read", "--json"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  std::string ola_token = std::string(json::parse(created.out).at("token").as_string());
+  start();
+
+  std::string body = "name=ola&password=another+long+password&next=%2Fadmin";
+  auto login = post_form("/admin/login", body);
+  ASSERT_EQ(login.status, 303) << login.body;
+  EXPECT_EQ(login.header("location"), "/ops") << "no admin page to land on: its page";
+  std::string set_cookie = login.header("set-cookie");
+  std::string cookie = "Cookie: " + set_cookie.substr(0, set_cookie.find(';')) + "\r\n";
+
+  auto own = get("/ops/api/v2/summary.json", "127.0.0.1", cookie);
+  EXPECT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(get("/ops/", "127.0.0.1", cookie).status, 200);
+  auto other = get("/internal/api/v2/summary.json", "127.0.0.1", cookie);
+  EXPECT_EQ(other.status, 403) << other.body;
+  EXPECT_EQ(get("/", "internal.acme.test", cookie).status, 403);
+  auto admin = get("/admin", "127.0.0.1", cookie);
+  EXPECT_EQ(admin.status, 403) << "the admin pages are not for a reader of pages";
+
+  // Its token (no pages of its own) reads what the user may, and not the management API.
+  EXPECT_EQ(get("/ops/api/v2/summary.json", "127.0.0.1", bearer(ola_token)).status, 200);
+  EXPECT_EQ(get("/internal/api/v2/summary.json", "127.0.0.1", bearer(ola_token)).status, 403);
+  EXPECT_EQ(get("/api/manage/v1/incidents", "127.0.0.1", bearer(ola_token)).status, 403);
+
+  // vic, a user of the admin UI, still reads every private page with a session.
+  auto vic = post_form("/admin/login", "name=vic&password=a+long+enough+password&next=%2Fadmin");
+  ASSERT_EQ(vic.status, 303);
+  std::string vic_cookie = vic.header("set-cookie");
+  vic_cookie = "Cookie: " + vic_cookie.substr(0, vic_cookie.find(';')) + "\r\n";
+  EXPECT_EQ(get("/internal/api/v2/summary.json", "127.0.0.1", vic_cookie).status, 200);
+  EXPECT_EQ(get("/admin", "127.0.0.1", vic_cookie).status, 200);
+  EXPECT_EQ(server_->stop(), 0);
+}
+
 TEST_F(PagesTest, SubscribingToAPrivatePageNeedsItsAccessAndRecordsThePage) {
   std::string internal = token({"internal"});
   std::string ops = token({"ops"});

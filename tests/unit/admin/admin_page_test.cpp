@@ -289,6 +289,36 @@ TEST_F(AdminTest, TokensAreShownOnceAndRevocable) {
   EXPECT_FALSE(auth.authenticate("Bearer " + secret).ok());
 }
 
+// Issue 20: the user and token forms limit to pages (checkboxes "pages"; unknown ones refused by
+// field), and the lists say what each reads.
+TEST_F(AdminTest, UsersAndTokensMayBeLimitedToPages) {
+  auto r = call(web::Method::kPost, "/admin/users", Role::kAdmin,
+                form_with_csrf(Role::kAdmin,
+                               "name=pia&role=viewer&password=a+long+enough+password&pages=main"));
+  ASSERT_EQ(r.status, 303u) << r.body;
+  auto pia = auth_store_->find_user_by_name("pia");
+  ASSERT_TRUE(pia.ok() && pia->has_value());
+  EXPECT_EQ((*pia)->pages, std::vector<std::string>{""});
+  auto list = call(web::Method::kGet, "/admin/users", Role::kAdmin).body;
+  EXPECT_NE(list.find("<th>Reads</th>"), std::string::npos);
+  EXPECT_NE(list.find("<td>pia</td><td>viewer</td><td>Acme</td>"), std::string::npos) << list;
+  EXPECT_NE(list.find("name=\"pages\" value=\"main\""), std::string::npos);
+
+  auto unknown = call(web::Method::kPost, "/admin/users", Role::kAdmin,
+                      form_with_csrf(Role::kAdmin, "name=pat&role=viewer&password=&pages=nope"));
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_NE(unknown.body.find("id=\"err-pages\""), std::string::npos) << unknown.body;
+  auto admin = call(web::Method::kPost, "/admin/users", Role::kAdmin,
+                    form_with_csrf(Role::kAdmin, "name=pat&role=admin&password=&pages=main"));
+  EXPECT_EQ(admin.status, 400u) << "an admin reads every page";
+  EXPECT_FALSE(auth_store_->find_user_by_name("pat")->has_value());
+
+  auto token = call(web::Method::kPost, "/admin/tokens", Role::kAdmin,
+                    form_with_csrf(Role::kAdmin, "user=rob&label=feed&scopes=read&pages=main"));
+  ASSERT_EQ(token.status, 200u) << token.body;
+  EXPECT_EQ((*auth_store_->list_tokens(std::nullopt))[0].pages, std::vector<std::string>{""});
+}
+
 TEST_F(AdminTest, RemovingAUserEndsTheirSessionsButNeverTheLastAdmin) {
   EXPECT_EQ(call(web::Method::kPost, "/admin/users/rob/remove", Role::kAdmin,
                  form_with_csrf(Role::kAdmin, ""))

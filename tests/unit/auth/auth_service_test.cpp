@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/private_access.h"
+#include "auth/sessions.h"
 #include "support/temp_dir.h"
 
 namespace pharos::auth {
@@ -151,6 +153,59 @@ TEST_F(AuthServiceTest, TokenRequestsAreValidated) {
   EXPECT_EQ(auth_->create_token({"alice", "", {}, std::nullopt}, "t").error().field, "scopes");
   EXPECT_EQ(auth_->create_token({"alice", "", {Scope::kRead}, clock_.now()}, "t").error().field,
             "expires_at");
+}
+
+// A user limited to pages (issue 20): stored with them, never an admin, lends its tokens no
+// more than them, and its sessions open those private pages only.
+TEST_F(AuthServiceTest, AUserLimitedToPagesReadsThemThroughTokensAndSessions) {
+  auto admin = auth_->add_user({"root", Role::kAdmin, "a long enough password", {"ops"}}, "t");
+  ASSERT_FALSE(admin.ok());
+  EXPECT_EQ(admin.error().field, "pages");
+  auto ola = auth_->add_user({"ola", Role::kViewer, "a long enough password", {"ops", ""}}, "t");
+  ASSERT_TRUE(ola.ok()) << ola.error().describe();
+  auto stored = auth_->verify_password("ola", "a long enough password");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->pages, (std::vector<std::string>{"ops", ""})) << "the main page kept as \"\"";
+
+  NewToken other{"ola", "t", {Scope::kRead}, std::nullopt, {"internal"}};
+  auto refused = auth_->create_token(other, "t");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "pages");
+  auto inherits = auth_->authenticate("Bearer " + issue("ola", {Scope::kRead}).secret);
+  ASSERT_TRUE(inherits.ok());
+  EXPECT_EQ(inherits->pages, (std::vector<std::string>{"ops", ""}));
+  NewToken narrower{"ola", "t", {Scope::kRead}, std::nullopt, {"ops"}};
+  auto narrow = auth_->create_token(narrower, "t");
+  ASSERT_TRUE(narrow.ok());
+  EXPECT_EQ(auth_->authenticate("Bearer " + narrow->secret)->pages,
+            (std::vector<std::string>{"ops"}));
+
+  SessionManager sessions(clock_);
+  User vic = add("vic", Role::kViewer);
+  auto check = private_page_check(*store_, sessions, clock_, [](std::string_view) { return true; });
+  auto as = [&](const User& user, std::string_view slug) {
+    std::string cookie = std::string(kSessionCookie) + "=" + sessions.create(user);
+    web::Request request;
+    request.headers.push_back({"Cookie", cookie});
+    return check(request, slug);
+  };
+  EXPECT_EQ(as(*stored, "ops"), web::Access::kAllowed);
+  EXPECT_EQ(as(*stored, ""), web::Access::kAllowed);
+  EXPECT_EQ(as(*stored, "internal"), web::Access::kOtherPage);
+  EXPECT_EQ(as(vic, "internal"), web::Access::kAllowed)
+      << "a user of the admin UI reads every page";
+}
+
+TEST(ResolvePagesTest, MainNamesTheMainPageAndUnknownSlugsAreNamed) {
+  std::vector<PageChoice> known{{"", "Acme", "/"}, {"ops", "Ops", "/ops"}};
+  auto pages = resolve_pages({"main", "ops", "ops"}, known, "--page");
+  ASSERT_TRUE(pages.ok());
+  EXPECT_EQ(*pages, (std::vector<std::string>{"", "ops"}));
+  auto unknown = resolve_pages({"opz"}, known, "user.pages");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "user.pages");
+  EXPECT_NE(unknown.error().message.find("pages: main, ops"), std::string::npos)
+      << unknown.error().message;
 }
 
 TEST(ParseExpiryTest, AcceptsDurationsAndFutureInstants) {

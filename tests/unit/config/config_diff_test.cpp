@@ -99,6 +99,34 @@ automation: { resolve_after: 1m, messages: { investigating: "Looking into {compo
   EXPECT_TRUE(d.needs_restart.empty());
 }
 
+TEST(ConfigDiffTest, PagesAndTheMainPageAccessAreAppliedLive) {
+  std::string text = kBase;
+  Config running = parse(text +
+                         "pages:\n  - { slug: staff, name: Staff, components: [api] }\n"
+                         "  - { slug: old, name: Old, components: [www] }\n");
+  Config next =
+      parse("page: { name: Acme, access: private }\n" + text.substr(text.find("groups:")) +
+            "pages:\n  - { slug: staff, name: Staff, components: [api], "
+            "access: private }\n"
+            "  - { slug: partners, name: Partners, components: [www] }\n");
+  ConfigDiff d = diff_configs(running, next);
+  EXPECT_EQ(d.pages.added, Names{"partners"});
+  EXPECT_EQ(d.pages.removed, Names{"old"});
+  EXPECT_EQ(d.pages.changed, Names{"staff"});
+  EXPECT_TRUE(d.main_access);
+  EXPECT_FALSE(d.live_empty());
+  EXPECT_TRUE(d.needs_restart.empty()) << d.summary();
+  EXPECT_NE(d.summary().find("+1 page, -1, ~1 changed; main page access changed"),
+            std::string::npos)
+      << d.summary();
+
+  Config installed = with_running_settings(running, next);
+  ASSERT_EQ(installed.pages.size(), 2u);
+  EXPECT_EQ(installed.pages[1].slug, "partners");
+  EXPECT_TRUE(installed.pages[0].private_page);
+  EXPECT_TRUE(installed.private_page);
+}
+
 TEST(ConfigDiffTest, SettingsThatNeedARestartAreNamedAndKeepTheirRunningValue) {
   Config running = parse(kBase);
   Config next = parse(R"(page: { name: Acme Corp, time_zone: Europe/Paris }

@@ -284,6 +284,39 @@ TEST_F(ApiTest, UserAndTokenBodiesNameTheirFields) {
   EXPECT_EQ(audit_count(), 6u);
 }
 
+// Issue 20: users and tokens limited to pages through the API ("main": the main page, the only
+// page without `pages:` configured); a user limited to pages may not use this API.
+TEST_F(ApiTest, UsersAndTokensMayBeLimitedToPages) {
+  auto r = as(Role::kAdmin, Method::kPost, "/users",
+              R"({"user":{"name":"pia","password":"a long enough password","pages":["main"]}})");
+  ASSERT_EQ(r.status, 201u) << r.body_view();
+  EXPECT_EQ(parse(r).at("pages").as_array().size(), 1u);
+  EXPECT_EQ(parse(r).at("pages").as_array()[0], "");
+  for (
+      const char* body : {
+          R"({"user":{"name":"pat","password":"a long enough password","pages":["nope"]}})",
+          R"({"user":{"name":"pat","password":"a long enough password","pages":"main"}})",
+          R"({"user":{"name":"pat","role":"admin","password":"a long enough password","pages":["main"]}})",
+      }) {
+    auto bad = as(Role::kAdmin, Method::kPost, "/users", body);
+    EXPECT_EQ(bad.status, 400u) << body;
+    EXPECT_EQ(error_field(bad), "user.pages") << body;
+  }
+  auto token = as(Role::kAdmin, Method::kPost, "/tokens",
+                  R"({"token":{"user":"rob","scopes":["read"],"pages":["main"]}})");
+  ASSERT_EQ(token.status, 201u) << token.body_view();
+  EXPECT_EQ(parse(token).at("pages").as_array()[0], "");
+  auto unknown = as(Role::kAdmin, Method::kPost, "/tokens",
+                    R"({"token":{"user":"rob","scopes":["read"],"pages":["nope"]}})");
+  EXPECT_EQ(error_field(unknown), "token.pages");
+
+  auto reader =
+      as(Role::kAdmin, Method::kPost, "/tokens", R"({"token":{"user":"pia","scopes":["read"]}})");
+  ASSERT_EQ(reader.status, 201u) << reader.body_view();
+  std::string secret(parse(reader).at("token").as_string());
+  EXPECT_EQ(call(Method::kGet, "/incidents", secret).status, 403u);
+}
+
 TEST_F(ApiTest, ATokenMadeByTheApiWorksOnceShownAndStopsWhenRevoked) {
   auto r =
       as(Role::kAdmin, Method::kPost, "/tokens",

@@ -89,6 +89,34 @@ TEST_F(DeliveryWorkerTest, SendsASignedStatuspageWebhookWithAnIdempotencyId) {
   EXPECT_EQ(run(), 0);  // nothing left
 }
 
+// Issue 20: a webhook subscriber of a page of `pages:` gets that page's id, links and status
+// (its components only); the pages are replaced whole by set_pages (a reload).
+TEST_F(DeliveryWorkerTest, APageSubscriberGetsItsPageInTheWebhook) {
+  SubscriptionService service(*notify_, clock_, {"api", "db"});
+  SubscribeRequest request{SubscriberKind::kWebhook, "https://partner.example/hook", {}};
+  request.page = "partners";
+  ASSERT_TRUE(service.subscribe(request).ok());
+  Page partners{"pg0000partner", "Partners", "https://status.acme.example/partners", "Etc/UTC"};
+  worker().set_pages({{"partners", {partners, {"api"}}}});
+  flip_db(ComponentStatus::kMajorOutage);
+  EXPECT_EQ(run(), 0) << "db is not on the page: its subscriber hears nothing";
+
+  worker().set_pages({{"partners", {partners, {"api", "db"}}}});
+  ASSERT_TRUE(
+      store_->set_component_status({"db", ComponentStatus::kOperational, StatusSource::kManual})
+          .ok());
+  ASSERT_EQ(run(), 1);
+  auto body = boost::json::parse(http_.requests.back().body).as_object();
+  EXPECT_EQ(body["page"].at("id").as_string(), "pg0000partner");
+  EXPECT_EQ(body["page"].at("status_indicator").as_string(), "none");
+  std::string unsubscribe(body["meta"].at("unsubscribe").as_string());
+  EXPECT_EQ(unsubscribe.rfind("https://status.acme.example/partners/subscriptions/unsubscribe/", 0),
+            0u)
+      << unsubscribe;
+  EXPECT_EQ(body["meta"].at("documentation").as_string(),
+            "https://status.acme.example/partners/webhooks");
+}
+
 TEST_F(DeliveryWorkerTest, RetriesWithExponentialBackoffThenDelivers) {
   add_route("https://hooks.example/oncall");
   http_.scripted = {http_status(503), {false, 0, "connection refused"}, http_status(500)};
