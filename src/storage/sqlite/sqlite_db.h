@@ -28,8 +28,14 @@ class SqliteConnection final : public Connection {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  // The prepared statement for `sql`, kept for reuse (the cache is bounded).
-  Result<sqlite3_stmt*> prepare(std::string_view sql);
+  // The prepared statement for `sql`, kept for reuse (the cache is bounded), or, for a statement
+  // built per call for a list of rows (more than kMaxCachedParameters parameters), a one-off
+  // that the caller finalizes (`cached` false).
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    bool cached = true;
+  };
+  Result<Prepared> prepare(std::string_view sql);
   Error error(int code, std::string_view context) const;
 
   sqlite3* db_;
