@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_db.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace pharos::db {
@@ -9,9 +10,11 @@ namespace {
 // cache without bound, so it is emptied when full.
 constexpr std::size_t kMaxCachedStatements = 256;
 // A statement with more parameters than this is a list of rows built per call (a batch of check
-// results, rollups, coverage): its text changes with the batch size, so caching it mostly kept
-// dead statements of tens of kilobytes each (13 MB at 10,000 monitors). Prepared per use.
+// results, rollups, coverage). Its text changes with the row count: full chunks repeat every
+// batch, the remainders rarely. In the main cache the remainders piled up (tens of kilobytes
+// each, 13 MB at 10,000 monitors); they get a small cache of their own, least recently used out.
 constexpr int kMaxCachedParameters = 64;
+constexpr std::size_t kMaxCachedRowLists = 16;
 
 class SqliteRow final : public Row {
  public:
@@ -74,22 +77,36 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
 
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : row_lists_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
 
-Result<SqliteConnection::Prepared> SqliteConnection::prepare(std::string_view sql) {
+Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
   auto found = cache_.find(std::string(sql));
-  if (found != cache_.end()) return Prepared{found->second, true};
+  if (found != cache_.end()) return found->second;
+  auto listed = std::find_if(row_lists_.begin(), row_lists_.end(),
+                             [&](const auto& entry) { return entry.first == sql; });
+  if (listed != row_lists_.end()) {
+    std::rotate(listed, listed + 1, row_lists_.end());  // now the most recently used
+    return row_lists_.back().second;
+  }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return error(rc, "in: " + std::string(sql));
-  if (sqlite3_bind_parameter_count(stmt) > kMaxCachedParameters) return Prepared{stmt, false};
+  if (sqlite3_bind_parameter_count(stmt) > kMaxCachedParameters) {
+    if (row_lists_.size() >= kMaxCachedRowLists) {
+      sqlite3_finalize(row_lists_.front().second);
+      row_lists_.erase(row_lists_.begin());
+    }
+    row_lists_.emplace_back(std::string(sql), stmt);
+    return stmt;
+  }
   if (cache_.size() >= kMaxCachedStatements) {
     for (auto& [text, cached] : cache_) sqlite3_finalize(cached);
     cache_.clear();
   }
   cache_.emplace(std::string(sql), stmt);
-  return Prepared{stmt, true};
+  return stmt;
 }
 
 Result<std::int64_t> SqliteConnection::execute(std::string_view sql,
@@ -97,10 +114,7 @@ Result<std::int64_t> SqliteConnection::execute(std::string_view sql,
                                                const RowFn* on_row) {
   auto prepared = prepare(sql);
   if (!prepared) return prepared.error();
-  sqlite3_stmt* stmt = prepared->stmt;
-  // A one-off statement is finalized on every way out.
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> one_off(prepared->cached ? nullptr : stmt,
-                                                                sqlite3_finalize);
+  sqlite3_stmt* stmt = *prepared;
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
   for (std::size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
