@@ -18,4 +18,5 @@ pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 if(PHAROS_BUILD_TESTS)
   find_package(GTest REQUIRED)
+  pkg_check_modules(BROTLI_DEC REQUIRED IMPORTED_TARGET libbrotlidec)  # tests decode what site sends
 endif()

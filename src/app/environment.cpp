@@ -75,7 +75,7 @@ Result<std::unique_ptr<Environment>> Environment::open(const GlobalOptions& opti
 Result<void> Environment::install_config(Config next) {
   PHAROS_TRY(store_->sync_catalog(page_, next.groups, next.components));
   std::lock_guard lock(configs_mu_);
-  configs_.push_back(std::make_unique<Config>(std::move(next)));
+  configs_.push_back(std::make_shared<Config>(std::move(next)));
   config_.store(configs_.back().get());
   return Ok();
 }

@@ -35,6 +35,12 @@ class Environment {
   // alive for the life of the process, so a reference taken earlier stays valid (it then shows
   // the config as it was). Reloads are rare and a Config is small.
   const Config& config() const { return *config_.load(); }
+  // The same config, sharing its ownership: what holds parts of it beyond a reload (monitoring
+  // holds each monitor's spec this way instead of a copy).
+  std::shared_ptr<const Config> shared_config() const {
+    std::lock_guard lock(configs_mu_);
+    return configs_.back();
+  }
   const GlobalOptions& options() const { return options_; }
   // Installs a newly read config (valid; its restart-only settings the running ones, see
   // config/config_diff.h): syncs its catalog into the store (one transaction: added components
@@ -64,12 +70,12 @@ class Environment {
         data_dir_(std::move(data_dir)),
         clock_(clock),
         zone_(TimeZone::utc()) {
-    configs_.push_back(std::make_unique<Config>(std::move(config)));
+    configs_.push_back(std::make_shared<Config>(std::move(config)));
     config_.store(configs_.back().get());
   }
 
-  std::mutex configs_mu_;
-  std::vector<std::unique_ptr<Config>> configs_;  // GUARDED_BY(configs_mu_): every one installed
+  mutable std::mutex configs_mu_;
+  std::vector<std::shared_ptr<Config>> configs_;  // GUARDED_BY(configs_mu_): every one installed
   std::atomic<const Config*> config_;             // the last of configs_
   GlobalOptions options_;
   std::string data_dir_;

@@ -50,6 +50,14 @@ namespace {
 // How often automation re-evaluates without a health change (hold timers, maintenance windows).
 constexpr std::chrono::seconds kAutomationTick{1};
 
+// The config's monitor specs for Monitoring, each sharing the config's ownership (no copies).
+monitor::Monitoring::SharedSpecs monitor_specs(const std::shared_ptr<const Config>& config) {
+  monitor::Monitoring::SharedSpecs out;
+  out.reserve(config->monitors.size());
+  for (const MonitorSpec& spec : config->monitors) out.emplace_back(config, &spec);
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec& node) {
@@ -63,8 +71,8 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
   monitoring.node_name = node.name;
   monitoring.engine.source_address = node.source_address;
   monitoring.shared = is_postgres(url);
-  rt->monitoring_ = std::make_unique<monitor::Monitoring>(env.config().monitors, rt->results_.get(),
-                                                          env.clock(), std::move(monitoring));
+  rt->monitoring_ = std::make_unique<monitor::Monitoring>(
+      monitor_specs(env.shared_config()), rt->results_.get(), env.clock(), std::move(monitoring));
   if (is_postgres(url)) PHAROS_TRY(rt->open_cluster(node, url));
   std::vector<std::string> component_ids = notify::subscribable_ids(env.config());
   std::function<std::string()> node_id;
@@ -212,7 +220,7 @@ Result<void> Runtime::apply_config(const ConfigDiff& diff) {
   // Monitors first: a component added with its monitor is then derived from it when the site
   // and automation look next.
   if (!diff.monitors.empty()) {
-    PHAROS_TRY(monitoring_->reconfigure(config.monitors));
+    PHAROS_TRY(monitoring_->reconfigure(monitor_specs(env_.shared_config())));
     if (cluster_) update_leases();
   }
   reports_->set_catalog(report_catalog(config));
@@ -243,21 +251,18 @@ std::string Runtime::metrics_text() const {
                                           : monitor::Monitoring::MetricsDetail::kAggregate);
   DetectionStats stats = detection();
   // Detection latency: first failing check → automatic incident opened (or reopened).
-  static constexpr double kBounds[] = {1, 2, 5, 10, 30, 60, 120, 300, 600, 1800};
   out << "# HELP pharos_detection_latency_seconds First failing check to automatic incident.\n"
       << "# TYPE pharos_detection_latency_seconds histogram\n";
-  double sum = 0;
-  for (double bound : kBounds) {
-    std::size_t n = 0;
-    for (auto l : stats.latencies) {
-      if (std::chrono::duration<double>(l).count() <= bound) ++n;
-    }
-    out << "pharos_detection_latency_seconds_bucket{le=\"" << bound << "\"} " << n << "\n";
+  std::int64_t cumulative = 0;
+  for (std::size_t b = 0; b < DetectionStats::kBoundsSeconds.size(); ++b) {
+    cumulative += stats.buckets[b];
+    out << "pharos_detection_latency_seconds_bucket{le=\"" << DetectionStats::kBoundsSeconds[b]
+        << "\"} " << cumulative << "\n";
   }
-  for (auto l : stats.latencies) sum += std::chrono::duration<double>(l).count();
-  out << "pharos_detection_latency_seconds_bucket{le=\"+Inf\"} " << stats.latencies.size() << "\n"
-      << "pharos_detection_latency_seconds_sum " << sum << "\n"
-      << "pharos_detection_latency_seconds_count " << stats.latencies.size() << "\n";
+  out << "pharos_detection_latency_seconds_bucket{le=\"+Inf\"} " << stats.count << "\n"
+      << "pharos_detection_latency_seconds_sum " << std::chrono::duration<double>(stats.sum).count()
+      << "\n"
+      << "pharos_detection_latency_seconds_count " << stats.count << "\n";
   out << cluster_metrics();
   if (extra_metrics_) out << extra_metrics_();
   return out.str();

@@ -332,6 +332,9 @@ void read_monitors(Reader& r, const YAML::Node& node, Config& config) {
   if (!node.IsDefined() || node.IsNull()) return;
   if (!r.check_sequence(node, "monitors")) return;
   std::set<std::string> tokens;
+  // Sized once: grown by doubling, the vector of 10,000 specs had room for 16,384 (5 MB unused
+  // for the life of the process).
+  config.monitors.reserve(config.monitors.size() + node.size());
   for (size_t i = 0; i < node.size(); ++i) {
     if (!read_monitor(r, node[i], index_field("monitors", i), config)) continue;
     const MonitorSpec& spec = config.monitors.back();

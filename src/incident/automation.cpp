@@ -13,6 +13,16 @@
 
 namespace pharos {
 
+void DetectionStats::add(std::chrono::milliseconds latency) {
+  double seconds = std::chrono::duration<double>(latency).count();
+  std::size_t bucket = 0;
+  while (bucket < kBoundsSeconds.size() && seconds > kBoundsSeconds[bucket]) ++bucket;
+  ++buckets[bucket];
+  ++count;
+  sum += latency;
+  last = latency;
+}
+
 struct Automation::Context {
   Instant now{};
   Millis mono{};
@@ -283,7 +293,7 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
     std::string note = describe(ctx, members);
     alert(incident, "reopened", note);
     PHAROS_TRY(post(ctx, incident, std::move(request), std::move(note)));
-    detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
+    detection_.add(std::chrono::duration_cast<Millis>(ctx.now - since));
     log::warn("automation.reopened", {log::kv("incident", incident.id), log::kv("root", root)});
     ctx.open.push_back(std::move(incident));
     for (const auto& id : members) ctx.assigned[id] = ctx.open.size() - 1;
@@ -323,7 +333,7 @@ Result<void> Automation::open_or_reopen(Context& ctx, const std::string& root) {
   if (!version) return version.error();
   incident->version = *version;
   alert(*incident, "opened", note);
-  detection_.latencies.push_back(std::chrono::duration_cast<Millis>(ctx.now - since));
+  detection_.add(std::chrono::duration_cast<Millis>(ctx.now - since));
   log::warn("automation.opened", {log::kv("incident", incident->id), log::kv("root", root),
                                   log::kv("impact", to_string(incident->impact))});
   ctx.open.push_back(std::move(*incident));

@@ -27,8 +27,12 @@
 // keeps component statuses true and posts nothing until it is handed back. Components set by hand
 // (status_source manual) and components under an active maintenance are left alone. Hold times
 // use the monotonic clock: a wall-clock jump neither resolves nor opens anything.
+#include <array>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -52,9 +56,20 @@ struct AutomationSettings : AutomationPolicy {
   std::function<void(const std::string&)> alert;
 };
 
-// Detection latency of automatic incidents: first failing check → incident opened.
+// Detection latency of automatic incidents: first failing check → incident opened (or
+// reopened), as a histogram with fixed buckets: a server that runs for months keeps the same
+// few bytes (a list of every latency grew without end and /metrics walked all of it).
 struct DetectionStats {
-  std::vector<std::chrono::milliseconds> latencies;  // one per incident opened or reopened
+  static constexpr std::array<double, 10> kBoundsSeconds = {1,  2,   5,   10,  30,
+                                                            60, 120, 300, 600, 1800};
+  // Per bucket, the latencies at most its bound and above the one before (not cumulative); the
+  // last entry counts those above every bound.
+  std::array<std::int64_t, kBoundsSeconds.size() + 1> buckets{};
+  std::int64_t count = 0;
+  std::chrono::milliseconds sum{0};
+  std::optional<std::chrono::milliseconds> last;  // the latest
+
+  void add(std::chrono::milliseconds latency);
 };
 
 class Automation {

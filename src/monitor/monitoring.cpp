@@ -15,7 +15,22 @@ constexpr Millis kSchedulerTick{20};
 
 }  // namespace
 
+namespace {
+
+Monitoring::SharedSpecs own(std::vector<MonitorSpec> specs) {
+  Monitoring::SharedSpecs out;
+  out.reserve(specs.size());
+  for (auto& spec : specs) out.push_back(std::make_shared<const MonitorSpec>(std::move(spec)));
+  return out;
+}
+
+}  // namespace
+
 Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, const Clock& clock,
+                       MonitoringOptions options)
+    : Monitoring(own(std::move(specs)), results, clock, std::move(options)) {}
+
+Monitoring::Monitoring(SharedSpecs specs, ResultsStore* results, const Clock& clock,
                        MonitoringOptions options)
     : results_(results), clock_(clock), options_(std::move(options)), started_at_(clock.now()) {
   std::vector<std::unique_ptr<Runtime>> monitors;
@@ -34,12 +49,17 @@ Monitoring::Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, co
   assign_push_tokens();
 }
 
+void Monitoring::reschedule(Instant now) {
+  schedule_ = Schedule{};
+  for (std::size_t i = 0; i < monitors_.size(); ++i)
+    schedule_.add(i, monitors_[i]->spec.name, monitors_[i]->spec.interval, now);
+}
+
 void Monitoring::build(std::vector<std::unique_ptr<Runtime>> monitors, Instant now) {
   monitors_ = std::move(monitors);
   by_name_.clear();
   components_.clear();
   component_monitors_.clear();
-  schedule_ = Schedule{};
   std::unordered_map<std::string, std::size_t> component_index;
   for (std::size_t i = 0; i < monitors_.size(); ++i) {
     Runtime& m = *monitors_[i];
@@ -51,8 +71,8 @@ void Monitoring::build(std::vector<std::unique_ptr<Runtime>> monitors, Instant n
     }
     component_monitors_[m.component].push_back(i);
     by_name_.emplace(m.spec.name, i);
-    schedule_.add(i, m.spec.name, m.spec.interval, now);
   }
+  reschedule(now);
   // Statuses are the monitors' own (kept monitors keep theirs; new ones are operational).
   component_status_.assign(components_.size(), ComponentStatus::kOperational);
   status_counts_.assign(components_.size(), {});
@@ -63,6 +83,10 @@ void Monitoring::build(std::vector<std::unique_ptr<Runtime>> monitors, Instant n
 }
 
 Result<void> Monitoring::reconfigure(std::vector<MonitorSpec> specs) {
+  return reconfigure(own(std::move(specs)));
+}
+
+Result<void> Monitoring::reconfigure(SharedSpecs specs) {
   bool was_running = false;
   {
     std::lock_guard lock(run_mu_);
@@ -84,8 +108,8 @@ Result<void> Monitoring::reconfigure(std::vector<MonitorSpec> specs) {
     std::vector<std::unique_ptr<Runtime>> next;
     next.reserve(specs.size());
     for (auto& spec : specs) {
-      auto it = old.find(spec.name);
-      if (it != old.end() && it->second->spec == spec) {
+      auto it = old.find(spec->name);
+      if (it != old.end() && it->second->spec == *spec) {
         next.push_back(std::move(it->second));
         old.erase(it);
         ++kept;
@@ -149,6 +173,10 @@ Result<void> Monitoring::start() {
   }
   // Checks abandoned by an earlier stop() never reported back; their monitors may run again.
   for (auto& m : monitors_) m->in_flight.store(false);
+  // Slots count from now: those that passed since construction (`pharos serve` builds its site
+  // in between) are skipped like any missed slot. Otherwise the first tick would submit all of
+  // them at once: thousands of transfers in flight, ~20 KB each, the process's peak memory.
+  reschedule(clock_.now());
   running_ = true;
   scheduler_ = std::thread([this] { run_scheduler(); });
   writer_ = std::thread([this] { run_writer(); });
@@ -304,12 +332,12 @@ Result<void> Monitoring::ingest(std::string_view monitor, std::vector<CheckResul
 void Monitoring::apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result) {
   const MetricRule& rule = m.spec.metric;
   if (!result.metric_value || !rule.trend_limit) return;
-  slot.samples.push_back({result.at, *result.metric_value});
-  while (slot.samples.size() > static_cast<std::size_t>(rule.trend_samples)) {
-    slot.samples.pop_front();
-  }
+  if (!slot.samples) slot.samples = std::make_unique<std::deque<Sample>>();
+  std::deque<Sample>& samples = *slot.samples;
+  samples.push_back({result.at, *result.metric_value});
+  while (samples.size() > static_cast<std::size_t>(rule.trend_samples)) samples.pop_front();
   if (result.outcome != CheckOutcome::kUp) return;
-  auto eta = time_to_limit(slot.samples, *rule.trend_limit);
+  auto eta = time_to_limit(samples, *rule.trend_limit);
   if (!eta || *eta > rule.trend_horizon) return;
   result.outcome = CheckOutcome::kDegraded;
   result.reason = "trend: " + rule.series + " reaches " + std::to_string(*rule.trend_limit) +
@@ -318,18 +346,29 @@ void Monitoring::apply_trend(Runtime& m, NodeSlot& slot, CheckResult& result) {
 }
 
 void Monitoring::update_nodes(Runtime& m, std::vector<CheckResult>& results) {
-  // Nodes that left DNS are dropped; new ones start fresh (up).
-  std::vector<NodeSlot> next;
-  next.reserve(results.size());
-  ThresholdRules rules{m.spec.fall, m.spec.rise, m.spec.flap_detection};
-  for (auto& r : results) {
-    auto it = std::find_if(m.nodes.begin(), m.nodes.end(),
-                           [&](const NodeSlot& s) { return s.node == r.node; });
-    if (it != m.nodes.end())
-      next.push_back(std::move(*it));
-    else
-      next.push_back(NodeSlot{r.node, NodeHealth(rules), std::nullopt, {}});
-    NodeSlot& slot = next.back();
+  // The usual round has the nodes of the last one, in the same order: updated in place, with no
+  // allocation. Otherwise nodes that left DNS are dropped and new ones start fresh (up).
+  bool same_nodes =
+      m.nodes.size() == results.size() &&
+      std::equal(results.begin(), results.end(), m.nodes.begin(),
+                 [](const CheckResult& r, const NodeSlot& s) { return r.node == s.node; });
+  if (!same_nodes) {
+    std::vector<NodeSlot> next;
+    next.reserve(results.size());
+    ThresholdRules rules{m.spec.fall, m.spec.rise, m.spec.flap_detection};
+    for (auto& r : results) {
+      auto it = std::find_if(m.nodes.begin(), m.nodes.end(),
+                             [&](const NodeSlot& s) { return s.node == r.node; });
+      if (it != m.nodes.end())
+        next.push_back(std::move(*it));
+      else
+        next.push_back(NodeSlot{r.node, NodeHealth(rules), std::nullopt, nullptr});
+    }
+    m.nodes = std::move(next);
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    CheckResult& r = results[i];
+    NodeSlot& slot = m.nodes[i];
     apply_trend(m, slot, r);
     slot.health.observe(r.outcome, r.at);
     slot.last = r;
@@ -338,7 +377,6 @@ void Monitoring::update_nodes(Runtime& m, std::vector<CheckResult>& results) {
     m.last_latency_us = r.timing.total_us;
     if (m.spec.kind != MonitorKind::kHeartbeat) durations_.add(r.timing.total_us);
   }
-  m.nodes = std::move(next);
 }
 
 ComponentStatus Monitoring::derive_status(const Runtime& m) const {

@@ -170,7 +170,12 @@ class Monitoring {
  public:
   using Listener = std::function<void(const ComponentHealth&)>;
 
+  // Specs held shared with their owner (a Config), not copied.
+  using SharedSpecs = std::vector<std::shared_ptr<const MonitorSpec>>;
   // REQUIRES: `results` (null: results are not stored) and `clock` outlive this object.
+  Monitoring(SharedSpecs specs, ResultsStore* results, const Clock& clock,
+             MonitoringOptions options = {});
+  // The same, owning its own copies of the specs (tests, `pharos check`).
   Monitoring(std::vector<MonitorSpec> specs, ResultsStore* results, const Clock& clock,
              MonitoringOptions options = {});
   ~Monitoring();  // stops
@@ -237,6 +242,7 @@ class Monitoring {
   // Replaces the configured monitors with `specs` (see "Reconfiguring" above). Names stay unique
   // (the config guarantees it). Component health changes it causes reach the listener. An error
   // only when the threads cannot be started again.
+  Result<void> reconfigure(SharedSpecs specs);
   Result<void> reconfigure(std::vector<MonitorSpec> specs);
 
   // ---- several nodes (options.shared; locations.cpp) ----
@@ -303,6 +309,8 @@ class Monitoring {
   // Installs `monitors` as the set, rebuilding every index over it and the schedule from `now`.
   // REQUIRES: shape_mu_ held exclusively (or construction), mu_ held.
   void build(std::vector<std::unique_ptr<Runtime>> monitors, Instant now);
+  // Schedules every monitor's first slot at or after `now` (scheduler not running).
+  void reschedule(Instant now);
   void run_scheduler();
   void run_writer();
 

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_db.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -10,6 +11,14 @@ namespace {
 // Statements are prepared once and reused; SQL built per call (lists of rows) would grow the
 // cache without bound, so it is emptied when full.
 constexpr std::size_t kMaxCachedStatements = 256;
+// A statement with more parameters than this is a list of rows built per call (a batch of check
+// results, rollups, coverage). Its text changes with the row count, which comes from a small set
+// (db::rows_in_next_statement: 256, 128, …), but each is tens of kilobytes: in the main cache
+// they piled up (13 MB at 10,000 monitors). They get a cache of their own, large enough for the
+// sizes one batch uses (five kinds of statement, four or five sizes each), least recently used
+// out.
+constexpr int kMaxCachedParameters = 64;
+constexpr std::size_t kMaxCachedRowLists = 32;
 
 class SqliteRow final : public Row {
  public:
@@ -99,19 +108,34 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
 
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : row_lists_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
 
 Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
   auto found = cache_.find(std::string(sql));
   if (found != cache_.end()) return found->second;
-  if (cache_.size() >= kMaxCachedStatements) {
-    for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
-    cache_.clear();
+  auto listed = std::find_if(row_lists_.begin(), row_lists_.end(),
+                             [&](const auto& entry) { return entry.first == sql; });
+  if (listed != row_lists_.end()) {
+    std::rotate(listed, listed + 1, row_lists_.end());  // now the most recently used
+    return row_lists_.back().second;
   }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return error(rc, "in: " + std::string(sql));
+  if (sqlite3_bind_parameter_count(stmt) > kMaxCachedParameters) {
+    if (row_lists_.size() >= kMaxCachedRowLists) {
+      sqlite3_finalize(row_lists_.front().second);
+      row_lists_.erase(row_lists_.begin());
+    }
+    row_lists_.emplace_back(std::string(sql), stmt);
+    return stmt;
+  }
+  if (cache_.size() >= kMaxCachedStatements) {
+    for (auto& [text, cached] : cache_) sqlite3_finalize(cached);
+    cache_.clear();
+  }
   cache_.emplace(std::string(sql), stmt);
   return stmt;
 }

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "storage/db/sql.h"
 
@@ -28,12 +30,15 @@ class SqliteConnection final : public Connection {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  // The prepared statement for `sql`, kept for reuse (the cache is bounded).
+  // The prepared statement for `sql`, kept for reuse (the cache is bounded). A statement built
+  // per call for a list of rows (more than kMaxCachedParameters parameters) goes to a small
+  // cache of its own, least recently used out.
   Result<sqlite3_stmt*> prepare(std::string_view sql);
   Error error(int code, std::string_view context) const;
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::vector<std::pair<std::string, sqlite3_stmt*>> row_lists_;  // most recently used last
 };
 
 class SqliteDatabase final : public Database {

@@ -77,8 +77,9 @@ TEST_F(AutomationTest, OneSickNodeOpensAMajorIncidentAndResolvesAfterHolds) {  /
   EXPECT_NE(notes[0].body.find("api-health failed on 10.0.0.12:443: HTTP 404"), std::string::npos)
       << notes[0].body;
   EXPECT_EQ(status_of("api"), C::kPartialOutage);
-  ASSERT_EQ(automation_->detection().latencies.size(), 1u);
-  EXPECT_EQ(automation_->detection().latencies[0], 30s);
+  ASSERT_EQ(automation_->detection().count, 1);
+  EXPECT_EQ(automation_->detection().last, 30s);
+  EXPECT_EQ(automation_->detection().buckets[4], 1) << "30 s falls in the le=30 bucket";
 
   hold({failing("api", C::kPartialOutage, "HTTP 404")}, 5min);  // still failing: no noise
   EXPECT_EQ(incidents()[0].updates.size(), 1u);
