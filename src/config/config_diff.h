@@ -26,12 +26,12 @@ struct NamedChanges {
 };
 
 struct ConfigDiff {
-  NamedChanges monitors;    // by name; changed: any field of the spec differs
-  NamedChanges components;  // by id; changed: name, description, group, position, dependencies…
-  NamedChanges groups;      // by id
-  NamedChanges slos;        // by target ("api", "group:platform")
-  bool automation = false;  // automation: or messages: differ
-  NamedChanges pages;       // entries of `pages:` by slug; changed: any setting of the page
+  NamedChanges monitors;     // by name; changed: any field of the spec differs
+  NamedChanges components;   // by id; changed: name, description, group, position, dependencies…
+  NamedChanges groups;       // by id
+  NamedChanges slos;         // by target ("api", "group:platform")
+  bool automation = false;   // automation: or messages: differ
+  NamedChanges pages;        // entries of `pages:` by slug; changed: any setting of the page
   bool main_access = false;  // the main page's `access:` (public/private) differs
   // Top-level settings that differ but only take effect after a restart ("listen", "storage",
   // "node", "page", …), in Config's order.

@@ -95,8 +95,8 @@ class SiteCache {
   // Records the outcome of one contact with the store.
   void note_store(bool ok);
   std::vector<SiteExtension> extensions_;
-  std::string built_day_;  // days() at the last build
-  bool has_open_ = false;  // the last build showed an open incident or maintenance
+  std::string built_day_;       // days() at the last build
+  bool has_open_ = false;       // the last build showed an open incident or maintenance
   bool pages_changed_ = false;  // set_pages since the last successful build
 };
 
