@@ -63,6 +63,18 @@ class NotifyIntegrationTest : public ::testing::Test {
     return line.empty() ? 0 : std::stoi(line);
   }
 
+  // Starts the SMTP sink (recording into `mails`) and writes a config that sends email through
+  // it, `more` appended; the sink's port, or 0 when it did not start.
+  int start_smtp_config(std::unique_ptr<ChildProcess>& sink, const std::string& mails,
+                        const std::string& more = "") {
+    int port = start_peer(sink, "smtp_sink.py", mails);
+    if (port > 0) {
+      write_config("  - { kind: email, smtp: \"smtp://127.0.0.1:" + std::to_string(port) +
+                   "\", from: status@acme.example }\n" + more);
+    }
+    return port;
+  }
+
   static std::vector<json::object> read_lines(const std::string& path) {
     return read_json_lines(path);
   }
@@ -115,10 +127,8 @@ class NotifyIntegrationTest : public ::testing::Test {
 TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughARealSmtpServer) {
   std::unique_ptr<ChildProcess> sink;
   std::string mails = dir_.file("mails.jsonl");
-  int port = start_peer(sink, "smtp_sink.py", mails);
+  int port = start_smtp_config(sink, mails);
   ASSERT_GT(port, 0) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
-  write_config("  - { kind: email, smtp: \"smtp://127.0.0.1:" + std::to_string(port) +
-               "\", from: status@acme.example }\n");
 
   auto bad = pharos({"subscriber", "add", "--email", "not-an-address"});
   EXPECT_EQ(bad.exit_code, 2);
@@ -179,11 +189,10 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
 TEST_F(NotifyIntegrationTest, APageSubscriberGetsMailsNamingAndLinkingToItsPage) {
   std::unique_ptr<ChildProcess> sink;
   std::string mails = dir_.file("mails.jsonl");
-  int port = start_peer(sink, "smtp_sink.py", mails);
+  int port = start_smtp_config(sink, mails,
+                               "pages:\n  - { slug: partners, name: Partner Status, components: "
+                               "[web] }\n");
   ASSERT_GT(port, 0) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
-  write_config("  - { kind: email, smtp: \"smtp://127.0.0.1:" + std::to_string(port) +
-               "\", from: status@acme.example }\n"
-               "pages:\n  - { slug: partners, name: Partner Status, components: [web] }\n");
   ServerProcess server(dir_.path().string(), {});
   ASSERT_TRUE(server.started()) << server.output();
   std::string form = "kind=email&address=pat%40example.com";
