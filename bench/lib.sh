@@ -136,3 +136,82 @@ measure_exporter() {
   exporter_cpu=$(python3 -c "print(($after - $before) / $(getconf CLK_TCK))")
   echo "exporter: $out cpu_seconds=$exporter_cpu"
 }
+
+# write_scale_config PATH MONITORS INTERVAL TARGET: a pharos.yaml of 100 components and MONITORS
+# http monitors of TARGET, INTERVAL seconds apart, spread evenly over the components.
+write_scale_config() {
+  python3 - "$@" <<'PY'
+import sys
+path, n, interval, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+with open(path, "w") as f:
+    f.write("page: { name: Bench }\ncomponents:\n")
+    for c in range(100):
+        f.write(f"  - {{ id: c{c}, name: Component {c} }}\n")
+    f.write("monitors:\n")
+    for m in range(n):
+        f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
+                f"interval: {interval}s }}\n")
+PY
+}
+
+# start_static_nginx DIR SITE: nginx serving the files under SITE as fast as it can (a worker per
+# core, sendfile, open_file_cache, unlimited keep-alive, a FILE.gz beside FILE to clients that
+# accept gzip), its config and logs in DIR; sets static_pid and static_url.
+start_static_nginx() {
+  local dir=$1 site=$2 nginx port
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  port=$(free_port)
+  mkdir -p "$dir/tmp"
+  chmod 755 "$dir"  # nginx workers run as an unprivileged user when started as root
+  chmod -R a+rX "$site"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=100 inactive=60s;
+  gzip_static on;  # FILE.gz, where present, to clients that accept gzip
+  types { text/html html; application/json json; }
+  default_type application/octet-stream;
+  client_body_temp_path $dir/tmp; proxy_temp_path $dir/tmp; fastcgi_temp_path $dir/tmp;
+  uwsgi_temp_path $dir/tmp; scgi_temp_path $dir/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    root $site;
+    index index.html;
+  }
+}
+CONF
+  "$nginx" -c "$dir/nginx.conf" -p "$dir" &
+  static_pid=$!
+  static_url="http://127.0.0.1:$port"
+  for _ in $(seq 1 50); do curl -sf "$static_url/" -o /dev/null && return 0; sleep 0.1; done
+  echo "nginx does not serve $site"; cat "$dir/nginx-error.log"; return 1
+}
+
+# wrk_measure URL CONNECTIONS DURATION THREADS [HEADER]: one wrk run (HEADER, e.g.
+# "Accept-Encoding: gzip", sent with every request); prints "req_per_s p50_ms p99_ms errors"
+# (errors: non-2xx/3xx answers plus socket errors).
+wrk_measure() {
+  local header=()
+  [[ -n "${5:-}" ]] && header=(-H "$5")
+  wrk -t"$4" -c"$2" -d"$3" "${header[@]}" --latency "$1" 2>&1 | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"\n\s+50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"\n\s+99%\s+(\S+)", text).group(1))
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, sock.groups())) if sock else 0)
+print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors}")'
+}

@@ -26,12 +26,11 @@ require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
-chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
 pharos_pid=""
-nginx_pid=""
+static_pid=""
 cleanup() {
   [[ -n "$pharos_pid" ]] && kill "$pharos_pid" 2>/dev/null && wait "$pharos_pid" 2>/dev/null || true
-  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  [[ -n "$static_pid" ]] && kill "$static_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,66 +42,23 @@ start_pharos "$work" "$binary" --log-level warn
 mkdir -p "$work/site/api/v2"
 curl -sf "$pharos_url/" -o "$work/site/index.html"
 curl -sf "$pharos_url/api/v2/summary.json" -o "$work/site/api/v2/summary.json"
-chmod -R a+rX "$work/site"
-nginx_port=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  open_file_cache max=100 inactive=60s;
-  types { text/html html; application/json json; }
-  default_type application/octet-stream;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/site;
-    index index.html;
-  }
-}
-CONF
-mkdir -p "$work/tmp"
-"$nginx" -c "$work/nginx.conf" -p "$work" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/" -o /dev/null && break; sleep 0.1; done
-if ! curl -s "http://127.0.0.1:$nginx_port/" | cmp -s - "$work/site/index.html"; then
+start_static_nginx "$work" "$work/site"
+nginx_url=$static_url
+if ! curl -s "$nginx_url/" | cmp -s - "$work/site/index.html"; then
   echo "page_bench: nginx does not serve the saved bytes"; cat "$work/nginx-error.log"; exit 1
 fi
 
 # --- wrk ---------------------------------------------------------------------------------------
-# Prints "req_per_s p50_ms p99_ms" for one wrk run.
-measure() {
-  local url=$1 conns=$2
-  wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency "$url" 2>&1 | python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v):
-    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
-    return float(n) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"\n\s+50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"\n\s+99%\s+(\S+)", text).group(1))
-bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, sock.groups())) if sock else 0)
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors}")'
-}
+measure() { wrk_measure "$1" "$2" "$duration" "$wrk_threads"; }
 
 echo "page_bench: $(date -u +%FT%TZ) on $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "page_bench: pharos $pharos_url, nginx http://127.0.0.1:$nginx_port, wrk -t$wrk_threads -d$duration, $runs runs"
+echo "page_bench: pharos $pharos_url, nginx $nginx_url, wrk -t$wrk_threads -d$duration, $runs runs"
 results="$work/results.txt"
 for run in $(seq 1 "$runs"); do
   for path in / /api/v2/summary.json; do
     for conns in 100 1000; do
       p=$(measure "$pharos_url$path" "$conns")
-      n=$(measure "http://127.0.0.1:$nginx_port$path" "$conns")
+      n=$(measure "$nginx_url$path" "$conns")
       echo "$path $conns pharos $p" >>"$results"
       echo "$path $conns nginx $n" >>"$results"
       echo "  run $run $path c=$conns  pharos: $p   nginx: $n"

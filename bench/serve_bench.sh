@@ -70,18 +70,7 @@ rate=$(python3 -c "print($monitors / $interval)")
 for run in $(seq 1 "$runs"); do
   dir="$work/pharos-$run"
   mkdir -p "$dir"
-  python3 - "$dir/pharos.yaml" "$monitors" "$interval" "$target" <<'PY'
-import sys
-path, n, interval, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-with open(path, "w") as f:
-    f.write("page: { name: Bench }\ncomponents:\n")
-    for c in range(100):
-        f.write(f"  - {{ id: c{c}, name: Component {c} }}\n")
-    f.write("monitors:\n")
-    for m in range(n):
-        f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
-                f"interval: {interval}s }}\n")
-PY
+  write_scale_config "$dir/pharos.yaml" "$monitors" "$interval" "$target"
   PHAROS_DEMO=0 start_pharos "$dir" "$pharos"
   url=$pharos_url
   sleep "$warmup"
