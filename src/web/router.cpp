@@ -81,43 +81,49 @@ Response Router::dispatch(const Handler& handler, Request& request) const {
   }
 }
 
-Response Router::handle(Request& request) const {
+Router::Resolved Router::resolve(Request& request) const {
   auto path = split_path(request.path);
   Method lookup = request.method == Method::kHead ? Method::kGet : request.method;
-  const Route* best = nullptr;
+  Resolved resolved;
   int best_score = -1;
-  std::string allow;
   std::vector<std::pair<std::string, std::string>> params;
   for (const auto& route : routes_) {
     if (!match(route, path, params)) continue;
     if (route.method != lookup) {
-      if (!allow.empty()) allow += ", ";
-      allow += to_string(route.method);
+      if (!resolved.allow.empty()) resolved.allow += ", ";
+      resolved.allow += to_string(route.method);
       continue;
     }
     int score = specificity(route.segments);
     if (score > best_score) {
-      best = &route;
+      resolved.route = &route;
       best_score = score;
     }
   }
-  if (best) {
-    match(*best, path, request.params);
-    Response r = dispatch(best->handler, request);
+  if (resolved.route) match(*resolved.route, path, request.params);
+  return resolved;
+}
+
+Response Router::answer(Request& request, const Resolved& resolved) const {
+  if (resolved.route) {
+    Response r = dispatch(resolved.route->handler, request);
     if (after_) after_(request, r);
     return r;
   }
+  Method lookup = request.method == Method::kHead ? Method::kGet : request.method;
   if (lookup == Method::kGet && fallback_) return dispatch(fallback_, request);
-  if (!allow.empty()) {
+  if (!resolved.allow.empty()) {
     Response r = error_response(
-        {ErrorCode::kInvalidArgument, "method not allowed here; use " + allow, "method"});
+        {ErrorCode::kInvalidArgument, "method not allowed here; use " + resolved.allow, "method"});
     r.status = 405;
-    r.header("Allow", allow);
+    r.header("Allow", resolved.allow);
     return r;
   }
   Response r = error_response(Error::not_found("no such page: " + request.path));
   if (request.method == Method::kHead) r.omit_body = true;
   return r;
 }
+
+Response Router::handle(Request& request) const { return answer(request, resolve(request)); }
 
 }  // namespace pharos::web

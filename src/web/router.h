@@ -26,7 +26,7 @@ class Router {
   // Answers GET/HEAD requests no pattern matched; without one, they get 404.
   void set_fallback(Handler handler) { fallback_ = std::move(handler); }
 
-  // Called on the request's thread after a route's handler answered (not the fallback), before
+  // Called on the handler's thread after a route's handler answered (not the fallback), before
   // the response is written: the app refreshes the public site there after a change, so the
   // page shows it by the time the client sees the answer. Set before the server starts.
   void set_after(std::function<void(const Request&, const Response&)> after) {
@@ -34,7 +34,26 @@ class Router {
   }
 
   // Routes `request`, binding its path parameters. Never throws: a handler that throws answers 500.
+  // The same as answer(request, resolve(request)).
   Response handle(Request& request) const;
+
+ private:
+  struct Route;
+
+ public:
+  // What answers a request, found before anything runs: a route's handler (its path parameters
+  // already bound into the request), else the fallback or the router's own 404/405.
+  struct Resolved {
+    const Route* route = nullptr;
+    std::string allow;  // the methods other routes on this path take (for a 405)
+    // A route's handler may block (the store, a site rebuild after a change), so the server
+    // runs it off the threads that serve connections; the fallback and the router's own
+    // answers come from memory.
+    bool may_block() const { return route != nullptr; }
+  };
+  Resolved resolve(Request& request) const;
+  // Answers a resolved request (and calls the after hook for a route). Never throws.
+  Response answer(Request& request, const Resolved& resolved) const;
 
   // Every registered method and pattern, in registration order (for documents and tests that
   // must list the real routes, e.g. the management API's OpenAPI check).

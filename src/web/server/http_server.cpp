@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "core/log.h"
 #include "web/server/session.h"
@@ -66,10 +67,15 @@ struct HttpServer::Impl {
                                    ? shared.options.threads
                                    : std::max(1u, std::thread::hardware_concurrency()))),
         ioc(*contexts.front()),
+        handlers(shared.options.handler_threads
+                     ? shared.options.handler_threads
+                     : std::max(1u, std::thread::hardware_concurrency())),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         drain_timer(ioc),
-        accept_timer(ioc) {}
+        accept_timer(ioc) {
+    shared.handlers = &handlers;
+  }
 
   static ServerOptions fit_to_fd_limit(ServerOptions options, const FdLimit& limit) {
     options.max_connections = connection_cap(options.max_connections, limit.soft);
@@ -234,6 +240,9 @@ struct HttpServer::Impl {
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::size_t next = 0;  // only touched by the accept handler (one at a time)
   asio::io_context& ioc;
+  // After the contexts: destroyed (joined) first, while the contexts its handlers post their
+  // answers to still exist.
+  asio::thread_pool handlers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::vector<std::unique_ptr<SignalTask>> signal_tasks;  // on_signal()
@@ -305,6 +314,10 @@ void HttpServer::run() {
   }
   s.ioc.run();
   for (auto& t : workers) t.join();
+  // Handlers still queued after the drain are dropped; one running now finishes (its answer is
+  // not written: the request contexts have stopped).
+  s.handlers.stop();
+  s.handlers.join();
   s.tasks_ioc.stop();
   housekeeping.join();
   log::info("http.stopped");

@@ -1,8 +1,11 @@
 #pragma once
 // The HTTP/1.1 server: one io_context per request thread (ServerOptions::threads, default one
 // per core), each run by exactly one thread — run()'s caller runs the first — so sessions need no
-// strands; the listener deals accepted connections out round-robin. Periodic tasks (every()) run
-// on one more io_context on a housekeeping thread, never on a request thread. Keep-alive,
+// strands; the listener deals accepted connections out round-robin. A route's handler (which may
+// block on the store or rebuild the site) runs on a pool of handler threads and its answer is
+// written back on the request thread; the pre-rendered site is answered on the request thread.
+// Periodic tasks (every()) run on one more io_context on a housekeeping thread, never on a
+// request thread. Keep-alive,
 // graceful shutdown on SIGINT/SIGTERM, and every limit stated where it is enforced. Beast and
 // Asio stay behind this header (pimpl); callers hand it a Router and periodic tasks.
 //
@@ -33,6 +36,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: an ephemeral port
   unsigned threads = 0;        // 0: one per core
+  // Threads that run the handlers that may block (every route's; not the pre-rendered site,
+  // which is answered on the request threads), so a store write or the site rebuild after a
+  // change never stalls the other connections of a request thread. 0: one per core.
+  unsigned handler_threads = 0;
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_address = 0;  // 0: no per-address cap
   std::size_t header_limit = 8 * 1024;

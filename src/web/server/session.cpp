@@ -158,8 +158,24 @@ void Session::handle_request() {
   }
   request.body = message.body();
   request.peer_address = peer_address_;
-  response_ = shared_.router.handle(request);
-  write(message.keep_alive() && !shared_.stopping.load());
+  bool keep_alive = message.keep_alive();
+  auto resolved = shared_.router.resolve(request);
+  if (!resolved.may_block() || !shared_.handlers) {
+    response_ = shared_.router.answer(request, resolved);
+    return write(keep_alive && !shared_.stopping.load());
+  }
+  // A handler that blocks runs on the handler pool; this thread goes on serving its other
+  // connections, and the answer comes back here to be written. The request's views point into
+  // the parser and peer_address_, which stay put until the next read, after the write.
+  asio::post(*shared_.handlers, [self = shared_from_this(), request = std::move(request),
+                                 resolved = std::move(resolved), keep_alive]() mutable {
+    Response response = self->shared_.router.answer(request, resolved);
+    asio::post(self->stream_.get_executor(),
+               [self, response = std::move(response), keep_alive]() mutable {
+                 self->response_ = std::move(response);
+                 self->write(keep_alive && !self->shared_.stopping.load());
+               });
+  });
 }
 
 void Session::reject(unsigned status, const char* message) {

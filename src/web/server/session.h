@@ -1,6 +1,8 @@
 #pragma once
 // One HTTP connection (internal to server/). Owns its socket, parser and read buffer; handles one
-// request at a time on the io_context (one thread) it was accepted onto. See http_server.h for
+// request at a time on the io_context (one thread) it was accepted onto, except that a handler
+// which may block runs on the server's handler pool (the answer is written back on the
+// session's own thread). See http_server.h for
 // the limits it enforces.
 #include <atomic>
 #include <chrono>
@@ -11,6 +13,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -86,6 +89,8 @@ struct ServerShared {
 
   const Router& router;
   ServerOptions options;  // max_connections already fitted to the fd limit
+  // Runs the handlers that may block (Router::Resolved::may_block); owned by HttpServer::Impl.
+  boost::asio::thread_pool* handlers = nullptr;
   std::size_t high_water;
   AddressCounts addresses;
   std::atomic<std::size_t> connections{0};  // sessions holding a slot

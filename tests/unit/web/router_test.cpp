@@ -28,6 +28,26 @@ TEST(RouterTest, BindsParametersAndPrefersLiteralSegments) {
   EXPECT_EQ(router.handle(literal).body, "list:");
 }
 
+// Only a route's handler may block (the server runs it off its request threads); the fallback
+// (the pre-rendered site), 404 and 405 answer from memory. Resolving binds the parameters.
+TEST(RouterTest, ResolveTellsWhatMayBlockAndBindsParameters) {
+  Router router;
+  router.add(Method::kGet, "/incidents/{id}", answer("one"));
+  router.set_fallback(answer("page"));
+  auto routed = get("/incidents/abc");
+  auto resolved = router.resolve(routed);
+  EXPECT_TRUE(resolved.may_block());
+  EXPECT_EQ(routed.param("id"), "abc");
+  EXPECT_EQ(router.answer(routed, resolved).body, "one:abc");
+
+  auto page = get("/");
+  EXPECT_FALSE(router.resolve(page).may_block());
+  auto wrong_method = get("/incidents/abc", Method::kPost);
+  auto not_allowed = router.resolve(wrong_method);
+  EXPECT_FALSE(not_allowed.may_block());
+  EXPECT_EQ(router.answer(wrong_method, not_allowed).status, 405u);
+}
+
 TEST(RouterTest, HeadUsesGetHandlerWithoutBody) {
   Router router;
   router.add(Method::kGet, "/healthz", answer("ok"));
