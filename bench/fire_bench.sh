@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# The page under fire: Pharos serving `/` and summary.json to 1,000 connections while it checks
+# 10,000 monitors and an incident is updated once a second, against nginx serving the same bytes
+# in the same run.
+#
+# Pharos runs `serve` with MONITORS http monitors (INTERVAL apart, over 100 components, against a
+# local nginx) and one open incident. After WARMUP seconds, bench/fire_updater.py posts an update
+# to the incident every second through the management API and times how soon each shows on `/`;
+# it keeps going for the whole measurement, so the monitors, the updates and the rebuilds they
+# cause weigh on both servers alike. For each path, RUNS times: wrk against Pharos, then the
+# bytes Pharos serves at that moment saved for a second nginx (sendfile, a worker per core), and
+# wrk against it. Medians of req/s, p50 and p99, and of the per-run Pharos/nginx ratios.
+# wrk asks for gzip as browsers do (ENCODING=identity: uncompressed; `/` with 100 components is
+# ~600 KB then, and the loopback copy is all either server does); nginx serves Pharos's own gzip
+# bytes (gzip_static), so both send the very same bytes.
+# Bars (issue #17): req/s >= 0.9 x nginx and p99 <= 1.5 x nginx's at 1,000 connections; every
+# update visible on `/` within 250 ms of being sent.
+#
+# Usage: bench/fire_bench.sh [--smoke] [BUILD_DIR] ; env: MONITORS (default 10000), INTERVAL
+#        (seconds, default 30), WARMUP (seconds, default 60), DURATION (wrk, default 10s), RUNS
+#        (default 3), CONNS (default 1000), THREADS (wrk threads, default 2), ENCODING (gzip or
+#        identity, default gzip).
+#        --smoke (CI, ~30 s): 200 monitors at 2 s, 100 connections, one 2 s run per path; fails
+#        when Pharos answers nothing or with errors, or an update never shows.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+bench_args "$@"
+pharos="$build/src/cli/pharos"
+monitors=${MONITORS:-10000}
+interval=${INTERVAL:-30}
+warmup=${WARMUP:-60}
+duration=${DURATION:-10s}
+runs=${RUNS:-3}
+conns=${CONNS:-1000}
+threads=${THREADS:-2}
+encoding=${ENCODING:-gzip}
+accept=()
+[[ "$encoding" == identity ]] || accept=(-H "Accept-Encoding: $encoding")
+if ((smoke)); then monitors=200; interval=2; warmup=3; duration=2s; runs=1; conns=100; fi
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+require_tools fire_bench "scripts/setup.sh --test; scripts/build.sh default" wrk curl python3 "$nginx" "$pharos"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/pharos-fire-bench-XXXXXX)
+chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
+nginx_pid=""
+static_pid=""
+pharos_pid=""
+updater_pid=""
+cleanup() {
+  local pid
+  for pid in "$updater_pid" "$pharos_pid" "$static_pid" "$nginx_pid"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- Pharos, its monitors' target and one open incident ---------------------------------------
+start_nginx "$work/target"
+mkdir -p "$work/pharos"
+write_scale_config "$work/pharos/pharos.yaml" "$monitors" "$interval" "$target"
+(cd "$work/pharos" && "$pharos" user add bench --role admin >/dev/null)
+token=$(cd "$work/pharos" && "$pharos" token create --user bench --scope write | grep -o 'phr_[A-Za-z0-9_-]*' | head -1)
+PHAROS_DEMO=0 start_pharos "$work/pharos" "$pharos" --log-level warn
+incident=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -X POST "$pharos_url/api/manage/v1/incidents" \
+  -d '{"incident":{"name":"Elevated error rates","status":"investigating","body":"We are looking into it.","components":{"c0":"partial_outage"}}}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "fire_bench: $(date -u +%FT%TZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "fire_bench: $monitors monitors at ${interval}s, ${warmup}s warm-up, wrk -t$threads -c$conns -d$duration, $encoding, $runs runs"
+sleep "$warmup"
+
+updates="$work/updates.jsonl"
+python3 "$here/fire_updater.py" "$pharos_url" "$token" "$incident" "$updates" "$work/stop" "${MAX_UPDATES:-100000}" &
+updater_pid=$!
+
+# --- the same bytes, refreshed before each nginx run ------------------------------------------
+mkdir -p "$work/site/api/v2"
+save_site() {
+  local path
+  for path in index.html api/v2/summary.json; do
+    curl -sf "$pharos_url/${path%index.html}" -o "$work/site/$path"
+    rm -f "$work/site/$path.gz"
+    [[ "$encoding" == identity ]] || curl -sf "${accept[@]}" "$pharos_url/${path%index.html}" -o "$work/site/$path.gz"
+  done
+  chmod -R a+rX "$work/site"
+}
+save_site
+start_static_nginx "$work/static" "$work/site"
+
+results="$work/results.txt"
+for run in $(seq 1 "$runs"); do
+  for path in / /api/v2/summary.json; do
+    p=$(wrk_measure "$pharos_url$path" "$conns" "$duration" "$threads" "${accept[1]:-}")
+    save_site
+    n=$(wrk_measure "$static_url$path" "$conns" "$duration" "$threads" "${accept[1]:-}")
+    echo "$path pharos $p" >>"$results"
+    echo "$path nginx $n" >>"$results"
+    echo "  run $run $path c=$conns  pharos: $p   nginx: $n   (req/s p50 p99 errors)"
+  done
+done
+touch "$work/stop"
+wait "$updater_pid" 2>/dev/null || true
+updater_pid=""
+
+python3 - "$results" "$updates" "$smoke" <<'PY'
+import json, statistics, sys
+results, updates, smoke = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+rows = {}
+for line in open(results):
+    path, server, rps, p50, p99, errors = line.split()
+    rows.setdefault((path, server), []).append((float(rps), float(p50), float(p99), int(errors)))
+print()
+print(f"{'path':<22} {'pharos req/s':>13} {'nginx req/s':>12} {'ratio':>6}   {'p50 ms P/N':>15}   "
+      f"{'p99 ms P/N':>17} {'p99 ratio':>9} {'errors P/N':>11}")
+ok = True
+for path in ("/", "/api/v2/summary.json"):
+    p, n = rows[(path, "pharos")], rows[(path, "nginx")]
+    med = lambda rs, i: statistics.median(r[i] for r in rs)
+    ratio = statistics.median(a[0] / b[0] for a, b in zip(p, n))
+    p99r = statistics.median(a[2] / b[2] for a, b in zip(p, n))
+    ok &= ratio >= 0.9 and p99r <= 1.5
+    print(f"{path:<22} {med(p,0):>13.0f} {med(n,0):>12.0f} {ratio:>6.2f}   "
+          f"{med(p,1):>7.2f}/{med(n,1):<7.2f}   {med(p,2):>8.2f}/{med(n,2):<8.2f} {p99r:>9.2f} "
+          f"{sum(r[3] for r in p):>5}/{sum(r[3] for r in n):<5}")
+seen = [json.loads(line) for line in open(updates)]
+shown = sorted(u["visible_s"] * 1000 for u in seen if u["visible_s"] is not None)
+lost = len(seen) - len(shown)
+print()
+if shown:
+    q = lambda f: shown[min(len(shown) - 1, int(f * len(shown)))]
+    print(f"updates: {len(seen)} posted, {lost} never shown; visible on / after being sent: "
+          f"p50 {q(0.5):.0f} ms, p95 {q(0.95):.0f} ms, max {shown[-1]:.0f} ms "
+          f"(the API's answer, which waits for the rebuild: "
+          f"{statistics.median(u['post_s'] for u in seen) * 1000:.0f} ms p50)")
+else:
+    print(f"updates: {len(seen)} posted, none shown")
+visible_ok = bool(shown) and lost == 0 and shown[-1] <= 250
+print("bar (req/s ratio >= 0.9; p99 <= 1.5x nginx):", "MET" if ok else "NOT MET")
+print("bar (every update visible on / within 250 ms):", "MET" if visible_ok else "NOT MET")
+if smoke:
+    broken = [r for (path, server), rs in rows.items() if server == "pharos" for r in rs
+              if r[0] <= 0 or r[3] > 0]
+    failed = broken or not shown or lost
+    print("smoke:", "FAIL (Pharos answered nothing or with errors, or an update never showed)"
+          if failed else "ok")
+    sys.exit(1 if failed else 0)
+PY

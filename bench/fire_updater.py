@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Posts an incident update once a second and measures how soon each shows on the public page.
+
+Used by bench/fire_bench.sh while wrk loads the page. Each update's body carries a fresh nonce;
+once the management API has accepted it (PATCH /incidents/{id}; Pharos answers only once the
+page shows the change), the public `/` is fetched every POLL seconds, on a fresh connection,
+until the nonce is in it. The time from sending the update to the first page that shows it is
+the update's visibility latency (the API's answer time is recorded too). One JSON line per update goes to
+OUT; the run ends when the file STOP appears, after MOST updates, or on SIGTERM.
+
+usage: fire_updater.py PHAROS_URL TOKEN INCIDENT_ID OUT STOP MOST
+"""
+import json
+import os
+import signal
+import sys
+import time
+import urllib.request
+
+POLL = 0.005     # seconds between page fetches while an update is not yet visible
+GIVE_UP = 10.0   # an update not visible after this long is recorded as lost (visible_s null)
+STATUSES = ("identified", "monitoring", "investigating")
+
+
+def patch_incident(base, token, incident, body, status):
+    data = json.dumps({"incident": {"status": status, "body": body}}).encode()
+    request = urllib.request.Request(
+        f"{base}/api/manage/v1/incidents/{incident}", data=data, method="PATCH",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        answer.read()
+
+
+def page_has(base, needle):
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=5) as answer:
+            return needle in answer.read()
+    except OSError:
+        return False  # refused or timed out under load: the next poll tries again
+
+
+def main():
+    base, token, incident, out, stop, most = sys.argv[1:7]
+    running = [True]
+    signal.signal(signal.SIGTERM, lambda *_: running.__setitem__(0, False))
+    with open(out, "a") as sink:
+        for n in range(int(most)):
+            if not running[0] or os.path.exists(stop):
+                break
+            started = time.monotonic()
+            nonce = f"fire{os.getpid()}x{n}"
+            patch_incident(base, token, incident, f"Update {n}: still working on it ({nonce}).",
+                           STATUSES[n % len(STATUSES)])
+            accepted = time.monotonic()
+            visible = None
+            while running[0] and time.monotonic() - accepted < GIVE_UP:
+                if page_has(base, nonce.encode()):
+                    visible = time.monotonic() - started
+                    break
+                time.sleep(POLL)
+            if visible is None and not running[0]:
+                break  # stopped while polling: the update was not given its time
+            sink.write(json.dumps({"n": n, "post_s": round(accepted - started, 4),
+                                   "visible_s": None if visible is None else round(visible, 4)})
+                       + "\n")
+            sink.flush()
+            time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+
+
+if __name__ == "__main__":
+    main()
