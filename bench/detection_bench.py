@@ -19,6 +19,8 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.request import urlopen
 
+import pharos_process
+
 STATE = {"failing": False, "noise_requests": 0, "noise_failures": 0}
 NOISE = random.Random(5)
 NOISE_SHARE = 0.05
@@ -61,25 +63,6 @@ def wait_for(predicate, timeout, step=0.05):
             return value
         time.sleep(step)
     return None
-
-
-def read_listen_port(proc, timeout=60):
-    """Reads pharos's stdout until the `listening on http://HOST:PORT` line (other lines, such as
-    the one-time admin setup address, come before it)."""
-    found = {}
-
-    def reader():
-        for line in proc.stdout:
-            if line.startswith("listening on "):
-                found["port"] = int(line.strip().rsplit(":", 1)[1])
-                return
-
-    t = threading.Thread(target=reader, daemon=True)
-    t.start()
-    t.join(timeout)
-    if "port" not in found:
-        raise RuntimeError(f"pharos printed no 'listening on' line within {timeout} s")
-    return found["port"]
 
 
 def write_config(work, tport):
@@ -142,22 +125,18 @@ def main():
     threading.Thread(target=target.serve_forever, daemon=True).start()
     work = tempfile.mkdtemp(prefix="pharos-detect-")
     write_config(work, target.server_address[1])
-    proc = subprocess.Popen([os.path.abspath(args.pharos), "--config", "pharos.yaml", "--data",
-                             "data", "serve", "--listen", "127.0.0.1:0"], cwd=work,
-                            stdout=subprocess.PIPE, text=True)
+    proc = None
     try:
-        port = read_listen_port(proc)
+        proc, url = pharos_process.start_serve(os.path.abspath(args.pharos), work,
+                                               ["--config", "pharos.yaml", "--data", "data"])
+        port = int(url.rsplit(":", 1)[1])
         started = time.monotonic()
         latencies = measure_outages(port, args.outages)
         noisy = noise_incidents(port)
         noise_minutes = (time.monotonic() - started) / 60
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if proc:
+            pharos_process.stop(proc)
         target.shutdown()
         shutil.rmtree(work, ignore_errors=True)
     bar = 1.0 * 3 + 1.0

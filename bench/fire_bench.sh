@@ -26,18 +26,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 bench_args "$@"
-pharos="$build/src/cli/pharos"
-monitors=${MONITORS:-10000}
-interval=${INTERVAL:-30}
-warmup=${WARMUP:-60}
+scale_settings
 duration=${DURATION:-10s}
-runs=${RUNS:-3}
 conns=${CONNS:-1000}
 threads=${THREADS:-2}
 encoding=${ENCODING:-gzip}
 accept=()
 [[ "$encoding" == identity ]] || accept=(-H "Accept-Encoding: $encoding")
-if ((smoke)); then monitors=200; interval=2; warmup=3; duration=2s; runs=1; conns=100; fi
+if ((smoke)); then duration=2s; conns=100; fi
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 require_tools fire_bench "scripts/setup.sh --test; scripts/build.sh default" wrk curl python3 "$nginx" "$pharos"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -49,10 +45,7 @@ static_pid=""
 pharos_pid=""
 updater_pid=""
 cleanup() {
-  local pid
-  for pid in "$updater_pid" "$pharos_pid" "$static_pid" "$nginx_pid"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  done
+  stop_all "$updater_pid" "$pharos_pid" "$static_pid" "$nginx_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT

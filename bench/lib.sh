@@ -9,6 +9,15 @@ bench_args() {
   build=$(realpath "${1:-build}")
 }
 
+# stop_all PID…: SIGTERM to each PID given (empty ones are skipped), then waits for it: for the
+# benches' cleanup traps, so nothing they started outlives them.
+stop_all() {
+  local pid
+  for pid in "$@"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # tree_ticks PID: CPU ticks of PID and its children, those that exited (reaped by PID) included:
@@ -137,22 +146,22 @@ measure_exporter() {
   echo "exporter: $out cpu_seconds=$exporter_cpu"
 }
 
+# scale_settings (after bench_args): what the benches of the whole server at scale share, from
+# the environment — MONITORS (default 10000), INTERVAL (seconds, 30), WARMUP (seconds, 60), RUNS
+# (3) — or the smoke sizes (200 monitors at 2 s, 4 s of warm-up, one run); sets pharos (the
+# binary) and monitors, interval, warmup, runs.
+scale_settings() {
+  pharos="$build/src/cli/pharos"
+  monitors=${MONITORS:-10000}
+  interval=${INTERVAL:-30}
+  warmup=${WARMUP:-60}
+  runs=${RUNS:-3}
+  if ((smoke)); then monitors=200; interval=2; warmup=4; runs=1; fi
+}
+
 # write_scale_config PATH MONITORS INTERVAL TARGET: a pharos.yaml of 100 components and MONITORS
 # http monitors of TARGET, INTERVAL seconds apart, spread evenly over the components.
-write_scale_config() {
-  python3 - "$@" <<'PY'
-import sys
-path, n, interval, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-with open(path, "w") as f:
-    f.write("page: { name: Bench }\ncomponents:\n")
-    for c in range(100):
-        f.write(f"  - {{ id: c{c}, name: Component {c} }}\n")
-    f.write("monitors:\n")
-    for m in range(n):
-        f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
-                f"interval: {interval}s }}\n")
-PY
-}
+write_scale_config() { python3 "$(dirname "${BASH_SOURCE[0]}")/scale_config.py" "$@"; }
 
 # start_static_nginx DIR SITE: nginx serving the files under SITE as fast as it can (a worker per
 # core, sendfile, open_file_cache, unlimited keep-alive, a FILE.gz beside FILE to clients that

@@ -29,8 +29,7 @@ work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
 pharos_pid=""
 static_pid=""
 cleanup() {
-  [[ -n "$pharos_pid" ]] && kill "$pharos_pid" 2>/dev/null && wait "$pharos_pid" 2>/dev/null || true
-  [[ -n "$static_pid" ]] && kill "$static_pid" 2>/dev/null || true
+  stop_all "$pharos_pid" "$static_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT

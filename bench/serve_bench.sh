@@ -22,13 +22,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 bench_args "$@"
-pharos="$build/src/cli/pharos"
-monitors=${MONITORS:-10000}
-interval=${INTERVAL:-30}
-warmup=${WARMUP:-60}
+scale_settings
 window=${WINDOW:-60}
-runs=${RUNS:-3}
-if ((smoke)); then monitors=200; interval=2; warmup=4; window=6; runs=1; fi
+if ((smoke)); then window=6; fi
 exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
 require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter" "$pharos"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -38,9 +34,7 @@ nginx_pid=""
 exporter_pid=""
 pharos_pid=""
 cleanup() {
-  [[ -n "$pharos_pid" ]] && kill "$pharos_pid" 2>/dev/null || true
-  [[ -n "$exporter_pid" ]] && kill "$exporter_pid" 2>/dev/null || true
-  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  stop_all "$pharos_pid" "$exporter_pid" "$nginx_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT

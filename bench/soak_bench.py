@@ -3,16 +3,15 @@
 growth in memory and open files.
 
 Runs, all on 127.0.0.1:
-- `pharos serve` with --monitors http monitors: all but --flapping of them (30 s apart) check a
-  healthy nginx (--target); the flapping ones (10 s apart, fall 2, rise 1) check a target in this
-  process that answers 200 for --flap seconds, then 500 for as long, over and over, so automation
-  opens and resolves incidents and notifications go out the whole time;
-- a webhook receiver (the alert route of `notify:`) that is up for --receiver-up seconds, then
-  gone (its port refuses connections) for --receiver-down seconds, over and over, so deliveries
-  fail, back off and are retried;
+- `pharos serve` with --monitors http monitors: all but 100 of them (30 s apart) check a healthy
+  nginx (--target); the 100 flapping ones (10 s apart, fall 2, rise 1) check a target in this
+  process that answers 200 for 90 s, then 500 for as long, over and over, so automation opens and
+  resolves incidents and notifications go out the whole time;
+- a webhook receiver (the alert route of `notify:`) that is up for 120 s, then gone (its port
+  refuses connections) for 60 s, over and over, so deliveries fail, back off and are retried;
 - page traffic: two clients asking for `/`, summary.json, incidents.json and `/history` (gzip,
   as browsers do) about 20 times a second each.
-Every --sample seconds it records Pharos's RSS (VmRSS), open files (/proc/PID/fd), threads and
+Every 30 s it records Pharos's RSS (VmRSS), open files (/proc/PID/fd), threads and
 CPU. After --duration seconds it compares the samples after --warmup: the median RSS of the last
 five samples against the first five, and the most open files late against early. Bar: neither
 grows (RSS within 5 %, open files within 16). Prints one line per sample and the verdict.
@@ -24,9 +23,18 @@ Usage: bench/soak_bench.py --pharos BINARY --target URL [--monitors 10000] [--du
   seconds means nothing).
 Every loop is bounded by --duration; everything started is stopped on every exit path.
 """
-import argparse, os, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, os, shutil, signal, socket, statistics, sys, tempfile, threading, time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pharos_process
+from scale_config import scale_config
+
+# The phases of a full run and of the smoke run (seconds; monitor counts).
+FULL = {"flapping": 100, "flap_interval": 10, "sample": 30, "flap": 90, "receiver_up": 120,
+        "receiver_down": 60}
+SMOKE = {"monitors": 200, "duration": 40, "warmup": 10, "flapping": 10, "flap_interval": 1,
+         "sample": 2, "flap": 6, "receiver_up": 8, "receiver_down": 6}
 
 
 class Quiet(BaseHTTPRequestHandler):
@@ -121,39 +129,13 @@ def sample(pid):
             "cpu_s": (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")}
 
 
-def write_config(path, monitors, flapping, target, flap_url, hook_port, flap_interval):
+def write_config(path, args, flap_url, hook_port):
     with open(path, "w") as f:
-        f.write("page: { name: Soak }\ncomponents:\n")
-        for c in range(100):
-            f.write(f"  - {{ id: c{c}, name: Component {c} }}\n")
-        f.write("monitors:\n")
-        for m in range(monitors):
-            if m < flapping:
-                f.write(f"  - {{ name: flap{m}, component: c{m % 5}, kind: http, url: \"{flap_url}\", "
-                        f"interval: {flap_interval}s, fall: 2, rise: 1 }}\n")
-            else:
-                f.write(f"  - {{ name: m{m}, component: c{m % 100}, kind: http, url: \"{target}\", "
-                        f"interval: 30s }}\n")
+        f.write(scale_config(args.monitors, 30, args.target, name="Soak", flapping=args.flapping,
+                             flap_url=flap_url, flap_interval=args.flap_interval))
         f.write("notify:\n"
                 f"  - {{ kind: webhook, url: \"http://127.0.0.1:{hook_port}/hook\" }}\n"
                 "  - { kind: delivery, backoff_base: 1s, backoff_max: 10s, timeout: 5s }\n")
-
-
-def start_pharos(binary, workdir):
-    out = open(os.path.join(workdir, "pharos.out"), "w+")
-    err = open(os.path.join(workdir, "pharos.err"), "w")
-    proc = subprocess.Popen([binary, "serve", "--listen", "127.0.0.1:0", "--log-level", "warn"],
-                            cwd=workdir, stdout=out, stderr=err)
-    for _ in range(600):
-        out.seek(0)
-        for line in out.read().splitlines():
-            if line.startswith("listening on "):
-                return proc, line.split(" ", 2)[2]
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    proc.kill()
-    sys.exit("soak: pharos did not start: " + open(os.path.join(workdir, "pharos.err")).read()[-500:])
 
 
 def verdict(samples, warmup):
@@ -170,36 +152,31 @@ def verdict(samples, warmup):
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pharos", required=True)
     parser.add_argument("--target", required=True)
     parser.add_argument("--monitors", type=int, default=10000)
-    parser.add_argument("--flapping", type=int, default=100)
     parser.add_argument("--duration", type=float, default=1800)
     parser.add_argument("--warmup", type=float, default=300)
-    parser.add_argument("--sample", type=float, default=30)
-    parser.add_argument("--flap", type=float, default=90)
-    parser.add_argument("--receiver-up", type=float, default=120)
-    parser.add_argument("--receiver-down", type=float, default=60)
     parser.add_argument("--smoke", action="store_true")
-    args = parser.parse_args()
-    flap_interval = 10
+    args = argparse.Namespace(**{**vars(parser.parse_args()), **FULL})
     if args.smoke:
-        args.monitors, args.flapping, args.duration, args.warmup, args.sample = 200, 10, 40, 10, 2
-        args.flap, args.receiver_up, args.receiver_down, flap_interval = 6, 8, 6, 1
+        vars(args).update(SMOKE)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("soak: terminated"))
 
     workdir = tempfile.mkdtemp(prefix="pharos-soak-")
     flapper = flapping_target(args.flap)
     receiver = Receiver()
     receiver.up()
-    write_config(os.path.join(workdir, "pharos.yaml"), args.monitors, args.flapping, args.target,
-                 f"http://127.0.0.1:{flapper.server_address[1]}/", receiver.port, flap_interval)
+    write_config(os.path.join(workdir, "pharos.yaml"), args,
+                 f"http://127.0.0.1:{flapper.server_address[1]}/", receiver.port)
     stop = threading.Event()
     counts = {"ok": 0, "failed": 0}
     proc = None
     try:
-        proc, url = start_pharos(args.pharos, workdir)
+        with open(os.path.join(workdir, "pharos.err"), "w") as err:
+            proc, url = pharos_process.start_serve(args.pharos, workdir, ["--log-level", "warn"],
+                                                   stderr=err)
         clients = [threading.Thread(target=page_traffic, args=(url, stop, counts), daemon=True)
                    for _ in range(2)]
         for c in clients:
@@ -239,7 +216,8 @@ def main():
                   f"(median of the first and last five samples), open files {v['fds_start']} -> "
                   f"{v['fds_end']}")
             print("bar (RSS within 5 %, open files within 16, after the warm-up):",
-                  "MET" if v["rss_ok"] and v["fds_ok"] else "NOT MET")
+                  "not judged in a smoke run" if args.smoke
+                  else "MET" if v["rss_ok"] and v["fds_ok"] else "NOT MET")
         if args.smoke:
             broken = counts["ok"] == 0 or receiver.received_after_return == 0 or len(samples) < 5
             print("smoke:", "FAIL (no page answers, or no webhook after the receiver came back)"
@@ -247,16 +225,11 @@ def main():
             sys.exit(1 if broken else 0)
     finally:
         stop.set()
-        if proc and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        if proc:
+            pharos_process.stop(proc, timeout=15)
         receiver.down()
         flapper.shutdown()
-        subprocess.run(["rm", "-rf", workdir])
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,7 @@ work=$(mktemp -d /tmp/pharos-soak-bench-XXXXXX)
 nginx_pid=""
 driver_pid=""
 cleanup() {
-  [[ -n "$driver_pid" ]] && kill "$driver_pid" 2>/dev/null && wait "$driver_pid" 2>/dev/null || true
-  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+  stop_all "$driver_pid" "$nginx_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT
