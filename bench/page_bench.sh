@@ -21,9 +21,8 @@ duration=${DURATION:-10s}
 runs=${RUNS:-3}
 if ((smoke)); then duration=1s; runs=1; fi
 wrk_threads=${THREADS:-2}
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx_bin"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
 chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
@@ -69,7 +68,7 @@ http {
 }
 CONF
 mkdir -p "$work/tmp"
-"$nginx" -c "$work/nginx.conf" -p "$work" &
+"$nginx_bin" -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/" -o /dev/null && break; sleep 0.1; done
 if ! curl -s "http://127.0.0.1:$nginx_port/" | cmp -s - "$work/site/index.html"; then

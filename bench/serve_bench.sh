@@ -29,9 +29,8 @@ warmup=${WARMUP:-60}
 window=${WINDOW:-60}
 runs=${RUNS:-3}
 if ((smoke)); then monitors=200; interval=2; warmup=4; window=6; runs=1; fi
-exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter" "$pharos"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter_bin" "$pharos"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-serve-bench-XXXXXX)
 nginx_pid=""
