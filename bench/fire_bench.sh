@@ -34,9 +34,8 @@ encoding=${ENCODING:-gzip}
 accept=()
 [[ "$encoding" == identity ]] || accept=(-H "Accept-Encoding: $encoding")
 if ((smoke)); then duration=2s; conns=100; fi
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-require_tools fire_bench "scripts/setup.sh --test; scripts/build.sh default" wrk curl python3 "$nginx" "$pharos"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools fire_bench "scripts/setup.sh --test; scripts/build.sh default" wrk curl python3 "$nginx_bin" "$pharos"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-fire-bench-XXXXXX)
 chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root

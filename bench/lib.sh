@@ -18,6 +18,14 @@ stop_all() {
   done
 }
 
+# The servers the benches compare Pharos with: Debian's, found on PATH or where Debian puts them.
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+exporter_bin=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
+
+# raise_fd_limit: open files up to 65536, or the hard limit when that is lower (a bench holds
+# thousands of connections).
+raise_fd_limit() { ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # tree_ticks PID: CPU ticks of PID and its children, those that exited (reaped by PID) included:
@@ -57,8 +65,7 @@ start_pharos() {
 # start_nginx DIR [CONNECTIONS]: nginx serving a small static file from DIR/www, at most
 # CONNECTIONS connections (default 16384); sets nginx_pid and target (its URL).
 start_nginx() {
-  local dir=$1 connections=${2:-16384} nginx port
-  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  local dir=$1 connections=${2:-16384} port
   port=$(free_port)
   mkdir -p "$dir/www" "$dir/nginx"
   chmod 755 "$dir"  # nginx workers run as www-data and must read the file
@@ -80,7 +87,7 @@ http {
   server { listen 127.0.0.1:$port; root $dir/www; }
 }
 CONF
-  "$nginx" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" &
+  "$nginx_bin" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" &
   nginx_pid=$!
   target="http://127.0.0.1:$port/healthz"
   for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('$target')" 2>/dev/null && break; sleep 0.1; done
@@ -126,13 +133,12 @@ stop_postgres() {
 # window; the driver's own CPU is not counted) and prints one line. exporter_pid is set while
 # it runs, for the caller's cleanup trap.
 measure_exporter() {
-  local dir=$1 target=$2 rate=$3 seconds=$4 port before after out exporter bench_dir
-  exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
+  local dir=$1 target=$2 rate=$3 seconds=$4 port before after out bench_dir
   bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   printf '%s\n' 'modules:' '  http_2xx:' '    prober: http' '    timeout: 5s' \
     '    http: { preferred_ip_protocol: ip4, valid_status_codes: [200] }' >"$dir/blackbox.yml"
   port=$(free_port)
-  "$exporter" --config.file="$dir/blackbox.yml" --web.listen-address="127.0.0.1:$port" \
+  "$exporter_bin" --config.file="$dir/blackbox.yml" --web.listen-address="127.0.0.1:$port" \
     --log.level=warn >"$dir/exporter.log" 2>&1 &
   exporter_pid=$!
   for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break; sleep 0.1; done
@@ -167,8 +173,7 @@ write_scale_config() { python3 "$(dirname "${BASH_SOURCE[0]}")/scale_config.py" 
 # core, sendfile, open_file_cache, unlimited keep-alive, a FILE.gz beside FILE to clients that
 # accept gzip), its config and logs in DIR; sets static_pid and static_url.
 start_static_nginx() {
-  local dir=$1 site=$2 nginx port
-  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  local dir=$1 site=$2 port
   port=$(free_port)
   mkdir -p "$dir/tmp"
   chmod 755 "$dir"  # nginx workers run as an unprivileged user when started as root
@@ -197,7 +202,7 @@ http {
   }
 }
 CONF
-  "$nginx" -c "$dir/nginx.conf" -p "$dir" &
+  "$nginx_bin" -c "$dir/nginx.conf" -p "$dir" &
   static_pid=$!
   static_url="http://127.0.0.1:$port"
   for _ in $(seq 1 50); do curl -sf "$static_url/" -o /dev/null && return 0; sleep 0.1; done

@@ -21,9 +21,8 @@ duration=${DURATION:-10s}
 runs=${RUNS:-3}
 if ((smoke)); then duration=1s; runs=1; fi
 wrk_threads=${THREADS:-2}
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools page_bench "scripts/setup.sh --test" wrk curl python3 "$nginx_bin"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-bench-XXXXXX)
 pharos_pid=""

@@ -26,10 +26,8 @@ runs=${RUNS:-3}
 big=${BIG:-10000}
 big_seconds=30
 if ((smoke)); then rate=50; duration=3; runs=1; big=500; big_seconds=5; fi
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-require_tools probe_bench "scripts/setup.sh --test; ninja probe_bench" python3 "$nginx" "$exporter" "$bench_bin"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools probe_bench "scripts/setup.sh --test; ninja probe_bench" python3 "$nginx_bin" "$exporter_bin" "$bench_bin"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-probe-bench-XXXXXX)
 nginx_pid=""

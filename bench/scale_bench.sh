@@ -25,7 +25,7 @@ big=${BIG:-30000}; interval=${INTERVAL:-30s}; nodes=${NODES:-3}
 warmup=${WARMUP:-40}; window=${WINDOW:-60}; ttl=${LEASE_TTL:-6s}
 if ((smoke)); then big=200; interval=1s; nodes=2; warmup=5; window=5; ttl=3s; fi
 require_tools scale_bench "scripts/setup.sh --test; build pharos" python3 "$binary" "$pg_bin/initdb"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-scale-bench-XXXXXX)
 nginx_pid=""

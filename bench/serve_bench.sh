@@ -25,9 +25,8 @@ bench_args "$@"
 scale_settings
 window=${WINDOW:-60}
 if ((smoke)); then window=6; fi
-exporter=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
-require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter" "$pharos"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+require_tools serve_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$exporter_bin" "$pharos"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-serve-bench-XXXXXX)
 nginx_pid=""

@@ -10,7 +10,7 @@ source "$here/lib.sh"
 bench_args "$@"
 pharos="$build/src/cli/pharos"
 require_tools soak_bench "scripts/setup.sh --test; scripts/build.sh default" python3 "$pharos"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-soak-bench-XXXXXX)
 nginx_pid=""

@@ -29,7 +29,7 @@ big=${BIG:-10000}; interval=30000; duration=${DURATION:-30}; runs=${RUNS:-3}
 events=${EVENTS:-1000}; targets=${TARGETS:-10}
 if ((smoke)); then big=300; interval=1000; duration=3; runs=1; events=20; targets=5; fi
 require_tools store_bench "scripts/setup.sh --test; ninja probe_bench store_bench" python3 "$probe_bin" "$outbox_bin" "$pg_bin/initdb"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+raise_fd_limit
 
 work=$(mktemp -d /tmp/pharos-store-bench-XXXXXX)
 nginx_pid=""

@@ -155,6 +155,24 @@ web::Response incident_page(Context& ctx, const std::string& id,
   return page_response(ctx, i.name, i.is_maintenance() ? "maintenance" : "incidents", body, status);
 }
 
+web::Response incident_action(Context& ctx, const char* what,
+                              const std::function<Result<Incident>(const std::string& id)>& act,
+                              const std::function<std::string(const Incident& after)>& done) {
+  std::string id(ctx.request.param("id"));
+  auto before = ctx.services.store.find_incident(id);
+  if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
+  if (!*before) {
+    return message_page(ctx, 404, "Not found", "No " + std::string(what) + " has this id.");
+  }
+  auto after = act(id);
+  if (!after) {
+    FieldErrors errors;
+    errors.add("form", after.error().message);
+    return incident_page(ctx, id, nullptr, errors, 409);
+  }
+  return redirect_with_flash(ctx, "/admin/incidents/" + id, done(*after));
+}
+
 namespace {
 
 web::Response post_update(Context& ctx) {
@@ -179,34 +197,22 @@ web::Response post_update(Context& ctx) {
 }
 
 web::Response resolve(Context& ctx) {
-  std::string id(ctx.request.param("id"));
-  auto before = ctx.services.store.find_incident(id);
-  if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
-  if (!*before) return message_page(ctx, 404, "Not found", "No incident has this id.");
-  auto after =
-      ctx.services.incidents.resolve(id, ctx.form.get("body"), ctx.session.user_name, actor(ctx));
-  if (!after) {
-    FieldErrors errors;
-    errors.add("form", after.error().message);
-    return incident_page(ctx, id, nullptr, errors, 409);
-  }
-  return redirect_with_flash(
-      ctx, "/admin/incidents/" + id,
-      after->is_maintenance() ? "Maintenance completed." : "Incident resolved.");
+  return incident_action(
+      ctx, "incident",
+      [&](const std::string& id) {
+        return ctx.services.incidents.resolve(id, ctx.form.get("body"), ctx.session.user_name,
+                                              actor(ctx));
+      },
+      [](const Incident& after) {
+        return after.is_maintenance() ? "Maintenance completed." : "Incident resolved.";
+      });
 }
 
 web::Response hand_back(Context& ctx) {
-  std::string id(ctx.request.param("id"));
-  auto before = ctx.services.store.find_incident(id);
-  if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
-  if (!*before) return message_page(ctx, 404, "Not found", "No incident has this id.");
-  auto after = ctx.services.incidents.hand_back(id, actor(ctx));
-  if (!after) {
-    FieldErrors errors;
-    errors.add("form", after.error().message);
-    return incident_page(ctx, id, nullptr, errors, 409);
-  }
-  return redirect_with_flash(ctx, "/admin/incidents/" + id, "Handed back to automation.");
+  return incident_action(
+      ctx, "incident",
+      [&](const std::string& id) { return ctx.services.incidents.hand_back(id, actor(ctx)); },
+      [](const Incident&) { return "Handed back to automation."; });
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 // Shared between the incident, maintenance, timeline and template page files.
+#include <functional>
 #include <string>
 
 #include "admin/admin_page.h"
@@ -22,6 +23,14 @@ void add_composer_routes(PageRoutes& pages, const std::string& path, IncidentKin
 web::Response incident_page(Context& ctx, const std::string& id,
                             const IncidentFormValues* update_values, const FieldErrors& errors,
                             unsigned status);
+
+// A button on the incident page (resolve, hand back, cancel a maintenance): `act` runs one
+// service call (which audits it) on the path's incident. A 404 page names `what` ("incident",
+// "maintenance") for an unknown id; a refusal shows the incident page again with the service's
+// message (409); success goes back to the incident page with the flash `done` gives.
+web::Response incident_action(Context& ctx, const char* what,
+                              const std::function<Result<Incident>(const std::string& id)>& act,
+                              const std::function<std::string(const Incident& after)>& done);
 
 // A maintenance's own forms (maintenance_pages.cpp): reschedule (start and end in the page's
 // zone, named beside the fields; only the end once it started) and, before it starts, cancel.

@@ -69,18 +69,13 @@ web::Response reschedule(Context& ctx) {
 }
 
 web::Response cancel(Context& ctx) {
-  std::string id(ctx.request.param("id"));
-  auto before = ctx.services.store.find_incident(id);
-  if (!before) return message_page(ctx, 500, "Storage error", "Could not read it.");
-  if (!*before) return message_page(ctx, 404, "Not found", "No maintenance has this id.");
-  auto after = ctx.services.incidents.cancel_maintenance(id, ctx.form.get("body"),
+  return incident_action(
+      ctx, "maintenance",
+      [&](const std::string& id) {
+        return ctx.services.incidents.cancel_maintenance(id, ctx.form.get("body"),
                                                          ctx.session.user_name, actor(ctx));
-  if (!after) {
-    FieldErrors errors;
-    errors.add("form", after.error().message);
-    return incident_page(ctx, id, nullptr, errors, 409);
-  }
-  return redirect_with_flash(ctx, "/admin/incidents/" + id, "Maintenance cancelled.");
+      },
+      [](const Incident&) { return "Maintenance cancelled."; });
 }
 
 }  // namespace

@@ -64,60 +64,57 @@ std::string figures_row(const std::string& name, const reports::Availability& a,
          "</td><td class=\"num\">" + mean(f.longest) + "</td></tr>";
 }
 
-constexpr const char* kFiguresHead =
-    "<thead><tr><th>%s</th><th>Uptime</th><th>Downtime</th><th>No data</th><th>Incidents</th>"
-    "<th>MTTD</th><th>MTTA</th><th>MTTR</th><th>Longest</th></tr></thead><tbody>";
-
-std::string head(const char* what) {
-  std::string h = kFiguresHead;
-  return h.replace(h.find("%s"), 2, what);
+// The figures_row table whose first column names `what`.
+std::string figures_table(std::string_view what, const std::string& rows) {
+  return table_html(
+      "report",
+      {what, "Uptime", "Downtime", "No data", "Incidents", "MTTD", "MTTA", "MTTR", "Longest"},
+      rows);
 }
 
 std::string components_table(const Report& r) {
-  std::string out = "<h2>Components</h2><table class=\"report\">" + head("Component");
-  for (const auto& c : r.components) out += figures_row(c.name, c.availability, c.incidents);
-  out += "</tbody></table>";
+  std::string rows;
+  for (const auto& c : r.components) rows += figures_row(c.name, c.availability, c.incidents);
+  std::string out = "<h2>Components</h2>" + figures_table("Component", rows);
   if (r.groups.empty()) return out;
-  out +=
-      "<h2>Groups</h2><p class=\"muted\">A group is its average component.</p>"
-      "<table class=\"report\">" +
-      head("Group");
-  for (const auto& g : r.groups) out += figures_row(g.name, g.availability, g.incidents);
-  return out + "</tbody></table>";
+  rows.clear();
+  for (const auto& g : r.groups) rows += figures_row(g.name, g.availability, g.incidents);
+  return out + "<h2>Groups</h2><p class=\"muted\">A group is its average component.</p>" +
+         figures_table("Group", rows);
 }
 
 std::string monitors_table(const Report& r) {
   if (r.monitors.empty()) return "";
-  std::string out =
-      "<h2>Monitors</h2><p class=\"muted\">From the checks themselves, before fall and rise "
-      "thresholds.</p><table class=\"report\"><thead><tr><th>Monitor</th><th>Component</th>"
-      "<th>Uptime</th><th>Downtime</th><th>No data</th><th>Checks</th><th>Failed</th></tr>"
-      "</thead><tbody>";
+  std::string rows;
   for (const auto& m : r.monitors) {
-    out += "<tr><td><a href=\"/admin/monitors/" + esc(m.name) + "\">" + esc(m.name) +
-           "</a></td><td>" + esc(m.component) + "</td><td class=\"num\">" + pct(m.figures.uptime) +
-           "</td><td class=\"num\">" + dur_ms(m.figures.downtime_ms) + "</td><td class=\"num\">" +
-           dur_ms(static_cast<double>(m.figures.no_data.count())) + "</td><td class=\"num\">" +
-           std::to_string(m.figures.checks) + "</td><td class=\"num\">" +
-           std::to_string(m.figures.failures) + "</td></tr>";
+    rows += "<tr><td><a href=\"/admin/monitors/" + esc(m.name) + "\">" + esc(m.name) +
+            "</a></td><td>" + esc(m.component) + "</td><td class=\"num\">" + pct(m.figures.uptime) +
+            "</td><td class=\"num\">" + dur_ms(m.figures.downtime_ms) + "</td><td class=\"num\">" +
+            dur_ms(static_cast<double>(m.figures.no_data.count())) + "</td><td class=\"num\">" +
+            std::to_string(m.figures.checks) + "</td><td class=\"num\">" +
+            std::to_string(m.figures.failures) + "</td></tr>";
   }
-  return out + "</tbody></table>";
+  return "<h2>Monitors</h2><p class=\"muted\">From the checks themselves, before fall and rise "
+         "thresholds.</p>" +
+         table_html("report",
+                    {"Monitor", "Component", "Uptime", "Downtime", "No data", "Checks", "Failed"},
+                    rows);
 }
 
 std::string vendors_table(const Report& r) {
   if (r.vendors.empty()) return "";
-  std::string out =
-      "<h2>Vendors</h2><table class=\"report\"><thead><tr><th>Vendor</th><th>Incidents</th>"
-      "<th>Time with an open incident</th><th>MTTD (their start → Pharos saw it)</th>"
-      "<th>MTTR</th></tr></thead><tbody>";
+  std::string rows;
   for (const auto& v : r.vendors) {
-    out += "<tr><td>" + esc(v.name) + "</td><td class=\"num\">" +
-           std::to_string(v.incidents.count) + "</td><td class=\"num\">" +
-           dur_ms(static_cast<double>(v.incident_time.count())) + "</td><td class=\"num\">" +
-           mean(v.incidents.mttd) + "</td><td class=\"num\">" + mean(v.incidents.mttr) +
-           "</td></tr>";
+    rows += "<tr><td>" + esc(v.name) + "</td><td class=\"num\">" +
+            std::to_string(v.incidents.count) + "</td><td class=\"num\">" +
+            dur_ms(static_cast<double>(v.incident_time.count())) + "</td><td class=\"num\">" +
+            mean(v.incidents.mttd) + "</td><td class=\"num\">" + mean(v.incidents.mttr) +
+            "</td></tr>";
   }
-  return out + "</tbody></table>";
+  return "<h2>Vendors</h2>" + table_html("report",
+                                         {"Vendor", "Incidents", "Time with an open incident",
+                                          "MTTD (their start → Pharos saw it)", "MTTR"},
+                                         rows);
 }
 
 std::string burn_text(const reports::SloStatus& s, std::size_t k) {
@@ -147,10 +144,11 @@ std::string slo_rows(const std::vector<reports::SloStatus>& slos) {
 std::string slo_table(const std::vector<reports::SloStatus>& slos) {
   if (slos.empty()) return "";
   return "<h2>SLOs and error budgets</h2><p class=\"muted\">Each over its own window, ending "
-         "now.</p><table class=\"report\"><thead><tr><th>SLO of</th><th>Target / window</th>"
-         "<th>Uptime</th><th>Budget spent</th><th>Left</th><th>Burn 1h / 6h / 3d</th>"
-         "<th>Alert</th></tr></thead><tbody>" +
-         slo_rows(slos) + "</tbody></table>";
+         "now.</p>" +
+         table_html("report",
+                    {"SLO of", "Target / window", "Uptime", "Budget spent", "Left",
+                     "Burn 1h / 6h / 3d", "Alert"},
+                    slo_rows(slos));
 }
 
 web::Response show_reports(Context& ctx) {
@@ -190,18 +188,16 @@ Result<reports::ReportWindow> month_window(const ReportService& service, const s
 
 std::string incidents_list(const Services& s, const std::vector<Incident>& incidents) {
   if (incidents.empty()) return "<p>No incidents.</p>";
-  std::string out =
-      "<table class=\"report\"><thead><tr><th>Incident</th><th>Impact</th><th>Started</th>"
-      "<th>Resolved</th><th>Duration</th></tr></thead><tbody>";
+  std::string rows;
   for (const auto& i : incidents) {
     auto length = i.duration();
-    out += "<tr><td><a href=\"/admin/incidents/" + esc(i.id) + "\">" + esc(i.name) +
-           "</a></td><td>" + impact_html(i.impact) + "</td><td>" + time_html(s, i.started_at) +
-           "</td><td>" + (i.resolved_at ? time_html(s, *i.resolved_at) : "ongoing") +
-           "</td><td class=\"num\">" + (length ? format_duration_short(*length) : "–") +
-           "</td></tr>";
+    rows += "<tr><td><a href=\"/admin/incidents/" + esc(i.id) + "\">" + esc(i.name) +
+            "</a></td><td>" + impact_html(i.impact) + "</td><td>" + time_html(s, i.started_at) +
+            "</td><td>" + (i.resolved_at ? time_html(s, *i.resolved_at) : "ongoing") +
+            "</td><td class=\"num\">" + (length ? format_duration_short(*length) : "–") +
+            "</td></tr>";
   }
-  return out + "</tbody></table>";
+  return table_html("report", {"Incident", "Impact", "Started", "Resolved", "Duration"}, rows);
 }
 
 web::Response show_monthly(Context& ctx) {

@@ -13,13 +13,18 @@ std::string local_input_value(const Services& services, Instant at) {
   return format_in_zone(at, services.zone, "%Y-%m-%dT%H:%M");
 }
 
+std::string table_html(std::string_view css_class, std::initializer_list<std::string_view> headings,
+                       const std::string& rows) {
+  std::string out = "<table class=\"" + std::string(css_class) + "\"><thead><tr>";
+  for (std::string_view heading : headings) out += "<th>" + std::string(heading) + "</th>";
+  return out + "</tr></thead><tbody>" + rows + "</tbody></table>";
+}
+
 std::string listing_html(std::string_view css_class,
                          std::initializer_list<std::string_view> headings, const std::string& rows,
                          std::string_view empty_text) {
   if (rows.empty()) return "<p class=\"muted\">" + std::string(empty_text) + "</p>";
-  std::string out = "<table class=\"" + std::string(css_class) + "\"><thead><tr>";
-  for (std::string_view heading : headings) out += "<th>" + std::string(heading) + "</th>";
-  return out + "</tr></thead><tbody>" + rows + "</tbody></table>";
+  return table_html(css_class, headings, rows);
 }
 
 std::string component_status_html(ComponentStatus status) {

@@ -28,8 +28,10 @@ std::string impact_html(Impact impact);
 // "Probably caused by Cloudflare incident “CDN errors” (linked by automation: reason)" for each
 // linked vendor incident, as <p class="cause"> lines; empty without probable causes.
 std::string probable_causes_html(const Services& services, const Incident& incident);
-// A listing: <table class="`css_class`"> with a heading row of `headings` over `rows` (rendered
-// <tr>s), or <p class="muted">`empty_text`</p> when there are no rows.
+// <table class="`css_class`"> with a heading row of `headings` over `rows` (rendered <tr>s).
+std::string table_html(std::string_view css_class, std::initializer_list<std::string_view> headings,
+                       const std::string& rows);
+// A listing: table_html, or <p class="muted">`empty_text`</p> when there are no rows.
 std::string listing_html(std::string_view css_class,
                          std::initializer_list<std::string_view> headings, const std::string& rows,
                          std::string_view empty_text);

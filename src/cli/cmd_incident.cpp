@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "core/duration.h"
+#include "domain/lifecycle.h"
 
 namespace pharos::cli {
 namespace {
@@ -47,18 +48,13 @@ std::string author() {
   return std::string("cli:") + (user ? user : "unknown");
 }
 
-// The component status an incident of `impact` implies when a component is named without one.
+// The component status an incident of `impact` implies when a component is named without one:
+// the outage whose impact (domain/lifecycle.h: impact_for) it is, so the two never disagree;
+// none for the impacts no outage has (none, maintenance).
 std::optional<ComponentStatus> status_for_impact(Impact impact) {
-  switch (impact) {
-    case Impact::kMinor:
-      return ComponentStatus::kDegradedPerformance;
-    case Impact::kMajor:
-      return ComponentStatus::kPartialOutage;
-    case Impact::kCritical:
-      return ComponentStatus::kMajorOutage;
-    case Impact::kNone:
-    case Impact::kMaintenance:
-      return std::nullopt;
+  for (ComponentStatus outage : {ComponentStatus::kDegradedPerformance,
+                                 ComponentStatus::kPartialOutage, ComponentStatus::kMajorOutage}) {
+    if (impact_for(outage) == impact) return outage;
   }
   return std::nullopt;
 }

@@ -66,12 +66,23 @@ void IncidentService::audit(const std::string& actor, std::string_view action,
   if (audit_) audit_->record(actor, action, target, json_text(before), json_text(after));
 }
 
-void IncidentService::audit_component(const std::string& actor, const Component& before,
-                                      const Component& after) const {
-  if (!audit_) return;
-  audit_->record(actor, "component.update", after.id,
-                 boost::json::serialize(statuspage::component_json(before)),
-                 boost::json::serialize(statuspage::component_json(after)));
+Result<Component> IncidentService::store_component_status(const std::string& actor,
+                                                          const Component& before,
+                                                          ComponentStatus status,
+                                                          StatusSource source) {
+  PHAROS_TRY(store_.set_component_status({before.id, status, source}));
+  auto updated = store_.find_component(before.id);
+  if (!updated) return updated.error();
+  const Component& after = **updated;
+  log::info("component.status_set",
+            {log::kv("id", after.id), log::kv("status", to_string(after.status)),
+             log::kv("source", source == StatusSource::kManual ? "manual" : "automatic")});
+  if (audit_) {
+    audit_->record(actor, "component.update", after.id,
+                   boost::json::serialize(statuspage::component_json(before)),
+                   boost::json::serialize(statuspage::component_json(after)));
+  }
+  return after;
 }
 
 ComponentStatusLookup IncidentService::lookup() {
@@ -257,14 +268,7 @@ Result<Component> IncidentService::set_component_status(const std::string& compo
   if (!component->has_value()) {
     return Error::not_found("no component with id '" + component_id + "'", "component");
   }
-  PHAROS_TRY(store_.set_component_status({component_id, *status, StatusSource::kManual}));
-  auto updated = store_.find_component(component_id);
-  if (!updated) return updated.error();
-  log::info("component.status_set",
-            {log::kv("id", component_id), log::kv("status", to_string((*updated)->status)),
-             log::kv("source", "manual")});
-  audit_component(actor, **component, **updated);
-  return **updated;
+  return store_component_status(actor, **component, *status, StatusSource::kManual);
 }
 
 Result<IncidentService::HandedBack> IncidentService::hand_back_component(
@@ -283,14 +287,9 @@ Result<IncidentService::HandedBack> IncidentService::hand_back_component(
                      : automatic.derived  ? "its monitors say " + std::string(to_string(status))
                                           : "its monitors set its status (within a second of a "
                                             "running pharos serve)";
-  PHAROS_TRY(store_.set_component_status({component_id, status, StatusSource::kAutomatic}));
-  auto updated = store_.find_component(component_id);
+  auto updated = store_component_status(actor, **component, status, StatusSource::kAutomatic);
   if (!updated) return updated.error();
-  log::info("component.status_set",
-            {log::kv("id", component_id), log::kv("status", to_string((*updated)->status)),
-             log::kv("source", "automatic")});
-  audit_component(actor, **component, **updated);
-  return HandedBack{**updated, std::move(note)};
+  return HandedBack{std::move(*updated), std::move(note)};
 }
 
 }  // namespace pharos

@@ -211,9 +211,10 @@ class IncidentService {
   // Records a committed change (no-op without an audit log); null before/after: "".
   void audit(const std::string& actor, std::string_view action, const std::string& target,
              const Incident* before, const Incident* after) const;
-  // Records a component's status change as "component.update" (no-op without an audit log).
-  void audit_component(const std::string& actor, const Component& before,
-                       const Component& after) const;
+  // Stores `status` (set by `source`) on the component `before` is, then logs the change and
+  // records it as "component.update" (no audit without an audit log); the component as it is now.
+  Result<Component> store_component_status(const std::string& actor, const Component& before,
+                                           ComponentStatus status, StatusSource source);
 
   Store& store_;
   const Clock& clock_;

@@ -120,6 +120,17 @@ Result<Incident> path_incident(Api& api, const web::Request& r);
 using IncidentChange = std::function<Result<Incident>(const std::string& incident_id)>;
 web::Response change_path_incident(Api& api, const web::Request& r, Error (*place)(Error),
                                    const IncidentChange& change);
+// The same for a change the request body describes: `parse` reads the body first (a failure
+// answers 400 naming the field), then `change(id, parsed)` makes the change.
+template <typename Parsed, typename Change>
+web::Response change_path_incident(Api& api, const web::Request& r,
+                                   Result<Parsed> (*parse)(std::string_view), Error (*place)(Error),
+                                   const Change& change) {
+  auto parsed = parse(r.body);
+  if (!parsed) return fail(parsed.error());
+  return change_path_incident(api, r, place,
+                              [&](const std::string& id) { return change(id, *parsed); });
+}
 // in_body(e, "incident"), and `e` as it is.
 Error in_incident(Error e);
 Error as_is(Error e);

@@ -31,6 +31,17 @@ std::vector<auth::PageChoice> known_pages(const Api& api) {
   return {{"", "", "/"}};
 }
 
+// A parsed user or token request with its pages checked against the known ones (an unknown
+// page is refused naming `field`).
+template <typename Request>
+Result<Request> with_known_pages(Result<Request> request, const Api& api, const char* field) {
+  if (!request) return request;
+  auto pages = auth::resolve_pages(request->pages, known_pages(api), field);
+  if (!pages) return pages.error();
+  request->pages = std::move(*pages);
+  return request;
+}
+
 web::Response list_users(Api& api, const web::Request& r, const auth::Principal&) {
   auto paging = request_paging(r);
   if (!paging) return fail(paging.error());
@@ -40,11 +51,8 @@ web::Response list_users(Api& api, const web::Request& r, const auth::Principal&
 }
 
 web::Response create_user(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto request = parse_new_user(r.body);
+  auto request = with_known_pages(parse_new_user(r.body), api, "user.pages");
   if (!request) return fail(request.error());
-  auto pages = auth::resolve_pages(request->pages, known_pages(api), "user.pages");
-  if (!pages) return fail(pages.error());
-  request->pages = *pages;
   auto user = api.auth.add_user(*request, who.actor());
   if (!user) return fail(in_body(user.error(), "user"));
   return ok(201, auth::user_json(*user));
@@ -68,11 +76,8 @@ web::Response list_tokens(Api& api, const web::Request& r, const auth::Principal
 }
 
 web::Response create_token(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto request = parse_new_token(r.body, api.clock.now());
+  auto request = with_known_pages(parse_new_token(r.body, api.clock.now()), api, "token.pages");
   if (!request) return fail(request.error());
-  auto pages = auth::resolve_pages(request->pages, known_pages(api), "token.pages");
-  if (!pages) return fail(pages.error());
-  request->pages = *pages;
   auto issued = api.auth.create_token(*request, who.actor());
   if (!issued) return fail(in_body(issued.error(), "token"));
   json::object view = auth::token_json(issued->token, api.clock.now());

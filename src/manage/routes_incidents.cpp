@@ -58,20 +58,18 @@ web::Response create_maintenance(Api& api, const web::Request& r, const auth::Pr
 // says so; Statuspage has no cancelled status); the service audits it. Service errors name
 // fields inside "incident".
 web::Response reschedule_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto request = parse_reschedule(r.body);
-  if (!request) return fail(request.error());
-  request->author = who.user.name;
-  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
-    return api.incidents.reschedule(id, *request, who.actor());
-  });
+  return change_path_incident(api, r, parse_reschedule, in_incident,
+                              [&](const std::string& id, IncidentService::Reschedule& request) {
+                                request.author = who.user.name;
+                                return api.incidents.reschedule(id, request, who.actor());
+                              });
 }
 
 web::Response cancel_maintenance(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto body = parse_resolve_body(r.body);
-  if (!body) return fail(body.error());
-  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
-    return api.incidents.cancel_maintenance(id, *body, who.user.name, who.actor());
-  });
+  return change_path_incident(
+      api, r, parse_resolve_body, in_incident, [&](const std::string& id, const std::string& body) {
+        return api.incidents.cancel_maintenance(id, body, who.user.name, who.actor());
+      });
 }
 
 // Posts `request` to the path's incident (the service audits it: "incident.update", or
@@ -102,11 +100,10 @@ web::Response reopen_incident(Api& api, const web::Request& r, const auth::Princ
 }
 
 web::Response resolve_incident(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto body = parse_resolve_body(r.body);
-  if (!body) return fail(body.error());
-  return change_path_incident(api, r, in_incident, [&](const std::string& id) {
-    return api.incidents.resolve(id, *body, who.user.name, who.actor());
-  });
+  return change_path_incident(api, r, parse_resolve_body, in_incident,
+                              [&](const std::string& id, const std::string& body) {
+                                return api.incidents.resolve(id, body, who.user.name, who.actor());
+                              });
 }
 
 web::Response delete_incident(Api& api, const web::Request& r, const auth::Principal& who) {
@@ -117,14 +114,14 @@ web::Response delete_incident(Api& api, const web::Request& r, const auth::Princ
 // Statuspage's "edit incident update": the body and the display time of one timeline entry.
 // Service errors name "body"/"display_at" (inside incident_update) or "update_id" (the path).
 web::Response edit_update(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto edit = parse_update_edit(r.body);
-  if (!edit) return fail(edit.error());
   auto in_update = [](Error e) {
     return e.field == "update_id" ? e : in_body(std::move(e), "incident_update");
   };
-  return change_path_incident(api, r, in_update, [&](const std::string& id) {
-    return api.incidents.edit_update(id, std::string(r.param("update_id")), *edit, who.actor());
-  });
+  return change_path_incident(api, r, parse_update_edit, in_update,
+                              [&](const std::string& id, const IncidentService::UpdateEdit& edit) {
+                                return api.incidents.edit_update(
+                                    id, std::string(r.param("update_id")), edit, who.actor());
+                              });
 }
 
 constexpr Route kRoutes[] = {

@@ -16,20 +16,18 @@ Error in_postmortem(Error e) {
 }
 
 web::Response save_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto body = parse_postmortem_draft(r.body);
-  if (!body) return fail(body.error());
-  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
-    return api.incidents.save_postmortem(id, *body, who.actor());
-  });
+  return change_path_incident(api, r, parse_postmortem_draft, in_postmortem,
+                              [&](const std::string& id, const std::string& body) {
+                                return api.incidents.save_postmortem(id, body, who.actor());
+                              });
 }
 
 web::Response publish_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto notify = parse_postmortem_publish(r.body);
-  if (!notify) return fail(notify.error());
-  return change_path_incident(api, r, in_postmortem, [&](const std::string& id) {
-    return api.incidents.publish_postmortem(
-        id, {.notify_subscribers = *notify, .author = who.user.name}, who.actor());
-  });
+  return change_path_incident(
+      api, r, parse_postmortem_publish, in_postmortem, [&](const std::string& id, bool notify) {
+        return api.incidents.publish_postmortem(
+            id, {.notify_subscribers = notify, .author = who.user.name}, who.actor());
+      });
 }
 
 web::Response delete_postmortem(Api& api, const web::Request& r, const auth::Principal& who) {

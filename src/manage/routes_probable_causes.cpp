@@ -18,11 +18,10 @@ Error in_cause(Error e) {
 }
 
 web::Response link_cause(Api& api, const web::Request& r, const auth::Principal& who) {
-  auto cause = parse_probable_cause(r.body);
-  if (!cause) return fail(cause.error());
-  return change_path_incident(api, r, in_cause, [&](const std::string& id) {
-    return api.incidents.link_probable_cause(id, *cause, who.user.name, who.actor());
-  });
+  return change_path_incident(
+      api, r, parse_probable_cause, in_cause, [&](const std::string& id, const std::string& cause) {
+        return api.incidents.link_probable_cause(id, cause, who.user.name, who.actor());
+      });
 }
 
 web::Response unlink_cause(Api& api, const web::Request& r, const auth::Principal& who) {

@@ -4,15 +4,14 @@
 #include <boost/json.hpp>
 #include <fstream>
 
-#include "support/process.h"
-#include "support/temp_dir.h"
+#include "support/pharos_cli.h"
 
 namespace pharos {
 namespace {
 
 using testing::RunResult;
 
-class CliTest : public ::testing::Test {
+class CliTest : public testing::PharosCliTest {
  protected:
   void SetUp() override {
     write("pharos.yaml",
@@ -27,13 +26,6 @@ components:
   void write(const std::string& name, const std::string& text) {
     std::ofstream(dir_.file(name)) << text;
   }
-
-  RunResult pharos(std::vector<std::string> args) {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string());
-  }
-
-  testing::TempDir dir_;
 };
 
 TEST_F(CliTest, OpenThenListShowsTheIncident) {
@@ -42,9 +34,7 @@ TEST_F(CliTest, OpenThenListShowsTheIncident) {
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   EXPECT_NE(opened.out.find("opened incident"), std::string::npos);
 
-  auto listed = pharos({"incident", "list", "--json"});
-  ASSERT_EQ(listed.exit_code, 0) << listed.err;
-  auto json = boost::json::parse(listed.out).as_array();
+  auto json = pharos_json({"incident", "list", "--json"}).as_array();
   ASSERT_EQ(json.size(), 1u);
   auto incident = json[0].as_object();
   EXPECT_EQ(incident["name"].as_string(), "API down");
@@ -219,10 +209,8 @@ TEST_F(CliTest, ChangesFromTheCliAreInTheAuditLog) {
   ASSERT_EQ(pharos({"subscriber", "add", "--webhook", "https://hooks.acme.example/x"}).exit_code,
             0);
 
-  auto listed = pharos({"audit", "list", "--json"});
-  ASSERT_EQ(listed.exit_code, 0) << listed.err;
-  auto rows = boost::json::parse(listed.out).as_array();
-  ASSERT_EQ(rows.size(), 5u) << listed.out;
+  auto rows = pharos_json({"audit", "list", "--json"}).as_array();
+  ASSERT_EQ(rows.size(), 5u) << boost::json::serialize(rows);
   std::vector<std::string> actions;
   for (const auto& row : rows) {
     const auto& o = row.as_object();

@@ -29,6 +29,7 @@
 #include "support/json_lines.h"
 #include "support/loopback_http.h"
 #include "support/postgres.h"
+#include "support/postgres_suite.h"
 #include "support/process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
@@ -91,17 +92,12 @@ struct NodeSpec {
 const NodeSpec kNodes[] = {
     {"a", "127.0.0.2"}, {"a", "127.0.0.3"}, {"b", "127.0.0.4"}, {"c", "127.0.0.5"}};
 
-class ClusterTest : public ::testing::Test {
+class ClusterTest : public PostgresSuite {
  protected:
-  static void SetUpTestSuite() { server_ = PostgresServer::start(&why_).release(); }
-  static void TearDownTestSuite() { delete server_; }
+  ClusterTest() : PostgresSuite("cluster_") {}
 
-  void SetUp() override {
-    if (!server_) GTEST_SKIP() << "PostgreSQL tests skipped: " << why_;
+  void prepare() override {
     ASSERT_GT(target_.port(), 0);
-    static int next = 0;
-    db_ = "cluster_" + std::to_string(next++);
-    url_ = server_->create_database(db_);
     std::string url = url_;
     std::ofstream(dir_.file("pharos.yaml"))
         << "page: { name: Acme }\nstorage: \"" << url << "\"\n"
@@ -196,17 +192,10 @@ class ClusterTest : public ::testing::Test {
     return response;
   }
 
-  static PostgresServer* server_;
-  static std::string why_;
   SourceTarget target_;
   TempDir dir_;
-  std::string db_;
-  std::string url_;
   std::vector<std::unique_ptr<ServerProcess>> nodes_;
 };
-
-PostgresServer* ClusterTest::server_ = nullptr;
-std::string ClusterTest::why_;
 
 TEST_F(ClusterTest, OneLocationFailingIsNoIncidentTwoAreOneShownByEveryNodeWithinASecond) {
   start_nodes();

@@ -5,8 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "support/process.h"
-#include "support/temp_dir.h"
+#include "support/pharos_cli.h"
 
 namespace pharos {
 namespace {
@@ -26,19 +25,11 @@ std::vector<boost::json::object> json_lines(const std::string& out) {
   return lines;
 }
 
-class ImportCliTest : public ::testing::Test {
+class ImportCliTest : public testing::PharosCliTest {
  protected:
-  RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string(), input);
-  }
   size_t stored_incidents() {
-    auto listed = pharos({"incident", "list", "--json", "--limit", "1000"});
-    EXPECT_EQ(listed.exit_code, 0) << listed.err;
-    return boost::json::parse(listed.out).as_array().size();
+    return pharos_json({"incident", "list", "--json", "--limit", "1000"}).as_array().size();
   }
-
-  testing::TempDir dir_;
 };
 
 TEST_F(ImportCliTest, DryRunJsonPrintsTheContractLineAndStoresNothing) {

@@ -8,8 +8,8 @@
 #include <boost/json.hpp>
 #include <fstream>
 
-#include "cli_fixture.h"
 #include "support/http_client.h"
+#include "support/pharos_cli.h"
 #include "support/process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"

@@ -28,6 +28,18 @@ namespace json = boost::json;
 const std::string kPython = "/usr/bin/python3";
 const std::string kHere = std::string(PHAROS_SOURCE_DIR) + "/tests/integration/notify/";
 
+// The token of the confirmation link `link` (a regex: the link up to the token) in a mail's text;
+// "" and a failure showing the text when the mail has no such link.
+std::string confirmation_token(const json::object& mail, const std::string& link) {
+  std::string text(mail.at("text").as_string());
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex(link + "([A-Za-z0-9_-]{43})"))) {
+    ADD_FAILURE() << "no confirmation link " << link << " in:\n" << text;
+    return "";
+  }
+  return m[1].str();
+}
+
 class NotifyIntegrationTest : public ::testing::Test {
  protected:
   RunResult pharos(std::vector<std::string> args, int timeout = 60) {
@@ -143,13 +155,9 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   EXPECT_EQ(got[0].at("subject").as_string(), "[Acme] Confirm your subscription");
   EXPECT_EQ(got[0].at("rcpt_tos").as_array().at(0).as_string(), "jo@example.com");
   EXPECT_EQ(got[0].at("mail_from").as_string(), "status@acme.example");
-  std::string text(got[0].at("text").as_string());
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(text, m,
-                                std::regex("http://status\\.test/subscriptions/confirm/"
-                                           "([A-Za-z0-9_-]{43})")))
-      << text;
-  auto confirmed = pharos({"subscriber", "confirm", m[1].str()});
+  std::string token = confirmation_token(got[0], "http://status\\.test/subscriptions/confirm/");
+  ASSERT_FALSE(token.empty());
+  auto confirmed = pharos({"subscriber", "confirm", token});
   ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
 
   auto opened = pharos({"incident", "open", "--title", "API down", "--impact", "major",
@@ -172,6 +180,7 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
                                std::regex("<[0-9]+-[a-z0-9]{12}\\.pharos@acme\\.example>")));
   EXPECT_EQ(mail.at("list_unsubscribe_post").as_string(), "List-Unsubscribe=One-Click");
   std::string unsub(mail.at("list_unsubscribe").as_string());
+  std::smatch m;
   ASSERT_TRUE(std::regex_match(unsub, m,
                                std::regex("<http://status\\.test/subscriptions/"
                                           "unsubscribe/([A-Za-z0-9_-]{43})>")))
@@ -209,13 +218,10 @@ TEST_F(NotifyIntegrationTest, APageSubscriberGetsMailsNamingAndLinkingToItsPage)
   auto got = wait_for_distinct(mails, "message_id", 1, 15s);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].at("subject").as_string(), "[Partner Status] Confirm your subscription");
-  std::string text(got[0].at("text").as_string());
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(text, m,
-                                std::regex("http://status\\.test/partners/subscriptions/confirm/"
-                                           "([A-Za-z0-9_-]{43})")))
-      << text;
-  auto confirmed = request(server.port(), "GET", "/partners/subscriptions/confirm/" + m[1].str(),
+  std::string token =
+      confirmation_token(got[0], "http://status\\.test/partners/subscriptions/confirm/");
+  ASSERT_FALSE(token.empty());
+  auto confirmed = request(server.port(), "GET", "/partners/subscriptions/confirm/" + token,
                            "Host: 127.0.0.1\r\n");
   EXPECT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_NE(confirmed.body.find("Partner Status"), std::string::npos) << confirmed.body;

@@ -17,6 +17,7 @@
 #include "support/http_client.h"
 #include "support/loopback_http.h"
 #include "support/postgres.h"
+#include "support/postgres_suite.h"
 #include "support/process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
@@ -24,18 +25,11 @@
 namespace pharos::testing {
 namespace {
 
-class PostgresTest : public ::testing::Test {
+class PostgresTest : public PostgresSuite {
  protected:
-  static void SetUpTestSuite() { server_ = PostgresServer::start(&why_).release(); }
-  static void TearDownTestSuite() { delete server_; }
+  PostgresTest() : PostgresSuite("it_") {}
 
-  void SetUp() override {
-    if (!server_) GTEST_SKIP() << "PostgreSQL tests skipped: " << why_;
-    static int next = 0;
-    db_ = "it_" + std::to_string(next++);
-    url_ = server_->create_database(db_);
-    write_config(url_);
-  }
+  void prepare() override { write_config(url_); }
 
   void write_config(const std::string& storage, const std::string& more = "") {
     std::ofstream(dir_.file("pharos.yaml"))
@@ -69,15 +63,8 @@ class PostgresTest : public ::testing::Test {
     return bearer.substr(0, bearer.find('\n'));
   }
 
-  static PostgresServer* server_;
-  static std::string why_;
   TempDir dir_;
-  std::string db_;
-  std::string url_;
 };
-
-PostgresServer* PostgresTest::server_ = nullptr;
-std::string PostgresTest::why_;
 
 // POST /api/manage/v1/incidents with `name`; the response (status 0 when the server is gone).
 HttpResponse create_incident(int port, const std::string& bearer, const std::string& name) {

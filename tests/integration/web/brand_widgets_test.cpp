@@ -9,16 +9,15 @@
 #include <fstream>
 
 #include "support/http_client.h"
-#include "support/process.h"
+#include "support/pharos_cli.h"
 #include "support/server_process.h"
-#include "support/temp_dir.h"
 
 namespace pharos {
 namespace {
 
 namespace fs = std::filesystem;
 
-class BrandWidgetsTest : public ::testing::Test {
+class BrandWidgetsTest : public testing::PharosCliTest {
  protected:
   void write_config(const std::string& access, const std::string& logo = "logo.svg") {
     std::ofstream(dir_.file("logo.svg"))
@@ -30,21 +29,24 @@ class BrandWidgetsTest : public ::testing::Test {
            "    strings: { all_operational: \"Alle Systeme betriebsbereit\" }\n"
            "components:\n  - { id: api, name: API }\n  - { id: web, name: Website }\n";
   }
-  testing::RunResult pharos(std::vector<std::string> args) {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string());
-  }
+  // A read-scope token of a new viewer "vic".
   std::string read_token() {
-    auto user = testing::run_process(
-        {PHAROS_BINARY, "user", "add", "vic", "--role", "viewer", "--password-stdin"},
-        dir_.path().string(), "a long enough password\n");
+    auto user = pharos({"user", "add", "vic", "--role", "viewer", "--password-stdin"},
+                       "a long enough password\n");
     EXPECT_EQ(user.exit_code, 0) << user.err;
-    auto r = pharos({"token", "create", "--user", "vic", "--scope", "read", "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return std::string(boost::json::parse(r.out).at("token").as_string());
+    return create_token("vic", "read");
   }
-  testing::TempDir dir_;
 };
+
+// GET `path`, expected to answer 200 with Content-Type `type` and Cache-Control `cache`.
+testing::HttpResponse get_served(int port, const std::string& path, const std::string& type,
+                                 const std::string& cache) {
+  auto r = testing::request(port, "GET", path);
+  EXPECT_EQ(r.status, 200) << path;
+  EXPECT_EQ(r.header("content-type"), type) << path;
+  EXPECT_EQ(r.header("cache-control"), cache) << path;
+  return r;
+}
 
 TEST_F(BrandWidgetsTest, PublicPageServesBrandBadgesAndWidget) {
   write_config("public");
@@ -59,16 +61,11 @@ TEST_F(BrandWidgetsTest, PublicPageServesBrandBadgesAndWidget) {
   auto at = page.body.find("src=\"/static/brand/logo-");
   ASSERT_NE(at, std::string::npos) << page.body.substr(0, 1500);
   std::string logo_path = page.body.substr(at + 5, page.body.find('"', at + 5) - at - 5);
-  auto logo = testing::request(port, "GET", logo_path);
-  EXPECT_EQ(logo.status, 200);
-  EXPECT_EQ(logo.header("content-type"), "image/svg+xml");
-  EXPECT_EQ(logo.header("cache-control"), "public, max-age=31536000, immutable");
+  auto logo = get_served(port, logo_path, "image/svg+xml", "public, max-age=31536000, immutable");
   EXPECT_NE(logo.body.find("<svg"), std::string::npos);
 
-  auto badge = testing::request(port, "GET", "/badge.svg");
+  auto badge = get_served(port, "/badge.svg", "image/svg+xml", "public, max-age=60");
   ASSERT_EQ(badge.status, 200);
-  EXPECT_EQ(badge.header("content-type"), "image/svg+xml");
-  EXPECT_EQ(badge.header("cache-control"), "public, max-age=60");
   EXPECT_EQ(badge.header("x-content-type-options"), "nosniff");
   std::string etag = badge.header("etag");
   ASSERT_FALSE(etag.empty());
@@ -94,10 +91,8 @@ TEST_F(BrandWidgetsTest, PublicPageServesBrandBadgesAndWidget) {
   EXPECT_EQ(manage.status, 401);
   EXPECT_EQ(manage.header("access-control-allow-origin"), "");
 
-  auto script = testing::request(port, "GET", "/widget.js");
-  EXPECT_EQ(script.status, 200);
-  EXPECT_EQ(script.header("content-type"), "text/javascript; charset=utf-8");
-  EXPECT_EQ(script.header("cache-control"), "public, max-age=60");
+  auto script =
+      get_served(port, "/widget.js", "text/javascript; charset=utf-8", "public, max-age=60");
   EXPECT_NE(script.body.find("Alle Systeme betriebsbereit"), std::string::npos);
   auto frame = testing::request(port, "GET", "/widget");
   EXPECT_EQ(frame.status, 200);

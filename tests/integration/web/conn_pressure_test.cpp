@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "support/http_client.h"
+#include "support/pharos_cli.h"
 #include "support/server_process.h"
-#include "support/temp_dir.h"
 
 namespace pharos {
 namespace {
@@ -129,14 +129,13 @@ class HostileClients {
   std::size_t closed_by_server_ = 0;
 };
 
-class ConnPressureTest : public ::testing::Test {
+class ConnPressureTest : public testing::PharosCliTest {
  protected:
   void SetUp() override {
-    std::ofstream(dir_.file("pharos.yaml"))
-        << R"(page: { name: Acme, url: "https://status.acme.example" }
+    write_config(R"(page: { name: Acme, url: "https://status.acme.example" }
 components: [ { id: api, name: API } ]
 http: { max_connections_per_address: 0 }
-)";
+)");
   }
 
   // Starts `pharos serve` with `serve_args`; returns its port, or 0 (a failure) when it did not.
@@ -147,7 +146,6 @@ http: { max_connections_per_address: 0 }
     return server_->port();
   }
 
-  testing::TempDir dir_;
   std::unique_ptr<testing::ServerProcess> server_;
 };
 
@@ -210,11 +208,10 @@ TEST_F(ConnPressureTest, ServeRaisesTheSoftFdLimitToTheHardLimit) {
 }
 
 TEST_F(ConnPressureTest, OneAddressCannotTakeMoreThanItsShare) {
-  std::ofstream(dir_.file("pharos.yaml"))
-      << R"(page: { name: Acme, url: "https://status.acme.example" }
+  write_config(R"(page: { name: Acme, url: "https://status.acme.example" }
 components: [ { id: api, name: API } ]
 http: { max_connections_per_address: 3 }
-)";
+)");
   int port = serve({"--idle-timeout", "30s"});
   ASSERT_GT(port, 0);
   std::vector<int> held;

@@ -10,20 +10,18 @@
 #include <set>
 
 #include "support/http_client.h"
-#include "support/process.h"
+#include "support/pharos_cli.h"
 #include "support/server_process.h"
-#include "support/temp_dir.h"
 
 namespace pharos {
 namespace {
 
 namespace json = boost::json;
 
-class PagesTest : public ::testing::Test {
+class PagesTest : public testing::PharosCliTest {
  protected:
   void SetUp() override {
-    std::ofstream(dir_.file("pharos.yaml"))
-        << R"(page: { name: Acme, url: "https://status.acme.example" }
+    write_config(R"(page: { name: Acme, url: "https://status.acme.example" }
 groups: [ { id: platform, name: Platform } ]
 components:
   - { id: api, name: Public API, group: platform }
@@ -36,7 +34,7 @@ pages:
   - { slug: ops, name: Ops, components: [build], access: private }
 notify:
   - { kind: email, smtp: "smtp://127.0.0.1:9", from: status@acme.example }
-)";
+)");
     ASSERT_EQ(pharos({"user", "add", "vic", "--role", "viewer", "--password-stdin"},
                      "a long enough password\n")
                   .exit_code,
@@ -46,10 +44,6 @@ notify:
     portal_down_ = open_incident("Portal down", "portal");
   }
 
-  testing::RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), PHAROS_BINARY);
-    return testing::run_process(args, dir_.path().string(), input);
-  }
   std::string open_incident(const std::string& title, const std::string& component) {
     auto opened = pharos({"incident", "open", "--title", title, "--impact", "minor", "--component",
                           component, "--json"});
@@ -104,7 +98,6 @@ notify:
     ASSERT_TRUE(server_->started()) << server_->output();
   }
 
-  testing::TempDir dir_;
   std::unique_ptr<testing::ServerProcess> server_;
   std::string api_slow_, db_failover_, portal_down_;
 };

@@ -1,9 +1,11 @@
 #pragma once
-// The manage integration tests' ground: a scratch directory the real `pharos` CLI runs in (its
-// pharos.yaml and data/), and API tokens created through it.
+// The ground of the tests that drive the built `pharos` binary: a scratch directory the real CLI
+// runs in (its pharos.yaml and data/), its JSON answers, and API tokens created through it.
+// Header-only: PHAROS_BINARY comes from the test target (tests/CMakeLists.txt).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,20 @@ namespace pharos::testing {
 
 class PharosCliTest : public ::testing::Test {
  protected:
+  // Writes the scratch directory's pharos.yaml.
+  void write_config(const std::string& yaml) { std::ofstream(dir_.file("pharos.yaml")) << yaml; }
+
   // `pharos ARGS` in the scratch directory, with `input` on stdin.
   RunResult pharos(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), PHAROS_BINARY);
     return run_process(args, dir_.path().string(), input);
+  }
+
+  // `pharos ARGS` (a command with --json), which must succeed, its output parsed.
+  boost::json::value pharos_json(std::vector<std::string> args) {
+    auto r = pharos(std::move(args));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return boost::json::parse(r.out);
   }
 
   // A new API token of `user` with `scope` (`pharos token create`); the test fails without one.
