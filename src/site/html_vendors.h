@@ -2,6 +2,7 @@
 // The /vendors pages: the third-party status pages Pharos watches, each with its poll health and
 // the vendor incidents it recorded (source = vendor). Pure functions of plain values: web does not
 // see the vendor module; app adapts the poller's health into VendorView.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct VendorView {
 // vendor's component statuses with when Pharos saw each change, incidents)
 // and "/vendors/<slug>/incidents/<id>" (the layout of seeds 000/002: "Detected by Pharos",
 // "View vendor source →", the lead or lag between the vendor's start and Pharos's detection).
+// Each document carries its inputs (site/fingerprint.h) and a `render` that makes its body only
+// when build_snapshot finds the inputs changed; `data` must outlive the documents (it does within
+// build_snapshot), the views are kept by the documents.
+std::vector<SiteDocument> vendor_documents(const SiteData& data,
+                                           std::shared_ptr<const std::vector<VendorView>> vendors);
+// The same documents with their bodies rendered.
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
                                               const std::vector<VendorView>& vendors);
 
