@@ -47,7 +47,7 @@ std::string health_line(const VendorView& v) {
 }
 
 std::string open_count(const VendorView& v) {
-  auto open = std::count_if(v.incidents.begin(), v.incidents.end(),
+  auto open = std::count_if(v.listed().begin(), v.listed().end(),
                             [](const Incident& i) { return i.active(); });
   if (open == 0) return "No open incidents";
   return std::to_string(open) + " open incident" + (open == 1 ? "" : "s");
@@ -71,7 +71,7 @@ std::string render_index_page(const SiteData& data, const std::vector<VendorView
 
 std::string lag_summary(const VendorView& v) {
   std::vector<Seconds> lags;
-  for (const auto& i : v.incidents) {
+  for (const auto& i : v.listed()) {
     if (auto l = lag(i); l && !i.is_maintenance()) lags.push_back(*l);
   }
   if (lags.empty()) return {};
@@ -112,8 +112,8 @@ std::string render_vendor_page(const SiteData& data, const VendorView& v) {
   if (v.last_success) main += "<p>Last read " + time_tag(data, *v.last_success) + "</p>\n";
   main += lag_summary(v) + components_section(data, v) +
           "<h2>Incidents</h2>\n<ul class=\"vendor-incidents\">\n";
-  for (const auto& i : v.incidents) main += incident_row(data, v, i);
-  if (v.incidents.empty()) main += "<li>No incidents recorded yet.</li>\n";
+  for (const auto& i : v.listed()) main += incident_row(data, v, i);
+  if (v.listed().empty()) main += "<li>No incidents recorded yet.</li>\n";
   return layout(data, v.name + " · Third-party services", main + "</ul>\n");
 }
 
@@ -175,15 +175,23 @@ std::string vendor_inputs(const VendorView& v) {
     f.add(c.slug).add(c.component_id).add(c.name).add(c.group).add(as_number(c.status));
     f.add(c.vendor_updated_at).add(c.changed_at);
   }
-  f.add(as_number(v.incidents.size()));
-  for (const auto& i : v.incidents) add_incident(f, i);
+  f.add(as_number(v.listed().size()));
+  if (v.kept_incidents) {
+    f.add(v.kept_list_hash);
+  } else {
+    for (const auto& i : v.incidents) add_incident(f, i);
+  }
   return f.hex();
 }
 
-std::string vendor_incident_inputs(const VendorView& v, const Incident& i) {
+std::string vendor_incident_inputs(const VendorView& v, std::size_t index) {
   Fingerprint f;
   f.add(v.slug).add(v.name);
-  add_incident(f, i);
+  if (v.kept_incidents && v.kept_incident_hashes) {
+    f.add((*v.kept_incident_hashes)[index]);
+  } else {
+    add_incident(f, v.listed()[index]);
+  }
   return f.hex();
 }
 
@@ -201,15 +209,13 @@ std::vector<SiteDocument> vendor_documents(const SiteData& data,
     out.push_back({vendor_path(v), {}, kHtml, false, vendor_inputs(v), [d, vendors, view] {
                      return render_vendor_page(*d, *view);
                    }});
-    for (const auto& i : v.incidents) {
-      const Incident* incident = &i;
-      out.push_back(
-          {incident_path(v, i),
-           {},
-           kHtml,
-           false,
-           vendor_incident_inputs(v, i),
-           [d, vendors, view, incident] { return render_vendor_incident(*d, *view, *incident); }});
+    const auto& listed = v.listed();
+    for (std::size_t n = 0; n < listed.size(); ++n) {
+      const Incident* incident = &listed[n];  // kept alive like `view`
+      out.push_back({incident_path(v, *incident), {}, kHtml, false, vendor_incident_inputs(v, n),
+                     [d, vendors, view, incident] {
+                       return render_vendor_incident(*d, *view, *incident);
+                     }});
     }
   }
   return out;

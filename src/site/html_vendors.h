@@ -21,6 +21,16 @@ struct VendorView {
   std::string health;    // "ok", "source unreachable since … (HTTP 503)", "not polled yet"
   std::optional<Instant> last_success;
   std::vector<Incident> incidents;  // this vendor's stored incidents, newest first
+  // Instead of `incidents`, for a caller that keeps the list between builds (no copy per build),
+  // with what it computed when it read the list: the add_incident hash (site/fingerprint.h) of
+  // the whole list and of each incident in list order.
+  std::shared_ptr<const std::vector<Incident>> kept_incidents;
+  std::string kept_list_hash;
+  std::shared_ptr<const std::vector<std::string>> kept_incident_hashes;
+
+  const std::vector<Incident>& listed() const {
+    return kept_incidents ? *kept_incidents : incidents;
+  }
   // The vendor's components as last read (those the spec lists), in the vendor's order; empty
   // for formats without components.
   std::vector<VendorComponentStatus> components;

@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "domain/rollup.h"
+#include "site/fingerprint.h"
 #include "site/html_vendors.h"
 
 namespace pharos::vendor_status {
@@ -17,7 +18,13 @@ constexpr std::size_t kIncidentsPerVendor = 50;
 
 // What the pages show of one vendor from the store, as last read.
 struct VendorReads {
-  std::vector<Incident> incidents;  // newest first, at most kIncidentsPerVendor
+  // Newest first, at most kIncidentsPerVendor; shared with the views (and the pages they render),
+  // so a build copies nothing. Hashed once per read (site/fingerprint.h), not per build.
+  std::shared_ptr<const std::vector<Incident>> incidents =
+      std::make_shared<const std::vector<Incident>>();
+  std::string list_hash;
+  std::shared_ptr<const std::vector<std::string>> incident_hashes =
+      std::make_shared<const std::vector<std::string>>();
   std::vector<Incident> open;       // its open incidents (kind incident), for "/"
   std::vector<VendorComponentStatus> components;
 };
@@ -39,14 +46,25 @@ bool read_incidents(Store& store, const VendorSpec& spec, VendorReads& r) {
   query.source = IncidentSource::kVendor;
   query.vendor = spec.slug;
   query.limit = kIncidentsPerVendor;
+  std::vector<Incident> listed;
   if (auto incidents = store.list_incidents(query)) {
-    r.incidents = std::move(*incidents);
+    listed = std::move(*incidents);
   } else {
     ok = false;
-    r.incidents.clear();
     log::warn("vendor.pages_store_failed",
               {log::kv("vendor", spec.slug), log::kv("error", incidents.error().describe())});
   }
+  site::Fingerprint whole;
+  std::vector<std::string> each;
+  for (const auto& i : listed) {
+    site::add_incident(whole, i);
+    site::Fingerprint one;
+    site::add_incident(one, i);
+    each.push_back(one.hex());
+  }
+  r.list_hash = whole.hex();
+  r.incident_hashes = std::make_shared<const std::vector<std::string>>(std::move(each));
+  r.incidents = std::make_shared<const std::vector<Incident>>(std::move(listed));
   r.open.clear();
   if (!spec.is_public) return ok;
   IncidentQuery open;
@@ -112,7 +130,9 @@ site::VendorView view_of(const VendorSpec& spec, const VendorHealth& h, const Ve
   v.healthy = h.ok() || h.state == VendorState::kPending;
   v.health = h.describe();
   v.last_success = h.last_success;
-  v.incidents = r.incidents;
+  v.kept_incidents = r.incidents;
+  v.kept_list_hash = r.list_hash;
+  v.kept_incident_hashes = r.incident_hashes;
   v.components_problem = h.components_reason;
   v.components = r.components;
   return v;
