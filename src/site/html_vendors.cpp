@@ -212,10 +212,13 @@ std::vector<SiteDocument> vendor_documents(const SiteData& data,
     const auto& listed = v.listed();
     for (std::size_t n = 0; n < listed.size(); ++n) {
       const Incident* incident = &listed[n];  // kept alive like `view`
-      out.push_back({incident_path(v, *incident), {}, kHtml, false, vendor_incident_inputs(v, n),
-                     [d, vendors, view, incident] {
-                       return render_vendor_incident(*d, *view, *incident);
-                     }});
+      out.push_back(
+          {incident_path(v, *incident),
+           {},
+           kHtml,
+           false,
+           vendor_incident_inputs(v, n),
+           [d, vendors, view, incident] { return render_vendor_incident(*d, *view, *incident); }});
     }
   }
   return out;

@@ -25,7 +25,7 @@ struct VendorReads {
   std::string list_hash;
   std::shared_ptr<const std::vector<std::string>> incident_hashes =
       std::make_shared<const std::vector<std::string>>();
-  std::vector<Incident> open;       // its open incidents (kind incident), for "/"
+  std::vector<Incident> open;  // its open incidents (kind incident), for "/"
   std::vector<VendorComponentStatus> components;
 };
 
