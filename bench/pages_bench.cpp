@@ -126,7 +126,12 @@ int run(const std::string& dir, int components, int incidents, int pages, int ru
     double ref = r % 2 ? *second : *first, many = r % 2 ? *first : *second;
     ref_ms.push_back(ref);
     pages_ms.push_back(many);
-    std::printf("{\"run\":%d,\"main_only_ms\":%.1f,\"with_pages_ms\":%.1f}\n", r + 1, ref, many);
+    // What the main-only rebuild rendered and shared from the previous one (site_builder.h).
+    auto stats = reference.last_build();
+    std::printf(
+        "{\"run\":%d,\"main_only_ms\":%.1f,\"with_pages_ms\":%.1f,\"main_rendered\":%zu,"
+        "\"main_reused\":%zu}\n",
+        r + 1, ref, many, stats.rendered, stats.reused);
   }
   double ref = median(ref_ms), many = median(pages_ms);
   std::printf(

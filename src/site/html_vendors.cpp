@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/duration.h"
+#include "site/fingerprint.h"
 #include "site/html_common.h"
 
 namespace pharos::site {
@@ -46,7 +47,7 @@ std::string health_line(const VendorView& v) {
 }
 
 std::string open_count(const VendorView& v) {
-  auto open = std::count_if(v.incidents.begin(), v.incidents.end(),
+  auto open = std::count_if(v.listed().begin(), v.listed().end(),
                             [](const Incident& i) { return i.active(); });
   if (open == 0) return "No open incidents";
   return std::to_string(open) + " open incident" + (open == 1 ? "" : "s");
@@ -70,7 +71,7 @@ std::string render_index_page(const SiteData& data, const std::vector<VendorView
 
 std::string lag_summary(const VendorView& v) {
   std::vector<Seconds> lags;
-  for (const auto& i : v.incidents) {
+  for (const auto& i : v.listed()) {
     if (auto l = lag(i); l && !i.is_maintenance()) lags.push_back(*l);
   }
   if (lags.empty()) return {};
@@ -111,8 +112,8 @@ std::string render_vendor_page(const SiteData& data, const VendorView& v) {
   if (v.last_success) main += "<p>Last read " + time_tag(data, *v.last_success) + "</p>\n";
   main += lag_summary(v) + components_section(data, v) +
           "<h2>Incidents</h2>\n<ul class=\"vendor-incidents\">\n";
-  for (const auto& i : v.incidents) main += incident_row(data, v, i);
-  if (v.incidents.empty()) main += "<li>No incidents recorded yet.</li>\n";
+  for (const auto& i : v.listed()) main += incident_row(data, v, i);
+  if (v.listed().empty()) main += "<li>No incidents recorded yet.</li>\n";
   return layout(data, v.name + " · Third-party services", main + "</ul>\n");
 }
 
@@ -155,18 +156,78 @@ std::string render_vendor_incident(const SiteData& data, const VendorView& v, co
   return layout(data, i.name + " · " + v.name, main + "</article>\n");
 }
 
+std::int64_t as_number(auto value) { return static_cast<std::int64_t>(value); }
+
+// What "/vendors" shows of each vendor.
+std::string index_inputs(const std::vector<VendorView>& vendors) {
+  Fingerprint f;
+  for (const auto& v : vendors) {
+    f.add(v.slug).add(v.name).add(open_count(v)).add(as_number(v.healthy)).add(v.health);
+  }
+  return f.hex();
+}
+
+std::string vendor_inputs(const VendorView& v) {
+  Fingerprint f;
+  f.add(v.slug).add(v.name).add(v.page_url).add(as_number(v.healthy)).add(v.health);
+  f.add(v.last_success).add(v.components_problem).add(as_number(v.components.size()));
+  for (const auto& c : v.components) {
+    f.add(c.slug).add(c.component_id).add(c.name).add(c.group).add(as_number(c.status));
+    f.add(c.vendor_updated_at).add(c.changed_at);
+  }
+  f.add(as_number(v.listed().size()));
+  if (v.kept_incidents) {
+    f.add(v.kept_list_hash);
+  } else {
+    for (const auto& i : v.incidents) add_incident(f, i);
+  }
+  return f.hex();
+}
+
+std::string vendor_incident_inputs(const VendorView& v, std::size_t index) {
+  Fingerprint f;
+  f.add(v.slug).add(v.name);
+  if (v.kept_incidents && v.kept_incident_hashes) {
+    f.add((*v.kept_incident_hashes)[index]);
+  } else {
+    add_incident(f, v.listed()[index]);
+  }
+  return f.hex();
+}
+
 }  // namespace
+
+std::vector<SiteDocument> vendor_documents(const SiteData& data,
+                                           std::shared_ptr<const std::vector<VendorView>> vendors) {
+  std::vector<SiteDocument> out;
+  const SiteData* d = &data;
+  out.push_back({"/vendors", {}, kHtml, false, index_inputs(*vendors), [d, vendors] {
+                   return render_index_page(*d, *vendors);
+                 }});
+  for (const auto& v : *vendors) {
+    const VendorView* view = &v;  // kept alive by `vendors`, which each render holds
+    out.push_back({vendor_path(v), {}, kHtml, false, vendor_inputs(v), [d, vendors, view] {
+                     return render_vendor_page(*d, *view);
+                   }});
+    const auto& listed = v.listed();
+    for (std::size_t n = 0; n < listed.size(); ++n) {
+      const Incident* incident = &listed[n];  // kept alive like `view`
+      out.push_back(
+          {incident_path(v, *incident),
+           {},
+           kHtml,
+           false,
+           vendor_incident_inputs(v, n),
+           [d, vendors, view, incident] { return render_vendor_incident(*d, *view, *incident); }});
+    }
+  }
+  return out;
+}
 
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
                                               const std::vector<VendorView>& vendors) {
-  std::vector<SiteDocument> out;
-  out.push_back({"/vendors", render_index_page(data, vendors), kHtml, false});
-  for (const auto& v : vendors) {
-    out.push_back({vendor_path(v), render_vendor_page(data, v), kHtml, false});
-    for (const auto& i : v.incidents) {
-      out.push_back({incident_path(v, i), render_vendor_incident(data, v, i), kHtml, false});
-    }
-  }
+  auto out = vendor_documents(data, std::make_shared<const std::vector<VendorView>>(vendors));
+  for (auto& doc : out) doc.body = doc.render();
   return out;
 }
 

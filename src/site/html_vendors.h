@@ -2,6 +2,7 @@
 // The /vendors pages: the third-party status pages Pharos watches, each with its poll health and
 // the vendor incidents it recorded (source = vendor). Pure functions of plain values: web does not
 // see the vendor module; app adapts the poller's health into VendorView.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@ struct VendorView {
   std::string health;    // "ok", "source unreachable since … (HTTP 503)", "not polled yet"
   std::optional<Instant> last_success;
   std::vector<Incident> incidents;  // this vendor's stored incidents, newest first
+  // Instead of `incidents`, for a caller that keeps the list between builds (no copy per build),
+  // with what it computed when it read the list: the add_incident hash (site/fingerprint.h) of
+  // the whole list and of each incident in list order.
+  std::shared_ptr<const std::vector<Incident>> kept_incidents;
+  std::string kept_list_hash;
+  std::shared_ptr<const std::vector<std::string>> kept_incident_hashes;
+
+  const std::vector<Incident>& listed() const {
+    return kept_incidents ? *kept_incidents : incidents;
+  }
   // The vendor's components as last read (those the spec lists), in the vendor's order; empty
   // for formats without components.
   std::vector<VendorComponentStatus> components;
@@ -30,6 +41,12 @@ struct VendorView {
 // vendor's component statuses with when Pharos saw each change, incidents)
 // and "/vendors/<slug>/incidents/<id>" (the layout of seeds 000/002: "Detected by Pharos",
 // "View vendor source →", the lead or lag between the vendor's start and Pharos's detection).
+// Each document carries its inputs (site/fingerprint.h) and a `render` that makes its body only
+// when build_snapshot finds the inputs changed; `data` must outlive the documents (it does within
+// build_snapshot), the views are kept by the documents.
+std::vector<SiteDocument> vendor_documents(const SiteData& data,
+                                           std::shared_ptr<const std::vector<VendorView>> vendors);
+// The same documents with their bodies rendered.
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
                                               const std::vector<VendorView>& vendors);
 

@@ -50,6 +50,7 @@ std::string lowercase_host(std::string_view host) {
 SiteData scope_site_data(const SiteData& all, const PageScope& scope) {
   SiteData data;
   data.page = scope.page;
+  data.revision = all.revision;
   data.zone = all.zone;
   data.now = all.now;
   for (const auto& c : all.components) {

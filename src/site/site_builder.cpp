@@ -3,6 +3,7 @@
 #include "site/api_json.h"
 #include "site/badge.h"
 #include "site/feeds.h"
+#include "site/fingerprint.h"
 #include "site/html_pages.h"
 #include "site/page_scope.h"
 #include "site/widget.h"
@@ -25,13 +26,33 @@ struct Builder {
   Instant now;
   std::string_view base_path;
 
-  void put(const std::string& key, std::string body, const char* type, CachePolicy cache,
-           bool cors) {
+  void put(const std::string& key, std::string body, const char* type, CachePolicy cache, bool cors,
+           std::string inputs = {}) {
     if (!base_path.empty() && std::string_view(type).starts_with("text/html")) {
       body = prefix_links(body, base_path);
     }
     const Resource* before = previous ? previous->find(key) : nullptr;
-    snapshot.put(key, make_resource(std::move(body), type, now, cache, cors, before));
+    bool compressed = false;
+    snapshot.put(key, make_resource(std::move(body), type, now, cache, cors, before, &compressed),
+                 std::move(inputs));
+    ++snapshot.stats().rendered;
+    if (compressed) ++snapshot.stats().compressed;
+  }
+
+  // The previous build's entry for `key` when it was made from `inputs` with the same type and
+  // headers, shared as is; else `render()`'s body, put as above.
+  template <typename Render>
+  void put_keyed(const std::string& key, std::string inputs, Render&& render, const char* type,
+                 CachePolicy cache, bool cors) {
+    const Snapshot::Entry* before = previous ? previous->entry(key) : nullptr;
+    if (before && !inputs.empty() && before->inputs == inputs &&
+        before->resource->content_type == type && before->resource->cache == cache &&
+        before->resource->cors == cors) {
+      snapshot.share(key, before->resource, std::move(inputs));
+      ++snapshot.stats().reused;
+      return;
+    }
+    put(key, render(), type, cache, cors, std::move(inputs));
   }
 };
 
@@ -52,10 +73,14 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   }
   if (data.uptime_page)
     b.put("/uptime", render_uptime(data), kHtml, CachePolicy::kRevalidate, false);
+  // Incident pages are the bulk of the site (up to kSiteIncidentLimit): one changed incident
+  // re-renders its own page, not the others.
+  std::string context = page_context(data, base_path);
   for (const auto* list : {&data.incidents, &data.maintenances}) {
     for (const auto& incident : *list) {
-      b.put("/incidents/" + incident.id, render_incident(data, incident), kHtml,
-            CachePolicy::kRevalidate, false);
+      b.put_keyed(
+          "/incidents/" + incident.id, incident_page_inputs(data, context, incident),
+          [&] { return render_incident(data, incident); }, kHtml, CachePolicy::kRevalidate, false);
     }
   }
   for (auto& [path, body] : render_api(data)) {
@@ -89,8 +114,14 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   for (const auto& extension : extensions) {
     if (!extension.documents) continue;
     for (auto& doc : extension.documents(data)) {
-      b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
-            doc.cors);
+      if (!doc.inputs.empty() && doc.render) {
+        // The extension's inputs cover its own data; the page context covers the layout.
+        b.put_keyed(doc.path, context + doc.inputs, doc.render, doc.content_type.c_str(),
+                    CachePolicy::kRevalidate, doc.cors);
+      } else {
+        b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
+              doc.cors);
+      }
     }
   }
   return snapshot;

@@ -13,11 +13,18 @@ namespace pharos::site {
 
 // A document another module contributes to the public site (feeds, for instance): rendered from
 // the same SiteData on every rebuild and then served from memory like the built-in pages.
+//
+// A document may instead be given as `inputs` + `render` (the /vendors pages are): `inputs` hashes
+// everything it is rendered from (site/fingerprint.h); when the previous build served the same
+// path from the same inputs, its rendered and compressed bytes are reused and `render` is not
+// called, so a rebuild renders only the documents a change touched.
 struct SiteDocument {
   std::string path;  // "/history.atom"; a built-in path of the same name is replaced
   std::string body;
   std::string content_type;
   bool cors = false;
+  std::string inputs = {};                   // empty: `body` as given, always
+  std::function<std::string()> render = {};  // with `inputs`: makes the body when it changed
 };
 // What another module adds to the site on every rebuild. Both parts are optional.
 //
@@ -33,7 +40,9 @@ struct SiteExtension {
 // Keys: "/", "/history", "/history?page=N", "/incidents/<id>", "/api/v2/…json",
 // "/static/pharos.css", plus whatever `extensions` render. `previous` (may be null) lets unchanged
 // documents keep their compressed bytes and Last-Modified, so a rebuild recompresses only what
-// changed. `base_path` ("/internal"; empty for the main page): where the page is served, prefixed
+// changed; documents with inputs (every incident page, the /vendors pages) whose inputs did not
+// change are not even rendered: the previous build's entry is shared. The snapshot's stats() count
+// both. `base_path` ("/internal"; empty for the main page): where the page is served, prefixed
 // to the links of its HTML documents (site/page_scope.h); keys stay relative to the page.
 std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revision,
                                          const Snapshot* previous,

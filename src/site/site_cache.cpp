@@ -28,6 +28,7 @@ Result<void> SiteCache::build(std::int64_t revision) {
     if (found != by_zone.end()) return &found->second;
     auto data = load_site_data(store_, page_, zone, now);
     if (!data) return data.error();
+    data->revision = revision;
     for (const auto& extension : extensions_) {
       if (extension.contribute) extension.contribute(*data);
     }
@@ -43,7 +44,8 @@ Result<void> SiteCache::build(std::int64_t revision) {
   for (const auto* list : {&(*main)->incidents, &(*main)->maintenances}) {
     for (const auto& i : *list) has_open_ |= i.active();
   }
-  std::size_t count = next->main->resources().size();
+  std::size_t count = next->main->size();
+  BuildStats stats = next->main->stats();
   for (const auto& scope : pages_) {
     auto all = load(scope.zone);
     if (!all) return all.error();
@@ -54,7 +56,8 @@ Result<void> SiteCache::build(std::int64_t revision) {
       if (it != previous->pages.end()) before = it->second.get();
     }
     auto snapshot = build_snapshot(data, revision, before, extensions_, scope.base_path);
-    count += snapshot->resources().size();
+    count += snapshot->size();
+    stats += snapshot->stats();
     next->pages.emplace(scope.slug, std::move(snapshot));
     next->mounts.push_back({scope.slug, scope.base_path, scope.hosts});
   }
@@ -63,8 +66,11 @@ Result<void> SiteCache::build(std::int64_t revision) {
   current_.store(std::move(next));
   auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
-  log::info("site.rendered", {log::kv("revision", revision), log::kv("pages", pages_.size() + 1),
-                              log::kv("documents", count), log::kv("ms", took.count())});
+  log::info("site.rendered",
+            {log::kv("revision", revision), log::kv("pages", pages_.size() + 1),
+             log::kv("documents", count), log::kv("rendered", stats.rendered),
+             log::kv("reused", stats.reused), log::kv("compressed", stats.compressed),
+             log::kv("ms", took.count())});
   return Ok();
 }
 
@@ -96,6 +102,15 @@ Result<bool> SiteCache::refresh() {
   if (!stale) return false;
   PHAROS_TRY(build(*revision));
   return true;
+}
+
+BuildStats SiteCache::last_build() const {
+  BuildStats stats;
+  auto built = current_.load();
+  if (!built) return stats;
+  stats += built->main->stats();
+  for (const auto& [slug, snapshot] : built->pages) stats += snapshot->stats();
+  return stats;
 }
 
 std::shared_ptr<const Snapshot> SiteCache::current(std::string_view slug) const {

@@ -6,7 +6,10 @@
 // calendar day turned in the page zone, or an incident is open and a minute has passed (its
 // "ongoing for" texts age), it loads the site data, renders a new snapshot and swaps it in
 // atomically. Request threads only ever load the current shared_ptr: no rendering and no
-// database access per request. A failed rebuild keeps serving the previous snapshot.
+// database access per request. A failed rebuild keeps serving the previous snapshot. A rebuild is
+// incremental: each keyed document (incident pages, /vendors pages) whose inputs hash is
+// unchanged is shared from the previous snapshot, neither rendered nor compressed again; the
+// previous snapshot is the only cache, so it is bounded by the site itself.
 //
 // Several pages (config `pages:`, site/page_scope.h): one rebuild loads the data once per distinct
 // time zone, runs the extensions on it, renders the main page from it and every further page
@@ -56,6 +59,9 @@ class SiteCache {
   // The current snapshot of the page `slug` (empty: the main page); null before the first
   // successful build or for an unknown slug.
   std::shared_ptr<const Snapshot> current(std::string_view slug = {}) const;
+  // What the last successful build rendered, reused and compressed, over every page (the
+  // documents whose inputs did not change are shared with the build before, site_builder.h).
+  BuildStats last_build() const;
   // Which page `request` is for (resolve_page over the current build's mounts).
   PageTarget resolve(const web::Request& request) const;
   // True when a snapshot exists and the last contact with the store succeeded.

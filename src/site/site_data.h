@@ -78,6 +78,9 @@ struct SubscribeChannels {
 
 struct SiteData {
   Page page;
+  // The store revision the data was read at (Store::revision; SiteCache sets it, 0: unknown).
+  // Extensions that keep their own reads between builds compare it (vendor_status/vendor_site.h).
+  std::int64_t revision = 0;
   // Where the page's brand files are served (brand_assets.h); load_site_data fills it from
   // page.brand.
   BrandAssets assets;

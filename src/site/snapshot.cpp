@@ -125,7 +125,8 @@ std::string content_hash(std::string_view data) {
 }
 
 Resource make_resource(std::string body, std::string content_type, Instant now, CachePolicy cache,
-                       bool cors, const Resource* previous) {
+                       bool cors, const Resource* previous, bool* compressed_now) {
+  if (compressed_now) *compressed_now = false;
   Resource r;
   r.content_type = std::move(content_type);
   r.etag = "\"" + content_hash(body) + "\"";
@@ -144,12 +145,18 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
     r.brotli = previous->brotli;
     return r;
   }
+  if (compressed_now) *compressed_now = true;
   r.gzip = compressed(r, gzip_compress(r.identity.body), "gzip");
   r.brotli = compressed(r, brotli_compress(r.identity.body), "br");
   return r;
 }
 
 const Resource* Snapshot::find(std::string_view key) const {
+  auto it = resources_.find(key);
+  return it == resources_.end() ? nullptr : it->second.resource.get();
+}
+
+const Snapshot::Entry* Snapshot::entry(std::string_view key) const {
   auto it = resources_.find(key);
   return it == resources_.end() ? nullptr : &it->second;
 }

@@ -3,6 +3,7 @@
 // gzip and brotli variants, ETag, Last-Modified, content type and cache headers. Built off the
 // request path (site_builder.h); serving a request is a hash lookup plus header checks.
 #include <memory>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,20 +60,57 @@ struct Resource {
 
 // Builds a resource: computes the ETag, compresses and renders the header lines. When `previous`
 // holds the same bytes, its compressed variants and Last-Modified are reused (no recompression).
+// `compressed` (optional) is set to whether gzip and brotli ran.
 Resource make_resource(std::string body, std::string content_type, Instant now, CachePolicy cache,
-                       bool cors, const Resource* previous);
+                       bool cors, const Resource* previous, bool* compressed = nullptr);
+
+// What one build did, for the logs and the tests: how many documents it rendered, how many it
+// took unchanged from the previous build (neither rendered nor compressed), how many it compressed.
+struct BuildStats {
+  std::size_t rendered = 0;
+  std::size_t reused = 0;
+  std::size_t compressed = 0;
+
+  BuildStats& operator+=(const BuildStats& o) {
+    rendered += o.rendered, reused += o.reused, compressed += o.compressed;
+    return *this;
+  }
+};
 
 class Snapshot {
  public:
+  // One served document, shared with the next build when its inputs did not change.
+  struct Entry {
+    std::shared_ptr<const Resource> resource;
+    // What the document was rendered from (site/fingerprint.h); empty: always rendered again.
+    std::string inputs;
+  };
+
   Snapshot(std::int64_t revision, Instant built_at) : revision_(revision), built_at_(built_at) {}
 
   // Adds (or replaces) the resource served at `key`: a path, or path + "?" + query.
-  void put(std::string key, Resource resource) { resources_[std::move(key)] = std::move(resource); }
+  void put(std::string key, Resource resource, std::string inputs = {}) {
+    share(std::move(key), std::make_shared<const Resource>(std::move(resource)), std::move(inputs));
+  }
+  // Adds a resource another snapshot holds too (an unchanged document of the previous build).
+  void share(std::string key, std::shared_ptr<const Resource> resource, std::string inputs) {
+    resources_[std::move(key)] = Entry{std::move(resource), std::move(inputs)};
+  }
   const Resource* find(std::string_view key) const;
-  const auto& resources() const { return resources_; }
+  const Entry* entry(std::string_view key) const;
+  // Every (key, resource) pair, in no particular order.
+  auto resources() const {
+    return resources_ | std::views::transform([](const auto& item) {
+             return std::pair<const std::string&, const Resource&>(item.first,
+                                                                   *item.second.resource);
+           });
+  }
+  std::size_t size() const { return resources_.size(); }
 
   std::int64_t revision() const { return revision_; }
   Instant built_at() const { return built_at_; }
+  const BuildStats& stats() const { return stats_; }
+  BuildStats& stats() { return stats_; }
 
  private:
   // Transparent hashing: lookups by string_view allocate nothing.
@@ -84,7 +122,8 @@ class Snapshot {
   };
   std::int64_t revision_;
   Instant built_at_;
-  std::unordered_map<std::string, Resource, KeyHash, std::equal_to<>> resources_;
+  std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>> resources_;
+  BuildStats stats_;
 };
 
 // The page browsers get (with status 404) for an address the snapshot does not have; also

@@ -232,7 +232,7 @@ bool VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
       persist(v, now);
       return false;
     }
-    auto changes = record_incidents(store_, v.spec, doc->incidents, now);
+    auto changes = record_incidents(attributed_, v.spec, doc->incidents, now);
     if (!changes) {
       fail(v, now, VendorState::kStoreError, changes.error().describe());
       persist(v, now);
@@ -291,7 +291,7 @@ bool VendorPoller::store_components(Vendor& v, const std::vector<VendorComponent
                                     Instant now) {
   // A component down without a vendor incident about it becomes one (changes.h); this needs only
   // the Store, so it runs with or without a VendorStore.
-  if (auto made = record_component_incidents(store_, v.spec, current, now); !made) {
+  if (auto made = record_component_incidents(attributed_, v.spec, current, now); !made) {
     log::warn("vendor.component_incidents_failed",
               {log::kv("vendor", v.spec.slug), log::kv("error", made.error().describe())});
   } else if (made->created + made->updated > 0) {
@@ -305,6 +305,7 @@ bool VendorPoller::store_components(Vendor& v, const std::vector<VendorComponent
   }
   if (!state_) return false;
   auto changes = state_->replace_components(v.spec.slug, current, now);
+  if (changes) write_log_.components_written(v.spec.slug);
   if (!changes) {
     log::warn("vendor.components_store_failed",
               {log::kv("vendor", v.spec.slug), log::kv("error", changes.error().describe())});

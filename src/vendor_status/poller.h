@@ -39,8 +39,10 @@
 #include "core/result.h"
 #include "storage/store.h"
 #include "storage/vendor_store.h"
+#include "vendor_status/attributed_store.h"
 #include "vendor_status/fetcher.h"
 #include "vendor_status/health.h"
+#include "vendor_status/write_log.h"
 
 namespace pharos::vendor_status {
 
@@ -82,6 +84,10 @@ class VendorPoller {
   // Bumped whenever a vendor's state, reason or open-incident count changes (not on every poll),
   // so a page showing health knows when to re-render. Thread-safe.
   std::uint64_t health_generation() const { return generation_.load(); }
+  // Which store revisions and component writes were this poller's, by vendor (write_log.h).
+  VendorWriteLog& write_log() { return write_log_; }
+  // False on several nodes, where other nodes poll (and write) some vendors.
+  bool polls_every_vendor() const { return !options_.owned; }
 
  private:
   struct Vendor;
@@ -111,6 +117,8 @@ class VendorPoller {
   void run();
 
   Store& store_;
+  VendorWriteLog write_log_;
+  AttributedStore attributed_{store_, write_log_};  // what the poller writes incidents through
   const Clock& clock_;
   Fetcher& fetcher_;
   PollerOptions options_;
