@@ -5,7 +5,7 @@
 namespace pharos {
 namespace {
 
-constexpr std::array<std::pair<SubscriberKind, std::string_view>, 5> kKinds{{
+constexpr EnumNames<SubscriberKind, 5> kKinds{{
     {SubscriberKind::kEmail, "email"},
     {SubscriberKind::kWebhook, "webhook"},
     {SubscriberKind::kSlack, "slack"},
@@ -13,14 +13,14 @@ constexpr std::array<std::pair<SubscriberKind, std::string_view>, 5> kKinds{{
     {SubscriberKind::kDiscord, "discord"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 4> kEvents{{
+constexpr EnumNames<EventKind, 4> kEvents{{
     {EventKind::kIncidentUpdated, "incident.updated"},
     {EventKind::kComponentUpdated, "component.updated"},
     {EventKind::kSubscriberConfirm, "subscriber.confirm"},
     {EventKind::kAlert, "alert"},
 }};
 
-constexpr std::array<std::pair<DeliveryState, std::string_view>, 4> kStates{{
+constexpr EnumNames<DeliveryState, 4> kStates{{
     {DeliveryState::kPending, "pending"},
     {DeliveryState::kDelivered, "delivered"},
     {DeliveryState::kDead, "dead"},
