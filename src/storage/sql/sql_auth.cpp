@@ -78,16 +78,13 @@ Result<void> write_audit(Connection& c, const AuditEntry& e) {
 
 Result<std::optional<User>> user_where(Connection& c, const char* column,
                                        const std::string& value) {
-  Statement q(c, std::string(kUserColumns) + "WHERE " + column + " = ?1");
-  q.bind(1, value);
-  return q.first(read_user);
+  return find_by_key(c, std::string(kUserColumns) + "WHERE " + column + " = ?1", value, read_user);
 }
 
 Result<std::optional<ApiToken>> token_where(Connection& c, const char* column,
                                             const std::string& value) {
-  Statement q(c, std::string(kTokenColumns) + "WHERE " + column + " = ?1");
-  q.bind(1, value);
-  return q.first(read_token);
+  return find_by_key(c, std::string(kTokenColumns) + "WHERE " + column + " = ?1", value,
+                     read_token);
 }
 
 }  // namespace

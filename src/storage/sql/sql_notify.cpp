@@ -226,19 +226,14 @@ Result<std::vector<Subscriber>> SqlNotifyStore::list_subscribers() {
 
 Result<std::optional<Subscriber>> SqlNotifyStore::find_subscriber(const std::string& id) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kSubscriberColumns) + "WHERE id = ?1");
-    q.bind(1, id);
-    return q.first(read_subscriber);
+    return find_by_key(c, std::string(kSubscriberColumns) + "WHERE id = ?1", id, read_subscriber);
   });
 }
 
 Result<void> SqlNotifyStore::remove_subscriber(const std::string& id) {
   return db_->write([&](Connection& c) -> Result<void> {
     Statement d(c, "DELETE FROM subscribers WHERE id = ?1");
-    d.bind(1, id);
-    auto deleted = d.changes();
-    if (!deleted) return deleted.error();
-    if (*deleted == 0) return Error::not_found("no subscriber " + id, "id");
+    PHAROS_TRY(d.bind(1, id).change_one(Error::not_found("no subscriber " + id, "id")));
     return cancel_target(c, id, std::nullopt, "unsubscribed", true);
   });
 }
@@ -269,9 +264,7 @@ Result<void> SqlNotifyStore::confirm_subscriber(const std::string& id, Instant a
                 "UPDATE subscribers SET confirmed = 1, "
                 "confirmed_at = COALESCE(confirmed_at, ?2) WHERE id = ?1");
     u.bind(1, id).bind(2, to_millis(at));
-    auto updated = u.changes();
-    if (!updated) return updated.error();
-    if (*updated == 0) return Error::not_found("no subscriber " + id, "id");
+    PHAROS_TRY(u.change_one(Error::not_found("no subscriber " + id, "id")));
     // A confirmation link works once.
     Statement d(c,
                 "DELETE FROM subscriber_tokens WHERE subscriber_id = ?1 AND purpose = 'confirm'");
@@ -299,9 +292,7 @@ Result<std::vector<OutboxEvent>> SqlNotifyStore::unfanned_events(std::size_t lim
 
 Result<std::optional<OutboxEvent>> SqlNotifyStore::find_event(std::int64_t seq) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kEventColumns) + "WHERE seq = ?1");
-    q.bind(1, seq);
-    return q.first(read_event);
+    return find_by_key(c, std::string(kEventColumns) + "WHERE seq = ?1", seq, read_event);
   });
 }
 

@@ -228,9 +228,7 @@ Result<std::vector<Component>> SqlStore::list_components() {
 
 Result<std::optional<Component>> SqlStore::find_component(const std::string& id) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kComponentColumns) + "WHERE c.id = ?1");
-    q.bind(1, id);
-    return q.first(read_component);
+    return find_by_key(c, std::string(kComponentColumns) + "WHERE c.id = ?1", id, read_component);
   });
 }
 
