@@ -36,6 +36,9 @@ std::optional<SubscriberKind> parse_subscriber_kind(std::string_view s) {
 std::string_view to_string(EventKind k) { return enum_name(kEvents, k); }
 std::optional<EventKind> parse_event_kind(std::string_view s) { return enum_from_name(kEvents, s); }
 std::string_view to_string(DeliveryState s) { return enum_name(kStates, s); }
+std::optional<DeliveryState> parse_delivery_state(std::string_view s) {
+  return enum_from_name(kStates, s);
+}
 
 std::string delivery_id(std::int64_t event_seq, const std::string& target) {
   return std::to_string(event_seq) + "-" + target;

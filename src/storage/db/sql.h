@@ -215,6 +215,14 @@ auto Statement::first(F&& row_fn) {
   return Result<std::optional<T>>(std::move(out));
 }
 
+// Runs `sql` (an UPDATE or DELETE) with ?1 bound to `key`.
+template <typename Key>
+Result<void> run_by_key(Connection& conn, std::string sql, const Key& key) {
+  Statement q(conn, std::move(sql));
+  q.bind(1, key);
+  return q.run();
+}
+
 // The "find by key" read: the first row of `sql` with ?1 bound to `key`, through `row_fn`.
 template <typename Key, typename F>
 auto find_by_key(Connection& conn, std::string sql, const Key& key, F&& row_fn) {

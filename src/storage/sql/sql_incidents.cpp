@@ -107,9 +107,7 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
                           "DELETE FROM incident_external_components WHERE incident_id = ?1",
                           "DELETE FROM incident_probable_causes WHERE incident_id = ?1",
                           "DELETE FROM incident_updates WHERE incident_id = ?1"}) {
-    Statement d(conn, sql);
-    d.bind(1, i.id);
-    PHAROS_TRY(d.run());
+    PHAROS_TRY(run_by_key(conn, sql, i.id));
   }
   PHAROS_TRY(insert_list(conn,
                          "INSERT INTO incident_components (incident_id, position, component_id) "
