@@ -18,17 +18,11 @@
 namespace pharos {
 
 const Component* Config::find_component(const std::string& id) const {
-  for (const auto& c : components) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
+  return find_by_id(components, id);
 }
 
 const ComponentGroup* Config::find_group(const std::string& id) const {
-  for (const auto& g : groups) {
-    if (g.id == id) return &g;
-  }
-  return nullptr;
+  return find_by_id(groups, id);
 }
 
 std::map<std::string, std::string> Config::vendor_names() const {

@@ -1,59 +1,66 @@
 #include "domain/public_text.h"
 
 #include <array>
-#include <utility>
+
+#include "core/enum_names.h"
 
 namespace pharos {
 namespace {
 
-constexpr std::array<std::pair<AutoText, std::string_view>, 8> kKeys{{
-    {AutoText::kTitle, "title"},
-    {AutoText::kInvestigating, "investigating"},
-    {AutoText::kWorsened, "worsened"},
-    {AutoText::kAlsoAffected, "also_affected"},
-    {AutoText::kReturned, "returned"},
-    {AutoText::kMonitoring, "monitoring"},
-    {AutoText::kResolved, "resolved"},
-    {AutoText::kReopened, "reopened"},
+// Each automatic text in one row: its key (pharos.yaml `messages:`) and the template used where
+// none is configured.
+struct AutoTextRow {
+  AutoText value;
+  std::string_view name;
+  std::string_view default_template;
+};
+constexpr std::array<AutoTextRow, 8> kAutoTexts{{
+    {AutoText::kTitle, "title", "{status} of {components}"},
+    {AutoText::kInvestigating, "investigating", "We are investigating {problem} of {components}."},
+    {AutoText::kWorsened, "worsened",
+     "The problem has worsened: we are now seeing {problem} of {components}. We are "
+     "investigating."},
+    {AutoText::kAlsoAffected, "also_affected", "We are also seeing {problem} of {components}."},
+    {AutoText::kReturned, "returned",
+     "The problem has returned: we are seeing {problem} of {components} again. We are "
+     "investigating."},
+    {AutoText::kMonitoring, "monitoring",
+     "Service has recovered for {components}. We are monitoring to make sure it stays healthy."},
+    {AutoText::kResolved, "resolved",
+     "This incident has been resolved: service has been restored for {components}."},
+    {AutoText::kReopened, "reopened",
+     "The problem has recurred: we are investigating {problem} of {components}."},
 }};
 
 constexpr std::array<std::string_view, 6> kVariables{"components", "problem",    "status",
                                                      "impact",     "start_time", "page"};
 
-std::string problem(ComponentStatus s) {
-  switch (s) {
-    case ComponentStatus::kDegradedPerformance:
-      return "degraded performance";
-    case ComponentStatus::kPartialOutage:
-      return "a partial outage";
-    case ComponentStatus::kMajorOutage:
-      return "a major outage";
-    case ComponentStatus::kOperational:
-    case ComponentStatus::kUnderMaintenance:
-      break;
-  }
-  return "a problem";
-}
+// How an automatic text names a component's problem: within a sentence ({problem}) and as a
+// title ({status}).
+struct ProblemWords {
+  std::string_view in_sentence;
+  std::string_view title;
+};
 
-std::string status_title(ComponentStatus s) {
+ProblemWords problem_words(ComponentStatus s) {
   switch (s) {
     case ComponentStatus::kDegradedPerformance:
-      return "Degraded performance";
+      return {"degraded performance", "Degraded performance"};
     case ComponentStatus::kPartialOutage:
-      return "Partial outage";
+      return {"a partial outage", "Partial outage"};
     case ComponentStatus::kMajorOutage:
-      return "Major outage";
+      return {"a major outage", "Major outage"};
     case ComponentStatus::kOperational:
     case ComponentStatus::kUnderMaintenance:
       break;
   }
-  return "Problem";
+  return {"a problem", "Problem"};
 }
 
 std::string value_of(std::string_view name, const AutoTextVars& v) {
   if (name == "components") return join_names(v.components);
-  if (name == "problem") return problem(v.status);
-  if (name == "status") return status_title(v.status);
+  if (name == "problem") return std::string(problem_words(v.status).in_sentence);
+  if (name == "status") return std::string(problem_words(v.status).title);
   if (name == "impact") return std::string(to_string(v.impact));
   if (name == "start_time") return v.start_time;
   return v.page;
@@ -101,17 +108,12 @@ std::optional<std::string> walk(std::string_view text, Literal literal, Variable
 }  // namespace
 
 std::string_view to_string(AutoText t) {
-  for (const auto& [key, name] : kKeys) {
-    if (key == t) return name;
-  }
-  return "";
+  const AutoTextRow* row = enum_row(kAutoTexts, t);
+  return row != nullptr ? row->name : "";
 }
 
 std::optional<AutoText> parse_auto_text(std::string_view key) {
-  for (const auto& [t, name] : kKeys) {
-    if (name == key) return t;
-  }
-  return std::nullopt;
+  return enum_from_name(kAutoTexts, key);
 }
 
 std::string_view auto_text_names() {
@@ -120,28 +122,8 @@ std::string_view auto_text_names() {
 }
 
 std::string_view default_template(AutoText t) {
-  switch (t) {
-    case AutoText::kTitle:
-      return "{status} of {components}";
-    case AutoText::kInvestigating:
-      return "We are investigating {problem} of {components}.";
-    case AutoText::kWorsened:
-      return "The problem has worsened: we are now seeing {problem} of {components}. We are "
-             "investigating.";
-    case AutoText::kAlsoAffected:
-      return "We are also seeing {problem} of {components}.";
-    case AutoText::kReturned:
-      return "The problem has returned: we are seeing {problem} of {components} again. We are "
-             "investigating.";
-    case AutoText::kMonitoring:
-      return "Service has recovered for {components}. We are monitoring to make sure it stays "
-             "healthy.";
-    case AutoText::kResolved:
-      return "This incident has been resolved: service has been restored for {components}.";
-    case AutoText::kReopened:
-      return "The problem has recurred: we are investigating {problem} of {components}.";
-  }
-  return "";
+  const AutoTextRow* row = enum_row(kAutoTexts, t);
+  return row != nullptr ? row->default_template : "";
 }
 
 std::optional<std::string> template_error(std::string_view text) {

@@ -5,44 +5,17 @@
 namespace pharos {
 namespace {
 
-// Indicators ranked for "the worse of": maintenance is worse than nothing, better than any
-// failure (as component severity ranks under_maintenance).
-int rank(Indicator i) {
-  switch (i) {
-    case Indicator::kNone:
-      return 0;
-    case Indicator::kMaintenance:
-      return 1;
-    case Indicator::kMinor:
-      return 2;
-    case Indicator::kMajor:
-      return 3;
-    case Indicator::kCritical:
-      return 4;
-  }
-  return 0;
-}
-
 PageStatus from_components(const std::vector<Component>& components) {
-  size_t total = components.size(), major = 0, partial = 0, degraded = 0, maintenance = 0;
-  for (const auto& c : components) {
-    switch (c.status) {
-      case ComponentStatus::kMajorOutage:
-        ++major;
-        break;
-      case ComponentStatus::kPartialOutage:
-        ++partial;
-        break;
-      case ComponentStatus::kDegradedPerformance:
-        ++degraded;
-        break;
-      case ComponentStatus::kUnderMaintenance:
-        ++maintenance;
-        break;
-      case ComponentStatus::kOperational:
-        break;
-    }
-  }
+  auto count = [&components](ComponentStatus status) {
+    return static_cast<size_t>(
+        std::count_if(components.begin(), components.end(),
+                      [status](const Component& c) { return c.status == status; }));
+  };
+  const size_t total = components.size();
+  const size_t major = count(ComponentStatus::kMajorOutage);
+  const size_t partial = count(ComponentStatus::kPartialOutage);
+  const size_t degraded = count(ComponentStatus::kDegradedPerformance);
+  const size_t maintenance = count(ComponentStatus::kUnderMaintenance);
   if (major > 0) {
     if (major == total) return {Indicator::kCritical, "Major System Outage"};
     return {Indicator::kMajor, "Partial System Outage"};
@@ -102,7 +75,7 @@ PageStatus page_status(const std::vector<Component>& components,
                        const std::vector<Incident>& open) {
   PageStatus blend = from_components(components);
   PageStatus incidents = from_incidents(open);
-  return rank(incidents.indicator) > rank(blend.indicator) ? incidents : blend;
+  return severity(incidents.indicator) > severity(blend.indicator) ? incidents : blend;
 }
 
 Impact automatic_impact(ComponentStatus worst_status, bool critical_component,

@@ -58,6 +58,8 @@ int severity(ComponentStatus s);
 ComponentStatus worst(ComponentStatus a, ComponentStatus b);
 int severity(Impact i);  // none 0, maintenance 1, minor 2, major 3, critical 4
 Impact worst(Impact a, Impact b);
+// The page indicator ranked as Impact, for "the worse of" the components' and incidents' views.
+int severity(Indicator i);
 
 bool is_maintenance_status(IncidentStatus s);  // scheduled|in_progress|verifying|completed
 bool is_active(IncidentStatus s);              // not resolved, postmortem or completed

@@ -5,9 +5,9 @@
 namespace pharos {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 3> kRoles{
+constexpr EnumNames<Role, 3> kRoles{
     {{Role::kViewer, "viewer"}, {Role::kResponder, "responder"}, {Role::kAdmin, "admin"}}};
-constexpr std::array<std::pair<Scope, std::string_view>, 3> kScopes{
+constexpr EnumNames<Scope, 3> kScopes{
     {{Scope::kRead, "read"}, {Scope::kWrite, "write"}, {Scope::kAdmin, "admin"}}};
 
 }  // namespace

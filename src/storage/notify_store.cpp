@@ -5,7 +5,7 @@
 namespace pharos {
 namespace {
 
-constexpr std::array<std::pair<SubscriberKind, std::string_view>, 5> kKinds{{
+constexpr EnumNames<SubscriberKind, 5> kKinds{{
     {SubscriberKind::kEmail, "email"},
     {SubscriberKind::kWebhook, "webhook"},
     {SubscriberKind::kSlack, "slack"},
@@ -13,14 +13,14 @@ constexpr std::array<std::pair<SubscriberKind, std::string_view>, 5> kKinds{{
     {SubscriberKind::kDiscord, "discord"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 4> kEvents{{
+constexpr EnumNames<EventKind, 4> kEvents{{
     {EventKind::kIncidentUpdated, "incident.updated"},
     {EventKind::kComponentUpdated, "component.updated"},
     {EventKind::kSubscriberConfirm, "subscriber.confirm"},
     {EventKind::kAlert, "alert"},
 }};
 
-constexpr std::array<std::pair<DeliveryState, std::string_view>, 4> kStates{{
+constexpr EnumNames<DeliveryState, 4> kStates{{
     {DeliveryState::kPending, "pending"},
     {DeliveryState::kDelivered, "delivered"},
     {DeliveryState::kDead, "dead"},
@@ -36,6 +36,9 @@ std::optional<SubscriberKind> parse_subscriber_kind(std::string_view s) {
 std::string_view to_string(EventKind k) { return enum_name(kEvents, k); }
 std::optional<EventKind> parse_event_kind(std::string_view s) { return enum_from_name(kEvents, s); }
 std::string_view to_string(DeliveryState s) { return enum_name(kStates, s); }
+std::optional<DeliveryState> parse_delivery_state(std::string_view s) {
+  return enum_from_name(kStates, s);
+}
 
 std::string delivery_id(std::int64_t event_seq, const std::string& target) {
   return std::to_string(event_seq) + "-" + target;

@@ -75,6 +75,7 @@ struct OutboxEvent {
 
 enum class DeliveryState { kPending, kDelivered, kDead, kCancelled };
 std::string_view to_string(DeliveryState s);
+std::optional<DeliveryState> parse_delivery_state(std::string_view s);
 
 // A target is a subscriber id or an admin route ("route:<index>").
 struct Delivery {

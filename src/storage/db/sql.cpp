@@ -114,6 +114,13 @@ Result<void> Statement::run() {
   return Ok();
 }
 
+Result<void> Statement::change_one(Error missing) {
+  auto changed = changes();
+  if (!changed) return changed.error();
+  if (*changed == 0) return missing;
+  return Ok();
+}
+
 Result<std::optional<std::int64_t>> Statement::first_int64() {
   auto row = first([](const Row& r) { return r.optional_int64(0); });
   if (!row) return row.error();

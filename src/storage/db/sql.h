@@ -127,6 +127,9 @@ class Statement {
   Result<void> run();
   // Runs it and returns how many rows it changed.
   Result<std::int64_t> changes() { return conn_.execute(sql_, params_, nullptr); }
+  // Runs an UPDATE or DELETE of one row by its key: `missing` (the not-found error naming that
+  // key) when it changed no row.
+  Result<void> change_one(Error missing);
 
   // The row loop. `row_fn(const Row&)` returns a value T (collected into a vector), a Result<T>
   // (an error stops the loop), or nothing (Result<void>).
@@ -210,6 +213,22 @@ auto Statement::first(F&& row_fn) {
   auto done = conn_.execute(sql_, params_, &fn);
   if (!done) return Result<std::optional<T>>(done.error());
   return Result<std::optional<T>>(std::move(out));
+}
+
+// Runs `sql` (an UPDATE or DELETE) with ?1 bound to `key`.
+template <typename Key>
+Result<void> run_by_key(Connection& conn, std::string sql, const Key& key) {
+  Statement q(conn, std::move(sql));
+  q.bind(1, key);
+  return q.run();
+}
+
+// The "find by key" read: the first row of `sql` with ?1 bound to `key`, through `row_fn`.
+template <typename Key, typename F>
+auto find_by_key(Connection& conn, std::string sql, const Key& key, F&& row_fn) {
+  Statement q(conn, std::move(sql));
+  q.bind(1, key);
+  return q.first(std::forward<F>(row_fn));
 }
 
 // Sends `topic` (storage/change_feed.h: change_topic) to the listeners of Dialect::notify when

@@ -51,17 +51,11 @@ std::string join_scopes(const std::vector<Scope>& scopes) {
 
 ApiToken read_token(const Row& q) {
   ApiToken t;
-  t.id = q.text(0);
-  t.user_id = q.text(1);
-  t.label = q.text(2);
-  t.hint = q.text(3);
-  t.hash = q.text(4);
+  read_columns(q, 0, t.id, t.user_id, t.label, t.hint, t.hash);
   for (const auto& name : split_list(q.text(5))) {
     if (auto scope = parse_scope(name)) t.scopes.push_back(*scope);
   }
-  t.created_at = from_millis(q.int64(6));
-  t.expires_at = from_millis(q.optional_int64(7));
-  t.revoked_at = from_millis(q.optional_int64(8));
+  read_columns(q, 6, t.created_at, t.expires_at, t.revoked_at);
   t.pages = read_pages(q.text(9));
   return t;
 }
@@ -78,16 +72,13 @@ Result<void> write_audit(Connection& c, const AuditEntry& e) {
 
 Result<std::optional<User>> user_where(Connection& c, const char* column,
                                        const std::string& value) {
-  Statement q(c, std::string(kUserColumns) + "WHERE " + column + " = ?1");
-  q.bind(1, value);
-  return q.first(read_user);
+  return find_by_key(c, std::string(kUserColumns) + "WHERE " + column + " = ?1", value, read_user);
 }
 
 Result<std::optional<ApiToken>> token_where(Connection& c, const char* column,
                                             const std::string& value) {
-  Statement q(c, std::string(kTokenColumns) + "WHERE " + column + " = ?1");
-  q.bind(1, value);
-  return q.first(read_token);
+  return find_by_key(c, std::string(kTokenColumns) + "WHERE " + column + " = ?1", value,
+                     read_token);
 }
 
 }  // namespace
@@ -138,12 +129,8 @@ Result<void> SqlAuthStore::remove_user(const std::string& id, const AuditEntry& 
     }
     // Tokens go explicitly (not only by ON DELETE CASCADE), so this holds even where foreign
     // keys are off.
-    Statement tokens(c, "DELETE FROM api_tokens WHERE user_id = ?1");
-    tokens.bind(1, id);
-    PHAROS_TRY(tokens.run());
-    Statement q(c, "DELETE FROM users WHERE id = ?1");
-    q.bind(1, id);
-    PHAROS_TRY(q.run());
+    PHAROS_TRY(run_by_key(c, "DELETE FROM api_tokens WHERE user_id = ?1", id));
+    PHAROS_TRY(run_by_key(c, "DELETE FROM users WHERE id = ?1", id));
     return write_audit(c, audit);
   });
 }

@@ -25,16 +25,8 @@ std::string now_ms(const Connection& c) { return std::string(c.dialect().now_ms)
 
 NodeRecord read_node(const Row& r) {
   NodeRecord n;
-  n.id = r.text(0);
-  n.name = r.text(1);
-  n.location = r.text(2);
-  n.version = r.text(3);
-  n.started_at = from_millis(r.int64(4));
-  n.heartbeat_at = from_millis(r.int64(5));
-  n.expires_at = from_millis(r.int64(6));
-  n.clock_skew_ms = r.int64(7);
-  n.leases = r.int64(8);
-  n.alive = r.int64(9) != 0;
+  read_columns(r, 0, n.id, n.name, n.location, n.version, n.started_at, n.heartbeat_at,
+               n.expires_at, n.clock_skew_ms, n.leases, n.alive);
   return n;
 }
 
@@ -111,12 +103,8 @@ class SqlCluster final : public ClusterStore {
   Result<void> leave(const std::string& id) override {
     return db_->write(
         [&](Connection& c) -> Result<void> {
-          Statement free(c, "UPDATE cluster_leases SET node = NULL WHERE node = ?1");
-          free.bind(1, id);
-          PHAROS_TRY(free.run());
-          Statement gone(c, "DELETE FROM cluster_nodes WHERE id = ?1");
-          gone.bind(1, id);
-          PHAROS_TRY(gone.run());
+          PHAROS_TRY(run_by_key(c, "UPDATE cluster_leases SET node = NULL WHERE node = ?1", id));
+          PHAROS_TRY(run_by_key(c, "DELETE FROM cluster_nodes WHERE id = ?1", id));
           return db::notify(c, change_topic::kNodes);
         },
         WriteLock::kRows);

@@ -107,9 +107,7 @@ Result<void> SqlStore::write_incident_children(Connection& conn, const Incident&
                           "DELETE FROM incident_external_components WHERE incident_id = ?1",
                           "DELETE FROM incident_probable_causes WHERE incident_id = ?1",
                           "DELETE FROM incident_updates WHERE incident_id = ?1"}) {
-    Statement d(conn, sql);
-    d.bind(1, i.id);
-    PHAROS_TRY(d.run());
+    PHAROS_TRY(run_by_key(conn, sql, i.id));
   }
   PHAROS_TRY(insert_list(conn,
                          "INSERT INTO incident_components (incident_id, position, component_id) "
@@ -433,9 +431,8 @@ Result<void> SqlStore::read_children_of(Connection& c, std::vector<Incident>& in
 Result<std::optional<Incident>> SqlStore::find_incident_where(const char* column,
                                                               const std::string& value) {
   return db_->read([&](Connection& c) -> Result<std::optional<Incident>> {
-    Statement q(c, std::string(kIncidentColumns) + "WHERE " + column + " = ?1");
-    q.bind(1, value);
-    auto incident = q.first(read_incident);
+    auto incident = find_by_key(c, std::string(kIncidentColumns) + "WHERE " + column + " = ?1",
+                                value, read_incident);
     if (!incident || !*incident) return incident;
     PHAROS_TRY(read_incident_children(c, **incident));
     return incident;
@@ -498,10 +495,7 @@ Result<std::vector<InternalNote>> SqlStore::internal_notes(const std::string& in
 Result<void> SqlStore::delete_incident(const std::string& id) {
   return db_->write([&](Connection& c) -> Result<void> {
     Statement d(c, "DELETE FROM incidents WHERE id = ?1");
-    d.bind(1, id);
-    auto deleted = d.changes();
-    if (!deleted) return deleted.error();
-    if (*deleted == 0) return Error::not_found("no incident " + id, "id");
+    PHAROS_TRY(d.bind(1, id).change_one(Error::not_found("no incident " + id, "id")));
     return bump_revision(c);
   });
 }

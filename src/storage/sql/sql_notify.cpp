@@ -43,25 +43,12 @@ OutboxEvent read_event(const Row& q) {
   return e;
 }
 
-DeliveryState parse_state(const std::string& s) {
-  if (s == "delivered") return DeliveryState::kDelivered;
-  if (s == "dead") return DeliveryState::kDead;
-  if (s == "cancelled") return DeliveryState::kCancelled;
-  return DeliveryState::kPending;
-}
-
 Delivery read_delivery(const Row& q) {
   Delivery d;
-  d.id = q.text(0);
-  d.event_seq = q.int64(1);
-  d.target = q.text(2);
-  d.state = parse_state(q.text(3));
-  d.attempts = static_cast<int>(q.int64(4));
-  d.created_at = from_millis(q.int64(5));
-  d.next_attempt_at = from_millis(q.int64(6));
-  d.first_failure_at = from_millis(q.optional_int64(7));
-  d.done_at = from_millis(q.optional_int64(8));
-  d.last_error = q.text(9);
+  read_columns(q, 0, d.id, d.event_seq, d.target);
+  d.state = parse_delivery_state(q.text(3)).value_or(DeliveryState::kPending);
+  read_columns(q, 4, d.attempts, d.created_at, d.next_attempt_at, d.first_failure_at, d.done_at,
+               d.last_error);
   return d;
 }
 
@@ -226,19 +213,14 @@ Result<std::vector<Subscriber>> SqlNotifyStore::list_subscribers() {
 
 Result<std::optional<Subscriber>> SqlNotifyStore::find_subscriber(const std::string& id) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kSubscriberColumns) + "WHERE id = ?1");
-    q.bind(1, id);
-    return q.first(read_subscriber);
+    return find_by_key(c, std::string(kSubscriberColumns) + "WHERE id = ?1", id, read_subscriber);
   });
 }
 
 Result<void> SqlNotifyStore::remove_subscriber(const std::string& id) {
   return db_->write([&](Connection& c) -> Result<void> {
     Statement d(c, "DELETE FROM subscribers WHERE id = ?1");
-    d.bind(1, id);
-    auto deleted = d.changes();
-    if (!deleted) return deleted.error();
-    if (*deleted == 0) return Error::not_found("no subscriber " + id, "id");
+    PHAROS_TRY(d.bind(1, id).change_one(Error::not_found("no subscriber " + id, "id")));
     return cancel_target(c, id, std::nullopt, "unsubscribed", true);
   });
 }
@@ -269,14 +251,10 @@ Result<void> SqlNotifyStore::confirm_subscriber(const std::string& id, Instant a
                 "UPDATE subscribers SET confirmed = 1, "
                 "confirmed_at = COALESCE(confirmed_at, ?2) WHERE id = ?1");
     u.bind(1, id).bind(2, to_millis(at));
-    auto updated = u.changes();
-    if (!updated) return updated.error();
-    if (*updated == 0) return Error::not_found("no subscriber " + id, "id");
+    PHAROS_TRY(u.change_one(Error::not_found("no subscriber " + id, "id")));
     // A confirmation link works once.
-    Statement d(c,
-                "DELETE FROM subscriber_tokens WHERE subscriber_id = ?1 AND purpose = 'confirm'");
-    d.bind(1, id);
-    return d.run();
+    return run_by_key(
+        c, "DELETE FROM subscriber_tokens WHERE subscriber_id = ?1 AND purpose = 'confirm'", id);
   });
 }
 
@@ -299,9 +277,7 @@ Result<std::vector<OutboxEvent>> SqlNotifyStore::unfanned_events(std::size_t lim
 
 Result<std::optional<OutboxEvent>> SqlNotifyStore::find_event(std::int64_t seq) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kEventColumns) + "WHERE seq = ?1");
-    q.bind(1, seq);
-    return q.first(read_event);
+    return find_by_key(c, std::string(kEventColumns) + "WHERE seq = ?1", seq, read_event);
   });
 }
 

@@ -200,18 +200,11 @@ constexpr const char* kComponentColumns =
 
 Component read_component(const Row& q) {
   Component c;
-  c.id = q.text(0);
-  c.name = q.text(1);
-  c.description = q.text(2);
-  c.group_id = q.text(3);
-  c.position = static_cast<int>(q.int64(4));
+  read_columns(q, 0, c.id, c.name, c.description, c.group_id, c.position);
   c.status = parse_component_status(q.text(5)).value_or(ComponentStatus::kOperational);
   c.status_source = q.text(6) == "manual" ? StatusSource::kManual : StatusSource::kAutomatic;
   c.depends_on = split_list(q.text(7));
-  c.showcase = q.int64(8) != 0;
-  c.only_show_if_degraded = q.int64(9) != 0;
-  c.created_at = from_millis(q.int64(10));
-  c.updated_at = from_millis(q.int64(11));
+  read_columns(q, 8, c.showcase, c.only_show_if_degraded, c.created_at, c.updated_at);
   return c;
 }
 
@@ -228,9 +221,7 @@ Result<std::vector<Component>> SqlStore::list_components() {
 
 Result<std::optional<Component>> SqlStore::find_component(const std::string& id) {
   return db_->read([&](Connection& c) {
-    Statement q(c, std::string(kComponentColumns) + "WHERE c.id = ?1");
-    q.bind(1, id);
-    return q.first(read_component);
+    return find_by_key(c, std::string(kComponentColumns) + "WHERE c.id = ?1", id, read_component);
   });
 }
 

@@ -37,9 +37,7 @@ class SqlTemplateStore final : public TemplateStore {
 
   Result<std::optional<IncidentTemplate>> find_template(const std::string& id) override {
     return db_->read([&](Connection& c) {
-      Statement q(c, std::string(kColumns) + "WHERE id = ?1");
-      q.bind(1, id);
-      return q.first(read_template);
+      return find_by_key(c, std::string(kColumns) + "WHERE id = ?1", id, read_template);
     });
   }
 
@@ -68,11 +66,7 @@ class SqlTemplateStore final : public TemplateStore {
   Result<void> delete_template(const std::string& id) override {
     return db_->write([&](Connection& c) -> Result<void> {
       Statement q(c, "DELETE FROM incident_templates WHERE id = ?1");
-      q.bind(1, id);
-      auto deleted = q.changes();
-      if (!deleted) return deleted.error();
-      if (*deleted == 0) return Error::not_found("no template with id '" + id + "'", "id");
-      return Ok();
+      return q.bind(1, id).change_one(Error::not_found("no template with id '" + id + "'", "id"));
     });
   }
 

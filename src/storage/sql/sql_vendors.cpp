@@ -14,18 +14,9 @@ using db::Statement;
 
 VendorPollState read_poll_state(const Row& q) {
   VendorPollState s;
-  s.slug = q.text(0);
-  s.url = q.text(1);
-  s.etag = q.text(2);
-  s.last_modified = q.text(3);
-  s.state = q.text(4);
-  s.reason = q.text(5);
-  s.error_since = from_millis(q.optional_int64(6));
-  s.last_attempt = from_millis(q.optional_int64(7));
-  s.last_success = from_millis(q.optional_int64(8));
-  s.consecutive_failures = static_cast<int>(q.int64(9));
-  s.document_kind = q.text(10);
-  s.open_incidents = q.int64(11);
+  read_columns(q, 0, s.slug, s.url, s.etag, s.last_modified, s.state, s.reason, s.error_since,
+               s.last_attempt, s.last_success, s.consecutive_failures, s.document_kind,
+               s.open_incidents);
   return s;
 }
 
@@ -111,9 +102,7 @@ class SqlVendorStore final : public VendorStore {
       if (!stored) return stored.error();
       std::map<std::string, const VendorComponentStatus*> before;
       for (const auto& v : *stored) before[v.component_id] = &v;
-      Statement clear(c, "DELETE FROM vendor_components WHERE slug = ?1");
-      clear.bind(1, slug);
-      PHAROS_TRY(clear.run());
+      PHAROS_TRY(run_by_key(c, "DELETE FROM vendor_components WHERE slug = ?1", slug));
       Statement insert(c,
                        "INSERT INTO vendor_components (slug, component_id, name, group_name, "
                        "status, vendor_updated_at, changed_at, position) VALUES (?1, ?2, ?3, "

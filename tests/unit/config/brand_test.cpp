@@ -14,7 +14,7 @@
 namespace pharos {
 namespace {
 
-using testing::HasError;
+using testing::HasMarkedErrors;
 using testing::TempDir;
 
 void write(const std::string& path, const std::string& bytes) {
@@ -26,6 +26,24 @@ void write(const std::string& path, const std::string& bytes) {
 LoadedConfig load(const TempDir& dir, const std::string& yaml) {
   write(dir.file("pharos.yaml"), yaml);
   return load_config_file(dir.file("pharos.yaml"));
+}
+
+// pharos.yaml whose page has `brand` (lines indented under `brand:`), which starts on line 4.
+constexpr std::string_view kBrandHead = "page:\n  name: Acme\n  brand:\n";
+constexpr int kFirstBrandLine = 4;
+
+LoadedConfig parse_brand(const std::string& brand) {
+  return parse_config(std::string(kBrandHead) + brand, "pharos.yaml");
+}
+
+LoadedConfig load_brand(const TempDir& dir, const std::string& brand) {
+  return load(dir, std::string(kBrandHead) + brand);
+}
+
+// The config did not load, for every error `brand` marks (HasMarkedErrors).
+::testing::AssertionResult FailsAsMarked(const LoadedConfig& loaded, const std::string& brand) {
+  if (loaded.ok()) return ::testing::AssertionFailure() << "the config loaded";
+  return HasMarkedErrors(loaded, brand, kFirstBrandLine);
 }
 
 TEST(BrandConfigTest, ReadsEveryFieldWithFilesNextToTheConfig) {
@@ -95,17 +113,15 @@ TEST(BrandConfigTest, AnImageMayBeAnHttpsUrl) {
 
 TEST(BrandConfigTest, MissingFilesAreErrorsWithTheirLine) {
   TempDir dir;
-  auto loaded = load(dir, R"yaml(page:
-  name: Acme
-  brand:
-    logo: nowhere.png
+  const std::string brand = R"yaml(    logo: nowhere.png
+    # ^ page.brand.logo: cannot read 'nowhere.png'
     favicon: gone.svg
+    # ^ page.brand.favicon: cannot read 'gone.svg'
     css: missing.css
-)yaml");
-  ASSERT_FALSE(loaded.ok());
-  EXPECT_TRUE(HasError(loaded, 4, "page.brand.logo", "cannot read 'nowhere.png'"));
-  EXPECT_TRUE(HasError(loaded, 5, "page.brand.favicon", "cannot read 'gone.svg'"));
-  EXPECT_TRUE(HasError(loaded, 6, "page.brand.css", "cannot read 'missing.css'"));
+    # ^ page.brand.css: cannot read 'missing.css'
+)yaml";
+  auto loaded = load_brand(dir, brand);
+  EXPECT_TRUE(FailsAsMarked(loaded, brand));
   EXPECT_NE(loaded.describe().find("pharos.yaml:4:"), std::string::npos) << loaded.describe();
 }
 
@@ -113,37 +129,30 @@ TEST(BrandConfigTest, RefusesImagesOfOtherKindsAndTooLargeFiles) {
   TempDir dir;
   write(dir.file("logo.exe"), "MZ");
   write(dir.file("big.png"), std::string(config::kMaxBrandImageBytes + 1, 'x'));
-  auto loaded = load(dir, R"yaml(page:
-  name: Acme
-  brand:
-    logo: logo.exe
+  const std::string brand = R"yaml(    logo: logo.exe
+    # ^ page.brand.logo: use a .svg, .png
     favicon: big.png
-)yaml");
-  ASSERT_FALSE(loaded.ok());
-  EXPECT_TRUE(HasError(loaded, 4, "page.brand.logo", "use a .svg, .png"));
-  EXPECT_TRUE(HasError(loaded, 5, "page.brand.favicon", "the limit is 512 KiB"));
+    # ^ page.brand.favicon: the limit is 512 KiB
+)yaml";
+  EXPECT_TRUE(FailsAsMarked(load_brand(dir, brand), brand));
 }
 
 TEST(BrandConfigTest, RefusesColoursThatAreNotPlainCssColours) {
-  auto loaded = parse_config(R"yaml(page:
-  name: Acme
-  brand:
-    colors:
+  const std::string brand = R"yaml(    colors:
       accent: "red; } body { display: none"
+      # ^ page.brand.colors.accent: is not a colour Pharos accepts
       operational: "#12345"
+      # ^ page.brand.colors.operational: not a colour
       major: "url(https://evil.example/x)"
+      # ^ page.brand.colors.major: not a colour
       degraded: "rgb(1,2,3) } *{"
+      # ^ page.brand.colors.degraded: not a colour
       partial: "expression(alert(1))"
+      # ^ page.brand.colors.partial: not a colour
       colour: "#fff"
-)yaml",
-                             "pharos.yaml");
-  ASSERT_FALSE(loaded.ok());
-  EXPECT_TRUE(HasError(loaded, 5, "page.brand.colors.accent", "is not a colour Pharos accepts"));
-  EXPECT_TRUE(HasError(loaded, 6, "page.brand.colors.operational", "not a colour"));
-  EXPECT_TRUE(HasError(loaded, 7, "page.brand.colors.major", "not a colour"));
-  EXPECT_TRUE(HasError(loaded, 8, "page.brand.colors.degraded", "not a colour"));
-  EXPECT_TRUE(HasError(loaded, 9, "page.brand.colors.partial", "not a colour"));
-  EXPECT_TRUE(HasError(loaded, 10, "page.brand.colors.colour", "unknown key 'colour'"));
+      # ^ page.brand.colors.colour: unknown key 'colour'
+)yaml";
+  EXPECT_TRUE(FailsAsMarked(parse_brand(brand), brand));
 }
 
 TEST(BrandConfigTest, CssColourForms) {
@@ -160,41 +169,32 @@ TEST(BrandConfigTest, CssColourForms) {
 }
 
 TEST(BrandConfigTest, RefusesLinksThatAreNotHttp) {
-  auto loaded = parse_config(R"yaml(page:
-  name: Acme
-  brand:
-    links:
+  const std::string brand = R"yaml(    links:
       - { label: Help, url: "javascript:alert(1)" }
+      # ^ page.brand.links[0].url: http:// or https://
       - { label: Mail, url: "mailto:help@acme.example" }
+      # ^ page.brand.links[1].url: http:// or https://
       - { label: Quote, url: "https://acme.example/\"onmouseover=x" }
+      # ^ page.brand.links[2].url: no spaces or quotes
       - { url: "https://acme.example" }
+      # ^ page.brand.links[3].label: missing required key 'label'
     logo: "http://cdn.acme.example/logo.png"
-)yaml",
-                             "pharos.yaml");
-  ASSERT_FALSE(loaded.ok());
-  EXPECT_TRUE(HasError(loaded, 5, "page.brand.links[0].url", "http:// or https://"));
-  EXPECT_TRUE(HasError(loaded, 6, "page.brand.links[1].url", "http:// or https://"));
-  EXPECT_TRUE(HasError(loaded, 7, "page.brand.links[2].url", "no spaces or quotes"));
-  EXPECT_TRUE(HasError(loaded, 8, "page.brand.links[3].label", "missing required key 'label'"));
-  EXPECT_TRUE(HasError(loaded, 9, "page.brand.logo", "must be https://"));
+    # ^ page.brand.logo: must be https://
+)yaml";
+  EXPECT_TRUE(FailsAsMarked(parse_brand(brand), brand));
 }
 
 TEST(BrandConfigTest, UnknownTextKeysAreErrorsNamingTheKey) {
-  auto loaded = parse_config(R"yaml(page:
-  name: Acme
-  brand:
-    language: "de; x"
+  const std::string brand = R"yaml(    language: "de; x"
+    # ^ page.brand.language: not a language tag
     strings:
       all_operational: Alles gut
       all_operationl: Tippfehler
+      # ^ page.brand.strings.all_operationl: unknown text key 'all_operationl'; did you mean 'all_operational'?
       banner_text: Nope
-)yaml",
-                             "pharos.yaml");
-  ASSERT_FALSE(loaded.ok());
-  EXPECT_TRUE(HasError(loaded, 4, "page.brand.language", "not a language tag"));
-  EXPECT_TRUE(HasError(loaded, 7, "page.brand.strings.all_operationl",
-                       "unknown text key 'all_operationl'; did you mean 'all_operational'?"));
-  EXPECT_TRUE(HasError(loaded, 8, "page.brand.strings.banner_text", "unknown text key"));
+      # ^ page.brand.strings.banner_text: unknown text key
+)yaml";
+  EXPECT_TRUE(FailsAsMarked(parse_brand(brand), brand));
 }
 
 TEST(BrandConfigTest, TextKeysAreUnique) {

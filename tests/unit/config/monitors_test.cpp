@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/config_assertions.h"
+
 namespace pharos {
 namespace {
 
@@ -12,20 +14,13 @@ components:
 monitors:
 )";
 
+using testing::HasMarkedErrors;
+
+// kHead's four lines come first: the monitors start on line 5.
+constexpr int kFirstMonitorLine = 5;
+
 LoadedConfig parse(const std::string& monitors) {
   return parse_config(std::string(kHead) + monitors, "pharos.yaml");
-}
-
-::testing::AssertionResult HasError(const LoadedConfig& loaded, int line, const std::string& field,
-                                    const std::string& part) {
-  for (const auto& e : loaded.errors) {
-    if (e.line == line && e.field == field && e.message.find(part) != std::string::npos) {
-      return ::testing::AssertionSuccess();
-    }
-  }
-  return ::testing::AssertionFailure()
-         << "no error at line " << line << " " << field << " ~ '" << part << "'; got:\n"
-         << loaded.describe();
 }
 
 TEST(MonitorConfigTest, ReadsTheBriefsExample) {
@@ -81,29 +76,30 @@ TEST(MonitorConfigTest, ReadsTheBriefsExample) {
 }
 
 TEST(MonitorConfigTest, ReportsEveryErrorWithLineAndField) {
-  auto loaded = parse(R"(  - { name: a, component: nope, kind: http, url: "ftp://x" }
+  const std::string monitors = R"(  - { name: a, component: nope, kind: http, url: "ftp://x" }
+  # ^ monitors[0].component: unknown component 'nope'
+  # ^ monitors[0].url: must start with http
   - { name: a, component: api, kind: ping }
+  # ^ monitors[1].name: used twice
+  # ^ monitors[1].kind: unknown kind 'ping'
   - { name: t, component: api, kind: tcp, target: "no-port" }
+  # ^ monitors[2].target: host:port
   - { name: c, component: api, kind: credential, url: "http://x/" }
+  # ^ monitors[3]: expiry_path or jwt_path
   - { name: r, component: api, kind: http, url: "http://x/", expect: { body_regex: "(" } }
+  # ^ monitors[4].expect.body_regex: invalid regular expression
   - { name: s, component: api, kind: http, url: "http://x/", expect: { status: [abc] }, timout: 5s }
+  # ^ monitors[5].expect.status: HTTP status codes
+  # ^ monitors[5].timout: did you mean 'timeout'
   - { name: d, component: api, kind: http, url: "http://x/", timeout: 1s, degraded_after: 2s }
+  # ^ monitors[6].degraded_after: shorter than timeout
   - { name: m, component: api, kind: metric, url: "http://x/" }
+  # ^ monitors[7].series: missing required key
   - { name: n, component: api, kind: http, url: "http://x/", nodes: everything, fall: 0 }
-)");
-  EXPECT_TRUE(HasError(loaded, 5, "monitors[0].component", "unknown component 'nope'"));
-  EXPECT_TRUE(HasError(loaded, 5, "monitors[0].url", "must start with http"));
-  EXPECT_TRUE(HasError(loaded, 6, "monitors[1].name", "used twice"));
-  EXPECT_TRUE(HasError(loaded, 6, "monitors[1].kind", "unknown kind 'ping'"));
-  EXPECT_TRUE(HasError(loaded, 7, "monitors[2].target", "host:port"));
-  EXPECT_TRUE(HasError(loaded, 8, "monitors[3]", "expiry_path or jwt_path"));
-  EXPECT_TRUE(HasError(loaded, 9, "monitors[4].expect.body_regex", "invalid regular expression"));
-  EXPECT_TRUE(HasError(loaded, 10, "monitors[5].expect.status", "HTTP status codes"));
-  EXPECT_TRUE(HasError(loaded, 10, "monitors[5].timout", "did you mean 'timeout'"));
-  EXPECT_TRUE(HasError(loaded, 11, "monitors[6].degraded_after", "shorter than timeout"));
-  EXPECT_TRUE(HasError(loaded, 12, "monitors[7].series", "missing required key"));
-  EXPECT_TRUE(HasError(loaded, 13, "monitors[8].nodes", "expected dns or a list"));
-  EXPECT_TRUE(HasError(loaded, 13, "monitors[8].fall", "between 1 and 100"));
+  # ^ monitors[8].nodes: expected dns or a list
+  # ^ monitors[8].fall: between 1 and 100
+)";
+  EXPECT_TRUE(HasMarkedErrors(parse(monitors), monitors, kFirstMonitorLine));
 }
 
 }  // namespace

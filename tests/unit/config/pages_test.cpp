@@ -9,8 +9,10 @@ namespace pharos {
 namespace {
 
 using testing::HasError;
+using testing::HasMarkedErrors;
 
 // Lines 1–8 are the catalog; `pages:` starts on line 9.
+constexpr int kPagesLine = 9;
 LoadedConfig with_pages(const std::string& pages) {
   return parse_config(
       R"(page: { name: Acme, url: "https://status.acme.example", time_zone: Europe/Amsterdam, access: private }
@@ -70,59 +72,61 @@ TEST(PagesConfigTest, PageIdsAreStableAcrossLoads) {
 }
 
 TEST(PagesConfigTest, UnknownCatalogNamesAreErrorsWithTheirPlace) {
-  auto loaded = with_pages(R"(pages:
+  const std::string pages = R"(pages:
   - slug: a
     name: A
     components: [apl, www, www]
+    # ^ pages[0].components: unknown component 'apl' (did you mean 'api'?)
+    # ^ pages[0].components: 'www' is listed twice
     groups: [plat]
+    # ^ pages[0].groups: unknown group 'plat'
     vendors: [gcp]
-)");
-  EXPECT_TRUE(
-      HasError(loaded, 12, "pages[0].components", "unknown component 'apl' (did you mean 'api'?)"));
-  EXPECT_TRUE(HasError(loaded, 12, "pages[0].components", "'www' is listed twice"));
-  EXPECT_TRUE(HasError(loaded, 13, "pages[0].groups", "unknown group 'plat'"));
-  EXPECT_TRUE(HasError(loaded, 14, "pages[0].vendors", "unknown vendor 'gcp'"));
+    # ^ pages[0].vendors: unknown vendor 'gcp'
+)";
+  EXPECT_TRUE(HasMarkedErrors(with_pages(pages), pages, kPagesLine));
 }
 
 TEST(PagesConfigTest, DuplicateSlugsPathsAndHostsAreErrors) {
-  auto loaded = with_pages(R"(pages:
+  const std::string pages = R"(pages:
   - { slug: a, name: A, components: [api], hosts: [a.example] }
   - { slug: a, name: B, components: [api], path: /b }
+  # ^ pages[1].slug: slug 'a' is already used by pages[0]
   - { slug: c, name: C, components: [api], path: /a }
+  # ^ pages[2].path: path '/a' is already served by pages[0]
   - { slug: d, name: D, components: [api], hosts: [A.example] }
+  # ^ pages[3].hosts: host 'a.example' is already served by pages[0]
   - { slug: e, name: E, components: [api], hosts: [status.acme.example] }
-)");
-  EXPECT_TRUE(HasError(loaded, 11, "pages[1].slug", "slug 'a' is already used by pages[0]"));
-  EXPECT_TRUE(HasError(loaded, 12, "pages[2].path", "path '/a' is already served by pages[0]"));
-  EXPECT_TRUE(
-      HasError(loaded, 13, "pages[3].hosts", "host 'a.example' is already served by pages[0]"));
-  EXPECT_TRUE(HasError(loaded, 14, "pages[4].hosts", "the main page's host"));
+  # ^ pages[4].hosts: the main page's host
+)";
+  EXPECT_TRUE(HasMarkedErrors(with_pages(pages), pages, kPagesLine));
 }
 
 TEST(PagesConfigTest, PathsMayNotTakeTheServersOwnRoutes) {
-  auto loaded = with_pages(R"(pages:
+  const std::string pages = R"(pages:
   - { slug: a, name: A, components: [api], path: /api }
+  # ^ pages[0].path: '/api' is one of the server's own routes
   - { slug: admin, name: B, components: [api] }
+  # ^ pages[1].slug: one of the server's own routes; set a path
   - { slug: c, name: C, components: [api], path: /x/y }
+  # ^ pages[2].path: one segment
   - { slug: d, name: D, components: [api], path: / }
+  # ^ pages[3].path: one segment
   - { slug: e, name: E, components: [api], hosts: ["https://e.example"] }
-)");
-  EXPECT_TRUE(HasError(loaded, 10, "pages[0].path", "'/api' is one of the server's own routes"));
-  EXPECT_TRUE(HasError(loaded, 11, "pages[1].slug", "one of the server's own routes; set a path"));
-  EXPECT_TRUE(HasError(loaded, 12, "pages[2].path", "one segment"));
-  EXPECT_TRUE(HasError(loaded, 13, "pages[3].path", "one segment"));
-  EXPECT_TRUE(HasError(loaded, 14, "pages[4].hosts", "is not a host name"));
+  # ^ pages[4].hosts: is not a host name
+)";
+  EXPECT_TRUE(HasMarkedErrors(with_pages(pages), pages, kPagesLine));
 }
 
 TEST(PagesConfigTest, EntriesNeedSlugNameAndSomethingToShow) {
-  auto loaded = with_pages(R"(pages:
+  const std::string pages = R"(pages:
   - { path: /x }
+  # ^ pages[0].slug: missing required key 'slug'
+  # ^ pages[0].name: missing required key 'name'
+  # ^ pages[0]: a page shows something
   - { slug: b, name: B, colour: red, components: [api] }
-)");
-  EXPECT_TRUE(HasError(loaded, 10, "pages[0].slug", "missing required key 'slug'"));
-  EXPECT_TRUE(HasError(loaded, 10, "pages[0].name", "missing required key 'name'"));
-  EXPECT_TRUE(HasError(loaded, 10, "pages[0]", "a page shows something"));
-  EXPECT_TRUE(HasError(loaded, 11, "pages[1].colour", "unknown key 'colour'"));
+  # ^ pages[1].colour: unknown key 'colour'
+)";
+  EXPECT_TRUE(HasMarkedErrors(with_pages(pages), pages, kPagesLine));
 }
 
 TEST(PagesConfigTest, TheMainPageTakesNoCatalogKeys) {

@@ -7,7 +7,7 @@
 namespace pharos {
 namespace {
 
-using testing::HasError;
+using testing::HasMarkedErrors;
 
 TEST(VendorsConfigTest, ReadsEveryKeyWithDefaults) {
   auto loaded = parse_config(R"(page: { name: Acme }
@@ -42,43 +42,45 @@ vendors:
 }
 
 TEST(VendorsConfigTest, ReportsEachBadFieldWithItsPlace) {
-  auto loaded = parse_config(R"(page: { name: Acme }
+  const std::string yaml = R"(page: { name: Acme }
 vendors:
   - { slug: Cloud Flare, url: "https://x.example" }
+  # ^ vendors[0].slug: lower-case letters
   - { slug: gh, url: "ftp://x.example", format: xml }
+  # ^ vendors[1].url: http:// or https://
+  # ^ vendors[1].format: statuspage
   - { slug: gh, url: "https://x.example", interval: 1s }
+  # ^ vendors[2].slug: listed twice
+  # ^ vendors[2].interval: at least 10s
   - { slug: ok, url: "https://x.example", colour: red }
+  # ^ vendors[3].colour
   - just-a-string
+  # ^ vendors[4]: expected a mapping
   - { slug: pub, url: "https://x.example", public: maybe }
-)",
-                             "pharos.yaml");
-  EXPECT_TRUE(HasError(loaded, 3, "vendors[0].slug", "lower-case letters"));
-  EXPECT_TRUE(HasError(loaded, 4, "vendors[1].url", "http:// or https://"));
-  EXPECT_TRUE(HasError(loaded, 4, "vendors[1].format", "statuspage"));
-  EXPECT_TRUE(HasError(loaded, 5, "vendors[2].slug", "listed twice"));
-  EXPECT_TRUE(HasError(loaded, 5, "vendors[2].interval", "at least 10s"));
-  EXPECT_TRUE(HasError(loaded, 6, "vendors[3].colour", ""));
-  EXPECT_TRUE(HasError(loaded, 7, "vendors[4]", "expected a mapping"));
-  EXPECT_TRUE(HasError(loaded, 8, "vendors[5].public", "expected true or false"));
+  # ^ vendors[5].public: expected true or false
+)";
+  auto loaded = parse_config(yaml, "pharos.yaml");
+  EXPECT_TRUE(HasMarkedErrors(loaded, yaml));
   EXPECT_EQ(loaded.errors.size(), 8u) << loaded.describe();
 }
 
 TEST(VendorsConfigTest, ChecksVendorDependenciesAgainstTheVendors) {
-  auto loaded = parse_config(R"(page: { name: Acme }
+  const std::string yaml = R"(page: { name: Acme }
 components:
   - { id: a, name: A, depends_on: "vendor:nobody/cdn" }
+  # ^ components[0].depends_on: unknown vendor 'nobody'
+  # ^ components[0].depends_on: cloudflare, github
   - { id: b, name: B, depends_on: "vendor:cloudflare/Workers" }
+  # ^ components[1].depends_on: does not list component 'Workers'
   - { id: c, name: C, depends_on: "vendor:cloudflare" }
+  # ^ components[2].depends_on: vendor:<slug>/<component>
   - { id: d, name: D, depends_on: "vendor:github/Actions" }
 vendors:
   - { slug: cloudflare, url: "https://www.cloudflarestatus.com", components: [CDN] }
   - { slug: github, url: "https://www.githubstatus.com" }
-)",
-                             "pharos.yaml");
-  EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "unknown vendor 'nobody'"));
-  EXPECT_TRUE(HasError(loaded, 3, "components[0].depends_on", "cloudflare, github"));
-  EXPECT_TRUE(HasError(loaded, 4, "components[1].depends_on", "does not list component 'Workers'"));
-  EXPECT_TRUE(HasError(loaded, 5, "components[2].depends_on", "vendor:<slug>/<component>"));
+)";
+  auto loaded = parse_config(yaml, "pharos.yaml");
+  EXPECT_TRUE(HasMarkedErrors(loaded, yaml));
   EXPECT_EQ(loaded.errors.size(), 3u)
       << "a vendor without a components list accepts any: " << loaded.describe();
 }

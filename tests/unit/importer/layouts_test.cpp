@@ -16,8 +16,13 @@ Result<std::vector<ImportedIncident>> parse(const std::string& text, ImportOptio
   return parse_report(text, o);
 }
 
+// A report of one incident, read; fails the test when it is not exactly one.
+ImportedIncident parse_single(const std::string& text, ImportOptions o = {}) {
+  return testing::parse_one_text(text, "r.txt", std::move(o));
+}
+
 TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
-  auto r = parse(
+  const auto i = parse_single(
       "Acme Cloud incident\n\nLogin failures\n\nMajor Identified View vendor source →\n\n"
       "Acme Cloud is experiencing a major incident affecting Login.\n\nStarted\nMay 02, 2024, "
       "09:00 AM UTC\n"
@@ -25,8 +30,6 @@ TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
       "timeline\n\n"
       "  1. investigating May 02, 2024, 09:05 AM UTC\n\n    We are looking into it.\n\n"
       "  2. identified May 02, 2024, 09:40 AM UTC\n\n    Found it.\n");
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   EXPECT_EQ(i.vendor, "Acme Cloud");
   EXPECT_EQ(i.impact, Impact::kMajor);
   EXPECT_EQ(i.status, S::kIdentified);
@@ -39,14 +42,12 @@ TEST(AggregatorLayoutTest, UnresolvedIncidentHasNoResolution) {
 
 TEST(AggregatorLayoutTest, WithoutVendorHeadingTheSummaryNamesTheVendor) {
   // The shape Pharos renders for its own incidents: breadcrumb, title, badges on their own lines.
-  auto r = parse(
+  const auto i = parse_single(
       "Acme status\n› Incident\nAPI Down\nCritical\nResolved\n"
       "Acme experienced a critical incident on March 22, 2021 affecting API, lasting 1h.\n"
       "Started\nMar 22, 2021, 07:22 PM UTC\nUpdate timeline\n"
       "1. Investigating Mar 22, 2021, 07:22 PM UTC\nDown.\n2. Resolved Mar 22, 2021, 08:22 PM "
       "UTC\nUp.\n");
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   EXPECT_EQ(i.vendor, "Acme");
   EXPECT_EQ(i.title, "API Down");
   EXPECT_EQ(i.impact, Impact::kCritical);
@@ -54,7 +55,7 @@ TEST(AggregatorLayoutTest, WithoutVendorHeadingTheSummaryNamesTheVendor) {
 }
 
 TEST(AggregatorLayoutTest, MaintenanceWithTwoWordStatusAndPostmortemEntry) {
-  auto r = parse(
+  const auto i = parse_single(
       "Acme maintenance\n\nDatabase upgrade\n\nMaintenance Completed View vendor source "
       "→\n\nUpdate timeline\n\n"
       "  1. scheduled Jun 01, 2024, 08:00 PM UTC\n\n    Planned.\n\n"
@@ -62,8 +63,6 @@ TEST(AggregatorLayoutTest, MaintenanceWithTwoWordStatusAndPostmortemEntry) {
       "  3. completed Jun 02, 2024, 02:00 AM UTC\n\n    Done.\n\n"
       "  4. postmortem Jun 03, 2024, 10:00 AM UTC\n\n    Root Cause:\n\n    None, it was "
       "planned.\n");
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   EXPECT_EQ(i.kind, IncidentKind::kMaintenance);
   EXPECT_EQ(i.impact, Impact::kMaintenance);
   ASSERT_EQ(i.updates.size(), 3u);
@@ -102,13 +101,11 @@ TEST(AggregatorLayoutTest, ErrorsNameTheLineAndWhatWasExpected) {
 }
 
 TEST(StatuspageLayoutTest, UnresolvedMaintenanceAndYearFromContext) {
-  auto r = parse(
+  const auto i = parse_single(
       "Router replacement\nScheduled Maintenance Report for Acme\n\nIn progress\nWork has begun.\n"
       "Posted Dec 31, 23:10 UTC\nScheduled\nWe will replace a router.\nPosted Dec 20, 2023 - 10:00 "
       "UTC\n"
       "This scheduled maintenance affects: Network (EU, US).\n");
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   EXPECT_EQ(i.kind, IncidentKind::kMaintenance);
   EXPECT_EQ(i.status, S::kInProgress);
   EXPECT_EQ(i.vendor, "Acme");
@@ -120,12 +117,10 @@ TEST(StatuspageLayoutTest, UnresolvedMaintenanceAndYearFromContext) {
 }
 
 TEST(StatuspageLayoutTest, UpdateLabelsKeepStatusAndAmbiguousZoneWarns) {
-  auto r = parse(
+  const auto i = parse_single(
       "API errors\nIncident Report for Acme\nUpdate\nStill looking.\nPosted Mar 01, 2024 - 10:30 "
       "IST\n"
       "Investigating\nLooking.\nPosted Mar 01, 2024 - 10:00 IST\n");
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   ASSERT_EQ(i.updates.size(), 2u);
   EXPECT_EQ(i.updates[1].status, S::kInvestigating);
   EXPECT_EQ(i.updates[0].at, utc("2024-03-01T04:30:00Z"));
@@ -159,14 +154,12 @@ TEST(StatuspageLayoutTest, ErrorsNameTheLine) {
 
 TEST(InstatusLayoutTest, NamedComponentsTimesAndOvernightSpan) {
   ImportOptions o = testing::read_on(date::year{2024} / 3 / 9, "America/New_York");
-  auto r = parse(
+  const auto i = parse_single(
       "Email delays\nResolvedResolved\nMar 9, 2024\nAffected\nEmail\nPartial outage from 10:00 PM "
       "to 1:30 AM\n"
       "- ResolvedResolved\nAll mail delivered.\nMar 10 at 1:30 AM EST\n"
       "- InvestigatingInvestigating\nMail is delayed.\n",
       o);
-  ASSERT_TRUE(r.ok()) << r.error().describe();
-  const auto& i = r->front();
   EXPECT_EQ(i.title, "Email delays");
   EXPECT_EQ(i.components, std::vector<std::string>{"Email"});
   EXPECT_EQ(i.started_at, utc("2024-03-10T03:00:00Z"));

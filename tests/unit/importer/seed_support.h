@@ -37,19 +37,26 @@ inline std::vector<ImportedIncident> parse_all(const std::string& relative) {
   return parsed.ok() ? *parsed : std::vector<ImportedIncident>{};
 }
 
-// Parses a fixture expecting exactly one incident; fails the test otherwise.
-inline ImportedIncident parse_one(const std::string& relative, ImportOptions options = {}) {
-  options.source_name = relative;
-  auto parsed = parse_report(fixture(relative), options);
+// Parses report `text`, named `name` in its messages, expecting exactly one incident; fails the
+// test otherwise.
+inline ImportedIncident parse_one_text(const std::string& text, const std::string& name,
+                                       ImportOptions options = {}) {
+  options.source_name = name;
+  auto parsed = parse_report(text, options);
   if (!parsed) {
     ADD_FAILURE() << parsed.error().describe();
     return {};
   }
   if (parsed->size() != 1) {
-    ADD_FAILURE() << relative << ": " << parsed->size() << " incidents";
+    ADD_FAILURE() << name << ": " << parsed->size() << " incidents";
     return {};
   }
   return parsed->front();
+}
+
+// Parses a fixture expecting exactly one incident; fails the test otherwise.
+inline ImportedIncident parse_one(const std::string& relative, ImportOptions options = {}) {
+  return parse_one_text(fixture(relative), relative, std::move(options));
 }
 
 }  // namespace pharos::importer::testing
