@@ -2,8 +2,9 @@
 // Internal to the manage module: what every /api/manage/v1 route file shares. A resource (the
 // incidents, the components, users/tokens/audit, the monitors, …) lives in its own
 // routes_<resource>.cpp and exposes one `Resource`: its route table and the part of the OpenAPI
-// document that describes it. routes.cpp registers every resource and openapi.cpp merges their
-// document parts, so adding a resource is one new file plus one line in `all_resources()`.
+// document that describes it (openapi/<resource>.json, embedded: openapi_parts.h). routes.cpp
+// registers every resource and openapi.cpp merges their document parts, so adding a resource is
+// one new file, its JSON part and one line in `all_resources()`.
 //
 // A handler is a plain function (Api&, Request, Principal) → Response. `guard` wraps it with
 // authentication and the scope check, so a handler only runs for a caller allowed to call it:

@@ -4,6 +4,7 @@
 #include "manage/access_request.h"
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
+#include "manage/openapi_parts.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -102,69 +103,8 @@ constexpr Route kRoutes[] = {
     {M::kDelete, "/tokens/{id}", Scope::kAdmin, revoke_token},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/audit": {
-      "get": {"summary": "The audit log, newest first (admin scope)", "operationId": "listAudit",
-        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}}
-    },
-    "/users": {
-      "get": {"summary": "List users (admin scope)", "operationId": "listUsers",
-        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Users by name", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}}}},
-      "post": {"summary": "Add a user (admin scope)", "operationId": "createUser",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UserCreate"}}}},
-        "responses": {"201": {"description": "The user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "409": {"$ref": "#/components/responses/Conflict"}}}
-    },
-    "/users/{name}": {
-      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "delete": {"summary": "Remove a user and its tokens (not the last admin)", "operationId": "removeUser",
-        "responses": {"200": {"description": "Removed"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}}}
-    },
-    "/tokens": {
-      "get": {"summary": "List tokens, never the tokens themselves (admin scope)", "operationId": "listTokens",
-        "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}}},
-      "post": {"summary": "Create a token; the response carries it once (admin scope)", "operationId": "createToken",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreate"}}}},
-        "responses": {"201": {"description": "The token, with `token` set this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "404": {"$ref": "#/components/responses/NotFound"}}}
-    },
-    "/tokens/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "delete": {"summary": "Revoke a token (admin scope)", "operationId": "revokeToken",
-        "responses": {"200": {"description": "Revoked"}, "404": {"$ref": "#/components/responses/NotFound"}}}
-    }
-  },
-  "schemas": {
-      "User": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"]},
-        "pages": {"type": "array", "items": {"type": "string"}, "description": "Slugs of the only pages it may read (empty string: the main page); empty: a user of the admin UI, every page"},
-        "created_at": {"type": "string", "format": "date-time"}}},
-      "UserCreate": {"type": "object", "required": ["user"], "additionalProperties": false, "properties": {"user": {"type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": {
-        "name": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"}, "role": {"type": "string", "enum": ["admin", "responder", "viewer"], "default": "viewer"},
-        "password": {"type": "string", "minLength": 12, "maxLength": 1024},
-        "pages": {"type": "array", "items": {"type": "string"}, "description": "Page slugs (main: the main page): the user reads only these and not the admin UI or this API; not for an admin"}}}}},
-      "Token": {"type": "object", "properties": {"id": {"type": "string"}, "user_id": {"type": "string"}, "label": {"type": "string"}, "hint": {"type": "string"},
-        "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write", "admin"]}}, "created_at": {"type": "string", "format": "date-time"},
-        "pages": {"type": "array", "items": {"type": "string"}, "description": "Slugs of the private pages it may read (empty string: the main page); empty: all"},
-        "expires_at": {"type": "string", "format": "date-time", "nullable": true}, "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
-        "active": {"type": "boolean"}, "token": {"type": "string", "description": "Only in the response that created it"}}},
-      "TokenCreate": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "object", "required": ["user", "scopes"], "additionalProperties": false, "properties": {
-        "user": {"type": "string"}, "label": {"type": "string", "maxLength": 255},
-        "scopes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["read", "write", "admin"]}},
-        "expires_at": {"type": "string", "description": "ISO-8601 time or a duration such as 30d, 12h, 90m"},
-        "pages": {"type": "array", "items": {"type": "string"}, "description": "Page slugs (main: the main page) whose private content it may read; empty: every page its user may read"}}}}},
-      "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
-        "action": {"type": "string"}, "target": {"type": "string"}, "before": {"type": "string", "description": "JSON text; empty when created"}, "after": {"type": "string", "description": "JSON text; empty when deleted"}}}
-  }
-})json";
-
 }  // namespace
 
-Resource access_resource() { return {kRoutes, kOpenApi}; }
+Resource access_resource() { return {kRoutes, openapi_access()}; }
 
 }  // namespace pharos::manage::detail

@@ -7,6 +7,7 @@
 #include "domain/rollup.h"
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
+#include "manage/openapi_parts.h"
 #include "statuspage/json.h"
 
 namespace pharos::manage::detail {
@@ -93,52 +94,8 @@ constexpr Route kRoutes[] = {
     {M::kGet, "/component-groups/{id}", Scope::kRead, get_group},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/components": {
-      "get": {"summary": "List components", "operationId": "listComponents",
-        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Components in page order",
-          "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Component"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}}}
-    },
-    "/components/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "get": {"summary": "One component", "operationId": "getComponent",
-        "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}},
-      "patch": {"summary": "Set a component's status, or hand it back to automation with \"auto\"", "operationId": "updateComponent",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentPatch"}}}},
-        "responses": {"200": {"description": "The component", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Component"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "404": {"$ref": "#/components/responses/NotFound"}}}
-    },
-    "/component-groups": {
-      "get": {"summary": "List component groups (defined in pharos.yaml) with their components and roll-up status", "operationId": "listComponentGroups",
-        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Groups in page order",
-          "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ComponentGroup"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}}}
-    },
-    "/component-groups/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "get": {"summary": "One component group", "operationId": "getComponentGroup",
-        "responses": {"200": {"description": "The group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComponentGroup"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}
-    }
-  },
-  "schemas": {
-      "ComponentGroup": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
-        "position": {"type": "integer"}, "components": {"type": "array", "items": {"type": "string"}, "description": "component ids in page order"},
-        "status": {"$ref": "#/components/schemas/ComponentStatus"}}},
-      "Component": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
-        "group_id": {"type": "string", "nullable": true}, "position": {"type": "integer"}, "status": {"$ref": "#/components/schemas/ComponentStatus"},
-        "automatic": {"type": "boolean"}, "showcase": {"type": "boolean"}, "only_show_if_degraded": {"type": "boolean"},
-        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
-      "ComponentPatch": {"type": "object", "required": ["component"], "additionalProperties": false, "properties": {"component": {"type": "object", "required": ["status"], "additionalProperties": false,
-        "properties": {"status": {"oneOf": [{"$ref": "#/components/schemas/ComponentStatus"}, {"type": "string", "enum": ["auto"]}]}}}}}
-  }
-})json";
-
 }  // namespace
 
-Resource component_resource() { return {kRoutes, kOpenApi}; }
+Resource component_resource() { return {kRoutes, openapi_components()}; }
 
 }  // namespace pharos::manage::detail

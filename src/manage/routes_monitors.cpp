@@ -4,6 +4,7 @@
 // (monitor/monitoring.h); these handlers parse, make one call, audit and serialise.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
+#include "manage/openapi_parts.h"
 #include "monitor/monitoring.h"
 #include "statuspage/json.h"
 
@@ -206,74 +207,8 @@ constexpr Route kRoutes[] = {
     {M::kPost, "/monitors/{name}/run", Scope::kWrite, run_monitor},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/monitors": {
-      "get": {"summary": "List monitors with their nodes' last checks and uptime", "operationId": "listMonitors",
-        "parameters": [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "Monitors in configuration order",
-          "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorListed"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "503": {"description": "Monitoring is not running in this process"}}}
-    },
-    "/monitors/{name}": {
-      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "get": {"summary": "One monitor with its nodes' last checks, uptime and recent rollups", "operationId": "getMonitor",
-        "responses": {"200": {"description": "The monitor; rollups.minute covers the last hour, rollups.hour the last day",
-          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MonitorDetail"}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
-    },
-    "/monitors/{name}/pause": {
-      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "post": {"summary": "Pause a monitor: not checked, node states reset, not counted against its component; survives restarts", "operationId": "pauseMonitor",
-        "responses": {"200": {"description": "The paused monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running, or the pause could not be saved"}}}
-    },
-    "/monitors/{name}/resume": {
-      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "post": {"summary": "Resume a paused monitor; its nodes start fresh", "operationId": "resumeMonitor",
-        "responses": {"200": {"description": "The monitor", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Monitor"}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}, "503": {"description": "Monitoring is not running in this process"}}}
-    },
-    "/monitors/{name}/run": {
-      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "post": {"summary": "Check every node now, outside the schedule; waits at most the monitor's timeout plus 2 s", "operationId": "runMonitor",
-        "responses": {"200": {"description": "The round's results and the monitor after them",
-          "content": {"application/json": {"schema": {"type": "object", "properties": {
-            "results": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorCheck"}},
-            "monitor": {"$ref": "#/components/schemas/Monitor"}}}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"},
-          "503": {"description": "Monitoring is not running, or no result arrived in time"}}}
-    }
-  },
-  "schemas": {
-    "MonitorCheck": {"type": "object", "properties": {"node": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
-      "status": {"type": "string", "enum": ["up", "degraded", "down"]}, "latency_ms": {"type": "number"},
-      "http_status": {"type": "integer", "nullable": true}, "error": {"type": "string", "nullable": true}}},
-    "MonitorNode": {"type": "object", "properties": {"node": {"type": "string", "description": "empty for a single-node monitor"},
-      "state": {"type": "string", "enum": ["up", "degraded", "down"]}, "flapping": {"type": "boolean"},
-      "problem_since": {"type": "string", "format": "date-time", "nullable": true},
-      "last_check": {"allOf": [{"$ref": "#/components/schemas/MonitorCheck"}], "nullable": true}}},
-    "Monitor": {"type": "object", "properties": {"name": {"type": "string"}, "component": {"type": "string"},
-      "kind": {"type": "string", "enum": ["http", "tcp", "dns", "tls", "credential", "heartbeat", "metric"]},
-      "interval_ms": {"type": "integer"}, "timeout_ms": {"type": "integer"}, "status": {"$ref": "#/components/schemas/ComponentStatus"},
-      "flapping": {"type": "boolean"}, "paused": {"type": "boolean"}, "paused_by": {"type": "string", "nullable": true},
-      "paused_at": {"type": "string", "format": "date-time", "nullable": true}, "checks": {"type": "integer"}, "failures": {"type": "integer"},
-      "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/MonitorNode"}}}},
-    "MonitorListed": {"allOf": [{"$ref": "#/components/schemas/Monitor"}, {"type": "object", "properties": {
-      "uptime_24h": {"type": "number", "nullable": true}, "uptime_7d": {"type": "number", "nullable": true}}}]},
-    "RollupPoint": {"type": "object", "properties": {"start": {"type": "string", "format": "date-time"}, "checks": {"type": "integer"},
-      "failures": {"type": "integer"}, "degraded": {"type": "integer"}, "uptime": {"type": "number", "nullable": true},
-      "p50_ms": {"type": "integer", "nullable": true}, "p95_ms": {"type": "integer", "nullable": true}}},
-    "MonitorDetail": {"allOf": [{"$ref": "#/components/schemas/MonitorListed"}, {"type": "object", "properties": {
-      "push_token": {"type": "string", "description": "heartbeat monitors, for write-scope callers only: the job calls POST /api/push/{push_token}"},
-      "rollups": {"type": "object", "properties": {
-        "minute": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}},
-        "hour": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/RollupPoint"}}}}}}]}
-  }
-})json";
-
 }  // namespace
 
-Resource monitor_resource() { return {kRoutes, kOpenApi}; }
+Resource monitor_resource() { return {kRoutes, openapi_monitors()}; }
 
 }  // namespace pharos::manage::detail

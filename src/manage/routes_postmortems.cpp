@@ -3,6 +3,7 @@
 // IncidentService, which also audits each change; these handlers parse, call it once, serialise.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
+#include "manage/openapi_parts.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -42,36 +43,8 @@ constexpr Route kRoutes[] = {
     {M::kPost, "/incidents/{id}/postmortem/publish", Scope::kWrite, publish_postmortem},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/incidents/{id}/postmortem": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "put": {"summary": "Save the post-mortem (Markdown; a draft until published, a published one is edited in place)", "operationId": "savePostmortem",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemDraft"}}}},
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}},
-      "delete": {"summary": "Delete the post-mortem, draft or published", "operationId": "deletePostmortem",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}}}
-    },
-    "/incidents/{id}/postmortem/publish": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "post": {"summary": "Publish the saved post-mortem of a resolved incident (status becomes postmortem); subscribers are told only with notify_subscribers", "operationId": "publishPostmortem",
-        "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PostmortemPublish"}}}},
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}}
-    }
-  },
-  "schemas": {
-    "PostmortemDraft": {"type": "object", "required": ["postmortem"], "additionalProperties": false, "properties": {"postmortem": {"type": "object", "required": ["body_draft"], "additionalProperties": false, "properties": {
-      "body_draft": {"type": "string", "minLength": 1, "maxLength": 100000, "description": "Markdown; seed 003's sections (Description, Type of Event, Services Impacted, Timeline, Total Duration, Root Cause, Remediation, Preventative Action) as headings"}}}}},
-    "PostmortemPublish": {"type": "object", "additionalProperties": false, "properties": {"postmortem": {"type": "object", "additionalProperties": false, "properties": {
-      "notify_subscribers": {"type": "boolean", "default": false}}}}}
-  }
-})json";
-
 }  // namespace
 
-Resource postmortem_resource() { return {kRoutes, kOpenApi}; }
+Resource postmortem_resource() { return {kRoutes, openapi_postmortems()}; }
 
 }  // namespace pharos::manage::detail

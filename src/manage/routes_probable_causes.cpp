@@ -4,6 +4,7 @@
 // "How automation behaves"); these routes are for what it could not know.
 #include "manage/api_support.h"
 #include "manage/incident_request.h"
+#include "manage/openapi_parts.h"
 
 namespace pharos::manage::detail {
 namespace {
@@ -36,30 +37,8 @@ constexpr Route kRoutes[] = {
     {M::kDelete, "/incidents/{id}/probable_causes/{cause_id}", Scope::kWrite, unlink_cause},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/incidents/{id}/probable_causes": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "post": {"summary": "Link a vendor incident as the probable cause of this incident", "operationId": "linkProbableCause",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProbableCauseLink"}}}},
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "400": {"$ref": "#/components/responses/Invalid"},
-          "404": {"$ref": "#/components/responses/NotFound"}}}
-    },
-    "/incidents/{id}/probable_causes/{cause_id}": {
-      "parameters": [{"$ref": "#/components/parameters/Id"},
-        {"name": "cause_id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "the linked vendor incident's id"}],
-      "delete": {"summary": "Unlink a probable cause; automation will not link it again", "operationId": "unlinkProbableCause",
-        "responses": {"200": {"$ref": "#/components/responses/Incident"}, "404": {"$ref": "#/components/responses/NotFound"}}}
-    }
-  },
-  "schemas": {
-    "ProbableCauseLink": {"type": "object", "required": ["probable_cause"], "additionalProperties": false, "properties": {"probable_cause": {"type": "object", "required": ["incident_id"], "additionalProperties": false, "properties": {
-      "incident_id": {"type": "string", "description": "a vendor incident's id (source vendor)"}}}}}
-  }
-})json";
-
 }  // namespace
 
-Resource probable_cause_resource() { return {kRoutes, kOpenApi}; }
+Resource probable_cause_resource() { return {kRoutes, openapi_probable_causes()}; }
 
 }  // namespace pharos::manage::detail

@@ -8,6 +8,7 @@
 //   DELETE /subscribers/{id}                                   → 200, queued deliveries cancelled
 // Webhook signing secrets appear once, in the POST answer; never in lists or the audit log.
 #include "manage/api_support.h"
+#include "manage/openapi_parts.h"
 #include "notify/subscriber_json.h"
 #include "notify/subscription_service.h"
 
@@ -123,40 +124,8 @@ constexpr Route kRoutes[] = {
     {M::kDelete, "/subscribers/{id}", Scope::kWrite, delete_subscriber},
 };
 
-constexpr std::string_view kOpenApi = R"json({
-  "paths": {
-    "/subscribers": {
-      "get": {"summary": "List subscribers (write scope: addresses are personal data)", "operationId": "listSubscribers",
-        "parameters": [{"name": "state", "in": "query", "schema": {"type": "string", "enum": ["confirmed", "unconfirmed"]}},
-          {"name": "component", "in": "query", "schema": {"type": "string"}, "description": "subscribers told about this component (whole-page ones included)"},
-          {"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}],
-        "responses": {"200": {"description": "One page", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Subscriber"}}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}}},
-      "post": {"summary": "Add a subscriber; email ones get a confirmation mail unless an admin skips it", "operationId": "createSubscriber",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SubscriberCreate"}}}},
-        "responses": {"201": {"description": "The subscriber; webhook ones carry their signing secret this once", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Subscriber"}}}},
-          "400": {"$ref": "#/components/responses/Invalid"}, "409": {"$ref": "#/components/responses/Conflict"}}}
-    },
-    "/subscribers/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/Id"}],
-      "delete": {"summary": "Unsubscribe (pending deliveries are cancelled)", "operationId": "deleteSubscriber",
-        "responses": {"200": {"description": "The subscriber as it was", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Subscriber"}}}},
-          "404": {"$ref": "#/components/responses/NotFound"}}}
-    }
-  },
-  "schemas": {
-    "Subscriber": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["email", "webhook", "slack", "teams", "discord"]},
-      "address": {"type": "string"}, "component_ids": {"type": "array", "items": {"type": "string"}, "description": "empty: the whole page"},
-      "confirmed": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"},
-      "confirmed_at": {"type": "string", "format": "date-time", "nullable": true}, "secret": {"type": "string", "description": "webhook signing secret, only in the creating answer"}}},
-    "SubscriberCreate": {"type": "object", "required": ["subscriber"], "additionalProperties": false, "properties": {"subscriber": {"type": "object", "required": ["address"], "additionalProperties": false, "properties": {
-      "kind": {"type": "string", "enum": ["email", "webhook", "slack", "teams", "discord"], "default": "email"}, "address": {"type": "string", "maxLength": 2048},
-      "component_ids": {"type": "array", "items": {"type": "string"}}, "skip_confirmation_notification": {"type": "boolean", "default": false, "description": "admin scope only"}}}}}
-  }
-})json";
-
 }  // namespace
 
-Resource subscriber_resource() { return {kRoutes, kOpenApi}; }
+Resource subscriber_resource() { return {kRoutes, openapi_subscribers()}; }
 
 }  // namespace pharos::manage::detail

@@ -57,7 +57,8 @@ class HandlerPoolTest : public ::testing::Test {
 TEST_F(HandlerPoolTest, ABlockedHandlerDoesNotHoldUpThePageOnTheSameRequestThread) {
   int slow = testing::connect_local(port_);
   ASSERT_GE(slow, 0);
-  ASSERT_TRUE(testing::send_all(slow, "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+  ASSERT_TRUE(
+      testing::send_all(slow, "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
   auto entered = entered_.get_future();
   ASSERT_EQ(entered.wait_for(5s), std::future_status::ready) << "the slow handler never ran";
 
