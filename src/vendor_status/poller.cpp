@@ -106,8 +106,10 @@ VendorPoller::VendorPoller(Store& store, const Clock& clock, Fetcher& fetcher,
     }
     v->components_url = components_url(spec, v->url);
     v->spec = std::move(spec);
+    by_slug_.emplace(v->spec.slug, vendors_.size());
     vendors_.push_back(std::move(v));
   }
+  for (std::size_t i = 0; i < vendors_.size(); ++i) schedule(i);
 }
 
 VendorPoller::~VendorPoller() { stop(); }
@@ -131,7 +133,43 @@ void VendorPoller::launch(std::size_t index, bool components) {
   });
 }
 
+void VendorPoller::schedule(std::size_t index) {
+  if (options_.owned) return;  // several nodes scan instead (launch_due_scanning)
+  Vendor& v = *vendors_[index];
+  {
+    std::lock_guard lock(mu_);
+    v.scheduled = v.health.next_poll;
+  }
+  due_.push_back(Due{v.scheduled, index});
+  std::push_heap(due_.begin(), due_.end(), std::greater<>{});
+}
+
 Instant VendorPoller::launch_due(Instant now) {
+  if (options_.owned) return launch_due_scanning(now);
+  while (!due_.empty() && due_.front().at <= now) {
+    Due top = due_.front();
+    std::pop_heap(due_.begin(), due_.end(), std::greater<>{});
+    due_.pop_back();
+    Vendor& v = *vendors_[top.index];
+    // In flight: scheduled again when its answer is settled. Stale: a later entry is live.
+    if (v.in_flight || top.at != v.scheduled) continue;
+    Instant next_poll;
+    {
+      std::lock_guard lock(mu_);
+      next_poll = v.health.next_poll;
+    }
+    if (next_poll <= now) {
+      launch(top.index, false);
+    } else {
+      schedule(top.index);  // moved later meanwhile
+    }
+  }
+  Instant next = now + std::chrono::hours(1);
+  if (!due_.empty()) next = std::min(next, due_.front().at);
+  return next;
+}
+
+Instant VendorPoller::launch_due_scanning(Instant now) {
   Instant next = now + std::chrono::hours(1);
   follow_others(now);
   for (std::size_t i = 0; i < vendors_.size(); ++i) {
@@ -176,6 +214,7 @@ void VendorPoller::drain(bool wait) {
                  !v.components_missing && state_) {
         launch(answer.index, true);
       }
+      if (!v.in_flight) schedule(answer.index);
     }
     if (!wait || in_flight_ == 0) return;
   }
@@ -191,15 +230,13 @@ Instant VendorPoller::poll_due() {
 }
 
 Result<VendorHealth> VendorPoller::poll_now(const std::string& slug) {
-  for (std::size_t i = 0; i < vendors_.size(); ++i) {
-    Vendor& v = *vendors_[i];
-    if (v.spec.slug != slug) continue;
-    if (!v.in_flight) launch(i, false);
-    drain(true);
-    std::lock_guard lock(mu_);
-    return v.health;
-  }
-  return Error::not_found("no vendor '" + slug + "'");
+  auto found = by_slug_.find(slug);
+  if (found == by_slug_.end()) return Error::not_found("no vendor '" + slug + "'");
+  Vendor& v = *vendors_[found->second];
+  if (!v.in_flight) launch(found->second, false);
+  drain(true);
+  std::lock_guard lock(mu_);
+  return v.health;
 }
 
 bool VendorPoller::settle(Vendor& v, Result<FetchResponse> response) {
@@ -414,11 +451,10 @@ std::vector<VendorHealth> VendorPoller::health() const {
 }
 
 std::optional<VendorHealth> VendorPoller::health(const std::string& slug) const {
+  auto found = by_slug_.find(slug);  // by_slug_ is not written after construction
+  if (found == by_slug_.end()) return std::nullopt;
   std::lock_guard lock(mu_);
-  for (const auto& v : vendors_) {
-    if (v->spec.slug == slug) return v->health;
-  }
-  return std::nullopt;
+  return vendors_[found->second]->health;
 }
 
 }  // namespace pharos::vendor_status

@@ -32,6 +32,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "config/vendor_spec.h"
@@ -114,6 +115,10 @@ class VendorPoller {
   void drain(bool wait);
   // Starts every due vendor not in flight; returns the earliest next poll of those not in flight.
   Instant launch_due(Instant now);
+  // Several nodes: the same by walking every vendor (its lease may pass here at any time).
+  Instant launch_due_scanning(Instant now);
+  // Puts vendor `index` (not in flight) on the due-time heap at its next_poll.
+  void schedule(std::size_t index);
   void run();
 
   Store& store_;
@@ -124,6 +129,16 @@ class VendorPoller {
   PollerOptions options_;
   VendorStore* state_;
   std::vector<std::unique_ptr<Vendor>> vendors_;
+  std::unordered_map<std::string, std::size_t> by_slug_;  // index into vendors_; fixed after start
+  // When each vendor not in flight is due, earliest on top (polling thread only), so a wake-up
+  // looks only at the vendors due then, not at every vendor. An entry whose time is no longer its
+  // vendor's `scheduled` is stale and dropped when it comes up. Unused with several nodes.
+  struct Due {
+    Instant at;
+    std::size_t index;
+    bool operator>(const Due& o) const { return at > o.at; }
+  };
+  std::vector<Due> due_;
   // Where fetch callbacks leave answers; shared so a callback after the poller is gone is harmless.
   std::shared_ptr<Inbox> inbox_;
   std::size_t in_flight_ = 0;  // polling thread only

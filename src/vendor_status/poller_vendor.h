@@ -14,6 +14,7 @@ struct VendorPoller::Vendor {
   std::string etag;  // of the last answer that was read and stored
   std::string last_modified;
   bool in_flight = false;
+  Instant scheduled{};  // the time of its live entry on the poller's due-time heap
   // Component statuses, when the polled document has none: fetched right after it, conditionally.
   std::string components_url;  // empty: none to fetch (feeds, or the document carries them)
   std::string components_etag;

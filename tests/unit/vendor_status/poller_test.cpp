@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "support/store_fixture.h"
@@ -208,6 +209,46 @@ TEST_F(PollerTest, PollNowIgnoresTheScheduleAndKnowsItsVendors) {
   ASSERT_TRUE(h.ok());
   EXPECT_EQ(h->polls, 2u);
   EXPECT_EQ(p->poll_now("nobody").error().code, ErrorCode::kNotFound);
+}
+
+// The poller keeps its vendors in due-time order: a wake-up fetches the vendors due then and no
+// other, and a vendor polled out of turn (poll_now) is not polled again at its old time.
+TEST_F(PollerTest, FetchesOnlyTheDueVendorsAndFollowsAPollOutOfTurn) {
+  std::vector<VendorSpec> specs;
+  for (auto [slug, every] : {std::pair{"one", 1}, {"two", 2}, {"five", 5}}) {
+    VendorSpec s = acme();
+    s.slug = slug;
+    s.url = std::string("https://status.") + slug + ".example";
+    s.interval = minutes(every);
+    specs.push_back(s);
+  }
+  std::map<std::string, int> fetched;
+  for (const auto& s : specs) {
+    for (int n = 0; n < 10; ++n) fetcher_.status(304, s.url + "/api/v2/incidents.json");
+  }
+  auto count = [&] {
+    fetched.clear();
+    for (const auto& r : fetcher_.requests)
+      ++fetched[r.url.substr(15, r.url.find(".example") - 15)];
+    return fetched;
+  };
+  auto p = poller(specs);
+  Instant start = clock_.now();
+  EXPECT_EQ(p->poll_due(), start + minutes(1));
+  EXPECT_EQ(count(), (std::map<std::string, int>{{"five", 1}, {"one", 1}, {"two", 1}}));
+  clock_.set(start + minutes(1));
+  EXPECT_EQ(p->poll_due(), start + minutes(2));
+  EXPECT_EQ(count(), (std::map<std::string, int>{{"five", 1}, {"one", 2}, {"two", 1}}));
+  ASSERT_TRUE(p->poll_now("two").ok());  // next due at 3m now, not 2m
+  clock_.set(start + minutes(2));
+  EXPECT_EQ(p->poll_due(), start + minutes(3));
+  EXPECT_EQ(count(), (std::map<std::string, int>{{"five", 1}, {"one", 3}, {"two", 2}}));
+  clock_.set(start + minutes(3));
+  p->poll_due();
+  EXPECT_EQ(count(), (std::map<std::string, int>{{"five", 1}, {"one", 4}, {"two", 3}}));
+  clock_.set(start + minutes(5));
+  p->poll_due();
+  EXPECT_EQ(count(), (std::map<std::string, int>{{"five", 2}, {"one", 5}, {"two", 4}}));
 }
 
 TEST_F(PollerTest, RetryAfterOn429Or503WinsWhenLongerThanTheBackoff) {
