@@ -5,6 +5,7 @@
 #include "core/duration.h"
 #include "site/fingerprint.h"
 #include "site/html_common.h"
+#include "site/page_scope.h"
 
 namespace pharos::site {
 namespace {
@@ -222,6 +223,129 @@ std::vector<SiteDocument> vendor_documents(const SiteData& data,
     }
   }
   return out;
+}
+
+struct VendorBlock::Pages {
+  std::string inputs;  // of the vendor page; the incident pages' are in their entries
+  std::vector<std::pair<std::string, Snapshot::Entry>> documents;  // the vendor page first
+};
+
+const Resource* VendorBlock::find(std::string_view key) const {
+  if (key == index_key_) return index_.resource.get();
+  constexpr std::string_view kPrefix = "/vendors/";
+  if (!key.starts_with(kPrefix)) return nullptr;
+  std::string_view slug = key.substr(kPrefix.size());
+  slug = slug.substr(0, slug.find('/'));
+  auto at = positions_->find(slug);
+  if (at == positions_->end()) return nullptr;
+  for (const auto& [path, entry] : pages_[at->second]->documents) {
+    if (path == key) return entry.resource.get();
+  }
+  return nullptr;
+}
+
+void VendorBlock::for_each(
+    const std::function<void(const std::string& key, const Resource&)>& visit) const {
+  visit(index_key_, *index_.resource);
+  for (const auto& pages : pages_) {
+    for (const auto& [path, entry] : pages->documents) visit(path, *entry.resource);
+  }
+}
+
+// Makes a block's parts, sharing what `previous` made from the same inputs.
+struct VendorBlockMaker {
+  const SiteData& data;
+  const BlockRequest& request;
+  BuildStats stats;
+
+  // A rendered (or the previous, when its inputs are the same) entry for one document.
+  template <typename Render>
+  Snapshot::Entry entry(std::string inputs, const Snapshot::Entry* before, Render&& render) {
+    if (before && before->inputs == inputs) {
+      ++stats.reused;
+      return *before;
+    }
+    std::string body = render();
+    if (!request.base_path.empty()) body = prefix_links(body, request.base_path);
+    bool compressed = false;
+    auto resource = std::make_shared<const Resource>(
+        make_resource(std::move(body), kHtml, data.now, CachePolicy::kRevalidate, false,
+                      before ? before->resource.get() : nullptr, &compressed));
+    ++stats.rendered;
+    if (compressed) ++stats.compressed;
+    return Snapshot::Entry{std::move(resource), std::move(inputs)};
+  }
+
+  std::shared_ptr<const VendorBlock::Pages> pages(
+      const VendorView& v, const std::shared_ptr<const VendorBlock::Pages>& before) {
+    std::string inputs = std::string(request.context) + vendor_inputs(v);
+    if (before && before->inputs == inputs) {
+      stats.reused += before->documents.size();
+      return before;
+    }
+    auto made = std::make_shared<VendorBlock::Pages>();
+    const Snapshot::Entry* page_before = before ? &before->documents.front().second : nullptr;
+    Snapshot::Entry page = entry(inputs, page_before, [&] { return render_vendor_page(data, v); });
+    made->inputs = std::move(inputs);
+    made->documents.reserve(1 + v.listed().size());
+    made->documents.emplace_back(vendor_path(v), std::move(page));
+    const auto& listed = v.listed();
+    for (std::size_t n = 0; n < listed.size(); ++n) {
+      std::string path = incident_path(v, listed[n]);
+      const Snapshot::Entry* incident_before = nullptr;
+      if (before) {
+        for (const auto& [p, e] : before->documents) {
+          if (p == path) incident_before = &e;
+        }
+      }
+      Snapshot::Entry e =
+          entry(std::string(request.context) + vendor_incident_inputs(v, n), incident_before,
+                [&] { return render_vendor_incident(data, v, listed[n]); });
+      made->documents.emplace_back(std::move(path), std::move(e));
+    }
+    return made;
+  }
+
+  std::shared_ptr<const VendorBlock> block_of(const std::vector<VendorView>& vendors,
+                                              const VendorBlock* previous) {
+    auto block = std::make_shared<VendorBlock>();
+    block->index_ = entry(std::string(request.context) + index_inputs(vendors),
+                          previous ? &previous->index_ : nullptr,
+                          [&] { return render_index_page(data, vendors); });
+    // The slug index is shared while the list of vendors stays the same (it does, but for a
+    // config reload or a page's scope).
+    bool same_list = previous && previous->pages_.size() == vendors.size();
+    for (std::size_t n = 0; same_list && n < vendors.size(); ++n) {
+      auto at = previous->positions_->find(vendors[n].slug);
+      same_list = at != previous->positions_->end() && at->second == n;
+    }
+    if (same_list) {
+      block->positions_ = previous->positions_;
+    } else {
+      auto positions = std::make_shared<VendorBlock::Positions>();
+      for (std::size_t n = 0; n < vendors.size(); ++n) positions->emplace(vendors[n].slug, n);
+      block->positions_ = std::move(positions);
+    }
+    block->pages_.reserve(vendors.size());
+    block->size_ = 1;
+    for (std::size_t n = 0; n < vendors.size(); ++n) {
+      std::shared_ptr<const VendorBlock::Pages> before;
+      if (previous) {
+        auto at = previous->positions_->find(vendors[n].slug);
+        if (at != previous->positions_->end()) before = previous->pages_[at->second];
+      }
+      block->pages_.push_back(pages(vendors[n], before));
+      block->size_ += block->pages_.back()->documents.size();
+    }
+    return block;
+  }
+};
+
+VendorBlockBuild vendor_block(const SiteData& data, const std::vector<VendorView>& vendors,
+                              const BlockRequest& request, const VendorBlock* previous) {
+  VendorBlockMaker maker{data, request, {}};
+  auto block = maker.block_of(vendors, previous);
+  return {std::move(block), maker.stats};
 }
 
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,

@@ -2,9 +2,12 @@
 // The /vendors pages: the third-party status pages Pharos watches, each with its poll health and
 // the vendor incidents it recorded (source = vendor). Pure functions of plain values: web does not
 // see the vendor module; app adapts the poller's health into VendorView.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "site/site_builder.h"
@@ -49,5 +52,38 @@ std::vector<SiteDocument> vendor_documents(const SiteData& data,
 // The same documents with their bodies rendered.
 std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
                                               const std::vector<VendorView>& vendors);
+
+// The same documents as one DocumentBlock (site/snapshot.h), made from the previous block of the
+// same page: each vendor whose inputs did not change keeps its pages as they were (one pointer,
+// nothing rendered or compressed), a changed vendor renders its page and only the incident pages
+// whose inputs changed. `request` as given to SiteExtension::block. Immutable once made.
+class VendorBlock final : public DocumentBlock {
+ public:
+  struct Pages;  // one vendor's pages, shared by the blocks in which it did not change
+  const Resource* find(std::string_view key) const override;
+  void for_each(
+      const std::function<void(const std::string& key, const Resource&)>& visit) const override;
+  std::size_t size() const override { return size_; }
+
+ private:
+  friend struct VendorBlockMaker;
+  struct SlugHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // slug → position in pages_; shared by consecutive blocks while the list of vendors is the same.
+  using Positions = std::unordered_map<std::string, std::size_t, SlugHash, std::equal_to<>>;
+  std::string index_key_ = "/vendors";
+  Snapshot::Entry index_;  // "/vendors"
+  std::shared_ptr<const Positions> positions_;
+  std::vector<std::shared_ptr<const Pages>> pages_;
+  std::size_t size_ = 0;
+};
+struct VendorBlockBuild {
+  std::shared_ptr<const VendorBlock> block;
+  BuildStats stats;
+};
+VendorBlockBuild vendor_block(const SiteData& data, const std::vector<VendorView>& vendors,
+                              const BlockRequest& request, const VendorBlock* previous);
 
 }  // namespace pharos::site

@@ -112,6 +112,11 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
   // The iframe view holds the state itself, so it revalidates like the pages (a cheap 304).
   b.put(kWidgetPagePath, render_widget_page(data), kHtml, CachePolicy::kRevalidate, false);
   for (const auto& extension : extensions) {
+    if (extension.block) {
+      auto made = extension.block(data, BlockRequest{context, base_path});
+      if (made.block) snapshot->attach(std::move(made.block));
+      snapshot->stats() += made.stats;
+    }
     if (!extension.documents) continue;
     for (auto& doc : extension.documents(data)) {
       if (!doc.inputs.empty() && doc.render) {

@@ -26,15 +26,29 @@ struct SiteDocument {
   std::string inputs = {};                   // empty: `body` as given, always
   std::function<std::string()> render = {};  // with `inputs`: makes the body when it changed
 };
-// What another module adds to the site on every rebuild. Both parts are optional.
+// What another module adds to the site on every rebuild. Every part is optional.
 //
 // Scenario: the app's vendor extension sets `contribute`, which appends the public vendors to
 // SiteData::third_party; SiteCache runs every `contribute` on the freshly loaded data, then
 // renders the built-in pages ("/" now shows "Third-party services") and then every `documents`
 // (the /vendors pages) from that same data. web never sees the vendor module.
+//
+// Many documents (the /vendors pages) may instead come as one `block` the extension renders and
+// keeps itself (DocumentBlock, site/snapshot.h): `context` is the page context (fingerprint.h) it
+// must include in its inputs, `base_path` the prefix for its HTML links (prefix_links), and it
+// returns the block for this page with what it rendered, reused and compressed.
+struct BlockRequest {
+  std::string_view context;
+  std::string_view base_path;
+};
+struct BlockBuild {
+  std::shared_ptr<const DocumentBlock> block;
+  BuildStats stats;
+};
 struct SiteExtension {
   std::function<void(SiteData&)> contribute;
   std::function<std::vector<SiteDocument>(const SiteData&)> documents;
+  std::function<BlockBuild(const SiteData&, const BlockRequest&)> block = {};
 };
 
 // Keys: "/", "/history", "/history?page=N", "/incidents/<id>", "/api/v2/…json",

@@ -153,7 +153,28 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
 
 const Resource* Snapshot::find(std::string_view key) const {
   auto it = resources_.find(key);
-  return it == resources_.end() ? nullptr : it->second.resource.get();
+  if (it != resources_.end()) return it->second.resource.get();
+  for (const auto& block : blocks_) {
+    if (const Resource* found = block->find(key)) return found;
+  }
+  return nullptr;
+}
+
+std::vector<std::pair<const std::string&, const Resource&>> Snapshot::resources() const {
+  std::vector<std::pair<const std::string&, const Resource&>> out;
+  out.reserve(size());
+  for (const auto& [key, entry] : resources_) out.emplace_back(key, *entry.resource);
+  for (const auto& block : blocks_) {
+    block->for_each(
+        [&](const std::string& key, const Resource& resource) { out.emplace_back(key, resource); });
+  }
+  return out;
+}
+
+std::size_t Snapshot::size() const {
+  std::size_t n = resources_.size();
+  for (const auto& block : blocks_) n += block->size();
+  return n;
 }
 
 const Snapshot::Entry* Snapshot::entry(std::string_view key) const {

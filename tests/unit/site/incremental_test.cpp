@@ -183,6 +183,82 @@ TEST_F(IncrementalTest, AWriteNotTheVendorPollersReadsEveryVendorAgain) {
       << "read again, unchanged: still shared";
 }
 
+// The /vendors documents come as one block the vendor extension keeps (html_vendors.h): a
+// snapshot already served must keep serving its own bytes after the next build, and every page
+// (the main one and a further page with its own base path and vendors) must serve after a change
+// exactly what a full build of the same data serves.
+TEST_F(IncrementalTest, VendorBlocksStayAsServedAndMatchAFullBuildOnEveryPage) {
+  std::vector<VendorSpec> specs = {vendor("acme"), vendor("beta"), vendor("gamma")};
+  vendor_status::testing::ScriptedFetcher fetcher;
+  for (const auto& s : specs) fetcher.ok(step("1_incident"), "\"v1\"", document_url(s.slug));
+  vendor_status::VendorPoller poller(*store_, clock_, fetcher, specs);
+  poller.poll_due();
+  PageScope partners;
+  partners.slug = "partners";
+  partners.page = Page{"p-partners00", "Acme partners", "https://status.acme.example/partners",
+                       page_.time_zone};
+  partners.zone = *TimeZone::locate(page_.time_zone);
+  partners.base_path = "/partners";
+  partners.vendors = {"acme", "gamma"};
+  auto site = cache();
+  site->set_pages({partners});
+  site->add_extension(vendor_status::vendor_site_extension(*store_, specs, poller));
+  ASSERT_TRUE(site->rebuild().ok());
+  auto main_before = site->current();
+  auto page_before = site->current("partners");
+  ASSERT_NE(page_before, nullptr);
+  EXPECT_EQ(page_before->find("/vendors/beta"), nullptr) << "not on the partners page";
+  ASSERT_NE(page_before->find("/vendors/acme"), nullptr);
+  EXPECT_NE(page_before->find("/vendors/acme")->identity.body.find("href=\"/partners/vendors\""),
+            std::string::npos)
+      << "links carry the page's base path";
+  std::string acme_as_served = main_before->find("/vendors/acme")->identity.body;
+  std::string index_as_served = main_before->find("/vendors")->identity.body;
+
+  clock_.advance(std::chrono::minutes(5));
+  fetcher.ok(step("3_resolved"), "\"v2\"", document_url("acme"));
+  ASSERT_TRUE(poller.poll_now("acme").ok());
+  ASSERT_TRUE(*site->refresh());
+  EXPECT_EQ(main_before->find("/vendors/acme")->identity.body, acme_as_served)
+      << "the snapshot served before the change is never altered";
+  EXPECT_EQ(main_before->find("/vendors")->identity.body, index_as_served);
+  auto main_after = site->current();
+  auto page_after = site->current("partners");
+  EXPECT_NE(main_after->find("/vendors/acme")->identity.body, acme_as_served);
+  EXPECT_NE(page_after->find("/vendors/acme"), page_before->find("/vendors/acme"));
+  EXPECT_EQ(page_after->find("/vendors/gamma"), page_before->find("/vendors/gamma"))
+      << "shared on the further page too";
+  EXPECT_EQ(main_after->find("/vendors/beta"), main_before->find("/vendors/beta"));
+
+  auto full = cache();
+  full->set_pages({partners});
+  full->add_extension(vendor_status::vendor_site_extension(*store_, specs, poller));
+  ASSERT_TRUE(full->rebuild().ok());
+  expect_same_site(*main_after, *full->current());
+  expect_same_site(*page_after, *full->current("partners"));
+
+  // The partners page now shows beta instead of gamma: the block follows the new list.
+  partners.vendors = {"acme", "beta"};
+  site->set_pages({partners});
+  ASSERT_TRUE(site->rebuild().ok());
+  auto page_moved = site->current("partners");
+  EXPECT_EQ(page_moved->find("/vendors/gamma"), nullptr);
+  ASSERT_NE(page_moved->find("/vendors/beta"), nullptr);
+  EXPECT_EQ(page_moved->find("/vendors/acme"), page_after->find("/vendors/acme"));
+  full->set_pages({partners});
+  ASSERT_TRUE(full->rebuild().ok());
+  expect_same_site(*page_moved, *full->current("partners"));
+
+  // Served like any other document; a vendor path that does not exist is a 404.
+  web::Request request;
+  request.path = "/partners/vendors/beta";
+  EXPECT_EQ(site->serve(request).status, 200u);
+  request.path = "/vendors/nope";
+  EXPECT_EQ(site->serve(request).status, 404u);
+  request.path = "/vendors/acme/incidents/nope";
+  EXPECT_EQ(site->serve(request).status, 404u);
+}
+
 TEST(VendorWriteLogTest, ExplainsOnlyRangesMadeOfThePollersOwnWrites) {
   vendor_status::VendorWriteLog log;
   log.saved("acme", 10, 11);
