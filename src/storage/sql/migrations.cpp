@@ -400,6 +400,11 @@ ALTER TABLE subscribers ADD COLUMN page TEXT NOT NULL DEFAULT '';
       {16, "users limited to pages", R"sql(
 ALTER TABLE users ADD COLUMN pages TEXT NOT NULL DEFAULT '';
 )sql"},
+      // The /vendors pages read each vendor's newest incidents (vendor = ?, newest first): without
+      // an index every such read scans the whole incidents table (issue 17).
+      {17, "vendor incidents by vendor", R"sql(
+CREATE INDEX incidents_by_vendor ON incidents (vendor, started_at DESC);
+)sql"},
   };
   return kMigrations;
 }
