@@ -64,6 +64,10 @@ def document(i, version):
 
 
 class QuietServer(ThreadingHTTPServer):
+    # Pharos opens up to 64 connections at once; with socketserver's default backlog of 5 a busy
+    # machine drops the excess SYNs, and their retries (1 s, 3 s, 7 s…) outlast a smoke run.
+    request_queue_size = 256
+
     def handle_error(self, request, client_address):
         pass  # a client that went away (Pharos stopped mid-request) is no news
 
@@ -223,8 +227,8 @@ def main():
     med = {k: statistics.median(r[k] for r in results) for k in results[0]}
     print(json.dumps({"vendors": VENDORS, "runs": args.runs, "duration_s": args.duration,
                       "median": med}, indent=1))
-    ok = med["share_steady"] <= 0.25
-    print("bar (<= 25 % of one core, steady):", "met" if ok else "MISSED")
+    ok = med["share_steady"] <= 0.05
+    print("bar (<= 5 % of one core, steady, issue 17):", "met" if ok else "MISSED")
     if args.smoke:
         # The bench must still run end to end: Pharos asked every vendor for its document.
         polled = pharos_requests

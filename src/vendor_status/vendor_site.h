@@ -1,7 +1,7 @@
 #pragma once
 // Adapts the vendor poller's health and the stored vendor incidents into the /vendors pages
-// (site::render_vendor_pages) and, for vendors configured `public: true`, into the "Third-party
-// services" section of "/" (SiteData::third_party), as a SiteCache extension.
+// (site::vendor_block, one block per page) and, for vendors configured `public: true`, into the
+// "Third-party services" section of "/" (SiteData::third_party), as a SiteCache extension.
 #include <vector>
 
 #include "config/vendor_spec.h"
