@@ -71,9 +71,10 @@ std::string entry_title(const Entry& e) {
   return e.incident->name + " — " + html::update_label(*e.incident, e.index);
 }
 
+// `quiet_since`: the feed's time while it has no entry (see render_feeds).
 std::string atom(const SiteData& data, const std::vector<Entry>& list, const std::string& self,
-                 const std::string& title) {
-  Instant updated = list.empty() ? data.updated_at() : list.front().update().display_at;
+                 const std::string& title, Instant quiet_since) {
+  Instant updated = list.empty() ? quiet_since : list.front().update().display_at;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<feed xml:lang=\"en-US\" xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -100,8 +101,8 @@ std::string atom(const SiteData& data, const std::vector<Entry>& list, const std
 }
 
 std::string rss(const SiteData& data, const std::vector<Entry>& list, const std::string& self,
-                const std::string& title) {
-  Instant updated = list.empty() ? data.updated_at() : list.front().update().display_at;
+                const std::string& title, Instant quiet_since) {
+  Instant updated = list.empty() ? quiet_since : list.front().update().display_at;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
@@ -126,15 +127,24 @@ std::string rss(const SiteData& data, const std::vector<Entry>& list, const std:
 std::vector<FeedDocument> render_feeds(const SiteData& data) {
   std::vector<FeedDocument> out;
   std::string title = data.page.name + " Status - Incident History";
+  // A feed with no entry yet is as old as what it follows: the page's last change for the
+  // page's feed, the component's own for a component's. Not the page's last change for every
+  // feed: a component's empty feed would then tell readers it changed whenever anything on the
+  // page did, and be rendered and compressed anew on every incident update.
   auto all = entries(data, "");
-  out.push_back({"/history.atom", atom(data, all, "/history.atom", title), kAtomType});
-  out.push_back({"/history.rss", rss(data, all, "/history.rss", title), kRssType});
+  Instant page_changed = data.updated_at();
+  out.push_back(
+      {"/history.atom", atom(data, all, "/history.atom", title, page_changed), kAtomType});
+  out.push_back({"/history.rss", rss(data, all, "/history.rss", title, page_changed), kRssType});
   for (const auto& c : data.components) {
     auto mine = entries(data, c.id);
     std::string base = "/components/" + c.id + "/history";
     std::string component_title = data.page.name + " Status - " + c.name + " - Incident History";
-    out.push_back({base + ".atom", atom(data, mine, base + ".atom", component_title), kAtomType});
-    out.push_back({base + ".rss", rss(data, mine, base + ".rss", component_title), kRssType});
+    Instant since = c.updated_at;
+    out.push_back(
+        {base + ".atom", atom(data, mine, base + ".atom", component_title, since), kAtomType});
+    out.push_back(
+        {base + ".rss", rss(data, mine, base + ".rss", component_title, since), kRssType});
   }
   return out;
 }
