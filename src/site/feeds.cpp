@@ -1,6 +1,7 @@
 #include "site/feeds.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "markdown/markdown.h"
@@ -67,13 +68,31 @@ std::string entry_html(const SiteData& data, const Entry& e) {
   return out + "</p>" + body;
 }
 
+// Each update's entry HTML, escaped for XML, made once per build: the same update is an entry of
+// the page's two feeds and of two feeds per component it touches, and its Markdown is the costly
+// part (cmark).
+class EntryTexts {
+ public:
+  explicit EntryTexts(const SiteData& data) : data_(data) {}
+  const std::string& escaped_html(const Entry& e) {
+    auto [it, added] = texts_.try_emplace(&e.update());
+    if (added) it->second = html_escape(entry_html(data_, e));
+    return it->second;
+  }
+
+ private:
+  const SiteData& data_;
+  std::unordered_map<const IncidentUpdate*, std::string> texts_;
+};
+
 std::string entry_title(const Entry& e) {
   return e.incident->name + " — " + html::update_label(*e.incident, e.index);
 }
 
-std::string atom(const SiteData& data, const std::vector<Entry>& list, const std::string& self,
-                 const std::string& title) {
-  Instant updated = list.empty() ? data.updated_at() : list.front().update().display_at;
+// `quiet_since`: the feed's time while it has no entry (see render_feeds).
+std::string atom(const SiteData& data, EntryTexts& texts, const std::vector<Entry>& list,
+                 const std::string& self, const std::string& title, Instant quiet_since) {
+  Instant updated = list.empty() ? quiet_since : list.front().update().display_at;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<feed xml:lang=\"en-US\" xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -94,14 +113,14 @@ std::string atom(const SiteData& data, const std::vector<Entry>& list, const std
            "type=\"text/html\" href=\"" +
            html_escape(incident_link(data, *e.incident)) + "\"/>\n    <title>" +
            html_escape(entry_title(e)) + "</title>\n    <content type=\"html\">" +
-           html_escape(entry_html(data, e)) + "</content>\n  </entry>\n";
+           texts.escaped_html(e) + "</content>\n  </entry>\n";
   }
   return out + "</feed>\n";
 }
 
-std::string rss(const SiteData& data, const std::vector<Entry>& list, const std::string& self,
-                const std::string& title) {
-  Instant updated = list.empty() ? data.updated_at() : list.front().update().display_at;
+std::string rss(const SiteData& data, EntryTexts& texts, const std::vector<Entry>& list,
+                const std::string& self, const std::string& title, Instant quiet_since) {
+  Instant updated = list.empty() ? quiet_since : list.front().update().display_at;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
@@ -112,7 +131,7 @@ std::string rss(const SiteData& data, const std::vector<Entry>& list, const std:
       "</description>\n  <pubDate>" + format_rfc822(updated) + "</pubDate>\n";
   for (const auto& e : list) {
     out += "  <item>\n    <title>" + html_escape(entry_title(e)) + "</title>\n    <description>" +
-           html_escape(entry_html(data, e)) + "</description>\n    <pubDate>" +
+           texts.escaped_html(e) + "</description>\n    <pubDate>" +
            format_rfc822(e.update().display_at) + "</pubDate>\n    <link>" +
            html_escape(incident_link(data, *e.incident)) +
            "</link>\n    <guid isPermaLink=\"false\">" + entry_id(data, e.update()) +
@@ -126,15 +145,26 @@ std::string rss(const SiteData& data, const std::vector<Entry>& list, const std:
 std::vector<FeedDocument> render_feeds(const SiteData& data) {
   std::vector<FeedDocument> out;
   std::string title = data.page.name + " Status - Incident History";
+  // A feed with no entry yet is as old as what it follows: the page's last change for the
+  // page's feed, the component's own for a component's. Not the page's last change for every
+  // feed: a component's empty feed would then tell readers it changed whenever anything on the
+  // page did, and be rendered and compressed anew on every incident update.
+  EntryTexts texts(data);
   auto all = entries(data, "");
-  out.push_back({"/history.atom", atom(data, all, "/history.atom", title), kAtomType});
-  out.push_back({"/history.rss", rss(data, all, "/history.rss", title), kRssType});
+  Instant page_changed = data.updated_at();
+  out.push_back(
+      {"/history.atom", atom(data, texts, all, "/history.atom", title, page_changed), kAtomType});
+  out.push_back(
+      {"/history.rss", rss(data, texts, all, "/history.rss", title, page_changed), kRssType});
   for (const auto& c : data.components) {
     auto mine = entries(data, c.id);
     std::string base = "/components/" + c.id + "/history";
     std::string component_title = data.page.name + " Status - " + c.name + " - Incident History";
-    out.push_back({base + ".atom", atom(data, mine, base + ".atom", component_title), kAtomType});
-    out.push_back({base + ".rss", rss(data, mine, base + ".rss", component_title), kRssType});
+    Instant since = c.updated_at;
+    out.push_back({base + ".atom", atom(data, texts, mine, base + ".atom", component_title, since),
+                   kAtomType});
+    out.push_back(
+        {base + ".rss", rss(data, texts, mine, base + ".rss", component_title, since), kRssType});
   }
   return out;
 }

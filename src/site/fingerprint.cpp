@@ -1,5 +1,6 @@
 #include "site/fingerprint.h"
 
+#include <bit>
 #include <cstdio>
 
 #include "site/html_common.h"
@@ -107,6 +108,35 @@ std::string incident_page_inputs(const SiteData& data, const std::string& contex
   }
   // "Ongoing for 3h 12m" moves with the clock until the incident is over.
   if (incident.active() || !incident.duration()) f.add(data.now);
+  return f.hex();
+}
+
+std::string uptime_page_inputs(const std::string& context, const UptimePage& page) {
+  // A field added to these must be hashed here too, or /uptime could be served stale.
+  static_assert(sizeof(StatusTime) == 6 * sizeof(Millis), "StatusTime changed: hash the new field");
+  static_assert(sizeof(UptimeDay) == 80, "UptimeDay changed: hash the new field");
+  static_assert(sizeof(ComponentUptime) == 136, "ComponentUptime changed: hash the new field");
+  auto add_ratio = [](Fingerprint& f, const std::optional<double>& ratio) {
+    // The shown percentage is rounded; the exact bits are hashed, which is stricter.
+    f.add(as_number(ratio.has_value()));
+    if (ratio) f.add(std::bit_cast<std::int64_t>(*ratio));
+  };
+  Fingerprint f;
+  f.add(context).add(as_number(page.components.size()));
+  for (const auto& c : page.components) {
+    f.add(c.id).add(c.name);
+    add_ratio(f, c.last_30);
+    add_ratio(f, c.last_90);
+    add_ratio(f, c.last_365);
+    f.add(as_number(c.days.size()));
+    for (const auto& d : c.days) {
+      const StatusTime& t = d.time;
+      f.add(d.start).add(t.operational.count()).add(t.degraded.count()).add(t.partial.count());
+      f.add(t.major.count()).add(t.maintenance.count()).add(t.no_data.count());
+      f.add(as_number(d.incidents.size()));
+      for (const auto& name : d.incidents) f.add(name);
+    }
+  }
   return f.hex();
 }
 

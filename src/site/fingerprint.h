@@ -48,5 +48,9 @@ std::string page_context(const SiteData& data, std::string_view base_path);
 // the page shows an "ongoing for" duration.
 std::string incident_page_inputs(const SiteData& data, const std::string& context,
                                  const Incident& incident);
+// The inputs of "/uptime" (render_uptime): the page context and every figure and day it shows.
+// The reports module refreshes those figures now and then, not on every rebuild, so an incident
+// update does not render this large page again.
+std::string uptime_page_inputs(const std::string& context, const UptimePage& page);
 
 }  // namespace pharos::site

@@ -1,5 +1,7 @@
 // "/uptime": each component's uptime over 30, 90 and 365 days and a calendar of its last months,
 // as on Statuspage's uptime page, without JavaScript (a <details> per component).
+#include <array>
+
 #include <date/date.h>
 
 #include "core/duration.h"
@@ -58,11 +60,13 @@ std::string month_html(const SiteData& data, const date::year_month& ym,
   unsigned blanks = (first.c_encoding() + 6) % 7;
   for (unsigned k = 0; k < blanks; ++k) out += "<span class=\"d blank\"></span>";
   unsigned last = static_cast<unsigned>((ym / date::last).day());
+  // Each day's cell by its day of the month, found once (the zone lookup is the costly part).
+  std::array<const UptimeDay*, 32> by_day{};
+  for (const UptimeDay* d : days) {
+    by_day[static_cast<unsigned>(local_date(data, d->start).day())] = d;
+  }
   for (unsigned n = 1; n <= last; ++n) {
-    const UptimeDay* day = nullptr;
-    for (const UptimeDay* d : days) {
-      if (static_cast<unsigned>(local_date(data, d->start).day()) == n) day = d;
-    }
+    const UptimeDay* day = by_day[n];
     if (!day) {
       out += "<span class=\"d future\">" + std::to_string(n) + "</span>";
       continue;

@@ -71,11 +71,14 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
     if (i == 0) b.put("/history", history[i], kHtml, CachePolicy::kRevalidate, false);
     b.put(key, std::move(history[i]), kHtml, CachePolicy::kRevalidate, false);
   }
-  if (data.uptime_page)
-    b.put("/uptime", render_uptime(data), kHtml, CachePolicy::kRevalidate, false);
+  std::string context = page_context(data, base_path);
+  if (data.uptime_page) {
+    b.put_keyed(
+        "/uptime", uptime_page_inputs(context, *data.uptime_page),
+        [&] { return render_uptime(data); }, kHtml, CachePolicy::kRevalidate, false);
+  }
   // Incident pages are the bulk of the site (up to kSiteIncidentLimit): one changed incident
   // re-renders its own page, not the others.
-  std::string context = page_context(data, base_path);
   for (const auto* list : {&data.incidents, &data.maintenances}) {
     for (const auto& incident : *list) {
       b.put_keyed(

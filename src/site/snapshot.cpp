@@ -129,10 +129,12 @@ Resource make_resource(std::string body, std::string content_type, Instant now, 
   if (compressed_now) *compressed_now = false;
   Resource r;
   r.content_type = std::move(content_type);
-  r.etag = "\"" + content_hash(body) + "\"";
+  // An unchanged body keeps its tag without hashing it again: comparing is far cheaper than
+  // hashing, and most documents of a rebuild are unchanged.
+  bool same = previous && previous->identity.body == body;
+  r.etag = same ? previous->etag : "\"" + content_hash(body) + "\"";
   r.cors = cors;
   r.cache = cache;
-  bool same = previous && previous->etag == r.etag && previous->identity.body == body;
   r.last_modified = same ? previous->last_modified : now;
   r.identity.body = std::move(body);
   r.identity.headers = header_lines(r, "", r.etag);

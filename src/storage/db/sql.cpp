@@ -101,6 +101,11 @@ std::size_t rows_in_next_statement(std::size_t remaining) {
   return remaining == 0 ? 0 : std::bit_floor(remaining);
 }
 
+std::vector<const std::timed_mutex*>& writer_gates_held() {
+  thread_local std::vector<const std::timed_mutex*> held;
+  return held;
+}
+
 Statement& Statement::set(int index, Param value) {
   auto slot = static_cast<std::size_t>(index - 1);
   if (params_.size() <= slot) params_.resize(slot + 1);

@@ -6,9 +6,12 @@
 // Store code is written once against this layer. SQL text uses `?N` placeholders (1-based) and
 // the subset both engines share (ON CONFLICT upserts, RETURNING, CTEs, IS DISTINCT FROM,
 // LIMIT ?N); what differs between the engines lives in Dialect, nowhere else.
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -295,6 +298,11 @@ class Database {
     (void)lock;
     return dialect().begin;
   }
+  // Held by write() from before it takes a connection until its transaction has ended, when the
+  // engine wants writers of this process queued (SQLite; null otherwise). At most
+  // kWriterTurnWait is waited for it: then the database is reported busy, as SQLite would.
+  virtual std::timed_mutex* writer_gate() { return nullptr; }
+  static constexpr std::chrono::milliseconds kWriterTurnWait{5000};
 
  protected:
   friend class Lease;
@@ -330,9 +338,30 @@ auto Database::read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
   }
 }
 
+// The writer gates this thread holds (a write nested in another write's callback on a second
+// database of the same file must not wait for itself).
+std::vector<const std::timed_mutex*>& writer_gates_held();
+
 template <typename F>
 auto Database::write(F&& fn, WriteLock lock) -> std::invoke_result_t<F&, Connection&> {
   using R = std::invoke_result_t<F&, Connection&>;
+  std::unique_lock<std::timed_mutex> turn;
+  std::timed_mutex* gate = writer_gate();
+  auto& held = writer_gates_held();
+  if (gate && std::find(held.begin(), held.end(), gate) == held.end()) {
+    turn = std::unique_lock(*gate, std::defer_lock);
+    if (!turn.try_lock_for(kWriterTurnWait)) {
+      return Error::unavailable(name() + ": database is busy (another write did not finish)");
+    }
+    held.push_back(gate);
+  }
+  struct Release {
+    std::vector<const std::timed_mutex*>& held;
+    bool taken;
+    ~Release() {
+      if (taken) held.pop_back();
+    }
+  } release{held, turn.owns_lock()};
   for (int attempt = 0;; ++attempt) {
     auto lease = acquire();
     if (!lease) return lease.error();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <vector>
 
 namespace pharos::db {
@@ -194,11 +195,35 @@ Error SqliteConnection::error(int code, std::string_view context) const {
   return Error::internal(message);
 }
 
+namespace {
+
+// The writer gate of the database file at `path`, made when the first database opens it and
+// kept while any does.
+std::shared_ptr<std::timed_mutex> writer_gate_for(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<std::timed_mutex>> gates;  // GUARDED_BY(mu)
+  std::error_code ec;
+  std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) key = path;
+  std::lock_guard lock(mu);
+  std::erase_if(gates, [](const auto& entry) { return entry.second.expired(); });
+  auto& slot = gates[key];
+  auto gate = slot.lock();
+  if (!gate) {
+    gate = std::make_shared<std::timed_mutex>();
+    slot = gate;
+  }
+  return gate;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path,
                                                              bool durable) {
   auto conn = SqliteConnection::open(path, durable);
   if (!conn) return conn.error();
-  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*conn)));
+  return std::unique_ptr<SqliteDatabase>(
+      new SqliteDatabase(path, std::move(*conn), writer_gate_for(path)));
 }
 
 Result<Lease> SqliteDatabase::acquire() {

@@ -48,16 +48,24 @@ class SqliteDatabase final : public Database {
   const std::string& name() const override { return path_; }
   // Waits for the one connection.
   Result<Lease> acquire() override;
+  // One per database file in this process, shared by every SqliteDatabase open on it. SQLite
+  // admits one writer per file and makes the others poll for the lock, sleeping up to 100 ms
+  // between tries, so a short write (an incident update) queued behind the results writer could
+  // wait several times as long as the lock was held; writers of one process wait here instead
+  // and are woken as the lock is let go. Other processes (the CLI) still meet SQLite's lock.
+  std::timed_mutex* writer_gate() override { return gate_.get(); }
 
  protected:
   void release(Connection* conn) override;
 
  private:
-  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> conn)
-      : path_(std::move(path)), conn_(std::move(conn)) {}
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> conn,
+                 std::shared_ptr<std::timed_mutex> gate)
+      : path_(std::move(path)), conn_(std::move(conn)), gate_(std::move(gate)) {}
   std::string path_;
   std::mutex mu_;  // held while the connection is lent
   std::unique_ptr<SqliteConnection> conn_;
+  std::shared_ptr<std::timed_mutex> gate_;
 };
 
 }  // namespace pharos::db

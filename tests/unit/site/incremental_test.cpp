@@ -93,6 +93,67 @@ TEST_F(IncrementalTest, ACatalogChangeRendersTheIncidentPagesShowingIt) {
   expect_same_site(*site->current(), *full->current());
 }
 
+TEST_F(IncrementalTest, AnIncidentUpdateLeavesTheFeedsOfOtherComponentsAlone) {
+  Incident a = open("Queue stuck", {{"web", ComponentStatus::kPartialOutage}});
+  auto site = cache();
+  ASSERT_TRUE(site->rebuild().ok());
+  auto before = site->current();
+  clock_.advance(std::chrono::minutes(1));
+  ASSERT_TRUE(service_->resolve(a.id, "Drained.", "test", "test").ok());
+  ASSERT_TRUE(*site->refresh());
+  auto after = site->current();
+  for (const char* path : {"/components/cdn/history.atom", "/components/cdn/history.rss"}) {
+    // A component without entries: its feed is as old as the component, not as the page's last
+    // change (it used to change, and be compressed again, with every incident update).
+    EXPECT_EQ(after->find(path)->identity.body, before->find(path)->identity.body) << path;
+    EXPECT_EQ(after->find(path)->last_modified, before->find(path)->last_modified) << path;
+  }
+  for (const char* path : {"/components/web/history.atom", "/history.atom", "/history.rss"}) {
+    EXPECT_NE(after->find(path)->identity.body.find("Drained."), std::string::npos) << path;
+  }
+  auto full = cache();
+  ASSERT_TRUE(full->rebuild().ok());
+  expect_same_site(*site->current(), *full->current());
+}
+
+TEST_F(IncrementalTest, TheUptimePageIsRenderedOnlyWhenItsFiguresChange) {
+  // The reports module fills these now and then; here the test does.
+  auto figures = std::make_shared<UptimePage>();
+  ComponentUptime web{"web", "Web", 0.999, 0.998, std::nullopt, {}};
+  StatusTime day;
+  day.add(ComponentStatus::kOperational, std::chrono::hours(23));
+  day.add(ComponentStatus::kPartialOutage, std::chrono::hours(1));
+  web.days.push_back({clock_.now() - std::chrono::hours(24), day, {"Queue stuck"}});
+  figures->components.push_back(web);
+  auto with_figures = [&] {
+    auto site = cache();
+    site->add_extension({[figures](SiteData& data) { data.uptime_page = *figures; }, {}});
+    return site;
+  };
+  Incident a = open("Queue stuck", {{"web", ComponentStatus::kPartialOutage}});
+  auto site = with_figures();
+  ASSERT_TRUE(site->rebuild().ok());
+  auto before = site->current();
+  ASSERT_NE(before->find("/uptime"), nullptr);
+
+  ASSERT_TRUE(service_->resolve(a.id, "Drained.", "test", "test").ok());
+  ASSERT_TRUE(*site->refresh());
+  EXPECT_EQ(site->current()->find("/uptime"), before->find("/uptime"))
+      << "the same figures: shared, not rendered again";
+
+  // A figure changes (a day's time, the incident named on it): rendered again, and the same as a
+  // full build of the same figures.
+  figures->components[0].days[0].time.add(ComponentStatus::kMajorOutage, std::chrono::minutes(5));
+  figures->components[0].days[0].incidents.push_back("Logins slow");
+  ASSERT_TRUE(site->rebuild().ok());
+  const Resource* changed = site->current()->find("/uptime");
+  EXPECT_NE(changed, before->find("/uptime"));
+  EXPECT_NE(changed->identity.body.find("Logins slow"), std::string::npos);
+  auto full = with_figures();
+  ASSERT_TRUE(full->rebuild().ok());
+  expect_same_site(*site->current(), *full->current());
+}
+
 VendorSpec vendor(const std::string& slug) {
   VendorSpec s;
   s.slug = slug;
