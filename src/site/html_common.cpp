@@ -278,6 +278,7 @@ std::string markdown_block(std::string_view body) {
 
 std::string escaped_join(const std::vector<std::string>& names) {
   std::vector<std::string> escaped;
+  escaped.reserve(names.size());
   for (const auto& n : names) escaped.push_back(html_escape(n));
   return join_human(escaped);
 }
