@@ -1,5 +1,4 @@
 // pharos incident list | show | open | update | resolve | handback | schedule | reschedule | cancel
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 
@@ -43,11 +42,6 @@ Error as_cli(Error e) {
   return e;
 }
 
-std::string author() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user ? user : "unknown");
-}
-
 // The component status an incident of `impact` implies when a component is named without one:
 // the outage whose impact (domain/lifecycle.h: impact_for) it is, so the two never disagree;
 // none for the impacts no outage has (none, maintenance).
@@ -87,7 +81,7 @@ Result<void> read_update_args(const IncidentArgs& args, Request& request) {
   PHAROS_ASSIGN(request.status, parse_status_arg(args.status));
   PHAROS_ASSIGN(request.impact, parse_impact_arg(args.impact));
   request.body = args.message;
-  request.author = author();
+  request.author = cli_actor();
   return Ok();
 }
 
@@ -224,7 +218,9 @@ void update(Context& ctx, const IncidentArgs& args) {
 void resolve(Context& ctx, const IncidentArgs& args) {
   change_incident(
       ctx, args,
-      [&](IncidentService& s) { return s.resolve(args.id, args.message, author(), cli_actor()); },
+      [&](IncidentService& s) {
+        return s.resolve(args.id, args.message, cli_actor(), cli_actor());
+      },
       [](std::ostream& out, const Incident& i) {
         out << "resolved incident " << i.id << " after "
             << format_duration_short(i.duration().value_or(std::chrono::seconds(0))) << "\n";
@@ -250,7 +246,7 @@ void schedule(Context& ctx, const IncidentArgs& args) {
   request.body = args.message;
   request.scheduled_for = *from;
   request.scheduled_until = *until;
-  request.author = author();
+  request.author = cli_actor();
   request.deliver_notifications = !args.quiet;
   ComponentStatusChanges unused;
   auto parsed = parse_components(args.components, std::nullopt, unused, request.component_ids);
@@ -271,7 +267,7 @@ void reschedule(Context& ctx, const IncidentArgs& args) {
   IncidentService::Reschedule request{.scheduled_for = *from,
                                       .scheduled_until = *until,
                                       .body = args.message,
-                                      .author = author(),
+                                      .author = cli_actor(),
                                       .notify = !args.quiet};
   change_incident(
       ctx, args, [&](IncidentService& s) { return s.reschedule(args.id, request, cli_actor()); },
@@ -285,7 +281,7 @@ void cancel(Context& ctx, const IncidentArgs& args) {
   change_incident(
       ctx, args,
       [&](IncidentService& s) {
-        return s.cancel_maintenance(args.id, args.message, author(), cli_actor());
+        return s.cancel_maintenance(args.id, args.message, cli_actor(), cli_actor());
       },
       [](std::ostream& out, const Incident& m) {
         out << "cancelled maintenance " << m.id << " (completed with a cancellation update)"
