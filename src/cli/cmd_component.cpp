@@ -60,23 +60,18 @@ void set_status(Context& ctx, const ComponentArgs& args) {
 
 void add_component_commands(CLI::App& app, Context& ctx) {
   static ComponentArgs args;
-  auto* component = app.add_subcommand("component", "List components and set their status");
-  component->require_subcommand(1);
-  auto* list = component->add_subcommand("list", "List components with their current status");
-  list->add_flag("--json", args.json, "Print a JSON array");
-  list->callback([&ctx] { list_components(ctx, args); });
+  CommandFamily component(app, ctx, args, "component", "List components and set their status");
+  component.list("List components with their current status", list_components);
 
-  auto* set = component->add_subcommand(
-      "set-status",
-      "Set a component's status by hand (it stays until set again), or `auto` to "
-      "let its monitors decide again");
-  set->add_option("ID", args.id, "Component id from pharos.yaml")->required();
+  auto* set = component.on_id("set-status",
+                              "Set a component's status by hand (it stays until set again), or "
+                              "`auto` to let its monitors decide again",
+                              "Component id from pharos.yaml", set_status);
   set->add_option("STATUS", args.status,
                   "operational, degraded_performance, partial_outage, major_outage, "
                   "under_maintenance or auto")
       ->required();
   set->add_flag("--json", args.json, "Print the component as JSON");
-  set->callback([&ctx] { set_status(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -1,5 +1,4 @@
 // pharos incident list | show | open | update | resolve | handback | schedule | reschedule | cancel
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 
@@ -43,11 +42,6 @@ Error as_cli(Error e) {
   return e;
 }
 
-std::string author() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user ? user : "unknown");
-}
-
 // The component status an incident of `impact` implies when a component is named without one:
 // the outage whose impact (domain/lifecycle.h: impact_for) it is, so the two never disagree;
 // none for the impacts no outage has (none, maintenance).
@@ -77,6 +71,18 @@ Result<std::optional<Impact>> parse_impact_arg(const std::string& text) {
                           "--impact");
   }
   return std::optional<Impact>(impact);
+}
+
+// What opening and updating take alike from the command line (NewIncident and UpdateRequest):
+// --status and --impact, each optional (a bad one is an error naming the option), --message and
+// the author.
+template <typename Request>
+Result<void> read_update_args(const IncidentArgs& args, Request& request) {
+  PHAROS_ASSIGN(request.status, parse_status_arg(args.status));
+  PHAROS_ASSIGN(request.impact, parse_impact_arg(args.impact));
+  request.body = args.message;
+  request.author = cli_actor();
+  return Ok();
 }
 
 // Splits --component values into status changes and plain attachments.
@@ -161,40 +167,38 @@ void show(Context& ctx, const IncidentArgs& args) {
   print_incident(ctx, **found, args.json);
 }
 
+// Makes one change through the IncidentService (`change` returns the changed incident or
+// maintenance) and prints the result: as JSON with --json, else the line `summary(out, changed)`
+// writes.
+template <typename Change, typename Summary>
+void change_incident(Context& ctx, const IncidentArgs& args, Change change, Summary summary) {
+  Environment* env = ctx.environment();
+  if (!env) return;
+  Result<Incident> changed = change(env->incidents());
+  if (!changed) return ctx.fail(as_cli(changed.error()));
+  if (args.json) return print_json(incident_json(*changed));
+  summary(std::cout, *changed);
+}
+
 void open(Context& ctx, const IncidentArgs& args) {
-  auto status = parse_status_arg(args.status);
-  if (!status) return ctx.fail(status.error());
-  auto impact = parse_impact_arg(args.impact);
-  if (!impact) return ctx.fail(impact.error());
   NewIncident request;
   request.kind = IncidentKind::kIncident;
   request.name = args.title;
-  request.status = *status;
-  request.impact = *impact;
-  request.body = args.message;
-  request.author = author();
-  auto parsed =
-      parse_components(args.components, *impact, request.component_statuses, request.component_ids);
+  if (auto read = read_update_args(args, request); !read) return ctx.fail(read.error());
+  auto parsed = parse_components(args.components, request.impact, request.component_statuses,
+                                 request.component_ids);
   if (!parsed) return ctx.fail(parsed.error());
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto incident = env->incidents().open(request, cli_actor());
-  if (!incident) return ctx.fail(incident.error());
-  if (args.json) return print_json(incident_json(*incident));
-  std::cout << "opened incident " << incident->id << " (" << to_string(incident->impact) << ", "
-            << to_string(incident->status) << ")\n";
+  change_incident(
+      ctx, args, [&](IncidentService& s) { return s.open(request, cli_actor()); },
+      [](std::ostream& out, const Incident& i) {
+        out << "opened incident " << i.id << " (" << to_string(i.impact) << ", "
+            << to_string(i.status) << ")\n";
+      });
 }
 
 void update(Context& ctx, const IncidentArgs& args) {
-  auto status = parse_status_arg(args.status);
-  if (!status) return ctx.fail(status.error());
-  auto impact = parse_impact_arg(args.impact);
-  if (!impact) return ctx.fail(impact.error());
   UpdateRequest request;
-  request.status = *status;
-  request.impact = *impact;
-  request.body = args.message;
-  request.author = author();
+  if (auto read = read_update_args(args, request); !read) return ctx.fail(read.error());
   std::vector<std::string> attach;
   auto parsed = parse_components(args.components, std::nullopt, request.component_statuses, attach);
   if (!parsed) return ctx.fail(parsed.error());
@@ -203,33 +207,32 @@ void update(Context& ctx, const IncidentArgs& args) {
         "give each component its new status, e.g. --component " + attach.front() + "=operational",
         "--component"));
   }
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto incident = env->incidents().post_update(args.id, request, cli_actor());
-  if (!incident) return ctx.fail(incident.error());
-  if (args.json) return print_json(incident_json(*incident));
-  std::cout << "updated incident " << incident->id << " (" << to_string(incident->status)
-            << (incident->updates.back().reopened ? ", reopened" : "") << ")\n";
+  change_incident(
+      ctx, args, [&](IncidentService& s) { return s.post_update(args.id, request, cli_actor()); },
+      [](std::ostream& out, const Incident& i) {
+        out << "updated incident " << i.id << " (" << to_string(i.status)
+            << (i.updates.back().reopened ? ", reopened" : "") << ")\n";
+      });
 }
 
 void resolve(Context& ctx, const IncidentArgs& args) {
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto incident = env->incidents().resolve(args.id, args.message, author(), cli_actor());
-  if (!incident) return ctx.fail(incident.error());
-  if (args.json) return print_json(incident_json(*incident));
-  std::cout << "resolved incident " << incident->id << " after "
-            << format_duration_short(incident->duration().value_or(std::chrono::seconds(0)))
-            << "\n";
+  change_incident(
+      ctx, args,
+      [&](IncidentService& s) {
+        return s.resolve(args.id, args.message, cli_actor(), cli_actor());
+      },
+      [](std::ostream& out, const Incident& i) {
+        out << "resolved incident " << i.id << " after "
+            << format_duration_short(i.duration().value_or(std::chrono::seconds(0))) << "\n";
+      });
 }
 
 void hand_back(Context& ctx, const IncidentArgs& args) {
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto incident = env->incidents().hand_back(args.id, cli_actor());
-  if (!incident) return ctx.fail(incident.error());
-  if (args.json) return print_json(incident_json(*incident));
-  std::cout << "automation drives incident " << incident->id << " again\n";
+  change_incident(
+      ctx, args, [&](IncidentService& s) { return s.hand_back(args.id, cli_actor()); },
+      [](std::ostream& out, const Incident& i) {
+        out << "automation drives incident " << i.id << " again\n";
+      });
 }
 
 void schedule(Context& ctx, const IncidentArgs& args) {
@@ -243,18 +246,17 @@ void schedule(Context& ctx, const IncidentArgs& args) {
   request.body = args.message;
   request.scheduled_for = *from;
   request.scheduled_until = *until;
-  request.author = author();
+  request.author = cli_actor();
   request.deliver_notifications = !args.quiet;
   ComponentStatusChanges unused;
   auto parsed = parse_components(args.components, std::nullopt, unused, request.component_ids);
   if (!parsed) return ctx.fail(parsed.error());
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto m = env->incidents().open(request, cli_actor());
-  if (!m) return ctx.fail(as_cli(m.error()));
-  if (args.json) return print_json(incident_json(*m));
-  std::cout << "scheduled maintenance " << m->id << " for " << format_iso_utc(*m->scheduled_for)
-            << " – " << format_iso_utc(*m->scheduled_until) << "\n";
+  change_incident(
+      ctx, args, [&](IncidentService& s) { return s.open(request, cli_actor()); },
+      [](std::ostream& out, const Incident& m) {
+        out << "scheduled maintenance " << m.id << " for " << format_iso_utc(*m.scheduled_for)
+            << " – " << format_iso_utc(*m.scheduled_until) << "\n";
+      });
 }
 
 void reschedule(Context& ctx, const IncidentArgs& args) {
@@ -262,36 +264,38 @@ void reschedule(Context& ctx, const IncidentArgs& args) {
   if (!from) return ctx.fail(from.error());
   auto until = window_arg(args.ends, "--ends");
   if (!until) return ctx.fail(until.error());
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto m = env->incidents().reschedule(args.id,
-                                       {.scheduled_for = *from,
-                                        .scheduled_until = *until,
-                                        .body = args.message,
-                                        .author = author(),
-                                        .notify = !args.quiet},
-                                       cli_actor());
-  if (!m) return ctx.fail(as_cli(m.error()));
-  if (args.json) return print_json(incident_json(*m));
-  std::cout << "rescheduled maintenance " << m->id << " to " << format_iso_utc(*m->scheduled_for)
-            << " – " << format_iso_utc(*m->scheduled_until) << "\n";
+  IncidentService::Reschedule request{.scheduled_for = *from,
+                                      .scheduled_until = *until,
+                                      .body = args.message,
+                                      .author = cli_actor(),
+                                      .notify = !args.quiet};
+  change_incident(
+      ctx, args, [&](IncidentService& s) { return s.reschedule(args.id, request, cli_actor()); },
+      [](std::ostream& out, const Incident& m) {
+        out << "rescheduled maintenance " << m.id << " to " << format_iso_utc(*m.scheduled_for)
+            << " – " << format_iso_utc(*m.scheduled_until) << "\n";
+      });
 }
 
 void cancel(Context& ctx, const IncidentArgs& args) {
-  Environment* env = ctx.environment();
-  if (!env) return;
-  auto m = env->incidents().cancel_maintenance(args.id, args.message, author(), cli_actor());
-  if (!m) return ctx.fail(m.error());
-  if (args.json) return print_json(incident_json(*m));
-  std::cout << "cancelled maintenance " << m->id << " (completed with a cancellation update)\n";
+  change_incident(
+      ctx, args,
+      [&](IncidentService& s) {
+        return s.cancel_maintenance(args.id, args.message, cli_actor(), cli_actor());
+      },
+      [](std::ostream& out, const Incident& m) {
+        out << "cancelled maintenance " << m.id << " (completed with a cancellation update)"
+            << "\n";
+      });
 }
 
-void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& args) {
-  auto* sc = incident->add_subcommand(
-      "schedule",
-      "Schedule a maintenance window (it must end in the future). Example:\n  "
-      "pharos incident schedule --title \"Database upgrade\" --starts "
-      "2026-12-05T22:00:00Z --ends 2026-12-05T23:00:00Z --component api");
+void add_maintenance_commands(CommandFamily<IncidentArgs>& incident, IncidentArgs& args) {
+  auto* sc =
+      incident.command("schedule",
+                       "Schedule a maintenance window (it must end in the future). Example:\n  "
+                       "pharos incident schedule --title \"Database upgrade\" --starts "
+                       "2026-12-05T22:00:00Z --ends 2026-12-05T23:00:00Z --component api",
+                       schedule);
   sc->add_option("-t,--title", args.title, "What will happen, as customers should read it")
       ->required();
   sc->add_option("--starts", args.starts, "Window start, ISO 8601")->required();
@@ -300,13 +304,11 @@ void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& ar
   sc->add_option("-m,--message", args.message, "The announcement (Markdown)");
   sc->add_flag("--no-notify", args.quiet, "Do not tell subscribers");
   sc->add_flag("--json", args.json, "Print the maintenance as JSON");
-  sc->callback([&ctx, &args] { schedule(ctx, args); });
 
-  auto* rs = incident->add_subcommand(
-      "reschedule",
-      "Move a maintenance window (only its end once it started); subscribers are "
-      "told once");
-  rs->add_option("ID", args.id, "Maintenance id")->required();
+  auto* rs = incident.on_id("reschedule",
+                            "Move a maintenance window (only its end once it started); "
+                            "subscribers are told once",
+                            "Maintenance id", reschedule);
   rs->add_option("--starts", args.starts, "New start, ISO 8601")->required();
   rs->add_option("--ends", args.ends, "New end, ISO 8601")->required();
   rs->add_option("-m,--message", args.message,
@@ -314,44 +316,38 @@ void add_maintenance_commands(CLI::App* incident, Context& ctx, IncidentArgs& ar
                  "window has been rescheduled.)");
   rs->add_flag("--no-notify", args.quiet, "Do not tell subscribers");
   rs->add_flag("--json", args.json, "Print the maintenance as JSON");
-  rs->callback([&ctx, &args] { reschedule(ctx, args); });
 
-  auto* ca =
-      incident->add_subcommand("cancel",
-                               "Cancel a maintenance that has not started (it is completed with a "
-                               "cancellation update: Statuspage has no cancelled status)");
-  ca->add_option("ID", args.id, "Maintenance id")->required();
+  auto* ca = incident.on_id("cancel",
+                            "Cancel a maintenance that has not started (it is completed with a "
+                            "cancellation update: Statuspage has no cancelled status)",
+                            "Maintenance id", cancel);
   ca->add_option("-m,--message", args.message,
                  "The update's text (default: This scheduled "
                  "maintenance has been cancelled.)");
   ca->add_flag("--json", args.json, "Print the maintenance as JSON");
-  ca->callback([&ctx, &args] { cancel(ctx, args); });
 }
 
 }  // namespace
 
 void add_incident_commands(CLI::App& app, Context& ctx) {
   static IncidentArgs args;
-  auto* incident = app.add_subcommand("incident", "List, open, update and resolve incidents");
-  incident->require_subcommand(1);
+  CommandFamily incident(app, ctx, args, "incident", "List, open, update and resolve incidents");
 
-  auto* l = incident->add_subcommand("list", "List incidents, newest first");
-  l->add_flag("--json", args.json, "Print a JSON array");
+  auto* l = incident.list("List incidents, newest first", list);
   l->add_flag("--open", args.open_only, "Only unresolved incidents");
   l->add_flag("--maintenance", args.maintenance, "List scheduled maintenances instead");
   l->add_option("--limit", args.limit, "At most this many (default 50)")
       ->check(CLI::Range(1, 1000));
-  l->callback([&ctx] { list(ctx, args); });
 
-  auto* s = incident->add_subcommand("show", "Show one incident with its update timeline");
-  s->add_option("ID", args.id, "Incident id")->required();
+  auto* s =
+      incident.on_id("show", "Show one incident with its update timeline", "Incident id", show);
   s->add_flag("--json", args.json, "Print JSON");
-  s->callback([&ctx] { show(ctx, args); });
 
-  auto* o = incident->add_subcommand(
+  auto* o = incident.command(
       "open",
       "Open an incident. Example:\n  pharos incident open --title \"API down\" --impact "
-      "major --component api --message \"We are investigating.\"");
+      "major --component api --message \"We are investigating.\"",
+      open);
   o->add_option("-t,--title", args.title, "What is wrong, as customers should read it")->required();
   o->add_option("-i,--impact", args.impact,
                 "none, minor, major or critical (default: from the "
@@ -363,36 +359,30 @@ void add_incident_commands(CLI::App& app, Context& ctx) {
                 "degraded_performance, major → partial_outage, critical → major_outage)");
   o->add_option("-m,--message", args.message, "The first update's text (Markdown)");
   o->add_flag("--json", args.json, "Print the incident as JSON");
-  o->callback([&ctx] { open(ctx, args); });
 
-  auto* u = incident->add_subcommand(
-      "update", "Post an update; a resolved incident given an active status is reopened");
-  u->add_option("ID", args.id, "Incident id")->required();
+  auto* u = incident.on_id("update",
+                           "Post an update; a resolved incident given an active status is reopened",
+                           "Incident id", update);
   u->add_option("-s,--status", args.status, "New status (default: unchanged)");
   u->add_option("-i,--impact", args.impact, "Fix the impact (none, minor, major, critical)");
   u->add_option("--component", args.components, "Component status change: api=operational");
   u->add_option("-m,--message", args.message, "The update's text (Markdown)");
   u->add_flag("--json", args.json, "Print the incident as JSON");
-  u->callback([&ctx] { update(ctx, args); });
 
-  auto* r = incident->add_subcommand(
-      "resolve",
-      "Resolve an incident (complete a maintenance); components it set by hand go "
-      "back to operational");
-  r->add_option("ID", args.id, "Incident id")->required();
+  auto* r = incident.on_id("resolve",
+                           "Resolve an incident (complete a maintenance); components it set by "
+                           "hand go back to operational",
+                           "Incident id", resolve);
   r->add_option("-m,--message", args.message,
                 "Closing note (default: This incident has been resolved.)");
   r->add_flag("--json", args.json, "Print the incident as JSON");
-  r->callback([&ctx] { resolve(ctx, args); });
 
-  auto* h = incident->add_subcommand(
-      "handback",
-      "Hand an automatic incident you took over back to automation (it will post "
-      "updates and resolve it when the components stay healthy)");
-  h->add_option("ID", args.id, "Incident id")->required();
+  auto* h = incident.on_id("handback",
+                           "Hand an automatic incident you took over back to automation (it will "
+                           "post updates and resolve it when the components stay healthy)",
+                           "Incident id", hand_back);
   h->add_flag("--json", args.json, "Print the incident as JSON");
-  h->callback([&ctx] { hand_back(ctx, args); });
-  add_maintenance_commands(incident, ctx, args);
+  add_maintenance_commands(incident, args);
 }
 
 }  // namespace pharos::cli

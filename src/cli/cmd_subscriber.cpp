@@ -204,9 +204,8 @@ void outbox_work(Context& ctx, const NotifyArgs& a) {
 
 void add_subscriber_commands(CLI::App& app, Context& ctx) {
   static NotifyArgs args;
-  auto* sub = app.add_subcommand("subscriber", "Manage notification subscribers");
-  sub->require_subcommand(1);
-  auto* add_cmd = sub->add_subcommand("add", "Subscribe an email address, webhook or chat hook");
+  CommandFamily sub(app, ctx, args, "subscriber", "Manage notification subscribers");
+  auto* add_cmd = sub.command("add", "Subscribe an email address, webhook or chat hook", add);
   add_cmd->add_option("--email", args.email, "Email address (gets a confirmation mail first)");
   add_cmd->add_option("--webhook", args.webhook, "URL for Statuspage-shaped signed JSON");
   add_cmd->add_option("--slack", args.slack, "Slack (or Mattermost) incoming-webhook URL");
@@ -216,36 +215,26 @@ void add_subscriber_commands(CLI::App& app, Context& ctx) {
                       "Only these components, or vendor:<slug> for a vendor's incidents "
                       "(repeatable; default: the whole page)");
   add_cmd->add_flag("--json", args.json, "Print the subscriber (with token/secret) as JSON");
-  add_cmd->callback([&ctx] { add(ctx, args); });
-  auto* list_cmd = sub->add_subcommand("list", "List subscribers");
-  list_cmd->add_flag("--json", args.json, "Print a JSON array");
-  list_cmd->callback([&ctx] { list(ctx, args); });
-  auto* rm = sub->add_subcommand("remove", "Remove a subscriber (its queued messages too)");
-  rm->add_option("ID", args.id, "Subscriber id")->required();
-  rm->callback([&ctx] { remove(ctx, args); });
-  auto* conf = sub->add_subcommand("confirm", "Confirm an email subscription by its token");
+  sub.list("List subscribers", list);
+  sub.on_id("remove", "Remove a subscriber (its queued messages too)", "Subscriber id", remove);
+  auto* conf = sub.command("confirm", "Confirm an email subscription by its token",
+                           [](Context& c, const NotifyArgs& a) { confirm(c, a, false); });
   conf->add_option("TOKEN", args.token, "The token from the confirmation link")->required();
-  conf->callback([&ctx] { confirm(ctx, args, false); });
-  auto* unsub = sub->add_subcommand("unsubscribe", "Unsubscribe by a token from a message");
+  auto* unsub = sub.command("unsubscribe", "Unsubscribe by a token from a message",
+                            [](Context& c, const NotifyArgs& a) { confirm(c, a, true); });
   unsub->add_option("TOKEN", args.token, "The token from an unsubscribe link")->required();
-  unsub->callback([&ctx] { confirm(ctx, args, true); });
 
-  auto* outbox = app.add_subcommand("outbox", "Inspect and drive notification delivery");
-  outbox->require_subcommand(1);
-  auto* ol = outbox->add_subcommand("list", "List deliveries (default: the dead-letter list)");
+  CommandFamily outbox(app, ctx, args, "outbox", "Inspect and drive notification delivery");
+  auto* ol = outbox.list("List deliveries (default: the dead-letter list)", outbox_list);
   ol->add_option("--state", args.state, "dead (default), pending, delivered or cancelled");
   ol->add_option("--limit", args.limit, "At most this many (default 100)");
-  ol->add_flag("--json", args.json, "Print a JSON array");
-  ol->callback([&ctx] { outbox_list(ctx, args); });
-  auto* retry = outbox->add_subcommand("retry", "Queue dead deliveries again");
+  auto* retry = outbox.command("retry", "Queue dead deliveries again", outbox_retry);
   retry->add_option("ID", args.id, "A delivery id from `outbox list`");
   retry->add_flag("--all", args.all, "Every dead delivery");
-  retry->callback([&ctx] { outbox_retry(ctx, args); });
-  auto* work = outbox->add_subcommand(
-      "work", "Run the delivery worker in the foreground until SIGINT/SIGTERM");
+  auto* work = outbox.command(
+      "work", "Run the delivery worker in the foreground until SIGINT/SIGTERM", outbox_work);
   work->add_flag("--once", args.once, "One pass over what is due now, then exit");
   work->add_flag("--until-idle", args.until_idle, "Exit when nothing is left to deliver");
-  work->callback([&ctx] { outbox_work(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -68,19 +68,13 @@ void user_list(Context& ctx, const UserArgs& a) {
   with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto users = auth.list_users();
     if (!users) return ctx.fail(users.error());
-    boost::json::array out;
+    if (a.json) return print_json_array(*users, user_json);
     for (const auto& u : *users) {
-      if (a.json) {
-        out.push_back(user_json(u));
-      } else {
-        std::string pages;
-        for (const auto& p : u.pages)
-          pages += (pages.empty() ? "" : ",") + (p.empty() ? "main" : p);
-        std::cout << u.name << "\t" << to_string(u.role) << "\t" << format_iso_utc(u.created_at)
-                  << (pages.empty() ? "" : "\tpages: " + pages) << "\n";
-      }
+      std::string pages;
+      for (const auto& p : u.pages) pages += (pages.empty() ? "" : ",") + (p.empty() ? "main" : p);
+      std::cout << u.name << "\t" << to_string(u.role) << "\t" << format_iso_utc(u.created_at)
+                << (pages.empty() ? "" : "\tpages: " + pages) << "\n";
     }
-    if (a.json) print_json(out);
   });
 }
 
@@ -151,16 +145,11 @@ void audit_list(Context& ctx, const UserArgs& a) {
   with_auth(ctx, [&](Environment&, auth::AuthService& auth) {
     auto entries = auth.audit_log(a.limit, 0);
     if (!entries) return ctx.fail(entries.error());
-    boost::json::array out;
+    if (a.json) return print_json_array(*entries, auth::audit_json);
     for (const auto& e : *entries) {
-      if (a.json) {
-        out.push_back(auth::audit_json(e));
-      } else {
-        std::cout << format_iso_utc(e.at) << "\t" << e.actor << "\t" << e.action << "\t" << e.target
-                  << "\n";
-      }
+      std::cout << format_iso_utc(e.at) << "\t" << e.actor << "\t" << e.action << "\t" << e.target
+                << "\n";
     }
-    if (a.json) print_json(out);
   });
 }
 
@@ -168,9 +157,8 @@ void audit_list(Context& ctx, const UserArgs& a) {
 
 void add_user_commands(CLI::App& app, Context& ctx) {
   static UserArgs args;
-  auto* user = app.add_subcommand("user", "Manage users of the admin UI and management API");
-  user->require_subcommand(1);
-  auto* add = user->add_subcommand("add", "Add a user (prints a generated password once)");
+  CommandFamily user(app, ctx, args, "user", "Manage users of the admin UI and management API");
+  auto* add = user.command("add", "Add a user (prints a generated password once)", user_add);
   add->add_option("NAME", args.name, "User name: a-z, 0-9, '.', '_', '-'")->required();
   add->add_option("--role", args.role, "admin, responder or viewer (default: viewer)");
   add->add_flag("--password-stdin", args.password_stdin,
@@ -179,17 +167,13 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   add->add_option("--page", args.pages,
                   "Reads only this status page (a slug of pages:, or main; repeatable) and not "
                   "the admin UI or the management API; default: a user of the admin UI");
-  add->callback([&ctx] { user_add(ctx, args); });
-  auto* list = user->add_subcommand("list", "List users");
-  list->add_flag("--json", args.json, "Print a JSON array");
-  list->callback([&ctx] { user_list(ctx, args); });
-  auto* rm = user->add_subcommand("remove", "Remove a user and its tokens");
+  user.list("List users", user_list);
+  auto* rm = user.command("remove", "Remove a user and its tokens", user_remove);
   rm->add_option("NAME", args.name, "User name")->required();
-  rm->callback([&ctx] { user_remove(ctx, args); });
 
-  auto* token = app.add_subcommand("token", "Manage API tokens for /api/manage/v1");
-  token->require_subcommand(1);
-  auto* create = token->add_subcommand("create", "Create a token (printed once, stored hashed)");
+  CommandFamily token(app, ctx, args, "token", "Manage API tokens for /api/manage/v1");
+  auto* create =
+      token.command("create", "Create a token (printed once, stored hashed)", token_create);
   create->add_option("--user", args.user, "The user the token acts as")->required();
   create->add_option("--scope", args.scopes, "read, write or admin (repeatable)")->required();
   create->add_option("--label", args.label, "What the token is for");
@@ -200,21 +184,14 @@ void add_user_commands(CLI::App& app, Context& ctx) {
                      "30d, 12h, 90m or an ISO-8601 time (default: "
                      "never)");
   create->add_flag("--json", args.json, "Print the token as JSON");
-  create->callback([&ctx] { token_create(ctx, args); });
-  auto* tl = token->add_subcommand("list", "List tokens (never the tokens themselves)");
+  auto* tl = token.list("List tokens (never the tokens themselves)", token_list);
   tl->add_option("--user", args.user, "Only this user's");
-  tl->add_flag("--json", args.json, "Print a JSON array");
-  tl->callback([&ctx] { token_list(ctx, args); });
-  auto* revoke = token->add_subcommand("revoke", "Revoke a token");
-  revoke->add_option("ID", args.id, "Token id from `token list`")->required();
-  revoke->callback([&ctx] { token_revoke(ctx, args); });
+  token.on_id("revoke", "Revoke a token", "Token id from `token list`", token_revoke);
 
-  auto* audit = app.add_subcommand("audit", "Read the audit log of changes");
-  audit->require_subcommand(1);
-  auto* al = audit->add_subcommand("list", "Newest changes first: when, who, what, target");
+  CommandFamily audit(app, ctx, args, "audit", "Read the audit log of changes");
+  auto* al = audit.list("Newest changes first: when, who, what, target", audit_list,
+                        "Print a JSON array with before/after");
   al->add_option("--limit", args.limit, "At most this many (default 50)");
-  al->add_flag("--json", args.json, "Print a JSON array with before/after");
-  al->callback([&ctx] { audit_list(ctx, args); });
 }
 
 }  // namespace pharos::cli

@@ -27,8 +27,8 @@ struct Context {
   void fail(const Error& error);
 };
 
-// Who the audit log names for a change made from the CLI: "cli:<login>" ($USER, else "unknown"),
-// passed to the service that makes the change.
+// Who the audit log names for a change made from the CLI, and the author of the updates it
+// posts: "cli:<login>" ($USER, else "unknown"), passed to the service that makes the change.
 std::string cli_actor();
 
 }  // namespace pharos::cli

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/enum_names.h"
+
 namespace pharos::config {
 namespace {
 
@@ -139,33 +141,24 @@ void read_vendors(Reader& r, const YAML::Node& root, Config& config) {
 
 namespace pharos {
 
-std::string_view to_string(VendorFormat format) {
-  switch (format) {
-    case VendorFormat::kAuto:
-      return "auto";
-    case VendorFormat::kStatuspage:
-      return "statuspage";
-    case VendorFormat::kInstatus:
-      return "instatus";
-    case VendorFormat::kIncidentIo:
-      return "incidentio";
-    case VendorFormat::kAtom:
-      return "atom";
-    case VendorFormat::kRss:
-      return "rss";
-    case VendorFormat::kHtml:
-      return "html";
-  }
-  return "auto";
-}
+namespace {
+
+constexpr EnumNames<VendorFormat, 7> kVendorFormats{{
+    {VendorFormat::kAuto, "auto"},
+    {VendorFormat::kStatuspage, "statuspage"},
+    {VendorFormat::kInstatus, "instatus"},
+    {VendorFormat::kIncidentIo, "incidentio"},
+    {VendorFormat::kAtom, "atom"},
+    {VendorFormat::kRss, "rss"},
+    {VendorFormat::kHtml, "html"},
+}};
+
+}  // namespace
+
+std::string_view to_string(VendorFormat format) { return enum_name(kVendorFormats, format); }
 
 std::optional<VendorFormat> parse_vendor_format(std::string_view text) {
-  for (auto f :
-       {VendorFormat::kAuto, VendorFormat::kStatuspage, VendorFormat::kInstatus,
-        VendorFormat::kIncidentIo, VendorFormat::kAtom, VendorFormat::kRss, VendorFormat::kHtml}) {
-    if (to_string(f) == text) return f;
-  }
-  return std::nullopt;
+  return enum_from_name(kVendorFormats, text);
 }
 
 }  // namespace pharos

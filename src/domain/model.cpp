@@ -1,27 +1,24 @@
 #include "domain/model.h"
 
+#include "core/enum_names.h"
+
 namespace pharos {
 
-std::string_view to_string(IncidentSource s) {
-  switch (s) {
-    case IncidentSource::kManual:
-      return "manual";
-    case IncidentSource::kAutomatic:
-      return "automatic";
-    case IncidentSource::kImported:
-      return "imported";
-    case IncidentSource::kVendor:
-      return "vendor";
-  }
-  return "manual";
-}
+namespace {
+
+constexpr EnumNames<IncidentSource, 4> kIncidentSources{{
+    {IncidentSource::kManual, "manual"},
+    {IncidentSource::kAutomatic, "automatic"},
+    {IncidentSource::kImported, "imported"},
+    {IncidentSource::kVendor, "vendor"},
+}};
+
+}  // namespace
+
+std::string_view to_string(IncidentSource s) { return enum_name(kIncidentSources, s); }
 
 std::optional<IncidentSource> parse_incident_source(std::string_view s) {
-  if (s == "manual") return IncidentSource::kManual;
-  if (s == "automatic") return IncidentSource::kAutomatic;
-  if (s == "imported") return IncidentSource::kImported;
-  if (s == "vendor") return IncidentSource::kVendor;
-  return std::nullopt;
+  return enum_from_name(kIncidentSources, s);
 }
 
 std::optional<std::chrono::seconds> Incident::duration() const {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/time.h"
 
 namespace pharos {
@@ -20,32 +21,18 @@ inline constexpr const char* kDefaultLocation = "default";
 
 enum class MonitorKind { kHttp, kTcp, kDns, kTls, kCredential, kHeartbeat, kMetric };
 
-inline std::string_view to_string(MonitorKind kind) {
-  switch (kind) {
-    case MonitorKind::kHttp:
-      return "http";
-    case MonitorKind::kTcp:
-      return "tcp";
-    case MonitorKind::kDns:
-      return "dns";
-    case MonitorKind::kTls:
-      return "tls";
-    case MonitorKind::kCredential:
-      return "credential";
-    case MonitorKind::kHeartbeat:
-      return "heartbeat";
-    case MonitorKind::kMetric:
-      return "metric";
-  }
-  return "http";
-}
-
+inline constexpr EnumNames<MonitorKind, 7> kMonitorKinds{{
+    {MonitorKind::kHttp, "http"},
+    {MonitorKind::kTcp, "tcp"},
+    {MonitorKind::kDns, "dns"},
+    {MonitorKind::kTls, "tls"},
+    {MonitorKind::kCredential, "credential"},
+    {MonitorKind::kHeartbeat, "heartbeat"},
+    {MonitorKind::kMetric, "metric"},
+}};
+inline std::string_view to_string(MonitorKind kind) { return enum_name(kMonitorKinds, kind); }
 inline std::optional<MonitorKind> parse_monitor_kind(std::string_view s) {
-  for (auto k : {MonitorKind::kHttp, MonitorKind::kTcp, MonitorKind::kDns, MonitorKind::kTls,
-                 MonitorKind::kCredential, MonitorKind::kHeartbeat, MonitorKind::kMetric}) {
-    if (to_string(k) == s) return k;
-  }
-  return std::nullopt;
+  return enum_from_name(kMonitorKinds, s);
 }
 
 // Which addresses to check. kSingle: the URL's or target's host as the system resolves it (one
@@ -121,16 +108,14 @@ struct MonitorSpec {
 // What one check found. kDegraded: it works but slowly or a certificate/credential expires soon.
 enum class CheckOutcome { kUp, kDegraded, kDown };
 
-inline std::string_view to_string(CheckOutcome o) {
-  switch (o) {
-    case CheckOutcome::kUp:
-      return "up";
-    case CheckOutcome::kDegraded:
-      return "degraded";
-    case CheckOutcome::kDown:
-      return "down";
-  }
-  return "down";
+inline constexpr EnumNames<CheckOutcome, 3> kCheckOutcomes{{
+    {CheckOutcome::kUp, "up"},
+    {CheckOutcome::kDegraded, "degraded"},
+    {CheckOutcome::kDown, "down"},
+}};
+inline std::string_view to_string(CheckOutcome o) { return enum_name(kCheckOutcomes, o); }
+inline std::optional<CheckOutcome> parse_check_outcome(std::string_view s) {
+  return enum_from_name(kCheckOutcomes, s);
 }
 
 // Phase durations of one check in microseconds, each from the start of the check (libcurl's

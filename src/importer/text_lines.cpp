@@ -11,25 +11,22 @@ bool is_ascii_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
 }
 
+// The length of the white space `s` starts (ends) with: one ASCII space, a no-break space, or 0.
+size_t leading_space(std::string_view s) {
+  if (!s.empty() && is_ascii_space(s.front())) return 1;
+  return s.starts_with(kNoBreakSpace) ? kNoBreakSpace.size() : 0;
+}
+
+size_t trailing_space(std::string_view s) {
+  if (!s.empty() && is_ascii_space(s.back())) return 1;
+  return s.ends_with(kNoBreakSpace) ? kNoBreakSpace.size() : 0;
+}
+
 }  // namespace
 
 std::string trim_text(std::string_view s) {
-  while (!s.empty()) {
-    if (is_ascii_space(s.front()))
-      s.remove_prefix(1);
-    else if (s.starts_with(kNoBreakSpace))
-      s.remove_prefix(kNoBreakSpace.size());
-    else
-      break;
-  }
-  while (!s.empty()) {
-    if (is_ascii_space(s.back()))
-      s.remove_suffix(1);
-    else if (s.ends_with(kNoBreakSpace))
-      s.remove_suffix(kNoBreakSpace.size());
-    else
-      break;
-  }
+  while (size_t n = leading_space(s)) s.remove_prefix(n);
+  while (size_t n = trailing_space(s)) s.remove_suffix(n);
   return std::string(s);
 }
 

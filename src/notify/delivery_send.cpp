@@ -79,12 +79,8 @@ Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
   in.vendor_names = ctx_.vendor_names;
   in.event = event;
   in.generated_at = clock_.now();
-  auto components = store_.list_components();
-  if (!components) return components.error();
-  in.components = std::move(*components);
-  auto groups = store_.list_groups();
-  if (!groups) return groups.error();
-  in.groups = std::move(*groups);
+  PHAROS_ASSIGN(in.components, store_.list_components());
+  PHAROS_ASSIGN(in.groups, store_.list_groups());
   IncidentQuery open;
   open.state = IncidentQuery::State::kOpen;
   auto incidents = store_.list_incidents(open);
@@ -110,9 +106,7 @@ Result<RenderInput> DeliveryWorker::render_input(const OutboxEvent& event,
     in.incident = std::move(**incident);
   }
   if (event.kind == EventKind::kComponentUpdated) {
-    auto component = store_.find_component(event.component_id);
-    if (!component) return component.error();
-    in.component = *component;
+    PHAROS_ASSIGN(in.component, store_.find_component(event.component_id));
   }
   if (route_index(target) < 0) {
     // Each message to a subscriber carries its own unsubscribe link (and a confirmation message

@@ -78,61 +78,15 @@ std::string_view raw_text(const SiteData& data, std::string_view key) {
   return data.page.brand.text(key);
 }
 
-std::string_view status_key(ComponentStatus status) {
-  switch (status) {
-    case ComponentStatus::kOperational:
-      return "status_operational";
-    case ComponentStatus::kDegradedPerformance:
-      return "status_degraded_performance";
-    case ComponentStatus::kPartialOutage:
-      return "status_partial_outage";
-    case ComponentStatus::kMajorOutage:
-      return "status_major_outage";
-    case ComponentStatus::kUnderMaintenance:
-      return "status_under_maintenance";
-  }
-  return "status_operational";
+// A status's or impact's text key is its wire name after the kind's prefix
+// ("status_partial_outage", "incident_in_progress", "impact_major").
+std::string status_key(ComponentStatus status) {
+  return "status_" + std::string(to_string(status));
 }
-
-std::string_view status_key(IncidentStatus status) {
-  switch (status) {
-    case IncidentStatus::kInvestigating:
-      return "incident_investigating";
-    case IncidentStatus::kIdentified:
-      return "incident_identified";
-    case IncidentStatus::kMonitoring:
-      return "incident_monitoring";
-    case IncidentStatus::kResolved:
-      return "incident_resolved";
-    case IncidentStatus::kPostmortem:
-      return "incident_postmortem";
-    case IncidentStatus::kScheduled:
-      return "incident_scheduled";
-    case IncidentStatus::kInProgress:
-      return "incident_in_progress";
-    case IncidentStatus::kVerifying:
-      return "incident_verifying";
-    case IncidentStatus::kCompleted:
-      return "incident_completed";
-  }
-  return "incident_investigating";
+std::string status_key(IncidentStatus status) {
+  return "incident_" + std::string(to_string(status));
 }
-
-std::string_view status_key(Impact impact) {
-  switch (impact) {
-    case Impact::kNone:
-      return "impact_none";
-    case Impact::kMinor:
-      return "impact_minor";
-    case Impact::kMajor:
-      return "impact_major";
-    case Impact::kCritical:
-      return "impact_critical";
-    case Impact::kMaintenance:
-      return "impact_maintenance";
-  }
-  return "impact_none";
-}
+std::string status_key(Impact impact) { return "impact_" + std::string(to_string(impact)); }
 
 const std::vector<std::pair<std::string_view, std::string_view>>& description_keys() {
   // The descriptions domain/rollup.cpp gives a page status, by their text keys.
@@ -278,6 +232,7 @@ std::string markdown_block(std::string_view body) {
 
 std::string escaped_join(const std::vector<std::string>& names) {
   std::vector<std::string> escaped;
+  escaped.reserve(names.size());
   for (const auto& n : names) escaped.push_back(html_escape(n));
   return join_human(escaped);
 }

@@ -19,9 +19,9 @@ std::string text(const SiteData& data, std::string_view key);
 // The same, not escaped (for sentences escaped as a whole, titles, JSON).
 std::string_view raw_text(const SiteData& data, std::string_view key);
 // Text keys of the statuses and impacts (brand.strings).
-std::string_view status_key(ComponentStatus status);
-std::string_view status_key(IncidentStatus status);
-std::string_view status_key(Impact impact);
+std::string status_key(ComponentStatus status);
+std::string status_key(IncidentStatus status);
+std::string status_key(Impact impact);
 // The page status descriptions (domain/rollup.cpp, /api/v2/status.json) with their text keys.
 const std::vector<std::pair<std::string_view, std::string_view>>& description_keys();
 // The banner's key for a page status description ("All Systems Operational" → all_operational);

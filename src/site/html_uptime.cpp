@@ -72,8 +72,9 @@ std::string month_html(const SiteData& data, const date::year_month& ym,
       continue;
     }
     std::string title = html_escape(day_title(data, *day));
-    out += "<span class=\"d s-" + day_class(day->time) + "\" title=\"" + title +
-           "\" aria-label=\"" + title + "\">" + std::to_string(n) + "</span>";
+    out.append("<span class=\"d s-").append(day_class(day->time));
+    out.append("\" title=\"").append(title).append("\" aria-label=\"").append(title);
+    out.append("\">").append(std::to_string(n)).append("</span>");
   }
   return out + "</div></figure>";
 }

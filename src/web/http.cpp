@@ -140,7 +140,6 @@ unsigned http_status(ErrorCode code) {
     case ErrorCode::kNotFound:
       return 404;
     case ErrorCode::kConflict:
-      return 409;
     case ErrorCode::kAlreadyExists:
       return 409;
     case ErrorCode::kUnauthenticated:

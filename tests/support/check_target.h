@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "support/process.h"
+#include "support/python_peer.h"
 #include "support/temp_dir.h"
 
 namespace pharos::testing {
@@ -14,17 +14,14 @@ class Target {
   // Serves on 127.0.0.1 and the same port on 127.0.0.2 and 127.0.0.3; 127.0.0.3 is "sick" (its
   // /healthy answers 404). Check ok() before use.
   Target();
-  ~Target();
-  Target(const Target&) = delete;
-  Target& operator=(const Target&) = delete;
 
-  bool ok() const { return http_port_ > 0; }
-  const std::string& error() const { return error_; }
-  int http_port() const { return http_port_; }
-  int https_port() const { return https_port_; }
+  bool ok() const { return server_ && server_->ok(); }
+  const std::string& error() const { return server_ ? server_->error() : cert_error_; }
+  int http_port() const { return server_ ? server_->port("http") : 0; }
+  int https_port() const { return server_ ? server_->port("https") : 0; }
   std::string cert_file() const { return dir_.file("cert.pem"); }
   std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(http_port_) + path;
+    return "http://127.0.0.1:" + std::to_string(http_port()) + path;
   }
   // pharos.yaml's `monitors:` block with one http monitor, apps-health of component apps, checking
   // /healthy from the three addresses every second (fall 2, rise 1): the sick node turns the
@@ -45,11 +42,9 @@ class Target {
   }
 
  private:
-  TempDir dir_;
-  std::unique_ptr<ChildProcess> server_;
-  int http_port_ = 0;
-  int https_port_ = 0;
-  std::string error_;
+  TempDir dir_;  // the certificate and its key
+  std::string cert_error_;
+  std::unique_ptr<PythonPeer> server_;  // started once the certificate is made
 };
 
 }  // namespace pharos::testing

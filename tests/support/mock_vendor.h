@@ -4,27 +4,17 @@
 // destruction.
 #include <string>
 
-#include "support/process.h"
+#include "support/python_peer.h"
 
 namespace pharos::testing {
 
-class MockVendor {
+class MockVendor : public PythonPeer {
  public:
   MockVendor();
-  ~MockVendor();
-  MockVendor(const MockVendor&) = delete;
-  MockVendor& operator=(const MockVendor&) = delete;
 
-  bool ok() const { return port_ > 0; }
-  const std::string& error() const { return error_; }
   std::string url(const std::string& path = "") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return "http://127.0.0.1:" + std::to_string(port("port")) + path;
   }
-
- private:
-  ChildProcess server_;
-  int port_ = 0;
-  std::string error_;
 };
 
 }  // namespace pharos::testing

@@ -114,13 +114,6 @@ using db::Statement;
 
 using RollupKey = std::tuple<std::string, RollupPeriod, std::int64_t, std::string>;
 
-std::optional<CheckOutcome> parse_outcome(const std::string& s) {
-  for (auto o : {CheckOutcome::kUp, CheckOutcome::kDegraded, CheckOutcome::kDown}) {
-    if (to_string(o) == s) return o;
-  }
-  return std::nullopt;
-}
-
 // A location state's failing nodes, one per line: "<outcome>\t<node>\t<reason>" (reasons are
 // one line; tabs and newlines in them become spaces).
 std::string encode_nodes(const std::vector<LocationNode>& nodes) {
@@ -140,7 +133,7 @@ std::vector<LocationNode> decode_nodes(const std::string& text) {
     auto tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos) continue;
     out.push_back({line.substr(tab1 + 1, tab2 - tab1 - 1),
-                   parse_outcome(line.substr(0, tab1)).value_or(CheckOutcome::kDown),
+                   parse_check_outcome(line.substr(0, tab1)).value_or(CheckOutcome::kDown),
                    line.substr(tab2 + 1)});
   }
   return out;
@@ -275,7 +268,7 @@ class SqlResults final : public ResultsStore {
         return StoredResult{monitor,
                             r.text(0),
                             from_millis(r.int64(1)),
-                            parse_outcome(r.text(2)).value_or(CheckOutcome::kDown),
+                            parse_check_outcome(r.text(2)).value_or(CheckOutcome::kDown),
                             r.int64(3),
                             static_cast<int>(r.int64(4)),
                             r.text(5),

@@ -34,11 +34,46 @@ void expect_same_site(const Snapshot& a, const Snapshot& b) {
   }
 }
 
+VendorSpec vendor(const std::string& slug) {
+  VendorSpec s;
+  s.slug = slug;
+  s.name = "Vendor " + slug;
+  s.url = "https://status." + slug + ".example";
+  return s;
+}
+
+std::string document_url(const std::string& slug) {
+  return "https://status." + slug + ".example/api/v2/incidents.json";
+}
+
 class IncrementalTest : public SiteFixture {
  protected:
   std::unique_ptr<SiteCache> cache() {
     return std::make_unique<SiteCache>(*store_, page_, *TimeZone::locate(page_.time_zone), clock_);
   }
+
+  // The vendors `slugs`, each with one open incident, polled once by poller_ (fetcher_ serves
+  // them; a test drives both further), and a site cache showing their pages (not built yet).
+  std::unique_ptr<SiteCache> polled_vendor_site(const std::vector<std::string>& slugs) {
+    for (const auto& slug : slugs) {
+      specs_.push_back(vendor(slug));
+      fetcher_.ok(step("1_incident"), "\"v1\"", document_url(slug));
+    }
+    poller_ = std::make_unique<vendor_status::VendorPoller>(*store_, clock_, fetcher_, specs_);
+    poller_->poll_due();
+    return vendor_site();
+  }
+
+  // A site cache showing the vendor pages of poller_.
+  std::unique_ptr<SiteCache> vendor_site() {
+    auto site = cache();
+    site->add_extension(vendor_status::vendor_site_extension(*store_, specs_, *poller_));
+    return site;
+  }
+
+  std::vector<VendorSpec> specs_;
+  vendor_status::testing::ScriptedFetcher fetcher_;
+  std::unique_ptr<vendor_status::VendorPoller> poller_;
 };
 
 TEST_F(IncrementalTest, AnIncidentUpdateRendersItsOwnPageNotTheOthers) {
@@ -154,26 +189,8 @@ TEST_F(IncrementalTest, TheUptimePageIsRenderedOnlyWhenItsFiguresChange) {
   expect_same_site(*site->current(), *full->current());
 }
 
-VendorSpec vendor(const std::string& slug) {
-  VendorSpec s;
-  s.slug = slug;
-  s.name = "Vendor " + slug;
-  s.url = "https://status." + slug + ".example";
-  return s;
-}
-
-std::string document_url(const std::string& slug) {
-  return "https://status." + slug + ".example/api/v2/incidents.json";
-}
-
 TEST_F(IncrementalTest, AVendorChangeRendersThatVendorsPagesAndTheIndexOnly) {
-  std::vector<VendorSpec> specs = {vendor("acme"), vendor("beta"), vendor("gamma")};
-  vendor_status::testing::ScriptedFetcher fetcher;
-  for (const auto& s : specs) fetcher.ok(step("1_incident"), "\"v1\"", document_url(s.slug));
-  vendor_status::VendorPoller poller(*store_, clock_, fetcher, specs);
-  poller.poll_due();
-  auto site = cache();
-  site->add_extension(vendor_status::vendor_site_extension(*store_, specs, poller));
+  auto site = polled_vendor_site({"acme", "beta", "gamma"});
   ASSERT_TRUE(site->rebuild().ok());
   auto before = site->current();
   ASSERT_NE(before->find("/vendors/beta"), nullptr);
@@ -181,8 +198,8 @@ TEST_F(IncrementalTest, AVendorChangeRendersThatVendorsPagesAndTheIndexOnly) {
 
   // acme resolves its open incident (beta and gamma are not polled: their "Last read" stays).
   clock_.advance(std::chrono::minutes(5));
-  fetcher.ok(step("3_resolved"), "\"v2\"", document_url("acme"));
-  ASSERT_TRUE(poller.poll_now("acme").ok());
+  fetcher_.ok(step("3_resolved"), "\"v2\"", document_url("acme"));
+  ASSERT_TRUE(poller_->poll_now("acme").ok());
   ASSERT_TRUE(*site->refresh());
   auto after = site->current();
   EXPECT_NE(after->find("/vendors/acme"), before->find("/vendors/acme"));
@@ -210,20 +227,13 @@ TEST_F(IncrementalTest, AVendorChangeRendersThatVendorsPagesAndTheIndexOnly) {
   EXPECT_EQ(site->last_build().rendered, first_rendered - 10);
 
   // A full rebuild of the same data serves the same bytes.
-  auto full = cache();
-  full->add_extension(vendor_status::vendor_site_extension(*store_, specs, poller));
+  auto full = vendor_site();
   ASSERT_TRUE(full->rebuild().ok());
   expect_same_site(*after, *full->current());
 }
 
 TEST_F(IncrementalTest, AWriteNotTheVendorPollersReadsEveryVendorAgain) {
-  std::vector<VendorSpec> specs = {vendor("acme"), vendor("beta")};
-  vendor_status::testing::ScriptedFetcher fetcher;
-  for (const auto& s : specs) fetcher.ok(step("1_incident"), "\"v1\"", document_url(s.slug));
-  vendor_status::VendorPoller poller(*store_, clock_, fetcher, specs);
-  poller.poll_due();
-  auto site = cache();
-  site->add_extension(vendor_status::vendor_site_extension(*store_, specs, poller));
+  auto site = polled_vendor_site({"acme", "beta"});
   ASSERT_TRUE(site->rebuild().ok());
   auto before = site->current();
   // Someone else (an admin, the CLI, another node) edits beta's vendor incident in the store.

@@ -55,11 +55,16 @@ TYPED_TEST(StoresTest, ResultBatchesFoldIntoMinuteHourAndDayRollups) {
   EXPECT_EQ((*minute_rows)[0].checks, 2);
   EXPECT_EQ((*minute_rows)[0].degraded, 1);
   EXPECT_EQ((*minute_rows)[1].failures, 1);
+  auto hour_rows = s->rollups("api", RollupPeriod::kHour, kDay, kDay + hours(24));
+  ASSERT_EQ(hour_rows->size(), 2u);
+  auto eleven = s->rollups("api", RollupPeriod::kHour, kDay + hours(11), kDay + hours(12));
+  EXPECT_FALSE(summarize(*eleven).uptime) << "the gap is no data, never up";
   auto day = s->rollups("api", RollupPeriod::kDay, kDay, kDay + hours(24));
   ASSERT_EQ(day->size(), 1u);
   auto summary = summarize(*day);
   EXPECT_EQ(summary.checks, 4);
   EXPECT_DOUBLE_EQ(*summary.uptime, 0.75);
+  EXPECT_EQ(summary.p50_ms, 50);
   EXPECT_EQ(summary.p99_ms, 1000);
   auto totals = s->rollup_totals(RollupPeriod::kDay, kDay, kDay + hours(24));
   ASSERT_EQ(totals->size(), 2u);
