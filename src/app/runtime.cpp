@@ -71,6 +71,14 @@ Result<std::unique_ptr<Runtime>> Runtime::open(Environment& env, const NodeSpec&
   monitoring.node_name = node.name;
   monitoring.engine.source_address = node.source_address;
   monitoring.shared = is_postgres(url);
+  // One node on SQLite: results are saved every 10 s, not every second. Each batch rewrites the
+  // B-tree pages its monitors' index, rollup and coverage rows live on, and at 10,000 monitors a
+  // second's results touch almost as many pages as ten seconds' do: the writer was a third of
+  // the server's CPU (bench/RESULTS.md, "The whole server at scale"). A crash or power loss can
+  // lose the results not yet saved (at most 10 s of them; one per monitor at a 30 s interval);
+  // a clean stop saves them all. Several nodes keep a second: the writer also exchanges the
+  // locations' states then.
+  if (!monitoring.shared) monitoring.flush_every = std::chrono::seconds(10);
   rt->monitoring_ = std::make_unique<monitor::Monitoring>(
       monitor_specs(env.shared_config()), rt->results_.get(), env.clock(), std::move(monitoring));
   if (is_postgres(url)) PHAROS_TRY(rt->open_cluster(node, url));

@@ -10,8 +10,10 @@
 namespace pharos::monitor {
 namespace {
 
-// The scheduler's shortest sleep (run_scheduler).
-constexpr Millis kSchedulerTick{20};
+// The scheduler's shortest sleep (run_scheduler). Each tick wakes two threads (the scheduler,
+// then the probe loop): at 10,000 monitors and 20 ms the scheduler thread alone was 6 % of the
+// server's CPU. 50 ms keeps lateness well inside its bar (p99 <= 100 ms).
+constexpr Millis kSchedulerTick{50};
 
 }  // namespace
 

@@ -162,11 +162,16 @@ struct ProbeEngine::Impl {
 };
 
 void ProbeEngine::Impl::post(Job job) {
+  bool first = false;
   {
     std::lock_guard lock(mu);
+    first = incoming.empty();
     incoming.push_back(std::move(job));
   }
-  if (multi) curl_multi_wakeup(multi);
+  // One wake-up per hand-over, not per job: the scheduler submits a tick's checks in a burst, and
+  // a wake-up each (a write to libcurl's socket pair, then a loop pass) cost a syscall and a
+  // context switch per check. Jobs posted before the loop takes `incoming` ride on the first one.
+  if (first && multi) curl_multi_wakeup(multi);
 }
 
 void ProbeEngine::Impl::run_resolver() {
