@@ -23,6 +23,7 @@
 #include "auth/sessions.h"
 #include "core/ids.h"
 #include "core/log.h"
+#include "core/thread_priority.h"
 #include "manage/manage_api.h"
 #include "notify/notifier.h"
 #include "reports/uptime_site.h"
@@ -109,6 +110,15 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   // The cache rebuilds from one thread at a time: the poll below, a reload, or a request thread
   // right after an admin or API change.
   std::mutex refresh_mu;
+  // While it rebuilds, that thread runs at a higher priority than the threads serving the page,
+  // where the process may raise one (root or CAP_SYS_NICE): under a flood of readers, publishing
+  // an update must win over serving the old page to one more of them (bench/fire_bench.sh).
+  constexpr int kPublishNice = -5;
+  {
+    ScopedThreadPriority probe(kPublishNice);
+    log::info("site.publish_priority",
+              {log::kv("raised", probe.raised() ? "yes" : "no (needs root or CAP_SYS_NICE)")});
+  }
   // Which pages are private: read by every request's access check, replaced by a reload.
   PrivatePageSet private_set(env.config());
   // SIGHUP / `pharos config reload` (reload.h), run on the housekeeping thread. Everything that
@@ -123,6 +133,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
         Result<void> rebuilt = Ok();
         {
           std::lock_guard lock(refresh_mu);
+          ScopedThreadPriority publishing(kPublishNice);
           cache.set_pages(std::move(*next_scopes));
           rebuilt = cache.rebuild();
         }
@@ -202,6 +213,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
                   (request.path.starts_with("/admin/") || request.path.starts_with("/api/manage/"));
     if (!change) return;
     std::lock_guard lock(refresh_mu);
+    ScopedThreadPriority publishing(kPublishNice);
     if (auto refreshed = cache.refresh(); !refreshed) {
       log::warn("site.refresh_failed", {log::kv("error", refreshed.error().describe())});
     }
@@ -217,6 +229,7 @@ Result<void> serve(Environment& env, const ServeSettings& settings) {
   log::FailureLog refresh_log("site.refresh_failed", "site.refresh_recovered");
   auto refresh = [&cache, &runtime, &vendor_generation, &refresh_log, &refresh_mu] {
     std::lock_guard lock(refresh_mu);
+    ScopedThreadPriority publishing(kPublishNice);
     std::uint64_t generation = (*runtime)->vendors().health_generation();
     if (generation != vendor_generation) {
       auto rebuilt = cache.rebuild();
