@@ -198,33 +198,6 @@ std::string vendor_incident_inputs(const VendorView& v, std::size_t index) {
 
 }  // namespace
 
-std::vector<SiteDocument> vendor_documents(const SiteData& data,
-                                           std::shared_ptr<const std::vector<VendorView>> vendors) {
-  std::vector<SiteDocument> out;
-  const SiteData* d = &data;
-  out.push_back({"/vendors", {}, kHtml, false, index_inputs(*vendors), [d, vendors] {
-                   return render_index_page(*d, *vendors);
-                 }});
-  for (const auto& v : *vendors) {
-    const VendorView* view = &v;  // kept alive by `vendors`, which each render holds
-    out.push_back({vendor_path(v), {}, kHtml, false, vendor_inputs(v), [d, vendors, view] {
-                     return render_vendor_page(*d, *view);
-                   }});
-    const auto& listed = v.listed();
-    for (std::size_t n = 0; n < listed.size(); ++n) {
-      const Incident* incident = &listed[n];  // kept alive like `view`
-      out.push_back(
-          {incident_path(v, *incident),
-           {},
-           kHtml,
-           false,
-           vendor_incident_inputs(v, n),
-           [d, vendors, view, incident] { return render_vendor_incident(*d, *view, *incident); }});
-    }
-  }
-  return out;
-}
-
 struct VendorBlock::Pages {
   std::string inputs;  // of the vendor page; the incident pages' are in their entries
   std::vector<std::pair<std::string, Snapshot::Entry>> documents;  // the vendor page first
@@ -346,13 +319,6 @@ VendorBlockBuild vendor_block(const SiteData& data, const std::vector<VendorView
   VendorBlockMaker maker{data, request, {}};
   auto block = maker.block_of(vendors, previous);
   return {std::move(block), maker.stats};
-}
-
-std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
-                                              const std::vector<VendorView>& vendors) {
-  auto out = vendor_documents(data, std::make_shared<const std::vector<VendorView>>(vendors));
-  for (auto& doc : out) doc.body = doc.render();
-  return out;
 }
 
 }  // namespace pharos::site

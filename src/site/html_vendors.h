@@ -44,19 +44,11 @@ struct VendorView {
 // vendor's component statuses with when Pharos saw each change, incidents)
 // and "/vendors/<slug>/incidents/<id>" (the layout of seeds 000/002: "Detected by Pharos",
 // "View vendor source →", the lead or lag between the vendor's start and Pharos's detection).
-// Each document carries its inputs (site/fingerprint.h) and a `render` that makes its body only
-// when build_snapshot finds the inputs changed; `data` must outlive the documents (it does within
-// build_snapshot), the views are kept by the documents.
-std::vector<SiteDocument> vendor_documents(const SiteData& data,
-                                           std::shared_ptr<const std::vector<VendorView>> vendors);
-// The same documents with their bodies rendered.
-std::vector<SiteDocument> render_vendor_pages(const SiteData& data,
-                                              const std::vector<VendorView>& vendors);
-
-// The same documents as one DocumentBlock (site/snapshot.h), made from the previous block of the
-// same page: each vendor whose inputs did not change keeps its pages as they were (one pointer,
-// nothing rendered or compressed), a changed vendor renders its page and only the incident pages
-// whose inputs changed. `request` as given to SiteExtension::block. Immutable once made.
+// All of them as one DocumentBlock (site/snapshot.h), made from the previous block of the same
+// page (null for the first): each vendor whose inputs did not change keeps its pages as they were
+// (one pointer, nothing rendered or compressed), a changed vendor renders its page and only the
+// incident pages whose inputs changed. `request` as given to SiteExtension::block. Immutable once
+// made.
 class VendorBlock final : public DocumentBlock {
  public:
   struct Pages;  // one vendor's pages, shared by the blocks in which it did not change

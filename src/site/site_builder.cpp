@@ -114,22 +114,22 @@ std::shared_ptr<Snapshot> build_snapshot(const SiteData& data, std::int64_t revi
         CachePolicy::kShort, false);
   // The iframe view holds the state itself, so it revalidates like the pages (a cheap 304).
   b.put(kWidgetPagePath, render_widget_page(data), kHtml, CachePolicy::kRevalidate, false);
+  std::size_t blocks = 0;  // the snapshot holds one per extension with a block, in their order
   for (const auto& extension : extensions) {
     if (extension.block) {
-      auto made = extension.block(data, BlockRequest{context, base_path});
-      if (made.block) snapshot->attach(std::move(made.block));
+      const DocumentBlock* before = nullptr;
+      if (previous && blocks < previous->blocks().size()) {
+        before = previous->blocks()[blocks].get();
+      }
+      auto made = extension.block(data, BlockRequest{context, base_path, before});
+      snapshot->attach(std::move(made.block));
       snapshot->stats() += made.stats;
+      ++blocks;
     }
     if (!extension.documents) continue;
     for (auto& doc : extension.documents(data)) {
-      if (!doc.inputs.empty() && doc.render) {
-        // The extension's inputs cover its own data; the page context covers the layout.
-        b.put_keyed(doc.path, context + doc.inputs, doc.render, doc.content_type.c_str(),
-                    CachePolicy::kRevalidate, doc.cors);
-      } else {
-        b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
-              doc.cors);
-      }
+      b.put(doc.path, std::move(doc.body), doc.content_type.c_str(), CachePolicy::kRevalidate,
+            doc.cors);
     }
   }
   return snapshot;

@@ -157,6 +157,7 @@ const Resource* Snapshot::find(std::string_view key) const {
   auto it = resources_.find(key);
   if (it != resources_.end()) return it->second.resource.get();
   for (const auto& block : blocks_) {
+    if (!block) continue;
     if (const Resource* found = block->find(key)) return found;
   }
   return nullptr;
@@ -167,6 +168,7 @@ std::vector<std::pair<const std::string&, const Resource&>> Snapshot::resources(
   out.reserve(size());
   for (const auto& [key, entry] : resources_) out.emplace_back(key, *entry.resource);
   for (const auto& block : blocks_) {
+    if (!block) continue;
     block->for_each(
         [&](const std::string& key, const Resource& resource) { out.emplace_back(key, resource); });
   }
@@ -175,7 +177,7 @@ std::vector<std::pair<const std::string&, const Resource&>> Snapshot::resources(
 
 std::size_t Snapshot::size() const {
   std::size_t n = resources_.size();
-  for (const auto& block : blocks_) n += block->size();
+  for (const auto& block : blocks_) n += block ? block->size() : 0;
   return n;
 }
 

@@ -112,8 +112,10 @@ class Snapshot {
   void share(std::string key, std::shared_ptr<const Resource> resource, std::string inputs) {
     resources_[std::move(key)] = Entry{std::move(resource), std::move(inputs)};
   }
-  // Adds a block of documents, looked up after the snapshot's own; its keys are none of those.
+  // Adds a block of documents (may be null: none), looked up after the snapshot's own; its keys
+  // are none of those.
   void attach(std::shared_ptr<const DocumentBlock> block) { blocks_.push_back(std::move(block)); }
+  const std::vector<std::shared_ptr<const DocumentBlock>>& blocks() const { return blocks_; }
   const Resource* find(std::string_view key) const;
   // The snapshot's own entry at `key` (not its blocks': they keep their own inputs).
   const Entry* entry(std::string_view key) const;

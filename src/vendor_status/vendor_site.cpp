@@ -15,8 +15,6 @@ namespace pharos::vendor_status {
 namespace {
 
 constexpr std::size_t kIncidentsPerVendor = 50;
-// Pages whose last vendor block is kept for the next build (config `pages:` plus the main page).
-constexpr std::size_t kPagesKept = 64;
 
 // What the pages show of one vendor from the store, as last read.
 struct VendorReads {
@@ -196,10 +194,8 @@ site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> 
   };
   // Every /vendors document as one block per page, made from that page's block of the build
   // before: an unchanged vendor is handed over by one pointer.
-  auto blocks = std::make_shared<
-      std::map<std::string, std::shared_ptr<const site::VendorBlock>, std::less<>>>();
-  extension.block = [specs = std::move(specs), &poller, cache, blocks](
-                        const site::SiteData& data, const site::BlockRequest& request) {
+  extension.block = [specs = std::move(specs), &poller, cache](const site::SiteData& data,
+                                                               const site::BlockRequest& request) {
     std::vector<site::VendorView> views;
     views.reserve(specs.size());
     for (const auto& spec : specs) {
@@ -207,13 +203,9 @@ site::SiteExtension vendor_site_extension(Store& store, std::vector<VendorSpec> 
       auto h = poller.health(spec.slug);
       if (h) views.push_back(view_of(spec, *h, cache->by_slug[spec.slug]));
     }
-    // Pages are told apart by what they show about themselves; a mix-up would only render more.
-    std::string page = data.page.id + '\n' + data.page.name + '\n' + std::string(request.base_path);
-    if (blocks->size() > kPagesKept && !blocks->count(page))
-      blocks->clear();  // pages reloaded away
-    auto& previous = (*blocks)[page];
-    auto made = site::vendor_block(data, views, request, previous.get());
-    previous = made.block;
+    // Only this extension makes the blocks at its place in a snapshot.
+    const auto* previous = dynamic_cast<const site::VendorBlock*>(request.previous);
+    auto made = site::vendor_block(data, views, request, previous);
     return site::BlockBuild{std::move(made.block), made.stats};
   };
   return extension;

@@ -1,4 +1,4 @@
-// The /vendors pages rendered from stored vendor incidents (render_vendor_pages).
+// The /vendors pages rendered from stored vendor incidents (vendor_block).
 #include "site/html_vendors.h"
 
 #include <gtest/gtest.h>
@@ -14,11 +14,10 @@ namespace {
 using vendor_status::testing::step;
 using vendor_status::testing::utc;
 
-const SiteDocument* find(const std::vector<SiteDocument>& docs, const std::string& path) {
-  for (const auto& d : docs) {
-    if (d.path == path) return &d;
-  }
-  return nullptr;
+// The body `block` serves at `path`, or null.
+const std::string* find(const DocumentBlock& block, const std::string& path) {
+  const Resource* found = block.find(path);
+  return found ? &found->identity.body : nullptr;
 }
 
 TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
@@ -63,40 +62,41 @@ TEST(VendorPagesTest, ListsVendorsAndShowsEachIncidentWithDetectionAndSource) {
   down.healthy = false;
   down.health = "source unreachable since 2024-06-01T11:00:00Z (HTTP 503)";
   down.components_problem = "HTTP 500";
-  auto docs = render_vendor_pages(data, {acme, down});
+  auto made = vendor_block(data, {acme, down}, BlockRequest{}, nullptr);
+  ASSERT_NE(made.block, nullptr);
+  const DocumentBlock& docs = *made.block;
   ASSERT_EQ(docs.size(), 5u);
 
   const auto* index = find(docs, "/vendors");
   ASSERT_NE(index, nullptr);
-  EXPECT_NE(index->body.find("href=\"/vendors/acme\">Acme Cloud</a> — 1 open incident"),
+  EXPECT_NE(index->find("href=\"/vendors/acme\">Acme Cloud</a> — 1 open incident"),
             std::string::npos);
-  EXPECT_NE(index->body.find("Down &amp; Out"), std::string::npos);
-  EXPECT_NE(index->body.find("source unreachable since 2024-06-01T11:00:00Z (HTTP 503)"),
+  EXPECT_NE(index->find("Down &amp; Out"), std::string::npos);
+  EXPECT_NE(index->find("source unreachable since 2024-06-01T11:00:00Z (HTTP 503)"),
             std::string::npos);
 
   const auto* vendor_page = find(docs, "/vendors/acme");
   ASSERT_NE(vendor_page, nullptr);
-  EXPECT_NE(vendor_page->body.find(
+  EXPECT_NE(vendor_page->find(
                 "Median detection by Pharos: 4m after the vendor&#39;s start time (1 incident)"),
             std::string::npos);
-  EXPECT_NE(vendor_page->body.find("<li class=\"s-partial\"><span class=\"name\">CDN</span> "
-                                   "<span class=\"group\">(Edge &lt;EU&gt;)</span>"),
+  EXPECT_NE(vendor_page->find("<li class=\"s-partial\"><span class=\"name\">CDN</span> "
+                              "<span class=\"group\">(Edge &lt;EU&gt;)</span>"),
             std::string::npos)
-      << vendor_page->body;
-  EXPECT_NE(vendor_page->body.find(">Partial Outage</span> <span class=\"when\">since <time"),
+      << *vendor_page;
+  EXPECT_NE(vendor_page->find(">Partial Outage</span> <span class=\"when\">since <time"),
             std::string::npos);
-  EXPECT_NE(
-      find(docs, "/vendors/down")->body.find("Component statuses could not be read: HTTP 500"),
-      std::string::npos);
+  EXPECT_NE(find(docs, "/vendors/down")->find("Component statuses could not be read: HTTP 500"),
+            std::string::npos);
 
   const auto* incident = find(docs, "/vendors/acme/incidents/" + (*p1)->id);
   ASSERT_NE(incident, nullptr);
-  EXPECT_NE(incident->body.find("Elevated errors on CDN"), std::string::npos);
-  EXPECT_NE(incident->body.find(" by Pharos</dd>"), std::string::npos);
-  EXPECT_NE(incident->body.find("href=\"https://status.acme-cloud.example/incidents/p1\" "
-                                "rel=\"noopener nofollow\">View vendor source →</a>"),
+  EXPECT_NE(incident->find("Elevated errors on CDN"), std::string::npos);
+  EXPECT_NE(incident->find(" by Pharos</dd>"), std::string::npos);
+  EXPECT_NE(incident->find("href=\"https://status.acme-cloud.example/incidents/p1\" "
+                           "rel=\"noopener nofollow\">View vendor source →</a>"),
             std::string::npos);
-  EXPECT_NE(incident->body.find("<dt>Detection</dt><dd>4m after the vendor"), std::string::npos);
+  EXPECT_NE(incident->find("<dt>Detection</dt><dd>4m after the vendor"), std::string::npos);
 }
 
 }  // namespace
