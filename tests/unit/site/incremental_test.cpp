@@ -264,12 +264,7 @@ TEST_F(IncrementalTest, VendorBlocksStayAsServedAndMatchAFullBuildOnEveryPage) {
   for (const auto& s : specs) fetcher.ok(step("1_incident"), "\"v1\"", document_url(s.slug));
   vendor_status::VendorPoller poller(*store_, clock_, fetcher, specs);
   poller.poll_due();
-  PageScope partners;
-  partners.slug = "partners";
-  partners.page = Page{"p-partners00", "Acme partners", "https://status.acme.example/partners",
-                       page_.time_zone};
-  partners.zone = *TimeZone::locate(page_.time_zone);
-  partners.base_path = "/partners";
+  PageScope partners = scope("partners", "Acme partners");
   partners.vendors = {"acme", "gamma"};
   auto site = cache();
   site->set_pages({partners});

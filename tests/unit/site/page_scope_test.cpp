@@ -16,12 +16,7 @@ namespace {
 class PageScopeTest : public SiteFixture {
  protected:
   PageScope internal() {
-    PageScope scope;
-    scope.slug = "internal";
-    scope.page = Page{"p-internal00", "Acme internal", "https://status.acme.example/internal",
-                      page_.time_zone};
-    scope.zone = *TimeZone::locate(page_.time_zone);
-    scope.base_path = "/internal";
+    PageScope scope = SiteFixture::scope("internal", "Acme internal");
     scope.hosts = {"internal.acme.example"};
     scope.components = {"api", "cdn"};
     return scope;

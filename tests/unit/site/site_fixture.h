@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "incident/incident_service.h"
+#include "site/page_scope.h"
 #include "site/site_data.h"
 #include "support/store_fixture.h"
 
@@ -38,6 +39,18 @@ class SiteFixture : public ::testing::Test {
     auto opened = service_->open(request, "test");
     EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().describe());
     return *opened;
+  }
+
+  // A further page of the same data: its slug names it, its links and paths live under /SLUG, and
+  // its time zone is the main page's.
+  PageScope scope(const std::string& slug, const std::string& name) const {
+    PageScope scope;
+    scope.slug = slug;
+    scope.page =
+        Page{"p-" + slug + "00", name, "https://status.acme.example/" + slug, page_.time_zone};
+    scope.zone = *TimeZone::locate(page_.time_zone);
+    scope.base_path = "/" + slug;
+    return scope;
   }
 
   SiteData data() {

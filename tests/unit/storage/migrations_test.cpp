@@ -10,6 +10,17 @@
 namespace pharos::sql {
 namespace {
 
+// A new SQLite database in DIR with every migration applied; null (and the test failed) if not.
+std::unique_ptr<db::SqliteDatabase> migrated(testing::TempDir& dir, const std::string& name) {
+  auto db = db::SqliteDatabase::open(dir.file(name), true);
+  EXPECT_TRUE(db.ok());
+  if (!db.ok() || !migrate(**db).ok()) {
+    ADD_FAILURE() << "could not migrate " << name;
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
 TEST(MigrationTest, AppliesALowerVersionThatArrivesAfterAHigherOne) {
   testing::TempDir dir;
   auto db = db::SqliteDatabase::open(dir.file("gap.db"), true);
@@ -46,11 +57,10 @@ TEST(MigrationTest, AppliesALowerVersionThatArrivesAfterAHigherOne) {
 
 TEST(MigrationTest, IsIdempotent) {
   testing::TempDir dir;
-  auto db = db::SqliteDatabase::open(dir.file("twice.db"), true);
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(migrate(**db).ok());
-  ASSERT_TRUE(migrate(**db).ok());
-  auto conn = (*db)->acquire();
+  auto db = migrated(dir, "twice.db");
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(migrate(*db).ok());
+  auto conn = db->acquire();
   ASSERT_TRUE(conn.ok());
   EXPECT_EQ(*schema_version(**conn), latest_version());
 }
@@ -59,10 +69,9 @@ TEST(MigrationTest, IsIdempotent) {
 // from the vendor index, not by scanning every incident.
 TEST(MigrationTest, AVendorsIncidentsAreFoundByIndex) {
   testing::TempDir dir;
-  auto db = db::SqliteDatabase::open(dir.file("vendor.db"), true);
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(migrate(**db).ok());
-  auto conn = (*db)->acquire();
+  auto db = migrated(dir, "vendor.db");
+  ASSERT_NE(db, nullptr);
+  auto conn = db->acquire();
   ASSERT_TRUE(conn.ok());
   db::Statement q(**conn,
                   "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE 1=1 AND source = 'vendor' "
@@ -76,12 +85,11 @@ TEST(MigrationTest, AVendorsIncidentsAreFoundByIndex) {
 
 TEST(MigrationTest, CoverageOfExistingDataComesFromTheHourRollups) {
   testing::TempDir dir;
-  auto db = db::SqliteDatabase::open(dir.file("coverage.db"), true);
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(migrate(**db).ok());
+  auto db = migrated(dir, "coverage.db");
+  ASSERT_NE(db, nullptr);
   {
     // A database from before migration 10 with hour rollups at hours 0, 1, 2 and 5 of api.
-    auto conn = (*db)->acquire();
+    auto conn = db->acquire();
     ASSERT_TRUE(conn.ok());
     ASSERT_TRUE((*conn)
                     ->exec("DROP TABLE monitor_coverage; DELETE FROM schema_migrations WHERE "
@@ -91,8 +99,8 @@ TEST(MigrationTest, CoverageOfExistingDataComesFromTheHourRollups) {
                            "('api','hour',18000000,'',1,0,0,''), ('api','day',0,'',4,0,0,'')")
                     .ok());
   }
-  ASSERT_TRUE(migrate(**db).ok());
-  auto conn = (*db)->acquire();
+  ASSERT_TRUE(migrate(*db).ok());
+  auto conn = db->acquire();
   ASSERT_TRUE(conn.ok());
   db::Statement q(**conn,
                   "SELECT covered_from, covered_until FROM monitor_coverage ORDER BY covered_from");
