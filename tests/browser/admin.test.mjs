@@ -80,7 +80,7 @@ await t.run(async () => {
   check(await page.locator('table.components tr').count() >= 3, 'dashboard lists the components');
   check(await page.locator('h2', { hasText: 'Recent checks' }).count() === 1,
         'dashboard has the recent checks section (monitoring runs in the demo)');
-  await page.screenshot({ path: join(outDir, 'admin-dashboard.png'), fullPage: true });
+  await t.screenshot(page, 'admin-dashboard.png');
 
   // The composer: two components, a Markdown body previewed by the script, then open.
   await page.goto(`${base}/admin/incidents/new`, { waitUntil: 'load' });
@@ -93,7 +93,7 @@ await t.run(async () => {
   await page.locator('.preview-target strong').waitFor({ timeout: 5000 });
   check(await page.locator('.preview-target script').count() === 0, 'the preview is sanitised');
   check(page.url().endsWith('/admin/incidents/new'), 'the preview ran in place (JavaScript)');
-  await page.screenshot({ path: join(outDir, 'admin-composer.png'), fullPage: true });
+  await t.screenshot(page, 'admin-composer.png');
   await Promise.all([page.waitForURL(/\/admin\/incidents\/[a-z0-9]+$/),
                      page.click('button[name=action][value=save]')]);
   const id = page.url().split('/').pop();
@@ -129,7 +129,7 @@ await t.run(async () => {
         (bullet.step === 'none' || bullet.step === 'normal'),
         `a bullet renders as a bullet, not a numbered step (${JSON.stringify(bullet)})`);
   check((await steps.first().getAttribute('data-step')) === '3', 'the newest step keeps its number 3');
-  await publicPage.screenshot({ path: join(outDir, 'incident-bullet-list.png'), fullPage: true });
+  await t.screenshot(publicPage, 'incident-bullet-list.png');
 
   // Resolve.
   await Promise.all([page.waitForURL(publicUrl.replace(base, `${base}/admin`)),
@@ -166,7 +166,7 @@ await t.run(async () => {
   await page.locator('#err-ends').waitFor({ timeout: 5000 });
   check((await page.locator('#err-ends').innerText()).includes('already ended'),
         'the end field says the window has already ended');
-  await page.screenshot({ path: join(outDir, 'maintenance-past-refused.png'), fullPage: true });
+  await t.screenshot(page, 'maintenance-past-refused.png');
   await page.goto(`${base}/admin/maintenance`, { waitUntil: 'load' });
   check(!(await page.content()).includes('Storage array swap (refused)'),
         'the refused window was not stored');

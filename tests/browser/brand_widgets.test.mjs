@@ -77,7 +77,7 @@ await t.run(async () => {
   check(styles.link === rgb('#5b2a86'), `links in the accent colour (${styles.link})`);
   check(styles.banner === rgb('#117733'), `banner in the brand's operational colour (${styles.banner})`);
   check(styles.radius === '2px', `custom stylesheet applied after the built-in one (${styles.radius})`);
-  await page.screenshot({ path: join(outDir, 'branded.png'), fullPage: true });
+  await t.screenshot(page, 'branded.png');
   check(errors.length === 0, `no console errors on the branded page (${errors.join('; ')})`);
 
   // A customer's site on another loopback origin embeds the script and the iframe.
@@ -107,7 +107,7 @@ await t.run(async () => {
         'widget links to the status page');
   const framed = page.frameLocator('#frame').locator('.pharos-status-text');
   check((await framed.innerText()) === 'Alle Systeme betriebsbereit', 'iframe widget shows the state');
-  await page.screenshot({ path: join(outDir, 'widget-operational.png'), fullPage: true });
+  await t.screenshot(page, 'widget-operational.png');
   check(errors.length === 0, `no console errors on the shop page (${errors.join('; ')})`);
 
   // Both components down: a reload shows the new state.
@@ -129,6 +129,6 @@ await t.run(async () => {
   check(down === rgb('#aa0011'), `widget dot in the brand's major colour (${down})`);
   check((await page.frameLocator('#frame').locator('.pharos-status-text').innerText()) === 'Schwere Störung',
         'iframe widget shows the outage');
-  await page.screenshot({ path: join(outDir, 'widget-outage.png'), fullPage: true });
+  await t.screenshot(page, 'widget-outage.png');
   check(errors.length === 0, `no console errors after the change (${errors.join('; ')})`);
 });

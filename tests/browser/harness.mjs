@@ -93,6 +93,20 @@ export function browserTest(script, { scratch, timeoutSeconds }) {
       console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`);
     },
     atEnd(close) { closers.push(close); },
+    // A screenshot into outDir, for people reviewing a run; it is not a check. Headless Chromium
+    // has been seen to stall a full-page capture for 30 s on a loaded machine (CI, 2026-12-06),
+    // which failed a run whose checks had all passed: the page is brought to the front first, the
+    // capture is given 15 s, and a capture that fails is said and skipped.
+    // `target` is a page (captured whole) or a locator (that element).
+    async screenshot(target, file) {
+      const isPage = typeof target.bringToFront === 'function';
+      try {
+        if (isPage) await target.bringToFront();
+        await target.screenshot({ path: join(outDir, file), timeout: 15000, ...(isPage ? { fullPage: true } : {}) });
+      } catch (err) {
+        console.log(`# screenshot ${file} not taken: ${String(err.message ?? err).split('\n')[0]}`);
+      }
+    },
     // startDemo / startWithConfig / launchChromium above, stopped when the test ends.
     startDemo: () => serve(startDemo(binary, work)),
     startWithConfig: () => serve(startWithConfig(binary, work)),

@@ -38,7 +38,7 @@ monitors:
     if (!shown) await page.waitForTimeout(250);
   }
   check(shown, 'the automatic incident shows on the public page');
-  await page.screenshot({ path: join(outDir, 'automatic-incident-page.png'), fullPage: true });
+  await t.screenshot(page, 'automatic-incident-page.png');
   const secrets = ['127.0.0.1', `:${dead}`, `port ${dead}`, 'api-health', 'Failed to connect',
                    "Couldn't connect"];
   const front = await page.innerText('body');
@@ -54,14 +54,14 @@ monitors:
   check(/: no data$/.test(firstDay ?? ''), `a day before it existed says so (${firstDay})`);
   const apiBar = await page.locator('li.component', { hasText: 'Public API' }).locator('.bar').getAttribute('aria-label');
   check(!!apiBar && !apiBar.includes('100.00%'), `an outage today is not 100.00% (${apiBar})`);
-  await website.screenshot({ path: join(outDir, 'no-data-days.png') });
+  await t.screenshot(website, 'no-data-days.png');
   const link = await page.$('a[href^="/incidents/"]');
   check(!!link, 'the incident links to its page');
   if (link) {
     await link.click();
     await page.waitForLoadState('load');
     const text = await page.innerText('body');
-    await page.screenshot({ path: join(outDir, 'automatic-incident.png'), fullPage: true });
+    await t.screenshot(page, 'automatic-incident.png');
     check(text.includes('Public API'), 'the incident page names the component');
     for (const s of secrets) check(!text.includes(s), `the incident page does not show "${s}"`);
   }

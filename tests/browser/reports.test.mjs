@@ -47,11 +47,11 @@ await t.run(async () => {
   const noData = await db.locator('.cal .d.s-nodata').count();
   check(noData >= 20, `days before monitoring began are "no data" (${noData})`);
   check(await page.locator('header nav a[href="/uptime"]').count() === 1, 'the header links /uptime');
-  await page.screenshot({ path: join(outDir, 'uptime.png'), fullPage: true });
+  await t.screenshot(page, 'uptime.png');
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   check(!overflow, 'no horizontal scrolling on a phone');
-  await page.screenshot({ path: join(outDir, 'uptime-phone.png'), fullPage: true });
+  await t.screenshot(page, 'uptime-phone.png');
   await page.setViewportSize({ width: 1200, height: 900 });
   check(errors.length === 0, `no errors on /uptime (${errors.join('; ')})`);
 
@@ -71,7 +71,7 @@ await t.run(async () => {
   check(charts >= 3, `uptime per day, incidents per week and MTTR charts (${charts})`);
   check(await page.locator('svg.series-chart title', { hasText: 'Uptime per day' }).count() === 1,
         'the uptime chart names itself for screen readers');
-  await page.screenshot({ path: join(outDir, 'admin-reports.png'), fullPage: true });
+  await t.screenshot(page, 'admin-reports.png');
   await page.selectOption('form.report-window select[name=window]', '90d');
   await Promise.all([page.waitForURL(/window=90d/), page.click('form.report-window button')]);
   check((await page.content()).includes('90d:'), 'the chosen window is shown');
@@ -84,7 +84,7 @@ await t.run(async () => {
   await page.emulateMedia({ media: 'print' });
   const navHidden = await page.evaluate(() => getComputedStyle(document.querySelector('header.top')).display === 'none');
   check(navHidden, 'print hides the admin navigation');
-  await page.screenshot({ path: join(outDir, 'admin-monthly-print.png'), fullPage: true });
+  await t.screenshot(page, 'admin-monthly-print.png');
   const pdf = join(outDir, 'monthly-report.pdf');
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   check(statSync(pdf).size > 5000, 'the monthly report saves as a PDF');

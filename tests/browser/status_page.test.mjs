@@ -29,7 +29,7 @@ await t.run(async () => {
   check(await page.locator('#active-h').count() === 1, 'active incident section shown');
   const cssOk = await page.evaluate(() => getComputedStyle(document.querySelector('.banner')).borderRadius !== '0px');
   check(cssOk, 'stylesheet applied');
-  await page.screenshot({ path: join(outDir, 'index.png'), fullPage: true });
+  await t.screenshot(page, 'index.png');
   check(errors.length === 0, `no console errors on / (${errors.join('; ')})`);
 
   const href = await page.locator('.incident-card h3 a').first().getAttribute('href');
@@ -37,7 +37,7 @@ await t.run(async () => {
   check(await page.locator('.timeline li').count() >= 1, 'incident timeline has updates');
   check((await page.locator('.summary').innerText()).includes('Acme is experiencing'),
         'incident sentence present');
-  await page.screenshot({ path: join(outDir, 'incident.png'), fullPage: true });
+  await t.screenshot(page, 'incident.png');
   check(errors.length === 0, `no console errors on the incident page (${errors.join('; ')})`);
 
   const past = await page.evaluate(async (b) => (await (await fetch(`${b}/api/v2/incidents.json`)).json()), base);
@@ -45,7 +45,7 @@ await t.run(async () => {
   check(!!resolved, 'demo history holds the seed-002-like incident');
   if (resolved) {
     await visit(page, `${base}/incidents/${resolved.id}`, errors);
-    await page.screenshot({ path: join(outDir, 'incident-resolved.png'), fullPage: true });
+    await t.screenshot(page, 'incident-resolved.png');
     check(errors.length === 0, 'no console errors on a resolved incident');
   }
 
@@ -53,7 +53,7 @@ await t.run(async () => {
   await visit(page, `${base}/`, errors);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
-  await page.screenshot({ path: join(outDir, 'index-phone.png'), fullPage: true });
+  await t.screenshot(page, 'index-phone.png');
 
   console.log(`screenshots in ${outDir}`);
 });
