@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 
 #include "core/log.h"
@@ -34,7 +35,7 @@ struct Transfer {
   Round* round = nullptr;
   std::size_t node = 0;
   std::size_t slot = 0;  // index in Impl::active
-  std::string url;  // tcp and tls kinds: the URL made from the target
+  std::string url;       // tcp and tls kinds: the URL made from the target
   std::string body;
   std::size_t max_body = 0;
   bool too_big = false;
@@ -86,6 +87,20 @@ const std::string& check_url(const MonitorSpec& spec, std::string& scratch) {
   scratch.assign(spec.kind == MonitorKind::kTcp ? "http://" : "https://");
   scratch.append(spec.target).append("/");
   return scratch;
+}
+
+// Whether Nagle's algorithm can be left on: a plain-HTTP request without a body is written with
+// one send (the request head), so Nagle never holds anything back, and leaving it on saves the
+// setsockopt(TCP_NODELAY) libcurl makes on every new socket. TLS (several writes in the
+// handshake), request bodies and redirects (which may lead to https) keep TCP_NODELAY.
+bool one_write_request(const MonitorSpec& spec, const std::string& url) {
+  if (spec.kind == MonitorKind::kTcp) return true;  // connects only: nothing is written
+  if (spec.kind == MonitorKind::kTls || spec.follow_redirects || !spec.body.empty()) return false;
+  static constexpr std::string_view kHttp = "http://";
+  return url.size() > kHttp.size() &&
+         std::equal(kHttp.begin(), kHttp.end(), url.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 // "::10.0.0.11:" — any host and port of the URL connect to this node instead, so the request keeps
@@ -286,6 +301,7 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
   if (!interface.empty()) curl_easy_setopt(e, CURLOPT_INTERFACE, interface.c_str());
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, spec.verify_tls ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, spec.verify_tls ? 2L : 0L);
+  curl_easy_setopt(e, CURLOPT_TCP_NODELAY, one_write_request(spec, url) ? 0L : 1L);
   if (!spec.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, spec.ca_file.c_str());
   if (spec.kind == MonitorKind::kTcp || spec.kind == MonitorKind::kTls) {
     curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
