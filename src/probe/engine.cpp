@@ -5,9 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "core/log.h"
 #include "probe/expiry.h"
@@ -28,12 +27,15 @@ struct Job {
 struct Round {
   CheckRound out;
   std::size_t pending = 0;
+  std::size_t slot = 0;  // index in Impl::live_rounds
 };
 
 struct Transfer {
   CURL* easy = nullptr;
   Round* round = nullptr;
   std::size_t node = 0;
+  std::size_t slot = 0;  // index in Impl::active
+  std::string url;       // tcp and tls kinds: the URL made from the target
   std::string body;
   std::size_t max_body = 0;
   bool too_big = false;
@@ -78,15 +80,27 @@ std::optional<Instant> leaf_expiry(CURL* easy) {
   return std::nullopt;
 }
 
-std::string check_url(const MonitorSpec& spec) {
-  switch (spec.kind) {
-    case MonitorKind::kTcp:
-      return "http://" + spec.target + "/";
-    case MonitorKind::kTls:
-      return "https://" + spec.target + "/";
-    default:
-      return spec.url;
-  }
+// The URL libcurl is given: the monitor's own, or one made from a tcp/tls target in `scratch`
+// (reused from check to check, so no allocation once it is long enough).
+const std::string& check_url(const MonitorSpec& spec, std::string& scratch) {
+  if (spec.kind != MonitorKind::kTcp && spec.kind != MonitorKind::kTls) return spec.url;
+  scratch.assign(spec.kind == MonitorKind::kTcp ? "http://" : "https://");
+  scratch.append(spec.target).append("/");
+  return scratch;
+}
+
+// Whether Nagle's algorithm can be left on: a plain-HTTP request without a body is written with
+// one send (the request head), so Nagle never holds anything back, and leaving it on saves the
+// setsockopt(TCP_NODELAY) libcurl makes on every new socket. TLS (several writes in the
+// handshake), request bodies and redirects (which may lead to https) keep TCP_NODELAY.
+bool one_write_request(const MonitorSpec& spec, const std::string& url) {
+  if (spec.kind == MonitorKind::kTcp) return true;  // connects only: nothing is written
+  if (spec.kind == MonitorKind::kTls || spec.follow_redirects || !spec.body.empty()) return false;
+  static constexpr std::string_view kHttp = "http://";
+  return url.size() > kHttp.size() &&
+         std::equal(kHttp.begin(), kHttp.end(), url.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 // "::10.0.0.11:" — any host and port of the URL connect to this node instead, so the request keeps
@@ -142,11 +156,14 @@ struct ProbeEngine::Impl {
   bool resolver_stopping = false;
   std::thread resolver_thread;
 
-  // Engine thread only.
-  std::unordered_map<Round*, std::unique_ptr<Round>> rounds;
+  // Engine thread only. Rounds and transfers are kept for reuse (up to kSpare of each), and live
+  // ones are found by their slot: a check allocates nothing of its own here.
+  static constexpr std::size_t kSpare = 256;
+  std::vector<std::unique_ptr<Round>> live_rounds;
+  std::vector<std::unique_ptr<Round>> spare_rounds;
   std::deque<std::pair<Round*, std::size_t>> waiting;  // node checks waiting for a slot
   std::vector<std::unique_ptr<Transfer>> spare;
-  std::unordered_set<Transfer*> active;  // added to the multi handle; owned here
+  std::vector<Transfer*> active;  // added to the multi handle; owned here
 
   void post(Job job);
   void run_loop();
@@ -154,6 +171,7 @@ struct ProbeEngine::Impl {
   void resolve(Job& job);
   void accept(Job& job);
   void start_waiting();
+  Round* new_round();
   void setup(Transfer& t, const MonitorSpec& spec);
   void finish(Transfer* t, CURLcode code);
   void report(Round* round);
@@ -222,9 +240,23 @@ void ProbeEngine::Impl::resolve(Job& job) {
   job.precomputed = std::move(result);
 }
 
+Round* ProbeEngine::Impl::new_round() {
+  std::unique_ptr<Round> round;
+  if (!spare_rounds.empty()) {
+    round = std::move(spare_rounds.back());
+    spare_rounds.pop_back();
+    round->out.results.clear();  // keeps its capacity for the next round
+  } else {
+    round = std::make_unique<Round>();
+  }
+  round->pending = 0;
+  round->slot = live_rounds.size();
+  live_rounds.push_back(std::move(round));
+  return live_rounds.back().get();
+}
+
 void ProbeEngine::Impl::accept(Job& job) {
-  auto owned = std::make_unique<Round>();
-  Round* round = owned.get();
+  Round* round = new_round();
   round->out.tag = job.tag;
   round->out.check = job.check;
   round->out.at = job.at;
@@ -236,7 +268,6 @@ void ProbeEngine::Impl::accept(Job& job) {
       r.at = job.at;
       r.reason = *job.failure;
     }
-    rounds.emplace(round, std::move(owned));
     return report(round);
   }
   static const std::vector<std::string> kSingle = {""};
@@ -250,13 +281,13 @@ void ProbeEngine::Impl::accept(Job& job) {
     round->out.results[i].at = job.at;
     waiting.emplace_back(round, i);
   }
-  rounds.emplace(round, std::move(owned));
 }
 
 void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
   CURL* e = t.easy;
   curl_easy_reset(e);
-  curl_easy_setopt(e, CURLOPT_URL, check_url(spec).c_str());
+  const std::string& url = check_url(spec, t.url);
+  curl_easy_setopt(e, CURLOPT_URL, url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
@@ -270,6 +301,7 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
   if (!interface.empty()) curl_easy_setopt(e, CURLOPT_INTERFACE, interface.c_str());
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, spec.verify_tls ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, spec.verify_tls ? 2L : 0L);
+  curl_easy_setopt(e, CURLOPT_TCP_NODELAY, one_write_request(spec, url) ? 0L : 1L);
   if (!spec.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, spec.ca_file.c_str());
   if (spec.kind == MonitorKind::kTcp || spec.kind == MonitorKind::kTls) {
     curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
@@ -318,7 +350,8 @@ void ProbeEngine::Impl::start_waiting() {
     t->error[0] = '\0';
     setup(*t, round->out.check->spec);
     curl_multi_add_handle(multi, t->easy);
-    active.insert(t.release());  // owned through `active` until release()
+    t->slot = active.size();
+    active.push_back(t.release());  // owned through `active` until release()
   }
 }
 
@@ -358,8 +391,10 @@ void ProbeEngine::Impl::release(Transfer* t) {
   t->body.clear();
   if (t->body.capacity() > std::size_t{64} * 1024)
     t->body.shrink_to_fit();  // keep idle memory small
-  active.erase(t);
-  if (spare.size() < 256)
+  active[t->slot] = active.back();
+  active[t->slot]->slot = t->slot;
+  active.pop_back();
+  if (spare.size() < kSpare)
     spare.emplace_back(t);
   else {
     curl_easy_cleanup(t->easy);
@@ -368,10 +403,15 @@ void ProbeEngine::Impl::release(Transfer* t) {
 }
 
 void ProbeEngine::Impl::report(Round* round) {
-  auto owned = std::move(rounds.at(round));
-  rounds.erase(round);
+  std::unique_ptr<Round> owned = std::move(live_rounds[round->slot]);
+  if (round->slot + 1 < live_rounds.size()) {
+    live_rounds[round->slot] = std::move(live_rounds.back());
+    live_rounds[round->slot]->slot = round->slot;
+  }
+  live_rounds.pop_back();
   sink(std::move(owned->out));
   rounds_in_flight.fetch_sub(1);
+  if (spare_rounds.size() < kSpare) spare_rounds.push_back(std::move(owned));
 }
 
 void ProbeEngine::Impl::run_loop() {
@@ -402,13 +442,13 @@ void ProbeEngine::Impl::run_loop() {
 
 void ProbeEngine::Impl::shutdown_transfers() {
   // Abandon everything in flight: remove each handle from the multi and free it.
-  std::vector<Transfer*> live(active.begin(), active.end());
-  for (Transfer* t : live) release(t);
+  while (!active.empty()) release(active.back());
   for (auto& t : spare) curl_easy_cleanup(t->easy);
   spare.clear();
   waiting.clear();
-  rounds_in_flight.fetch_sub(rounds.size());
-  rounds.clear();
+  rounds_in_flight.fetch_sub(live_rounds.size());
+  live_rounds.clear();
+  spare_rounds.clear();
 }
 
 ProbeEngine::ProbeEngine(const Clock& clock, Sink sink, EngineOptions options)

@@ -4,11 +4,14 @@
 #include <boost/json/parse.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "monitor/check_once.h"
 #include "monitor/monitoring.h"
+#include "probe/engine.h"
 #include "support/check_target.h"
 #include "support/process.h"
 
@@ -152,6 +155,55 @@ TEST_F(MonitorEngineTest, PerNodeChecksKeepTheHostHeaderAndFindTheSickNode) {
       EXPECT_EQ(r.outcome, CheckOutcome::kUp) << r.reason;
     }
   }
+}
+
+TEST_F(MonitorEngineTest, AReusedHandleCarriesNothingOverFromTheLastCheck) {
+  // Checks one at a time through one engine, so each reuses the same libcurl handle; a plain GET
+  // skips the handle's reset, so whatever the check before set (a method, a body, a header,
+  // no-body, connect-only) must be gone by then.
+  auto request = [](std::string name, std::string method, std::string mark) {
+    MonitorSpec s = http(std::move(name), "/request");
+    s.expect.json = {{"$.method", std::move(method)}, {"$.mark", std::move(mark)}};
+    return s;
+  };
+  std::vector<MonitorSpec> specs;
+  specs.push_back(request("post", "POST", "left-over"));
+  specs.back().method = "POST";
+  specs.back().body = "x=1";
+  specs.back().headers = {{"X-Probe-Mark", "left-over"}};
+  specs.push_back(request("get-after-post", "GET", "none"));
+  specs.push_back(http("head", "/healthy"));
+  specs.back().method = "HEAD";
+  specs.push_back(request("get-after-head", "GET", "none"));
+  specs.push_back(MonitorSpec{});
+  specs.back().name = "tcp";
+  specs.back().kind = MonitorKind::kTcp;
+  specs.back().target = "127.0.0.1:" + std::to_string(target_->http_port());
+  specs.push_back(request("get-after-tcp", "GET", "none"));
+  specs.push_back(http("get-after-get", "/healthy"));
+  specs.back().expect.json = {{"$.status", "ok"}};
+  std::vector<std::unique_ptr<probe::PreparedCheck>> checks;
+  for (const auto& s : specs) checks.push_back(std::make_unique<probe::PreparedCheck>(s));
+
+  std::mutex mu;
+  std::condition_variable done;
+  std::vector<probe::CheckRound> rounds;
+  probe::ProbeEngine engine(SystemClock::instance(), [&](probe::CheckRound&& round) {
+    std::lock_guard lock(mu);
+    rounds.push_back(std::move(round));
+    done.notify_all();
+  });
+  ASSERT_TRUE(engine.start().ok());
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    engine.submit(*checks[i], i);
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(done.wait_for(lock, seconds(5), [&] { return rounds.size() == i + 1; }))
+        << specs[i].name << " never reported";
+    ASSERT_EQ(rounds[i].results.size(), 1u);
+    const CheckResult& r = rounds[i].results.front();
+    EXPECT_EQ(r.outcome, CheckOutcome::kUp) << specs[i].name << ": " << r.reason;
+  }
+  engine.stop();
 }
 
 TEST_F(MonitorEngineTest, RunningLoopDerivesPartialOutageAndStoresResults) {

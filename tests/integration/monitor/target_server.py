@@ -14,6 +14,7 @@ Prints one JSON line {"http": port, "https": port} when ready. Paths:
   /expiry?in=S        {"expires_at": "<ISO time now+S>"}
   /metrics            Prometheus text; open_connections{pool="main"} rises by 10 per scrape
   /host               200 with the Host header as body
+  /request            200 {"method": M, "mark": the X-Probe-Mark header or "none"} (also POST)
 Exits when stdin closes (the test process died) or after --lifetime seconds.
 """
 import argparse, base64, json, os, socket, ssl, struct, sys, threading, time
@@ -46,6 +47,10 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_HEAD(self):
+        self.do_GET()
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
         self.do_GET()
 
     def do_GET(self):
@@ -100,6 +105,9 @@ class Handler(BaseHTTPRequestHandler):
                     'open_connections{pool="main"} %d\n'
                     'open_connections{pool="other"} 1\n' % v)
             return self.send(200, body, "text/plain; version=0.0.4")
+        if url.path == "/request":
+            return self.send(200, json.dumps({"method": self.command,
+                                              "mark": self.headers.get("X-Probe-Mark", "none")}))
         if url.path == "/host":
             return self.send(200, self.headers.get("Host", ""), "text/plain")
         return self.send(404, "unknown path", "text/plain")
