@@ -573,9 +573,21 @@ Result<void> Monitoring::flush() {
     batch.swap(pending_);
     pending_.reserve(batch.size());
   }
-  auto written = results_->write_batch(batch);
+  // In one transaction, or several when another writer (an incident update) queues meanwhile.
+  Result<void> written = Ok();
+  std::size_t done = 0;
+  while (done < batch.size()) {
+    auto wrote = results_->write_some(batch, done);
+    if (!wrote || *wrote == 0) {
+      written = wrote ? Error::internal("the results store wrote nothing") : wrote.error();
+      break;
+    }
+    done += *wrote;
+  }
   if (written || batch.empty()) return written;
-  // The store is unreachable: the batch waits for the next flush, ahead of newer results.
+  // The store is unreachable: what was not written waits for the next flush, ahead of newer
+  // results.
+  batch.erase(batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(done));
   std::lock_guard lock(pending_mu_);
   batch.insert(batch.end(), std::make_move_iterator(pending_.begin()),
                std::make_move_iterator(pending_.end()));

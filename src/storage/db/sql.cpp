@@ -101,8 +101,8 @@ std::size_t rows_in_next_statement(std::size_t remaining) {
   return remaining == 0 ? 0 : std::bit_floor(remaining);
 }
 
-std::vector<const std::timed_mutex*>& writer_gates_held() {
-  thread_local std::vector<const std::timed_mutex*> held;
+std::vector<const WriterGate*>& writer_gates_held() {
+  thread_local std::vector<const WriterGate*> held;
   return held;
 }
 

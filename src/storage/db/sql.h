@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/db/writer_gate.h"
 
 namespace pharos::db {
 
@@ -299,10 +300,17 @@ class Database {
     return dialect().begin;
   }
   // Held by write() from before it takes a connection until its transaction has ended, when the
-  // engine wants writers of this process queued (SQLite; null otherwise). At most
+  // engine wants writers of this process queued (SQLite; null otherwise), first come first
+  // served (writer_gate.h). At most
   // kWriterTurnWait is waited for it: then the database is reported busy, as SQLite would.
-  virtual std::timed_mutex* writer_gate() { return nullptr; }
+  virtual WriterGate* writer_gate() { return nullptr; }
   static constexpr std::chrono::milliseconds kWriterTurnWait{5000};
+  // True when another writer of this process queues at the writer gate now: a long write may
+  // commit what it has and let it in (ResultsStore::write_some). Always false without a gate.
+  bool writers_waiting() {
+    WriterGate* gate = writer_gate();
+    return gate && gate->waiting() > 0;
+  }
 
  protected:
   friend class Lease;
@@ -340,13 +348,13 @@ auto Database::read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
 
 // The writer gates this thread holds (a write nested in another write's callback on a second
 // database of the same file must not wait for itself).
-std::vector<const std::timed_mutex*>& writer_gates_held();
+std::vector<const WriterGate*>& writer_gates_held();
 
 template <typename F>
 auto Database::write(F&& fn, WriteLock lock) -> std::invoke_result_t<F&, Connection&> {
   using R = std::invoke_result_t<F&, Connection&>;
-  std::unique_lock<std::timed_mutex> turn;
-  std::timed_mutex* gate = writer_gate();
+  std::unique_lock<WriterGate> turn;
+  WriterGate* gate = writer_gate();
   auto& held = writer_gates_held();
   if (gate && std::find(held.begin(), held.end(), gate) == held.end()) {
     turn = std::unique_lock(*gate, std::defer_lock);
@@ -356,7 +364,7 @@ auto Database::write(F&& fn, WriteLock lock) -> std::invoke_result_t<F&, Connect
     held.push_back(gate);
   }
   struct Release {
-    std::vector<const std::timed_mutex*>& held;
+    std::vector<const WriterGate*>& held;
     bool taken;
     ~Release() {
       if (taken) held.pop_back();

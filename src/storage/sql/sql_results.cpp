@@ -242,14 +242,31 @@ Result<void> merge_rollups(Connection& c, const std::map<RollupKey, RollupRow>& 
 
 class SqlResults final : public ResultsStore {
  public:
+  static constexpr std::size_t kChunk = 64;
+
   explicit SqlResults(std::unique_ptr<db::Database> db) : db_(std::move(db)) {}
 
   Result<void> write_batch(const std::vector<StoredResult>& results) override {
     if (results.empty()) return Ok();
-    return db_->write([&](Connection& c) -> Result<void> {
-      PHAROS_TRY(insert_results(c, results));
-      PHAROS_TRY(merge_rollups(c, fold(results)));
-      return merge_coverage(c, results);
+    return db_->write([&](Connection& c) { return write_in(c, results); });
+  }
+
+  // In chunks of kChunk results, in one transaction unless another writer queues at the gate
+  // (SQLite): then what is written so far commits and the rest waits for the next call. Under
+  // load a chunk takes up to ~0.1 s, so an incident update waits at most about that long.
+  Result<std::size_t> write_some(const std::vector<StoredResult>& results,
+                                 std::size_t from) override {
+    if (from >= results.size()) return std::size_t{0};
+    return db_->write([&](Connection& c) -> Result<std::size_t> {
+      std::size_t at = from;
+      do {
+        std::size_t n = std::min(kChunk, results.size() - at);
+        auto first = results.begin() + static_cast<std::ptrdiff_t>(at);
+        PHAROS_TRY(
+            write_in(c, std::vector<StoredResult>(first, first + static_cast<std::ptrdiff_t>(n))));
+        at += n;
+      } while (at < results.size() && !db_->writers_waiting());
+      return at - from;
     });
   }
 
@@ -514,6 +531,13 @@ class SqlResults final : public ResultsStore {
   }
 
  private:
+  // REQUIRES: a write transaction open on `c`.
+  static Result<void> write_in(Connection& c, const std::vector<StoredResult>& results) {
+    PHAROS_TRY(insert_results(c, results));
+    PHAROS_TRY(merge_rollups(c, fold(results)));
+    return merge_coverage(c, results);
+  }
+
   // REQUIRES: a write transaction open on `c`.
   static Result<void> save_location_state(Connection& c, const LocationState& state) {
     if (state.status == ComponentStatus::kOperational) {

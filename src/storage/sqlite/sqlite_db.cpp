@@ -199,9 +199,9 @@ namespace {
 
 // The writer gate of the database file at `path`, made when the first database opens it and
 // kept while any does.
-std::shared_ptr<std::timed_mutex> writer_gate_for(const std::string& path) {
+std::shared_ptr<db::WriterGate> writer_gate_for(const std::string& path) {
   static std::mutex mu;
-  static std::map<std::string, std::weak_ptr<std::timed_mutex>> gates;  // GUARDED_BY(mu)
+  static std::map<std::string, std::weak_ptr<db::WriterGate>> gates;  // GUARDED_BY(mu)
   std::error_code ec;
   std::string key = std::filesystem::weakly_canonical(path, ec).string();
   if (ec) key = path;
@@ -210,7 +210,7 @@ std::shared_ptr<std::timed_mutex> writer_gate_for(const std::string& path) {
   auto& slot = gates[key];
   auto gate = slot.lock();
   if (!gate) {
-    gate = std::make_shared<std::timed_mutex>();
+    gate = std::make_shared<db::WriterGate>();
     slot = gate;
   }
   return gate;

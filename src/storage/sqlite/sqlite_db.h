@@ -53,19 +53,19 @@ class SqliteDatabase final : public Database {
   // between tries, so a short write (an incident update) queued behind the results writer could
   // wait several times as long as the lock was held; writers of one process wait here instead
   // and are woken as the lock is let go. Other processes (the CLI) still meet SQLite's lock.
-  std::timed_mutex* writer_gate() override { return gate_.get(); }
+  db::WriterGate* writer_gate() override { return gate_.get(); }
 
  protected:
   void release(Connection* conn) override;
 
  private:
   SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> conn,
-                 std::shared_ptr<std::timed_mutex> gate)
+                 std::shared_ptr<db::WriterGate> gate)
       : path_(std::move(path)), conn_(std::move(conn)), gate_(std::move(gate)) {}
   std::string path_;
   std::mutex mu_;  // held while the connection is lent
   std::unique_ptr<SqliteConnection> conn_;
-  std::shared_ptr<std::timed_mutex> gate_;
+  std::shared_ptr<db::WriterGate> gate_;
 };
 
 }  // namespace pharos::db
