@@ -245,7 +245,7 @@ Round* ProbeEngine::Impl::new_round() {
   if (!spare_rounds.empty()) {
     round = std::move(spare_rounds.back());
     spare_rounds.pop_back();
-    round->out.results.clear();  // keeps its capacity for the next round
+    round->out.results.clear();  // moved out to the sink by report(): empty it for sure
   } else {
     round = std::make_unique<Round>();
   }
