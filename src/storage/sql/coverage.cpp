@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 
 #include "storage/sql/codec.h"
 
@@ -30,7 +31,7 @@ void append(std::vector<CoverageSpan>& spans, CoverageSpan span, Millis slack) {
   spans.push_back(std::move(span));
 }
 
-std::map<std::string, MonitorSpans> fold(const std::vector<StoredResult>& results) {
+std::map<std::string, MonitorSpans> fold(std::span<const StoredResult> results) {
   std::map<std::string, std::vector<const StoredResult*>> by_monitor;
   for (const auto& r : results) {
     if (r.interval.count() > 0) by_monitor[r.monitor].push_back(&r);
@@ -130,7 +131,7 @@ Result<void> merge_chunk(Connection& c, Chunk& chunk) {
 
 }  // namespace
 
-std::vector<CoverageSpan> coverage_spans(const std::vector<StoredResult>& results) {
+std::vector<CoverageSpan> coverage_spans(std::span<const StoredResult> results) {
   std::vector<CoverageSpan> out;
   for (auto& [monitor, m] : fold(results)) {
     for (auto& span : m.spans) out.push_back(std::move(span));
@@ -138,7 +139,7 @@ std::vector<CoverageSpan> coverage_spans(const std::vector<StoredResult>& result
   return out;
 }
 
-Result<void> merge_coverage(Connection& c, const std::vector<StoredResult>& results) {
+Result<void> merge_coverage(Connection& c, std::span<const StoredResult> results) {
   auto folded = fold(results);
   Chunk all;
   all.reserve(folded.size());

@@ -2,6 +2,7 @@
 // helpers of results_store.h.
 #include <algorithm>
 #include <map>
+#include <span>
 #include <tuple>
 
 #include "storage/change_feed.h"
@@ -159,7 +160,7 @@ LocationState read_location_state(const Row& r) {
 }
 
 // Folds `results` into per-bucket rollups (not yet merged with stored rows).
-std::map<RollupKey, RollupRow> fold(const std::vector<StoredResult>& results) {
+std::map<RollupKey, RollupRow> fold(std::span<const StoredResult> results) {
   std::map<RollupKey, RollupRow> out;
   for (const auto& r : results) {
     for (auto p : {RollupPeriod::kMinute, RollupPeriod::kHour, RollupPeriod::kDay}) {
@@ -179,7 +180,7 @@ std::map<RollupKey, RollupRow> fold(const std::vector<StoredResult>& results) {
 }
 
 // REQUIRES: a write transaction open on `c`. A few multi-row INSERTs (db::rows_in_next_statement).
-Result<void> insert_results(Connection& c, const std::vector<StoredResult>& results) {
+Result<void> insert_results(Connection& c, std::span<const StoredResult> results) {
   for (std::size_t first = 0, n = 0; first < results.size(); first += n) {
     n = db::rows_in_next_statement(results.size() - first);
     Statement insert(c,
@@ -261,9 +262,7 @@ class SqlResults final : public ResultsStore {
       std::size_t at = from;
       do {
         std::size_t n = std::min(kChunk, results.size() - at);
-        auto first = results.begin() + static_cast<std::ptrdiff_t>(at);
-        PHAROS_TRY(
-            write_in(c, std::vector<StoredResult>(first, first + static_cast<std::ptrdiff_t>(n))));
+        PHAROS_TRY(write_in(c, std::span(results).subspan(at, n)));
         at += n;
       } while (at < results.size() && !db_->writers_waiting());
       return at - from;
@@ -532,7 +531,7 @@ class SqlResults final : public ResultsStore {
 
  private:
   // REQUIRES: a write transaction open on `c`.
-  static Result<void> write_in(Connection& c, const std::vector<StoredResult>& results) {
+  static Result<void> write_in(Connection& c, std::span<const StoredResult> results) {
     PHAROS_TRY(insert_results(c, results));
     PHAROS_TRY(merge_rollups(c, fold(results)));
     return merge_coverage(c, results);
