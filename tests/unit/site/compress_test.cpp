@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "support/gzip.h"
+
 namespace pharos::site {
 namespace {
 
@@ -36,12 +38,31 @@ std::string page_text(std::size_t size) {
 // The window is fitted to the document and the quality drops beyond 64 KB (compress.cpp): every
 // side of those lines must still give back the very bytes, and compress.
 TEST(CompressTest, BrotliRoundTripsOnBothSidesOfItsWindowAndQualityLimits) {
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{1000}, std::size_t{65'520},
-                           std::size_t{65'521}, std::size_t{300'000}, std::size_t{5'000'000}}) {
+  for (std::size_t size :
+       {std::size_t{0}, std::size_t{1}, std::size_t{1000}, std::size_t{65'520}, std::size_t{65'521},
+        std::size_t{65'536}, std::size_t{65'537}, std::size_t{300'000}, std::size_t{5'000'000}}) {
     std::string text = page_text(size);
     auto packed = brotli_compress(text);
     ASSERT_TRUE(packed) << size;
     EXPECT_EQ(brotli_decode(*packed, size + 1), text) << size;
+    if (size >= 1000) {
+      EXPECT_LT(packed->size(), text.size() / 4) << size;
+    }
+  }
+}
+
+// Large documents take a cheaper level (compress.cpp): both sides of that line give back the very
+// bytes, gzip-wrapped, and still compress.
+TEST(CompressTest, GzipRoundTripsOnBothSidesOfItsLevelLimit) {
+  for (std::size_t size : {std::size_t{0}, std::size_t{1000}, std::size_t{65'536},
+                           std::size_t{65'537}, std::size_t{600'000}}) {
+    std::string text = page_text(size);
+    auto packed = gzip_compress(text);
+    ASSERT_TRUE(packed) << size;
+    ASSERT_GE(packed->size(), 2u);
+    EXPECT_EQ(static_cast<unsigned char>((*packed)[0]), 0x1f) << size;  // the gzip magic
+    EXPECT_EQ(static_cast<unsigned char>((*packed)[1]), 0x8b) << size;
+    EXPECT_EQ(testing::gunzip(*packed), text) << size;
     if (size >= 1000) {
       EXPECT_LT(packed->size(), text.size() / 4) << size;
     }
