@@ -150,9 +150,12 @@ def report(label, group):
         print(f"  {label:<31} {len(group):>4} posted, none shown")
         return False, False, lost > 0
     q = lambda f: shown[min(len(shown) - 1, int(f * len(shown)))]
-    api = statistics.median(u["post_s"] for u in group) * 1000
+    api = sorted(u["post_s"] * 1000 for u in group)
+    # What the page poll added once the API had answered (the page already showed the update).
+    poll = sorted((u["visible_s"] - u["post_s"]) * 1000 for u in group if u["visible_s"] is not None)
     print(f"  {label:<31} {len(group):>4} posted {lost:>3} lost   p50 {q(0.5):>5.0f}  "
-          f"p95 {q(0.95):>5.0f}  max {shown[-1]:>6.0f} ms   API answer p50 {api:>4.0f} ms")
+          f"p95 {q(0.95):>5.0f}  max {shown[-1]:>6.0f} ms   API answer p50 {api[len(api) // 2]:>4.0f} "
+          f"max {api[-1]:>4.0f} ms   poll after it p50 {poll[len(poll) // 2]:>3.0f} max {poll[-1]:>4.0f} ms")
     return lost == 0 and shown[-1] <= 250, True, lost > 0
 
 
