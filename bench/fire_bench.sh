@@ -4,10 +4,10 @@
 # in the same run.
 #
 # Pharos runs `serve` with MONITORS http monitors (INTERVAL apart, over 100 components, against a
-# local nginx) and one open incident. After WARMUP seconds, bench/fire_updater.py posts an update
-# to the incident every second through the management API and times how soon each shows on `/`;
-# it keeps going for the whole measurement, so the monitors, the updates and the rebuilds they
-# cause weigh on both servers alike. For each path, RUNS times: wrk against Pharos, then the
+# local nginx) and one open incident. From 10 s into the WARMUP seconds, bench/fire_updater.py
+# posts an update to the incident every second through the management API and times how soon
+# each shows on `/`; it keeps going for the whole measurement and QUIET seconds after it, so the
+# monitors, the updates and the rebuilds they cause weigh on both servers alike. For each path, RUNS times: wrk against Pharos, then the
 # bytes Pharos serves at that moment saved for a second nginx (sendfile, a worker per core), and
 # wrk against it. Medians of req/s, p50 and p99, and of the per-run Pharos/nginx ratios.
 # wrk asks for gzip as browsers do (ENCODING=identity: uncompressed; `/` with 100 components is
