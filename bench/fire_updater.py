@@ -7,9 +7,11 @@ page shows the change), the public `/` is fetched every POLL seconds, on a fresh
 gzipped as browsers ask, until the nonce is in it. The time from sending the update to the first
 page that shows it is the update's visibility latency (the API's answer time is recorded too).
 One JSON line per update goes to OUT; the run ends when the file STOP appears, after MOST
-updates, or on SIGTERM.
+updates, or on SIGTERM. When PHASE is given, each line also carries the phase the bench was in
+when the update was sent (the file's first line, read at each send: e.g. "quiet" or "pharos"
+while wrk hits Pharos), so the figures can be told apart by what else the machine was doing.
 
-usage: fire_updater.py PHAROS_URL TOKEN INCIDENT_ID OUT STOP MOST
+usage: fire_updater.py PHAROS_URL TOKEN INCIDENT_ID OUT STOP MOST [PHASE]
 """
 import gzip
 import json
@@ -47,14 +49,26 @@ def page_has(base, needle):
         return False  # refused or timed out under load: the next poll tries again
 
 
+def read_phase(path):
+    if not path:
+        return None
+    try:
+        with open(path) as f:
+            return f.readline().strip() or None
+    except OSError:
+        return None
+
+
 def main():
     base, token, incident, out, stop, most = sys.argv[1:7]
+    phase_file = sys.argv[7] if len(sys.argv) > 7 else None
     running = [True]
     signal.signal(signal.SIGTERM, lambda *_: running.__setitem__(0, False))
     with open(out, "a") as sink:
         for n in range(int(most)):
             if not running[0] or os.path.exists(stop):
                 break
+            phase = read_phase(phase_file)
             started = time.monotonic()
             nonce = f"fire{os.getpid()}x{n}"
             patch_incident(base, token, incident, f"Update {n}: still working on it ({nonce}).",
@@ -68,7 +82,7 @@ def main():
                 time.sleep(POLL)
             if visible is None and not running[0]:
                 break  # stopped while polling: the update was not given its time
-            sink.write(json.dumps({"n": n, "post_s": round(accepted - started, 4),
+            sink.write(json.dumps({"n": n, "phase": phase, "post_s": round(accepted - started, 4),
                                    "visible_s": None if visible is None else round(visible, 4)})
                        + "\n")
             sink.flush()

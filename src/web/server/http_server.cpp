@@ -98,8 +98,12 @@ struct HttpServer::Impl {
     accept_ioc.stop();
   }
 
+  // Accepted sockets stay on the listener's context for their first request (session.h): a new
+  // client's request is read and answered here, not queued behind the ~500 ready connections a
+  // busy request thread serves per pass. Then a keep-alive connection moves to its request
+  // thread, dealt out round-robin.
   void accept() {
-    acceptor.async_accept(next_context(), [this](boost::system::error_code ec, tcp::socket socket) {
+    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
       if (ec) return on_accept_error(ec);
       admit(std::move(socket));
       if (acceptor.is_open()) accept();
@@ -123,7 +127,8 @@ struct HttpServer::Impl {
       socket.close(ignored);
       return;
     }
-    auto session = std::make_shared<Session>(std::move(socket), shared, std::move(address));
+    auto session =
+        std::make_shared<Session>(std::move(socket), shared, std::move(address), &next_context());
     session->make_reusable();  // evictable before its thread even starts it
     session->start();
   }

@@ -1,8 +1,10 @@
 #pragma once
 // The HTTP/1.1 server: one io_context per request thread (ServerOptions::threads, default one
 // per core), each run by exactly one thread — run()'s caller runs the first — so sessions need no
-// strands; the listener runs on a thread of its own (accepting never waits behind serving) and
-// deals accepted connections out round-robin. A route's handler (which may
+// strands; the listener runs on a thread of its own (accepting never waits behind serving),
+// answers a new connection's first request itself (it never waits behind a busy request thread's
+// ready connections), then moves a keep-alive connection to a request thread, round-robin. A
+// route's handler (which may
 // block on the store or rebuild the site) runs on a pool of handler threads and its answer is
 // written back on the request thread; the pre-rendered site is answered on the request thread.
 // Periodic tasks (every()) run on one more io_context on a housekeeping thread, never on a

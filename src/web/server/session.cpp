@@ -2,6 +2,7 @@
 
 #include <sys/sendfile.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <ctime>
@@ -48,14 +49,16 @@ void split_target(std::string_view target, Request& request) {
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, ServerShared& shared, std::string peer_address)
-    : stream_(std::move(socket)),
+Session::Session(asio::ip::tcp::socket socket, ServerShared& shared, std::string peer_address,
+                 asio::io_context* home)
+    : stream_(std::in_place, std::move(socket)),
       shared_(shared),
       peer_address_(std::move(peer_address)),
-      write_timer_(stream_.get_executor()) {
+      write_timer_(stream_->get_executor()),
+      home_(home) {
   shared_.connections.fetch_add(1);
   beast::error_code ignored;
-  stream_.socket().native_non_blocking(true, ignored);  // sendfile must never block the thread
+  stream_->socket().native_non_blocking(true, ignored);  // sendfile must never block the thread
 }
 
 Session::~Session() {
@@ -67,7 +70,7 @@ Session::~Session() {
 }
 
 void Session::start() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+  asio::dispatch(stream_->get_executor(), [self = shared_from_this()] { self->read_request(); });
 }
 
 bool Session::make_reusable() {
@@ -89,7 +92,7 @@ void Session::evict() {
   release_slot();  // the slot is free now; the socket closes on the session's own thread
   // Null while the session is being destroyed (its destructor waits for the mutex we hold).
   if (auto self = weak_from_this().lock()) {
-    asio::post(stream_.get_executor(), [self] { self->close(); });
+    asio::post(stream_->get_executor(), [self] { self->close(); });
   }
 }
 
@@ -105,10 +108,10 @@ void Session::read_request() {
   if (!make_reusable()) return close();
   // Phase 1: wait for the first bytes of the next request, up to the idle (keep-alive) timeout.
   // Bytes already buffered (pipelining) skip straight to phase 2.
-  stream_.expires_after(wait_limit(buffer_.size() > 0 ? shared_.options.request_timeout
-                                                      : shared_.options.idle_timeout));
+  stream_->expires_after(wait_limit(buffer_.size() > 0 ? shared_.options.request_timeout
+                                                       : shared_.options.idle_timeout));
   http::async_read_some(
-      stream_, buffer_, *parser_,
+      *stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_first_bytes(ec); });
 }
 
@@ -116,8 +119,8 @@ void Session::on_first_bytes(beast::error_code ec) {
   if (ec) return on_request_read(ec);
   if (parser_->is_header_done()) return on_head(true);
   // Phase 2: the rest of the head must arrive within request_timeout (slowloris defence).
-  stream_.expires_after(wait_limit(shared_.options.request_timeout));
-  http::async_read_header(stream_, buffer_, *parser_,
+  stream_->expires_after(wait_limit(shared_.options.request_timeout));
+  http::async_read_header(*stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code e, std::size_t) {
                             if (e) return self->on_request_read(e);
                             self->on_head(false);
@@ -130,9 +133,9 @@ void Session::on_first_bytes(beast::error_code ec) {
 void Session::on_head(bool restart_timer) {
   if (!make_busy()) return close();  // evicted just before its head completed
   if (parser_->is_done()) return on_request_read({});
-  if (restart_timer) stream_.expires_after(shared_.options.request_timeout);
+  if (restart_timer) stream_->expires_after(shared_.options.request_timeout);
   http::async_read(
-      stream_, buffer_, *parser_,
+      *stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_request_read(e); });
 }
 
@@ -170,7 +173,7 @@ void Session::handle_request() {
   asio::post(*shared_.handlers, [self = shared_from_this(), request = std::move(request),
                                  resolved = std::move(resolved), keep_alive]() mutable {
     Response response = self->shared_.router.answer(request, resolved);
-    asio::post(self->stream_.get_executor(),
+    asio::post(self->stream_->get_executor(),
                [self, response = std::move(response), keep_alive]() mutable {
                  self->response_ = std::move(response);
                  self->write(keep_alive && !self->shared_.stopping.load());
@@ -202,21 +205,21 @@ void Session::write(bool keep_alive) {
       asio::buffer(r.headers), asio::buffer("\r\n", 2)};
   std::array<asio::const_buffer, 5> with_body{buffers[0], buffers[1], buffers[2], buffers[3],
                                               asio::buffer(body.data(), body.size())};
-  stream_.expires_after(shared_.options.write_timeout);
+  stream_->expires_after(shared_.options.write_timeout);
   auto done = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     self->on_written(keep_alive, ec);
   };
   if (r.omit_body)
-    asio::async_write(stream_, buffers, std::move(done));
+    asio::async_write(*stream_, buffers, std::move(done));
   else
-    asio::async_write(stream_, with_body, std::move(done));
+    asio::async_write(*stream_, with_body, std::move(done));
 }
 
 // Large pre-rendered bodies live in memfds: the header goes out with MSG_MORE, then sendfile(2)
 // moves the body without a copy through user space (nginx's static-file path).
 void Session::write_with_sendfile(bool keep_alive) {
   head_.append(response_.shared_headers).append(response_.headers).append("\r\n");
-  int fd = stream_.socket().native_handle();
+  int fd = stream_->socket().native_handle();
   ssize_t n = ::send(fd, head_.data(), head_.size(), MSG_MORE | MSG_NOSIGNAL);
   if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
     return on_written(false, beast::error_code(errno, boost::system::system_category()));
@@ -224,8 +227,8 @@ void Session::write_with_sendfile(bool keep_alive) {
   size_t sent = n < 0 ? 0 : static_cast<size_t>(n);
   if (sent == head_.size()) return send_file_body(0, keep_alive);
   head_.erase(0, sent);
-  stream_.expires_after(shared_.options.write_timeout);
-  asio::async_write(stream_, asio::buffer(head_),
+  stream_->expires_after(shared_.options.write_timeout);
+  asio::async_write(*stream_, asio::buffer(head_),
                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                       if (ec) return self->on_written(keep_alive, ec);
                       self->send_file_body(0, keep_alive);
@@ -233,7 +236,7 @@ void Session::write_with_sendfile(bool keep_alive) {
 }
 
 void Session::send_file_body(std::size_t offset, bool keep_alive) {
-  int fd = stream_.socket().native_handle();
+  int fd = stream_->socket().native_handle();
   size_t size = response_.body_view().size();
   off_t off = static_cast<off_t>(offset);
   while (static_cast<size_t>(off) < size) {
@@ -243,10 +246,10 @@ void Session::send_file_body(std::size_t offset, bool keep_alive) {
       // Wait until the client drains its socket, at most write_timeout.
       write_timer_.expires_after(shared_.options.write_timeout);
       write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-        if (!ec) self->stream_.socket().close(ec);
+        if (!ec) self->stream_->socket().close(ec);
       });
       size_t at = static_cast<size_t>(off);
-      stream_.socket().async_wait(
+      stream_->socket().async_wait(
           asio::ip::tcp::socket::wait_write,
           [self = shared_from_this(), at, keep_alive](beast::error_code ec) {
             self->write_timer_.cancel();
@@ -265,15 +268,39 @@ void Session::on_written(bool keep_alive, beast::error_code ec) {
   shared_.in_flight.fetch_sub(1);
   response_ = Response();  // drop the snapshot reference promptly
   if (ec || !keep_alive) return close();
+  if (home_) return move_home();
   read_request();
+}
+
+// The socket leaves this context's reactor (release(): nothing is pending, so nothing is
+// cancelled) and joins the home context's; the timers are re-made there. No other thread can
+// touch the session meanwhile: it is off the reusable queue (an eviction only reaches sessions
+// on it) and has no operation in flight.
+void Session::move_home() {
+  asio::io_context& home = *home_;
+  home_ = nullptr;
+  beast::error_code ec;
+  auto protocol = stream_->socket().local_endpoint(ec).protocol();
+  int fd = ec ? -1 : stream_->socket().release(ec);
+  if (ec || fd < 0) return close();
+  asio::ip::tcp::socket moved(home);
+  moved.assign(protocol, fd, ec);
+  if (ec) {
+    ::close(fd);
+    return close();
+  }
+  moved.native_non_blocking(true, ec);  // the flag is the descriptor's; asio's record of it is not
+  stream_.emplace(std::move(moved));    // the old stream (its timer on this context) goes here
+  write_timer_ = asio::steady_timer(home);
+  asio::post(home, [self = shared_from_this()] { self->read_request(); });
 }
 
 void Session::close() {
   make_busy();
   release_slot();
   beast::error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.close();
+  stream_->socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_->close();
 }
 
 void Session::release_slot() {

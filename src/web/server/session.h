@@ -1,9 +1,12 @@
 #pragma once
 // One HTTP connection (internal to server/). Owns its socket, parser and read buffer; handles one
-// request at a time on the io_context (one thread) it was accepted onto, except that a handler
-// which may block runs on the server's handler pool (the answer is written back on the
-// session's own thread). See http_server.h for
-// the limits it enforces.
+// request at a time on one io_context (one thread), except that a handler which may block runs on
+// the server's handler pool (the answer is written back on the session's own thread). A new
+// connection starts on the listener's context, which reads, answers and writes its first request
+// without waiting behind a busy request thread's ready connections (as nginx reads a new
+// connection in the pass that accepts it); once that answer is written, a keep-alive connection
+// moves to its request thread (`home`) for the rest of its life. See http_server.h for the limits
+// it enforces.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -33,8 +36,11 @@ struct ServerShared;
 // or stops waiting.
 class Session : public std::enable_shared_from_this<Session>, public ReusableHook {
  public:
-  // `peer_address` was counted in shared.addresses (when a per-address cap is set).
-  Session(boost::asio::ip::tcp::socket socket, ServerShared& shared, std::string peer_address);
+  // `peer_address` was counted in shared.addresses (when a per-address cap is set). `socket`
+  // belongs to the context the session starts on (the listener's); `home` is the request
+  // thread's context it moves to after its first answer (null: it stays where it starts).
+  Session(boost::asio::ip::tcp::socket socket, ServerShared& shared, std::string peer_address,
+          boost::asio::io_context* home);
   ~Session();
   // Starts reading on the session's own io_context. REQUIRES: make_reusable() was called.
   void start();
@@ -55,6 +61,9 @@ class Session : public std::enable_shared_from_this<Session>, public ReusableHoo
   void write_with_sendfile(bool keep_alive);
   void send_file_body(std::size_t offset, bool keep_alive);
   void on_written(bool keep_alive, boost::beast::error_code ec);
+  // Between requests, off the reusable queue, nothing pending: hands the socket (and whatever
+  // pipelined bytes are buffered) to the home context and reads the next request there.
+  void move_home();
   void close();
   // Leaves the reusable queue: the session is working (or closing); false when it was evicted.
   bool make_busy();
@@ -63,7 +72,7 @@ class Session : public std::enable_shared_from_this<Session>, public ReusableHoo
   // when that is shorter and connections are near the cap.
   std::chrono::milliseconds wait_limit(std::chrono::milliseconds normal) const;
 
-  boost::beast::tcp_stream stream_;
+  std::optional<boost::beast::tcp_stream> stream_;  // re-made on its home context by move_home()
   ServerShared& shared_;
   bool evicted_ = false;             // GUARDED_BY(shared_.reusable_mutex)
   std::atomic<bool> counted_{true};  // still holds a slot in connections (and addresses)
@@ -73,6 +82,7 @@ class Session : public std::enable_shared_from_this<Session>, public ReusableHoo
   std::string head_;
   std::string peer_address_;               // the client's IP address, for per-address limits
   boost::asio::steady_timer write_timer_;  // bounds waits for a writable socket during sendfile
+  boost::asio::io_context* home_;          // null once the session lives there
 };
 
 // State shared by the listener and every session; outlives them (owned by HttpServer::Impl).
