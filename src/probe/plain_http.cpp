@@ -165,6 +165,26 @@ std::size_t ResponseParser::on_chunk_body_impl(std::uint64_t, string_view data, 
   return on_body_impl(data, ec);
 }
 
+void* HandlerMemory::allocate(std::size_t size) {
+  for (auto& b : blocks_) {
+    if (!b.used && size <= sizeof b.data) {
+      b.used = true;
+      return b.data;
+    }
+  }
+  return ::operator new(size);  // larger than expected: correct, only slower
+}
+
+void HandlerMemory::deallocate(void* pointer) {
+  for (auto& b : blocks_) {
+    if (pointer == b.data) {
+      b.used = false;
+      return;
+    }
+  }
+  ::operator delete(pointer);
+}
+
 PlainCheck::PlainCheck(asio::io_context& io, Done done)
     : socket_(io), timer_(io), done_(std::move(done)) {}
 
@@ -189,11 +209,11 @@ void PlainCheck::start(std::chrono::milliseconds timeout, std::size_t max_body,
   // The timer is pending for the whole check, so done() is never called from inside start().
   ++pending_;
   timer_.expires_after(timeout);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
+  timer_.async_wait(bound([this](const boost::system::error_code& ec) {
     --pending_;
     on_timeout(ec);
     settle();
-  });
+  }));
   connect_next();
 }
 
@@ -219,11 +239,11 @@ void PlainCheck::connect_next() {
     }
   }
   ++pending_;
-  socket_.async_connect(ep, [this](const boost::system::error_code& error) {
-    --pending_;
-    on_connected(error);
-    settle();
-  });
+  socket_.async_connect(ep, bound([this](const boost::system::error_code& error) {
+                          --pending_;
+                          on_connected(error);
+                          settle();
+                        }));
 }
 
 void PlainCheck::on_connected(const boost::system::error_code& ec) {
@@ -241,11 +261,11 @@ void PlainCheck::on_connected(const boost::system::error_code& ec) {
   ++pending_;
   // One write: the request head and body together, so Nagle never holds a part back.
   asio::async_write(socket_, asio::buffer(request_.bytes),
-                    [this](const boost::system::error_code& error, std::size_t) {
+                    bound([this](const boost::system::error_code& error, std::size_t) {
                       --pending_;
                       on_written(error);
                       settle();
-                    });
+                    }));
 }
 
 void PlainCheck::on_written(const boost::system::error_code& ec) {
@@ -257,11 +277,11 @@ void PlainCheck::on_written(const boost::system::error_code& ec) {
 void PlainCheck::read_more() {
   ++pending_;
   socket_.async_read_some(asio::buffer(buffer_.data() + buffered_, buffer_.size() - buffered_),
-                          [this](const boost::system::error_code& ec, std::size_t n) {
+                          bound([this](const boost::system::error_code& ec, std::size_t n) {
                             --pending_;
                             on_read(ec, n);
                             settle();
-                          });
+                          }));
 }
 
 void PlainCheck::on_read(const boost::system::error_code& ec, std::size_t n) {

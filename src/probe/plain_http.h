@@ -9,6 +9,7 @@
 // failures), `Connection: close`, the monitor's timeout over the whole check, the body bounded by
 // max_body. Objects are reused from check to check by the engine, which runs them on its
 // io_context (the engine thread).
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,6 +17,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -91,6 +93,41 @@ struct PlainRequest {
 void build_request(const MonitorSpec& spec, const PlainUrl& url, std::string_view user_agent,
                    std::string& out);
 
+// Memory for the handlers of one check's operations. At most one socket operation and the timer
+// wait are pending at a time, so a few blocks serve every check: Asio's own recycling keeps only
+// two blocks per thread, and a burst of checks in flight would otherwise allocate per operation.
+class HandlerMemory {
+ public:
+  HandlerMemory() = default;
+  HandlerMemory(const HandlerMemory&) = delete;
+  HandlerMemory& operator=(const HandlerMemory&) = delete;
+  void* allocate(std::size_t size);
+  void deallocate(void* pointer);
+
+ private:
+  struct Block {
+    alignas(std::max_align_t) unsigned char data[384];
+    bool used = false;
+  };
+  std::array<Block, 3> blocks_{};
+};
+
+// The allocator Asio uses for a handler bound to it (asio::bind_allocator).
+template <class T>
+struct HandlerAllocator {
+  using value_type = T;
+  explicit HandlerAllocator(HandlerMemory& m) : memory(&m) {}
+  template <class U>
+  HandlerAllocator(const HandlerAllocator<U>& other) : memory(other.memory) {}  // NOLINT
+  T* allocate(std::size_t n) { return static_cast<T*>(memory->allocate(sizeof(T) * n)); }
+  void deallocate(T* pointer, std::size_t) { memory->deallocate(pointer); }
+  template <class U>
+  bool operator==(const HandlerAllocator<U>& other) const {
+    return memory == other.memory;
+  }
+  HandlerMemory* memory;
+};
+
 // One check of one node at a time; reused for the next one once done() has been called and no
 // operation of it is pending (idle()).
 class PlainCheck {
@@ -127,6 +164,12 @@ class PlainCheck {
   void settle();
   std::int64_t since_start_us() const;
 
+  template <class Handler>
+  auto bound(Handler handler) {
+    return boost::asio::bind_allocator(HandlerAllocator<char>(memory_), std::move(handler));
+  }
+
+  HandlerMemory memory_;  // first: it outlives the socket and timer whose handlers use it
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer timer_;
   Done done_;
