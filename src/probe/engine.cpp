@@ -233,6 +233,7 @@ struct ProbeEngine::Impl {
   std::vector<Transfer*> active;  // added to the multi handle; owned here
   std::vector<std::unique_ptr<PlainCheck>> plain_spare;
   std::vector<PlainCheck*> plain_active;  // started and not done; owned here
+  bool shutting_down = false;             // stop(): handlers still run start nothing new
 
   void post(Job job);
   void drain_incoming();
@@ -271,6 +272,7 @@ void ProbeEngine::Impl::post(Job job) {
 }
 
 void ProbeEngine::Impl::drain_incoming() {
+  if (shutting_down) return;
   std::vector<Job> batch;
   {
     std::lock_guard lock(mu);
@@ -694,6 +696,7 @@ void ProbeEngine::Impl::watch(const CurlSocketRef& socket, curl_socket_t s) {
 }
 
 void ProbeEngine::Impl::curl_event(curl_socket_t s, int mask) {
+  if (shutting_down) return;
   int running = 0;
   curl_multi_socket_action(multi, s, mask, &running);
   int left = 0;
@@ -713,8 +716,16 @@ void ProbeEngine::Impl::run_loop() {
 
 void ProbeEngine::Impl::shutdown_transfers() {
   // Abandon everything in flight: remove each handle from the multi and free it.
+  shutting_down = true;
   while (!active.empty()) release(active.back());
-  for (PlainCheck* c : plain_active) delete c;  // closes its socket; its handlers never run
+  curl_timer.cancel();
+  for (PlainCheck* c : plain_active) c->abandon();
+  // The abandoned checks' operations end with operation_aborted, and their handlers live in each
+  // check's own memory: run them (nothing is reported) before the checks are freed.
+  io.restart();
+  for (int pass = 0; pass < 100 && io.poll() > 0; ++pass) {
+  }
+  for (PlainCheck* c : plain_active) delete c;
   plain_active.clear();
   plain_spare.clear();
   for (auto& t : spare) curl_easy_cleanup(t->easy);

@@ -354,6 +354,11 @@ void PlainCheck::decide() {
   socket_.close(ignored);  // pending socket operations end with operation_aborted
 }
 
+void PlainCheck::abandon() {
+  delivered_ = true;
+  if (!decided_) decide();
+}
+
 void PlainCheck::settle() {
   if (!decided_ || delivered_ || pending_ > 0) return;
   delivered_ = true;

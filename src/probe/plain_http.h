@@ -142,6 +142,10 @@ class PlainCheck {
   void start(std::chrono::milliseconds timeout, std::size_t max_body,
              const boost::asio::ip::address* source);
 
+  // Ends the check without calling done(): the engine is stopping. Its pending operations still
+  // complete (with operation_aborted) and must run before the object is destroyed.
+  void abandon();
+
   // The request of the next start(): fill it before calling start().
   PlainRequest& request() { return request_; }
   // Whether no operation is pending: the object may be started again.

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "probe/engine.h"
 #include "support/loopback_http.h"
@@ -252,6 +254,30 @@ TEST_P(PlainHttpTest, HeadPostAndHostnameThroughTheCache) {
   auto again = run({specs[2], specs[2]}, {}, true);
   EXPECT_EQ(only(again[0]).outcome, CheckOutcome::kUp) << only(again[0]).reason;
   EXPECT_EQ(only(again[1]).outcome, CheckOutcome::kUp) << only(again[1]).reason;
+}
+
+TEST_P(PlainHttpTest, StoppingWithChecksInFlightReportsNothingAndReturnsAtOnce) {
+  int never_accepted_port = 0;
+  int listener = testing::listen_local(16, &never_accepted_port);
+  ASSERT_GE(listener, 0);
+  MonitorSpec hang = http("hang", never_accepted_port);
+  hang.timeout = seconds(30);
+  hang.node_mode = NodeMode::kList;
+  hang.nodes = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
+  probe::PreparedCheck check(hang);
+  std::atomic<int> reported{0};
+  probe::EngineOptions options;
+  options.plain_http = GetParam();
+  probe::ProbeEngine engine(
+      SystemClock::instance(), [&](probe::CheckRound&&) { ++reported; }, options);
+  ASSERT_TRUE(engine.start().ok());
+  for (std::uint64_t i = 0; i < 20; ++i) engine.submit(check, i);
+  std::this_thread::sleep_for(milliseconds(200));  // connected, waiting for an answer
+  auto started = std::chrono::steady_clock::now();
+  engine.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(2));
+  EXPECT_EQ(reported.load(), 0);
+  close(listener);
 }
 
 }  // namespace
