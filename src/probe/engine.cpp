@@ -1,18 +1,29 @@
 #include "probe/engine.h"
 
 #include <curl/curl.h>
+#include <poll.h>
 #include <sys/resource.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 
 #include "core/log.h"
 #include "probe/expiry.h"
+#include "probe/plain_http.h"
 
 namespace pharos::probe {
 namespace {
+
+namespace asio = boost::asio;
 
 // One submitted monitor waiting to be probed, possibly after name resolution.
 struct Job {
@@ -43,6 +54,48 @@ struct Transfer {
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {};
 };
+
+// A socket libcurl asked to watch (CURLMOPT_SOCKETFUNCTION), on the engine's io_context. Shared
+// with the waits in flight, so a socket libcurl drops while a wait is pending outlives the wait.
+struct CurlSocket {
+  explicit CurlSocket(asio::io_context& io) : descriptor(io) {}
+  asio::posix::stream_descriptor descriptor;  // libcurl's socket; released, never closed, here
+  int want = 0;                               // CURL_POLL_IN / _OUT / _INOUT
+  bool reading = false;                       // a read wait is pending
+  bool writing = false;                       // a write wait is pending
+  bool gone = false;                          // libcurl removed it
+};
+using CurlSocketRef = std::shared_ptr<CurlSocket>;
+
+// "host:port" or "[v6]:port" or "host" as views: the tcp target's parts without allocating.
+struct HostPortView {
+  std::string_view host;
+  int port = 0;
+};
+HostPortView split_view(std::string_view text) {
+  HostPortView out;
+  if (!text.empty() && text.front() == '[') {
+    std::size_t close = text.find(']');
+    if (close == text.npos) return {text, 0};
+    out.host = text.substr(1, close - 1);
+    text = text.substr(close + 1);
+    if (text.size() > 1 && text.front() == ':')
+      std::from_chars(text.data() + 1, text.data() + text.size(), out.port);
+    return out;
+  }
+  std::size_t colon = text.rfind(':');
+  if (colon == text.npos || text.find(':') != colon) return {text, 0};
+  out.host = text.substr(0, colon);
+  std::from_chars(text.data() + colon + 1, text.data() + text.size(), out.port);
+  return out;
+}
+
+// The host a plain check connects to when it has no node: the URL's or the tcp target's.
+std::string_view plain_host(const MonitorSpec& spec) {
+  if (spec.kind == MonitorKind::kTcp) return split_view(spec.target).host;
+  auto url = parse_plain_url(spec.url);
+  return url ? url->host : std::string_view();
+}
 
 std::once_flag curl_init_once;
 bool curl_init_ok = false;
@@ -136,18 +189,32 @@ struct ProbeEngine::Impl {
       : clock(c),
         sink(std::move(s)),
         options(std::move(o)),
-        interface(options.source_address.empty() ? "" : "host!" + options.source_address) {}
+        interface(options.source_address.empty() ? "" : "host!" + options.source_address),
+        source(ip_literal(options.source_address)) {}
 
   const Clock& clock;
   Sink sink;
   EngineOptions options;
   const std::string interface;  // CURLOPT_INTERFACE: "host!<source address>", or empty
+  // The source address for plain checks; unset: the system's choice (or not an IP literal, when
+  // the plain path leaves every check to libcurl, which reports it).
+  const std::optional<asio::ip::address> source;
   CURLM* multi = nullptr;
   std::atomic<std::size_t> rounds_in_flight{0};
 
-  std::mutex mu;  // guards incoming and stopping
+  // The engine thread runs this io_context: plain checks' sockets and timers, and libcurl's
+  // sockets and timer (curl_multi_socket_action), so both transports share one thread and one
+  // epoll wait, and a round never crosses threads. Not a second thread for the plain transport:
+  // at the bench's 333 checks/s checks finish one at a time, so handing results back in batches
+  // would still cost a wake-up (a syscall and a context switch) per check, and rounds, pools and
+  // the sink would need a lock.
+  asio::io_context io{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  asio::steady_timer curl_timer{io};
+  HostCache host_cache;  // hostnames of plain checks; filled by the resolver thread
+
+  std::mutex mu;  // guards incoming
   std::vector<Job> incoming;
-  bool stopping = false;
   std::thread loop_thread;
 
   std::mutex resolver_mu;  // guards to_resolve and resolver_stopping
@@ -164,8 +231,20 @@ struct ProbeEngine::Impl {
   std::deque<std::pair<Round*, std::size_t>> waiting;  // node checks waiting for a slot
   std::vector<std::unique_ptr<Transfer>> spare;
   std::vector<Transfer*> active;  // added to the multi handle; owned here
+  std::vector<std::unique_ptr<PlainCheck>> plain_spare;
+  std::vector<PlainCheck*> plain_active;  // started and not done; owned here
+  bool shutting_down = false;             // stop(): handlers still run start nothing new
 
   void post(Job job);
+  void drain_incoming();
+  bool start_plain(Round* round, std::size_t node);
+  bool plain_endpoints(const MonitorSpec& spec, const std::string& node,
+                       std::vector<asio::ip::tcp::endpoint>& out) const;
+  void finish_plain(PlainCheck& check, const ProbeResponse& response);
+  static int on_curl_socket(CURL* easy, curl_socket_t s, int what, void* user, void* socketp);
+  static int on_curl_timer(CURLM* multi, long timeout_ms, void* user);
+  void watch(const CurlSocketRef& socket, curl_socket_t s);
+  void curl_event(curl_socket_t s, int mask);
   void run_loop();
   void run_resolver();
   void resolve(Job& job);
@@ -187,9 +266,26 @@ void ProbeEngine::Impl::post(Job job) {
     incoming.push_back(std::move(job));
   }
   // One wake-up per hand-over, not per job: the scheduler submits a tick's checks in a burst, and
-  // a wake-up each (a write to libcurl's socket pair, then a loop pass) cost a syscall and a
+  // a wake-up each (a write to the io_context's eventfd, then a loop pass) cost a syscall and a
   // context switch per check. Jobs posted before the loop takes `incoming` ride on the first one.
-  if (first && multi) curl_multi_wakeup(multi);
+  if (first) asio::post(io, [this] { drain_incoming(); });
+}
+
+void ProbeEngine::Impl::drain_incoming() {
+  if (shutting_down) return;
+  std::vector<Job> batch;
+  {
+    std::lock_guard lock(mu);
+    batch.swap(incoming);
+  }
+  for (auto& job : batch) accept(job);
+  batch.clear();
+  {
+    // Give the (now empty) vector's capacity back, so the next burst does not allocate it again.
+    std::lock_guard lock(mu);
+    if (incoming.empty()) incoming.swap(batch);
+  }
+  start_waiting();
 }
 
 void ProbeEngine::Impl::run_resolver() {
@@ -209,6 +305,21 @@ void ProbeEngine::Impl::run_resolver() {
 
 void ProbeEngine::Impl::resolve(Job& job) {
   const MonitorSpec& spec = job.check->spec;
+  if (spec.node_mode == NodeMode::kSingle && spec.kind != MonitorKind::kDns) {
+    // A plain check of a hostname: fill the cache; the check itself runs on the engine thread.
+    std::string host(plain_host(spec));
+    auto names = resolve_all(host);
+    if (!names) {
+      job.failure = names.error().message;
+      return;
+    }
+    std::vector<asio::ip::address> addresses;
+    for (const auto& name : *names) {
+      if (auto a = ip_literal(name)) addresses.push_back(*a);
+    }
+    host_cache.put(host, std::move(addresses), std::chrono::steady_clock::now());
+    return;
+  }
   if (spec.kind != MonitorKind::kDns) {
     auto nodes = resolve_all(url_host(spec));
     if (nodes)
@@ -332,10 +443,95 @@ void ProbeEngine::Impl::setup(Transfer& t, const MonitorSpec& spec) {
   }
 }
 
+bool ProbeEngine::Impl::plain_endpoints(const MonitorSpec& spec, const std::string& node,
+                                        std::vector<asio::ip::tcp::endpoint>& out) const {
+  out.clear();
+  int port = 0;
+  std::string_view host;
+  if (spec.kind == MonitorKind::kTcp) {
+    auto target = split_view(spec.target);
+    host = target.host;
+    port = target.port;
+  } else {
+    auto url = parse_plain_url(spec.url);
+    if (!url) return false;
+    host = url->host;
+    port = url->port;
+  }
+  if (!node.empty()) {
+    auto n = split_view(node);
+    auto address = ip_literal(n.host);
+    if (!address) return false;
+    out.emplace_back(*address, static_cast<std::uint16_t>(n.port > 0 ? n.port : port));
+    return true;
+  }
+  if (port <= 0 || port > 65535) return false;  // libcurl says what is wrong with the target
+  if (auto address = ip_literal(host)) {
+    out.emplace_back(*address, static_cast<std::uint16_t>(port));
+    return true;
+  }
+  thread_local std::vector<asio::ip::address> addresses;
+  if (!host_cache.find(host, std::chrono::steady_clock::now(), addresses)) return false;
+  for (const auto& a : addresses) out.emplace_back(a, static_cast<std::uint16_t>(port));
+  return !out.empty();
+}
+
+bool ProbeEngine::Impl::start_plain(Round* round, std::size_t node) {
+  const MonitorSpec& spec = round->out.check->spec;
+  if (!options.plain_http || !plain_eligible(spec)) return false;
+  if (!options.source_address.empty() && !source) return false;  // libcurl reports the bad address
+  std::unique_ptr<PlainCheck> check;
+  if (!plain_spare.empty()) {
+    check = std::move(plain_spare.back());
+    plain_spare.pop_back();
+  } else {
+    check = std::make_unique<PlainCheck>(
+        io, [this](PlainCheck& c, const ProbeResponse& r) { finish_plain(c, r); });
+  }
+  PlainRequest& request = check->request();
+  if (!plain_endpoints(spec, round->out.results[node].node, request.endpoints)) {
+    // A hostname whose cache entry expired since submit(): this once, libcurl resolves it.
+    plain_spare.push_back(std::move(check));
+    return false;
+  }
+  if (spec.kind == MonitorKind::kTcp) {
+    request.bytes.clear();
+    request.head = false;
+  } else {
+    build_request(spec, *parse_plain_url(spec.url), options.user_agent, request.bytes);
+    request.head = spec.method == "HEAD";
+  }
+  check->owner = round;
+  check->node = node;
+  check->slot = plain_active.size();
+  PlainCheck* started = check.release();  // owned through plain_active until finish_plain()
+  plain_active.push_back(started);
+  started->start(spec.timeout, static_cast<std::size_t>(spec.max_body_bytes),
+                 source ? &*source : nullptr);
+  return true;
+}
+
+void ProbeEngine::Impl::finish_plain(PlainCheck& check, const ProbeResponse& response) {
+  auto* round = static_cast<Round*>(check.owner);
+  evaluate(*round->out.check, response, clock.now(), round->out.results[check.node]);
+  plain_active[check.slot] = plain_active.back();
+  plain_active[check.slot]->slot = check.slot;
+  plain_active.pop_back();
+  if (plain_spare.size() < kSpare) {
+    plain_spare.emplace_back(&check);
+  } else {
+    // Not here: this runs inside one of the check's own handlers.
+    asio::post(io, [doomed = &check] { delete doomed; });
+  }
+  if (--round->pending == 0) report(round);
+  start_waiting();
+}
+
 void ProbeEngine::Impl::start_waiting() {
-  while (active.size() < options.max_in_flight && !waiting.empty()) {
+  while (active.size() + plain_active.size() < options.max_in_flight && !waiting.empty()) {
     auto [round, node] = waiting.front();
     waiting.pop_front();
+    if (start_plain(round, node)) continue;
     std::unique_ptr<Transfer> t;
     if (!spare.empty()) {
       t = std::move(spare.back());
@@ -414,35 +610,124 @@ void ProbeEngine::Impl::report(Round* round) {
   if (spare_rounds.size() < kSpare) spare_rounds.push_back(std::move(owned));
 }
 
-void ProbeEngine::Impl::run_loop() {
-  std::vector<Job> batch;
-  for (;;) {
-    {
-      std::lock_guard lock(mu);
-      if (stopping) break;
-      batch.swap(incoming);
+int ProbeEngine::Impl::on_curl_socket(CURL*, curl_socket_t s, int what, void* user, void* socketp) {
+  auto* impl = static_cast<Impl*>(user);
+  auto* ref = static_cast<CurlSocketRef*>(socketp);
+  if (what == CURL_POLL_REMOVE) {
+    if (ref) {
+      CurlSocket& socket = **ref;
+      socket.gone = true;
+      boost::system::error_code ignored;
+      socket.descriptor.cancel(ignored);
+      socket.descriptor.release();  // libcurl closes it
+      curl_multi_assign(impl->multi, s, nullptr);
+      delete ref;
     }
-    for (auto& job : batch) accept(job);
-    batch.clear();
-    start_waiting();
-    int running = 0;
-    curl_multi_perform(multi, &running);
-    int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-      finish(t, msg->data.result);
-    }
-    start_waiting();
-    curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    return 0;
   }
+  if (!ref) {
+    ref = new CurlSocketRef(std::make_shared<CurlSocket>(impl->io));
+    boost::system::error_code ec;
+    (*ref)->descriptor.assign(s, ec);
+    if (ec) {
+      delete ref;
+      return -1;  // libcurl fails the transfer
+    }
+    curl_multi_assign(impl->multi, s, ref);
+  }
+  (*ref)->want = what;
+  impl->watch(*ref, s);
+  return 0;
+}
+
+int ProbeEngine::Impl::on_curl_timer(CURLM*, long timeout_ms, void* user) {
+  auto* impl = static_cast<Impl*>(user);
+  impl->curl_timer.cancel();
+  if (timeout_ms < 0) return 0;
+  impl->curl_timer.expires_after(std::chrono::milliseconds(timeout_ms));
+  impl->curl_timer.async_wait([impl](const boost::system::error_code& ec) {
+    if (!ec) impl->curl_event(CURL_SOCKET_TIMEOUT, 0);
+  });
+  return 0;
+}
+
+// Waits for what libcurl wants of `s`. Asio's epoll is edge-triggered and a wait does not look at
+// the socket first, so readiness that is already there (libcurl read only part of what arrived)
+// would never be reported: a poll() without waiting checks first. Only libcurl's sockets pay it.
+void ProbeEngine::Impl::watch(const CurlSocketRef& socket, curl_socket_t s) {
+  short events = 0;
+  if ((socket->want & CURL_POLL_IN) && !socket->reading) events |= POLLIN;
+  if ((socket->want & CURL_POLL_OUT) && !socket->writing) events |= POLLOUT;
+  if (events == 0) return;
+  pollfd ready{s, events, 0};
+  if (::poll(&ready, 1, 0) > 0 && ready.revents != 0) {
+    int mask = ((ready.revents & (POLLIN | POLLHUP)) ? CURL_CSELECT_IN : 0) |
+               ((ready.revents & POLLOUT) ? CURL_CSELECT_OUT : 0) |
+               ((ready.revents & POLLERR) ? CURL_CSELECT_ERR : 0);
+    socket->reading = socket->reading || (events & POLLIN);
+    socket->writing = socket->writing || (events & POLLOUT);
+    asio::post(io, [this, socket, s, mask, events] {
+      if (events & POLLIN) socket->reading = false;
+      if (events & POLLOUT) socket->writing = false;
+      if (socket->gone) return;
+      curl_event(s, mask);
+      if (!socket->gone) watch(socket, s);
+    });
+    return;
+  }
+  auto on_ready = [this, socket, s](bool read, const boost::system::error_code& ec) {
+    (read ? socket->reading : socket->writing) = false;
+    if (socket->gone || ec) return;
+    curl_event(s, read ? CURL_CSELECT_IN : CURL_CSELECT_OUT);
+    if (!socket->gone) watch(socket, s);
+  };
+  if (events & POLLIN) {
+    socket->reading = true;
+    socket->descriptor.async_wait(
+        asio::posix::stream_descriptor::wait_read,
+        [on_ready](const boost::system::error_code& ec) { on_ready(true, ec); });
+  }
+  if (events & POLLOUT) {
+    socket->writing = true;
+    socket->descriptor.async_wait(
+        asio::posix::stream_descriptor::wait_write,
+        [on_ready](const boost::system::error_code& ec) { on_ready(false, ec); });
+  }
+}
+
+void ProbeEngine::Impl::curl_event(curl_socket_t s, int mask) {
+  if (shutting_down) return;
+  int running = 0;
+  curl_multi_socket_action(multi, s, mask, &running);
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    Transfer* t = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    finish(t, msg->data.result);
+  }
+  start_waiting();
+}
+
+void ProbeEngine::Impl::run_loop() {
+  io.run();
   shutdown_transfers();
 }
 
 void ProbeEngine::Impl::shutdown_transfers() {
   // Abandon everything in flight: remove each handle from the multi and free it.
+  shutting_down = true;
   while (!active.empty()) release(active.back());
+  curl_timer.cancel();
+  for (PlainCheck* c : plain_active) c->abandon();
+  // The abandoned checks' operations end with operation_aborted, and their handlers live in each
+  // check's own memory: run them (nothing is reported) before the checks are freed.
+  io.restart();
+  for (int pass = 0; pass < 100 && io.poll() > 0; ++pass) {
+  }
+  for (PlainCheck* c : plain_active) delete c;
+  plain_active.clear();
+  plain_spare.clear();
   for (auto& t : spare) curl_easy_cleanup(t->easy);
   spare.clear();
   waiting.clear();
@@ -469,6 +754,12 @@ Result<void> ProbeEngine::start() {
   }
   impl_->multi = curl_multi_init();
   if (!impl_->multi) return Error::internal("libcurl: cannot create a multi handle");
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_curl_socket);
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETDATA, impl_.get());
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERFUNCTION, &Impl::on_curl_timer);
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERDATA, impl_.get());
+  impl_->io.restart();
+  impl_->work.emplace(impl_->io.get_executor());
   impl_->loop_thread = std::thread([this] { impl_->run_loop(); });
   impl_->resolver_thread = std::thread([this] { impl_->run_resolver(); });
   return Ok();
@@ -481,11 +772,8 @@ void ProbeEngine::stop() {
     impl_->resolver_stopping = true;
   }
   impl_->resolver_cv.notify_all();
-  {
-    std::lock_guard lock(impl_->mu);
-    impl_->stopping = true;
-  }
-  curl_multi_wakeup(impl_->multi);
+  impl_->work.reset();
+  impl_->io.stop();
   if (impl_->loop_thread.joinable()) impl_->loop_thread.join();
   if (impl_->resolver_thread.joinable()) impl_->resolver_thread.join();
   curl_multi_cleanup(impl_->multi);
@@ -498,9 +786,17 @@ void ProbeEngine::submit(const PreparedCheck& check, std::uint64_t tag) {
   job.check = &check;
   job.tag = tag;
   job.at = impl_->clock.now();
-  bool needs_resolver =
-      check.spec.kind == MonitorKind::kDns ||
-      (check.spec.node_mode == NodeMode::kDns && check.spec.kind != MonitorKind::kHeartbeat);
+  const MonitorSpec& spec = check.spec;
+  bool needs_resolver = spec.kind == MonitorKind::kDns ||
+                        (spec.node_mode == NodeMode::kDns && spec.kind != MonitorKind::kHeartbeat);
+  if (!needs_resolver && impl_->options.plain_http && spec.node_mode == NodeMode::kSingle &&
+      plain_eligible(spec)) {
+    // A plain check of a hostname looks it up in the cache on the engine thread; a stale or
+    // missing entry is refreshed here first, off the loop.
+    std::string_view host = plain_host(spec);
+    needs_resolver =
+        !ip_literal(host) && !impl_->host_cache.fresh(host, std::chrono::steady_clock::now());
+  }
   if (!needs_resolver) return impl_->post(std::move(job));
   {
     std::lock_guard lock(impl_->resolver_mu);

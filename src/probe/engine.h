@@ -1,7 +1,9 @@
 #pragma once
-// The probe engine: one libcurl multi handle driven by curl_multi_poll on its own thread, with
-// thousands of checks in flight. Every check uses a fresh connection (a reused one hides connect
-// failures), bounded time (the monitor's timeout) and bounded body size (max_body).
+// The probe engine: one thread running an Asio io_context, with thousands of checks in flight:
+// plain http:// and tcp checks on its own transport (probe/plain_http.h), everything else (TLS,
+// redirects) on one libcurl multi handle driven from the same io_context. Every check uses a fresh
+// connection (a reused one hides connect failures), bounded time (the monitor's timeout) and
+// bounded body size (max_body).
 //
 // A submitted monitor is checked on each of its nodes (nodes: dns resolves the host first, on a
 // resolver thread, so a slow DNS server never stalls the loop); when every node has an answer the
@@ -38,6 +40,9 @@ struct EngineOptions {
   // system's choice. A node's --source-address: multi-homed hosts, and how tests give each
   // location its own address on loopback.
   std::string source_address;
+  // Plain http:// checks without redirects and tcp checks go through the engine's own transport
+  // (probe/plain_http.h); false: every check through libcurl (tests run both paths).
+  bool plain_http = true;
 };
 
 class ProbeEngine {

@@ -1,6 +1,6 @@
 // An automatic incident as a customer sees it, in headless Chromium: Pharos monitors a loopback
 // port nobody listens on (a stopped target); the public page and the incident page name the
-// component and the problem, never the address, the port, the monitor or libcurl's error; the
+// component and the problem, never the address, the port, the monitor or the probe's error; the
 // components added minutes ago show their past days as "no data".
 // Screenshots of both land in OUTPUT_DIR. Usage: node public_text.test.mjs PHAROS_BINARY OUTPUT_DIR
 import { writeFileSync } from 'node:fs';
@@ -39,8 +39,9 @@ monitors:
   }
   check(shown, 'the automatic incident shows on the public page');
   await t.screenshot(page, 'automatic-incident-page.png');
+  // Both transports' words: this monitor is on the plain-HTTP path now; libcurl's are kept.
   const secrets = ['127.0.0.1', `:${dead}`, `port ${dead}`, 'api-health', 'Failed to connect',
-                   "Couldn't connect"];
+                   "Couldn't connect", 'cannot connect', 'connection refused'];
   const front = await page.innerText('body');
   check(front.includes('We are investigating a major outage of Public API.'),
         'the page says what customers need to know');

@@ -46,7 +46,48 @@ const CheckResult& only(const monitor::CheckReport& r) {
   return r.results.front();
 }
 
-TEST_F(MonitorEngineTest, EveryFailureModeIsAFailedCheckWithAClearReason) {
+// The engine's behaviour, once per transport: its own plain-HTTP one and libcurl
+// (EngineOptions::plain_http); TLS and credential checks take libcurl either way.
+class ProbeEngineTest : public MonitorEngineTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  // Checks each spec once on all its nodes through one engine; the reports in spec order.
+  std::vector<monitor::CheckReport> check_all(const std::vector<const MonitorSpec*>& specs) {
+    probe::EngineOptions options;
+    options.plain_http = GetParam();
+    std::vector<std::unique_ptr<probe::PreparedCheck>> checks;
+    std::vector<monitor::CheckReport> out(specs.size());
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      checks.push_back(std::make_unique<probe::PreparedCheck>(*specs[i]));
+      out[i].spec = specs[i];
+    }
+    std::mutex mu;
+    std::condition_variable done;
+    std::size_t reported = 0;
+    probe::ProbeEngine engine(
+        SystemClock::instance(),
+        [&](probe::CheckRound&& round) {
+          std::lock_guard lock(mu);
+          out[round.tag].results = std::move(round.results);
+          ++reported;
+          done.notify_all();
+        },
+        options);
+    EXPECT_TRUE(engine.start().ok());
+    for (std::size_t i = 0; i < checks.size(); ++i) engine.submit(*checks[i], i);
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(done.wait_for(lock, seconds(15), [&] { return reported == specs.size(); }));
+    lock.unlock();
+    engine.stop();
+    return out;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Transports, ProbeEngineTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& transport) {
+                           return transport.param ? "Plain" : "Libcurl";
+                         });
+
+TEST_P(ProbeEngineTest, EveryFailureModeIsAFailedCheckWithAClearReason) {
   std::vector<MonitorSpec> specs;
   specs.push_back(http("healthy", "/healthy"));
   specs.back().expect.json = {{"$.status", "ok"}};
@@ -85,9 +126,8 @@ TEST_F(MonitorEngineTest, EveryFailureModeIsAFailedCheckWithAClearReason) {
   std::vector<const MonitorSpec*> pointers;
   for (const auto& s : specs) pointers.push_back(&s);
   auto started = std::chrono::steady_clock::now();
-  auto reports = monitor::check_once(pointers, SystemClock::instance());
+  auto reports = check_all(pointers);
   auto took = std::chrono::steady_clock::now() - started;
-  ASSERT_TRUE(reports.ok()) << reports.error().message;
   // Generous on purpose (a shared machine): only proves the hang is cut at its 1 s timeout and
   // the checks do not run one after another; speed is measured in bench/, not here.
   EXPECT_LT(took, seconds(8)) << "checks run concurrently, the hang bounded by its timeout";
@@ -109,22 +149,22 @@ TEST_F(MonitorEngineTest, EveryFailureModeIsAFailedCheckWithAClearReason) {
       {CheckOutcome::kUp, ""},
       {CheckOutcome::kDown, "onnect"},
   };
-  ASSERT_EQ(reports->size(), std::size(want));
+  ASSERT_EQ(reports.size(), std::size(want));
   for (std::size_t i = 0; i < std::size(want); ++i) {
-    const CheckResult& r = only((*reports)[i]);
+    const CheckResult& r = only(reports[i]);
     EXPECT_EQ(r.outcome, want[i].outcome) << specs[i].name << ": " << r.reason;
     EXPECT_NE(r.reason.find(want[i].reason_part), std::string::npos)
         << specs[i].name << ": " << r.reason;
   }
-  const CheckResult& healthy = only((*reports)[0]);
+  const CheckResult& healthy = only(reports[0]);
   EXPECT_EQ(healthy.http_status, 200);
   EXPECT_GT(healthy.timing.total_us, 0);
   EXPECT_LE(healthy.timing.connect_us, healthy.timing.first_byte_us);
   EXPECT_LE(healthy.timing.first_byte_us, healthy.timing.total_us);
-  EXPECT_GT(only((*reports)[7]).timing.tls_us, 0) << "TLS handshake timed";
+  EXPECT_GT(only(reports[7]).timing.tls_us, 0) << "TLS handshake timed";
 }
 
-TEST_F(MonitorEngineTest, PerNodeChecksKeepTheHostHeaderAndFindTheSickNode) {
+TEST_P(ProbeEngineTest, PerNodeChecksKeepTheHostHeaderAndFindTheSickNode) {
   MonitorSpec nodes = http("nodes", "/healthy");
   std::string host = "app.test:" + std::to_string(target_->http_port());
   nodes.url = "http://" + host + "/healthy";  // app.test does not resolve: only CONNECT_TO works
@@ -138,18 +178,17 @@ TEST_F(MonitorEngineTest, PerNodeChecksKeepTheHostHeaderAndFindTheSickNode) {
   MonitorSpec by_dns = http("by-dns", "/healthy");
   by_dns.url = "http://localhost:" + std::to_string(target_->http_port()) + "/healthy";
   by_dns.node_mode = NodeMode::kDns;
-  auto reports = monitor::check_once({&nodes, &echo, &by_dns}, SystemClock::instance());
-  ASSERT_TRUE(reports.ok());
-  const auto& results = (*reports)[0].results;
+  auto reports = check_all({&nodes, &echo, &by_dns});
+  const auto& results = reports[0].results;
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].node, "127.0.0.1");
   EXPECT_EQ(results[0].outcome, CheckOutcome::kUp) << results[0].reason;
   EXPECT_EQ(results[1].outcome, CheckOutcome::kUp) << results[1].reason;
   EXPECT_EQ(results[2].outcome, CheckOutcome::kDown);
   EXPECT_EQ(results[2].reason, "HTTP 404, expected 2xx");
-  EXPECT_EQ(only((*reports)[1]).outcome, CheckOutcome::kUp) << only((*reports)[1]).reason;
-  ASSERT_FALSE((*reports)[2].results.empty());
-  for (const auto& r : (*reports)[2].results) {
+  EXPECT_EQ(only(reports[1]).outcome, CheckOutcome::kUp) << only(reports[1]).reason;
+  ASSERT_FALSE(reports[2].results.empty());
+  for (const auto& r : reports[2].results) {
     EXPECT_FALSE(r.node.empty());
     if (r.node == "127.0.0.1") {
       EXPECT_EQ(r.outcome, CheckOutcome::kUp) << r.reason;
@@ -157,7 +196,7 @@ TEST_F(MonitorEngineTest, PerNodeChecksKeepTheHostHeaderAndFindTheSickNode) {
   }
 }
 
-TEST_F(MonitorEngineTest, AReusedHandleCarriesNothingOverFromTheLastCheck) {
+TEST_P(ProbeEngineTest, AReusedHandleCarriesNothingOverFromTheLastCheck) {
   // Checks one at a time through one engine, so each reuses the same libcurl handle; a plain GET
   // skips the handle's reset, so whatever the check before set (a method, a body, a header,
   // no-body, connect-only) must be gone by then.
@@ -188,11 +227,16 @@ TEST_F(MonitorEngineTest, AReusedHandleCarriesNothingOverFromTheLastCheck) {
   std::mutex mu;
   std::condition_variable done;
   std::vector<probe::CheckRound> rounds;
-  probe::ProbeEngine engine(SystemClock::instance(), [&](probe::CheckRound&& round) {
-    std::lock_guard lock(mu);
-    rounds.push_back(std::move(round));
-    done.notify_all();
-  });
+  probe::EngineOptions options;
+  options.plain_http = GetParam();
+  probe::ProbeEngine engine(
+      SystemClock::instance(),
+      [&](probe::CheckRound&& round) {
+        std::lock_guard lock(mu);
+        rounds.push_back(std::move(round));
+        done.notify_all();
+      },
+      options);
   ASSERT_TRUE(engine.start().ok());
   for (std::size_t i = 0; i < checks.size(); ++i) {
     engine.submit(*checks[i], i);
