@@ -6,21 +6,21 @@
 namespace pharos::site {
 namespace {
 
-// Documents over this size are compressed at a cheaper level. They are few (the index with its
-// components' 90-day bars, the history, large API lists), but they change with every incident
-// update, and compressing them was the largest part of the rebuild that the update waits for:
-// on the 600 KB index of 100 components, gzip 9 took 6.6 ms and Brotli 6 took 10.3 ms out of a
-// ~35 ms rebuild. On large HTML, gzip 6 is 40 % faster than 9 for 0.4–1.4 % more bytes, and
-// Brotli 5 is 20–80 % faster than 6 for ~2 % more.
-constexpr std::size_t kLargeDocument = 64 * 1024;
+// Levels chosen for speed: a document is compressed whenever a rebuild changes it, and an incident
+// update's answer waits for its rebuild, which changes the index, the history, the API documents
+// and the feeds every time. Brotli 9 took 2.7 ms for the 31 KB summary.json that quality 5
+// compresses in 0.2 ms, 2 % larger; on the 600 KB index of 100 components gzip 9 and Brotli 6
+// were ~17 ms of a ~30 ms rebuild. gzip 6 (zlib's default) costs 0.1-1.4 % more bytes than 9 for
+// 40 % less time; Brotli 5 ~2 % more than 6 and 9 for 20-90 % less.
+constexpr int kGzipLevel = 6;
+constexpr int kBrotliQuality = 5;
 
 }  // namespace
 
 std::optional<std::string> gzip_compress(std::string_view data) {
   z_stream z{};
-  int level = data.size() > kLargeDocument ? 6 : 9;
   // 15 window bits + 16 selects the gzip wrapper.
-  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     return std::nullopt;
   }
   std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 32, '\0');
@@ -38,16 +38,14 @@ std::optional<std::string> gzip_compress(std::string_view data) {
 
 std::optional<std::string> brotli_compress(std::string_view data) {
   // The window fitted to the document (a larger one gains nothing). It also bounds the encoder's
-  // memory: with a window over 64 KB, quality 9 uses a hash table of 32 MB whatever the input
-  // size (the largest allocation of `pharos serve`, at every site rebuild); with one of at most
-  // 64 KB it uses a chain of ~1 MB. Larger documents take quality 5 (kLargeDocument above).
+  // memory: quality 9 with a window over 64 KB used a hash table of 32 MB whatever the input size
+  // (then the largest allocation of `pharos serve`, at every site rebuild); quality 5 far less.
   int lgwin = BROTLI_MIN_WINDOW_BITS;
   while (lgwin < BROTLI_DEFAULT_WINDOW && (std::size_t{1} << lgwin) - 16 < data.size()) ++lgwin;
-  int quality = data.size() > kLargeDocument ? 5 : 9;
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   if (size == 0) size = data.size() + 1024;
   std::string out(size, '\0');
-  if (!BrotliEncoderCompress(quality, lgwin, BROTLI_MODE_TEXT, data.size(),
+  if (!BrotliEncoderCompress(kBrotliQuality, lgwin, BROTLI_MODE_TEXT, data.size(),
                              reinterpret_cast<const uint8_t*>(data.data()), &size,
                              reinterpret_cast<uint8_t*>(out.data()))) {
     return std::nullopt;

@@ -35,8 +35,8 @@ std::string page_text(std::size_t size) {
   return text;
 }
 
-// The window is fitted to the document and the quality drops beyond 64 KB (compress.cpp): every
-// side of those lines must still give back the very bytes, and compress.
+// The window is fitted to the document (compress.cpp): every side of its steps must still give
+// back the very bytes, and compress.
 TEST(CompressTest, BrotliRoundTripsOnBothSidesOfItsWindowAndQualityLimits) {
   for (std::size_t size :
        {std::size_t{0}, std::size_t{1}, std::size_t{1000}, std::size_t{65'520}, std::size_t{65'521},
@@ -51,9 +51,8 @@ TEST(CompressTest, BrotliRoundTripsOnBothSidesOfItsWindowAndQualityLimits) {
   }
 }
 
-// Large documents take a cheaper level (compress.cpp): both sides of that line give back the very
-// bytes, gzip-wrapped, and still compress.
-TEST(CompressTest, GzipRoundTripsOnBothSidesOfItsLevelLimit) {
+// Small and large documents give back the very bytes, gzip-wrapped, and compress.
+TEST(CompressTest, GzipRoundTripsSmallAndLargeDocuments) {
   for (std::size_t size : {std::size_t{0}, std::size_t{1000}, std::size_t{65'536},
                            std::size_t{65'537}, std::size_t{600'000}}) {
     std::string text = page_text(size);
