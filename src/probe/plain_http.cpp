@@ -196,6 +196,10 @@ void PlainCheck::start(std::chrono::milliseconds timeout, std::size_t max_body,
   source_ = source;
   next_endpoint_ = 0;
   buffered_ = 0;
+  if (buffer_.size() > kReadBuffer) {  // grown for a large header: keep idle memory small
+    buffer_.resize(kReadBuffer);
+    buffer_.shrink_to_fit();
+  }
   got_bytes_ = decided_ = delivered_ = false;
   connect_error_.clear();
   parser_.reset();
@@ -256,7 +260,7 @@ void PlainCheck::on_connected(const boost::system::error_code& ec) {
   response_.timing.connect_us = since_start_us();
   if (request_.bytes.empty()) return succeed();  // tcp: connecting was the check
   parser_.emplace(body_, max_body_);
-  parser_->header_limit(static_cast<std::uint32_t>(buffer_.size()));
+  parser_->header_limit(static_cast<std::uint32_t>(kMaxHeader));
   if (request_.head) parser_->skip(true);
   ++pending_;
   // One write: the request head and body together, so Nagle never holds a part back.
@@ -306,9 +310,12 @@ void PlainCheck::on_read(const boost::system::error_code& ec, std::size_t n) {
     return fail("the response body is larger than max_body (" + std::to_string(max_body_) +
                 " bytes)");
   }
+  if (!parse_error && buffered_ == buffer_.size() && !parser_->is_header_done() &&
+      buffer_.size() < kMaxHeader) {
+    buffer_.resize(std::min(buffer_.size() * 2, kMaxHeader));  // a large header: room for more
+  }
   if (parse_error == http::error::header_limit || buffered_ == buffer_.size()) {
-    return fail("the response header is larger than " + std::to_string(buffer_.size() / 1024) +
-                " KiB");
+    return fail("the response header is larger than " + std::to_string(kMaxHeader / 1024) + " KiB");
   }
   if (parse_error) return fail("the response is not HTTP: " + parse_error.message());
   if (parser_->is_done()) return succeed();

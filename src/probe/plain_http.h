@@ -184,7 +184,12 @@ class PlainCheck {
   std::size_t max_body_ = 0;
   std::optional<ResponseParser> parser_;
   std::string body_;
-  std::array<char, 16 * 1024> buffer_{};  // unparsed response bytes
+  // Unparsed response bytes. A header must fit whole (Beast parses it in one piece): the buffer
+  // starts at kReadBuffer and grows for a larger header up to kMaxHeader, libcurl's limit, so a
+  // response both transports accept is the same; start() shrinks it back.
+  static constexpr std::size_t kReadBuffer = 16 * 1024;
+  static constexpr std::size_t kMaxHeader = 100 * 1024;
+  std::vector<char> buffer_ = std::vector<char>(kReadBuffer);
   std::size_t buffered_ = 0;
   bool got_bytes_ = false;
   bool decided_ = false;    // the outcome is known; waiting for pending operations to end
