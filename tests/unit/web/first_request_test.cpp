@@ -10,63 +10,31 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <future>
-#include <thread>
+#include <string>
 
+#include "one_thread_server.h"
 #include "support/http_client.h"
-#include "web/router.h"
-#include "web/server/http_server.h"
 
 namespace pharos::web {
 namespace {
 
 using namespace std::chrono_literals;
 
-class FirstRequestTest : public ::testing::Test {
+class FirstRequestTest : public OneThreadServerTest {
  protected:
   void SetUp() override {
     // The fallback (the pre-rendered page) answers on the thread that serves the connection.
     router_.set_fallback([this](const Request& request) {
       if (request.path == "/stall") {
-        entered_.set_value();
-        release_.wait_for(10s);  // bounded: a broken server must not hang the test
+        wait_at_gate();
         return Response::text(200, "stalled\n");
       }
       return Response::text(200, "page " + request.path + "\n");
     });
     router_.add(Method::kPost, "/change",
                 [](const Request&) { return Response::text(201, "ok\n"); });
-    ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 1;  // one request thread: every keep-alive connection ends up there
-    options.handler_threads = 1;
-    server_ = std::make_unique<HttpServer>(options, router_);
-    auto bound = server_->bind();
-    ASSERT_TRUE(bound) << bound.error().describe();
-    port_ = std::stoi(bound->substr(bound->rfind(':') + 1));
-    runner_ = std::thread([this] { server_->run(); });
+    start_server();  // one request thread: every keep-alive connection ends up there
   }
-
-  void TearDown() override {
-    release();
-    if (server_) server_->stop();
-    if (runner_.joinable()) runner_.join();
-  }
-
-  void release() {
-    if (!released_) release_promise_.set_value();
-    released_ = true;
-  }
-
-  Router router_;
-  std::promise<void> entered_;
-  std::promise<void> release_promise_;
-  std::shared_future<void> release_ = release_promise_.get_future().share();
-  bool released_ = false;
-  std::unique_ptr<HttpServer> server_;
-  std::thread runner_;
-  int port_ = 0;
 };
 
 TEST_F(FirstRequestTest, ANewConnectionIsAnsweredWhileTheRequestThreadIsBusy) {
@@ -77,8 +45,7 @@ TEST_F(FirstRequestTest, ANewConnectionIsAnsweredWhileTheRequestThreadIsBusy) {
   ASSERT_TRUE(testing::send_all(busy, "GET /first HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_EQ(testing::read_response(busy).body, "page /first\n");
   ASSERT_TRUE(testing::send_all(busy, "GET /stall HTTP/1.1\r\nHost: x\r\n\r\n"));
-  auto entered = entered_.get_future();
-  ASSERT_EQ(entered.wait_for(5s), std::future_status::ready) << "the stalling request never ran";
+  ASSERT_TRUE(handler_at_gate()) << "the stalling request never ran";
 
   // The request thread is blocked now; a new client's first request must still be answered.
   int fresh = testing::connect_local(port_);
@@ -91,7 +58,7 @@ TEST_F(FirstRequestTest, ANewConnectionIsAnsweredWhileTheRequestThreadIsBusy) {
 
   // Its next request is the request thread's, which answers once it is free again.
   ASSERT_TRUE(testing::send_all(fresh, "GET /second HTTP/1.1\r\nHost: x\r\n\r\n"));
-  release();
+  open_gate();
   EXPECT_EQ(testing::read_response(busy).body, "stalled\n");
   EXPECT_EQ(testing::read_response(fresh).body, "page /second\n");
   ::close(busy);
