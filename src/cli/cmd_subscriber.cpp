@@ -219,10 +219,16 @@ void add_subscriber_commands(CLI::App& app, Context& ctx) {
   sub.on_id("remove", "Remove a subscriber (its queued messages too)", "Subscriber id", remove);
   auto* conf = sub.command("confirm", "Confirm an email subscription by its token",
                            [](Context& c, const NotifyArgs& a) { confirm(c, a, false); });
-  conf->add_option("TOKEN", args.token, "The token from the confirmation link")->required();
+  // A token is base64url, so one in 64 starts with '-' and reads as an option: `-- TOKEN` then.
+  conf->add_option("TOKEN", args.token,
+                   "The token from the confirmation link (after `--` if it starts with '-')")
+      ->required();
   auto* unsub = sub.command("unsubscribe", "Unsubscribe by a token from a message",
                             [](Context& c, const NotifyArgs& a) { confirm(c, a, true); });
-  unsub->add_option("TOKEN", args.token, "The token from an unsubscribe link")->required();
+  unsub
+      ->add_option("TOKEN", args.token,
+                   "The token from an unsubscribe link (after `--` if it starts with '-')")
+      ->required();
 
   CommandFamily outbox(app, ctx, args, "outbox", "Inspect and drive notification delivery");
   auto* ol = outbox.list("List deliveries (default: the dead-letter list)", outbox_list);

@@ -157,7 +157,8 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
   EXPECT_EQ(got[0].at("mail_from").as_string(), "status@acme.example");
   std::string token = confirmation_token(got[0], "http://status\\.test/subscriptions/confirm/");
   ASSERT_FALSE(token.empty());
-  auto confirmed = pharos({"subscriber", "confirm", token});
+  // `--`: a base64url token starts with '-' one time in 64, and would read as an option.
+  auto confirmed = pharos({"subscriber", "confirm", "--", token});
   ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
 
   auto opened = pharos({"incident", "open", "--title", "API down", "--impact", "major",
@@ -187,7 +188,7 @@ TEST_F(NotifyIntegrationTest, EmailDoubleOptInIncidentMailAndUnsubscribeThroughA
       << unsub;
   EXPECT_NE(std::string(mail.at("text").as_string()).find(unsub.substr(1, unsub.size() - 2)),
             std::string::npos);
-  auto removed = pharos({"subscriber", "unsubscribe", m[1].str()});
+  auto removed = pharos({"subscriber", "unsubscribe", "--", m[1].str()});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(pharos({"subscriber", "list", "--json"}).out, "[]\n");
 }
