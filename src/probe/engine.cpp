@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <charconv>
 #include <chrono>
 
 #include "core/log.h"
@@ -67,32 +66,9 @@ struct CurlSocket {
 };
 using CurlSocketRef = std::shared_ptr<CurlSocket>;
 
-// "host:port" or "[v6]:port" or "host" as views: the tcp target's parts without allocating.
-struct HostPortView {
-  std::string_view host;
-  int port = 0;
-};
-HostPortView split_view(std::string_view text) {
-  HostPortView out;
-  if (!text.empty() && text.front() == '[') {
-    std::size_t close = text.find(']');
-    if (close == text.npos) return {text, 0};
-    out.host = text.substr(1, close - 1);
-    text = text.substr(close + 1);
-    if (text.size() > 1 && text.front() == ':')
-      std::from_chars(text.data() + 1, text.data() + text.size(), out.port);
-    return out;
-  }
-  std::size_t colon = text.rfind(':');
-  if (colon == text.npos || text.find(':') != colon) return {text, 0};
-  out.host = text.substr(0, colon);
-  std::from_chars(text.data() + colon + 1, text.data() + text.size(), out.port);
-  return out;
-}
-
 // The host a plain check connects to when it has no node: the URL's or the tcp target's.
 std::string_view plain_host(const MonitorSpec& spec) {
-  if (spec.kind == MonitorKind::kTcp) return split_view(spec.target).host;
+  if (spec.kind == MonitorKind::kTcp) return split_host_port(spec.target).host;
   auto url = parse_plain_url(spec.url);
   return url ? url->host : std::string_view();
 }
@@ -160,14 +136,14 @@ bool one_write_request(const MonitorSpec& spec, const std::string& url) {
 // its Host header and TLS SNI (libcurl's CURLOPT_CONNECT_TO).
 std::string connect_to_entry(const std::string& node) {
   HostPort hp = split_host_port(node);
-  bool v6 = hp.host.find(':') != std::string::npos;
-  std::string host = v6 ? "[" + hp.host + "]" : hp.host;
+  std::string host(hp.host);
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return "::" + host + ":" + (hp.port > 0 ? std::to_string(hp.port) : "");
 }
 
 std::string url_host(const MonitorSpec& spec) {
   if (spec.kind == MonitorKind::kTcp || spec.kind == MonitorKind::kTls) {
-    return split_host_port(spec.target).host;
+    return std::string(split_host_port(spec.target).host);
   }
   CURLU* u = curl_url();
   std::string host;
@@ -449,7 +425,7 @@ bool ProbeEngine::Impl::plain_endpoints(const MonitorSpec& spec, const std::stri
   int port = 0;
   std::string_view host;
   if (spec.kind == MonitorKind::kTcp) {
-    auto target = split_view(spec.target);
+    auto target = split_host_port(spec.target);
     host = target.host;
     port = target.port;
   } else {
@@ -459,7 +435,7 @@ bool ProbeEngine::Impl::plain_endpoints(const MonitorSpec& spec, const std::stri
     port = url->port;
   }
   if (!node.empty()) {
-    auto n = split_view(node);
+    auto n = split_host_port(node);
     auto address = ip_literal(n.host);
     if (!address) return false;
     out.emplace_back(*address, static_cast<std::uint16_t>(n.port > 0 ? n.port : port));

@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -74,9 +76,10 @@ class ProbeEngine {
   std::unique_ptr<Impl> impl_;
 };
 
-// Splits "host:port", "[v6]:port" or "host" (port 0). Brackets are removed from IPv6 hosts.
+// Splits "host:port", "[v6]:port" or "host" (port 0). Brackets are removed from IPv6 hosts. The
+// host is a view into `text` (no allocation: the plain transport splits on every check).
 struct HostPort {
-  std::string host;
+  std::string_view host;
   int port = 0;
 };
 HostPort split_host_port(std::string_view text);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "core/duration.h"
+#include "probe/engine.h"
 
 namespace pharos::probe {
 namespace {
@@ -103,13 +104,7 @@ bool plain_eligible(const MonitorSpec& spec) {
   }
   if (spec.node_mode != NodeMode::kList) return true;
   return std::all_of(spec.nodes.begin(), spec.nodes.end(), [](const std::string& node) {
-    std::string_view host = node;
-    if (!host.empty() && host.front() == '[') {
-      host = host.substr(1, host.find(']') - 1);
-    } else if (host.find(':') == host.rfind(':')) {
-      host = host.substr(0, host.find(':'));  // "10.0.0.1:8080"; a bare IPv6 has several colons
-    }
-    return ip_literal(host).has_value();
+    return ip_literal(split_host_port(node).host).has_value();
   });
 }
 

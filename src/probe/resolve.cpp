@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "probe/engine.h"
 
@@ -14,19 +15,19 @@ HostPort split_host_port(std::string_view text) {
   HostPort out;
   if (!text.empty() && text.front() == '[') {
     size_t close = text.find(']');
-    out.host = std::string(text.substr(1, close == text.npos ? text.npos : close - 1));
+    out.host = text.substr(1, close == text.npos ? text.npos : close - 1);
     if (close != text.npos && close + 1 < text.size() && text[close + 1] == ':') {
-      out.port = std::atoi(std::string(text.substr(close + 2)).c_str());
+      std::from_chars(text.data() + close + 2, text.data() + text.size(), out.port);
     }
     return out;
   }
   size_t colon = text.rfind(':');
   if (colon == text.npos || text.find(':') != colon) {  // no port, or a bare IPv6 address
-    out.host = std::string(text);
+    out.host = text;
     return out;
   }
-  out.host = std::string(text.substr(0, colon));
-  out.port = std::atoi(std::string(text.substr(colon + 1)).c_str());
+  out.host = text.substr(0, colon);
+  std::from_chars(text.data() + colon + 1, text.data() + text.size(), out.port);
   return out;
 }
 
